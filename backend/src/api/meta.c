@@ -1,0 +1,29 @@
+/* Health check and the OpenAPI document. */
+#include "api/handlers.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include "json/jwrite.h"
+#include <string.h>
+
+/* The OpenAPI 3.1 document, embedded at build time from backend/openapi.json. */
+extern const char openapi_json[];
+
+void h_health(struct request *r)
+{
+	struct db_rows rows;
+	int ok = db_query(r->db, r->arena, STMT_HEALTH, NULL, 0, &rows) == 1;
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	jw_str(&w, "status", ok ? "ok" : "degraded");
+	jw_str(&w, "db", ok ? "ok" : "unavailable");
+	jw_obj_close(&w);
+	resp_json(r, ok ? 200 : 503, &w);
+	jw_free(&w);
+}
+
+void h_openapi(struct request *r)
+{
+	resp_body(r, 200, "application/json; charset=utf-8", openapi_json, strlen(openapi_json));
+}

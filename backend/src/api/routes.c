@@ -1,0 +1,16 @@
+/* The api route table: method, path, handler, who may call it. Kept equal to openapi.json by a test. */
+#include "api/routes.h"
+#include "api/handlers.h"
+
+const struct route api_routes[] = {
+	{ "GET",    "/api/v1/health",              h_health,            ROUTE_PUBLIC },
+	{ "GET",    "/api/v1/openapi.json",        h_openapi,           ROUTE_PUBLIC },
+	{ "POST",   "/api/v1/auth/register",       h_register,          ROUTE_PUBLIC },
+	{ "POST",   "/api/v1/auth/login",          h_login,             ROUTE_PUBLIC },
+	{ "GET",    "/api/v1/auth/me",             h_me,                ROUTE_USER },
+	{ "POST",   "/api/v1/api-tokens",          h_api_token_create,  ROUTE_USER },
+	{ "GET",    "/api/v1/api-tokens",          h_api_token_list,    ROUTE_USER },
+	{ "DELETE", "/api/v1/api-tokens/{id}",     h_api_token_revoke,  ROUTE_USER },
+};
+
+const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

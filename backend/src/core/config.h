@@ -1,0 +1,45 @@
+/* Configuration: one table of settings, read from a file and then from TTS_* environment variables. */
+#ifndef CORE_CONFIG_H
+#define CORE_CONFIG_H
+#include <stdio.h>
+
+struct config {
+	char *db_host;
+	int db_port;
+	char *db_socket;
+	char *db_user;
+	char *db_password;
+	char *db_name;
+	char *sandbox_db_name;
+	char *api_socket;
+	char *sandbox_socket;
+	int api_workers;
+	int sandbox_workers;
+	char *public_url;
+	char *sandbox_url;
+	char *jwt_secret;
+	char *token_key;          /* 64 hex chars: AES-256 key for TikTok tokens at rest */
+	int jwt_ttl_seconds;
+	int body_max;             /* request body cap in bytes */
+	int login_max_failures;   /* failed logins per email before 429 */
+	int login_window_seconds;
+	char *tiktok_app_key;
+	char *tiktok_app_secret;
+	char *tiktok_service_id;
+	char *tiktok_api_url;
+	char *tiktok_auth_url;
+	char *tiktok_authorize_url;
+	int poll_interval_seconds;
+	char *log_level;
+};
+
+/* Fills defaults, then the file at `path` (may be NULL), then the environment.
+ * On error writes a message into err and returns -1. */
+int config_load(struct config *c, const char *path, char *err, int errlen);
+/* Applies `name = value` (name as in the file). Returns -1 with err set on a bad name or value. */
+int config_set(struct config *c, const char *name, const char *value, char *err, int errlen);
+/* Writes every setting as `name = value`, secrets masked, for the start-up log. */
+void config_print(const struct config *c, FILE *f);
+void config_free(struct config *c);
+
+#endif

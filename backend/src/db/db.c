@@ -1,0 +1,319 @@
+/* Database layer over the MariaDB client: connect, prepared-statement cache, typed binds, text fetch. */
+#include "db/db.h"
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include <mysql.h>
+#include <errmsg.h>
+#include <stdlib.h>
+
+struct db {
+	struct db_opts opts;
+	MYSQL *conn;
+	const char *const *sql;
+	int nstmts;
+	MYSQL_STMT **stmts;
+	int in_tx;
+	unsigned last_errno;
+};
+
+static void drop_statements(struct db *db)
+{
+	for (int i = 0; i < db->nstmts; i++)
+		if (db->stmts[i] != NULL) {
+			mysql_stmt_close(db->stmts[i]);
+			db->stmts[i] = NULL;
+		}
+}
+
+static void disconnect(struct db *db)
+{
+	drop_statements(db);
+	if (db->conn != NULL)
+		mysql_close(db->conn);
+	db->conn = NULL;
+	db->in_tx = 0;
+}
+
+static int connect_db(struct db *db)
+{
+	MYSQL *c = mysql_init(NULL);
+	if (c == NULL)
+		return -1;
+	unsigned timeout = 5;
+	my_bool no = 0;
+	mysql_optionsv(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_optionsv(c, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_optionsv(c, MYSQL_OPT_RECONNECT, &no);
+	mysql_optionsv(c, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'");
+	const char *sock = db->opts.socket != NULL && *db->opts.socket ? db->opts.socket : NULL;
+	if (mysql_real_connect(c, sock ? NULL : db->opts.host, db->opts.user, db->opts.password,
+	                       db->opts.name, (unsigned)db->opts.port, sock, 0) == NULL) {
+		db->last_errno = mysql_errno(c);
+		log_error("db_connect", "errno=%u error=\"%s\"", mysql_errno(c), mysql_error(c));
+		mysql_close(c);
+		return -1;
+	}
+	db->conn = c;
+	return 0;
+}
+
+struct db *db_open(const struct db_opts *o, const char *const *sql, int nstmts)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	db->opts = *o;
+	db->sql = sql;
+	db->nstmts = nstmts;
+	db->stmts = xcalloc((size_t)nstmts, sizeof(MYSQL_STMT *));
+	connect_db(db); /* a failure here is retried on first use */
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	disconnect(db);
+	free(db->stmts);
+	free(db);
+}
+
+static int is_connection_lost(unsigned e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_SERVER_LOST_EXTENDED ||
+	       e == CR_CONNECTION_ERROR || e == 1927 /* ER_CONNECTION_KILLED */;
+}
+
+static int ensure_connected(struct db *db)
+{
+	if (db->conn != NULL)
+		return 0;
+	return connect_db(db);
+}
+
+static MYSQL_STMT *statement(struct db *db, int id)
+{
+	if (id < 0 || id >= db->nstmts)
+		abort();
+	if (db->stmts[id] != NULL)
+		return db->stmts[id];
+	MYSQL_STMT *st = mysql_stmt_init(db->conn);
+	if (st == NULL)
+		return NULL;
+	if (mysql_stmt_prepare(st, db->sql[id], strlen(db->sql[id])) != 0) {
+		db->last_errno = mysql_stmt_errno(st);
+		log_error("db_prepare", "stmt=%d errno=%u error=\"%s\"", id, mysql_stmt_errno(st), mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	db->stmts[id] = st;
+	return st;
+}
+
+static int bind_params(MYSQL_STMT *st, const struct db_param *p, int np, MYSQL_BIND *b)
+{
+	if ((unsigned long)np != mysql_stmt_param_count(st))
+		abort(); /* a programming error: the statement table and the call disagree */
+	for (int i = 0; i < np; i++) {
+		memset(&b[i], 0, sizeof(b[i]));
+		switch (p[i].type) {
+		case DBP_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DBP_I64:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&p[i].i;
+			break;
+		case DBP_STR:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)p[i].s;
+			b[i].buffer_length = (unsigned long)p[i].len;
+			break;
+		}
+	}
+	return np > 0 ? (mysql_stmt_bind_param(st, b) ? -1 : 0) : 0;
+}
+
+/* Prepares (if needed), binds and executes; on a lost connection outside a transaction
+ * reconnects, re-prepares and tries once more. */
+static MYSQL_STMT *run(struct db *db, int id, const struct db_param *p, int np)
+{
+	MYSQL_BIND binds[np > 0 ? np : 1];
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (ensure_connected(db) != 0)
+			return NULL;
+		MYSQL_STMT *st = statement(db, id);
+		unsigned e;
+		if (st != NULL && bind_params(st, p, np, binds) == 0 && mysql_stmt_execute(st) == 0)
+			return st;
+		e = st != NULL ? mysql_stmt_errno(st) : mysql_errno(db->conn);
+		if (e != 0)
+			db->last_errno = e;
+		if (!is_connection_lost(e))
+			break;
+		int was_in_tx = db->in_tx;
+		log_warn("db_reconnect", "stmt=%d errno=%u in_transaction=%d", id, e, was_in_tx);
+		disconnect(db);
+		if (was_in_tx)
+			break; /* the transaction is gone: the caller must fail the request */
+	}
+	if (db->conn != NULL && db->stmts[id] != NULL)
+		log_error("db_execute", "stmt=%d errno=%u error=\"%s\"", id, db->last_errno, mysql_stmt_error(db->stmts[id]));
+	return NULL;
+}
+
+int64_t db_exec(struct db *db, int id, const struct db_param *p, int np, int64_t *insert_id)
+{
+	MYSQL_STMT *st = run(db, id, p, np);
+	if (st == NULL)
+		return -1;
+	int64_t affected = (int64_t)mysql_stmt_affected_rows(st);
+	if (insert_id != NULL)
+		*insert_id = (int64_t)mysql_stmt_insert_id(st);
+	mysql_stmt_free_result(st);
+	return affected;
+}
+
+/* Fetches every row of an executed statement into out, cells copied into the arena. */
+static int fetch_rows(MYSQL_STMT *st, struct arena *a, int ncols, struct db_rows *out)
+{
+	if (mysql_stmt_store_result(st) != 0)
+		return -1;
+	int nrows = (int)mysql_stmt_num_rows(st);
+	size_t nc = ncols > 0 ? (size_t)ncols : 1;
+	MYSQL_BIND *binds = arena_alloc(a, sizeof(MYSQL_BIND) * nc);
+	unsigned long *lens = arena_alloc(a, sizeof(unsigned long) * nc);
+	my_bool *nulls = arena_alloc(a, sizeof(my_bool) * nc);
+	char *small = arena_alloc(a, 256 * nc);
+	for (int c = 0; c < ncols; c++) {
+		binds[c].buffer_type = MYSQL_TYPE_STRING;
+		binds[c].buffer = small + 256 * c;
+		binds[c].buffer_length = 256;
+		binds[c].length = &lens[c];
+		binds[c].is_null = &nulls[c];
+	}
+	if (ncols > 0 && mysql_stmt_bind_result(st, binds) != 0)
+		return -1;
+	out->ncols = ncols;
+	out->cells = arena_alloc(a, sizeof(char *) * (size_t)(nrows * ncols + 1));
+	out->lens = arena_alloc(a, sizeof(unsigned long) * (size_t)(nrows * ncols + 1));
+	int row = 0;
+	for (;;) {
+		int f = mysql_stmt_fetch(st);
+		if (f == MYSQL_NO_DATA)
+			break;
+		if (f == 1 || row >= nrows)
+			return -1;
+		for (int c = 0; c < ncols; c++) {
+			int k = row * ncols + c;
+			if (nulls[c]) {
+				out->cells[k] = NULL;
+				continue;
+			}
+			char *cell = arena_alloc(a, lens[c] + 1);
+			if (lens[c] <= 256) {
+				memcpy(cell, small + 256 * c, lens[c]);
+			} else {
+				MYSQL_BIND big;
+				memset(&big, 0, sizeof(big));
+				big.buffer_type = MYSQL_TYPE_STRING;
+				big.buffer = cell;
+				big.buffer_length = lens[c] + 1;
+				if (mysql_stmt_fetch_column(st, &big, (unsigned)c, 0) != 0)
+					return -1;
+			}
+			cell[lens[c]] = '\0';
+			out->cells[k] = cell;
+			out->lens[k] = lens[c];
+		}
+		row++;
+	}
+	out->nrows = row;
+	return row;
+}
+
+int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, int np, struct db_rows *out)
+{
+	memset(out, 0, sizeof(*out));
+	MYSQL_STMT *st = run(db, id, p, np);
+	if (st == NULL)
+		return -1;
+	int rc = -1;
+	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+	if (meta != NULL)
+		rc = fetch_rows(st, a, (int)mysql_num_fields(meta), out);
+	if (rc < 0) {
+		db->last_errno = mysql_stmt_errno(st);
+		log_error("db_fetch", "stmt=%d errno=%u error=\"%s\"", id, mysql_stmt_errno(st), mysql_stmt_error(st));
+	}
+	if (meta != NULL)
+		mysql_free_result(meta);
+	mysql_stmt_free_result(st);
+	return rc;
+}
+
+const char *db_cell(const struct db_rows *r, int row, int col)
+{
+	if (row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)
+		return NULL;
+	return r->cells[row * r->ncols + col];
+}
+
+int64_t db_cell_i64(const struct db_rows *r, int row, int col)
+{
+	const char *s = db_cell(r, row, col);
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
+
+int db_begin(struct db *db)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (ensure_connected(db) != 0)
+			return -1;
+		if (mysql_autocommit(db->conn, 0) == 0) {
+			db->in_tx = 1;
+			return 0;
+		}
+		db->last_errno = mysql_errno(db->conn);
+		if (!is_connection_lost(db->last_errno))
+			return -1;
+		disconnect(db);
+	}
+	return -1;
+}
+
+int db_commit(struct db *db)
+{
+	if (db->conn == NULL)
+		return -1;
+	int rc = mysql_commit(db->conn) == 0 ? 0 : -1;
+	if (rc != 0)
+		db->last_errno = mysql_errno(db->conn);
+	mysql_autocommit(db->conn, 1);
+	db->in_tx = 0;
+	return rc;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->conn == NULL)
+		return;
+	mysql_rollback(db->conn);
+	mysql_autocommit(db->conn, 1);
+	db->in_tx = 0;
+}
+
+int db_ping(struct db *db)
+{
+	if (ensure_connected(db) != 0)
+		return -1;
+	if (mysql_ping(db->conn) == 0)
+		return 0;
+	disconnect(db);
+	return ensure_connected(db) == 0 && mysql_ping(db->conn) == 0 ? 0 : -1;
+}
+
+unsigned db_errno(const struct db *db)
+{
+	return db->last_errno;
+}

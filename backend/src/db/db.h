@@ -1,0 +1,66 @@
+/* Database layer: one MariaDB connection, prepared statements only, cached by id from a
+ * statement table; reconnects and re-prepares after a lost connection.
+ * Functions return below 0 on failure, 0 for "nothing" (no row, no change), above 0 otherwise. */
+#ifndef DB_DB_H
+#define DB_DB_H
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct arena;
+struct db;
+
+struct db_opts {
+	const char *host;
+	int port;
+	const char *socket;   /* used instead of host:port when non-empty */
+	const char *user;
+	const char *password;
+	const char *name;
+};
+
+enum db_ptype { DBP_NULL, DBP_I64, DBP_STR };
+
+struct db_param {
+	enum db_ptype type;
+	int64_t i;
+	const char *s;
+	size_t len;
+};
+
+#define P_I64(v) ((struct db_param){ DBP_I64, (int64_t)(v), NULL, 0 })
+#define P_STR(v) ((struct db_param){ (v) != NULL ? DBP_STR : DBP_NULL, 0, (v), (v) != NULL ? strlen(v) : 0 })
+#define P_STRN(v, n) ((struct db_param){ DBP_STR, 0, (v), (n) })
+#define P_NULL ((struct db_param){ DBP_NULL, 0, NULL, 0 })
+
+/* Query results, every cell as text (NULL for SQL NULL), owned by the caller's arena. */
+struct db_rows {
+	int nrows;
+	int ncols;
+	char **cells;          /* row-major */
+	unsigned long *lens;
+};
+
+/* `sql` is the statement table: sql[id] is prepared the first time statement `id` runs. */
+struct db *db_open(const struct db_opts *o, const char *const *sql, int nstmts);
+void db_close(struct db *db);
+
+/* Runs statement `id`; returns rows affected (>= 0) or -1. `insert_id` may be NULL. */
+int64_t db_exec(struct db *db, int id, const struct db_param *p, int np, int64_t *insert_id);
+/* Runs statement `id` and fetches every row; returns the row count (>= 0) or -1. */
+int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, int np, struct db_rows *out);
+
+const char *db_cell(const struct db_rows *r, int row, int col);
+int64_t db_cell_i64(const struct db_rows *r, int row, int col); /* 0 for NULL */
+
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+/* 0 when the server answers (reconnecting first if needed), -1 otherwise. */
+int db_ping(struct db *db);
+/* MariaDB error number of the last failure (1062 duplicate key, 1213 deadlock, ...). */
+unsigned db_errno(const struct db *db);
+
+#define DB_ER_DUP_ENTRY 1062
+
+#endif

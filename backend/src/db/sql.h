@@ -1,0 +1,25 @@
+/* The app's statement table: every SQL statement the api workers run, by id. */
+#ifndef DB_SQL_H
+#define DB_SQL_H
+
+enum stmt {
+	STMT_HEALTH,
+	STMT_MERCHANT_INSERT,
+	STMT_USER_INSERT,
+	STMT_USER_BY_EMAIL,
+	STMT_USER_GET,
+	STMT_LOGIN_FAILURES_GET,
+	STMT_LOGIN_FAILURE_ADD,
+	STMT_LOGIN_FAILURES_CLEAR,
+	STMT_API_TOKEN_INSERT,
+	STMT_API_TOKEN_LIST,
+	STMT_API_TOKEN_COUNT,
+	STMT_API_TOKEN_CHECK,
+	STMT_API_TOKEN_TOUCH,
+	STMT_API_TOKEN_REVOKE,
+	STMT__MAX
+};
+
+extern const char *const sql_statements[STMT__MAX];
+
+#endif

@@ -1,0 +1,24 @@
+/* The one dispatcher: route lookup, 404/405, authentication, then the handler. */
+#include "http/server.h"
+#include "http/request.h"
+
+void dispatch(const struct app *app, struct request *r)
+{
+	struct route_match m;
+	router_match(app->routes, app->nroutes, r->method, r->path, r->arena, &m);
+	if (m.route == NULL) {
+		if (m.path_known) {
+			resp_header(r, "Allow", m.allowed);
+			resp_error(r, 405, "method_not_allowed", "This method is not allowed on this path.");
+		} else {
+			resp_error(r, 404, "not_found", "No such endpoint.");
+		}
+		return;
+	}
+	for (int i = 0; i < m.nparams; i++)
+		r->params[i] = m.params[i];
+	r->nparams = m.nparams;
+	if (m.route->auth == ROUTE_USER && app->authenticate(r) != 0)
+		return;
+	m.route->handler(r);
+}

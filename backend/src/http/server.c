@@ -1,0 +1,254 @@
+/* FastCGI prefork server: socket, workers, request read/write, one log line per request. */
+#include "http/server.h"
+#include "http/request.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "json/jread.h"
+#include <errno.h>
+#include <fcgiapp.h>
+#include <mysql.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_WORKERS 256
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+static void install_stop_handler(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop; /* no SA_RESTART: a blocked accept returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static const char *fcgi_env(struct request *r, const char *name)
+{
+	FCGX_Request *f = r->fcgi;
+	return FCGX_GetParam(name, f->envp);
+}
+
+static const char *param_copy(struct request *r, const char *name)
+{
+	const char *v = fcgi_env(r, name);
+	return arena_strdup(r->arena, v != NULL ? v : "");
+}
+
+static void new_request_id(char out[33])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char raw[16];
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+		memset(raw, 0, sizeof(raw));
+	for (int i = 0; i < 16; i++) {
+		out[2 * i] = hex[raw[i] >> 4];
+		out[2 * i + 1] = hex[raw[i] & 15];
+	}
+	out[32] = '\0';
+}
+
+/* Reads exactly CONTENT_LENGTH bytes. Returns 0, or 413 when over the cap (the body is drained). */
+static int read_body(struct request *r, FCGX_Request *f, size_t cap)
+{
+	const char *cl = fcgi_env(r, "CONTENT_LENGTH");
+	long long want = cl != NULL && *cl ? strtoll(cl, NULL, 10) : 0;
+	if (want < 0)
+		want = 0;
+	if ((unsigned long long)want > cap) {
+		char sink[8192];
+		while (FCGX_GetStr(sink, sizeof(sink), f->in) > 0)
+			;
+		return 413;
+	}
+	char *body = arena_alloc(r->arena, (size_t)want + 1);
+	size_t got = 0;
+	while (got < (size_t)want) {
+		int n = FCGX_GetStr(body + got, (int)((size_t)want - got), f->in);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	body[got] = '\0';
+	r->body = body;
+	r->body_len = got;
+	return 0;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 202: return "Accepted";
+	case 204: return "No Content";
+	case 302: return "Found";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 422: return "Unprocessable Entity";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "OK";
+	}
+}
+
+static void write_response(struct request *r, FCGX_Request *f)
+{
+	FCGX_FPrintF(f->out, "Status: %d %s\r\nX-Request-Id: %s\r\nCache-Control: no-store\r\n",
+	             r->status, reason(r->status), r->request_id);
+	if (r->out_type != NULL)
+		FCGX_FPrintF(f->out, "Content-Type: %s\r\n", r->out_type);
+	if (r->headers.len > 0)
+		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
+	char cl[48];
+	snprintf(cl, sizeof(cl), "Content-Length: %lu\r\n\r\n", (unsigned long)r->out.len);
+	FCGX_PutS(cl, f->out);
+	if (r->out.len > 0)
+		FCGX_PutStr(r->out.data, (int)r->out.len, f->out);
+}
+
+static void handle(const struct app *app, const struct config *cfg, struct request *r, FCGX_Request *f)
+{
+	double t0 = clock_ms();
+	r->fcgi = f;
+	r->getenv = fcgi_env;
+	r->method = param_copy(r, "REQUEST_METHOD");
+	const char *uri = param_copy(r, "REQUEST_URI");
+	size_t plen = strcspn(uri, "?");
+	r->path = arena_strndup(r->arena, uri, plen);
+	r->query = param_copy(r, "QUERY_STRING");
+	r->content_type = param_copy(r, "CONTENT_TYPE");
+	r->authorization = param_copy(r, "HTTP_AUTHORIZATION");
+	r->remote_addr = param_copy(r, "REMOTE_ADDR");
+	r->host = param_copy(r, "HTTP_HOST");
+	new_request_id(r->request_id);
+
+	if (read_body(r, f, (size_t)cfg->body_max) == 413)
+		resp_error(r, 413, "payload_too_large",
+		           arena_printf(r->arena, "The request body is larger than %d bytes.", cfg->body_max));
+	else
+		dispatch(app, r);
+	write_response(r, f);
+	log_info("request", "id=%s method=%s path=\"%s\" status=%d ms=%.1f merchant=%lld",
+	         r->request_id, r->method, r->path, r->status, clock_ms() - t0,
+	         (long long)r->auth.merchant_id);
+}
+
+static void worker_loop(const struct app *app, const struct config *cfg, int sock)
+{
+	install_stop_handler();
+	mysql_thread_init();
+	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name };
+	struct db *db = db_open(&o, app->sql, app->nstmts);
+	void *state = app->worker_init != NULL ? app->worker_init(cfg) : NULL;
+	struct arena arena;
+	arena_init(&arena);
+	FCGX_Request f;
+	FCGX_InitRequest(&f, sock, FCGI_FAIL_ACCEPT_ON_INTR);
+	while (!stopping && FCGX_Accept_r(&f) >= 0) {
+		struct request r;
+		memset(&r, 0, sizeof(r));
+		r.arena = &arena;
+		r.cfg = cfg;
+		r.db = db;
+		r.app = state;
+		buf_init(&r.headers, 0);
+		buf_init(&r.out, 0);
+		r.status = 500;
+		handle(app, cfg, &r, &f);
+		FCGX_Finish_r(&f);
+		if (r.json_root != NULL)
+			yajl_tree_free(r.json_root);
+		buf_free(&r.headers);
+		buf_free(&r.out);
+		arena_reset(&arena);
+	}
+	FCGX_Free(&f, 1);
+	arena_free(&arena);
+	if (app->worker_free != NULL)
+		app->worker_free(state);
+	db_close(db);
+	mysql_thread_end();
+}
+
+static pid_t spawn(const struct app *app, const struct config *cfg, int sock)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		worker_loop(app, cfg, sock);
+		mysql_library_end();
+		exit(0);
+	}
+	if (pid < 0)
+		log_error("fork", "error=\"%s\"", strerror(errno));
+	return pid;
+}
+
+int server_run(const struct app *app, const struct config *cfg, const char *socket_path, int workers)
+{
+	if (workers > MAX_WORKERS)
+		workers = MAX_WORKERS;
+	if (FCGX_Init() != 0 || mysql_library_init(0, NULL, NULL) != 0) {
+		log_error("start", "error=\"library initialisation failed\"");
+		return 1;
+	}
+	unlink(socket_path);
+	int sock = FCGX_OpenSocket(socket_path, 128);
+	if (sock < 0) {
+		log_error("start", "error=\"cannot listen on %s\"", socket_path);
+		return 1;
+	}
+	chmod(socket_path, 0666);
+	install_stop_handler();
+	pid_t pids[MAX_WORKERS];
+	for (int i = 0; i < workers; i++)
+		pids[i] = spawn(app, cfg, sock);
+	log_info("start", "app=%s socket=%s workers=%d", app->name, socket_path, workers);
+
+	while (!stopping) {
+		int status;
+		pid_t dead = waitpid(-1, &status, 0);
+		if (dead < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < workers && !stopping; i++)
+			if (pids[i] == dead) {
+				log_warn("worker_exit", "worker=%d status=%d; restarting", (int)dead, status);
+				pids[i] = spawn(app, cfg, sock);
+			}
+	}
+	for (int i = 0; i < workers; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+		;
+	close(sock);
+	unlink(socket_path);
+	mysql_library_end();
+	log_info("stop", "app=%s", app->name);
+	return 0;
+}

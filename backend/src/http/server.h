@@ -1,0 +1,33 @@
+/* The FastCGI server: a prefork of workers on one socket, each with its own database
+ * connection, running one dispatcher over the binary's route table. */
+#ifndef HTTP_SERVER_H
+#define HTTP_SERVER_H
+#include <stddef.h>
+#include "http/router.h"
+
+struct config;
+struct request;
+
+struct app {
+	const char *name;                 /* for logs */
+	const struct route *routes;
+	size_t nroutes;
+	const char *const *sql;           /* statement table */
+	int nstmts;
+	const char *db_name;              /* database this binary uses */
+	/* Checks the bearer token of a ROUTE_USER request and fills r->auth; answers 401 itself
+	 * and returns -1 when it is not acceptable. */
+	int (*authenticate)(struct request *r);
+	/* Optional per-worker state, stored in r->app. */
+	void *(*worker_init)(const struct config *cfg);
+	void (*worker_free)(void *state);
+};
+
+/* Opens the socket, forks `workers` children and supervises them until SIGTERM or SIGINT.
+ * Returns the process exit code. */
+int server_run(const struct app *app, const struct config *cfg, const char *socket_path, int workers);
+
+/* Runs the route table on one request (404/405/401 before any handler). */
+void dispatch(const struct app *app, struct request *r);
+
+#endif
