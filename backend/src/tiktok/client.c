@@ -1,0 +1,317 @@
+/* TikTok Shop client over libcurl: one keep-alive handle, retries, per-shop pacing, envelope parsing. */
+#include "tiktok/client.h"
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "http/urlcode.h"
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#define MAX_ATTEMPTS 4
+#define RESPONSE_CAP (32u * 1024 * 1024)
+#define SHOP_SLOTS 64
+#define MIN_INTERVAL_MS 25.0 /* 40 calls a second per shop, under TikTok's 50 */
+
+struct pace {
+	char shop[96];
+	double last_ms;
+};
+
+struct tt_client {
+	CURL *curl;
+	char *app_key, *app_secret, *api_url, *auth_url;
+	struct pace pace[SHOP_SLOTS];
+	char curl_err[CURL_ERROR_SIZE];
+};
+
+struct tt_client *tt_client_new(const struct config *cfg)
+{
+	struct tt_client *c = xcalloc(1, sizeof(*c));
+	c->curl = curl_easy_init();
+	if (c->curl == NULL)
+		abort();
+	c->app_key = xstrdup(cfg->tiktok_app_key);
+	c->app_secret = xstrdup(cfg->tiktok_app_secret);
+	c->api_url = xstrdup(cfg->tiktok_api_url);
+	c->auth_url = xstrdup(cfg->tiktok_auth_url);
+	return c;
+}
+
+void tt_client_free(struct tt_client *c)
+{
+	if (c == NULL)
+		return;
+	curl_easy_cleanup(c->curl);
+	free(c->app_key);
+	free(c->app_secret);
+	free(c->api_url);
+	free(c->auth_url);
+	free(c);
+}
+
+void tt_result_free(struct tt_result *r)
+{
+	if (r->root != NULL)
+		yajl_tree_free(r->root);
+	r->root = NULL;
+	r->data = NULL;
+}
+
+const char *tt_status_text(enum tt_status s)
+{
+	switch (s) {
+	case TT_OK: return "ok";
+	case TT_ERR_TOKEN: return "TikTok refused the access token; the shop must be reconnected";
+	case TT_ERR_AUTH_CODE: return "TikTok refused the authorization code (expired or already used)";
+	case TT_ERR_THROTTLED: return "TikTok is throttling requests; will retry later";
+	case TT_ERR_SERVER: return "TikTok had a server error; will retry later";
+	case TT_ERR_NETWORK: return "TikTok could not be reached; will retry later";
+	case TT_ERR_MALFORMED: return "TikTok sent an unreadable answer";
+	case TT_ERR_REJECTED: return "TikTok rejected the request";
+	}
+	return "unknown";
+}
+
+static size_t on_data(char *p, size_t size, size_t n, void *userdata)
+{
+	struct buf *b = userdata;
+	return buf_append(b, p, size * n) == 0 ? size * n : 0; /* 0 aborts the transfer past the cap */
+}
+
+/* Waits so that calls to one shop are at least MIN_INTERVAL_MS apart. */
+static void pace_shop(struct tt_client *c, const char *shop)
+{
+	if (shop == NULL)
+		return;
+	struct pace *slot = &c->pace[0];
+	for (int i = 0; i < SHOP_SLOTS; i++) {
+		if (strcmp(c->pace[i].shop, shop) == 0) {
+			slot = &c->pace[i];
+			break;
+		}
+		if (c->pace[i].last_ms < slot->last_ms)
+			slot = &c->pace[i];
+	}
+	if (strcmp(slot->shop, shop) != 0) {
+		snprintf(slot->shop, sizeof(slot->shop), "%s", shop);
+		slot->last_ms = 0;
+	}
+	double wait = slot->last_ms + MIN_INTERVAL_MS - clock_ms();
+	if (wait > 0) {
+		struct timespec ts = { 0, (long)(wait * 1e6) };
+		nanosleep(&ts, NULL);
+	}
+	slot->last_ms = clock_ms();
+}
+
+static void backoff(int attempt)
+{
+	unsigned r = 0;
+	if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		r = 0;
+	double base = 200.0 * (double)(1 << attempt);
+	double ms = base + (double)(r % 1000) / 1000.0 * base;
+	if (ms > 5000)
+		ms = 5000;
+	struct timespec ts = { (time_t)(ms / 1000), (long)((ms - (double)(long)(ms / 1000) * 1000) * 1e6) };
+	nanosleep(&ts, NULL);
+}
+
+static enum tt_status classify(long http, long code)
+{
+	if (code == 0 && http >= 200 && http < 300)
+		return TT_OK;
+	if (code / 1000 == 105)
+		return TT_ERR_TOKEN;
+	if (code == 36004004)
+		return TT_ERR_AUTH_CODE;
+	if (http == 429 || code == 36009002)
+		return TT_ERR_THROTTLED;
+	if (http >= 500 || code == 36009003)
+		return TT_ERR_SERVER;
+	return TT_ERR_REJECTED;
+}
+
+/* One HTTP exchange and its envelope; no retries. */
+static enum tt_status exchange(struct tt_client *c, const char *method, const char *url, const char *token,
+                               const char *body, struct tt_result *out)
+{
+	struct buf resp;
+	buf_init(&resp, RESPONSE_CAP);
+	struct curl_slist *h = NULL;
+	h = curl_slist_append(h, "Content-Type: application/json");
+	h = curl_slist_append(h, "Expect:");
+	char tokh[2048];
+	if (token != NULL) {
+		snprintf(tokh, sizeof(tokh), "x-tts-access-token: %s", token);
+		h = curl_slist_append(h, tokh);
+	}
+	CURL *e = c->curl;
+	curl_easy_reset(e);
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, &resp);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, c->curl_err);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (strcmp(method, "POST") == 0) {
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, body != NULL ? body : "");
+	}
+	c->curl_err[0] = '\0';
+	CURLcode rc = curl_easy_perform(e);
+	curl_slist_free_all(h);
+	enum tt_status st;
+	if (rc != CURLE_OK) {
+		snprintf(out->message, sizeof(out->message), "network: %.200s", c->curl_err[0] ? c->curl_err : curl_easy_strerror(rc));
+		st = TT_ERR_NETWORK;
+		goto out;
+	}
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &out->http_status);
+	char err[128];
+	out->root = resp.data != NULL ? yajl_tree_parse(resp.data, err, sizeof(err)) : NULL;
+	yajl_val code = tt_get(out->root, "code");
+	if (out->root == NULL || !YAJL_IS_OBJECT(out->root) || code == NULL || !YAJL_IS_INTEGER(code)) {
+		tt_result_free(out);
+		snprintf(out->message, sizeof(out->message), "unreadable answer (HTTP %ld)", out->http_status);
+		st = out->http_status == 429 ? TT_ERR_THROTTLED : out->http_status >= 500 ? TT_ERR_SERVER : TT_ERR_MALFORMED;
+		goto out;
+	}
+	out->code = (long)YAJL_GET_INTEGER(code);
+	out->data = tt_get(out->root, "data");
+	const char *msg = tt_str(out->root, "message");
+	snprintf(out->message, sizeof(out->message), "%s", msg != NULL ? msg : "");
+	st = classify(out->http_status, out->code);
+out:
+	buf_free(&resp);
+	out->status = st;
+	return st;
+}
+
+static int retryable(enum tt_status s)
+{
+	return s == TT_ERR_THROTTLED || s == TT_ERR_SERVER || s == TT_ERR_NETWORK || s == TT_ERR_MALFORMED;
+}
+
+/* Runs an exchange up to MAX_ATTEMPTS times while the failure is transient. */
+static enum tt_status with_retries(struct tt_client *c, const char *method, const char *url, const char *token,
+                                   const char *body, const char *shop, const char *path, struct tt_result *out)
+{
+	enum tt_status st = TT_ERR_NETWORK;
+	for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		if (attempt > 0)
+			backoff(attempt - 1);
+		tt_result_free(out);
+		memset(out, 0, sizeof(*out));
+		pace_shop(c, shop);
+		double t0 = clock_ms();
+		st = exchange(c, method, url, token, body, out);
+		log_debug("tiktok_call", "method=%s path=%s http=%ld code=%ld ms=%.1f attempt=%d", method, path,
+		          out->http_status, out->code, clock_ms() - t0, attempt + 1);
+		if (!retryable(st))
+			break;
+		log_warn("tiktok_retry", "path=%s status=%d http=%ld code=%ld attempt=%d", path, (int)st,
+		         out->http_status, out->code, attempt + 1);
+	}
+	return st;
+}
+
+enum tt_status tt_call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
+                       const char *access_token, const struct tt_kv *query, int nquery, const char *body,
+                       struct tt_result *out)
+{
+	struct arena a;
+	arena_init(&a);
+	int n = nquery + 3;
+	struct tt_kv *kv = arena_alloc(&a, sizeof(*kv) * (size_t)n);
+	int k = 0;
+	for (int i = 0; i < nquery; i++)
+		kv[k++] = query[i];
+	kv[k++] = (struct tt_kv){ "app_key", c->app_key };
+	kv[k++] = (struct tt_kv){ "timestamp", arena_printf(&a, "%lld", (long long)clock_now()) };
+	if (shop_cipher != NULL)
+		kv[k++] = (struct tt_kv){ "shop_cipher", shop_cipher };
+	/* The official SDKs leave an empty {} body out of the signature. */
+	const char *signed_body = body != NULL && strcmp(body, "{}") != 0 && *body ? body : NULL;
+	char sign[65];
+	tt_sign(c->app_secret, path, kv, k, signed_body, sign);
+	struct buf url;
+	buf_init(&url, 0);
+	buf_puts(&url, c->api_url);
+	buf_puts(&url, path);
+	for (int i = 0; i < k; i++) {
+		buf_puts(&url, i == 0 ? "?" : "&");
+		buf_puts(&url, kv[i].key);
+		buf_puts(&url, "=");
+		buf_puts(&url, url_encode(&a, kv[i].value));
+	}
+	buf_puts(&url, "&sign=");
+	buf_puts(&url, sign);
+	memset(out, 0, sizeof(*out));
+	enum tt_status st = with_retries(c, method, url.data, access_token, body, shop_cipher, path, out);
+	buf_free(&url);
+	arena_free(&a);
+	return st;
+}
+
+static enum tt_status token_call(struct tt_client *c, const char *path, const char *param, const char *value,
+                                 const char *grant, struct tt_result *out)
+{
+	struct arena a;
+	arena_init(&a);
+	char *url = arena_printf(&a, "%s%s?app_key=%s&app_secret=%s&%s=%s&grant_type=%s", c->auth_url, path,
+	                         url_encode(&a, c->app_key), url_encode(&a, c->app_secret), param,
+	                         url_encode(&a, value), grant);
+	memset(out, 0, sizeof(*out));
+	enum tt_status st = with_retries(c, "GET", url, NULL, NULL, NULL, path, out);
+	arena_free(&a);
+	return st;
+}
+
+enum tt_status tt_token_get(struct tt_client *c, const char *auth_code, struct tt_result *out)
+{
+	return token_call(c, "/api/v2/token/get", "auth_code", auth_code, "authorized_code", out);
+}
+
+enum tt_status tt_token_refresh(struct tt_client *c, const char *refresh_token, struct tt_result *out)
+{
+	return token_call(c, "/api/v2/token/refresh", "refresh_token", refresh_token, "refresh_token", out);
+}
+
+yajl_val tt_get(yajl_val obj, const char *key)
+{
+	if (obj == NULL || !YAJL_IS_OBJECT(obj))
+		return NULL;
+	for (size_t i = 0; i < obj->u.object.len; i++)
+		if (strcmp(obj->u.object.keys[i], key) == 0)
+			return obj->u.object.values[i];
+	return NULL;
+}
+
+const char *tt_str(yajl_val obj, const char *key)
+{
+	yajl_val v = tt_get(obj, key);
+	return v != NULL && YAJL_IS_STRING(v) ? v->u.string : NULL;
+}
+
+int64_t tt_int(yajl_val obj, const char *key)
+{
+	yajl_val v = tt_get(obj, key);
+	if (v == NULL)
+		return 0;
+	if (YAJL_IS_INTEGER(v))
+		return (int64_t)YAJL_GET_INTEGER(v);
+	if (YAJL_IS_STRING(v))
+		return strtoll(v->u.string, NULL, 10);
+	return 0;
+}
