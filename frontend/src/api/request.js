@@ -1,0 +1,106 @@
+// The fetch wrapper every API call goes through: JSON, bearer token, error toasts and the 401 redirect
+import { h } from 'vue'
+import { ElMessage } from 'element-plus'
+import { i18n } from '../i18n'
+import { getToken, clearSession } from './session'
+
+export const API_BASE = '/api/v1'
+
+// Thrown for every failed call; views may read `status`, `code` and `fields` (422 field errors).
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = details || null
+    this.fields = details && typeof details.fields === 'object' ? details.fields : null
+  }
+}
+
+let unauthorizedHandler = () => {}
+
+// main.js installs what a 401 does (clear the session, go to /login) so this module needs no router.
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler
+}
+
+function t(key) {
+  return i18n.global.t(key)
+}
+
+// Prefers a translated text for a known error code, else the server's own sentence.
+function errorText(err) {
+  const key = `errors.${err.code}`
+  if (err.code && i18n.global.te(key)) return t(key)
+  return err.message || t('errors.generic')
+}
+
+// Field names of a 422 answer shown with their form label when one is known.
+function fieldLabel(name) {
+  const key = `fields.${name}`
+  return i18n.global.te(key) ? t(key) : name
+}
+
+function showError(err) {
+  const text = errorText(err)
+  const fields = err.fields ? Object.entries(err.fields) : []
+  const message = fields.length
+    ? h('div', { class: 'api-error' }, [
+        h('div', text),
+        h('ul', { class: 'api-error__fields' }, fields.map(([name, msg]) => h('li', `${fieldLabel(name)}: ${msg}`))),
+      ])
+    : text
+  ElMessage({ type: 'error', message, showClose: true, duration: 5000, grouping: true })
+}
+
+async function readBody(res) {
+  if (res.status === 204) return null
+  const text = await res.text()
+  if (!text) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * request(method, path, body, options) -> parsed JSON (null for 204).
+ * options.auth = false: no bearer header and a 401 is an ordinary error (login, register).
+ * options.silent = true: no error toast; the caller shows its own.
+ */
+export async function request(method, path, body, options = {}) {
+  const { auth = true, silent = false } = options
+  const headers = { Accept: 'application/json' }
+  const token = auth ? getToken() : null
+  if (token) headers.Authorization = `Bearer ${token}`
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+
+  let res
+  try {
+    res = await fetch(API_BASE + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    const err = new ApiError(0, 'network_error', t('errors.network'))
+    if (!silent) showError(err)
+    throw err
+  }
+
+  const data = await readBody(res)
+  if (res.ok) return data
+
+  const e = data && data.error ? data.error : {}
+  const err = new ApiError(res.status, e.code || `http_${res.status}`, e.message || res.statusText, e.details)
+  if (res.status === 401 && auth) {
+    clearSession()
+    unauthorizedHandler()
+    if (!silent) ElMessage({ type: 'warning', message: t('errors.session_expired'), grouping: true })
+    throw err
+  }
+  if (!silent) showError(err)
+  throw err
+}

@@ -1,0 +1,56 @@
+// Routes and the auth guard: guests only see /login and /register, signed-in users skip them
+import { createRouter, createWebHistory } from 'vue-router'
+import { isLoggedIn } from '../api/session'
+import AppLayout from '../components/AppLayout.vue'
+import LoginView from '../views/LoginView.vue'
+import RegisterView from '../views/RegisterView.vue'
+
+const routes = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+  { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', redirect: { name: 'orders' } },
+      { path: 'orders', name: 'orders', component: () => import('../views/OrdersView.vue') },
+      { path: 'products', name: 'products', component: () => import('../views/ProductsView.vue') },
+      { path: 'inventory', name: 'inventory', component: () => import('../views/InventoryView.vue') },
+      { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue') },
+      {
+        path: 'settings/ecommerce',
+        name: 'settings-ecommerce',
+        component: () => import('../views/EcommerceSyncView.vue'),
+      },
+      {
+        path: 'settings/api-tokens',
+        name: 'settings-api-tokens',
+        component: () => import('../views/ApiTokensView.vue'),
+      },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
+    ],
+  },
+]
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+// Only same-site paths are followed after login (no "//host" or absolute URLs).
+export function safeRedirect(value) {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
+}
+
+router.beforeEach((to) => {
+  const loggedIn = isLoggedIn()
+  if (to.meta.public) {
+    return loggedIn ? { name: 'home' } : true
+  }
+  if (!loggedIn) {
+    return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }
+  }
+  return true
+})
+
+export default router

@@ -1,0 +1,118 @@
+// Shared helpers of the browser tests: Debian's Chromium through playwright-core, API seeding, failure screenshots
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+
+export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
+export const CHROMIUM = process.env.CHROMIUM_PATH || process.env.CHROME_BIN || '/usr/bin/chromium'
+const TIMEOUT_MS = Number(process.env.BROWSER_TIMEOUT_MS || 15000)
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+// One browser per test file, in a fresh temporary profile; close() removes the profile.
+export async function startBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'browser-test-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: 'vi-VN',
+  })
+  context.setDefaultTimeout(TIMEOUT_MS)
+  context.setDefaultNavigationTimeout(TIMEOUT_MS)
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {})
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+// Runs body(page) in a new tab with empty storage; on failure saves a screenshot in /tmp and rethrows.
+export async function withPage(browser, name, body) {
+  const page = await browser.context.newPage()
+  const pageErrors = []
+  page.on('pageerror', (err) => pageErrors.push(err.message))
+  try {
+    await page.goto(`${BASE_URL}/login`)
+    await page.evaluate(() => localStorage.clear())
+    await body(page)
+  } catch (err) {
+    const file = join('/tmp', `browser-${name.replace(/[^a-z0-9]+/gi, '-')}-${Date.now()}.png`)
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+    err.message += `\n  screenshot: ${file}\n  url: ${page.url()}`
+    if (pageErrors.length) err.message += `\n  page errors: ${pageErrors.join(' | ')}`
+    throw err
+  } finally {
+    await page.close().catch(() => {})
+  }
+}
+
+export function uniqueUser(prefix = 'ui') {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+  return {
+    merchant_name: `Cửa hàng ${id}`,
+    name: `Người bán ${id}`,
+    email: `${prefix}-${id}@example.com`,
+    password: `Secret-${id}`,
+  }
+}
+
+// Calls the REST API directly (seeding and checks the UI is not there for).
+export async function api(method, path, body, token) {
+  const headers = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (token) headers.Authorization = `Bearer ${token}`
+  const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  let data = null
+  try {
+    data = text ? JSON.parse(text) : null
+  } catch {
+    data = text
+  }
+  return { status: res.status, data }
+}
+
+export async function registerByApi(user = uniqueUser('api')) {
+  const res = await api('POST', '/auth/register', user)
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.data)}`)
+  return { user, token: res.data.token }
+}
+
+// Signs a tab in without the form: the SPA keeps its bearer token in localStorage under auth_token.
+export async function loginByToken(page, token, path = '/') {
+  await page.goto(`${BASE_URL}/login`)
+  await page.evaluate((t) => localStorage.setItem('auth_token', t), token)
+  await page.goto(`${BASE_URL}${path}`)
+}
+
+export async function visible(locator) {
+  await locator.waitFor({ state: 'visible' })
+  return locator
+}
+
+export async function gone(locator) {
+  await locator.waitFor({ state: 'hidden' })
+}
+
+// Waits until the page's path matches (the SPA navigates without reloads).
+export async function waitForPath(page, re) {
+  await page.waitForURL((url) => re.test(new URL(url).pathname))
+}
