@@ -5,8 +5,21 @@
 #include "core/log.h"
 #include "db/sql.h"
 #include "http/server.h"
+#include "tiktok/client.h"
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* Each worker keeps one TikTok client (a keep-alive handle) for the OAuth callback. */
+static void *worker_init(const struct config *cfg)
+{
+	return tt_client_new(cfg);
+}
+
+static void worker_free(void *state)
+{
+	tt_client_free(state);
+}
 
 int main(void)
 {
@@ -26,8 +39,12 @@ int main(void)
 		.nstmts = STMT__MAX,
 		.db_name = cfg.db_name,
 		.authenticate = api_authenticate,
+		.worker_init = worker_init,
+		.worker_free = worker_free,
 	};
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = server_run(&app, &cfg, cfg.api_socket, cfg.api_workers);
+	curl_global_cleanup();
 	config_free(&cfg);
 	return rc;
 }

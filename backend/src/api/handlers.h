@@ -16,4 +16,14 @@ void h_api_token_create(struct request *r);
 void h_api_token_list(struct request *r);
 void h_api_token_revoke(struct request *r);
 
+/* connections.c */
+void h_conn_authorize(struct request *r);
+void h_conn_callback(struct request *r);
+void h_conn_list(struct request *r);
+void h_conn_delete(struct request *r);
+/* sync_jobs.c */
+void h_sync_job_get(struct request *r);
+/* webhooks.c */
+void h_webhook_tiktok(struct request *r);
+
 #endif

@@ -11,6 +11,12 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/api-tokens",          h_api_token_create,  ROUTE_USER },
 	{ "GET",    "/api/v1/api-tokens",          h_api_token_list,    ROUTE_USER },
 	{ "DELETE", "/api/v1/api-tokens/{id}",     h_api_token_revoke,  ROUTE_USER },
+	{ "POST",   "/api/v1/connections/tiktok/authorize", h_conn_authorize, ROUTE_USER },
+	{ "GET",    "/api/v1/connections/tiktok/callback",  h_conn_callback,  ROUTE_PUBLIC },
+	{ "GET",    "/api/v1/connections",         h_conn_list,         ROUTE_USER },
+	{ "DELETE", "/api/v1/connections/{id}",    h_conn_delete,       ROUTE_USER },
+	{ "GET",    "/api/v1/sync-jobs/{id}",      h_sync_job_get,      ROUTE_USER },
+	{ "POST",   "/api/v1/webhooks/tiktok",     h_webhook_tiktok,    ROUTE_PUBLIC },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -265,6 +265,17 @@ int64_t db_cell_i64(const struct db_rows *r, int row, int col)
 	return s != NULL ? strtoll(s, NULL, 10) : 0;
 }
 
+int db_prepare_all(struct db *db)
+{
+	if (ensure_connected(db) != 0)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < db->nstmts; i++)
+		if (statement(db, i) == NULL)
+			rc = -1;
+	return rc;
+}
+
 int db_begin(struct db *db)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {

@@ -53,6 +53,10 @@ int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, i
 const char *db_cell(const struct db_rows *r, int row, int col);
 int64_t db_cell_i64(const struct db_rows *r, int row, int col); /* 0 for NULL */
 
+/* Prepares every statement of the table: 0 when all prepare, -1 otherwise (each failure logged).
+ * Run at start so a broken statement stops the binary before it serves anything. */
+int db_prepare_all(struct db *db);
+
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);

@@ -41,4 +41,95 @@ const char *const sql_statements[STMT__MAX] = {
 	"AND (last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)",
 	/* STMT_API_TOKEN_REVOKE */
 	"UPDATE api_tokens SET revoked_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ? AND revoked_at IS NULL",
+	/* STMT_OAUTH_STATE_INSERT */
+	"INSERT INTO oauth_states (nonce, merchant_id, user_id, region, expires_at) VALUES (?, ?, ?, ?, FROM_UNIXTIME(?))",
+	/* STMT_OAUTH_STATE_GET */
+	"SELECT merchant_id, user_id, region, UNIX_TIMESTAMP(expires_at), used_at IS NOT NULL FROM oauth_states WHERE nonce = ?",
+	/* STMT_OAUTH_STATE_USE */
+	"UPDATE oauth_states SET used_at = UTC_TIMESTAMP() WHERE nonce = ? AND used_at IS NULL AND expires_at > UTC_TIMESTAMP()",
+	/* STMT_CONN_SHOP_TAKEN */
+	"SELECT id FROM connections WHERE channel = 'tiktok' AND shop_id = ? AND merchant_id <> ? "
+	"AND status <> 'disconnected' LIMIT 1 FOR UPDATE",
+	/* STMT_CONN_UPSERT: a shop connected again is updated in place and becomes active. */
+	"INSERT INTO connections (merchant_id, shop_id, shop_cipher, shop_name, shop_code, region, seller_name, open_id, "
+	"status, access_token_enc, refresh_token_enc, access_expires_at, refresh_expires_at, connected_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), UTC_TIMESTAMP()) "
+	"ON DUPLICATE KEY UPDATE shop_cipher = VALUES(shop_cipher), shop_name = VALUES(shop_name), "
+	"shop_code = VALUES(shop_code), region = VALUES(region), seller_name = VALUES(seller_name), "
+	"open_id = VALUES(open_id), status = 'active', status_reason = NULL, access_token_enc = VALUES(access_token_enc), "
+	"refresh_token_enc = VALUES(refresh_token_enc), access_expires_at = VALUES(access_expires_at), "
+	"refresh_expires_at = VALUES(refresh_expires_at), expiry_warning_at = NULL, disconnected_at = NULL, "
+	"connected_at = UTC_TIMESTAMP(), last_error = NULL, last_error_at = NULL",
+	/* STMT_CONN_LIST */
+	"SELECT c.id, c.shop_id, c.shop_name, c.shop_code, c.region, c.seller_name, c.status, c.status_reason, "
+	"UNIX_TIMESTAMP(c.connected_at), UNIX_TIMESTAMP(c.access_expires_at), UNIX_TIMESTAMP(c.expiry_warning_at), "
+	"UNIX_TIMESTAMP(c.last_synced_at), c.last_error, UNIX_TIMESTAMP(c.last_error_at), "
+	"j.id, j.kind, j.state, j.progress_done, j.progress_total "
+	"FROM connections c LEFT JOIN sync_jobs j ON j.id = (SELECT MAX(id) FROM sync_jobs s "
+	"WHERE s.merchant_id = c.merchant_id AND s.connection_id = c.id AND s.kind = 'sync_orders') "
+	"WHERE c.merchant_id = ? AND c.status <> 'disconnected' ORDER BY c.id LIMIT ? OFFSET ?",
+	/* STMT_CONN_COUNT */
+	"SELECT COUNT(*) FROM connections WHERE merchant_id = ? AND status <> 'disconnected'",
+	/* STMT_CONN_DISCONNECT: tokens are wiped; orders stay. */
+	"UPDATE connections SET status = 'disconnected', disconnected_at = UTC_TIMESTAMP(), access_token_enc = '', "
+	"refresh_token_enc = '' WHERE id = ? AND merchant_id = ? AND status <> 'disconnected'",
+	/* STMT_CONN_BY_SHOP */
+	"SELECT id, merchant_id FROM connections WHERE channel = 'tiktok' AND shop_id = ? AND status <> 'disconnected'",
+	/* STMT_CONN_SET_REAUTH */
+	"UPDATE connections SET status = 'reauth_required', status_reason = ? WHERE id = ? AND status = 'active'",
+	/* STMT_CONN_SET_EXPIRY_WARNING */
+	"UPDATE connections SET expiry_warning_at = FROM_UNIXTIME(?) WHERE id = ? AND status <> 'disconnected'",
+	/* STMT_CONN_GET */
+	"SELECT id, merchant_id, shop_id, shop_cipher, access_token_enc, refresh_token_enc, status, "
+	"UNIX_TIMESTAMP(access_expires_at) FROM connections WHERE id = ?",
+	/* STMT_CONN_TOKENS_SET */
+	"UPDATE connections SET access_token_enc = ?, refresh_token_enc = ?, access_expires_at = FROM_UNIXTIME(?), "
+	"refresh_expires_at = FROM_UNIXTIME(?), expiry_warning_at = NULL, last_error = NULL, last_error_at = NULL "
+	"WHERE id = ? AND status = 'active'",
+	/* STMT_CONN_CHECKED */
+	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = NULL, last_error_at = NULL WHERE id = ?",
+	/* STMT_CONN_ERROR */
+	"UPDATE connections SET last_error = ?, last_error_at = UTC_TIMESTAMP() WHERE id = ?",
+	/* STMT_CONNS_TO_REFRESH: access tokens with under a day left by TikTok's clock (passed in). */
+	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND access_expires_at < FROM_UNIXTIME(?) LIMIT 500",
+	/* STMT_CONNS_TO_CHECK */
+	"SELECT id, merchant_id FROM connections WHERE status = 'active' "
+	"AND (last_checked_at IS NULL OR last_checked_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",
+	/* STMT_WEBHOOK_RECEIPT_INSERT: a notification id already stored affects no row. */
+	"INSERT IGNORE INTO webhook_receipts (notification_id, type, shop_id, outcome, body) VALUES (?, ?, ?, 'received', ?)",
+	/* STMT_WEBHOOK_RECEIPT_OUTCOME */
+	"UPDATE webhook_receipts SET outcome = ? WHERE notification_id = ?",
+	/* STMT_JOB_ENQUEUE: a live job with the same dedupe key makes this a no-op. */
+	"INSERT IGNORE INTO sync_jobs (merchant_id, connection_id, kind, dedupe_key, payload, run_after) "
+	"VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+	/* STMT_JOB_PICK_QUEUED */
+	"SELECT id FROM sync_jobs WHERE state = 'queued' AND run_after <= UTC_TIMESTAMP() "
+	"ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+	/* STMT_JOB_PICK_EXPIRED: a running job whose worker stopped renewing its lease. */
+	"SELECT id FROM sync_jobs WHERE state = 'running' AND lease_expires_at < UTC_TIMESTAMP() "
+	"ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+	/* STMT_JOB_TAKE */
+	"UPDATE sync_jobs SET state = 'running', lease_owner = ?, lease_expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
+	"attempts = attempts + 1, started_at = COALESCE(started_at, UTC_TIMESTAMP()) WHERE id = ?",
+	/* STMT_JOB_GET */
+	"SELECT id, merchant_id, connection_id, kind, payload, attempts FROM sync_jobs WHERE id = ?",
+	/* STMT_JOB_HEARTBEAT: no row means the lease was lost to another worker. */
+	"UPDATE sync_jobs SET lease_expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, progress_done = ?, progress_total = ? "
+	"WHERE id = ? AND lease_owner = ? AND state = 'running'",
+	/* STMT_JOB_FINISH */
+	"UPDATE sync_jobs SET state = ?, error = ?, dedupe_key = NULL, finished_at = UTC_TIMESTAMP(), "
+	"lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'running'",
+	/* STMT_JOB_RETRY */
+	"UPDATE sync_jobs SET state = 'queued', error = ?, run_after = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
+	"lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'running'",
+	/* STMT_JOBS_CANCEL_FOR_CONN */
+	"UPDATE sync_jobs SET state = 'failed', error = 'The shop was disconnected.', dedupe_key = NULL, "
+	"finished_at = UTC_TIMESTAMP() WHERE connection_id = ? AND merchant_id = ? AND state = 'queued'",
+	/* STMT_JOB_FOR_MERCHANT */
+	"SELECT id, kind, state, progress_done, progress_total, error, UNIX_TIMESTAMP(started_at), "
+	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at) FROM sync_jobs WHERE id = ? AND merchant_id = ?",
+	/* STMT_JOB_RUN_START */
+	"INSERT INTO sync_job_runs (job_id, worker, started_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
+	/* STMT_JOB_RUN_END */
+	"UPDATE sync_job_runs SET finished_at = UTC_TIMESTAMP(3), outcome = ? WHERE id = ?",
 };

@@ -214,6 +214,14 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 		log_error("start", "error=\"library initialisation failed\"");
 		return 1;
 	}
+	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name };
+	struct db *check = db_open(&o, app->sql, app->nstmts);
+	int prepared = db_prepare_all(check);
+	db_close(check);
+	if (prepared != 0) {
+		log_error("start", "error=\"the database is unreachable or a statement does not prepare (see above)\"");
+		return 1;
+	}
 	unlink(socket_path);
 	int sock = FCGX_OpenSocket(socket_path, 128);
 	if (sock < 0) {

@@ -1,0 +1,95 @@
+/* The job table: any number of sync workers on any hosts share it without a coordinator. */
+#include "sync/jobs.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include <string.h>
+
+int jobs_enqueue(struct db *db, int64_t merchant_id, int64_t connection_id, const char *kind,
+                 const char *dedupe_key, const char *payload, int delay_seconds, int64_t *id)
+{
+	struct db_param p[] = { P_I64(merchant_id), P_I64(connection_id), P_STR(kind), P_STR(dedupe_key),
+	                        P_STR(payload), P_I64(delay_seconds) };
+	int64_t insert_id = 0;
+	int64_t n = db_exec(db, STMT_JOB_ENQUEUE, p, 6, &insert_id);
+	if (id != NULL)
+		*id = n > 0 ? insert_id : 0;
+	return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+
+/* Picks with one statement inside the open transaction; the row stays locked until commit. */
+static int pick(struct db *db, struct arena *a, int stmt, int64_t *id)
+{
+	struct db_rows rows;
+	int n = db_query(db, a, stmt, NULL, 0, &rows);
+	if (n > 0)
+		*id = db_cell_i64(&rows, 0, 0);
+	return n;
+}
+
+int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *out)
+{
+	memset(out, 0, sizeof(*out));
+	int64_t id = 0;
+	if (db_begin(db) != 0)
+		return -1;
+	int n = pick(db, a, STMT_JOB_PICK_QUEUED, &id);
+	if (n == 0)
+		n = pick(db, a, STMT_JOB_PICK_EXPIRED, &id);
+	if (n <= 0) {
+		db_rollback(db);
+		return n;
+	}
+	struct db_param take[] = { P_STR(owner), P_I64(JOB_LEASE_SECONDS), P_I64(id) };
+	struct db_param run[] = { P_I64(id), P_STR(owner) };
+	int64_t run_id = 0;
+	if (db_exec(db, STMT_JOB_TAKE, take, 3, NULL) != 1 || db_exec(db, STMT_JOB_RUN_START, run, 2, &run_id) != 1 ||
+	    db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	struct db_param get[] = { P_I64(id) };
+	struct db_rows rows;
+	if (db_query(db, a, STMT_JOB_GET, get, 1, &rows) != 1)
+		return -1;
+	out->id = id;
+	out->merchant_id = db_cell_i64(&rows, 0, 1);
+	out->connection_id = db_cell_i64(&rows, 0, 2);
+	out->kind = db_cell(&rows, 0, 3);
+	out->payload = db_cell(&rows, 0, 4);
+	out->attempts = (int)db_cell_i64(&rows, 0, 5);
+	out->run_id = run_id;
+	out->owner = owner;
+	return 1;
+}
+
+int jobs_heartbeat(struct db *db, const struct job *j, int64_t done, int64_t total)
+{
+	struct db_param p[] = { P_I64(JOB_LEASE_SECONDS), P_I64(done), P_I64(total), P_I64(j->id), P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_HEARTBEAT, p, 5, NULL);
+	if (n == 0)
+		log_warn("job_lease_lost", "job=%lld kind=%s", (long long)j->id, j->kind);
+	return n < 0 ? -1 : n > 0;
+}
+
+static void end_run(struct db *db, const struct job *j, const char *outcome)
+{
+	struct db_param p[] = { P_STR(outcome), P_I64(j->run_id) };
+	db_exec(db, STMT_JOB_RUN_END, p, 2, NULL);
+}
+
+int jobs_finish(struct db *db, const struct job *j, const char *error)
+{
+	struct db_param p[] = { P_STR(error == NULL ? "done" : "failed"), P_STR(error), P_I64(j->id), P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_FINISH, p, 4, NULL);
+	end_run(db, j, n == 1 ? (error == NULL ? "done" : "failed") : "lease_lost");
+	return n < 0 ? -1 : 0;
+}
+
+int jobs_retry(struct db *db, const struct job *j, const char *error, int delay_seconds)
+{
+	struct db_param p[] = { P_STR(error), P_I64(delay_seconds), P_I64(j->id), P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_RETRY, p, 4, NULL);
+	end_run(db, j, n == 1 ? "retry" : "lease_lost");
+	return n < 0 ? -1 : 0;
+}

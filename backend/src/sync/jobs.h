@@ -1,0 +1,35 @@
+/* The job table: enqueue with de-duplication, claim with SKIP LOCKED under a lease, heartbeat, finish. */
+#ifndef SYNC_JOBS_H
+#define SYNC_JOBS_H
+#include <stdint.h>
+
+struct arena;
+struct db;
+
+#define JOB_LEASE_SECONDS 30
+
+struct job {
+	int64_t id;
+	int64_t merchant_id;
+	int64_t connection_id;
+	const char *kind;
+	const char *payload;   /* may be NULL */
+	int attempts;          /* including this one */
+	int64_t run_id;        /* this run's row in sync_job_runs */
+	const char *owner;     /* the worker holding the lease */
+};
+
+/* Queues a job unless a live one has the same dedupe key (NULL: no de-duplication).
+ * Returns 1 when queued, 0 when a live duplicate exists, -1 on error. */
+int jobs_enqueue(struct db *db, int64_t merchant_id, int64_t connection_id, const char *kind,
+                 const char *dedupe_key, const char *payload, int delay_seconds, int64_t *id);
+/* Claims the next due job (or one whose lease expired) for `owner`. 1 claimed, 0 none, -1 error. */
+int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *out);
+/* Renews the lease and records progress. 1 still ours, 0 lost to another worker, -1 error. */
+int jobs_heartbeat(struct db *db, const struct job *j, int64_t done, int64_t total);
+/* Ends the job as done (error NULL) or failed. */
+int jobs_finish(struct db *db, const struct job *j, const char *error);
+/* Puts the job back in the queue after delay_seconds, recording why. */
+int jobs_retry(struct db *db, const struct job *j, const char *error, int delay_seconds);
+
+#endif
