@@ -90,6 +90,8 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = NULL, last_error_at = NULL WHERE id = ?",
 	/* STMT_CONN_ERROR */
 	"UPDATE connections SET last_error = ?, last_error_at = UTC_TIMESTAMP() WHERE id = ?",
+	/* STMT_CONN_CHECK_FAILED */
+	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = ?, last_error_at = UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_CONNS_TO_REFRESH: access tokens with under a day left by TikTok's clock (passed in). */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND access_expires_at < FROM_UNIXTIME(?) LIMIT 500",
 	/* STMT_CONNS_TO_CHECK */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -28,6 +29,7 @@ struct tt_client {
 	CURL *curl;
 	char *app_key, *app_secret, *api_url, *auth_url;
 	struct pace pace[SHOP_SLOTS];
+	int64_t skew;        /* TikTok's clock minus ours, from the Date header */
 	char curl_err[CURL_ERROR_SIZE];
 };
 
@@ -83,6 +85,29 @@ static size_t on_data(char *p, size_t size, size_t n, void *userdata)
 {
 	struct buf *b = userdata;
 	return buf_append(b, p, size * n) == 0 ? size * n : 0; /* 0 aborts the transfer past the cap */
+}
+
+/* Learns TikTok's clock from the Date header of every answer. */
+static size_t on_header(char *p, size_t size, size_t n, void *userdata)
+{
+	struct tt_client *c = userdata;
+	size_t len = size * n;
+	if (len > 5 && len < 128 && strncasecmp(p, "Date:", 5) == 0) {
+		char line[128];
+		memcpy(line, p + 5, len - 5);
+		line[len - 5] = '\0';
+		time_t t = curl_getdate(line, NULL);
+		if (t > 0) {
+			int64_t skew = (int64_t)t - clock_now();
+			c->skew = skew > 2 || skew < -2 ? skew : 0;
+		}
+	}
+	return len;
+}
+
+int64_t tt_client_now(const struct tt_client *c)
+{
+	return clock_now() + c->skew;
 }
 
 /* Waits so that calls to one shop are at least MIN_INTERVAL_MS apart. */
@@ -162,6 +187,8 @@ static enum tt_status exchange(struct tt_client *c, const char *method, const ch
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, &resp);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, c);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, c->curl_err);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	if (strcmp(method, "POST") == 0) {
@@ -238,7 +265,7 @@ enum tt_status tt_call(struct tt_client *c, const char *method, const char *path
 	for (int i = 0; i < nquery; i++)
 		kv[k++] = query[i];
 	kv[k++] = (struct tt_kv){ "app_key", c->app_key };
-	kv[k++] = (struct tt_kv){ "timestamp", arena_printf(&a, "%lld", (long long)clock_now()) };
+	kv[k++] = (struct tt_kv){ "timestamp", arena_printf(&a, "%lld", (long long)tt_client_now(c)) };
 	if (shop_cipher != NULL)
 		kv[k++] = (struct tt_kv){ "shop_cipher", shop_cipher };
 	/* The official SDKs leave an empty {} body out of the signature. */

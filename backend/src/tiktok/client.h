@@ -42,6 +42,10 @@ enum tt_status tt_token_get(struct tt_client *c, const char *auth_code, struct t
 enum tt_status tt_token_refresh(struct tt_client *c, const char *refresh_token, struct tt_result *out);
 void tt_result_free(struct tt_result *r);
 
+/* TikTok's idea of now: the local clock corrected by the offset seen in its last Date header.
+ * Signed timestamps use it, and so does the decision when a token needs refreshing. */
+int64_t tt_client_now(const struct tt_client *c);
+
 /* Plain words for a status, for merchants. */
 const char *tt_status_text(enum tt_status s);
 

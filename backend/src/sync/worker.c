@@ -1,0 +1,107 @@
+/* The sync worker loop: schedule recurring jobs, claim one, run its handler, record the outcome. */
+#include "sync/worker.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "sync/jobs.h"
+#include "tiktok/client.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define SCHEDULE_EVERY_MS 5000.0
+#define IDLE_WAIT_MS 500
+#define REFRESH_AHEAD_SECONDS 86400
+
+typedef struct job_result (*job_fn)(struct worker *w, struct arena *a, const struct job *j);
+
+static const struct {
+	const char *kind;
+	job_fn run;
+} kinds[] = {
+	{ "token_refresh", job_token_refresh },
+	{ "shop_check", job_shop_check },
+};
+
+int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id)
+{
+	char key[48];
+	snprintf(key, sizeof(key), "refresh:%lld", (long long)connection_id);
+	return jobs_enqueue(db, merchant_id, connection_id, "token_refresh", key, NULL, 0, NULL);
+}
+
+/* Queues a job per connection listed by `stmt`; live duplicates are skipped by their dedupe key. */
+static void enqueue_each(struct worker *w, struct arena *a, int stmt, int64_t arg, const char *kind)
+{
+	struct db_param p[] = { P_I64(arg) };
+	struct db_rows rows;
+	int n = db_query(w->db, a, stmt, p, 1, &rows);
+	for (int i = 0; i < n; i++) {
+		int64_t conn = db_cell_i64(&rows, i, 0);
+		char key[48];
+		snprintf(key, sizeof(key), "%s:%lld", strcmp(kind, "token_refresh") == 0 ? "refresh" : "check", (long long)conn);
+		jobs_enqueue(w->db, db_cell_i64(&rows, i, 1), conn, kind, key, NULL, 0, NULL);
+	}
+}
+
+/* Recurring work, safe to run in every worker at once: the dedupe keys keep one live job each. */
+static void schedule(struct worker *w, struct arena *a)
+{
+	enqueue_each(w, a, STMT_CONNS_TO_REFRESH, tt_client_now(w->tt) + REFRESH_AHEAD_SECONDS, "token_refresh");
+	enqueue_each(w, a, STMT_CONNS_TO_CHECK, w->cfg->poll_interval_seconds, "shop_check");
+}
+
+static job_fn handler_for(const char *kind)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].kind, kind) == 0)
+			return kinds[i].run;
+	return NULL;
+}
+
+static void run_one(struct worker *w, struct arena *a, const struct job *j)
+{
+	double t0 = clock_ms();
+	job_fn fn = handler_for(j->kind);
+	struct job_result res = { JOB_FAILED, "This kind of job is unknown to this worker.", 0 };
+	if (fn != NULL)
+		res = fn(w, a, j);
+	if (res.outcome == JOB_RETRY)
+		jobs_retry(w->db, j, res.error, res.retry_seconds);
+	else
+		jobs_finish(w->db, j, res.outcome == JOB_DONE ? NULL : res.error);
+	log_info("job", "id=%lld kind=%s connection=%lld attempt=%d outcome=%s ms=%.1f%s%s%s", (long long)j->id, j->kind,
+	         (long long)j->connection_id, j->attempts,
+	         res.outcome == JOB_DONE ? "done" : res.outcome == JOB_RETRY ? "retry" : "failed", clock_ms() - t0,
+	         res.error ? " error=\"" : "", res.error ? res.error : "", res.error ? "\"" : "");
+}
+
+int worker_run(struct worker *w)
+{
+	struct arena a;
+	arena_init(&a);
+	double last_schedule = 0;
+	log_info("start", "app=sync owner=%s", w->owner);
+	while (!*w->stopping) {
+		if (clock_ms() - last_schedule >= SCHEDULE_EVERY_MS) {
+			schedule(w, &a);
+			last_schedule = clock_ms();
+			arena_reset(&a);
+		}
+		struct job j;
+		int claimed = jobs_claim(w->db, &a, w->owner, &j);
+		if (claimed > 0)
+			run_one(w, &a, &j);
+		arena_reset(&a);
+		if (claimed <= 0 && !*w->stopping) {
+			struct timespec ts = { 0, IDLE_WAIT_MS * 1000000L };
+			nanosleep(&ts, NULL); /* a signal ends the wait early */
+		}
+	}
+	arena_free(&a);
+	log_info("stop", "app=sync owner=%s", w->owner);
+	return 0;
+}

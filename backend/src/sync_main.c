@@ -1,0 +1,64 @@
+/* tts-sync: the sync worker. Run as many as you like, on any hosts, against one database. */
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "sync/worker.h"
+#include "tiktok/client.h"
+#include <curl/curl.h>
+#include <mysql.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+int main(void)
+{
+	struct config cfg;
+	char err[256];
+	if (config_load(&cfg, getenv("TTS_CONFIG"), err, sizeof(err)) != 0) {
+		fprintf(stderr, "tts-sync: configuration error: %s\n", err);
+		return 2;
+	}
+	log_set_level(cfg.log_level);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop; /* no SA_RESTART: an idle wait ends at once */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	mysql_library_init(0, NULL, NULL);
+
+	struct db_opts o = { cfg.db_host, cfg.db_port, cfg.db_socket, cfg.db_user, cfg.db_password, cfg.db_name };
+	struct worker w;
+	memset(&w, 0, sizeof(w));
+	w.cfg = &cfg;
+	w.db = db_open(&o, sql_statements, STMT__MAX);
+	w.tt = tt_client_new(&cfg);
+	w.stopping = &stopping;
+	char host[64] = "host";
+	gethostname(host, sizeof(host) - 1);
+	snprintf(w.owner, sizeof(w.owner), "%s:%d", host, (int)getpid());
+	int rc = 1;
+	if (db_prepare_all(w.db) != 0)
+		log_error("start", "app=sync error=\"the database is unreachable or a statement does not prepare\"");
+	else
+		rc = worker_run(&w);
+	tt_client_free(w.tt);
+	db_close(w.db);
+	mysql_library_end();
+	curl_global_cleanup();
+	config_free(&cfg);
+	return rc;
+}
