@@ -1,0 +1,144 @@
+// API tests of connecting TikTok shops through the sandbox: state checks, one connection per shop,
+// reconnecting updates, shops of another merchant, disconnect, deauthorization, token refresh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
+import { api, newMerchant, expectError } from './lib/client.mjs';
+import { control, newSeller } from './lib/sandbox.mjs';
+import { sql, eventually } from './lib/db.mjs';
+
+// Starts an authorization as merchant `m` and lets `seller` consent without a browser;
+// returns the app's callback URL that TikTok redirects to.
+async function consent(m, seller) {
+  const start = await api('POST', '/api/v1/connections/tiktok/authorize', { token: m.token, body: { region: 'VN' } });
+  assert.equal(start.status, 200, start.text);
+  const state = new URL(start.json.authorize_url).searchParams.get('state');
+  assert.ok(state);
+  const { redirect_url } = await control('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state });
+  return redirect_url;
+}
+
+// Follows the callback like the browser does; returns the query of the SPA page it lands on.
+async function callback(url) {
+  const u = new URL(url);
+  const res = await api('GET', u.pathname + u.search);
+  assert.equal(res.status, 302, res.text);
+  const to = new URL(res.headers.get('location'));
+  assert.equal(to.pathname, '/settings/ecommerce');
+  return Object.fromEntries(to.searchParams);
+}
+
+async function connections(m) {
+  const res = await api('GET', '/api/v1/connections', { token: m.token });
+  assert.equal(res.status, 200, res.text);
+  return res.json;
+}
+
+test('authorize validates the region and answers TikTok\'s authorization URL', async () => {
+  const m = await newMerchant('conn-url');
+  const bad = await api('POST', '/api/v1/connections/tiktok/authorize', { token: m.token, body: { region: 'XX' } });
+  expectError(assert, bad, 422, 'validation_failed');
+  assert.ok(bad.json.error.details.fields.region);
+  const ok = await api('POST', '/api/v1/connections/tiktok/authorize', { token: m.token, body: { region: 'VN' } });
+  const u = new URL(ok.json.authorize_url);
+  assert.equal(u.pathname, '/open/authorize');
+  assert.ok(u.searchParams.get('service_id'));
+  assert.match(u.searchParams.get('state'), /^[0-9a-f]{32}\.\d+\.[0-9a-f]{64}$/);
+  expectError(assert, await api('POST', '/api/v1/connections/tiktok/authorize', { body: { region: 'VN' } }), 401);
+});
+
+test('one authorization connects every shop, once, with tokens never shown', async () => {
+  const m = await newMerchant('conn-two');
+  const seller = await newSeller(2, 'two');
+  const url = await consent(m, seller);
+  assert.deepEqual(await callback(url), { result: 'connected', shops: '2' });
+  const list = await connections(m);
+  assert.equal(list.total, 2);
+  const names = list.items.map((c) => c.shop_name).sort();
+  assert.deepEqual(names, seller.shops.map((s) => s.name).sort());
+  for (const c of list.items) {
+    assert.equal(c.channel, 'tiktok');
+    assert.equal(c.status, 'active');
+    assert.equal(c.region, 'VN');
+    assert.ok(c.seller_name);
+    assert.ok(Date.parse(c.token_expires_at) > Date.now());
+    assert.equal(c.last_synced_at, null);
+    assert.ok(!Object.keys(c).some((k) => /token$|secret/.test(k)), 'no token fields');
+  }
+  const stored = sql(`SELECT access_token_enc FROM connections WHERE merchant_id = ${m.merchant.id}`);
+  for (const [enc] of stored) assert.match(enc, /^v1\./, 'tokens are sealed at rest');
+
+  // The same callback again: the state is single-use.
+  assert.deepEqual(await callback(url), { result: 'error', reason: 'state_used' });
+  // Connecting again updates the same rows instead of adding new ones.
+  assert.deepEqual(await callback(await consent(m, seller)), { result: 'connected', shops: '2' });
+  const again = await connections(m);
+  assert.deepEqual(again.items.map((c) => c.id).sort(), list.items.map((c) => c.id).sort());
+});
+
+test('bad, forged and expired states connect nothing', async () => {
+  const m = await newMerchant('conn-state');
+  const seller = await newSeller(1, 'state');
+  const url = new URL(await consent(m, seller));
+  const code = url.searchParams.get('code');
+  const go = (state) => callback(`${url.origin}${url.pathname}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`);
+  assert.equal((await go('nonsense')).reason, 'invalid_state');
+  const [nonce, exp] = url.searchParams.get('state').split('.');
+  assert.equal((await go(`${nonce}.${exp}.${'0'.repeat(64)}`)).reason, 'invalid_state');
+
+  // A state whose ten minutes are over, correctly signed.
+  const old = randomBytes(16).toString('hex');
+  const past = Math.floor(Date.now() / 1000) - 60;
+  sql(`INSERT INTO oauth_states (nonce, merchant_id, user_id, region, expires_at) VALUES ('${old}', ${m.merchant.id}, ${m.user.id}, 'VN', FROM_UNIXTIME(${past}))`);
+  const sig = createHmac('sha256', process.env.TTS_JWT_SECRET).update(`tts-oauth-state|${old}|${m.merchant.id}|${m.user.id}|${past}`).digest('hex');
+  assert.equal((await go(`${old}.${past}.${sig}`)).reason, 'state_expired');
+  assert.equal((await connections(m)).total, 0);
+
+  // The seller said no.
+  const denied = await callback(`${url.origin}${url.pathname}?code=null&error=auth_denied&state=${encodeURIComponent(url.searchParams.get('state'))}`);
+  assert.deepEqual(denied, { result: 'error', reason: 'auth_denied' });
+  assert.equal((await connections(m)).total, 0);
+});
+
+test("a shop connected to another merchant is refused with its name", async () => {
+  const a = await newMerchant('conn-a');
+  const b = await newMerchant('conn-b');
+  const seller = await newSeller(1, 'shared');
+  await callback(await consent(a, seller));
+  const res = await callback(await consent(b, seller));
+  assert.equal(res.result, 'error');
+  assert.equal(res.reason, 'shop_taken');
+  assert.equal(res.shop, seller.shops[0].name);
+  assert.equal((await connections(b)).total, 0);
+  assert.equal((await connections(a)).total, 1);
+});
+
+test('disconnect removes the connection for its merchant only; connecting again restores it', async () => {
+  const m = await newMerchant('conn-del');
+  const other = await newMerchant('conn-del-other');
+  const seller = await newSeller(2, 'del');
+  await callback(await consent(m, seller));
+  const [first, second] = (await connections(m)).items;
+  expectError(assert, await api('DELETE', `/api/v1/connections/${first.id}`, { token: other.token }), 404, 'not_found');
+  assert.equal((await api('DELETE', `/api/v1/connections/${first.id}`, { token: m.token })).status, 204);
+  const left = await connections(m);
+  assert.deepEqual(left.items.map((c) => c.id), [second.id]);
+  expectError(assert, await api('DELETE', `/api/v1/connections/${first.id}`, { token: m.token }), 404, 'not_found');
+  const [[enc]] = sql(`SELECT access_token_enc FROM connections WHERE id = ${first.id}`);
+  assert.equal(enc, '', 'tokens are erased on disconnect');
+  await callback(await consent(m, seller));
+  const back = await connections(m);
+  assert.deepEqual(back.items.map((c) => c.id).sort(), [first.id, second.id].sort(), 'the same connection row comes back');
+});
+
+test('a deauthorization webhook marks the connection "reconnect needed"', async () => {
+  const m = await newMerchant('conn-deauth');
+  const seller = await newSeller(1, 'deauth');
+  await callback(await consent(m, seller));
+  await control('POST', `/sandbox/shops/${seller.shops[0].id}/deauthorize`, {});
+  const c = await eventually(async () => {
+    const item = (await connections(m)).items[0];
+    return item.status === 'reauth_required' && item;
+  }, 'the connection to need reconnecting');
+  assert.equal(c.status_reason, 'deauthorized');
+});

@@ -1,0 +1,25 @@
+// Direct SQL for the tests that must arrange or inspect rows the API does not expose (job leases, OAuth states).
+import { execFileSync } from 'node:child_process';
+
+const socket = process.env.TTS_DB_SOCKET;
+const database = process.env.TTS_DB_NAME || 'tts';
+
+// Runs SQL through the mariadb client; returns rows as arrays of strings (NULL as null).
+export function sql(query) {
+  if (!socket) throw new Error('TTS_DB_SOCKET must be set for tests that read the database');
+  const out = execFileSync('mariadb', ['--socket', socket, '--user', 'root', '-N', '-B', database, '-e', query], {
+    encoding: 'utf8',
+  });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+}
+
+// Polls `probe` until it returns a truthy value or the deadline passes (then throws with `what`).
+export async function eventually(probe, what, { timeoutMs = 30000, everyMs = 200 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
