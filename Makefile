@@ -1,0 +1,30 @@
+# Top-level entry points; the logic lives in scripts/ (see README.md).
+SHELL := /bin/bash
+
+.PHONY: run test stop build deps clean distclean bench
+
+run:            ## install, build, start everything on this machine; Ctrl-C stops it
+	@bash scripts/run.sh
+
+test:           ## sanitizer build, a separate fresh stack under var/test, all suites
+	@bash scripts/test.sh
+
+stop:           ## stop what `make run` started
+	@bash scripts/stop.sh run
+
+build:          ## backend (backend/build/bin) and frontend (frontend/dist)
+	@bash scripts/build.sh run
+
+deps:           ## missing Debian packages and npm modules
+	@bash scripts/deps.sh
+
+bench:          ## the benchmark, once there is one
+	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else echo "no benchmark yet (scripts/bench.sh)"; fi
+
+clean:          ## build outputs; keeps var/ (the data)
+	rm -rf backend/build backend/build-san frontend/dist
+
+distclean: clean  ## also stops both stacks and removes var/ (the data)
+	@bash scripts/stop.sh test
+	@bash scripts/stop.sh run
+	rm -rf var

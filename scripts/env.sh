@@ -1,0 +1,127 @@
+# The whole configuration of one stack in one place: `source scripts/env.sh; tts_env run|test`
+# exports everything; `scripts/env.sh run` prints it as export lines (eval-able).
+
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run or test).
+# Under `run` a TTS_* variable already set in the environment wins; `test` is always isolated.
+tts_env() {
+  local mode=${1:-}
+  if [[ $mode == run && ${TTS_MODE:-run} != run ]]; then
+    die "this environment was set up for the '$TTS_MODE' stack (TTS_MODE=$TTS_MODE): use a fresh shell"
+  fi
+  case $mode in
+    run)
+      TTS_VAR="$TTS_ROOT/var"
+      TTS_APP_PORT=${TTS_APP_PORT:-8080}
+      TTS_SANDBOX_PORT=${TTS_SANDBOX_PORT:-8090}
+      TTS_DB_PORT=${TTS_DB_PORT:-13306}
+      TTS_BIN_DIR=${TTS_BIN_DIR:-$TTS_ROOT/backend/build/bin}
+      TTS_API_WORKERS=${TTS_API_WORKERS:-4}
+      ;;
+    test)
+      TTS_VAR="$TTS_ROOT/var/test"
+      TTS_APP_PORT=18080
+      TTS_SANDBOX_PORT=18090
+      TTS_DB_PORT=13307
+      TTS_BIN_DIR=${TTS_TEST_BIN_DIR:-$TTS_ROOT/backend/build-san/bin}
+      TTS_API_WORKERS=3
+      # Nothing from the caller's environment leaks into the backend's configuration
+      # (only test.sh's own knobs survive).
+      local v
+      for v in $(compgen -e | grep '^TTS_'); do
+        case $v in
+          TTS_ROOT | TTS_TEST_BIN_DIR | TTS_UNIT_TIMEOUT | TTS_API_TIMEOUT | TTS_BROWSER_TIMEOUT) ;;
+          *) unset "$v" ;;
+        esac
+      done
+      TTS_POLL_INTERVAL_SECONDS=2   # the sync worker polls and checks shops every 2 s in tests
+      export TTS_POLL_INTERVAL_SECONDS
+      ;;
+    *) die "tts_env: mode must be run or test, not '$mode'" ;;
+  esac
+  TTS_MODE=$mode
+  TTS_RUN_DIR="$TTS_VAR/run"                 # pid files (and sockets when the path is short enough)
+  TTS_LOG_DIR="$TTS_VAR/log"                 # one log per process, plus the test suites' output
+  TTS_DB_DATADIR="$TTS_VAR/mariadb"          # the private MariaDB data directory
+  TTS_NGINX_DIR="$TTS_VAR/nginx"             # generated nginx.conf, nginx's prefix and temp dirs
+  TTS_SECRETS_FILE="$TTS_VAR/secrets.env"    # generated once per stack, mode 600
+
+  # Unix sockets are limited to 107 bytes: fall back to a short private dir under /tmp.
+  TTS_SOCK_DIR="$TTS_RUN_DIR"
+  if ((${#TTS_SOCK_DIR} > 90)); then
+    TTS_SOCK_DIR="/tmp/tts-$(printf '%s' "$TTS_ROOT:$mode" | md5sum | cut -c1-12)"
+  fi
+
+  # What the backend processes read.
+  TTS_DB_SOCKET="$TTS_SOCK_DIR/mariadb.sock"  # our own mariadbd; the app connects through it
+  TTS_DB_HOST=127.0.0.1                     # ... or TCP on loopback: TTS_DB_PORT
+  TTS_DB_USER=root                          # the private server has only root, no password
+  TTS_DB_PASSWORD=
+  TTS_DB_NAME=${TTS_DB_NAME:-tts}
+  TTS_SANDBOX_DB_NAME=${TTS_SANDBOX_DB_NAME:-tts_sandbox}
+  TTS_API_SOCKET="$TTS_SOCK_DIR/api.sock"
+  TTS_SANDBOX_SOCKET="$TTS_SOCK_DIR/sandbox.sock"
+  TTS_PUBLIC_URL=${TTS_PUBLIC_URL:-http://127.0.0.1:$TTS_APP_PORT}
+  TTS_SANDBOX_URL=${TTS_SANDBOX_URL:-http://127.0.0.1:$TTS_SANDBOX_PORT}
+  TTS_TIKTOK_API_URL=${TTS_TIKTOK_API_URL:-$TTS_SANDBOX_URL}
+  TTS_TIKTOK_AUTH_URL=${TTS_TIKTOK_AUTH_URL:-$TTS_SANDBOX_URL}
+  TTS_TIKTOK_AUTHORIZE_URL=${TTS_TIKTOK_AUTHORIZE_URL:-$TTS_SANDBOX_URL}
+  TTS_LOG_LEVEL=${TTS_LOG_LEVEL:-info}
+
+  export TTS_MODE TTS_VAR TTS_RUN_DIR TTS_LOG_DIR TTS_DB_DATADIR TTS_NGINX_DIR TTS_SECRETS_FILE \
+    TTS_SOCK_DIR TTS_APP_PORT TTS_SANDBOX_PORT TTS_BIN_DIR \
+    TTS_DB_SOCKET TTS_DB_HOST TTS_DB_PORT TTS_DB_USER TTS_DB_PASSWORD TTS_DB_NAME TTS_SANDBOX_DB_NAME \
+    TTS_API_SOCKET TTS_SANDBOX_SOCKET TTS_API_WORKERS TTS_PUBLIC_URL TTS_SANDBOX_URL \
+    TTS_TIKTOK_API_URL TTS_TIKTOK_AUTH_URL TTS_TIKTOK_AUTHORIZE_URL TTS_LOG_LEVEL
+
+  if [[ $mode == test ]]; then
+    # Sanitizer builds: report to stderr (the process logs that test.sh scans).
+    export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:print_summary=1}
+    export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+    if [[ -f $TTS_ROOT/backend/lsan.supp && -z ${LSAN_OPTIONS:-} ]]; then
+      export LSAN_OPTIONS="suppressions=$TTS_ROOT/backend/lsan.supp:print_suppressions=0"
+    fi
+  fi
+}
+
+# tts_secrets: loads TTS_JWT_SECRET and TTS_TOKEN_KEY from the stack's secrets file, generating
+# the file (64 hex chars each, mode 600) the first time. Values set in the environment win.
+tts_secrets() {
+  local f=$TTS_SECRETS_FILE
+  if [[ ! -s $f ]]; then
+    mkdir -p "$(dirname "$f")"
+    (
+      umask 077
+      printf 'TTS_JWT_SECRET=%s\nTTS_TOKEN_KEY=%s\n' "$(random_hex32)" "$(random_hex32)" >"$f.tmp"
+      mv "$f.tmp" "$f"
+    )
+  fi
+  chmod 600 "$f"
+  local jwt key
+  jwt=$(sed -n 's/^TTS_JWT_SECRET=//p' "$f")
+  key=$(sed -n 's/^TTS_TOKEN_KEY=//p' "$f")
+  [[ $jwt =~ ^[0-9a-f]{64}$ && $key =~ ^[0-9a-f]{64}$ ]] || die "$f is malformed: delete it to regenerate"
+  export TTS_JWT_SECRET=${TTS_JWT_SECRET:-$jwt}
+  export TTS_TOKEN_KEY=${TTS_TOKEN_KEY:-$key}
+}
+
+# random_hex32: 32 random bytes as 64 lowercase hex chars.
+random_hex32() {
+  if command -v openssl >/dev/null 2>&1; then
+    openssl rand -hex 32
+  else
+    od -An -tx1 -N32 /dev/urandom | tr -d ' \n'
+    echo
+  fi
+}
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  set -euo pipefail
+  tts_env "${1:-run}"
+  [[ -s $TTS_SECRETS_FILE ]] && tts_secrets
+  for v in $(compgen -e | grep -E '^(TTS_|ASAN_|UBSAN_|LSAN_)' | sort); do
+    printf 'export %s=%q\n' "$v" "${!v}"
+  done
+fi
