@@ -49,8 +49,11 @@ void h_api_token_create(struct request *r)
 
 void h_api_token_list(struct request *r)
 {
+	struct jr q;
 	struct page pg;
-	if (page_params(r, &pg) != 0)
+	query_errors_init(&q, r);
+	page_params(&q, r, &pg);
+	if (query_errors_answer(&q, r) != 0)
 		return;
 	struct db_param pc[] = { P_I64(r->auth.merchant_id) };
 	struct db_param pl[] = { P_I64(r->auth.merchant_id), P_I64(pg.per_page), P_I64(pg.offset) };

@@ -1,46 +1,105 @@
 /* Helpers every api handler shares. */
 #include "api/common.h"
 #include "http/request.h"
-#include "json/jread.h"
 #include "json/jwrite.h"
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-/* A decimal query parameter in [min, max], or def when absent; -1 when malformed. */
-static int query_int(struct request *r, const char *name, int64_t min, int64_t max, int64_t def, int64_t *out)
+void query_errors_init(struct jr *j, struct request *r)
+{
+	memset(j, 0, sizeof(*j));
+	j->arena = r->arena;
+	j->prefix = "";
+}
+
+int64_t query_int(struct jr *j, struct request *r, const char *name, int64_t min, int64_t max, int64_t def)
 {
 	const char *s = req_query(r, name);
-	*out = def;
 	if (s == NULL || *s == '\0')
+		return def;
+	int ok = strlen(s) <= 18;
+	for (const char *p = s; ok && *p; p++)
+		ok = *p >= '0' && *p <= '9';
+	int64_t v = ok ? strtoll(s, NULL, 10) : 0;
+	if (!ok || v < min || v > max) {
+		jr_fail(j, name, arena_printf(r->arena, "must be a whole number from %lld to %lld", (long long)min, (long long)max));
+		return def;
+	}
+	return v;
+}
+
+const char *query_str(struct jr *j, struct request *r, const char *name, size_t maxlen)
+{
+	const char *s = req_query(r, name);
+	if (s == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n == 0)
+		return NULL;
+	if (n > maxlen) {
+		jr_fail(j, name, arena_printf(r->arena, "must be at most %zu characters", maxlen));
+		return NULL;
+	}
+	return arena_strndup(r->arena, s, n);
+}
+
+int64_t query_time(struct jr *j, struct request *r, const char *name, int end_of_day)
+{
+	const char *s = query_str(j, r, name, 40);
+	if (s == NULL)
 		return 0;
-	if (strlen(s) > 9)
-		return -1;
-	for (const char *p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			return -1;
-	int64_t v = strtoll(s, NULL, 10);
-	if (v < min || v > max)
-		return -1;
-	*out = v;
+	int y, mo, d, h = 0, mi = 0, sec = 0, used = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3 || used != 10)
+		goto bad;
+	const char *rest = s + 10;
+	int bare = *rest == '\0';
+	long offset = 0;
+	if (!bare) {
+		if (sscanf(rest, "T%2d:%2d:%2d%n", &h, &mi, &sec, &used) != 3)
+			goto bad;
+		rest += used;
+		if (*rest == '.')
+			for (rest++; isdigit((unsigned char)*rest); rest++)
+				;
+		if (*rest == 'Z' && rest[1] == '\0') {
+			offset = 0;
+		} else {
+			int oh, om;
+			if ((*rest != '+' && *rest != '-') || sscanf(rest + 1, "%2d:%2d%n", &oh, &om, &used) != 2 || rest[1 + used] != '\0')
+				goto bad;
+			offset = (*rest == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+		}
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+		goto bad;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = sec };
+	int64_t t = (int64_t)timegm(&tm) - offset;
+	return bare && end_of_day ? t + 86400 : t;
+bad:
+	jr_fail(j, name, "must be a date (2026-11-28) or an ISO 8601 time (2026-11-28T10:00:00Z)");
 	return 0;
 }
 
-int page_params(struct request *r, struct page *p)
+void page_params(struct jr *j, struct request *r, struct page *p)
 {
-	struct jr j;
-	memset(&j, 0, sizeof(j));
-	j.arena = r->arena;
-	j.prefix = "";
-	if (query_int(r, "page", 1, 1000000, 1, &p->page) != 0)
-		jr_fail(&j, "page", "must be a whole number from 1 to 1000000");
-	if (query_int(r, "per_page", 1, 200, 50, &p->per_page) != 0)
-		jr_fail(&j, "per_page", "must be a whole number from 1 to 200");
-	if (j.nerr > 0) {
-		resp_invalid(r, &j);
-		return -1;
-	}
+	p->page = query_int(j, r, "page", 1, 1000000, 1);
+	p->per_page = query_int(j, r, "per_page", 1, 200, 50);
 	p->offset = (p->page - 1) * p->per_page;
-	return 0;
+}
+
+int query_errors_answer(struct jr *j, struct request *r)
+{
+	if (j->nerr == 0)
+		return 0;
+	resp_invalid(r, j);
+	return -1;
 }
 
 void list_open(struct jw *w)

@@ -1,11 +1,11 @@
-/* Helpers every api handler shares: pagination, database failures, user and merchant objects. */
+/* Helpers every api handler shares: query-parameter validation, pagination, database failures. */
 #ifndef API_COMMON_H
 #define API_COMMON_H
 #include <stdint.h>
+#include "json/jread.h"
 
 struct request;
 struct jw;
-struct db_rows;
 
 struct page {
 	int64_t page;
@@ -13,8 +13,21 @@ struct page {
 	int64_t offset;
 };
 
-/* Reads ?page=&per_page= (defaults 1 and 50, per_page at most 200); answers 422 and returns -1 when invalid. */
-int page_params(struct request *r, struct page *p);
+/* Query parameters are validated like bodies: errors collect in a jr and answer 422 together. */
+void query_errors_init(struct jr *j, struct request *r);
+/* A whole number in [min, max], def when absent. */
+int64_t query_int(struct jr *j, struct request *r, const char *name, int64_t min, int64_t max, int64_t def);
+/* A string of at most maxlen characters, trimmed; NULL when absent or empty. */
+const char *query_str(struct jr *j, struct request *r, const char *name, size_t maxlen);
+/* A time as Unix seconds: 2026-11-28, 2026-11-28T10:00:00Z or with an offset (+07:00); 0 when absent.
+ * A bare date is midnight UTC, or the midnight after it when end_of_day. */
+int64_t query_time(struct jr *j, struct request *r, const char *name, int end_of_day);
+
+/* Reads ?page=&per_page= (defaults 1 and 50, per_page at most 200) into the same collector. */
+void page_params(struct jr *j, struct request *r, struct page *p);
+/* Answers 422 and returns -1 when the collector holds errors. */
+int query_errors_answer(struct jr *j, struct request *r);
+
 /* Opens the list envelope: {"items": [ ... — close with list_close. */
 void list_open(struct jw *w);
 void list_close(struct jw *w, const struct page *p, int64_t total);

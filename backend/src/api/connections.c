@@ -240,8 +240,11 @@ static void write_connection(struct jw *w, const struct db_rows *rows, int i)
 
 void h_conn_list(struct request *r)
 {
+	struct jr q;
 	struct page pg;
-	if (page_params(r, &pg) != 0)
+	query_errors_init(&q, r);
+	page_params(&q, r, &pg);
+	if (query_errors_answer(&q, r) != 0)
 		return;
 	struct db_param pc[] = { P_I64(r->auth.merchant_id) };
 	struct db_param pl[] = { P_I64(r->auth.merchant_id), P_I64(pg.per_page), P_I64(pg.offset) };

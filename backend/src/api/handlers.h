@@ -22,7 +22,13 @@ void h_conn_callback(struct request *r);
 void h_conn_list(struct request *r);
 void h_conn_delete(struct request *r);
 /* sync_jobs.c */
+void h_conn_sync(struct request *r);
 void h_sync_job_get(struct request *r);
+void h_sync_job_list(struct request *r);
+/* orders.c */
+void h_order_list(struct request *r);
+void h_order_get(struct request *r);
+void h_order_statuses(struct request *r);
 /* webhooks.c */
 void h_webhook_tiktok(struct request *r);
 

@@ -15,7 +15,12 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/connections/tiktok/callback",  h_conn_callback,  ROUTE_PUBLIC },
 	{ "GET",    "/api/v1/connections",         h_conn_list,         ROUTE_USER },
 	{ "DELETE", "/api/v1/connections/{id}",    h_conn_delete,       ROUTE_USER },
+	{ "POST",   "/api/v1/connections/{id}/sync", h_conn_sync,       ROUTE_USER },
+	{ "GET",    "/api/v1/sync-jobs",           h_sync_job_list,     ROUTE_USER },
 	{ "GET",    "/api/v1/sync-jobs/{id}",      h_sync_job_get,      ROUTE_USER },
+	{ "GET",    "/api/v1/orders",              h_order_list,        ROUTE_USER },
+	{ "GET",    "/api/v1/orders/{id}",         h_order_get,         ROUTE_USER },
+	{ "GET",    "/api/v1/order-statuses",      h_order_statuses,    ROUTE_USER },
 	{ "POST",   "/api/v1/webhooks/tiktok",     h_webhook_tiktok,    ROUTE_PUBLIC },
 };
 

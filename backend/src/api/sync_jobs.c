@@ -1,14 +1,39 @@
-/* Reading a sync job's state and progress. */
+/* Sync all (start the order backfill), a sync job's progress, and the sync log. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "core/clock.h"
 #include "db/db.h"
 #include "db/sql.h"
 #include "http/request.h"
 #include "json/jwrite.h"
+#include "sync/jobs.h"
+#include <stdint.h>
+#include <string.h>
 
-void h_sync_job_get(struct request *r)
+#define SYNC_WINDOW_SECONDS (60 * 86400)
+
+/* Columns as STMT_JOB_FOR_MERCHANT and STMT_JOB_LIST select them. */
+static void write_job(struct jw *w, const char *key, const struct db_rows *rows, int i)
 {
-	int64_t id = req_param_id(r, 0);
+	jw_obj_open(w, key);
+	jw_int(w, "id", db_cell_i64(rows, i, 0));
+	jw_int(w, "connection_id", db_cell_i64(rows, i, 8));
+	jw_str(w, "kind", db_cell(rows, i, 1));
+	jw_str(w, "state", db_cell(rows, i, 2));
+	jw_obj_open(w, "progress");
+	jw_int(w, "done", db_cell_i64(rows, i, 3));
+	jw_int(w, "total", db_cell_i64(rows, i, 4));
+	jw_obj_close(w);
+	jw_str(w, "error", db_cell(rows, i, 5));
+	jw_time(w, "created_at", db_cell_i64(rows, i, 9));
+	jw_time(w, "started_at", db_cell_i64(rows, i, 6));
+	jw_time(w, "finished_at", db_cell_i64(rows, i, 7));
+	jw_obj_close(w);
+}
+
+/* Answers the job `id` of this merchant with `status`, wrapped in {"job": …} when `wrap`. */
+static void answer_job(struct request *r, int64_t id, int status, int wrap)
+{
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
 	int n = id > 0 ? db_query(r->db, r->arena, STMT_JOB_FOR_MERCHANT, p, 2, &rows) : 0;
@@ -22,20 +47,89 @@ void h_sync_job_get(struct request *r)
 	}
 	struct jw w;
 	jw_init(&w);
-	jw_obj_open(&w, NULL);
-	jw_int(&w, "id", db_cell_i64(&rows, 0, 0));
-	jw_int(&w, "connection_id", db_cell_i64(&rows, 0, 8));
-	jw_str(&w, "kind", db_cell(&rows, 0, 1));
-	jw_str(&w, "state", db_cell(&rows, 0, 2));
-	jw_obj_open(&w, "progress");
-	jw_int(&w, "done", db_cell_i64(&rows, 0, 3));
-	jw_int(&w, "total", db_cell_i64(&rows, 0, 4));
-	jw_obj_close(&w);
-	jw_str(&w, "error", db_cell(&rows, 0, 5));
-	jw_time(&w, "created_at", db_cell_i64(&rows, 0, 9));
-	jw_time(&w, "started_at", db_cell_i64(&rows, 0, 6));
-	jw_time(&w, "finished_at", db_cell_i64(&rows, 0, 7));
-	jw_obj_close(&w);
+	if (wrap)
+		jw_obj_open(&w, NULL);
+	write_job(&w, wrap ? "job" : NULL, &rows, 0);
+	if (wrap)
+		jw_obj_close(&w);
+	resp_json(r, status, &w);
+	jw_free(&w);
+}
+
+void h_sync_job_get(struct request *r)
+{
+	answer_job(r, req_param_id(r, 0), 200, 0);
+}
+
+void h_conn_sync(struct request *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db_param own[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows rows;
+	int n = id > 0 ? db_query(r->db, r->arena, STMT_CONN_OWNED, own, 2, &rows) : 0;
+	if (n < 0) {
+		fail_db(r);
+		return;
+	}
+	if (n == 0) {
+		resp_error(r, 404, "not_found", "No such connection.");
+		return;
+	}
+	if (strcmp(db_cell(&rows, 0, 0), "active") != 0) {
+		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
+		return;
+	}
+	int64_t end = clock_now(), start = end - SYNC_WINDOW_SECONDS;
+	char *key = arena_printf(r->arena, "sync_orders:%lld", (long long)id);
+	char *payload = arena_printf(r->arena, "%lld %lld", (long long)start, (long long)end);
+	int64_t job = 0;
+	struct db_param en[] = { P_I64(start), P_I64(start), P_I64(end), P_I64(id), P_I64(r->auth.merchant_id) };
+	if (db_begin(r->db) != 0)
+		goto fail;
+	int queued = jobs_enqueue(r->db, r->auth.merchant_id, id, "sync_orders", key, payload, 0, &job);
+	if (queued < 0)
+		goto fail;
+	if (queued == 0) { /* a run is going: answer it instead of starting another */
+		struct db_param pk[] = { P_STR(key) };
+		if (db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) < 0)
+			goto fail;
+		job = rows.nrows > 0 ? db_cell_i64(&rows, 0, 0) : 0;
+	} else if (db_exec(r->db, STMT_CONN_ENABLE_SYNC, en, 5, NULL) < 0) {
+		goto fail;
+	}
+	if (db_commit(r->db) != 0)
+		goto fail;
+	answer_job(r, job, 202, 1);
+	return;
+fail:
+	db_rollback(r->db);
+	fail_db(r);
+}
+
+void h_sync_job_list(struct request *r)
+{
+	struct jr q;
+	struct page pg;
+	query_errors_init(&q, r);
+	page_params(&q, r, &pg);
+	int64_t cid = query_int(&q, r, "connection_id", 1, INT64_MAX, 0);
+	if (query_errors_answer(&q, r) != 0)
+		return;
+	struct db_param pc[] = { P_I64(r->auth.merchant_id), cid ? P_I64(cid) : P_NULL, cid ? P_I64(cid) : P_NULL };
+	struct db_param pl[] = { P_I64(r->auth.merchant_id), cid ? P_I64(cid) : P_NULL, cid ? P_I64(cid) : P_NULL,
+	                         P_I64(pg.per_page), P_I64(pg.offset) };
+	struct db_rows count, rows;
+	if (db_query(r->db, r->arena, STMT_JOB_COUNT, pc, 3, &count) < 0 ||
+	    db_query(r->db, r->arena, STMT_JOB_LIST, pl, 5, &rows) < 0) {
+		fail_db(r);
+		return;
+	}
+	struct jw w;
+	jw_init(&w);
+	list_open(&w);
+	for (int i = 0; i < rows.nrows; i++)
+		write_job(&w, NULL, &rows, i);
+	list_close(&w, &pg, db_cell_i64(&count, 0, 0));
 	resp_json(r, 200, &w);
 	jw_free(&w);
 }

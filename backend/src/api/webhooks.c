@@ -7,6 +7,7 @@
 #include "db/sql.h"
 #include "http/request.h"
 #include "json/jread.h"
+#include "sync/jobs.h"
 #include "tiktok/client.h"
 #include "tiktok/webhook_sig.h"
 #include <stdio.h>
@@ -14,8 +15,16 @@
 enum { WEBHOOK_ORDER_STATUS = 1, WEBHOOK_DEAUTHORIZATION = 6, WEBHOOK_AUTH_EXPIRING = 7 };
 
 /* Applies a notification to one connection; returns the outcome recorded on the receipt. */
-static const char *apply(struct request *r, int64_t type, int64_t conn_id, yajl_val data)
+static const char *apply(struct request *r, int64_t type, const struct db_rows *conn, int i, yajl_val data)
 {
+	int64_t conn_id = db_cell_i64(conn, i, 0);
+	if (type == WEBHOOK_ORDER_STATUS) {
+		const char *order_id = tt_str(data, "order_id");
+		if (db_cell_i64(conn, i, 2) == 0 || order_id == NULL)
+			return "ignored"; /* Sync all has not run for this shop */
+		return jobs_enqueue(r->db, db_cell_i64(conn, i, 1), conn_id, "order_fetch", NULL, order_id, 0, NULL) < 0
+			? "error" : "queued";
+	}
 	if (type == WEBHOOK_DEAUTHORIZATION) {
 		struct db_param p[] = { P_STR("deauthorized"), P_I64(conn_id) };
 		return db_exec(r->db, STMT_CONN_SET_REAUTH, p, 2, NULL) < 0 ? "error" : "reauth_required";
@@ -25,7 +34,7 @@ static const char *apply(struct request *r, int64_t type, int64_t conn_id, yajl_
 		struct db_param p[] = { P_I64(when > 0 ? when : 1), P_I64(conn_id) };
 		return db_exec(r->db, STMT_CONN_SET_EXPIRY_WARNING, p, 2, NULL) < 0 ? "error" : "expiry_warning";
 	}
-	return "unhandled"; /* kept with its body for the order-sync follow-up */
+	return "ignored";
 }
 
 void h_webhook_tiktok(struct request *r)
@@ -62,7 +71,7 @@ void h_webhook_tiktok(struct request *r)
 	int n = db_query(r->db, r->arena, STMT_CONN_BY_SHOP, ps, 1, &conns);
 	const char *outcome = n < 0 ? "error" : n == 0 ? "ignored" : NULL;
 	for (int i = 0; i < n; i++)
-		outcome = apply(r, type, db_cell_i64(&conns, i, 0), data);
+		outcome = apply(r, type, &conns, i, data);
 	struct db_param po[] = { P_STR(outcome), P_STR(nid) };
 	db_exec(r->db, STMT_WEBHOOK_RECEIPT_OUTCOME, po, 2, NULL);
 	log_info("webhook", "type=%lld notification=%s shop=%s outcome=%s", (long long)type, nid, shop, outcome);

@@ -74,14 +74,15 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE connections SET status = 'disconnected', disconnected_at = UTC_TIMESTAMP(), access_token_enc = '', "
 	"refresh_token_enc = '' WHERE id = ? AND merchant_id = ? AND status <> 'disconnected'",
 	/* STMT_CONN_BY_SHOP */
-	"SELECT id, merchant_id FROM connections WHERE channel = 'tiktok' AND shop_id = ? AND status <> 'disconnected'",
+	"SELECT id, merchant_id, sync_enabled FROM connections WHERE channel = 'tiktok' AND shop_id = ? AND status <> 'disconnected'",
 	/* STMT_CONN_SET_REAUTH */
 	"UPDATE connections SET status = 'reauth_required', status_reason = ? WHERE id = ? AND status = 'active'",
 	/* STMT_CONN_SET_EXPIRY_WARNING */
 	"UPDATE connections SET expiry_warning_at = FROM_UNIXTIME(?) WHERE id = ? AND status <> 'disconnected'",
 	/* STMT_CONN_GET */
 	"SELECT id, merchant_id, shop_id, shop_cipher, access_token_enc, refresh_token_enc, status, "
-	"UNIX_TIMESTAMP(access_expires_at) FROM connections WHERE id = ?",
+	"UNIX_TIMESTAMP(access_expires_at), sync_enabled, COALESCE(sync_window_start, 0), COALESCE(poll_cursor, 0) "
+	"FROM connections WHERE id = ?",
 	/* STMT_CONN_TOKENS_SET */
 	"UPDATE connections SET access_token_enc = ?, refresh_token_enc = ?, access_expires_at = FROM_UNIXTIME(?), "
 	"refresh_expires_at = FROM_UNIXTIME(?), expiry_warning_at = NULL, last_error = NULL, last_error_at = NULL "
@@ -95,7 +96,7 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_CONNS_TO_REFRESH: access tokens with under a day left by TikTok's clock (passed in). */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND access_expires_at < FROM_UNIXTIME(?) LIMIT 500",
 	/* STMT_CONNS_TO_CHECK */
-	"SELECT id, merchant_id FROM connections WHERE status = 'active' "
+	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND sync_enabled = 0 "
 	"AND (last_checked_at IS NULL OR last_checked_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",
 	/* STMT_WEBHOOK_RECEIPT_INSERT: a notification id already stored affects no row. */
 	"INSERT IGNORE INTO webhook_receipts (notification_id, type, shop_id, outcome, body) VALUES (?, ?, ?, 'received', ?)",
@@ -114,7 +115,7 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE sync_jobs SET state = 'running', lease_owner = ?, lease_expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
 	"attempts = attempts + 1, started_at = COALESCE(started_at, UTC_TIMESTAMP()) WHERE id = ?",
 	/* STMT_JOB_GET */
-	"SELECT id, merchant_id, connection_id, kind, payload, attempts FROM sync_jobs WHERE id = ?",
+	"SELECT id, merchant_id, connection_id, kind, payload, attempts, page_cursor FROM sync_jobs WHERE id = ?",
 	/* STMT_JOB_HEARTBEAT: no row means the lease was lost to another worker. */
 	"UPDATE sync_jobs SET lease_expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, progress_done = ?, progress_total = ? "
 	"WHERE id = ? AND lease_owner = ? AND state = 'running'",
@@ -134,4 +135,77 @@ const char *const sql_statements[STMT__MAX] = {
 	"INSERT INTO sync_job_runs (job_id, worker, started_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
 	/* STMT_JOB_RUN_END */
 	"UPDATE sync_job_runs SET finished_at = UTC_TIMESTAMP(3), outcome = ? WHERE id = ?",
+	/* STMT_ORDER_LOCK */
+	"SELECT id, update_time, channel_status FROM orders WHERE connection_id = ? AND external_id = ? FOR UPDATE",
+	/* STMT_ORDER_INSERT: merchant_id, connection_id, external_id, then the 30 order fields of STMT_ORDER_UPDATE */
+	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, paid_time, buyer_name, buyer_phone, buyer_email, buyer_message, currency, sub_total, shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* STMT_ORDER_UPDATE: the 30 order fields, then id */
+	"UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, buyer_name = ?, buyer_phone = ?, buyer_email = ?, buyer_message = ?, currency = ?, sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, synced_at = UTC_TIMESTAMP() WHERE id = ?",
+	/* STMT_ORDER_LINES_DELETE */
+	"DELETE FROM order_lines WHERE order_id = ?",
+	/* STMT_ORDER_LINE_INSERT */
+	"INSERT INTO order_lines (merchant_id, order_id, sku_id, product_id, seller_sku, product_name, sku_name, image_url, "
+	"quantity, unit_price, original_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* STMT_ORDER_HISTORY_INSERT */
+	"INSERT INTO order_status_history (merchant_id, order_id, status, channel_status, update_time) VALUES (?, ?, ?, ?, ?)",
+	/* STMT_ORDER_LIST_NEWEST: merchant, then pairs for channel, connection, status, created from, created to; q four times */
+	"SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, "
+	"o.create_time, o.update_time, o.buyer_name, o.buyer_phone, CAST(o.total_amount AS CHAR), o.currency, o.item_count "
+	"FROM orders o JOIN connections c ON c.id = o.connection_id "
+	"WHERE o.merchant_id = ? AND (? IS NULL OR o.channel = ?) AND (? IS NULL OR o.connection_id = ?) "
+	"AND (? IS NULL OR o.status = ?) AND (? IS NULL OR o.create_time >= ?) AND (? IS NULL OR o.create_time < ?) "
+	"AND (? IS NULL OR o.external_id = ? OR o.buyer_phone LIKE CONCAT(?, '%') OR o.buyer_name LIKE CONCAT('%', ?, '%')) "
+	"ORDER BY o.create_time DESC, o.id DESC LIMIT ? OFFSET ?",
+	/* STMT_ORDER_LIST_OLDEST */
+	"SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, "
+	"o.create_time, o.update_time, o.buyer_name, o.buyer_phone, CAST(o.total_amount AS CHAR), o.currency, o.item_count "
+	"FROM orders o JOIN connections c ON c.id = o.connection_id "
+	"WHERE o.merchant_id = ? AND (? IS NULL OR o.channel = ?) AND (? IS NULL OR o.connection_id = ?) "
+	"AND (? IS NULL OR o.status = ?) AND (? IS NULL OR o.create_time >= ?) AND (? IS NULL OR o.create_time < ?) "
+	"AND (? IS NULL OR o.external_id = ? OR o.buyer_phone LIKE CONCAT(?, '%') OR o.buyer_name LIKE CONCAT('%', ?, '%')) "
+	"ORDER BY o.create_time ASC, o.id ASC LIMIT ? OFFSET ?",
+	/* STMT_ORDER_COUNT */
+	"SELECT COUNT(*) FROM orders o "
+	"WHERE o.merchant_id = ? AND (? IS NULL OR o.channel = ?) AND (? IS NULL OR o.connection_id = ?) "
+	"AND (? IS NULL OR o.status = ?) AND (? IS NULL OR o.create_time >= ?) AND (? IS NULL OR o.create_time < ?) "
+	"AND (? IS NULL OR o.external_id = ? OR o.buyer_phone LIKE CONCAT(?, '%') OR o.buyer_name LIKE CONCAT('%', ?, '%')) ",
+	/* STMT_ORDER_GET */
+	"SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, o.create_time, "
+	"o.update_time, o.paid_time, o.buyer_name, o.buyer_phone, o.buyer_email, o.buyer_message, o.currency, "
+	"CAST(o.sub_total AS CHAR), CAST(o.shipping_fee AS CHAR), CAST(o.seller_discount AS CHAR), "
+	"CAST(o.platform_discount AS CHAR), CAST(o.tax AS CHAR), CAST(o.total_amount AS CHAR), "
+	"CAST(o.original_total_product_price AS CHAR), CAST(o.original_shipping_fee AS CHAR), o.recipient_name, "
+	"o.recipient_phone, o.full_address, o.address_detail, o.postal_code, o.region_code, o.shipping_provider, "
+	"o.tracking_number, o.shipping_type, o.is_cod, o.cancel_reason, o.item_count, c.shop_code, c.region "
+	"FROM orders o JOIN connections c ON c.id = o.connection_id WHERE o.id = ? AND o.merchant_id = ?",
+	/* STMT_ORDER_LINES */
+	"SELECT sku_id, product_id, seller_sku, product_name, sku_name, image_url, quantity, CAST(unit_price AS CHAR), "
+	"CAST(original_price AS CHAR) FROM order_lines WHERE order_id = ? AND merchant_id = ? ORDER BY id",
+	/* STMT_ORDER_HISTORY */
+	"SELECT status, channel_status, update_time, UNIX_TIMESTAMP(recorded_at) FROM order_status_history "
+	"WHERE order_id = ? AND merchant_id = ? ORDER BY update_time, id",
+	/* STMT_JOB_CURSOR_SET */
+	"UPDATE sync_jobs SET page_cursor = ? WHERE id = ? AND lease_owner = ? AND state = 'running'",
+	/* STMT_JOB_BY_DEDUPE */
+	"SELECT id FROM sync_jobs WHERE dedupe_key = ?",
+	/* STMT_JOB_LIST: the sync log of a merchant, optionally of one connection */
+	"SELECT id, kind, state, progress_done, progress_total, error, UNIX_TIMESTAMP(started_at), "
+	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at) FROM sync_jobs "
+	"WHERE merchant_id = ? AND (? IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
+	/* STMT_JOB_COUNT */
+	"SELECT COUNT(*) FROM sync_jobs WHERE merchant_id = ? AND (? IS NULL OR connection_id = ?)",
+	/* STMT_CONN_OWNED */
+	"SELECT status FROM connections WHERE id = ? AND merchant_id = ? AND status <> 'disconnected'",
+	/* STMT_CONN_ENABLE_SYNC: from the first Sync all on, new and changed orders are polled. */
+	"UPDATE connections SET sync_enabled = 1, sync_window_start = LEAST(COALESCE(sync_window_start, ?), ?), "
+	"poll_cursor = COALESCE(poll_cursor, ?) WHERE id = ? AND merchant_id = ? AND status = 'active'",
+	/* STMT_CONN_SYNCED */
+	"UPDATE connections SET last_synced_at = UTC_TIMESTAMP(), last_error = NULL, last_error_at = NULL WHERE id = ?",
+	/* STMT_CONN_POLLED */
+	"UPDATE connections SET poll_cursor = ?, last_polled_at = UTC_TIMESTAMP(), last_synced_at = UTC_TIMESTAMP(), "
+	"last_error = NULL, last_error_at = NULL WHERE id = ?",
+	/* STMT_CONNS_TO_POLL */
+	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND sync_enabled = 1 "
+	"AND (last_polled_at IS NULL OR last_polled_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",
 };

@@ -44,6 +44,9 @@ int conn_load(struct db *db, struct arena *a, const struct config *cfg, int64_t 
 	c->refresh_token = unseal(a, cfg, db_cell(&rows, 0, 5));
 	c->status = db_cell(&rows, 0, 6);
 	c->access_expires_at = db_cell_i64(&rows, 0, 7);
+	c->sync_enabled = db_cell_i64(&rows, 0, 8) != 0;
+	c->window_start = db_cell_i64(&rows, 0, 9);
+	c->poll_cursor = db_cell_i64(&rows, 0, 10);
 	return 1;
 }
 

@@ -17,6 +17,9 @@ struct conn {
 	const char *access_token;    /* unsealed; NULL when missing or unreadable */
 	const char *refresh_token;
 	int64_t access_expires_at;
+	int sync_enabled;            /* Sync all has run: poll for changes */
+	int64_t window_start;        /* orders created before this are not synced */
+	int64_t poll_cursor;         /* update_time polled up to (TikTok's clock) */
 };
 
 /* Seals a token with the configured key (AES-256-GCM); NULL on failure. */

@@ -58,6 +58,7 @@ int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *ou
 	out->kind = db_cell(&rows, 0, 3);
 	out->payload = db_cell(&rows, 0, 4);
 	out->attempts = (int)db_cell_i64(&rows, 0, 5);
+	out->cursor = db_cell(&rows, 0, 6);
 	out->run_id = run_id;
 	out->owner = owner;
 	return 1;
@@ -70,6 +71,12 @@ int jobs_heartbeat(struct db *db, const struct job *j, int64_t done, int64_t tot
 	if (n == 0)
 		log_warn("job_lease_lost", "job=%lld kind=%s", (long long)j->id, j->kind);
 	return n < 0 ? -1 : n > 0;
+}
+
+int jobs_set_cursor(struct db *db, const struct job *j, const char *cursor)
+{
+	struct db_param p[] = { P_STR(cursor), P_I64(j->id), P_STR(j->owner) };
+	return db_exec(db, STMT_JOB_CURSOR_SET, p, 3, NULL) < 0 ? -1 : 0;
 }
 
 static void end_run(struct db *db, const struct job *j, const char *outcome)

@@ -15,6 +15,7 @@ struct job {
 	const char *kind;
 	const char *payload;   /* may be NULL */
 	int attempts;          /* including this one */
+	const char *cursor;    /* where a paged job stopped (NULL: from the start) */
 	int64_t run_id;        /* this run's row in sync_job_runs */
 	const char *owner;     /* the worker holding the lease */
 };
@@ -27,6 +28,8 @@ int jobs_enqueue(struct db *db, int64_t merchant_id, int64_t connection_id, cons
 int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *out);
 /* Renews the lease and records progress. 1 still ours, 0 lost to another worker, -1 error. */
 int jobs_heartbeat(struct db *db, const struct job *j, int64_t done, int64_t total);
+/* Records where a paged job has got to, so another worker can resume there. */
+int jobs_set_cursor(struct db *db, const struct job *j, const char *cursor);
 /* Ends the job as done (error NULL) or failed. */
 int jobs_finish(struct db *db, const struct job *j, const char *error);
 /* Puts the job back in the queue after delay_seconds, recording why. */

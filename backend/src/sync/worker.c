@@ -24,12 +24,15 @@ static const struct {
 } kinds[] = {
 	{ "token_refresh", job_token_refresh },
 	{ "shop_check", job_shop_check },
+	{ "sync_orders", job_sync_orders },
+	{ "poll_orders", job_poll_orders },
+	{ "order_fetch", job_order_fetch },
 };
 
 int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id)
 {
 	char key[48];
-	snprintf(key, sizeof(key), "refresh:%lld", (long long)connection_id);
+	snprintf(key, sizeof(key), "token_refresh:%lld", (long long)connection_id);
 	return jobs_enqueue(db, merchant_id, connection_id, "token_refresh", key, NULL, 0, NULL);
 }
 
@@ -42,7 +45,7 @@ static void enqueue_each(struct worker *w, struct arena *a, int stmt, int64_t ar
 	for (int i = 0; i < n; i++) {
 		int64_t conn = db_cell_i64(&rows, i, 0);
 		char key[48];
-		snprintf(key, sizeof(key), "%s:%lld", strcmp(kind, "token_refresh") == 0 ? "refresh" : "check", (long long)conn);
+		snprintf(key, sizeof(key), "%s:%lld", kind, (long long)conn);
 		jobs_enqueue(w->db, db_cell_i64(&rows, i, 1), conn, kind, key, NULL, 0, NULL);
 	}
 }
@@ -52,6 +55,7 @@ static void schedule(struct worker *w, struct arena *a)
 {
 	enqueue_each(w, a, STMT_CONNS_TO_REFRESH, tt_client_now(w->tt) + REFRESH_AHEAD_SECONDS, "token_refresh");
 	enqueue_each(w, a, STMT_CONNS_TO_CHECK, w->cfg->poll_interval_seconds, "shop_check");
+	enqueue_each(w, a, STMT_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_orders");
 }
 
 static job_fn handler_for(const char *kind)

@@ -33,6 +33,9 @@ int worker_run(struct worker *w);
 /* Job handlers (one file each). */
 struct job_result job_token_refresh(struct worker *w, struct arena *a, const struct job *j);
 struct job_result job_shop_check(struct worker *w, struct arena *a, const struct job *j);
+struct job_result job_sync_orders(struct worker *w, struct arena *a, const struct job *j);
+struct job_result job_poll_orders(struct worker *w, struct arena *a, const struct job *j);
+struct job_result job_order_fetch(struct worker *w, struct arena *a, const struct job *j);
 
 /* Enqueue helpers shared by the scheduler and handlers. */
 int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id);

@@ -1,0 +1,229 @@
+/* Orders: the list with filters, search and paging; one order in full; the status mapping table. */
+#include "api/common.h"
+#include "api/handlers.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include "json/jwrite.h"
+#include "orders/status.h"
+#include <string.h>
+
+/* Filters of the list: each a NULL-or-value pair of parameters in STMT_ORDER_COUNT/LIST. */
+struct order_filter {
+	const char *channel;
+	int64_t connection_id;
+	const char *status;
+	int64_t created_from, created_to;
+	const char *q;
+};
+
+static int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest)
+{
+	query_errors_init(j, r);
+	page_params(j, r, pg);
+	f->channel = query_str(j, r, "channel", 16);
+	if (f->channel != NULL && strcmp(f->channel, "tiktok") != 0)
+		jr_fail(j, "channel", "must be tiktok (leave it out for all channels)");
+	f->connection_id = query_int(j, r, "connection_id", 1, INT64_MAX, 0);
+	f->status = query_str(j, r, "status", 32);
+	if (f->status != NULL && !order_status_known(f->status))
+		jr_fail(j, "status", "must be one of the codes listed by /api/v1/order-statuses");
+	f->created_from = query_time(j, r, "created_from", 0);
+	f->created_to = query_time(j, r, "created_to", 1);
+	f->q = query_str(j, r, "q", 100);
+	const char *sort = query_str(j, r, "sort", 16);
+	*oldest = sort != NULL && strcmp(sort, "created_at") == 0;
+	if (sort != NULL && !*oldest && strcmp(sort, "-created_at") != 0)
+		jr_fail(j, "sort", "must be -created_at (newest first) or created_at");
+	return query_errors_answer(j, r);
+}
+
+/* The 15 filter parameters after merchant_id. */
+static int filter_params(const struct request *r, const struct order_filter *f, struct db_param *p)
+{
+	struct db_param v[] = {
+		P_I64(r->auth.merchant_id),
+		P_STR(f->channel), P_STR(f->channel),
+		f->connection_id ? P_I64(f->connection_id) : P_NULL, f->connection_id ? P_I64(f->connection_id) : P_NULL,
+		P_STR(f->status), P_STR(f->status),
+		f->created_from ? P_I64(f->created_from) : P_NULL, f->created_from ? P_I64(f->created_from) : P_NULL,
+		f->created_to ? P_I64(f->created_to) : P_NULL, f->created_to ? P_I64(f->created_to) : P_NULL,
+		P_STR(f->q), P_STR(f->q), P_STR(f->q), P_STR(f->q),
+	};
+	memcpy(p, v, sizeof(v));
+	return (int)(sizeof(v) / sizeof(v[0]));
+}
+
+/* The list columns shared by the list and the detail: id .. item_count as STMT_ORDER_LIST selects. */
+static void write_summary(struct jw *w, const struct db_rows *rows, int i)
+{
+	jw_int(w, "id", db_cell_i64(rows, i, 0));
+	jw_str(w, "channel", db_cell(rows, i, 1));
+	jw_int(w, "connection_id", db_cell_i64(rows, i, 2));
+	jw_str(w, "shop_name", db_cell(rows, i, 3));
+	jw_str(w, "external_id", db_cell(rows, i, 4));
+	jw_str(w, "status", db_cell(rows, i, 5));
+	jw_str(w, "channel_status", db_cell(rows, i, 6));
+	jw_time(w, "created_at", db_cell_i64(rows, i, 7));
+	jw_time(w, "updated_at", db_cell_i64(rows, i, 8));
+	jw_str(w, "buyer_name", db_cell(rows, i, 9));
+	jw_str(w, "buyer_phone", db_cell(rows, i, 10));
+}
+
+void h_order_list(struct request *r)
+{
+	struct jr j;
+	struct order_filter f;
+	struct page pg;
+	int oldest;
+	if (read_filter(r, &j, &f, &pg, &oldest) != 0)
+		return;
+	struct db_param p[17];
+	int n = filter_params(r, &f, p);
+	struct db_rows count, rows;
+	if (db_query(r->db, r->arena, STMT_ORDER_COUNT, p, n, &count) < 0)
+		goto fail;
+	p[n] = P_I64(pg.per_page);
+	p[n + 1] = P_I64(pg.offset);
+	if (db_query(r->db, r->arena, oldest ? STMT_ORDER_LIST_OLDEST : STMT_ORDER_LIST_NEWEST, p, n + 2, &rows) < 0)
+		goto fail;
+	struct jw w;
+	jw_init(&w);
+	list_open(&w);
+	for (int i = 0; i < rows.nrows; i++) {
+		jw_obj_open(&w, NULL);
+		write_summary(&w, &rows, i);
+		jw_str(&w, "total_amount", db_cell(&rows, i, 11));
+		jw_str(&w, "currency", db_cell(&rows, i, 12));
+		jw_int(&w, "item_count", db_cell_i64(&rows, i, 13));
+		jw_bool(&w, "all_linked", 0); /* no marketplace SKU is linked to a product yet */
+		jw_null(&w, "export_slip");
+		jw_obj_close(&w);
+	}
+	list_close(&w, &pg, db_cell_i64(&count, 0, 0));
+	resp_json(r, 200, &w);
+	jw_free(&w);
+	return;
+fail:
+	fail_db(r);
+}
+
+static void write_lines(struct jw *w, const struct db_rows *l)
+{
+	jw_arr_open(w, "lines");
+	for (int i = 0; i < l->nrows; i++) {
+		jw_obj_open(w, NULL);
+		jw_null(w, "channel_sku_id");
+		jw_str(w, "sku_id", db_cell(l, i, 0));
+		jw_str(w, "product_id", db_cell(l, i, 1));
+		jw_str(w, "seller_sku", db_cell(l, i, 2));
+		jw_str(w, "product_name", db_cell(l, i, 3));
+		jw_str(w, "sku_name", db_cell(l, i, 4));
+		jw_str(w, "image_url", db_cell(l, i, 5));
+		jw_int(w, "quantity", db_cell_i64(l, i, 6));
+		jw_str(w, "unit_price", db_cell(l, i, 7));
+		jw_str(w, "original_price", db_cell(l, i, 8));
+		jw_null(w, "product");
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+}
+
+static void write_history(struct jw *w, const struct db_rows *h)
+{
+	jw_arr_open(w, "history");
+	for (int i = 0; i < h->nrows; i++) {
+		jw_obj_open(w, NULL);
+		jw_str(w, "status", db_cell(h, i, 0));
+		jw_str(w, "channel_status", db_cell(h, i, 1));
+		jw_time(w, "changed_at", db_cell_i64(h, i, 2));
+		jw_time(w, "recorded_at", db_cell_i64(h, i, 3));
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+}
+
+void h_order_get(struct request *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows o, l, h;
+	int n = id > 0 ? db_query(r->db, r->arena, STMT_ORDER_GET, p, 2, &o) : 0;
+	if (n < 0 || (n > 0 && (db_query(r->db, r->arena, STMT_ORDER_LINES, p, 2, &l) < 0 ||
+	                        db_query(r->db, r->arena, STMT_ORDER_HISTORY, p, 2, &h) < 0))) {
+		fail_db(r);
+		return;
+	}
+	if (n == 0) {
+		resp_error(r, 404, "not_found", "No such order.");
+		return;
+	}
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	write_summary(&w, &o, 0);
+	jw_str(&w, "shop_code", db_cell(&o, 0, 35));
+	jw_str(&w, "region", db_cell(&o, 0, 36));
+	jw_time(&w, "paid_at", db_cell_i64(&o, 0, 9));
+	jw_str(&w, "buyer_email", db_cell(&o, 0, 12));
+	jw_str(&w, "buyer_message", db_cell(&o, 0, 13));
+	jw_str(&w, "currency", db_cell(&o, 0, 14));
+	jw_str(&w, "total_amount", db_cell(&o, 0, 20));
+	jw_int(&w, "item_count", db_cell_i64(&o, 0, 34));
+	jw_bool(&w, "all_linked", 0);
+	jw_null(&w, "export_slip");
+	jw_obj_open(&w, "payment");
+	static const char *const money[] = { "sub_total", "shipping_fee", "seller_discount", "platform_discount", "tax",
+	                                     "total_amount", "original_total_product_price", "original_shipping_fee" };
+	jw_str(&w, "currency", db_cell(&o, 0, 14));
+	for (int k = 0; k < 8; k++)
+		jw_str(&w, money[k], db_cell(&o, 0, 15 + k));
+	jw_obj_close(&w);
+	jw_obj_open(&w, "recipient");
+	jw_str(&w, "name", db_cell(&o, 0, 23));
+	jw_str(&w, "phone", db_cell(&o, 0, 24));
+	jw_str(&w, "full_address", db_cell(&o, 0, 25));
+	jw_str(&w, "address_detail", db_cell(&o, 0, 26));
+	jw_str(&w, "postal_code", db_cell(&o, 0, 27));
+	jw_str(&w, "region_code", db_cell(&o, 0, 28));
+	jw_obj_close(&w);
+	jw_obj_open(&w, "shipping");
+	jw_str(&w, "provider", db_cell(&o, 0, 29));
+	jw_str(&w, "tracking_number", db_cell(&o, 0, 30));
+	jw_str(&w, "type", db_cell(&o, 0, 31));
+	jw_bool(&w, "is_cod", db_cell_i64(&o, 0, 32));
+	jw_obj_close(&w);
+	jw_str(&w, "cancel_reason", db_cell(&o, 0, 33));
+	write_lines(&w, &l);
+	write_history(&w, &h);
+	jw_arr_open(&w, "export_slips");
+	jw_arr_close(&w);
+	jw_bool(&w, "can_create_export_slip", 0);
+	jw_obj_close(&w);
+	resp_json(r, 200, &w);
+	jw_free(&w);
+}
+
+void h_order_statuses(struct request *r)
+{
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	jw_arr_open(&w, "items");
+	for (size_t i = 0; i < order_nstatuses; i++) {
+		const struct order_status *s = &order_statuses[i];
+		jw_obj_open(&w, NULL);
+		jw_str(&w, "code", s->code);
+		jw_str(&w, "vi", s->vi);
+		jw_str(&w, "en", s->en);
+		jw_arr_open(&w, "tiktok_statuses");
+		for (int k = 0; s->tiktok[k] != NULL; k++)
+			jw_str(&w, NULL, s->tiktok[k]);
+		jw_arr_close(&w);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_obj_close(&w);
+	resp_json(r, 200, &w);
+	jw_free(&w);
+}

@@ -1,0 +1,74 @@
+/* Paging through TikTok's order search: fetch, store, record progress and the resume cursor. */
+#include "sync/order_pages.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "orders/store.h"
+#include "sync/connection.h"
+#include "sync/jobs.h"
+#include "tiktok/orders.h"
+#include <string.h>
+
+#define MAX_ATTEMPTS 8
+
+struct job_result job_result_for(struct worker *w, const struct job *j, const struct conn *c, enum tt_status st,
+                                 const char *message)
+{
+	const char *why = tt_status_text(st);
+	struct db_param e[] = { P_STR(why), P_I64(c->id) };
+	db_exec(w->db, STMT_CONN_ERROR, e, 2, NULL);
+	log_warn("tiktok_failed", "job=%lld kind=%s status=%d message=\"%s\"", (long long)j->id, j->kind, (int)st, message);
+	if (j->attempts >= MAX_ATTEMPTS)
+		return (struct job_result){ JOB_FAILED, why, 0 };
+	if (st == TT_ERR_TOKEN) {
+		enqueue_token_refresh(w->db, c->merchant_id, c->id);
+		return (struct job_result){ JOB_RETRY, why, 5 };
+	}
+	if (st == TT_ERR_THROTTLED || st == TT_ERR_SERVER || st == TT_ERR_NETWORK || st == TT_ERR_MALFORMED)
+		return (struct job_result){ JOB_RETRY, why, 5 * j->attempts };
+	return (struct job_result){ JOB_FAILED, why, 0 };
+}
+
+struct job_result order_pages(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
+                              struct tt_order_query *q, int track)
+{
+	struct store_counts counts = { 0, 0, 0, 0 };
+	int64_t done = 0;
+	q->page_token = track ? j->cursor : NULL;
+	for (;;) {
+		struct arena page;
+		arena_init(&page);
+		struct tt_result res;
+		struct tt_order_page p;
+		enum tt_status st = tt_orders_search(w->tt, c->shop_cipher, c->access_token, q, &page, &p, &res);
+		if (st != TT_OK) {
+			struct job_result r = job_result_for(w, j, c, st, res.message);
+			tt_result_free(&res);
+			arena_free(&page);
+			return r;
+		}
+		int stored = orders_store(w->db, &page, c->merchant_id, c->id, p.orders, p.norders, c->window_start, &counts);
+		tt_result_free(&res);
+		done += p.norders;
+		int last = p.next_page_token == NULL || *p.next_page_token == '\0';
+		int still_ours = 1;
+		if (stored == 0 && track) {
+			jobs_set_cursor(w->db, j, last ? NULL : p.next_page_token);
+			still_ours = jobs_heartbeat(w->db, j, done, p.total_count > done ? p.total_count : done) > 0;
+		}
+		q->page_token = last ? NULL : arena_strdup(a, p.next_page_token);
+		arena_free(&page);
+		if (stored != 0)
+			return (struct job_result){ JOB_RETRY, "The orders could not be stored.", 10 };
+		if (!still_ours)
+			return (struct job_result){ JOB_FAILED, "Another worker took this job over.", 0 };
+		if (last)
+			break;
+		if (*w->stopping)
+			return (struct job_result){ JOB_RETRY, "The worker stopped; another one resumes here.", 0 };
+	}
+	log_info("orders_synced", "job=%lld connection=%lld created=%d updated=%d unchanged=%d skipped=%d",
+	         (long long)j->id, (long long)c->id, counts.created, counts.updated, counts.unchanged, counts.skipped);
+	return (struct job_result){ JOB_DONE, NULL, 0 };
+}

@@ -1,0 +1,32 @@
+/* Job sync_orders ("Sync all"): every order created in the 60 days before the click, paged at 100. */
+#include "core/arena.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "sync/connection.h"
+#include "sync/jobs.h"
+#include "sync/order_pages.h"
+#include "tiktok/orders.h"
+#include <stdio.h>
+#include <string.h>
+
+struct job_result job_sync_orders(struct worker *w, struct arena *a, const struct job *j)
+{
+	long long start = 0, end = 0;
+	if (j->payload == NULL || sscanf(j->payload, "%lld %lld", &start, &end) != 2 || start >= end)
+		return (struct job_result){ JOB_FAILED, "The sync window of this job is missing.", 0 };
+	struct conn c;
+	int n = conn_load(w->db, a, w->cfg, j->connection_id, &c);
+	if (n < 0)
+		return (struct job_result){ JOB_RETRY, "The database was unavailable.", 10 };
+	if (n == 0 || strcmp(c.status, "active") != 0)
+		return (struct job_result){ JOB_FAILED, "The shop is not connected.", 0 };
+	c.window_start = start;
+	struct tt_order_query q = { .create_time_ge = start, .create_time_lt = end, .sort_field = "create_time",
+	                            .page_size = 100 };
+	struct job_result r = order_pages(w, a, j, &c, &q, 1);
+	if (r.outcome == JOB_DONE) {
+		struct db_param p[] = { P_I64(c.id) };
+		db_exec(w->db, STMT_CONN_SYNCED, p, 1, NULL);
+	}
+	return r;
+}
