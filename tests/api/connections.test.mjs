@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { api, newMerchant, expectError } from './lib/client.mjs';
-import { control, newSeller } from './lib/sandbox.mjs';
+import { control, newSeller } from './lib/tiktok.mjs';
 import { sql, eventually } from './lib/db.mjs';
 
 // Starts an authorization as merchant `m` and lets `seller` consent without a browser;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { api, expectError } from './lib/client.mjs';
-import { control } from './lib/sandbox.mjs';
+import { control } from './lib/tiktok.mjs';
 import { sql } from './lib/db.mjs';
 
 const app = await control('GET', '/sandbox/app');
