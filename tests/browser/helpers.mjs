@@ -116,3 +116,46 @@ export async function gone(locator) {
 export async function waitForPath(page, re) {
   await page.waitForURL((url) => re.test(new URL(url).pathname))
 }
+
+// The local TikTok Shop sandbox (its control API lives under /sandbox/, see the API spec).
+export const SANDBOX_URL = (process.env.SANDBOX_URL || 'http://127.0.0.1:8090').replace(/\/+$/, '')
+
+// Calls the sandbox's control API; throws with the answer on a non-2xx status.
+export async function sandboxApi(method, path, body) {
+  let res
+  try {
+    res = await fetch(`${SANDBOX_URL}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (err) {
+    throw new Error(`the TikTok sandbox at ${SANDBOX_URL} is not reachable: ${err.cause?.message || err.message}`)
+  }
+  const text = await res.text()
+  let data = null
+  try {
+    data = text ? JSON.parse(text) : null
+  } catch {
+    data = text
+  }
+  if (!res.ok) throw new Error(`sandbox ${method} ${path} failed: ${res.status} ${text}`)
+  return data
+}
+
+// A TikTok seller account with `shops` shops in the sandbox; returns {seller_id, shops, email, password, ...}.
+export async function createSandboxSeller({ shops = 1, region = 'VN' } = {}) {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+  const seller = {
+    seller_name: `Nhà bán ${id}`,
+    email: `seller-${id}@example.com`,
+    password: `Seller-${id}`,
+    region,
+    shops,
+  }
+  const created = await sandboxApi('POST', '/sandbox/sellers', seller)
+  if (!created || !Array.isArray(created.shops) || created.shops.length !== shops) {
+    throw new Error(`sandbox seller creation answered ${JSON.stringify(created)}`)
+  }
+  return { ...seller, ...created }
+}

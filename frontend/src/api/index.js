@@ -14,3 +14,11 @@ export const apiTokensApi = {
   create: (payload) => request('POST', '/api-tokens', payload),
   revoke: (id) => request('DELETE', `/api-tokens/${encodeURIComponent(id)}`),
 }
+
+// Marketplace connections (Settings → E-commerce sync). `options` passes through to request() ({silent}).
+export const connectionsApi = {
+  list: ({ page = 1, perPage = 20 } = {}, options) =>
+    request('GET', `/connections?page=${page}&per_page=${perPage}`, undefined, options),
+  authorizeTiktok: (region) => request('POST', '/connections/tiktok/authorize', { region }),
+  remove: (id) => request('DELETE', `/connections/${encodeURIComponent(id)}`),
+}

@@ -10,7 +10,9 @@ export function sql(query) {
   const out = execFileSync('mariadb', ['--socket', socket, '--user', 'root', '-N', '-B', database, '-e', query], {
     encoding: 'utf8',
   });
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+  const lines = out.split('\n');
+  lines.pop(); // the newline that ends the last row
+  return lines.map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
 }
 
 // Polls `probe` until it returns a truthy value or the deadline passes (then throws with `what`).
