@@ -105,8 +105,9 @@ suite_node() {
     record "$name" 0 1 "not run: the stack did not come up"
     return
   fi
-  note "suite $name: node --test --test-reporter=tap $dir/"
-  run_capped "$secs" "$log" node --test --test-reporter=tap "$dir/" || rc=$?
+  # One file at a time: files share the sandbox's global state (faults, clock, webhook URL).
+  note "suite $name: node --test --test-concurrency=1 --test-reporter=tap $dir/"
+  run_capped "$secs" "$log" node --test --test-concurrency=1 --test-reporter=tap "$dir/" || rc=$?
   p=$(grep -E '^# pass [0-9]+$' "$log" | tail -n 1 | awk '{ print $3 }')
   f=$(grep -E '^# fail [0-9]+$' "$log" | tail -n 1 | awk '{ print $3 }')
   c=$(grep -E '^# cancelled [0-9]+$' "$log" | tail -n 1 | awk '{ print $3 }')

@@ -142,3 +142,35 @@ test('a deauthorization webhook marks the connection "reconnect needed"', async 
   }, 'the connection to need reconnecting');
   assert.equal(c.status_reason, 'deauthorized');
 });
+
+test('the access token is refreshed by itself when TikTok\'s clock says it expires within a day', async () => {
+  const m = await newMerchant('conn-refresh');
+  const seller = await newSeller(1, 'refresh');
+  await callback(await consent(m, seller));
+  const [before] = (await connections(m)).items;
+  await control('POST', '/sandbox/clock', { offset_seconds: 6 * 86400 });
+  try {
+    const after = await eventually(async () => {
+      const [c] = (await connections(m)).items;
+      return Date.parse(c.token_expires_at) > Date.parse(before.token_expires_at) + 5 * 86400e3 && c;
+    }, 'the token to be refreshed', { timeoutMs: 45000 });
+    assert.equal(after.status, 'active');
+  } finally {
+    await control('POST', '/sandbox/clock', { offset_seconds: 0 });
+  }
+});
+
+test('an upcoming-expiration webhook shows a warning on the connection', async () => {
+  const m = await newMerchant('conn-expiring');
+  const seller = await newSeller(1, 'expiring');
+  await callback(await consent(m, seller));
+  const app = await control('GET', '/sandbox/app');
+  const when = Math.floor(Date.now() / 1000) + 3 * 86400;
+  const body = JSON.stringify({ type: 7, tts_notification_id: randomBytes(8).toString('hex'), shop_id: seller.shops[0].id,
+    timestamp: Math.floor(Date.now() / 1000), data: { message: 'expires soon', expiration_time: when } });
+  const sig = createHmac('sha256', app.app_secret).update(app.app_key + body).digest('hex');
+  assert.equal((await api('POST', '/api/v1/webhooks/tiktok', { body, headers: { authorization: sig } })).status, 200);
+  const [c] = (await connections(m)).items;
+  assert.equal(Date.parse(c.expiry_warning_at), when * 1000);
+  assert.equal(c.status, 'active');
+});

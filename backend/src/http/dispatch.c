@@ -10,6 +10,8 @@ void dispatch(const struct app *app, struct request *r)
 		if (m.path_known) {
 			resp_header(r, "Allow", m.allowed);
 			resp_error(r, 405, "method_not_allowed", "This method is not allowed on this path.");
+		} else if (app->not_found != NULL) {
+			app->not_found(r);
 		} else {
 			resp_error(r, 404, "not_found", "No such endpoint.");
 		}

@@ -18,6 +18,8 @@ struct app {
 	/* Checks the bearer token of a ROUTE_USER request and fills r->auth; answers 401 itself
 	 * and returns -1 when it is not acceptable. */
 	int (*authenticate)(struct request *r);
+	/* Optional: answers requests no route matches (default: the 404 envelope). */
+	void (*not_found)(struct request *r);
 	/* Optional per-worker state, stored in r->app. */
 	void *(*worker_init)(const struct config *cfg);
 	void (*worker_free)(void *state);

@@ -23,3 +23,20 @@ export async function newSeller(shops = 2, tag = 'seller') {
   });
   return { email, password, ...made };
 }
+
+// Connects `seller`'s shops to merchant `m` the way the browser would, without one; returns the connections.
+export async function connectSeller(api, m, seller) {
+  const start = await api('POST', '/api/v1/connections/tiktok/authorize', { token: m.token, body: { region: 'VN' } });
+  const state = new URL(start.json.authorize_url).searchParams.get('state');
+  const { redirect_url } = await control('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state });
+  const u = new URL(redirect_url);
+  const back = await api('GET', u.pathname + u.search);
+  const result = new URL(back.headers.get('location')).searchParams.get('result');
+  if (result !== 'connected') throw new Error(`connecting failed: ${back.headers.get('location')}`);
+  return (await api('GET', '/api/v1/connections', { token: m.token })).json.items;
+}
+
+// Orders in the sandbox shop: {count, days_back, status, create_time, same_sku_ratio} → [{id, create_time, update_time, status}].
+export async function makeOrders(shopId, body) {
+  return (await control('POST', `/sandbox/shops/${shopId}/orders`, body)).orders;
+}
