@@ -19,6 +19,8 @@ tts_env() {
       TTS_DB_PORT=${TTS_DB_PORT:-13306}
       TTS_BIN_DIR=${TTS_BIN_DIR:-$TTS_ROOT/backend/build/bin}
       TTS_API_WORKERS=${TTS_API_WORKERS:-4}
+      TTS_SANDBOX_LIVE=${TTS_SANDBOX_LIVE:-1}   # the demo shops get new orders and status moves
+      export TTS_SANDBOX_LIVE
       ;;
     test)
       TTS_VAR="$TTS_ROOT/var/test"

@@ -148,7 +148,7 @@ test('token host: invalid, reused and expired auth codes give 36004004; wrong se
 })
 
 test('unknown paths: 36009009', async () => {
-  for (const path of ['/order/202309/nothing', '/product/202309/products/1/inventory/nothing', '/foo',
+  for (const path of ['/order/202309/nothing', '/product/202309/products/1/inventory/nothing', '/foo', '/a/b/c/d/e/f/g',
     '/api/v2/token/nothing', '/order/202309/orders/search/extra']) {
     const r = await ctl('GET', path)
     assert.equal(r.status, 404, path)

@@ -160,3 +160,22 @@ test('a shop that never authorized the app gets no webhooks', async () => {
   await ctlOk('POST', `/sandbox/orders/${order.id}/status`, { status: 'CANCEL' })
   assert.equal((await logOf(s.shops[0].id, 1)).length, 0)
 })
+
+test('a live-demo step adds orders to live sellers\' shops and moves statuses on, with webhooks', async () => {
+  const s = await ctlOk('POST', '/sandbox/sellers', {
+    seller_name: 'Shop Sống', email: `live-${Date.now()}@example.test`, password: 'sandbox-pass-1', live: true,
+  })
+  const shop = s.shops[0]
+  await ctlOk('POST', `/sandbox/shops/${shop.id}/products`, { count: 2 })
+  await ctlOk('POST', `/sandbox/shops/${shop.id}/orders`, { count: 3, status: 'UNPAID' })
+  const auth = await ctlOk('POST', '/sandbox/authorize', { email: s.email, password: 'sandbox-pass-1' })
+  assert.ok(new URL(auth.redirect_url).searchParams.get('code'))
+  await ctlOk('POST', '/sandbox/live/step')
+  const hooks = await waitFor(async () => {
+    const l = await logOf(shop.id, 1)
+    return l.length ? l : null
+  }, { what: 'a type 1 notification from the live step' })
+  const body = JSON.parse(hooks[0].body)
+  assert.equal(body.shop_id, shop.id)
+  assert.notEqual(body.data.order_status, 'UNPAID')
+})

@@ -1,0 +1,90 @@
+/* The ticker's periodic work on the simulated world: the live demo and upcoming-expiration notices (type 7). */
+#include "ticker.h"
+#include "gen.h"
+#include "sb.h"
+#include "sb_sql.h"
+#include "webhook.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "db/db.h"
+#include <time.h>
+
+#define ADVANCE_PER_STEP 4
+
+/* New orders (notified like status changes) and status moves for one shop, in one transaction. */
+static int live_shop(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, const char *region,
+                     int authorized, int64_t now)
+{
+	if (db_begin(db) != 0)
+		return -1;
+	struct gen_order_opts o = { .count = (int)rng_range(g, 1, 2), .same_sku_ratio = 0.3, .notify = authorized };
+	if (gen_orders(db, a, g, shop_id, region, &o, now, NULL) < 0)
+		goto fail;
+	struct db_param p[] = { P_I64(shop_id), P_I64(ADVANCE_PER_STEP) };
+	struct db_rows rows;
+	int n = db_query(db, a, SB_ORDERS_TO_ADVANCE, p, 2, &rows);
+	if (n < 0)
+		goto fail;
+	for (int i = 0; i < n; i++) {
+		int64_t id = db_cell_i64(&rows, i, 0);
+		struct db_param ps[] = { P_I64(id) };
+		struct db_rows st;
+		if (db_query(db, a, SB_ORDER_STATE, ps, 1, &st) <= 0)
+			goto fail;
+		const char *next = gen_next_status(g, db_cell(&st, 0, 2));
+		if (next != NULL && gen_order_set_status(db, a, id, next, now, NULL) < 0)
+			goto fail;
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int live_step(struct db *db, struct arena *a, int64_t now)
+{
+	struct db_rows shops;
+	int n = db_query(db, a, SB_SHOPS_LIVE, NULL, 0, &shops);
+	if (n < 0)
+		return -1;
+	struct rng g;
+	rng_seed(&g, (uint64_t)time(NULL));
+	int rc = 0;
+	for (int i = 0; i < n; i++)
+		if (live_shop(db, a, &g, db_cell_i64(&shops, i, 0), db_cell(&shops, i, 1), db_cell_i64(&shops, i, 2) != 0,
+		              now) != 0)
+			rc = -1;
+	log_info("sandbox_live", "shops=%d rc=%d", n, rc);
+	return rc;
+}
+
+int expiry_notices(struct db *db, struct arena *a, int64_t now, int days)
+{
+	struct db_param p[] = { P_I64(now), P_I64(now + (int64_t)days * 86400) };
+	struct db_rows toks;
+	int n = db_query(db, a, SB_TOKENS_NEAR_EXPIRY, p, 2, &toks);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		int64_t token = db_cell_i64(&toks, i, 0), seller = db_cell_i64(&toks, i, 1);
+		int64_t expires = db_cell_i64(&toks, i, 2);
+		struct db_param ps[] = { P_I64(seller) };
+		struct db_rows shops;
+		if (db_begin(db) != 0)
+			return -1;
+		int ns = db_query(db, a, SB_SHOPS_AUTHORIZED, ps, 1, &shops);
+		int ok = ns >= 0;
+		for (int k = 0; ok && k < ns; k++) {
+			struct wh_event e = { .type = WH_UPCOMING_AUTHORIZATION_EXPIRATION, .shop_id = db_cell_i64(&shops, k, 0),
+			                      .timestamp = now, .expiration_time = expires,
+			                      .message = "The seller's authorization of your app expires soon: ask the seller to authorize again." };
+			ok = wh_enqueue(db, a, &e) == 0;
+		}
+		struct db_param pm[] = { P_I64(seller), P_I64(token) };
+		if (!ok || db_exec(db, SB_TOKENS_MARK_NOTIFIED, pm, 2, NULL) < 0 || db_commit(db) != 0) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return 0;
+}
