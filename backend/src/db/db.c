@@ -48,7 +48,7 @@ static int connect_db(struct db *db)
 	mysql_optionsv(c, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'");
 	const char *sock = db->opts.socket != NULL && *db->opts.socket ? db->opts.socket : NULL;
 	if (mysql_real_connect(c, sock ? NULL : db->opts.host, db->opts.user, db->opts.password,
-	                       db->opts.name, (unsigned)db->opts.port, sock, 0) == NULL) {
+	                       db->opts.name, (unsigned)db->opts.port, sock, CLIENT_FOUND_ROWS) == NULL) {
 		db->last_errno = mysql_errno(c);
 		log_error("db_connect", "errno=%u error=\"%s\"", mysql_errno(c), mysql_error(c));
 		mysql_close(c);

@@ -45,7 +45,8 @@ struct db_rows {
 struct db *db_open(const struct db_opts *o, const char *const *sql, int nstmts);
 void db_close(struct db *db);
 
-/* Runs statement `id`; returns rows affected (>= 0) or -1. `insert_id` may be NULL. */
+/* Runs statement `id`; returns rows matched (>= 0; an UPDATE that changes nothing still counts
+ * the rows it found) or -1. `insert_id` may be NULL. */
 int64_t db_exec(struct db *db, int id, const struct db_param *p, int np, int64_t *insert_id);
 /* Runs statement `id` and fetches every row; returns the row count (>= 0) or -1. */
 int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, int np, struct db_rows *out);

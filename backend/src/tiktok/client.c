@@ -253,19 +253,16 @@ static enum tt_status with_retries(struct tt_client *c, const char *method, cons
 	return st;
 }
 
-enum tt_status tt_call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
-                       const char *access_token, const struct tt_kv *query, int nquery, const char *body,
-                       struct tt_result *out)
+/* The signed URL of one attempt: the timestamp is TikTok's now as last seen. */
+static char *signed_url(struct tt_client *c, struct arena *a, const char *path, const char *shop_cipher,
+                        const struct tt_kv *query, int nquery, const char *body)
 {
-	struct arena a;
-	arena_init(&a);
-	int n = nquery + 3;
-	struct tt_kv *kv = arena_alloc(&a, sizeof(*kv) * (size_t)n);
+	struct tt_kv *kv = arena_alloc(a, sizeof(*kv) * (size_t)(nquery + 3));
 	int k = 0;
 	for (int i = 0; i < nquery; i++)
 		kv[k++] = query[i];
 	kv[k++] = (struct tt_kv){ "app_key", c->app_key };
-	kv[k++] = (struct tt_kv){ "timestamp", arena_printf(&a, "%lld", (long long)tt_client_now(c)) };
+	kv[k++] = (struct tt_kv){ "timestamp", arena_printf(a, "%lld", (long long)tt_client_now(c)) };
 	if (shop_cipher != NULL)
 		kv[k++] = (struct tt_kv){ "shop_cipher", shop_cipher };
 	/* The official SDKs leave an empty {} body out of the signature. */
@@ -280,13 +277,32 @@ enum tt_status tt_call(struct tt_client *c, const char *method, const char *path
 		buf_puts(&url, i == 0 ? "?" : "&");
 		buf_puts(&url, kv[i].key);
 		buf_puts(&url, "=");
-		buf_puts(&url, url_encode(&a, kv[i].value));
+		buf_puts(&url, url_encode(a, kv[i].value));
 	}
 	buf_puts(&url, "&sign=");
 	buf_puts(&url, sign);
-	memset(out, 0, sizeof(*out));
-	enum tt_status st = with_retries(c, method, url.data, access_token, body, shop_cipher, path, out);
+	char *out = arena_strdup(a, url.data);
 	buf_free(&url);
+	return out;
+}
+
+enum tt_status tt_call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
+                       const char *access_token, const struct tt_kv *query, int nquery, const char *body,
+                       struct tt_result *out)
+{
+	struct arena a;
+	arena_init(&a);
+	memset(out, 0, sizeof(*out));
+	enum tt_status st = TT_ERR_NETWORK;
+	for (int round = 0; round < 2; round++) {
+		int64_t skew = c->skew;
+		const char *url = signed_url(c, &a, path, shop_cipher, query, nquery, body);
+		st = with_retries(c, method, url, access_token, body, shop_cipher, path, out);
+		/* Refused for its timestamp while TikTok's clock moved: sign again with the clock just learned. */
+		if (!(st == TT_ERR_REJECTED && out->code == 36009004 && c->skew != skew))
+			break;
+		log_info("tiktok_clock", "skew=%lld; signing again", (long long)c->skew);
+	}
 	arena_free(&a);
 	return st;
 }
