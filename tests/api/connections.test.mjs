@@ -174,3 +174,22 @@ test('an upcoming-expiration webhook shows a warning on the connection', async (
   assert.equal(Date.parse(c.expiry_warning_at), when * 1000);
   assert.equal(c.status, 'active');
 });
+
+test('a refresh TikTok refuses marks the connection "reconnect needed", even when the webhook is lost', async () => {
+  const m = await newMerchant('conn-refuse');
+  const seller = await newSeller(1, 'refuse');
+  await callback(await consent(m, seller));
+  const app = await control('GET', '/sandbox/app');
+  await control('PUT', '/sandbox/app', { webhook_url: 'http://127.0.0.1:9/lost' });
+  try {
+    await control('POST', `/sandbox/shops/${seller.shops[0].id}/deauthorize`, {});
+    const c = await eventually(async () => {
+      const item = (await connections(m)).items[0];
+      return item.status === 'reauth_required' && item;
+    }, 'the failed refresh to need reconnecting', { timeoutMs: 30000 });
+    assert.equal(c.status_reason, 'refresh_failed');
+    assert.ok(c.last_error);
+  } finally {
+    await control('PUT', '/sandbox/app', { webhook_url: app.webhook_url });
+  }
+});

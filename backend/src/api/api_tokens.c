@@ -47,6 +47,18 @@ void h_api_token_create(struct request *r)
 	free(token);
 }
 
+static void write_token(struct jw *w, const struct db_rows *rows, int i)
+{
+	jw_obj_open(w, NULL);
+	jw_int(w, "id", db_cell_i64(rows, i, 0));
+	jw_str(w, "name", db_cell(rows, i, 1));
+	jw_time(w, "created_at", db_cell_i64(rows, i, 2));
+	jw_time(w, "expires_at", db_cell_i64(rows, i, 3));
+	jw_time(w, "revoked_at", db_cell_i64(rows, i, 4));
+	jw_time(w, "last_used_at", db_cell_i64(rows, i, 5));
+	jw_obj_close(w);
+}
+
 void h_api_token_list(struct request *r)
 {
 	struct jr q;
@@ -55,30 +67,8 @@ void h_api_token_list(struct request *r)
 	page_params(&q, r, &pg);
 	if (query_errors_answer(&q, r) != 0)
 		return;
-	struct db_param pc[] = { P_I64(r->auth.merchant_id) };
-	struct db_param pl[] = { P_I64(r->auth.merchant_id), P_I64(pg.per_page), P_I64(pg.offset) };
-	struct db_rows count, rows;
-	if (db_query(r->db, r->arena, STMT_API_TOKEN_COUNT, pc, 1, &count) < 0 ||
-	    db_query(r->db, r->arena, STMT_API_TOKEN_LIST, pl, 3, &rows) < 0) {
-		fail_db(r);
-		return;
-	}
-	struct jw w;
-	jw_init(&w);
-	list_open(&w);
-	for (int i = 0; i < rows.nrows; i++) {
-		jw_obj_open(&w, NULL);
-		jw_int(&w, "id", db_cell_i64(&rows, i, 0));
-		jw_str(&w, "name", db_cell(&rows, i, 1));
-		jw_time(&w, "created_at", db_cell_i64(&rows, i, 2));
-		jw_time(&w, "expires_at", db_cell_i64(&rows, i, 3));
-		jw_time(&w, "revoked_at", db_cell_i64(&rows, i, 4));
-		jw_time(&w, "last_used_at", db_cell_i64(&rows, i, 5));
-		jw_obj_close(&w);
-	}
-	list_close(&w, &pg, db_cell_i64(&count, 0, 0));
-	resp_json(r, 200, &w);
-	jw_free(&w);
+	struct db_param p[3] = { P_I64(r->auth.merchant_id) };
+	answer_list(r, &pg, STMT_API_TOKEN_COUNT, STMT_API_TOKEN_LIST, p, 1, write_token);
 }
 
 void h_api_token_revoke(struct request *r)

@@ -1,5 +1,6 @@
 /* Helpers every api handler shares. */
 #include "api/common.h"
+#include "db/db.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include <ctype.h>
@@ -102,19 +103,33 @@ int query_errors_answer(struct jr *j, struct request *r)
 	return -1;
 }
 
-void list_open(struct jw *w)
+void answer_list(struct request *r, const struct page *pg, int count_stmt, int list_stmt, struct db_param *p, int n,
+                 row_writer write)
 {
-	jw_obj_open(w, NULL);
-	jw_arr_open(w, "items");
-}
-
-void list_close(struct jw *w, const struct page *p, int64_t total)
-{
-	jw_arr_close(w);
-	jw_int(w, "page", p->page);
-	jw_int(w, "per_page", p->per_page);
-	jw_int(w, "total", total);
-	jw_obj_close(w);
+	struct db_rows count, rows;
+	if (db_query(r->db, r->arena, count_stmt, p, n, &count) < 0) {
+		fail_db(r);
+		return;
+	}
+	p[n] = P_I64(pg->per_page);
+	p[n + 1] = P_I64(pg->offset);
+	if (db_query(r->db, r->arena, list_stmt, p, n + 2, &rows) < 0) {
+		fail_db(r);
+		return;
+	}
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	jw_arr_open(&w, "items");
+	for (int i = 0; i < rows.nrows; i++)
+		write(&w, &rows, i);
+	jw_arr_close(&w);
+	jw_int(&w, "page", pg->page);
+	jw_int(&w, "per_page", pg->per_page);
+	jw_int(&w, "total", db_cell_i64(&count, 0, 0));
+	jw_obj_close(&w);
+	resp_json(r, 200, &w);
+	jw_free(&w);
 }
 
 void fail_db(struct request *r)

@@ -28,9 +28,15 @@ void page_params(struct jr *j, struct request *r, struct page *p);
 /* Answers 422 and returns -1 when the collector holds errors. */
 int query_errors_answer(struct jr *j, struct request *r);
 
-/* Opens the list envelope: {"items": [ ... — close with list_close. */
-void list_open(struct jw *w);
-void list_close(struct jw *w, const struct page *p, int64_t total);
+struct db_rows;
+struct db_param;
+/* Writes row i of a list as one JSON object. */
+typedef void (*row_writer)(struct jw *w, const struct db_rows *rows, int i);
+
+/* Answers one page of a list {"items", "page", "per_page", "total"}: count_stmt runs with the n
+ * filter parameters in p, list_stmt with them followed by per_page and offset (p has room for n + 2). */
+void answer_list(struct request *r, const struct page *pg, int count_stmt, int list_stmt, struct db_param *p, int n,
+                 row_writer write);
 /* Answers 500 for a database failure. */
 void fail_db(struct request *r);
 

@@ -246,22 +246,8 @@ void h_conn_list(struct request *r)
 	page_params(&q, r, &pg);
 	if (query_errors_answer(&q, r) != 0)
 		return;
-	struct db_param pc[] = { P_I64(r->auth.merchant_id) };
-	struct db_param pl[] = { P_I64(r->auth.merchant_id), P_I64(pg.per_page), P_I64(pg.offset) };
-	struct db_rows count, rows;
-	if (db_query(r->db, r->arena, STMT_CONN_COUNT, pc, 1, &count) < 0 ||
-	    db_query(r->db, r->arena, STMT_CONN_LIST, pl, 3, &rows) < 0) {
-		fail_db(r);
-		return;
-	}
-	struct jw w;
-	jw_init(&w);
-	list_open(&w);
-	for (int i = 0; i < rows.nrows; i++)
-		write_connection(&w, &rows, i);
-	list_close(&w, &pg, db_cell_i64(&count, 0, 0));
-	resp_json(r, 200, &w);
-	jw_free(&w);
+	struct db_param p[3] = { P_I64(r->auth.merchant_id) };
+	answer_list(r, &pg, STMT_CONN_COUNT, STMT_CONN_LIST, p, 1, write_connection);
 }
 
 void h_conn_delete(struct request *r)

@@ -70,6 +70,18 @@ static void write_summary(struct jw *w, const struct db_rows *rows, int i)
 	jw_str(w, "buyer_phone", db_cell(rows, i, 10));
 }
 
+static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
+{
+	jw_obj_open(w, NULL);
+	write_summary(w, rows, i);
+	jw_str(w, "total_amount", db_cell(rows, i, 11));
+	jw_str(w, "currency", db_cell(rows, i, 12));
+	jw_int(w, "item_count", db_cell_i64(rows, i, 13));
+	jw_bool(w, "all_linked", 0); /* no marketplace SKU is linked to a product yet */
+	jw_null(w, "export_slip");
+	jw_obj_close(w);
+}
+
 void h_order_list(struct request *r)
 {
 	struct jr j;
@@ -80,32 +92,8 @@ void h_order_list(struct request *r)
 		return;
 	struct db_param p[17];
 	int n = filter_params(r, &f, p);
-	struct db_rows count, rows;
-	if (db_query(r->db, r->arena, STMT_ORDER_COUNT, p, n, &count) < 0)
-		goto fail;
-	p[n] = P_I64(pg.per_page);
-	p[n + 1] = P_I64(pg.offset);
-	if (db_query(r->db, r->arena, oldest ? STMT_ORDER_LIST_OLDEST : STMT_ORDER_LIST_NEWEST, p, n + 2, &rows) < 0)
-		goto fail;
-	struct jw w;
-	jw_init(&w);
-	list_open(&w);
-	for (int i = 0; i < rows.nrows; i++) {
-		jw_obj_open(&w, NULL);
-		write_summary(&w, &rows, i);
-		jw_str(&w, "total_amount", db_cell(&rows, i, 11));
-		jw_str(&w, "currency", db_cell(&rows, i, 12));
-		jw_int(&w, "item_count", db_cell_i64(&rows, i, 13));
-		jw_bool(&w, "all_linked", 0); /* no marketplace SKU is linked to a product yet */
-		jw_null(&w, "export_slip");
-		jw_obj_close(&w);
-	}
-	list_close(&w, &pg, db_cell_i64(&count, 0, 0));
-	resp_json(r, 200, &w);
-	jw_free(&w);
-	return;
-fail:
-	fail_db(r);
+	answer_list(r, &pg, STMT_ORDER_COUNT, oldest ? STMT_ORDER_LIST_OLDEST : STMT_ORDER_LIST_NEWEST, p, n,
+	            write_list_item);
 }
 
 static void write_lines(struct jw *w, const struct db_rows *l)

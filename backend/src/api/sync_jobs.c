@@ -106,6 +106,11 @@ fail:
 	fail_db(r);
 }
 
+static void write_job_item(struct jw *w, const struct db_rows *rows, int i)
+{
+	write_job(w, NULL, rows, i);
+}
+
 void h_sync_job_list(struct request *r)
 {
 	struct jr q;
@@ -115,21 +120,6 @@ void h_sync_job_list(struct request *r)
 	int64_t cid = query_int(&q, r, "connection_id", 1, INT64_MAX, 0);
 	if (query_errors_answer(&q, r) != 0)
 		return;
-	struct db_param pc[] = { P_I64(r->auth.merchant_id), cid ? P_I64(cid) : P_NULL, cid ? P_I64(cid) : P_NULL };
-	struct db_param pl[] = { P_I64(r->auth.merchant_id), cid ? P_I64(cid) : P_NULL, cid ? P_I64(cid) : P_NULL,
-	                         P_I64(pg.per_page), P_I64(pg.offset) };
-	struct db_rows count, rows;
-	if (db_query(r->db, r->arena, STMT_JOB_COUNT, pc, 3, &count) < 0 ||
-	    db_query(r->db, r->arena, STMT_JOB_LIST, pl, 5, &rows) < 0) {
-		fail_db(r);
-		return;
-	}
-	struct jw w;
-	jw_init(&w);
-	list_open(&w);
-	for (int i = 0; i < rows.nrows; i++)
-		write_job(&w, NULL, &rows, i);
-	list_close(&w, &pg, db_cell_i64(&count, 0, 0));
-	resp_json(r, 200, &w);
-	jw_free(&w);
+	struct db_param p[5] = { P_I64(r->auth.merchant_id), cid ? P_I64(cid) : P_NULL, cid ? P_I64(cid) : P_NULL };
+	answer_list(r, &pg, STMT_JOB_COUNT, STMT_JOB_LIST, p, 3, write_job_item);
 }
