@@ -20,6 +20,7 @@ CREATE TABLE orders (
   paid_time          BIGINT NULL,
   buyer_name         VARCHAR(255) NOT NULL DEFAULT '',
   buyer_phone        VARCHAR(64) NOT NULL DEFAULT '',
+  buyer_phone_local  VARCHAR(32) NOT NULL DEFAULT '' COMMENT 'digits after the country code, no leading 0: for search',
   buyer_email        VARCHAR(255) NOT NULL DEFAULT '',
   buyer_message      VARCHAR(1000) NOT NULL DEFAULT '',
   currency           CHAR(3) NOT NULL,
@@ -49,7 +50,7 @@ CREATE TABLE orders (
   KEY ix_orders_merchant_channel (merchant_id, channel, create_time, id),
   KEY ix_orders_merchant_status (merchant_id, status, create_time, id),
   KEY ix_orders_merchant_conn (merchant_id, connection_id, create_time, id),
-  KEY ix_orders_merchant_phone (merchant_id, buyer_phone),
+  KEY ix_orders_merchant_phone (merchant_id, buyer_phone_local),
   KEY ix_orders_merchant_buyer (merchant_id, buyer_name),
   KEY ix_orders_merchant_external (merchant_id, external_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -194,6 +194,9 @@ test('orders list filters, searches and pages; detail groups lines per SKU; othe
   for (const o of all.slice(0, 10)) {
     const d = (await api('GET', `/api/v1/orders/${o.id}`, { token: m.token })).json;
     assert.equal(d.external_id, o.external_id);
+    for (const k of ['buyer_name', 'buyer_phone', 'status', 'channel_status', 'created_at', 'total_amount', 'shop_name']) {
+      assert.equal(d[k], o[k], `${k} agrees between list and detail`);
+    }
     assert.equal(d.lines.reduce((s, l) => s + l.quantity, 0), d.item_count, 'one TikTok line item per unit, grouped');
     assert.equal(new Set(d.lines.map((l) => l.sku_id)).size, d.lines.length);
     assert.ok(d.recipient.name && d.recipient.phone && d.recipient.full_address);

@@ -159,3 +159,59 @@ export async function createSandboxSeller({ shops = 1, region = 'VN' } = {}) {
   }
   return { ...seller, ...created }
 }
+
+// Polls check() until it returns a truthy value (bounded, no fixed sleep in the caller); throws with `what`.
+export async function eventually(check, what, { timeoutMs = 30000, intervalMs = 250 } = {}) {
+  const deadline = Date.now() + timeoutMs
+  let last
+  for (;;) {
+    try {
+      const value = await check()
+      if (value) return value
+    } catch (err) {
+      last = err
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
+  }
+}
+
+// Products in a sandbox shop (orders are made of them): {count, skus_per_product} → {products:[…]}.
+export async function addSandboxProducts(shopId, { count = 3, skus_per_product = 2 } = {}) {
+  return sandboxApi('POST', `/sandbox/shops/${encodeURIComponent(shopId)}/products`, { count, skus_per_product })
+}
+
+// Orders in a sandbox shop: {count, days_back, status?, same_sku_ratio?} → [{id, create_time, update_time, status}].
+export async function addSandboxOrders(shopId, body) {
+  const res = await sandboxApi('POST', `/sandbox/shops/${encodeURIComponent(shopId)}/orders`, body)
+  if (!res || !Array.isArray(res.orders) || res.orders.length !== body.count) {
+    throw new Error(`sandbox order creation answered ${JSON.stringify(res)}`)
+  }
+  return res.orders
+}
+
+// Connects every shop of a sandbox seller to the merchant of `token` without a browser: authorize → the
+// sandbox's consent result → the app's callback. Returns the merchant's connections.
+export async function connectSellerByApi(token, seller, region = seller.region || 'VN') {
+  const start = await api('POST', '/connections/tiktok/authorize', { region }, token)
+  if (start.status !== 200 || !start.data?.authorize_url) {
+    throw new Error(`authorize failed: ${start.status} ${JSON.stringify(start.data)}`)
+  }
+  const state = new URL(start.data.authorize_url).searchParams.get('state')
+  const { redirect_url: redirectUrl } = await sandboxApi('POST', '/sandbox/authorize', {
+    email: seller.email,
+    password: seller.password,
+    state,
+  })
+  const back = await fetch(redirectUrl, { redirect: 'manual' })
+  const location = back.headers.get('location') || ''
+  const result = new URL(location, BASE_URL).searchParams.get('result')
+  if (back.status < 300 || back.status >= 400 || result !== 'connected') {
+    throw new Error(`the TikTok callback answered ${back.status} ${location}`)
+  }
+  const list = await api('GET', '/connections?page=1&per_page=50', undefined, token)
+  if (list.status !== 200) throw new Error(`GET /connections: ${list.status} ${JSON.stringify(list.data)}`)
+  return list.data.items
+}

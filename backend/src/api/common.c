@@ -103,17 +103,28 @@ int query_errors_answer(struct jr *j, struct request *r)
 	return -1;
 }
 
-void answer_list(struct request *r, const struct page *pg, int count_stmt, int list_stmt, struct db_param *p, int n,
-                 row_writer write)
+/* A list statement: from the table (sql NULL) or assembled at run time. */
+struct list_stmt {
+	int id;
+	const char *sql;
+};
+
+static int run_list_stmt(struct request *r, struct list_stmt q, struct db_param *p, int n, struct db_rows *out)
+{
+	return q.sql != NULL ? db_query_text(r->db, r->arena, q.sql, p, n, out) : db_query(r->db, r->arena, q.id, p, n, out);
+}
+
+static void list_page(struct request *r, const struct page *pg, struct list_stmt count_q, struct list_stmt list_q,
+                      struct db_param *p, int n, row_writer write)
 {
 	struct db_rows count, rows;
-	if (db_query(r->db, r->arena, count_stmt, p, n, &count) < 0) {
+	if (run_list_stmt(r, count_q, p, n, &count) < 0) {
 		fail_db(r);
 		return;
 	}
 	p[n] = P_I64(pg->per_page);
 	p[n + 1] = P_I64(pg->offset);
-	if (db_query(r->db, r->arena, list_stmt, p, n + 2, &rows) < 0) {
+	if (run_list_stmt(r, list_q, p, n + 2, &rows) < 0) {
 		fail_db(r);
 		return;
 	}
@@ -130,6 +141,18 @@ void answer_list(struct request *r, const struct page *pg, int count_stmt, int l
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);
+}
+
+void answer_list(struct request *r, const struct page *pg, int count_stmt, int list_stmt, struct db_param *p, int n,
+                 row_writer write)
+{
+	list_page(r, pg, (struct list_stmt){ count_stmt, NULL }, (struct list_stmt){ list_stmt, NULL }, p, n, write);
+}
+
+void answer_list_text(struct request *r, const struct page *pg, const char *count_sql, const char *list_sql,
+                      struct db_param *p, int n, row_writer write)
+{
+	list_page(r, pg, (struct list_stmt){ 0, count_sql }, (struct list_stmt){ 0, list_sql }, p, n, write);
 }
 
 void fail_db(struct request *r)

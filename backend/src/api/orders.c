@@ -5,6 +5,8 @@
 #include "db/sql.h"
 #include "http/request.h"
 #include "json/jwrite.h"
+#include "core/buf.h"
+#include "orders/phone.h"
 #include "orders/status.h"
 #include <string.h>
 
@@ -38,23 +40,74 @@ static int read_filter(struct request *r, struct jr *j, struct order_filter *f, 
 	return query_errors_answer(j, r);
 }
 
-/* The 15 filter parameters after merchant_id. */
-static int filter_params(const struct request *r, const struct order_filter *f, struct db_param *p)
+/* LIKE treats % and _ as wildcards: escape them so a search means what was typed. */
+static const char *like_literal(struct request *r, const char *q)
 {
-	struct db_param v[] = {
-		P_I64(r->auth.merchant_id),
-		P_STR(f->channel), P_STR(f->channel),
-		f->connection_id ? P_I64(f->connection_id) : P_NULL, f->connection_id ? P_I64(f->connection_id) : P_NULL,
-		P_STR(f->status), P_STR(f->status),
-		f->created_from ? P_I64(f->created_from) : P_NULL, f->created_from ? P_I64(f->created_from) : P_NULL,
-		f->created_to ? P_I64(f->created_to) : P_NULL, f->created_to ? P_I64(f->created_to) : P_NULL,
-		P_STR(f->q), P_STR(f->q), P_STR(f->q), P_STR(f->q),
-	};
-	memcpy(p, v, sizeof(v));
-	return (int)(sizeof(v) / sizeof(v[0]));
+	char *out = arena_alloc(r->arena, strlen(q) * 2 + 1), *o = out;
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
 }
 
-/* The list columns shared by the list and the detail: id .. item_count as STMT_ORDER_LIST selects. */
+/* 1 for what looks like an order id or a phone number: digits, with + ( ) - . or spaces. */
+static int numeric_query(const char *s)
+{
+	int digits = 0;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (strchr("+()-. ", *s) == NULL)
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* Appends the fragment of each filter given to where, and its values to p; returns the count. */
+static int filter_sql(struct request *r, const struct order_filter *f, struct buf *where, struct db_param *p)
+{
+	const struct order_list_sql *q = &sql_order_list;
+	int n = 0;
+	p[n++] = P_I64(r->auth.merchant_id);
+	if (f->channel != NULL) {
+		buf_puts(where, q->channel);
+		p[n++] = P_STR(f->channel);
+	}
+	if (f->connection_id > 0) {
+		buf_puts(where, q->connection);
+		p[n++] = P_I64(f->connection_id);
+	}
+	if (f->status != NULL) {
+		buf_puts(where, q->status);
+		p[n++] = P_STR(f->status);
+	}
+	if (f->created_from > 0) {
+		buf_puts(where, q->created_from);
+		p[n++] = P_I64(f->created_from);
+	}
+	if (f->created_to > 0) {
+		buf_puts(where, q->created_to);
+		p[n++] = P_I64(f->created_to);
+	}
+	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
+	if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
+		buf_puts(where, q->number);
+		p[n++] = P_STR(f->q);
+		p[n++] = P_STR(local); /* digits only: nothing to escape */
+	} else if (f->q != NULL && numeric_query(f->q)) {
+		buf_puts(where, q->external);
+		p[n++] = P_STR(f->q);
+	} else if (f->q != NULL) {
+		buf_puts(where, q->name);
+		p[n++] = P_STR(like_literal(r, f->q));
+	}
+	return n;
+}
+
+/* Columns 0-10, which the list and STMT_ORDER_GET select alike: id .. buyer_phone. */
 static void write_summary(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_int(w, "id", db_cell_i64(rows, i, 0));
@@ -90,10 +143,16 @@ void h_order_list(struct request *r)
 	int oldest;
 	if (read_filter(r, &j, &f, &pg, &oldest) != 0)
 		return;
-	struct db_param p[17];
-	int n = filter_params(r, &f, p);
-	answer_list(r, &pg, STMT_ORDER_COUNT, oldest ? STMT_ORDER_LIST_OLDEST : STMT_ORDER_LIST_NEWEST, p, n,
-	            write_list_item);
+	struct db_param p[12];
+	struct buf where;
+	buf_init(&where, 0);
+	buf_puts(&where, "");
+	int n = filter_sql(r, &f, &where, p);
+	const struct order_list_sql *q = &sql_order_list;
+	const char *count = arena_printf(r->arena, "%s%s", q->count, where.data);
+	const char *list = arena_printf(r->arena, "%s%s%s", q->select, where.data, oldest ? q->oldest : q->newest);
+	buf_free(&where);
+	answer_list_text(r, &pg, count, list, p, n, write_list_item);
 }
 
 static void write_lines(struct jw *w, const struct db_rows *l)
@@ -152,7 +211,7 @@ void h_order_get(struct request *r)
 	write_summary(&w, &o, 0);
 	jw_str(&w, "shop_code", db_cell(&o, 0, 35));
 	jw_str(&w, "region", db_cell(&o, 0, 36));
-	jw_time(&w, "paid_at", db_cell_i64(&o, 0, 9));
+	jw_time(&w, "paid_at", db_cell_i64(&o, 0, 11));
 	jw_str(&w, "buyer_email", db_cell(&o, 0, 12));
 	jw_str(&w, "buyer_message", db_cell(&o, 0, 13));
 	jw_str(&w, "currency", db_cell(&o, 0, 14));

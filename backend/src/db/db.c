@@ -7,19 +7,23 @@
 #include <errmsg.h>
 #include <stdlib.h>
 
+#define DB_TEXT_SLOTS 32
+
 struct db {
 	struct db_opts opts;
 	MYSQL *conn;
 	const char *const *sql;
 	int nstmts;
-	MYSQL_STMT **stmts;
+	MYSQL_STMT **stmts;          /* the table's statements, then DB_TEXT_SLOTS built at run time */
+	char *text_sql[DB_TEXT_SLOTS];
+	int text_next;               /* the slot a new text replaces next */
 	int in_tx;
 	unsigned last_errno;
 };
 
 static void drop_statements(struct db *db)
 {
-	for (int i = 0; i < db->nstmts; i++)
+	for (int i = 0; i < db->nstmts + DB_TEXT_SLOTS; i++)
 		if (db->stmts[i] != NULL) {
 			mysql_stmt_close(db->stmts[i]);
 			db->stmts[i] = NULL;
@@ -64,7 +68,7 @@ struct db *db_open(const struct db_opts *o, const char *const *sql, int nstmts)
 	db->opts = *o;
 	db->sql = sql;
 	db->nstmts = nstmts;
-	db->stmts = xcalloc((size_t)nstmts, sizeof(MYSQL_STMT *));
+	db->stmts = xcalloc((size_t)(nstmts + DB_TEXT_SLOTS), sizeof(MYSQL_STMT *));
 	connect_db(db); /* a failure here is retried on first use */
 	return db;
 }
@@ -74,6 +78,8 @@ void db_close(struct db *db)
 	if (db == NULL)
 		return;
 	disconnect(db);
+	for (int i = 0; i < DB_TEXT_SLOTS; i++)
+		free(db->text_sql[i]);
 	free(db->stmts);
 	free(db);
 }
@@ -93,14 +99,15 @@ static int ensure_connected(struct db *db)
 
 static MYSQL_STMT *statement(struct db *db, int id)
 {
-	if (id < 0 || id >= db->nstmts)
+	if (id < 0 || id >= db->nstmts + DB_TEXT_SLOTS)
 		abort();
 	if (db->stmts[id] != NULL)
 		return db->stmts[id];
+	const char *text = id < db->nstmts ? db->sql[id] : db->text_sql[id - db->nstmts];
 	MYSQL_STMT *st = mysql_stmt_init(db->conn);
 	if (st == NULL)
 		return NULL;
-	if (mysql_stmt_prepare(st, db->sql[id], strlen(db->sql[id])) != 0) {
+	if (mysql_stmt_prepare(st, text, strlen(text)) != 0) {
 		db->last_errno = mysql_stmt_errno(st);
 		log_error("db_prepare", "stmt=%d errno=%u error=\"%s\"", id, mysql_stmt_errno(st), mysql_stmt_error(st));
 		mysql_stmt_close(st);
@@ -250,6 +257,25 @@ int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, i
 		mysql_free_result(meta);
 	mysql_stmt_free_result(st);
 	return rc;
+}
+
+int db_query_text(struct db *db, struct arena *a, const char *sql, const struct db_param *p, int np,
+                  struct db_rows *out)
+{
+	int slot = -1;
+	for (int i = 0; i < DB_TEXT_SLOTS && slot < 0; i++)
+		if (db->text_sql[i] != NULL && strcmp(db->text_sql[i], sql) == 0)
+			slot = i;
+	if (slot < 0) {
+		slot = db->text_next;
+		db->text_next = (db->text_next + 1) % DB_TEXT_SLOTS;
+		if (db->stmts[db->nstmts + slot] != NULL)
+			mysql_stmt_close(db->stmts[db->nstmts + slot]);
+		db->stmts[db->nstmts + slot] = NULL;
+		free(db->text_sql[slot]);
+		db->text_sql[slot] = xstrdup(sql);
+	}
+	return db_query(db, a, db->nstmts + slot, p, np, out);
 }
 
 const char *db_cell(const struct db_rows *r, int row, int col)

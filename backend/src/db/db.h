@@ -51,6 +51,11 @@ int64_t db_exec(struct db *db, int id, const struct db_param *p, int np, int64_t
 /* Runs statement `id` and fetches every row; returns the row count (>= 0) or -1. */
 int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, int np, struct db_rows *out);
 
+/* Like db_query, for a statement assembled at run time from the statement table's fixed fragments
+ * (never from input: values are always bound). Prepared once per connection, cached by its text. */
+int db_query_text(struct db *db, struct arena *a, const char *sql, const struct db_param *p, int np,
+                  struct db_rows *out);
+
 const char *db_cell(const struct db_rows *r, int row, int col);
 int64_t db_cell_i64(const struct db_rows *r, int row, int col); /* 0 for NULL */
 

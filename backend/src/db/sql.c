@@ -137,11 +137,11 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE sync_job_runs SET finished_at = UTC_TIMESTAMP(3), outcome = ? WHERE id = ?",
 	/* STMT_ORDER_LOCK */
 	"SELECT id, update_time, channel_status FROM orders WHERE connection_id = ? AND external_id = ? FOR UPDATE",
-	/* STMT_ORDER_INSERT: merchant_id, connection_id, external_id, then the 30 order fields of STMT_ORDER_UPDATE */
-	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, paid_time, buyer_name, buyer_phone, buyer_email, buyer_message, currency, sub_total, shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* STMT_ORDER_UPDATE: the 30 order fields, then id */
-	"UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, buyer_name = ?, buyer_phone = ?, buyer_email = ?, buyer_message = ?, currency = ?, sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, synced_at = UTC_TIMESTAMP() WHERE id = ?",
+	/* STMT_ORDER_INSERT: merchant_id, connection_id, external_id, then the 31 order fields of STMT_ORDER_UPDATE */
+	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* STMT_ORDER_UPDATE: the 31 order fields, then id */
+	"UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, buyer_name = ?, buyer_phone = ?, buyer_phone_local = ?, buyer_email = ?, buyer_message = ?, currency = ?, sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, synced_at = UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_ORDER_LINES_DELETE */
 	"DELETE FROM order_lines WHERE order_id = ?",
 	/* STMT_ORDER_LINE_INSERT */
@@ -149,30 +149,9 @@ const char *const sql_statements[STMT__MAX] = {
 	"quantity, unit_price, original_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_ORDER_HISTORY_INSERT */
 	"INSERT INTO order_status_history (merchant_id, order_id, status, channel_status, update_time) VALUES (?, ?, ?, ?, ?)",
-	/* STMT_ORDER_LIST_NEWEST: merchant, then pairs for channel, connection, status, created from, created to; q four times */
-	"SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, "
-	"o.create_time, o.update_time, o.buyer_name, o.buyer_phone, CAST(o.total_amount AS CHAR), o.currency, o.item_count "
-	"FROM orders o JOIN connections c ON c.id = o.connection_id "
-	"WHERE o.merchant_id = ? AND (? IS NULL OR o.channel = ?) AND (? IS NULL OR o.connection_id = ?) "
-	"AND (? IS NULL OR o.status = ?) AND (? IS NULL OR o.create_time >= ?) AND (? IS NULL OR o.create_time < ?) "
-	"AND (? IS NULL OR o.external_id = ? OR o.buyer_phone LIKE CONCAT(?, '%') OR o.buyer_name LIKE CONCAT('%', ?, '%')) "
-	"ORDER BY o.create_time DESC, o.id DESC LIMIT ? OFFSET ?",
-	/* STMT_ORDER_LIST_OLDEST */
-	"SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, "
-	"o.create_time, o.update_time, o.buyer_name, o.buyer_phone, CAST(o.total_amount AS CHAR), o.currency, o.item_count "
-	"FROM orders o JOIN connections c ON c.id = o.connection_id "
-	"WHERE o.merchant_id = ? AND (? IS NULL OR o.channel = ?) AND (? IS NULL OR o.connection_id = ?) "
-	"AND (? IS NULL OR o.status = ?) AND (? IS NULL OR o.create_time >= ?) AND (? IS NULL OR o.create_time < ?) "
-	"AND (? IS NULL OR o.external_id = ? OR o.buyer_phone LIKE CONCAT(?, '%') OR o.buyer_name LIKE CONCAT('%', ?, '%')) "
-	"ORDER BY o.create_time ASC, o.id ASC LIMIT ? OFFSET ?",
-	/* STMT_ORDER_COUNT */
-	"SELECT COUNT(*) FROM orders o "
-	"WHERE o.merchant_id = ? AND (? IS NULL OR o.channel = ?) AND (? IS NULL OR o.connection_id = ?) "
-	"AND (? IS NULL OR o.status = ?) AND (? IS NULL OR o.create_time >= ?) AND (? IS NULL OR o.create_time < ?) "
-	"AND (? IS NULL OR o.external_id = ? OR o.buyer_phone LIKE CONCAT(?, '%') OR o.buyer_name LIKE CONCAT('%', ?, '%')) ",
 	/* STMT_ORDER_GET */
 	"SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, o.create_time, "
-	"o.update_time, o.paid_time, o.buyer_name, o.buyer_phone, o.buyer_email, o.buyer_message, o.currency, "
+	"o.update_time, o.buyer_name, o.buyer_phone, o.paid_time, o.buyer_email, o.buyer_message, o.currency, "
 	"CAST(o.sub_total AS CHAR), CAST(o.shipping_fee AS CHAR), CAST(o.seller_discount AS CHAR), "
 	"CAST(o.platform_discount AS CHAR), CAST(o.tax AS CHAR), CAST(o.total_amount AS CHAR), "
 	"CAST(o.original_total_product_price AS CHAR), CAST(o.original_shipping_fee AS CHAR), o.recipient_name, "
@@ -208,4 +187,22 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_CONNS_TO_POLL */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND sync_enabled = 1 "
 	"AND (last_polled_at IS NULL OR last_polled_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",
+};
+
+const struct order_list_sql sql_order_list = {
+	.select = "SELECT o.id, o.channel, o.connection_id, "
+	          "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
+	          "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
+	          "CAST(o.total_amount AS CHAR), o.currency, o.item_count FROM orders o WHERE o.merchant_id = ?",
+	.count = "SELECT COUNT(*) FROM orders o WHERE o.merchant_id = ?",
+	.channel = " AND o.channel = ?",
+	.connection = " AND o.connection_id = ?",
+	.status = " AND o.status = ?",
+	.created_from = " AND o.create_time >= ?",
+	.created_to = " AND o.create_time < ?",
+	.number = " AND (o.external_id = ? OR o.buyer_phone_local LIKE CONCAT(?, '%'))",
+	.external = " AND o.external_id = ?",
+	.name = " AND o.buyer_name LIKE CONCAT('%', ?, '%')",
+	.newest = " ORDER BY o.create_time DESC, o.id DESC LIMIT ? OFFSET ?",
+	.oldest = " ORDER BY o.create_time ASC, o.id ASC LIMIT ? OFFSET ?",
 };

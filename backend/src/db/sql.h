@@ -55,9 +55,6 @@ enum stmt {
 	STMT_ORDER_LINES_DELETE,
 	STMT_ORDER_LINE_INSERT,
 	STMT_ORDER_HISTORY_INSERT,
-	STMT_ORDER_LIST_NEWEST,
-	STMT_ORDER_LIST_OLDEST,
-	STMT_ORDER_COUNT,
 	STMT_ORDER_GET,
 	STMT_ORDER_LINES,
 	STMT_ORDER_HISTORY,
@@ -74,5 +71,17 @@ enum stmt {
 };
 
 extern const char *const sql_statements[STMT__MAX];
+
+/* The orders list is assembled from these fragments, one per filter given, so each combination gets
+ * the plan its indexes allow (values are always bound, never written into the text). */
+struct order_list_sql {
+	const char *select, *count;          /* each ends in "WHERE o.merchant_id = ?" */
+	const char *channel, *connection, *status, *created_from, *created_to;
+	const char *number;                  /* TikTok order id, or a phone prefix: two parameters */
+	const char *external;                /* TikTok order id only */
+	const char *name;                    /* part of the buyer's name */
+	const char *newest, *oldest;         /* order and page: per_page, offset */
+};
+extern const struct order_list_sql sql_order_list;
 
 #endif

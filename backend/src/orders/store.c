@@ -1,5 +1,6 @@
 /* Order upsert: lock the stored row, compare TikTok's update_time, write order, lines and history. */
 #include "orders/store.h"
+#include "orders/phone.h"
 #include "orders/status.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -8,17 +9,17 @@
 #include "tiktok/orders.h"
 #include <string.h>
 
-#define ORDER_FIELDS 30
+#define ORDER_FIELDS 31
 #define ER_LOCK_WAIT_TIMEOUT 1205
 #define ER_LOCK_DEADLOCK 1213
 
-/* The 30 fields shared by STMT_ORDER_INSERT (after its 3 keys) and STMT_ORDER_UPDATE (before its id). */
-static void order_fields(const struct tt_order *o, struct db_param *p)
+/* The 31 fields shared by STMT_ORDER_INSERT (after its 3 keys) and STMT_ORDER_UPDATE (before its id). */
+static void order_fields(struct arena *a, const struct tt_order *o, struct db_param *p)
 {
 	struct db_param f[ORDER_FIELDS] = {
 		P_STR(order_status_code(o->status)), P_STR(o->status), P_I64(o->create_time), P_I64(o->update_time),
 		o->paid_time > 0 ? P_I64(o->paid_time) : P_NULL, P_STR(o->recipient_name), P_STR(o->recipient_phone),
-		P_STR(o->buyer_email), P_STR(o->buyer_message), P_STR(o->currency), P_STR(o->sub_total),
+		P_STR(phone_local(a, o->recipient_phone)), P_STR(o->buyer_email), P_STR(o->buyer_message), P_STR(o->currency), P_STR(o->sub_total),
 		P_STR(o->shipping_fee), P_STR(o->seller_discount), P_STR(o->platform_discount), P_STR(o->tax),
 		P_STR(o->total_amount), P_STR(o->original_total_product_price), P_STR(o->original_shipping_fee),
 		P_STR(o->recipient_name), P_STR(o->recipient_phone), P_STR(o->full_address), P_STR(o->address_detail),
@@ -64,7 +65,7 @@ static int store_one(struct db *db, struct arena *a, int64_t merchant_id, int64_
 		p[0] = P_I64(merchant_id);
 		p[1] = P_I64(connection_id);
 		p[2] = P_STR(o->id);
-		order_fields(o, p + 3);
+		order_fields(a, o, p + 3);
 		if (db_exec(db, STMT_ORDER_INSERT, p, 3 + ORDER_FIELDS, &id) < 0 || write_lines(db, merchant_id, id, o) < 0 ||
 		    write_history(db, merchant_id, id, o) < 0)
 			return -1;
@@ -76,7 +77,7 @@ static int store_one(struct db *db, struct arena *a, int64_t merchant_id, int64_
 		c->unchanged++;
 		return 0;
 	}
-	order_fields(o, p);
+	order_fields(a, o, p);
 	p[ORDER_FIELDS] = P_I64(id);
 	struct db_param del[] = { P_I64(id) };
 	if (db_exec(db, STMT_ORDER_UPDATE, p, ORDER_FIELDS + 1, NULL) < 0 ||

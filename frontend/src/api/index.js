@@ -1,7 +1,7 @@
 // One function per REST endpoint the SPA uses (paths are relative to /api/v1)
 import { request } from './request'
 
-export { ApiError } from './request'
+export { ApiError, showError as showApiError } from './request'
 
 export const authApi = {
   register: (payload) => request('POST', '/auth/register', payload, { auth: false }),
@@ -21,4 +21,32 @@ export const connectionsApi = {
     request('GET', `/connections?page=${page}&per_page=${perPage}`, undefined, options),
   authorizeTiktok: (region) => request('POST', '/connections/tiktok/authorize', { region }),
   remove: (id) => request('DELETE', `/connections/${encodeURIComponent(id)}`),
+  // "Sync all": 202 {job}; while a run is going the backend answers that run (same id).
+  sync: (id, options) => request('POST', `/connections/${encodeURIComponent(id)}/sync`, undefined, options),
+}
+
+// Sync jobs: one job's progress, and the sync log (newest first, optionally of one connection).
+export const syncJobsApi = {
+  get: (id, options) => request('GET', `/sync-jobs/${encodeURIComponent(id)}`, undefined, options),
+  list: ({ connectionId, page = 1, perPage = 20 } = {}, options) =>
+    request('GET', `/sync-jobs${queryString({ connection_id: connectionId, page, per_page: perPage })}`, undefined, options),
+}
+
+// Orders: the list (filters as the API names them: channel, connection_id, status, q, created_from,
+// created_to, sort, page, per_page), one order in full, and the TikTok → app status mapping.
+export const ordersApi = {
+  list: (params = {}, options) => request('GET', `/orders${queryString(params)}`, undefined, options),
+  get: (id, options) => request('GET', `/orders/${encodeURIComponent(id)}`, undefined, options),
+  statuses: (options) => request('GET', '/order-statuses', undefined, options),
+}
+
+// '?a=1&b=x' from an object; empty, null and undefined values are left out.
+function queryString(params) {
+  const q = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue
+    q.set(key, String(value))
+  }
+  const s = q.toString()
+  return s ? `?${s}` : ''
 }

@@ -42,7 +42,8 @@ function fieldLabel(name) {
   return i18n.global.te(key) ? t(key) : name
 }
 
-function showError(err) {
+// The error toast of a failed call; callers that asked for {silent: true} may still show it themselves.
+export function showError(err) {
   const text = errorText(err)
   const fields = err.fields ? Object.entries(err.fields) : []
   const message = fields.length

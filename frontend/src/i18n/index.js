@@ -46,13 +46,39 @@ export function elementLocale(locale) {
   return elementLocales[locale] || elVi
 }
 
+// The BCP 47 tag used for dates and numbers in the current UI language.
+function localeTag() {
+  return i18n.global.locale.value === 'vi' ? 'vi-VN' : 'en-GB'
+}
+
 // ISO 8601 string -> local date and time in the UI language; '—' when empty.
 export function formatDateTime(value) {
   if (!value) return i18n.global.t('common.none')
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return String(value)
-  const tag = i18n.global.locale.value === 'vi' ? 'vi-VN' : 'en-GB'
-  return d.toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' })
+  return d.toLocaleString(localeTag(), { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+// A decimal string and a currency code -> money in the UI language (VND without decimals); '—' when empty.
+export function formatMoney(amount, currency) {
+  if (amount === null || amount === undefined || amount === '') return i18n.global.t('common.none')
+  const n = Number(amount)
+  if (!Number.isFinite(n)) return currency ? `${amount} ${currency}` : String(amount)
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(localeTag(), { style: 'currency', currency }).format(n)
+    } catch {
+      /* not an ISO 4217 code: the number with the code after it */
+    }
+  }
+  const plain = new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 2 }).format(n)
+  return currency ? `${plain} ${currency}` : plain
+}
+
+// A whole number in the UI language (thousands separators).
+export function formatNumber(value) {
+  const n = Number(value)
+  return Number.isFinite(n) ? new Intl.NumberFormat(localeTag()).format(n) : String(value ?? '')
 }
 
 applyDocument(i18n.global.locale.value)

@@ -14,6 +14,11 @@ const routes = [
     children: [
       { path: '', name: 'home', redirect: { name: 'orders' } },
       { path: 'orders', name: 'orders', component: () => import('../views/OrdersView.vue') },
+      {
+        path: 'orders/:id(\\d+)',
+        name: 'order-detail',
+        component: () => import('../views/OrderDetailView.vue'),
+      },
       { path: 'products', name: 'products', component: () => import('../views/ProductsView.vue') },
       { path: 'inventory', name: 'inventory', component: () => import('../views/InventoryView.vue') },
       { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue') },

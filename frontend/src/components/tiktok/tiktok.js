@@ -1,4 +1,4 @@
-// TikTok connection helpers shared by the connections screen: regions, the authorize redirect, plain-word texts
+// TikTok connection helpers shared by the connections screen: regions, the authorize redirect, plain-word texts, sync jobs
 import { ElMessage } from 'element-plus'
 import { connectionsApi } from '../../api'
 import { i18n } from '../../i18n'
@@ -24,11 +24,59 @@ export function regionName(code) {
   return code && i18n.global.te(key) ? i18n.global.t(key) : code || i18n.global.t('common.none')
 }
 
-// A status_reason or last_error from the API in plain words: a known code is translated, other text shown as is.
+// Sentences the sync worker writes into last_error and a job's error, by the reason key that says them in
+// the UI language (the worker speaks English; anything not listed is shown as the server wrote it).
+const SERVER_SENTENCES = {
+  'TikTok refused the access token; the shop must be reconnected': 'tiktok_token_refused',
+  'TikTok refused the authorization code (expired or already used)': 'tiktok_code_refused',
+  'TikTok is throttling requests; will retry later': 'rate_limited',
+  'TikTok had a server error; will retry later': 'tiktok_server_error',
+  'TikTok could not be reached; will retry later': 'tiktok_unavailable',
+  'TikTok sent an unreadable answer': 'tiktok_malformed',
+  'TikTok rejected the request': 'tiktok_rejected',
+  'The orders could not be stored.': 'store_failed',
+  'Another worker took this job over.': 'job_taken_over',
+  'The worker stopped; another one resumes here.': 'worker_stopped',
+}
+
+// A status_reason, last_error or job error from the API in plain words: a known code or worker sentence is
+// translated, other text shown as is.
 export function plainReason(value) {
   if (!value) return ''
-  const key = `ecommerce.reasons.${value}`
+  const code = SERVER_SENTENCES[String(value).trim()] || value
+  const key = `ecommerce.reasons.${code}`
   return i18n.global.te(key) ? i18n.global.t(key) : value
+}
+
+// Sync jobs (POST /connections/{id}/sync, /sync-jobs): states still moving, and texts for kinds and states.
+export const LIVE_JOB_STATES = ['queued', 'running']
+
+export function isLiveJob(job) {
+  return Boolean(job && LIVE_JOB_STATES.includes(job.state))
+}
+
+export function jobKindLabel(kind) {
+  const key = `ecommerce.jobKinds.${kind}`
+  return kind && i18n.global.te(key) ? i18n.global.t(key) : kind || i18n.global.t('common.none')
+}
+
+export function jobStateLabel(state) {
+  const key = `ecommerce.jobStates.${state}`
+  return state && i18n.global.te(key) ? i18n.global.t(key) : state || i18n.global.t('common.none')
+}
+
+// The el-tag type of a job state.
+export function jobStateType(state) {
+  return { queued: 'info', running: 'primary', done: 'success', failed: 'danger' }[state] || 'info'
+}
+
+// A job's progress as a whole percentage (0 while the total is not known yet).
+export function jobPercent(job) {
+  const done = Number(job?.progress?.done) || 0
+  const total = Number(job?.progress?.total) || 0
+  if (job?.state === 'done') return 100
+  if (total <= 0) return 0
+  return Math.min(100, Math.round((done * 100) / total))
 }
 
 // The text shown for a failed connection attempt (?result=error&reason=CODE[&shop=NAME]).

@@ -1,0 +1,17 @@
+/* Phone numbers made comparable for search: TikTok writes "(+84)912345678", merchants type "0912…". */
+#include "orders/phone.h"
+#include "core/arena.h"
+#include <string.h>
+
+const char *phone_local(struct arena *a, const char *phone)
+{
+	const char *p = phone;
+	if (strncmp(p, "(+", 2) == 0 && strchr(p, ')') != NULL)
+		p = strchr(p, ')') + 1; /* drop "(+CC)" */
+	char *out = arena_alloc(a, strlen(p) + 1), *o = out;
+	for (; *p; p++)
+		if (*p >= '0' && *p <= '9' && !(o == out && *p == '0'))
+			*o++ = *p;
+	*o = '\0';
+	return out;
+}
