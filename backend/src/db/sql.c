@@ -44,9 +44,11 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_OAUTH_STATE_INSERT */
 	"INSERT INTO oauth_states (nonce, merchant_id, user_id, region, expires_at) VALUES (?, ?, ?, ?, FROM_UNIXTIME(?))",
 	/* STMT_OAUTH_STATE_GET */
-	"SELECT merchant_id, user_id, region, UNIX_TIMESTAMP(expires_at), used_at IS NOT NULL FROM oauth_states WHERE nonce = ?",
+	"SELECT merchant_id, user_id, region, UNIX_TIMESTAMP(expires_at), used_at IS NOT NULL FROM "
+	"oauth_states WHERE nonce = ?",
 	/* STMT_OAUTH_STATE_USE */
-	"UPDATE oauth_states SET used_at = UTC_TIMESTAMP() WHERE nonce = ? AND used_at IS NULL AND expires_at > UTC_TIMESTAMP()",
+	"UPDATE oauth_states SET used_at = UTC_TIMESTAMP() WHERE nonce = ? AND used_at IS NULL AND expires_at"
+	" > UTC_TIMESTAMP()",
 	/* STMT_CONN_SHOP_TAKEN */
 	"SELECT id FROM connections WHERE channel = 'tiktok' AND shop_id = ? AND merchant_id <> ? "
 	"AND status <> 'disconnected' LIMIT 1 FOR UPDATE",
@@ -74,7 +76,8 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE connections SET status = 'disconnected', disconnected_at = UTC_TIMESTAMP(), access_token_enc = '', "
 	"refresh_token_enc = '' WHERE id = ? AND merchant_id = ? AND status <> 'disconnected'",
 	/* STMT_CONN_BY_SHOP */
-	"SELECT id, merchant_id, sync_enabled FROM connections WHERE channel = 'tiktok' AND shop_id = ? AND status <> 'disconnected'",
+	"SELECT id, merchant_id, sync_enabled FROM connections WHERE channel = 'tiktok' AND shop_id = ? AND "
+	"status <> 'disconnected'",
 	/* STMT_CONN_SET_REAUTH */
 	"UPDATE connections SET status = 'reauth_required', status_reason = ? WHERE id = ? AND status = 'active'",
 	/* STMT_CONN_SET_EXPIRY_WARNING */
@@ -92,7 +95,8 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_CONN_ERROR */
 	"UPDATE connections SET last_error = ?, last_error_at = UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_CONN_CHECK_FAILED */
-	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = ?, last_error_at = UTC_TIMESTAMP() WHERE id = ?",
+	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = ?, last_error_at = "
+	"UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_CONNS_TO_REFRESH: access tokens with under a day left by TikTok's clock (passed in). */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND access_expires_at < FROM_UNIXTIME(?) LIMIT 500",
 	/* STMT_CONNS_TO_CHECK */
@@ -130,7 +134,8 @@ const char *const sql_statements[STMT__MAX] = {
 	"finished_at = UTC_TIMESTAMP() WHERE connection_id = ? AND merchant_id = ? AND state = 'queued'",
 	/* STMT_JOB_FOR_MERCHANT */
 	"SELECT id, kind, state, progress_done, progress_total, error, UNIX_TIMESTAMP(started_at), "
-	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at) FROM sync_jobs WHERE id = ? AND merchant_id = ?",
+	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at) FROM sync_jobs WHERE id = ? "
+	"AND merchant_id = ?",
 	/* STMT_JOB_RUN_START */
 	"INSERT INTO sync_job_runs (job_id, worker, started_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
 	/* STMT_JOB_RUN_END */
@@ -138,10 +143,20 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_ORDER_LOCK */
 	"SELECT id, update_time, channel_status FROM orders WHERE connection_id = ? AND external_id = ? FOR UPDATE",
 	/* STMT_ORDER_INSERT: merchant_id, connection_id, external_id, then the 31 order fields of STMT_ORDER_UPDATE */
-	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) "
+	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, "
+	"paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, "
+	"shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, "
+	"original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, "
+	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* STMT_ORDER_UPDATE: the 31 order fields, then id */
-	"UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, buyer_name = ?, buyer_phone = ?, buyer_phone_local = ?, buyer_email = ?, buyer_message = ?, currency = ?, sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, synced_at = UTC_TIMESTAMP() WHERE id = ?",
+	"UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, "
+	"buyer_name = ?, buyer_phone = ?, buyer_phone_local = ?, buyer_email = ?, buyer_message = ?, currency = ?, "
+	"sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, "
+	"original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, "
+	"full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, "
+	"tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, "
+	"synced_at = UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_ORDER_LINES_DELETE */
 	"DELETE FROM order_lines WHERE order_id = ?",
 	/* STMT_ORDER_LINE_INSERT */
