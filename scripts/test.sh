@@ -94,6 +94,23 @@ suite_unit() {
   record unit "$p" "$f" "$why"
 }
 
+# suite_fuzz: each libFuzzer target (tests/fuzz/) runs a bounded number of inputs; a crash fails it.
+suite_fuzz() {
+  local log=$TTS_LOG_DIR/fuzz.log rc=0 p f why=""
+  note "suite fuzz: make -C backend FUZZ=1 fuzz"
+  run_capped "$UNIT_TIMEOUT" "$log" make -C "$TTS_ROOT/backend" FUZZ=1 -j"$(nproc)" fuzz || rc=$?
+  p=$(grep -c '^FUZZ PASSED ' "$log") || p=0
+  f=$(grep -c '^FUZZ FAILED ' "$log") || f=0
+  if ((rc != 0 && f == 0)); then
+    f=1
+    why="make exited with status $rc (build error or timeout)"
+  elif ((p + f == 0)); then
+    f=1
+    why="no fuzz target ran"
+  fi
+  record fuzz "$p" "$f" "$why"
+}
+
 # suite_node NAME DIR SECONDS: node's test runner over DIR with the TAP reporter.
 suite_node() {
   local name=$1 dir=$2 secs=$3 log=$TTS_LOG_DIR/$1.log rc=0 p f c why=""
@@ -183,6 +200,7 @@ for s in "${SERVICES[@]}"; do
 done
 
 suite_unit
+suite_fuzz
 suite_node api tests/api "$API_TIMEOUT"
 suite_node browser tests/browser "$BROWSER_TIMEOUT"
 finished=1
