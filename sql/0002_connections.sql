@@ -79,5 +79,5 @@ CREATE TABLE webhook_receipts (
   shop_id          VARCHAR(64) NOT NULL,
   received_at      DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   outcome          VARCHAR(32) NOT NULL,
-  body             TEXT NOT NULL
+  body             MEDIUMTEXT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
