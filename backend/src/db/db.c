@@ -259,8 +259,8 @@ int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, i
 	return rc;
 }
 
-int db_query_text(struct db *db, struct arena *a, const char *sql, const struct db_param *p, int np,
-                  struct db_rows *out)
+/* The statement id of a text: its cache slot, taken over from the oldest text when it is new. */
+static int text_statement(struct db *db, const char *sql)
 {
 	int slot = -1;
 	for (int i = 0; i < DB_TEXT_SLOTS && slot < 0; i++)
@@ -275,7 +275,18 @@ int db_query_text(struct db *db, struct arena *a, const char *sql, const struct 
 		free(db->text_sql[slot]);
 		db->text_sql[slot] = xstrdup(sql);
 	}
-	return db_query(db, a, db->nstmts + slot, p, np, out);
+	return db->nstmts + slot;
+}
+
+int db_query_text(struct db *db, struct arena *a, const char *sql, const struct db_param *p, int np,
+                  struct db_rows *out)
+{
+	return db_query(db, a, text_statement(db, sql), p, np, out);
+}
+
+int64_t db_exec_text(struct db *db, const char *sql, const struct db_param *p, int np, int64_t *insert_id)
+{
+	return db_exec(db, text_statement(db, sql), p, np, insert_id);
 }
 
 const char *db_cell(const struct db_rows *r, int row, int col)

@@ -55,6 +55,7 @@ int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, i
  * (never from input: values are always bound). Prepared once per connection, cached by its text. */
 int db_query_text(struct db *db, struct arena *a, const char *sql, const struct db_param *p, int np,
                   struct db_rows *out);
+int64_t db_exec_text(struct db *db, const char *sql, const struct db_param *p, int np, int64_t *insert_id);
 
 const char *db_cell(const struct db_rows *r, int row, int col);
 int64_t db_cell_i64(const struct db_rows *r, int row, int col); /* 0 for NULL */

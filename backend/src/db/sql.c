@@ -140,16 +140,7 @@ const char *const sql_statements[STMT__MAX] = {
 	"INSERT INTO sync_job_runs (job_id, worker, started_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
 	/* STMT_JOB_RUN_END */
 	"UPDATE sync_job_runs SET finished_at = UTC_TIMESTAMP(3), outcome = ? WHERE id = ?",
-	/* STMT_ORDER_LOCK */
-	"SELECT id, update_time, channel_status FROM orders WHERE connection_id = ? AND external_id = ? FOR UPDATE",
-	/* STMT_ORDER_INSERT: merchant_id, connection_id, external_id, then the 31 order fields of STMT_ORDER_UPDATE */
-	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, "
-	"paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, "
-	"shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, "
-	"original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, "
-	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* STMT_ORDER_UPDATE: the 31 order fields, then id */
+	/* STMT_ORDER_UPDATE: the 31 order fields (as sql_order_insert has them), then id */
 	"UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, "
 	"buyer_name = ?, buyer_phone = ?, buyer_phone_local = ?, buyer_email = ?, buyer_message = ?, currency = ?, "
 	"sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, "
@@ -159,11 +150,6 @@ const char *const sql_statements[STMT__MAX] = {
 	"synced_at = UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_ORDER_LINES_DELETE */
 	"DELETE FROM order_lines WHERE order_id = ?",
-	/* STMT_ORDER_LINE_INSERT */
-	"INSERT INTO order_lines (merchant_id, order_id, sku_id, product_id, seller_sku, product_name, sku_name, image_url, "
-	"quantity, unit_price, original_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* STMT_ORDER_HISTORY_INSERT */
-	"INSERT INTO order_status_history (merchant_id, order_id, status, channel_status, update_time) VALUES (?, ?, ?, ?, ?)",
 	/* STMT_ORDER_GET */
 	"SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, o.create_time, "
 	"o.update_time, o.buyer_name, o.buyer_phone, o.paid_time, o.buyer_email, o.buyer_message, o.currency, "
@@ -220,4 +206,29 @@ const struct order_list_sql sql_order_list = {
 	.name = " AND o.buyer_name LIKE CONCAT('%', ?, '%')",
 	.newest = " ORDER BY o.create_time DESC, o.id DESC LIMIT ? OFFSET ?",
 	.oldest = " ORDER BY o.create_time ASC, o.id ASC LIMIT ? OFFSET ?",
+};
+
+const struct batch_sql sql_order_lock = {
+	"SELECT id, external_id, update_time, channel_status FROM orders WHERE connection_id = ? AND external_id IN (",
+	"?", ") FOR UPDATE", 1,
+};
+
+const struct batch_sql sql_order_insert = {
+	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, "
+	"paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, "
+	"shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, "
+	"original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, "
+	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 34,
+};
+
+const struct batch_sql sql_order_line_insert = {
+	"INSERT INTO order_lines (merchant_id, order_id, sku_id, product_id, seller_sku, product_name, sku_name, image_url, "
+	"quantity, unit_price, original_price) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 11,
+};
+
+const struct batch_sql sql_order_history_insert = {
+	"INSERT INTO order_status_history (merchant_id, order_id, status, channel_status, update_time) VALUES ",
+	"(?, ?, ?, ?, ?)", "", 5,
 };

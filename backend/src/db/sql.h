@@ -49,12 +49,8 @@ enum stmt {
 	STMT_JOB_FOR_MERCHANT,
 	STMT_JOB_RUN_START,
 	STMT_JOB_RUN_END,
-	STMT_ORDER_LOCK,
-	STMT_ORDER_INSERT,
 	STMT_ORDER_UPDATE,
 	STMT_ORDER_LINES_DELETE,
-	STMT_ORDER_LINE_INSERT,
-	STMT_ORDER_HISTORY_INSERT,
 	STMT_ORDER_GET,
 	STMT_ORDER_LINES,
 	STMT_ORDER_HISTORY,
@@ -83,5 +79,16 @@ struct order_list_sql {
 	const char *newest, *oldest;         /* order and page: per_page, offset */
 };
 extern const struct order_list_sql sql_order_list;
+
+/* Orders are stored a page at a time: each multi-row statement is its head, then its row
+ * fragment repeated once per row (comma-separated), then its tail. */
+struct batch_sql {
+	const char *head, *row, *tail;
+	int params;                          /* per row */
+};
+extern const struct batch_sql sql_order_lock;       /* connection_id, then TikTok order ids */
+extern const struct batch_sql sql_order_insert;     /* merchant_id, connection_id, external_id, the 31 fields */
+extern const struct batch_sql sql_order_line_insert;
+extern const struct batch_sql sql_order_history_insert;
 
 #endif
