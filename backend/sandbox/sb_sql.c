@@ -10,24 +10,6 @@
 	"o.seller_discount, o.platform_discount, o.sub_total, o.original_shipping_fee, " \
 	"o.shipping_seller_discount, o.shipping_platform_discount, o.shipping_fee, o.tax, o.total_amount "
 
-/* Parameters: shop, then each optional filter twice (NULL: not filtered). */
-#define ORDER_FILTER \
-	"WHERE o.shop_id = ? " \
-	"AND (? IS NULL OR o.status = ?) " \
-	"AND (? IS NULL OR o.create_time >= ?) " \
-	"AND (? IS NULL OR o.create_time < ?) " \
-	"AND (? IS NULL OR o.update_time >= ?) " \
-	"AND (? IS NULL OR o.update_time < ?) " \
-	"AND (? IS NULL OR o.shipping_type = ?) " \
-	"AND (? IS NULL OR o.buyer_user_id = ?) " \
-	"AND (? IS NULL OR o.is_buyer_request_cancel = ?) " \
-	"AND (? IS NULL OR JSON_CONTAINS(?, CAST(o.warehouse_id AS CHAR))) "
-
-/* Keyset paging after (sort key, id): parameters has_cursor, key, key, id, then the page size. */
-#define ORDER_PAGE(col, cmp, dir) \
-	"AND (? IS NULL OR o." col " " cmp " ? OR (o." col " = ? AND o.id " cmp " ?)) " \
-	"ORDER BY o." col " " dir ", o.id " dir " LIMIT ?"
-
 #define PRODUCT_FILTER \
 	"WHERE p.shop_id = ? " \
 	"AND (? = 'ALL' OR p.status = ?) " \
@@ -174,16 +156,6 @@ const char *const sb_sql[SB_STMT__MAX] = {
 	/* SB_LINE_INSERT */
 	"INSERT INTO order_lines (order_id, sku_id, product_id, product_name, sku_name, seller_sku, original_price, "
 	"seller_discount, platform_discount, sale_price, is_gift) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* SB_ORDER_SEARCH_CT_DESC */
-	"SELECT " ORDER_COLS "FROM orders o " ORDER_FILTER ORDER_PAGE("create_time", "<", "DESC"),
-	/* SB_ORDER_SEARCH_CT_ASC */
-	"SELECT " ORDER_COLS "FROM orders o " ORDER_FILTER ORDER_PAGE("create_time", ">", "ASC"),
-	/* SB_ORDER_SEARCH_UT_DESC */
-	"SELECT " ORDER_COLS "FROM orders o " ORDER_FILTER ORDER_PAGE("update_time", "<", "DESC"),
-	/* SB_ORDER_SEARCH_UT_ASC */
-	"SELECT " ORDER_COLS "FROM orders o " ORDER_FILTER ORDER_PAGE("update_time", ">", "ASC"),
-	/* SB_ORDER_SEARCH_COUNT */
-	"SELECT COUNT(*) FROM orders o " ORDER_FILTER,
 	/* SB_ORDERS_BY_IDS: ids as a JSON array of row ids, then the shop */
 	"SELECT " ORDER_COLS "FROM " IDS_TABLE("j") "JOIN orders o ON o.id = j.v WHERE o.shop_id = ? ORDER BY o.id",
 	/* SB_LINES_OF_ORDERS */
@@ -218,4 +190,28 @@ const char *const sb_sql[SB_STMT__MAX] = {
 	/* SB_ATTEMPTS_OF */
 	"SELECT a.webhook_id, a.attempt, a.url, a.sent_ms, a.http_status, a.response, a.error, a.duration_ms "
 	"FROM " IDS_TABLE("j") "JOIN webhook_attempts a ON a.webhook_id = j.v ORDER BY a.webhook_id, a.attempt",
+};
+
+const struct sb_order_search sb_order_search = {
+	.select = "SELECT " ORDER_COLS "FROM orders o WHERE o.shop_id = ?",
+	.count = "SELECT COUNT(*) FROM orders o WHERE o.shop_id = ?",
+	.status = " AND o.status = ?",
+	.create_ge = " AND o.create_time >= ?",
+	.create_lt = " AND o.create_time < ?",
+	.update_ge = " AND o.update_time >= ?",
+	.update_lt = " AND o.update_time < ?",
+	.shipping_type = " AND o.shipping_type = ?",
+	.buyer = " AND o.buyer_user_id = ?",
+	.cancel = " AND o.is_buyer_request_cancel = ?",
+	.warehouses = " AND JSON_CONTAINS(?, CAST(o.warehouse_id AS CHAR))",
+	.after = {
+		{ " AND o.create_time <= ? AND (o.create_time < ? OR o.id < ?)",
+		  " AND o.create_time >= ? AND (o.create_time > ? OR o.id > ?)" },
+		{ " AND o.update_time <= ? AND (o.update_time < ? OR o.id < ?)",
+		  " AND o.update_time >= ? AND (o.update_time > ? OR o.id > ?)" },
+	},
+	.order = {
+		{ " ORDER BY o.create_time DESC, o.id DESC LIMIT ?", " ORDER BY o.create_time ASC, o.id ASC LIMIT ?" },
+		{ " ORDER BY o.update_time DESC, o.id DESC LIMIT ?", " ORDER BY o.update_time ASC, o.id ASC LIMIT ?" },
+	},
 };

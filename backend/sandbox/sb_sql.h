@@ -56,11 +56,6 @@ enum sb_stmt {
 	SB_ORDER_COUNT,
 	SB_ORDER_SET_MONEY,
 	SB_LINE_INSERT,
-	SB_ORDER_SEARCH_CT_DESC,
-	SB_ORDER_SEARCH_CT_ASC,
-	SB_ORDER_SEARCH_UT_DESC,
-	SB_ORDER_SEARCH_UT_ASC,
-	SB_ORDER_SEARCH_COUNT,
 	SB_ORDERS_BY_IDS,
 	SB_LINES_OF_ORDERS,
 	SB_ORDER_STATE,
@@ -78,7 +73,7 @@ enum sb_stmt {
 
 extern const char *const sb_sql[SB_STMT__MAX];
 
-/* Column positions of the order rows SB_ORDER_SEARCH_* and SB_ORDERS_BY_IDS return. */
+/* Column positions of the order rows the order search and SB_ORDERS_BY_IDS return. */
 enum sb_order_col {
 	OC_ID, OC_SHOP_ID, OC_STATUS, OC_CREATE_TIME, OC_UPDATE_TIME, OC_PAID_TIME, OC_BUYER_USER_ID,
 	OC_BUYER_EMAIL, OC_BUYER_MESSAGE, OC_CANCEL_REASON, OC_CANCEL_TIME, OC_BUYER_REQUEST_CANCEL,
@@ -89,5 +84,17 @@ enum sb_order_col {
 	OC_SHIPPING_SELLER_DISCOUNT, OC_SHIPPING_PLATFORM_DISCOUNT, OC_SHIPPING_FEE, OC_TAX,
 	OC_TOTAL_AMOUNT, OC__COUNT
 };
+
+/* The order search is assembled from these fragments, one per filter given, so that each search
+ * uses the index of its sort (values are always bound). */
+struct sb_order_search {
+	const char *select, *count;          /* each ends in "WHERE o.shop_id = ?" */
+	const char *status, *create_ge, *create_lt, *update_ge, *update_lt;
+	const char *shipping_type, *buyer, *cancel, *warehouses;
+	/* after the page token's (key, id), and the order: [by update_time][ascending] */
+	const char *after[2][2];             /* key, key, id */
+	const char *order[2][2];             /* then the page size */
+};
+extern const struct sb_order_search sb_order_search;
 
 #endif

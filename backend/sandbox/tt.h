@@ -54,10 +54,11 @@ int tt_body(struct request *r, struct jr *j);
 /* Query integer in [min, max], `def` when absent; -1 (answered) when malformed. */
 int tt_query_int(struct request *r, const char *name, int64_t min, int64_t max, int64_t def, int64_t *out);
 
-/* Opaque page tokens: base64 of "v1:<tag>:<sort key>:<id>"; the tag binds a token to its listing and sort. */
-const char *tt_page_token(struct arena *a, const char *tag, int64_t key, int64_t id);
+/* Opaque page tokens: base64 of "v1:<tag>:<sort key>:<id>:<total>"; the tag binds a token to its listing and
+ * sort, and the total counted for the first page rides along so later pages need not count again. */
+const char *tt_page_token(struct arena *a, const char *tag, int64_t key, int64_t id, int64_t total);
 /* 1 decoded, 0 absent or empty, -1 malformed or made for another listing. */
-int tt_page_token_parse(struct arena *a, const char *tok, const char *tag, int64_t *key, int64_t *id);
+int tt_page_token_parse(struct arena *a, const char *tok, const char *tag, int64_t *key, int64_t *id, int64_t *total);
 
 
 #endif

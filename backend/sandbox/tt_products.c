@@ -168,8 +168,8 @@ void h_tt_products_search(struct request *r)
 	}
 	if (tt_query_int(r, "page_size", 1, 100, 20, &size) != 0)
 		return;
-	int64_t key = 0, id = 0;
-	int has = tt_page_token_parse(r->arena, req_query(r, "page_token"), "pd", &key, &id);
+	int64_t key = 0, id = 0, total = 0;
+	int has = tt_page_token_parse(r->arena, req_query(r, "page_token"), "pd", &key, &id, &total);
 	if (has < 0) {
 		tt_fail(r, TT_INVALID_REQUEST, "Invalid page_token");
 		return;
@@ -184,10 +184,12 @@ void h_tt_products_search(struct request *r)
 	p[NPFILTER + 4] = P_I64(size + 1);
 	struct db_rows prods, count, skus, inv;
 	int n = db_query(r->db, r->arena, SB_PRODUCT_SEARCH, p, NPFILTER + 5, &prods);
-	if (n < 0 || db_query(r->db, r->arena, SB_PRODUCT_SEARCH_COUNT, p, NPFILTER, &count) <= 0) {
+	if (n < 0 || (!has && db_query(r->db, r->arena, SB_PRODUCT_SEARCH_COUNT, p, NPFILTER, &count) <= 0)) {
 		tt_fail_db(r);
 		return;
 	}
+	if (!has)
+		total = db_cell_i64(&count, 0, 0); /* counted for the first page; later pages carry it */
 	int shown = n > size ? (int)size : n;
 	int64_t *ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(shown > 0 ? shown : 1));
 	for (int i = 0; i < shown; i++)
@@ -213,9 +215,9 @@ void h_tt_products_search(struct request *r)
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
-	const char *next = n > size ? tt_page_token(r->arena, "pd", db_cell_i64(&prods, shown - 1, 3), ids[shown - 1]) : "";
+	const char *next = n > size ? tt_page_token(r->arena, "pd", db_cell_i64(&prods, shown - 1, 3), ids[shown - 1], total) : "";
 	jw_str(&w, "next_page_token", next);
-	jw_int(&w, "total_count", db_cell_i64(&count, 0, 0));
+	jw_int(&w, "total_count", total);
 	tt_send(r, &c, &w);
 }
 

@@ -121,9 +121,9 @@ int tt_query_int(struct request *r, const char *name, int64_t min, int64_t max, 
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-const char *tt_page_token(struct arena *a, const char *tag, int64_t key, int64_t id)
+const char *tt_page_token(struct arena *a, const char *tag, int64_t key, int64_t id, int64_t total)
 {
-	const char *raw = arena_printf(a, "v1:%s:%lld:%lld", tag, (long long)key, (long long)id);
+	const char *raw = arena_printf(a, "v1:%s:%lld:%lld:%lld", tag, (long long)key, (long long)id, (long long)total);
 	size_t n = strlen(raw);
 	char *out = arena_alloc(a, 4 * ((n + 2) / 3) + 1);
 	size_t o = 0;
@@ -142,7 +142,7 @@ const char *tt_page_token(struct arena *a, const char *tag, int64_t key, int64_t
 	return out;
 }
 
-int tt_page_token_parse(struct arena *a, const char *tok, const char *tag, int64_t *key, int64_t *id)
+int tt_page_token_parse(struct arena *a, const char *tok, const char *tag, int64_t *key, int64_t *id, int64_t *total)
 {
 	if (tok == NULL || *tok == '\0')
 		return 0;
@@ -177,11 +177,12 @@ int tt_page_token_parse(struct arena *a, const char *tok, const char *tag, int64
 	size_t plen = strlen(prefix);
 	if (o <= plen || strncmp(raw, prefix, plen) != 0)
 		return -1;
-	long long k1, k2;
+	long long k1, k2, k3;
 	char tail;
-	if (sscanf(raw + plen, "%lld:%lld%c", &k1, &k2, &tail) != 2 || k2 <= 0)
+	if (sscanf(raw + plen, "%lld:%lld:%lld%c", &k1, &k2, &k3, &tail) != 3 || k2 <= 0 || k3 < 0)
 		return -1;
 	*key = k1;
 	*id = k2;
+	*total = k3;
 	return 1;
 }
