@@ -18,8 +18,8 @@ build:          ## backend (backend/build/bin) and frontend (frontend/dist)
 deps:           ## missing Debian packages and npm modules
 	@bash scripts/deps.sh
 
-bench:          ## the benchmark, once there is one
-	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; else echo "no benchmark yet (scripts/bench.sh)"; fi
+bench:          ## the benchmark: a fresh optimized stack under var/bench, sync figures; never part of make test
+	@bash scripts/bench.sh
 
 clean:          ## build outputs; keeps var/ (the data)
 	rm -rf backend/build backend/build-san frontend/dist

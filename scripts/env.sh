@@ -1,11 +1,11 @@
-# The whole configuration of one stack in one place: `source scripts/env.sh; tts_env run|test`
+# The whole configuration of one stack in one place: `source scripts/env.sh; tts_env run|test|bench`
 # exports everything; `scripts/env.sh run` prints it as export lines (eval-able).
 
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run or test).
-# Under `run` a TTS_* variable already set in the environment wins; `test` is always isolated.
+# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test or bench).
+# Under `run` a TTS_* variable already set in the environment wins; `test` and `bench` are isolated.
 tts_env() {
   local mode=${1:-}
   if [[ $mode == run && ${TTS_MODE:-run} != run ]]; then
@@ -41,7 +41,28 @@ tts_env() {
       TTS_POLL_INTERVAL_SECONDS=2   # the sync worker polls and checks shops every 2 s in tests
       export TTS_POLL_INTERVAL_SECONDS
       ;;
-    *) die "tts_env: mode must be run or test, not '$mode'" ;;
+    bench)
+      # `make bench`: the normal optimized build on a fresh stack of its own (bench.sh wipes var/bench).
+      # Isolated like test; only the bench's own knobs (TTS_BENCH_*) survive, the ports among them.
+      local v
+      for v in $(compgen -e | grep '^TTS_'); do
+        case $v in
+          TTS_ROOT | TTS_BENCH_*) ;;
+          *) unset "$v" ;;
+        esac
+      done
+      TTS_VAR="$TTS_ROOT/var/bench"
+      TTS_APP_PORT=${TTS_BENCH_APP_PORT:-28080}
+      TTS_SANDBOX_PORT=${TTS_BENCH_SANDBOX_PORT:-28090}
+      TTS_DB_PORT=${TTS_BENCH_DB_PORT:-13308}
+      TTS_BIN_DIR="$TTS_ROOT/backend/build/bin"
+      TTS_API_WORKERS=4
+      TTS_SANDBOX_LIVE=0            # no demo orders or status moves mixed into the measurements
+      # debug adds one line per TikTok call (tts-sync's tiktok_call ms=): the bench's time breakdown.
+      TTS_LOG_LEVEL=${TTS_BENCH_LOG_LEVEL:-debug}
+      export TTS_SANDBOX_LIVE
+      ;;
+    *) die "tts_env: mode must be run, test or bench, not '$mode'" ;;
   esac
   TTS_MODE=$mode
   TTS_RUN_DIR="$TTS_VAR/run"                 # pid files (and sockets when the path is short enough)

@@ -13,7 +13,7 @@
 #include <time.h>
 
 #define SCHEDULE_EVERY_MS 5000.0
-#define IDLE_WAIT_MS 500
+#define IDLE_WAIT_MS 100
 #define REFRESH_AHEAD_SECONDS 86400
 
 typedef struct job_result (*job_fn)(struct worker *w, struct arena *a, const struct job *j);

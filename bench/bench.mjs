@@ -1,0 +1,494 @@
+// `make bench` (issue 5, item 9): the TikTok Shop order sync measured end to end on a fresh stack.
+//   1. the sandbox's own page-serving rate (signed order searches, page_size 100, straight at the sandbox);
+//   2. backfill ingestion of 100,000 sandbox orders: Sync all through the API until the job is done;
+//   3. status-change latency: a sandbox status change until GET /api/v1/orders/{id} shows it.
+// Run by scripts/bench.sh, which builds, brings the stack up and tears it down. Loopback only, bounded.
+// Exit status: 0 when the figures were measured (whether they pass or not), 1 when it could not run.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { spawn, execFileSync } from 'node:child_process';
+import { request, closeAgents } from './lib/http.mjs';
+import { TikTokClient } from './lib/tiktok.mjs';
+import { cpuSnapshot, cpuDelta, machineCpu, deadProcesses } from './lib/procstat.mjs';
+import { summary, fmt, ms, sleep, logEvents, dbStatus } from './lib/stats.mjs';
+
+const env = process.env;
+const num = (name, def) => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : def);
+const BASE_URL = env.BASE_URL || 'http://127.0.0.1:28080';
+const SANDBOX_URL = env.SANDBOX_URL || 'http://127.0.0.1:28090';
+const RUN_DIR = env.TTS_RUN_DIR;
+const LOG_DIR = env.TTS_LOG_DIR;
+const DB_SOCKET = env.TTS_DB_SOCKET;
+
+const CFG = {
+  orders: num('TTS_BENCH_ORDERS', 100000),             // backfill size
+  daysBack: num('TTS_BENCH_DAYS_BACK', 59),            // all inside Sync all's 60-day window
+  createBatch: 1000,                                   // the control API's cap per call
+  createParallel: num('TTS_BENCH_CREATE_PARALLEL', 4),
+  products: num('TTS_BENCH_PRODUCTS', 40),
+  pagingBudgetS: num('TTS_BENCH_PAGING_SECONDS', 60),   // phase 1 stops paging after this long
+  backfillTimeoutS: num('TTS_BENCH_BACKFILL_TIMEOUT', 300),
+  statusN: num('TTS_BENCH_STATUS_N', 300),
+  statusRate: num('TTS_BENCH_STATUS_RATE', 20),        // changes per second
+  pollMs: num('TTS_BENCH_POLL_MS', 20),                // how often each change is looked for in the app
+  statusTimeoutS: num('TTS_BENCH_STATUS_TIMEOUT', 15), // per change
+  perf: env.TTS_BENCH_PERF === '1',                    // perf record the stack during the backfill
+};
+const TARGET_INGEST = 3000; // orders/s
+const TARGET_P99_MS = 2000;
+
+const log = (...a) => console.log(...a);
+const section = (t) => log(`\n=== ${t} ${'='.repeat(Math.max(0, 70 - t.length))}`);
+
+function must(res, want, what) {
+  const ok = Array.isArray(want) ? want.includes(res.status) : res.status === want;
+  if (!ok) throw new Error(`${what}: HTTP ${res.status} ${String(res.text).slice(0, 300)}`);
+  return res.json;
+}
+const app = (method, path, opts = {}) =>
+  request(BASE_URL, method, path, { ...opts, headers: { ...(opts.headers || {}), ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) } });
+const ctl = (method, path, body) => request(SANDBOX_URL, method, path, { body, timeoutMs: 120000 });
+
+// Runs tasks with at most `limit` at a time; returns their results in order.
+async function pool(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function cpuTable(d, wallS) {
+  const rows = Object.entries(d).filter(([, v]) => v > 0.005).sort((a, b) => b[1] - a[1]);
+  for (const [k, v] of rows) log(`    ${k.padEnd(14)} ${fmt(v, 1).padStart(7)} s CPU  (${fmt((100 * v) / wallS, 0).padStart(3)}% of one core)`);
+}
+
+// Each phase ends by checking that the whole stack is still there.
+function checkStack(phase) {
+  const dead = RUN_DIR ? deadProcesses(RUN_DIR) : [];
+  if (dead.length) {
+    throw new Error(`${dead.map(([n, p]) => `${n} (pid ${p})`).join(', ')} exited during ${phase}: ` +
+      `see ${LOG_DIR}/ (stopped from outside by someone's pkill/killall?); the figures would be meaningless`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+async function setup() {
+  section('setup (not measured)');
+  const appReg = must(await ctl('GET', '/sandbox/app'), 200, 'GET /sandbox/app');
+  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const password = `bench-${randomBytes(6).toString('hex')}`;
+  const reg = must(
+    await app('POST', '/api/v1/auth/register', {
+      body: { merchant_name: 'Bench shop', name: 'Bench', email: `bench-${tag}@example.com`, password },
+    }),
+    201,
+    'register',
+  );
+  const seller = { email: `bench-${tag}@seller.vn`, password: 'bench-seller-1' };
+  Object.assign(
+    seller,
+    must(
+      await ctl('POST', '/sandbox/sellers', { seller_name: 'Người bán Bench', email: seller.email, password: seller.password, region: 'VN', shops: 1 }),
+      [200, 201],
+      'POST /sandbox/sellers',
+    ),
+  );
+  const shop = seller.shops[0];
+  must(await ctl('POST', `/sandbox/shops/${shop.id}/products`, { count: CFG.products, skus_per_product: 3 }), [200, 201], 'products');
+
+  const batches = [];
+  for (let left = CFG.orders; left > 0; left -= CFG.createBatch) batches.push(Math.min(CFG.createBatch, left));
+  const t0 = performance.now();
+  let made = 0;
+  await pool(batches, CFG.createParallel, async (count, i) => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await ctl('POST', `/sandbox/shops/${shop.id}/orders`, { count, days_back: CFG.daysBack, seed: 1000003 * (i + 1) });
+      if (res.status === 201) {
+        made += res.json.orders.length;
+        return;
+      }
+      if (attempt >= 3) throw new Error(`creating orders: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+      await sleep(200);
+    }
+  });
+  const createS = (performance.now() - t0) / 1000;
+  if (made !== CFG.orders) throw new Error(`the sandbox made ${made} orders, not ${CFG.orders}`);
+  log(`  sandbox shop ${shop.id}: ${CFG.products} products x 3 SKUs, ${made} orders over ${CFG.daysBack} days`);
+  log(`  created in ${fmt(createS, 1)} s (${fmt(made / createS)} orders/s, ${CFG.createParallel} calls in parallel)`);
+  // An order made "now" must lie before the click: let the second turn.
+  await sleep(1100);
+  return { appReg, merchant: reg, seller, shop, createS };
+}
+
+// ---------------------------------------------------------------------------------------------
+async function sandboxPaging(ctx) {
+  section('1. sandbox page-serving rate');
+  const { appReg, seller, shop } = ctx;
+  const auth = must(await ctl('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state: 'bench' }), 200, 'authorize');
+  const code = new URL(auth.redirect_url).searchParams.get('code');
+  const q = new URLSearchParams({ app_key: appReg.app_key, app_secret: appReg.app_secret, auth_code: code, grant_type: 'authorized_code' });
+  const tok = must(await ctl('GET', `/api/v2/token/get?${q}`), 200, 'token/get');
+  const tt = new TikTokClient(SANDBOX_URL, appReg, tok.data.access_token, shop.cipher);
+  const end = Math.floor(Date.now() / 1000);
+  const window = { createGe: end - 60 * 86400, createLt: end };
+
+  await tt.searchOrders({ pageSize: 100, ...window }); // warm-up (connection, caches)
+  const cpu0 = cpuSnapshot(RUN_DIR);
+  const wall0 = Date.now();
+  const t0 = performance.now();
+  const lat = [];
+  let orders = 0;
+  let pages = 0;
+  let bytes = 0;
+  let token = '';
+  let total = 0;
+  const maxPages = Math.ceil(CFG.orders / 100) + 5;
+  const budgetEnd = t0 + CFG.pagingBudgetS * 1000;
+  do {
+    const s = performance.now();
+    const res = await tt.searchOrders({ pageSize: 100, pageToken: token, ...window });
+    lat.push(performance.now() - s);
+    const d = res.json.data;
+    orders += d.orders.length;
+    bytes += res.bytes;
+    total = d.total_count;
+    token = d.next_page_token;
+    pages++;
+  } while (token && pages < maxPages && performance.now() < budgetEnd);
+  const cut = Boolean(token) && pages < maxPages;
+  const wallS = (performance.now() - t0) / 1000;
+  const cpu = cpuDelta(cpu0, cpuSnapshot(RUN_DIR));
+  const l = summary(lat);
+  const r = { orders, pages, wallS, ordersPerS: orders / wallS, pagesPerS: pages / wallS, p50: l.p50, p99: l.p99 };
+  log(`  ${orders} orders in ${pages} pages (total_count ${total}) in ${fmt(wallS, 2)} s, one client, sequential` +
+    (cut ? ` (stopped at the ${CFG.pagingBudgetS} s budget)` : ''));
+  log(`  => ${fmt(r.ordersPerS)} orders/s, ${fmt(r.pagesPerS, 1)} pages/s`);
+  log(`  page latency: p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, p99 ${fmt(l.p99, 1)} ms, max ${fmt(l.max, 1)} ms; ${fmt(bytes / pages / 1024, 0)} KiB per page`);
+  const served = logEvents(`${LOG_DIR}/tts-sandbox.log`, 'request', wall0, Date.now() + 1000)
+    .filter((e) => e.path === '/order/202309/orders/search').map((e) => Number(e.ms));
+  if (served.length) {
+    const s = summary(served);
+    log(`  inside the sandbox (its request log): p50 ${fmt(s.p50, 1)} ms, p99 ${fmt(s.p99, 1)} ms per page; the rest is nginx + HTTP + the client`);
+  }
+  log('  CPU during the paging:');
+  cpuTable(cpu, wallS);
+  if (!cut && orders !== CFG.orders) log(`  WARNING: paged ${orders} orders, expected ${CFG.orders}`);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+async function connectApp(ctx) {
+  const { merchant, seller, shop } = ctx;
+  const start = must(await app('POST', '/api/v1/connections/tiktok/authorize', { token: merchant.token, body: { region: 'VN' } }), 200, 'authorize');
+  const state = new URL(start.authorize_url).searchParams.get('state');
+  const { redirect_url } = must(await ctl('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state }), 200, 'sandbox authorize');
+  const u = new URL(redirect_url);
+  const back = await app('GET', u.pathname + u.search);
+  const loc = back.headers.location || '';
+  if (!loc.includes('result=connected')) throw new Error(`connecting failed: HTTP ${back.status} location=${loc}`);
+  const conns = must(await app('GET', '/api/v1/connections', { token: merchant.token }), 200, 'connections');
+  const conn = conns.items.find((c) => String(c.shop_id) === String(shop.id));
+  if (!conn) throw new Error('the connection is not listed');
+  return conn;
+}
+
+function startPerf() {
+  if (!CFG.perf) return null;
+  const pids = [];
+  for (const n of ['mariadbd', 'tts-sandbox', 'tts-api', 'tts-sync']) {
+    try {
+      const pgid = execFileSync('cat', [`${RUN_DIR}/${n}.pid`], { encoding: 'utf8' }).trim();
+      pids.push(...execFileSync('pgrep', ['-g', pgid], { encoding: 'utf8' }).trim().split('\n'));
+    } catch {
+      /* not running */
+    }
+  }
+  const out = `${LOG_DIR}/perf-backfill.data`;
+  const p = spawn('perf', ['record', '-F', '999', '-g', '-o', out, '-p', pids.join(',')], { stdio: ['ignore', 'ignore', 'ignore'] });
+  p.on('error', () => {});
+  return { p, out };
+}
+
+async function stopPerf(perf) {
+  if (!perf) return;
+  perf.p.kill('SIGINT');
+  await new Promise((r) => perf.p.on('exit', r));
+  log(`  perf data: ${perf.out} (perf report -i ${perf.out} --no-children --sort comm,dso,sym)`);
+  try {
+    const rep = execFileSync('perf', ['report', '-i', perf.out, '--no-children', '--sort', 'comm,dso', '--stdio', '-g', 'none'], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120000, maxBuffer: 64 << 20,
+    });
+    const rows = rep.split('\n').filter((l) => /^\s+\d/.test(l)).slice(0, 12);
+    log('  perf (on-CPU samples by process and library):');
+    for (const r of rows) log(`    ${r.trim()}`);
+  } catch {
+    log('  (perf report failed)');
+  }
+}
+
+async function backfill(ctx) {
+  section(`2. backfill ingestion of ${CFG.orders} orders (Sync all, end to end)`);
+  const conn = await connectApp(ctx);
+  ctx.conn = conn;
+  const token = ctx.merchant.token;
+  log(`  connection ${conn.id} (shop ${conn.shop_id}) connected`);
+  await sleep(500);
+
+  const cpu0 = cpuSnapshot(RUN_DIR);
+  const mc0 = machineCpu();
+  const db0 = dbStatus(DB_SOCKET);
+  const perf = startPerf();
+  const wall0 = Date.now();
+  const t0 = performance.now();
+  const started = must(await app('POST', `/api/v1/connections/${conn.id}/sync`, { token }), 202, 'Sync all');
+  const jobId = started.job.id;
+  let job = started.job;
+  const samples = [];
+  const deadline = t0 + CFG.backfillTimeoutS * 1000;
+  let lastPrint = t0;
+  while (performance.now() < deadline) {
+    job = must(await app('GET', `/api/v1/sync-jobs/${jobId}`, { token }), 200, 'sync job');
+    const now = performance.now();
+    samples.push({ t: now - t0, done: job.progress ? job.progress.done : 0 });
+    if (job.state === 'done' || job.state === 'failed') break;
+    if (now - lastPrint >= 5000) {
+      lastPrint = now;
+      log(`  … ${fmt((now - t0) / 1000, 0)} s: ${job.state}, ${job.progress ? `${job.progress.done}/${job.progress.total}` : ''}`);
+    }
+    await sleep(50);
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  const wall1 = Date.now();
+  await stopPerf(perf);
+  const cpu = cpuDelta(cpu0, cpuSnapshot(RUN_DIR));
+  const mc1 = machineCpu();
+  const db1 = dbStatus(DB_SOCKET);
+  const finished = job.state === 'done';
+  const totalRes = must(await app('GET', `/api/v1/orders?connection_id=${conn.id}&per_page=1`, { token }), 200, 'orders total');
+  const stored = totalRes.total;
+  const r = { state: job.state, wallS, stored, ordersPerS: stored / wallS, exact: stored === CFG.orders, error: job.error };
+  if (!finished) {
+    log(`  the job did not finish within ${CFG.backfillTimeoutS} s: state ${job.state} ${job.error || ''}`);
+    log(`  (so far ${stored} orders: ${fmt(r.ordersPerS)} orders/s; TTS_BENCH_BACKFILL_TIMEOUT raises the bound)`);
+  }
+  log(`  job ${jobId}: ${job.state} in ${fmt(wallS, 2)} s (from the click to state done, polled every 50 ms)`);
+  log(`  the app holds ${stored} orders for the connection: ${r.exact ? 'exactly' : 'NOT'} ${CFG.orders}`);
+  if (finished) log(`  => ${fmt(r.ordersPerS)} orders/s end to end`);
+
+  // Where the time went, from the stack's own logs (tts-sync runs at log level debug under the bench).
+  section('   where the backfill time goes');
+  const calls = logEvents(`${LOG_DIR}/tts-sync.log`, 'tiktok_call', wall0, wall1 + 1000).filter((e) => e.path === '/order/202309/orders/search');
+  const served = logEvents(`${LOG_DIR}/tts-sandbox.log`, 'request', wall0, wall1 + 1000).filter((e) => e.path === '/order/202309/orders/search');
+  const jobs = logEvents(`${LOG_DIR}/tts-sync.log`, 'job', wall0, wall1 + 1000).filter((e) => e.kind === 'sync_orders');
+  if (calls.length) {
+    const httpS = calls.reduce((s, e) => s + Number(e.ms), 0) / 1000;
+    const sandboxS = served.reduce((s, e) => s + Number(e.ms), 0) / 1000;
+    const jobS = jobs.length ? jobs.reduce((s, e) => s + Number(e.ms), 0) / 1000 : NaN;
+    const retries = logEvents(`${LOG_DIR}/tts-sync.log`, 'tiktok_retry', wall0, wall1 + 1000).length;
+    const pages = calls.length;
+    log(`  ${pages} order-search calls by tts-sync (${retries} retried); sync_orders job ran ${fmt(jobS, 2)} s of the ${fmt(wallS, 2)} s`);
+    log(`    claim + start (click -> job running, poll granularity): ${fmt((wallS - jobS) * 1000, 0)} ms`);
+    log(`    TikTok calls as tts-sync saw them:   ${fmt(httpS, 2)} s  (${fmt((1000 * httpS) / pages, 1)} ms/page)`);
+    log(`      of which inside the sandbox:       ${fmt(sandboxS, 2)} s  (${fmt((1000 * sandboxS) / pages, 1)} ms/page; nginx + HTTP + curl: ${fmt((1000 * (httpS - sandboxS)) / pages, 1)} ms/page)`);
+    log(`    between calls (parse + DB writes + progress + pacing): ${fmt(jobS - httpS, 2)} s  (${fmt((1000 * (jobS - httpS)) / pages, 1)} ms/page)`);
+    const gaps = [];
+    for (let i = 1; i < calls.length; i++) gaps.push(calls[i].ts - calls[i - 1].ts - Number(calls[i].ms));
+    if (gaps.length) {
+      const g = summary(gaps);
+      log(`      per page between calls: p50 ${fmt(g.p50, 0)} ms, p95 ${fmt(g.p95, 0)} ms, max ${fmt(g.max, 0)} ms (log timestamps, 1 ms resolution)`);
+    }
+  } else {
+    log('  (no tiktok_call lines in tts-sync.log: is TTS_LOG_LEVEL=debug?)');
+  }
+  const dq = (k) => (db1[k] !== undefined && db0[k] !== undefined ? db1[k] - db0[k] : NaN);
+  if (Object.keys(db1).length) {
+    const n = stored || 1;
+    log(`  MariaDB during the backfill: ${dq('Questions')} statements (${fmt(dq('Questions') / n, 1)} per order): ` +
+      `${dq('Com_stmt_execute')} prepared executions, ${dq('Com_insert')} INSERT, ${dq('Com_select')} SELECT, ${dq('Com_update')} UPDATE, ${dq('Com_commit')} COMMIT`);
+    log(`    ${dq('Handler_write')} rows written (${fmt(dq('Handler_write') / n, 1)} per order), ` +
+      `${dq('Innodb_data_fsyncs')} fsyncs, ${dq('Innodb_log_writes')} redo-log writes (${fmt(dq('Innodb_os_log_written') / 1048576, 0)} MiB), ` +
+      `${fmt(dq('Innodb_data_written') / 1048576, 0)} MiB data written, ${dq('Slow_queries')} slow queries`);
+  }
+  log('  CPU during the backfill (per component, children included):');
+  cpuTable(cpu, wallS);
+  const busy = mc1.busy - mc0.busy;
+  const cores = (mc1.total - mc0.total) / wallS;
+  log(`    whole machine: ${fmt(busy, 1)} s busy of ${fmt(mc1.total - mc0.total, 1)} s (${fmt(cores, 0)} cores) = ${fmt((100 * busy) / (mc1.total - mc0.total), 0)}% (other stacks on this machine included)`);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+const NEXT = {
+  UNPAID: 'AWAITING_SHIPMENT', ON_HOLD: 'AWAITING_SHIPMENT', AWAITING_SHIPMENT: 'AWAITING_COLLECTION',
+  PARTIALLY_SHIPPING: 'AWAITING_COLLECTION', AWAITING_COLLECTION: 'IN_TRANSIT', IN_TRANSIT: 'DELIVERED',
+  DELIVERED: 'COMPLETED', COMPLETED: 'CANCELLED', CANCELLED: 'COMPLETED', CANCEL: 'COMPLETED',
+};
+
+async function statusLatency(ctx) {
+  section(`3. status-change latency (${CFG.statusN} changes at ${CFG.statusRate}/s, each looked for every ${CFG.pollMs} ms)`);
+  const token = ctx.merchant.token;
+  const picked = [];
+  for (let page = 1; picked.length < CFG.statusN && page <= 50; page++) {
+    const res = must(await app('GET', `/api/v1/orders?connection_id=${ctx.conn.id}&per_page=200&page=${page}`, { token }), 200, 'orders');
+    if (res.items.length === 0) break;
+    for (const o of res.items) if (picked.length < CFG.statusN) picked.push(o);
+  }
+  if (picked.length === 0) throw new Error('no orders to change');
+  // A quiet start: the first incremental poll after Sync all (scheduled within 5 s) re-reads the orders
+  // updated in its overlap window; wait for it (bounded) so that it does not land inside the measurement.
+  const pollDeadline = performance.now() + 20000;
+  while (performance.now() < pollDeadline) {
+    const jobs = await app('GET', `/api/v1/sync-jobs?connection_id=${ctx.conn.id}&per_page=20`, { token });
+    if (jobs.status === 200 && jobs.json.items.some((j) => j.kind === 'poll_orders' && j.state !== 'queued' && j.state !== 'running')) break;
+    await sleep(200);
+  }
+  await sleep(200);
+  const newest = await ctl('GET', '/sandbox/webhooks?limit=1');
+  const hooksBefore = newest.status === 200 && newest.json && newest.json.webhooks.length ? newest.json.webhooks[0].id : 0;
+
+  const cpu0 = cpuSnapshot(RUN_DIR);
+  const results = [];
+  const interval = 1000 / CFG.statusRate;
+  const t0 = performance.now();
+  const wall0 = Date.now();
+  await Promise.all(picked.map(async (o, i) => {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const want = NEXT[o.channel_status] || 'CANCELLED';
+    const r = { id: o.id, ext: o.external_id, want, sentWall: Date.now() };
+    const s = performance.now();
+    const c = await ctl('POST', `/sandbox/orders/${o.external_id}/status`, { status: want });
+    r.ctlMs = performance.now() - s;
+    if (c.status !== 200) {
+      r.error = `control call HTTP ${c.status}`;
+      results.push(r);
+      return;
+    }
+    const limit = s + CFG.statusTimeoutS * 1000;
+    for (;;) {
+      const g = await app('GET', `/api/v1/orders/${o.id}`, { token });
+      const now = performance.now();
+      if (g.status === 200 && g.json && g.json.channel_status === want) {
+        r.latency = now - s;
+        r.seenWall = Date.now();
+        break;
+      }
+      if (now > limit) {
+        r.timeout = true;
+        break;
+      }
+      await sleep(CFG.pollMs);
+    }
+    results.push(r);
+  }));
+  const wallS = (performance.now() - t0) / 1000;
+  const cpu = cpuDelta(cpu0, cpuSnapshot(RUN_DIR));
+  const seen = results.filter((r) => r.latency !== undefined);
+  const timeouts = results.filter((r) => r.timeout).length;
+  const errors = results.filter((r) => r.error).length;
+  // Timeouts count as the bound itself (a lower bound on their latency) so that they weigh on p99.
+  const lat = summary(results.filter((r) => !r.error).map((r) => (r.latency !== undefined ? r.latency : CFG.statusTimeoutS * 1000)));
+  log(`  ${seen.length}/${results.length} changes seen in the app, ${timeouts} not within ${CFG.statusTimeoutS} s, ${errors} control calls failed`);
+  log(`  => latency p50 ${ms(lat.p50)}, p95 ${ms(lat.p95)}, p99 ${ms(lat.p99)}, max ${ms(lat.max)} (mean ${ms(lat.mean)})`);
+  const ctlL = summary(results.map((r) => r.ctlMs));
+  log(`  control call itself: p50 ${fmt(ctlL.p50, 1)} ms, p99 ${fmt(ctlL.p99, 1)} ms`);
+
+  // Where the time goes: the sandbox's webhook deliveries (sent at, duration) for these orders.
+  // (newest first, at most 500: the breakdown covers the last 500 changes)
+  const hooks = new Map();
+  {
+    const res = await ctl('GET', `/sandbox/webhooks?type=1&shop_id=${ctx.shop.id}${hooksBefore ? `&after_id=${hooksBefore}` : ''}&limit=500`);
+    for (const h of res.status === 200 && res.json ? res.json.webhooks : []) {
+      let body;
+      try {
+        body = JSON.parse(h.body);
+      } catch {
+        continue;
+      }
+      const d = h.deliveries && h.deliveries[0];
+      if (body.data && d) hooks.set(`${body.data.order_id}/${body.data.order_status}`, d);
+    }
+  }
+  const toSend = [];
+  const deliver = [];
+  const after2 = [];
+  for (const r of seen) {
+    const d = hooks.get(`${r.ext}/${r.want}`);
+    if (!d) continue;
+    toSend.push(d.sent_at_ms - r.sentWall);
+    deliver.push(d.duration_ms);
+    after2.push(r.seenWall - (d.sent_at_ms + d.duration_ms));
+  }
+  if (toSend.length) {
+    const a = summary(toSend);
+    const b = summary(deliver);
+    const c = summary(after2);
+    log(`  breakdown over ${toSend.length} changes (wall clock; p50 / p95 / p99 / max):`);
+    log(`    control call -> webhook sent (sandbox ticker):   ${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)} / ${ms(a.max)}`);
+    log(`    webhook POST answered by the app:                ${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)} / ${ms(b.max)}`);
+    log(`    answered -> visible (job wait + fetch + store + ${CFG.pollMs} ms look-up): ${ms(c.p50)} / ${ms(c.p95)} / ${ms(c.p99)} / ${ms(c.max)}`);
+  }
+  const fetches = logEvents(`${LOG_DIR}/tts-sync.log`, 'job', wall0, Date.now()).filter((e) => e.kind === 'order_fetch');
+  if (fetches.length) {
+    const f = summary(fetches.map((e) => Number(e.ms)));
+    log(`    order_fetch jobs in tts-sync: ${fetches.length}, each p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms`);
+  }
+  log('  CPU during the status changes (the look-ups included):');
+  cpuTable(cpu, wallS);
+  return { n: results.length, seen: seen.length, timeouts, errors, ...lat };
+}
+
+// ---------------------------------------------------------------------------------------------
+async function main() {
+  log(`bench: app ${BASE_URL}, sandbox ${SANDBOX_URL}, ${CFG.orders} orders; logs in ${LOG_DIR}`);
+  log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} ` +
+    '(other stacks running here share the CPUs and skew the figures)');
+  const t0 = performance.now();
+  checkStack('start-up');
+  const ctx = await setup();
+  checkStack('the set-up');
+  const paging = await sandboxPaging(ctx);
+  checkStack('the sandbox paging');
+  const ingest = await backfill(ctx);
+  checkStack('the backfill');
+  let status = null;
+  if (ingest.state === 'done') {
+    status = await statusLatency(ctx);
+    checkStack('the status changes');
+  } else {
+    log('\n(status-change latency skipped: the backfill did not finish)');
+  }
+
+  const okIngest = ingest.state === 'done' && ingest.exact && ingest.ordersPerS >= TARGET_INGEST;
+  const okStatus = status && status.errors === 0 && status.p99 <= TARGET_P99_MS;
+  section('SUMMARY');
+  log(`  sandbox page-serving rate : ${fmt(paging.ordersPerS).padStart(7)} orders/s, ${fmt(paging.pagesPerS, 1)} pages/s (page_size 100, one sequential client)`);
+  const how = ingest.state !== 'done' ? `job ${ingest.state}, not done` : ingest.exact ? 'exact' : 'COUNT MISMATCH';
+  log(`  backfill ingestion        : ${fmt(ingest.ordersPerS).padStart(7)} orders/s  (${ingest.stored} orders in ${fmt(ingest.wallS, 1)} s, ` +
+    `${how})   target >= ${TARGET_INGEST}   ${okIngest ? 'PASS' : 'FAIL'}`);
+  if (status) {
+    log(`  status-change latency     : p50 ${ms(status.p50)}, p95 ${ms(status.p95)}, p99 ${ms(status.p99)}, max ${ms(status.max)} ` +
+      `(${status.seen}/${status.n} seen)   target p99 <= ${TARGET_P99_MS} ms   ${okStatus ? 'PASS' : 'FAIL'}`);
+  } else {
+    log(`  status-change latency     : not measured                                   FAIL`);
+  }
+  log(`  bench time ${fmt((performance.now() - t0) / 1000, 0)} s (order creation ${fmt(ctx.createS, 0)} s, not measured)`);
+}
+
+main()
+  .then(() => {
+    closeAgents();
+    process.exit(0);
+  })
+  .catch((e) => {
+    console.error(`bench: could not run: ${e && e.stack ? e.stack : e}`);
+    closeAgents();
+    process.exit(1);
+  });

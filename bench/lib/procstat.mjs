@@ -1,0 +1,81 @@
+// CPU time of the stack's processes from /proc, grouped by component: each process the scripts start
+// (pid files in $TTS_RUN_DIR) runs in a session of its own, so its workers share its process group.
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const TICK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+const COMPONENTS = ['mariadbd', 'tts-sandbox', 'tts-api', 'tts-sync', 'nginx'];
+
+function groups(runDir) {
+  const g = new Map();
+  for (const name of COMPONENTS) {
+    try {
+      const pid = Number(readFileSync(`${runDir}/${name}.pid`, 'utf8').trim());
+      if (pid > 0) g.set(pid, name);
+    } catch {
+      /* not running */
+    }
+  }
+  return g;
+}
+
+// {component: cpu seconds (user+system, children that exited included)} right now.
+export function cpuSnapshot(runDir) {
+  const g = groups(runDir);
+  const out = Object.fromEntries(COMPONENTS.map((c) => [c, 0]));
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let line;
+    try {
+      line = readFileSync(`/proc/${d}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const f = line.slice(line.lastIndexOf(')') + 2).split(' ');
+    // f[0]=state f[2]=pgrp f[11]=utime f[12]=stime f[13]=cutime f[14]=cstime
+    const name = g.get(Number(f[2]));
+    if (!name) continue;
+    out[name] += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICK;
+  }
+  const me = process.cpuUsage();
+  out['bench (node)'] = (me.user + me.system) / 1e6;
+  return out;
+}
+
+export function cpuDelta(a, b) {
+  const d = {};
+  for (const k of Object.keys(b)) d[k] = b[k] - (a[k] || 0);
+  return d;
+}
+
+// Whole-machine CPU (all processes, other stacks included) from /proc/stat: [busy, total] seconds.
+export function machineCpu() {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = cpu[3] + (cpu[4] || 0);
+  const total = cpu.slice(0, 8).reduce((s, x) => s + x, 0);
+  return { busy: (total - idle) / TICK, total: total / TICK };
+}
+
+// The stack's recorded processes that are not alive any more (a bench whose stack was stopped from
+// outside measures nothing): [name, pid] pairs.
+export function deadProcesses(runDir) {
+  const dead = [];
+  for (const [pid, name] of groups(runDir)) {
+    let alive = false;
+    try {
+      const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      alive = st.slice(st.lastIndexOf(')') + 2, st.lastIndexOf(')') + 3) !== 'Z';
+    } catch {
+      alive = false;
+    }
+    if (!alive) dead.push([name, pid]);
+  }
+  return dead;
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `make bench`: builds, brings up a fresh stack under var/bench/ (ports 28080/28090/13308, the optimized
+# build), runs bench/bench.mjs (sandbox page rate, 100,000-order backfill, status-change latency),
+# and tears everything down, also on Ctrl-C. Never part of `make test`. Exit status 0 unless it could not run.
+# Knobs: TTS_BENCH_APP_PORT, TTS_BENCH_SANDBOX_PORT, TTS_BENCH_DB_PORT, TTS_BENCH_ORDERS, TTS_BENCH_STATUS_N,
+# TTS_BENCH_STATUS_RATE, TTS_BENCH_POLL_MS, TTS_BENCH_PERF=1 (perf record during the backfill),
+# TTS_BENCH_KEEP_DATA=1 (keep var/bench/mariadb afterwards); see bench/README.md.
+set -euo pipefail
+here=$(dirname "${BASH_SOURCE[0]}")
+source "$here/stack.sh"
+tts_env bench
+cd "$TTS_ROOT"
+
+BENCH_TIMEOUT=${TTS_BENCH_TIMEOUT:-900}   # seconds for bench.mjs, a hang cannot eat the machine
+bench_pid=""
+started=0
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  if [[ -n $bench_pid ]]; then
+    kill -TERM "$bench_pid" 2>/dev/null || true   # timeout passes it on to node
+    wait "$bench_pid" 2>/dev/null || true
+  fi
+  if ((started)); then
+    note "stopping the bench stack"
+    if stack_down; then
+      # The data is thrown away at the next run anyway (about 1 GB after 100,000 orders); logs stay.
+      [[ ${TTS_BENCH_KEEP_DATA:-0} == 1 ]] || rm -rf "$TTS_DB_DATADIR"
+    else
+      warn "some bench processes had to be killed"
+    fi
+    note "logs in ${TTS_LOG_DIR#"$TTS_ROOT"/}/"
+  fi
+  exit "$rc"
+}
+
+for tool in node curl mariadbd nginx make; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is missing: run 'make deps' first"
+done
+
+# A fresh state: stop what an interrupted earlier bench may have left, then wipe it.
+stack_down >/dev/null 2>&1 || true
+for port in "$TTS_APP_PORT" "$TTS_SANDBOX_PORT" "$TTS_DB_PORT"; do
+  if port_in_use "$port"; then
+    die "port $port is taken by another process; choose others with TTS_BENCH_APP_PORT / TTS_BENCH_SANDBOX_PORT / TTS_BENCH_DB_PORT"
+  fi
+done
+rm -rf "$TTS_VAR"
+mkdir -p "$TTS_LOG_DIR" "$TTS_RUN_DIR"
+
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+bash "$here/build.sh" run backend || die "the backend did not build (make -C backend)"
+
+note "starting the bench stack (${TTS_VAR#"$TTS_ROOT"/})"
+started=1
+tts_secrets
+stack_up || die "the bench stack did not come up (logs: ${TTS_LOG_DIR#"$TTS_ROOT"/}/)"
+
+export BASE_URL="http://127.0.0.1:$TTS_APP_PORT"
+export SANDBOX_URL="http://127.0.0.1:$TTS_SANDBOX_PORT"
+log=$TTS_LOG_DIR/bench.log
+note "running bench/bench.mjs (output also in ${log#"$TTS_ROOT"/})"
+rc=0
+: >"$log"
+timeout -k 10 "$BENCH_TIMEOUT" node bench/bench.mjs >>"$log" 2>&1 </dev/null &
+bench_pid=$!
+tail -n +1 -f --pid="$bench_pid" "$log" &
+tail_pid=$!
+wait "$bench_pid" || rc=$?
+wait "$tail_pid" 2>/dev/null || true
+bench_pid=""
+if ((rc == 124 || rc == 137)); then
+  err "the bench did not finish within ${BENCH_TIMEOUT}s"
+  exit 1
+fi
+((rc == 0)) || die "the bench could not run (exit status $rc; logs in ${TTS_LOG_DIR#"$TTS_ROOT"/}/)"
+exit 0
