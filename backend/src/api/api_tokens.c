@@ -61,14 +61,7 @@ static void write_token(struct jw *w, const struct db_rows *rows, int i)
 
 void h_api_token_list(struct request *r)
 {
-	struct jr q;
-	struct page pg;
-	query_errors_init(&q, r);
-	page_params(&q, r, &pg);
-	if (query_errors_answer(&q, r) != 0)
-		return;
-	struct db_param p[3] = { P_I64(r->auth.merchant_id) };
-	answer_list(r, &pg, STMT_API_TOKEN_COUNT, STMT_API_TOKEN_LIST, p, 1, write_token);
+	answer_merchant_list(r, STMT_API_TOKEN_COUNT, STMT_API_TOKEN_LIST, write_token);
 }
 
 void h_api_token_revoke(struct request *r)

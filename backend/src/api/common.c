@@ -149,6 +149,18 @@ void answer_list(struct request *r, const struct page *pg, int count_stmt, int l
 	list_page(r, pg, (struct list_stmt){ count_stmt, NULL }, (struct list_stmt){ list_stmt, NULL }, p, n, write);
 }
 
+void answer_merchant_list(struct request *r, int count_stmt, int list_stmt, row_writer write)
+{
+	struct jr q;
+	struct page pg;
+	query_errors_init(&q, r);
+	page_params(&q, r, &pg);
+	if (query_errors_answer(&q, r) != 0)
+		return;
+	struct db_param p[3] = { P_I64(r->auth.merchant_id) };
+	answer_list(r, &pg, count_stmt, list_stmt, p, 1, write);
+}
+
 void answer_list_text(struct request *r, const struct page *pg, const char *count_sql, const char *list_sql,
                       struct db_param *p, int n, row_writer write)
 {

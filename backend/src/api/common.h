@@ -37,6 +37,8 @@ typedef void (*row_writer)(struct jw *w, const struct db_rows *rows, int i);
  * filter parameters in p, list_stmt with them followed by per_page and offset (p has room for n + 2). */
 void answer_list(struct request *r, const struct page *pg, int count_stmt, int list_stmt, struct db_param *p, int n,
                  row_writer write);
+/* A page of a list filtered by the caller's merchant alone: reads ?page=&per_page= and answers. */
+void answer_merchant_list(struct request *r, int count_stmt, int list_stmt, row_writer write);
 /* The same for statements assembled at run time (see db_query_text). */
 void answer_list_text(struct request *r, const struct page *pg, const char *count_sql, const char *list_sql,
                       struct db_param *p, int n, row_writer write);

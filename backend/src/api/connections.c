@@ -240,14 +240,7 @@ static void write_connection(struct jw *w, const struct db_rows *rows, int i)
 
 void h_conn_list(struct request *r)
 {
-	struct jr q;
-	struct page pg;
-	query_errors_init(&q, r);
-	page_params(&q, r, &pg);
-	if (query_errors_answer(&q, r) != 0)
-		return;
-	struct db_param p[3] = { P_I64(r->auth.merchant_id) };
-	answer_list(r, &pg, STMT_CONN_COUNT, STMT_CONN_LIST, p, 1, write_connection);
+	answer_merchant_list(r, STMT_CONN_COUNT, STMT_CONN_LIST, write_connection);
 }
 
 void h_conn_delete(struct request *r)
