@@ -19,7 +19,6 @@ struct arena_chunk {
 void arena_init(struct arena *a)
 {
 	a->head = NULL;
-	a->total = 0;
 }
 
 static struct arena_chunk *chunk_new(size_t min)
@@ -46,7 +45,6 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = c->data + c->used;
 	c->used += need;
-	a->total += need;
 	memset(p, 0, n);
 	return p;
 }
@@ -95,7 +93,6 @@ void arena_reset(struct arena *a)
 		c = next;
 	}
 	a->head = keep;
-	a->total = 0;
 }
 
 void arena_free(struct arena *a)
@@ -107,5 +104,4 @@ void arena_free(struct arena *a)
 		c = next;
 	}
 	a->head = NULL;
-	a->total = 0;
 }

@@ -7,7 +7,6 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head;
-	size_t total; /* bytes handed out since the last reset */
 };
 
 void arena_init(struct arena *a);

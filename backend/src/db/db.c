@@ -351,16 +351,6 @@ void db_rollback(struct db *db)
 	db->in_tx = 0;
 }
 
-int db_ping(struct db *db)
-{
-	if (ensure_connected(db) != 0)
-		return -1;
-	if (mysql_ping(db->conn) == 0)
-		return 0;
-	disconnect(db);
-	return ensure_connected(db) == 0 && mysql_ping(db->conn) == 0 ? 0 : -1;
-}
-
 unsigned db_errno(const struct db *db)
 {
 	return db->last_errno;

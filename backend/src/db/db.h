@@ -67,8 +67,6 @@ int db_prepare_all(struct db *db);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
-/* 0 when the server answers (reconnecting first if needed), -1 otherwise. */
-int db_ping(struct db *db);
 /* MariaDB error number of the last failure (1062 duplicate key, 1213 deadlock, ...). */
 unsigned db_errno(const struct db *db);
 
