@@ -67,7 +67,7 @@ void h_ctl_orders_create(struct request *r)
 	struct jr j;
 	if (!ctl_shop(r, &shop_id, &region, NULL) || req_json(r, &j) != 0)
 		return;
-	struct gen_order_opts o;
+	struct gen_order_opts o = { 0 };
 	o.count = (int)jr_int(&j, j.root, "count", JR_OPTIONAL, 1, MAX_ORDERS, 10);
 	o.days_back = (int)jr_int(&j, j.root, "days_back", JR_OPTIONAL, 0, 365, 0);
 	o.create_time = jr_int(&j, j.root, "create_time", JR_OPTIONAL, 1, INT64_MAX, 0);

@@ -28,10 +28,12 @@ static void add(struct search *s, const char *fragment, struct db_param v)
 	s->p[s->n++] = v;
 }
 
-/* A time bound of the body, added to the search when present. */
+/* A time bound of the body, added to the search when given (null counts as not given). */
 static void add_time(struct search *s, struct jr *j, const char *field, const char *fragment)
 {
-	if (jr_has(j->root, field))
+	const char *path[] = { field, NULL };
+	yajl_val v = yajl_tree_get(j->root, path, yajl_t_any);
+	if (v != NULL && !YAJL_IS_NULL(v))
 		add(s, fragment, P_I64(jr_int(j, j->root, field, JR_OPTIONAL, 0, 4102444800LL, 0)));
 }
 

@@ -100,6 +100,7 @@ test('filters select exactly the matching orders and total_count counts them', a
     [{ create_time_ge: ge, create_time_lt: lt }, (o) => o.create_time >= ge && o.create_time < lt],
     [{ update_time_ge: ut }, (o) => o.update_time >= ut],
     [{ update_time_lt: ut }, (o) => o.update_time < ut],
+    [{ create_time_lt: null, update_time_ge: null }, () => true],
     [{ shipping_type: 'SELLER' }, (o) => o.shipping_type === 'SELLER'],
     [{ buyer_user_id: someone.user_id }, (o) => o.user_id === someone.user_id],
     [{ is_buyer_request_cancel: false }, (o) => o.is_buyer_request_cancel === false],
