@@ -24,9 +24,10 @@ tts_env() {
       ;;
     test)
       TTS_VAR="$TTS_ROOT/var/test"
-      TTS_APP_PORT=18080
-      TTS_SANDBOX_PORT=18090
-      TTS_DB_PORT=13307
+      # Ports are fixed unless TTS_TEST_*_PORT say otherwise (two checkouts testing side by side).
+      TTS_APP_PORT=${TTS_TEST_APP_PORT:-18080}
+      TTS_SANDBOX_PORT=${TTS_TEST_SANDBOX_PORT:-18090}
+      TTS_DB_PORT=${TTS_TEST_DB_PORT:-13307}
       TTS_BIN_DIR=${TTS_TEST_BIN_DIR:-$TTS_ROOT/backend/build-san/bin}
       TTS_API_WORKERS=3
       # Nothing from the caller's environment leaks into the backend's configuration
@@ -34,7 +35,7 @@ tts_env() {
       local v
       for v in $(compgen -e | grep '^TTS_'); do
         case $v in
-          TTS_ROOT | TTS_TEST_BIN_DIR | TTS_UNIT_TIMEOUT | TTS_API_TIMEOUT | TTS_BROWSER_TIMEOUT) ;;
+          TTS_ROOT | TTS_TEST_* | TTS_UNIT_TIMEOUT | TTS_API_TIMEOUT | TTS_BROWSER_TIMEOUT) ;;
           *) unset "$v" ;;
         esac
       done

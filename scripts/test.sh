@@ -199,8 +199,14 @@ for s in "${SERVICES[@]}"; do
   if running "$s" "$s"; then STARTED+=("$s"); fi
 done
 
-suite_unit
-suite_fuzz
-suite_node api tests/api "$API_TIMEOUT"
-suite_node browser tests/browser "$BROWSER_TIMEOUT"
+# TTS_TEST_SUITES picks some suites while working (e.g. "unit api"); make test and CI run all four.
+for suite in ${TTS_TEST_SUITES:-unit fuzz api browser}; do
+  case $suite in
+    unit) suite_unit ;;
+    fuzz) suite_fuzz ;;
+    api) suite_node api tests/api "$API_TIMEOUT" ;;
+    browser) suite_node browser tests/browser "$BROWSER_TIMEOUT" ;;
+    *) record "$suite" 0 1 "unknown suite (TTS_TEST_SUITES: unit fuzz api browser)" ;;
+  esac
+done
 finished=1
