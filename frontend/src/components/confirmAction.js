@@ -1,5 +1,6 @@
 // A destructive action the user confirms first: a warning box, then the call with a busy row, a success toast and a reload.
 import { ElMessage, ElMessageBox } from 'element-plus'
+import { PHONE_QUERY } from './useIsPhone'
 
 // busy is a ref holding the id of the row being worked on (for its button's loading state).
 export async function confirmAction({ t, title, message, busy, id, run, success, reload }) {
@@ -9,6 +10,8 @@ export async function confirmAction({ t, title, message, busy, id, run, success,
       confirmButtonText: t('common.confirm'),
       cancelButtonText: t('common.cancel'),
       confirmButtonClass: 'el-button--danger',
+      // Full-screen on a phone (style.css).
+      customClass: window.matchMedia(PHONE_QUERY).matches ? 'message-box--phone' : '',
     })
   } catch {
     return

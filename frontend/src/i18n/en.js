@@ -368,4 +368,10 @@ export default {
     reconnect_required: 'The shop must be reconnected to TikTok before syncing',
     not_found: 'The requested item was not found',
   },
+  phone: {
+    openMenu: 'Open menu',
+    account: 'Account',
+    filters: 'Filters',
+    filtersActive: 'Filters ({n})',
+  },
 }

@@ -368,4 +368,10 @@ export default {
     reconnect_required: 'Gian hàng cần được kết nối lại với TikTok trước khi đồng bộ',
     not_found: 'Không tìm thấy dữ liệu yêu cầu',
   },
+  phone: {
+    openMenu: 'Mở menu',
+    account: 'Tài khoản',
+    filters: 'Bộ lọc',
+    filtersActive: 'Bộ lọc ({n})',
+  },
 }
