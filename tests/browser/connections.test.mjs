@@ -5,8 +5,10 @@ import assert from 'node:assert/strict'
 import {
   BASE_URL,
   api,
+  authorizeOnTiktok,
   createSandboxSeller,
   gone,
+  logInOnTiktok,
   loginByToken,
   registerByApi,
   startBrowser,
@@ -32,35 +34,6 @@ async function startConnecting(page, token, regionName = 'Việt Nam') {
   await page.getByRole('option', { name: regionName, exact: true }).click()
   await dialog.getByRole('button', { name: 'Kết nối', exact: true }).click()
   await page.waitForURL((url) => url.origin !== APP_ORIGIN && url.pathname === '/open/authorize')
-}
-
-// The sandbox's walk up to its consent page: country/region, email and password ('Đăng nhập'), then the
-// verification code the sandbox prints on the page.
-async function logInOnTiktok(page, seller) {
-  await page.getByLabel('Quốc gia/Khu vực').selectOption(seller.region)
-  await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click()
-
-  await page.getByLabel('Email', { exact: true }).fill(seller.email)
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(seller.password)
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
-
-  const code = (await (await visible(page.getByTestId('verification-code'))).innerText()).trim()
-  assert.match(code, /^\d{6}$/, 'the sandbox shows a 6-digit verification code')
-  await page.getByLabel('Mã xác minh', { exact: true }).fill(code)
-  await page.getByRole('button', { name: 'Xác minh', exact: true }).click()
-
-  await visible(page.getByRole('button', { name: 'Kết nối', exact: true }))
-  for (const shop of seller.shops) await visible(page.getByText(shop.name, { exact: false }))
-}
-
-// 'Kết nối' → the authorization popup (email, terms) → 'Xác nhận ủy quyền' → success, then back to the app.
-async function authorizeOnTiktok(page, seller) {
-  await page.getByRole('button', { name: 'Kết nối', exact: true }).click()
-  const popup = await visible(page.getByRole('dialog', { name: 'Ủy quyền ứng dụng' }))
-  await popup.getByLabel('Email nhận thông báo').fill(seller.email)
-  await popup.getByRole('checkbox', { name: /đồng ý/ }).check()
-  await popup.getByRole('button', { name: 'Xác nhận ủy quyền' }).click()
-  await visible(page.getByRole('status').filter({ hasText: 'Ủy quyền thành công' }))
 }
 
 async function backOnConnections(page) {

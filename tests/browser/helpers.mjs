@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import assert from 'node:assert/strict'
 import { chromium } from 'playwright-core'
 
 export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
@@ -19,14 +20,18 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+// A phone as Chromium emulates it (a 390 × 844 touch screen with a mobile viewport).
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+
 // One browser per test file, in a fresh temporary profile; close() removes the profile.
-export async function startBrowser() {
+// device: Playwright context options that emulate a device (e.g. PHONE); a 1280 × 800 desktop by default.
+export async function startBrowser(device = { viewport: { width: 1280, height: 800 } }) {
   const profile = mkdtempSync(join(tmpdir(), 'browser-test-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
+    ...device,
     locale: 'vi-VN',
   })
   context.setDefaultTimeout(TIMEOUT_MS)
@@ -214,4 +219,68 @@ export async function connectSellerByApi(token, seller, region = seller.region |
   const list = await api('GET', '/connections?page=1&per_page=50', undefined, token)
   if (list.status !== 200) throw new Error(`GET /connections: ${list.status} ${JSON.stringify(list.data)}`)
   return list.data.items
+}
+
+// Throws unless the page fits the viewport's width: the document does not scroll sideways, and no other
+// element does either except inside a table (Element Plus tables scroll within themselves).
+export async function assertFitsWidth(page, where) {
+  const found = await page.evaluate(() => {
+    const width = window.innerWidth
+    const bad = []
+    const doc = document.documentElement
+    if (doc.scrollWidth > width) bad.push(`the document is ${doc.scrollWidth} px wide`)
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('.el-table, .el-select-dropdown, .el-picker-panel')) continue
+      const style = getComputedStyle(el)
+      if (!['auto', 'scroll'].includes(style.overflowX)) continue
+      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+        bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`)
+      }
+    }
+    return { width, bad }
+  })
+  if (found.bad.length) throw new Error(`${where}: wider than the ${found.width} px viewport: ${found.bad.join('; ')}`)
+}
+
+// Throws unless every visible button in `scope` (a locator, default the page) is at least 44 px tall.
+export async function assertTouchSized(page, where, scope = page.locator('body')) {
+  const small = await scope.evaluate((root) => {
+    const out = []
+    for (const el of root.querySelectorAll('button, [role="button"]')) {
+      const box = el.getBoundingClientRect()
+      if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue
+      if (box.height < 44) out.push(`"${(el.getAttribute('aria-label') || el.textContent || '').trim()}" ${Math.round(box.height)} px`)
+    }
+    return out
+  })
+  if (small.length) throw new Error(`${where}: buttons under 44 px tall: ${small.join('; ')}`)
+}
+
+// The sandbox's walk up to its consent page: country/region, email and password ('Đăng nhập'), then the
+// verification code the sandbox prints on the page.
+export async function logInOnTiktok(page, seller) {
+  await page.getByLabel('Quốc gia/Khu vực').selectOption(seller.region)
+  await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click()
+
+  await page.getByLabel('Email', { exact: true }).fill(seller.email)
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(seller.password)
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
+
+  const code = (await (await visible(page.getByTestId('verification-code'))).innerText()).trim()
+  assert.match(code, /^\d{6}$/, 'the sandbox shows a 6-digit verification code')
+  await page.getByLabel('Mã xác minh', { exact: true }).fill(code)
+  await page.getByRole('button', { name: 'Xác minh', exact: true }).click()
+
+  await visible(page.getByRole('button', { name: 'Kết nối', exact: true }))
+  for (const shop of seller.shops) await visible(page.getByText(shop.name, { exact: false }))
+}
+
+// 'Kết nối' → the authorization popup (email, terms) → 'Xác nhận ủy quyền' → success, then back to the app.
+export async function authorizeOnTiktok(page, seller) {
+  await page.getByRole('button', { name: 'Kết nối', exact: true }).click()
+  const popup = await visible(page.getByRole('dialog', { name: 'Ủy quyền ứng dụng' }))
+  await popup.getByLabel('Email nhận thông báo').fill(seller.email)
+  await popup.getByRole('checkbox', { name: /đồng ý/ }).check()
+  await popup.getByRole('button', { name: 'Xác nhận ủy quyền' }).click()
+  await visible(page.getByRole('status').filter({ hasText: 'Ủy quyền thành công' }))
 }
