@@ -222,13 +222,16 @@ export async function connectSellerByApi(token, seller, region = seller.region |
 }
 
 // Throws unless the page fits the viewport's width: the document does not scroll sideways, and no other
-// element does either except inside a table (Element Plus tables scroll within themselves).
+// element does either except inside a table (Element Plus tables scroll within themselves). A mobile browser
+// zooms out to show a too-wide page (innerWidth then grows past the device's width), so both are compared
+// with the layout viewport's width (clientWidth, the device's width under width=device-width).
 export async function assertFitsWidth(page, where) {
   const found = await page.evaluate(() => {
-    const width = window.innerWidth
-    const bad = []
     const doc = document.documentElement
+    const width = doc.clientWidth
+    const bad = []
     if (doc.scrollWidth > width) bad.push(`the document is ${doc.scrollWidth} px wide`)
+    if (window.innerWidth > width) bad.push(`the browser zoomed out to ${window.innerWidth} px to show it all`)
     for (const el of document.querySelectorAll('body *')) {
       if (el.closest('.el-table, .el-select-dropdown, .el-picker-panel')) continue
       const style = getComputedStyle(el)
