@@ -36,6 +36,14 @@ async function phoneFriendly(page, where) {
   await assertTouchSized(page, where)
 }
 
+// Waits until the dialog covers the whole 390 × 844 screen (after its opening animation).
+async function fullScreen(dialog, what) {
+  await eventually(async () => {
+    const b = await dialog.boundingBox()
+    return [b.x, b.y, b.width, b.height].map(Math.round).join() === '0,0,390,844'
+  }, `${what} to cover the screen`)
+}
+
 // Starts 'Đồng bộ tất cả' of a connection through the API and waits until the run is done.
 async function syncByApi(token, connectionId) {
   const start = await api('POST', `/connections/${connectionId}/sync`, {}, token)
@@ -115,6 +123,28 @@ describe('On a phone (390 × 844)', () => {
       await waitForPath(page, /^\/settings\/api-tokens$/)
       await visible(page.getByText('Chưa có API token nào'))
       await phoneFriendly(page, 'API tokens')
+
+      // An API token: the create and secret dialogs cover the screen; the token shows as a card; revoking it asks first.
+      const tokenName = `ERP ${Date.now()}`
+      await page.getByRole('button', { name: 'Tạo token' }).tap()
+      const form = await visible(page.getByRole('dialog', { name: 'Tạo API token' }))
+      await fullScreen(form, 'the create token dialog')
+      await phoneFriendly(page, 'create token dialog')
+      await form.getByLabel('Tên token', { exact: true }).fill(tokenName)
+      await form.getByRole('button', { name: 'Tạo token' }).tap()
+      const shown = await visible(page.getByRole('dialog', { name: 'Token đã được tạo' }))
+      await fullScreen(shown, 'the new token dialog')
+      await phoneFriendly(page, 'new token dialog')
+      await shown.getByRole('button', { name: 'Tôi đã sao chép' }).tap()
+      await gone(shown)
+      const tokenCard = page.getByRole('list', { name: 'API token' }).getByRole('listitem').filter({ hasText: tokenName })
+      await visible(tokenCard.getByText('Đang hoạt động'))
+      await tokenCard.getByRole('button', { name: 'Thu hồi' }).tap()
+      const revoke = await visible(page.getByRole('dialog', { name: 'Thu hồi token' }))
+      await fullScreen(revoke, 'the revoke confirmation')
+      await revoke.getByRole('button', { name: 'Xác nhận' }).tap()
+      await visible(tokenCard.getByText('Đã thu hồi'))
+      await phoneFriendly(page, 'API tokens with a revoked token')
 
       // The user menu: user and shop names, the language switch, logout.
       await page.getByRole('button', { name: 'Tài khoản' }).tap()
@@ -232,8 +262,7 @@ describe('On a phone (390 × 844)', () => {
 
       await page.getByRole('button', { name: 'Thêm kết nối' }).tap()
       const dialog = await visible(page.getByRole('dialog', { name: 'Kết nối tài khoản TikTok' }))
-      const box = await dialog.boundingBox()
-      assert.deepEqual([Math.round(box.x), Math.round(box.width)], [0, 390], 'the dialog is full-screen')
+      await fullScreen(dialog, 'the connect dialog')
       await phoneFriendly(page, 'connect dialog')
       await dialog.getByLabel('Quốc gia/Khu vực').tap()
       await page.getByRole('option', { name: 'Việt Nam', exact: true }).tap()
@@ -272,10 +301,7 @@ describe('On a phone (390 × 844)', () => {
       const droppedCard = cards.filter({ hasText: dropped.name })
       await droppedCard.getByRole('button', { name: 'Hủy kết nối' }).tap()
       const confirm = await visible(page.getByRole('dialog', { name: 'Hủy kết nối' }))
-      await eventually(async () => {
-        const b = await confirm.boundingBox()
-        return [b.x, b.y, b.width, b.height].map(Math.round).join() === '0,0,390,844'
-      }, 'the confirmation to cover the screen')
+      await fullScreen(confirm, 'the disconnect confirmation')
       await phoneFriendly(page, 'disconnect confirmation')
       await confirm.getByRole('button', { name: 'Xác nhận', exact: true }).tap()
       await visible(page.getByRole('alert').filter({ hasText: 'Hủy kết nối thành công' }))
