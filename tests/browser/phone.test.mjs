@@ -29,6 +29,7 @@ import {
 
 const APP_ORIGIN = new URL(BASE_URL).origin
 const SYNC_TIMEOUT_MS = 60000
+const HELP = 'Bảng chuyển đổi trạng thái'
 
 // The screen fits the phone and its buttons are thumb-sized.
 async function phoneFriendly(page, where) {
@@ -202,6 +203,12 @@ describe('On a phone (390 × 844)', () => {
       await visible(search)
       await visible(page.getByRole('combobox', { name: 'Gian hàng', exact: true }))
       await phoneFriendly(page, 'orders filters open')
+      const help = page.getByRole('button', { name: HELP })
+      await help.tap()
+      await visible(page.getByRole('region', { name: HELP }).getByRole('table'))
+      await phoneFriendly(page, 'status mapping help')
+      await help.tap()
+      await gone(page.getByRole('region', { name: HELP }))
       await search.fill(newest.external_id)
       await search.press('Enter')
       await visible(page.locator('[data-testid="orders-total"][aria-busy="false"]', { hasText: /^Tổng: 1 đơn hàng$/ }))
@@ -296,6 +303,15 @@ describe('On a phone (390 × 844)', () => {
         .waitFor({ state: 'visible', timeout: SYNC_TIMEOUT_MS })
       await eventually(async () => (await bar.getAttribute('aria-valuenow')) === '100', 'the progress bar to fill')
       await phoneFriendly(page, 'connections after sync')
+
+      // The sync log covers the screen and lists the run.
+      await keptCard.getByRole('button', { name: 'Nhật ký đồng bộ' }).tap()
+      const log = await visible(page.getByRole('dialog', { name: new RegExp(`Nhật ký đồng bộ.*${kept.name}`) }))
+      await fullScreen(log, 'the sync log')
+      await visible(log.getByText('Hoàn tất', { exact: true }).first())
+      await phoneFriendly(page, 'sync log')
+      await log.getByRole('button', { name: 'Đóng hộp thoại này' }).tap()
+      await gone(log)
 
       // Disconnect: the confirmation covers the screen.
       const droppedCard = cards.filter({ hasText: dropped.name })
