@@ -89,10 +89,10 @@ static const char *consume_state(struct request *r, const char *state)
 		return "server_error";
 	if (n == 0)
 		return "invalid_state";
-	int64_t mid = db_cell_i64(&rows, 0, 0), uid = db_cell_i64(&rows, 0, 1);
-	if (db_cell_i64(&rows, 0, 3) != s.expires_at || !oauth_state_signed(r->cfg->jwt_secret, &s, mid, uid))
+	int64_t mid = db_cell_i64(&rows, 0, OAUTH_STATE_MERCHANT_ID), uid = db_cell_i64(&rows, 0, OAUTH_STATE_USER_ID);
+	if (db_cell_i64(&rows, 0, OAUTH_STATE_EXPIRES_AT) != s.expires_at || !oauth_state_signed(r->cfg->jwt_secret, &s, mid, uid))
 		return "invalid_state";
-	if (db_cell_i64(&rows, 0, 4) != 0)
+	if (db_cell_i64(&rows, 0, OAUTH_STATE_USED) != 0)
 		return "state_used";
 	if (s.expires_at <= clock_now())
 		return "state_expired";
@@ -207,31 +207,31 @@ void h_conn_callback(struct request *r)
 static void write_connection(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
-	jw_int(w, "id", db_cell_i64(rows, i, 0));
+	jw_int(w, "id", db_cell_i64(rows, i, CONN_LIST_ID));
 	jw_str(w, "channel", "tiktok");
-	jw_str(w, "shop_id", db_cell(rows, i, 1));
-	jw_str(w, "shop_name", db_cell(rows, i, 2));
-	jw_str(w, "shop_code", db_cell(rows, i, 3));
-	jw_str(w, "region", db_cell(rows, i, 4));
-	jw_str(w, "seller_name", db_cell(rows, i, 5));
-	jw_str(w, "status", db_cell(rows, i, 6));
-	jw_str(w, "status_reason", db_cell(rows, i, 7));
-	jw_time(w, "connected_at", db_cell_i64(rows, i, 8));
-	jw_time(w, "token_expires_at", db_cell_i64(rows, i, 9));
-	jw_time(w, "expiry_warning_at", db_cell_i64(rows, i, 10));
-	jw_time(w, "last_synced_at", db_cell_i64(rows, i, 11));
-	jw_str(w, "last_error", db_cell(rows, i, 12));
-	jw_time(w, "last_error_at", db_cell_i64(rows, i, 13));
-	if (db_cell(rows, i, 14) == NULL) {
+	jw_str(w, "shop_id", db_cell(rows, i, CONN_LIST_SHOP_ID));
+	jw_str(w, "shop_name", db_cell(rows, i, CONN_LIST_SHOP_NAME));
+	jw_str(w, "shop_code", db_cell(rows, i, CONN_LIST_SHOP_CODE));
+	jw_str(w, "region", db_cell(rows, i, CONN_LIST_REGION));
+	jw_str(w, "seller_name", db_cell(rows, i, CONN_LIST_SELLER_NAME));
+	jw_str(w, "status", db_cell(rows, i, CONN_LIST_STATUS));
+	jw_str(w, "status_reason", db_cell(rows, i, CONN_LIST_STATUS_REASON));
+	jw_time(w, "connected_at", db_cell_i64(rows, i, CONN_LIST_CONNECTED_AT));
+	jw_time(w, "token_expires_at", db_cell_i64(rows, i, CONN_LIST_ACCESS_EXPIRES_AT));
+	jw_time(w, "expiry_warning_at", db_cell_i64(rows, i, CONN_LIST_EXPIRY_WARNING_AT));
+	jw_time(w, "last_synced_at", db_cell_i64(rows, i, CONN_LIST_LAST_SYNCED_AT));
+	jw_str(w, "last_error", db_cell(rows, i, CONN_LIST_LAST_ERROR));
+	jw_time(w, "last_error_at", db_cell_i64(rows, i, CONN_LIST_LAST_ERROR_AT));
+	if (db_cell(rows, i, CONN_LIST_JOB_ID) == NULL) {
 		jw_null(w, "sync");
 	} else {
 		jw_obj_open(w, "sync");
-		jw_int(w, "id", db_cell_i64(rows, i, 14));
-		jw_str(w, "kind", db_cell(rows, i, 15));
-		jw_str(w, "state", db_cell(rows, i, 16));
+		jw_int(w, "id", db_cell_i64(rows, i, CONN_LIST_JOB_ID));
+		jw_str(w, "kind", db_cell(rows, i, CONN_LIST_JOB_KIND));
+		jw_str(w, "state", db_cell(rows, i, CONN_LIST_JOB_STATE));
 		jw_obj_open(w, "progress");
-		jw_int(w, "done", db_cell_i64(rows, i, 17));
-		jw_int(w, "total", db_cell_i64(rows, i, 18));
+		jw_int(w, "done", db_cell_i64(rows, i, CONN_LIST_JOB_DONE));
+		jw_int(w, "total", db_cell_i64(rows, i, CONN_LIST_JOB_TOTAL));
 		jw_obj_close(w);
 		jw_obj_close(w);
 	}

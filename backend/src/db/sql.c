@@ -14,10 +14,9 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_USER_GET */
 	"SELECT u.id, u.merchant_id, u.name, u.email, u.role, m.name "
 	"FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.id = ? AND u.merchant_id = ?",
-	/* STMT_LOGIN_FAILURES_GET */
-	"SELECT failures, UNIX_TIMESTAMP(window_start) FROM login_failures "
-	"WHERE email = ? AND window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-	/* STMT_LOGIN_FAILURE_ADD */
+	/* STMT_LOGIN_FAILURES_GET: run after STMT_LOGIN_FAILURE_ADD in the same transaction (the row is locked) */
+	"SELECT failures, UNIX_TIMESTAMP(window_start) FROM login_failures WHERE email = ?",
+	/* STMT_LOGIN_FAILURE_ADD: counts an attempt before its password is checked (cleared when it is right) */
 	"INSERT INTO login_failures (email, failures, window_start) VALUES (?, 1, UTC_TIMESTAMP()) "
 	"ON DUPLICATE KEY UPDATE "
 	"failures = IF(window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND, failures + 1, 1), "
@@ -188,6 +187,46 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_CONNS_TO_POLL */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND sync_enabled = 1 "
 	"AND (last_polled_at IS NULL OR last_polled_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",
+	/* STMT_LOGIN_CLIENT_ADD: counts an attempt of a client address before its password is checked */
+	"INSERT INTO login_client_failures (client, failures, window_start) VALUES (?, 1, UTC_TIMESTAMP()) "
+	"ON DUPLICATE KEY UPDATE "
+	"failures = IF(window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND, failures + 1, 1), "
+	"window_start = IF(failures = 1, UTC_TIMESTAMP(), window_start)",
+	/* STMT_LOGIN_CLIENT_GET: after STMT_LOGIN_CLIENT_ADD in the same transaction */
+	"SELECT failures, UNIX_TIMESTAMP(window_start) FROM login_client_failures WHERE client = ?",
+	/* STMT_LOGIN_CLIENT_REFUND: the attempt did not fail (right password, or not checked) */
+	"UPDATE login_client_failures SET failures = failures - 1 WHERE client = ? AND failures > 0",
+};
+
+const int sql_columns[STMT__MAX] = {
+	[STMT_HEALTH] = ONE__NCOLS,
+	[STMT_USER_BY_EMAIL] = USER_LOGIN__NCOLS,
+	[STMT_USER_GET] = USER__NCOLS,
+	[STMT_LOGIN_FAILURES_GET] = LOGIN_FAILURES__NCOLS,
+	[STMT_API_TOKEN_LIST] = API_TOKEN__NCOLS,
+	[STMT_API_TOKEN_COUNT] = ONE__NCOLS,
+	[STMT_API_TOKEN_CHECK] = ID__NCOLS,
+	[STMT_OAUTH_STATE_GET] = OAUTH_STATE__NCOLS,
+	[STMT_CONN_SHOP_TAKEN] = ID__NCOLS,
+	[STMT_CONN_LIST] = CONN_LIST__NCOLS,
+	[STMT_CONN_COUNT] = ONE__NCOLS,
+	[STMT_CONN_BY_SHOP] = CONN_SHOP__NCOLS,
+	[STMT_CONN_GET] = CONN__NCOLS,
+	[STMT_CONNS_TO_REFRESH] = CONN_DUE__NCOLS,
+	[STMT_CONNS_TO_CHECK] = CONN_DUE__NCOLS,
+	[STMT_JOB_PICK_QUEUED] = ID__NCOLS,
+	[STMT_JOB_PICK_EXPIRED] = ID__NCOLS,
+	[STMT_JOB_GET] = JOB_ROW__NCOLS,
+	[STMT_JOB_FOR_MERCHANT] = JOB__NCOLS,
+	[STMT_ORDER_GET] = ORDER__NCOLS,
+	[STMT_ORDER_LINES] = ORDER_LINE__NCOLS,
+	[STMT_ORDER_HISTORY] = ORDER_HISTORY__NCOLS,
+	[STMT_JOB_BY_DEDUPE] = ID__NCOLS,
+	[STMT_JOB_LIST] = JOB__NCOLS,
+	[STMT_JOB_COUNT] = ONE__NCOLS,
+	[STMT_CONN_OWNED] = CONN_OWNED__NCOLS,
+	[STMT_CONNS_TO_POLL] = CONN_DUE__NCOLS,
+	[STMT_LOGIN_CLIENT_GET] = LOGIN_FAILURES__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {

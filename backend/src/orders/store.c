@@ -106,8 +106,9 @@ static int lock_stored(struct db *db, struct arena *a, int64_t connection_id, co
 	for (int i = 0; i < n; i++) {
 		out[i] = (struct stored){ 0, 0, NULL };
 		for (int k = 0; k < rows.nrows; k++)
-			if (strcmp(db_cell(&rows, k, 1), o[i]->id) == 0)
-				out[i] = (struct stored){ db_cell_i64(&rows, k, 0), db_cell_i64(&rows, k, 2), db_cell(&rows, k, 3) };
+			if (strcmp(db_cell(&rows, k, ORDER_LOCK_EXTERNAL_ID), o[i]->id) == 0)
+				out[i] = (struct stored){ db_cell_i64(&rows, k, ORDER_LOCK_ID), db_cell_i64(&rows, k, ORDER_LOCK_UPDATE_TIME),
+				                         db_cell(&rows, k, ORDER_LOCK_CHANNEL_STATUS) };
 	}
 	return 0;
 }

@@ -23,7 +23,7 @@ static int pick(struct db *db, struct arena *a, int stmt, int64_t *id)
 	struct db_rows rows;
 	int n = db_query(db, a, stmt, NULL, 0, &rows);
 	if (n > 0)
-		*id = db_cell_i64(&rows, 0, 0);
+		*id = db_cell_i64(&rows, 0, ID_ID);
 	return n;
 }
 
@@ -53,12 +53,12 @@ int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *ou
 	if (db_query(db, a, STMT_JOB_GET, get, 1, &rows) != 1)
 		return -1;
 	out->id = id;
-	out->merchant_id = db_cell_i64(&rows, 0, 1);
-	out->connection_id = db_cell_i64(&rows, 0, 2);
-	out->kind = db_cell(&rows, 0, 3);
-	out->payload = db_cell(&rows, 0, 4);
-	out->attempts = (int)db_cell_i64(&rows, 0, 5);
-	out->cursor = db_cell(&rows, 0, 6);
+	out->merchant_id = db_cell_i64(&rows, 0, JOB_ROW_MERCHANT_ID);
+	out->connection_id = db_cell_i64(&rows, 0, JOB_ROW_CONNECTION_ID);
+	out->kind = db_cell(&rows, 0, JOB_ROW_KIND);
+	out->payload = db_cell(&rows, 0, JOB_ROW_PAYLOAD);
+	out->attempts = (int)db_cell_i64(&rows, 0, JOB_ROW_ATTEMPTS);
+	out->cursor = db_cell(&rows, 0, JOB_ROW_CURSOR);
 	out->run_id = run_id;
 	out->owner = owner;
 	return 1;

@@ -43,10 +43,10 @@ static void enqueue_each(struct worker *w, struct arena *a, int stmt, int64_t ar
 	struct db_rows rows;
 	int n = db_query(w->db, a, stmt, p, 1, &rows);
 	for (int i = 0; i < n; i++) {
-		int64_t conn = db_cell_i64(&rows, i, 0);
+		int64_t conn = db_cell_i64(&rows, i, CONN_DUE_ID);
 		char key[48];
 		snprintf(key, sizeof(key), "%s:%lld", kind, (long long)conn);
-		jobs_enqueue(w->db, db_cell_i64(&rows, i, 1), conn, kind, key, NULL, 0, NULL);
+		jobs_enqueue(w->db, db_cell_i64(&rows, i, CONN_DUE_MERCHANT_ID), conn, kind, key, NULL, 0, NULL);
 	}
 }
 
