@@ -1,6 +1,7 @@
 /* TikTok connections: start the authorization, finish it in the callback, list, disconnect. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "auth/oauth_browser.h"
 #include "auth/oauth_state.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -51,6 +52,7 @@ void h_conn_authorize(struct request *r)
 		return;
 	}
 	const char *state = oauth_state_make(r->arena, r->cfg->jwt_secret, nonce, r->auth.merchant_id, r->auth.user_id, exp);
+	oauth_browser_bind(r, nonce, STATE_TTL_SECONDS);
 	const char *url = arena_printf(r->arena, "%s/open/authorize?service_id=%s&state=%s", r->cfg->tiktok_authorize_url,
 	                               url_encode(r->arena, r->cfg->tiktok_service_id), url_encode(r->arena, state));
 	struct jw w;
@@ -96,6 +98,9 @@ static const char *consume_state(struct request *r, const char *state)
 		return "state_used";
 	if (s.expires_at <= clock_now())
 		return "state_expired";
+	if (!oauth_browser_matches(r, s.nonce))
+		return "other_browser"; /* not used up: the browser that started it can still finish */
+	oauth_browser_clear(r, s.nonce);
 	int64_t used = db_exec(r->db, STMT_OAUTH_STATE_USE, p, 1, NULL);
 	if (used < 0)
 		return "server_error";

@@ -150,6 +150,7 @@ export default {
       invalid_state: 'The connection request was not valid. Click “Add connection” to try again.',
       state_expired: 'The connection request timed out. Click “Add connection” and finish on TikTok’s pages sooner.',
       state_used: 'This connection request was already used. Click “Add connection” to start again.',
+      other_browser: 'This connection was started in another browser, so no shop was connected. Click “Add connection” in this browser to try again.',
       token_failed: 'TikTok did not grant access to the app. Please try connecting again in a few minutes.',
       shops_failed: 'Could not read the shop list from TikTok. Please try connecting again in a few minutes.',
       shop_taken: 'Shop “{shop}” is connected to another merchant on this system, so it cannot be connected here.',

@@ -150,6 +150,7 @@ export default {
       invalid_state: 'Yêu cầu kết nối không hợp lệ. Vui lòng bấm “Thêm kết nối” để thử lại.',
       state_expired: 'Yêu cầu kết nối đã quá hạn. Vui lòng bấm “Thêm kết nối” và hoàn tất trên trang TikTok sớm hơn.',
       state_used: 'Yêu cầu kết nối này đã được sử dụng. Vui lòng bấm “Thêm kết nối” để bắt đầu lại.',
+      other_browser: 'Yêu cầu kết nối được bắt đầu trên một trình duyệt khác nên chưa có gian hàng nào được kết nối. Vui lòng bấm “Thêm kết nối” trên trình duyệt này để thử lại.',
       token_failed: 'TikTok không cấp quyền truy cập cho ứng dụng. Vui lòng thử kết nối lại sau ít phút.',
       shops_failed: 'Không đọc được danh sách gian hàng từ TikTok. Vui lòng thử kết nối lại sau ít phút.',
       shop_taken: 'Gian hàng “{shop}” đang được kết nối với một cửa hàng khác trên hệ thống nên không thể kết nối ở đây.',

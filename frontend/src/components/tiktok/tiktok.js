@@ -13,6 +13,7 @@ export const CONNECT_ERROR_CODES = [
   'invalid_state',
   'state_expired',
   'state_used',
+  'other_browser',
   'token_failed',
   'shops_failed',
   'shop_taken',
