@@ -225,6 +225,7 @@ static void write_connection(struct jw *w, const struct db_rows *rows, int i)
 	jw_time(w, "token_expires_at", db_cell_i64(rows, i, CONN_LIST_ACCESS_EXPIRES_AT));
 	jw_time(w, "expiry_warning_at", db_cell_i64(rows, i, CONN_LIST_EXPIRY_WARNING_AT));
 	jw_time(w, "last_synced_at", db_cell_i64(rows, i, CONN_LIST_LAST_SYNCED_AT));
+	jw_str(w, "last_error_code", db_cell(rows, i, CONN_LIST_LAST_ERROR_CODE));
 	jw_str(w, "last_error", db_cell(rows, i, CONN_LIST_LAST_ERROR));
 	jw_time(w, "last_error_at", db_cell_i64(rows, i, CONN_LIST_LAST_ERROR_AT));
 	if (db_cell(rows, i, CONN_LIST_JOB_ID) == NULL) {

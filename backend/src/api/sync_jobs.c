@@ -24,6 +24,7 @@ static void write_job(struct jw *w, const char *key, const struct db_rows *rows,
 	jw_int(w, "done", db_cell_i64(rows, i, JOB_PROGRESS_DONE));
 	jw_int(w, "total", db_cell_i64(rows, i, JOB_PROGRESS_TOTAL));
 	jw_obj_close(w);
+	jw_str(w, "error_code", db_cell(rows, i, JOB_ERROR_CODE));
 	jw_str(w, "error", db_cell(rows, i, JOB_ERROR));
 	jw_time(w, "created_at", db_cell_i64(rows, i, JOB_CREATED_AT));
 	jw_time(w, "started_at", db_cell_i64(rows, i, JOB_STARTED_AT));

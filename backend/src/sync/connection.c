@@ -61,3 +61,9 @@ int conn_save_tokens(struct db *db, struct arena *a, const struct config *cfg, i
 	int64_t n = db_exec(db, STMT_CONN_TOKENS_SET, p, 5, NULL);
 	return n < 0 ? -1 : n > 0;
 }
+
+void conn_set_error(struct db *db, int64_t id, const char *code, const char *sentence)
+{
+	struct db_param e[] = { P_STR(code), P_STR(sentence), P_I64(id) };
+	db_exec(db, STMT_CONN_ERROR, e, 3, NULL);
+}

@@ -85,18 +85,19 @@ static void end_run(struct db *db, const struct job *j, const char *outcome)
 	db_exec(db, STMT_JOB_RUN_END, p, 2, NULL);
 }
 
-int jobs_finish(struct db *db, const struct job *j, const char *error)
+int jobs_finish(struct db *db, const struct job *j, const char *code, const char *error)
 {
-	struct db_param p[] = { P_STR(error == NULL ? "done" : "failed"), P_STR(error), P_I64(j->id), P_STR(j->owner) };
-	int64_t n = db_exec(db, STMT_JOB_FINISH, p, 4, NULL);
-	end_run(db, j, n == 1 ? (error == NULL ? "done" : "failed") : "lease_lost");
+	struct db_param p[] = { P_STR(code == NULL ? "done" : "failed"), P_STR(error), P_STR(code), P_I64(j->id),
+	                        P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_FINISH, p, 5, NULL);
+	end_run(db, j, n == 1 ? (code == NULL ? "done" : "failed") : "lease_lost");
 	return n < 0 ? -1 : 0;
 }
 
-int jobs_retry(struct db *db, const struct job *j, const char *error, int delay_seconds)
+int jobs_retry(struct db *db, const struct job *j, const char *code, const char *error, int delay_seconds)
 {
-	struct db_param p[] = { P_STR(error), P_I64(delay_seconds), P_I64(j->id), P_STR(j->owner) };
-	int64_t n = db_exec(db, STMT_JOB_RETRY, p, 4, NULL);
+	struct db_param p[] = { P_STR(error), P_STR(code), P_I64(delay_seconds), P_I64(j->id), P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_RETRY, p, 5, NULL);
 	end_run(db, j, n == 1 ? "retry" : "lease_lost");
 	return n < 0 ? -1 : 0;
 }
