@@ -220,11 +220,18 @@ void h_order_get(struct request *r)
 	jw_bool(&w, "all_linked", 0);
 	jw_null(&w, "export_slip");
 	jw_obj_open(&w, "payment");
-	static const char *const money[] = { "sub_total", "shipping_fee", "seller_discount", "platform_discount", "tax",
-	                                     "total_amount", "original_total_product_price", "original_shipping_fee" };
+	/* original_total_product_price - seller_discount - platform_discount + original_shipping_fee
+	 * - shipping_discount + tax = total_amount (sub_total and shipping_fee are after their discounts) */
+	static const struct { const char *name; int col; } money[] = {
+		{ "sub_total", ORDER_SUB_TOTAL }, { "shipping_fee", ORDER_SHIPPING_FEE },
+		{ "seller_discount", ORDER_SELLER_DISCOUNT }, { "platform_discount", ORDER_PLATFORM_DISCOUNT },
+		{ "tax", ORDER_TAX }, { "total_amount", ORDER_TOTAL_AMOUNT },
+		{ "original_total_product_price", ORDER_ORIGINAL_TOTAL_PRODUCT_PRICE },
+		{ "original_shipping_fee", ORDER_ORIGINAL_SHIPPING_FEE }, { "shipping_discount", ORDER_SHIPPING_DISCOUNT },
+	};
 	jw_str(&w, "currency", db_cell(&o, 0, ORDER_CURRENCY));
-	for (int k = 0; k < 8; k++)
-		jw_str(&w, money[k], db_cell(&o, 0, 15 + k));
+	for (size_t k = 0; k < sizeof(money) / sizeof(money[0]); k++)
+		jw_str(&w, money[k].name, db_cell(&o, 0, money[k].col));
 	jw_obj_close(&w);
 	jw_obj_open(&w, "recipient");
 	jw_str(&w, "name", db_cell(&o, 0, ORDER_RECIPIENT_NAME));

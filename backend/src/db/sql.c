@@ -158,7 +158,8 @@ const char *const sql_statements[STMT__MAX] = {
 	"CAST(o.platform_discount AS CHAR), CAST(o.tax AS CHAR), CAST(o.total_amount AS CHAR), "
 	"CAST(o.original_total_product_price AS CHAR), CAST(o.original_shipping_fee AS CHAR), o.recipient_name, "
 	"o.recipient_phone, o.full_address, o.address_detail, o.postal_code, o.region_code, o.shipping_provider, "
-	"o.tracking_number, o.shipping_type, o.is_cod, o.cancel_reason, o.item_count, c.shop_code, c.region "
+	"o.tracking_number, o.shipping_type, o.is_cod, o.cancel_reason, o.item_count, c.shop_code, c.region, "
+	"CAST(o.original_shipping_fee - o.shipping_fee AS CHAR) "
 	"FROM orders o JOIN connections c ON c.id = o.connection_id WHERE o.id = ? AND o.merchant_id = ?",
 	/* STMT_ORDER_LINES */
 	"SELECT sku_id, product_id, seller_sku, product_name, sku_name, image_url, quantity, CAST(unit_price AS CHAR), "

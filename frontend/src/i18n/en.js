@@ -273,6 +273,7 @@ export default {
     shippingFee: 'Shipping fee',
     sellerDiscount: 'Seller discount',
     platformDiscount: 'Platform discount',
+    shippingDiscount: 'Shipping discount',
     tax: 'Tax',
     totalAmount: 'Total',
     lines: 'Items',

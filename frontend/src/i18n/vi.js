@@ -273,6 +273,7 @@ export default {
     shippingFee: 'Phí vận chuyển',
     sellerDiscount: 'Giảm giá của người bán',
     platformDiscount: 'Giảm giá của sàn',
+    shippingDiscount: 'Giảm phí vận chuyển',
     tax: 'Thuế',
     totalAmount: 'Tổng cộng',
     lines: 'Sản phẩm',
