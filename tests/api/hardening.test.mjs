@@ -235,3 +235,41 @@ test('the q length limit counts characters, not bytes', async () => {
   const tooLong = await api('GET', `/api/v1/orders?q=${encodeURIComponent('ễ'.repeat(101))}`, { token: m.token });
   expectError(assert, tooLong, 422, 'validation_failed');
 });
+
+// The sandbox's control API: POST/GET answering {status, json}.
+async function sandbox(method, path, body) {
+  const res = await fetch(`${SANDBOX_URL}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+test("the sandbox's control API validates every input before using it", async () => {
+  const base = { seller_name: 'Kiểm tra', password: 'abcdefgh', region: 'VN', shops: 1 };
+  for (const seed of [-1, 'x', 1.5]) {
+    const res = await sandbox('POST', '/sandbox/sellers', { ...base, email: uniqueEmail('seed'), seed });
+    assert.equal(res.status, 422, `seed ${JSON.stringify(seed)}: ${JSON.stringify(res.json)}`);
+    assert.ok(res.json.error.details.fields.seed);
+  }
+  for (const q of ['limit=5abc', 'limit=0', 'limit=-5', 'type=1abc', 'type=', 'after_id=2x']) {
+    const res = await sandbox('GET', `/sandbox/webhooks?${q}`);
+    if (q === 'type=') { assert.equal(res.status, 200); continue; } // empty means no filter
+    assert.equal(res.status, 400, `${q}: ${JSON.stringify(res.json)}`);
+    assert.equal(res.json.error.code, 'bad_filter');
+  }
+  assert.equal((await sandbox('GET', '/sandbox/webhooks?limit=5&type=1')).status, 200);
+});
+
+test("TikTok's order times are range-checked: the sandbox refuses absurd ones with 422", async () => {
+  const seller = await sandbox('POST', '/sandbox/sellers', { seller_name: 'Thời gian', email: uniqueEmail('time'), password: 'abcdefgh', region: 'VN', shops: 1 });
+  const shop = seller.json.shops[0];
+  await sandbox('POST', `/sandbox/shops/${shop.id}/products`, { count: 1 });
+  for (const t of ['9223372036854775807', '4102444801', '1000']) {
+    const res = await fetch(`${SANDBOX_URL}/sandbox/shops/${shop.id}/orders`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"count":1,"create_time":${t}}`,
+    });
+    assert.equal(res.status, 422, `create_time ${t}`);
+    assert.ok((await res.json()).error.details.fields.create_time);
+  }
+  const ok = await sandbox('POST', `/sandbox/shops/${shop.id}/orders`, { count: 1, create_time: Math.floor(Date.now() / 1000) - 3600 });
+  assert.equal(ok.status, 201, JSON.stringify(ok.json));
+});
