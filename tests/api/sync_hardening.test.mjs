@@ -92,3 +92,20 @@ test('queued jobs of a disconnected shop end with a code', async () => {
   assert.equal(check.state, 'failed');
   assert.equal(check.error_code, 'shop_disconnected');
 });
+
+test("the orders screen's shop filter can list disconnected shops: their orders stay", async () => {
+  const { m, conn } = await setup('filter-gone');
+  const del = await api('DELETE', `/api/v1/connections/${conn.id}`, { token: m.token });
+  assert.equal(del.status, 204);
+  const active = (await api('GET', '/api/v1/connections', { token: m.token })).json;
+  assert.equal(active.total, 0);
+  const all = (await api('GET', '/api/v1/connections?include_disconnected=true', { token: m.token })).json;
+  assert.equal(all.total, 1);
+  assert.equal(all.items[0].id, conn.id);
+  assert.equal(all.items[0].status, 'disconnected');
+  const bad = await api('GET', '/api/v1/connections?include_disconnected=maybe', { token: m.token });
+  assert.equal(bad.status, 422);
+  // Another merchant never sees them.
+  const other = await newMerchant('filter-other');
+  assert.equal((await api('GET', '/api/v1/connections?include_disconnected=true', { token: other.token })).json.total, 0);
+});

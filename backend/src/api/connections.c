@@ -244,9 +244,20 @@ static void write_connection(struct jw *w, const struct db_rows *rows, int i)
 	jw_obj_close(w);
 }
 
+/* ?include_disconnected=true also lists disconnected shops (their orders stay, e.g. for the orders filter). */
 void h_conn_list(struct request *r)
 {
-	answer_merchant_list(r, STMT_CONN_COUNT, STMT_CONN_LIST, write_connection);
+	struct jr q;
+	struct page pg;
+	query_errors_init(&q, r);
+	page_params(&q, r, &pg);
+	const char *all = query_str(&q, r, "include_disconnected", 5);
+	if (all != NULL && strcmp(all, "true") != 0 && strcmp(all, "false") != 0)
+		jr_fail(&q, "include_disconnected", "must be true or false");
+	if (query_errors_answer(&q, r) != 0)
+		return;
+	struct db_param p[4] = { P_I64(r->auth.merchant_id), P_I64(all != NULL && strcmp(all, "true") == 0) };
+	answer_list(r, &pg, STMT_CONN_COUNT, STMT_CONN_LIST, p, 2, write_connection);
 }
 
 void h_conn_delete(struct request *r)

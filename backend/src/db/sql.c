@@ -68,9 +68,9 @@ const char *const sql_statements[STMT__MAX] = {
 	"j.id, j.kind, j.state, j.progress_done, j.progress_total, c.last_error_code "
 	"FROM connections c LEFT JOIN sync_jobs j ON j.id = (SELECT MAX(id) FROM sync_jobs s "
 	"WHERE s.merchant_id = c.merchant_id AND s.connection_id = c.id AND s.kind = 'sync_orders') "
-	"WHERE c.merchant_id = ? AND c.status <> 'disconnected' ORDER BY c.id LIMIT ? OFFSET ?",
-	/* STMT_CONN_COUNT */
-	"SELECT COUNT(*) FROM connections WHERE merchant_id = ? AND status <> 'disconnected'",
+	"WHERE c.merchant_id = ? AND (c.status <> 'disconnected' OR ? = 1) ORDER BY c.id LIMIT ? OFFSET ?",
+	/* STMT_CONN_COUNT: the second parameter is 1 to count disconnected shops too */
+	"SELECT COUNT(*) FROM connections WHERE merchant_id = ? AND (status <> 'disconnected' OR ? = 1)",
 	/* STMT_CONN_DISCONNECT: tokens are wiped; orders stay. */
 	"UPDATE connections SET status = 'disconnected', disconnected_at = UTC_TIMESTAMP(), access_token_enc = '', "
 	"refresh_token_enc = '' WHERE id = ? AND merchant_id = ? AND status <> 'disconnected'",
