@@ -107,7 +107,18 @@ static int filter_sql(struct request *r, const struct order_filter *f, struct bu
 	return n;
 }
 
-/* Columns 0-10, which the list and STMT_ORDER_GET select alike: id .. buyer_phone. */
+/* The summary columns id .. buyer_phone, which the list and STMT_ORDER_GET select alike (checked here). */
+_Static_assert((int)ORDER_LIST_ID == (int)ORDER_ID, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CHANNEL == (int)ORDER_CHANNEL, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CONNECTION_ID == (int)ORDER_CONNECTION_ID, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_SHOP_NAME == (int)ORDER_SHOP_NAME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_EXTERNAL_ID == (int)ORDER_EXTERNAL_ID, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_STATUS == (int)ORDER_STATUS, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CHANNEL_STATUS == (int)ORDER_CHANNEL_STATUS, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CREATE_TIME == (int)ORDER_CREATE_TIME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_UPDATE_TIME == (int)ORDER_UPDATE_TIME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_BUYER_NAME == (int)ORDER_BUYER_NAME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_BUYER_PHONE == (int)ORDER_BUYER_PHONE, "the list and STMT_ORDER_GET share the summary columns");
 static void write_summary(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_int(w, "id", db_cell_i64(rows, i, ORDER_LIST_ID));
