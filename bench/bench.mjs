@@ -185,11 +185,13 @@ async function sandboxPaging(ctx) {
 // ---------------------------------------------------------------------------------------------
 async function connectApp(ctx) {
   const { merchant, seller, shop } = ctx;
-  const start = must(await app('POST', '/api/v1/connections/tiktok/authorize', { token: merchant.token, body: { region: 'VN' } }), 200, 'authorize');
+  const started = await app('POST', '/api/v1/connections/tiktok/authorize', { token: merchant.token, body: { region: 'VN' } });
+  const start = must(started, 200, 'authorize');
+  const cookie = (started.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; '); // binds the state to this client
   const state = new URL(start.authorize_url).searchParams.get('state');
   const { redirect_url } = must(await ctl('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state }), 200, 'sandbox authorize');
   const u = new URL(redirect_url);
-  const back = await app('GET', u.pathname + u.search);
+  const back = await app('GET', u.pathname + u.search, { headers: { cookie } });
   const loc = back.headers.location || '';
   if (!loc.includes('result=connected')) throw new Error(`connecting failed: HTTP ${back.status} location=${loc}`);
   const conns = must(await app('GET', '/api/v1/connections', { token: merchant.token }), 200, 'connections');

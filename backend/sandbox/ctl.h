@@ -11,6 +11,11 @@ struct request;
 
 void ctl_fail_db(struct request *r);
 /* A number member in [min, max] (def when absent); records a validation error otherwise. */
+/* A query value that is a whole number of 1 to 18 digits and nothing else, or -1. */
+int64_t ctl_whole(const char *s);
+/* The range an order time given to the control API must lie in (2010-01-01 to 2100-01-01), as on TikTok. */
+#define CTL_TIME_MIN 1262304000LL
+#define CTL_TIME_MAX 4102444800LL
 double ctl_number(struct jr *j, yajl_val obj, const char *field, double min, double max, double def);
 /* The shop of path parameter 0 (a TikTok shop id): 1 found, 0 answered (404 or 500).
  * Fills the row id, its region and whether it authorized the app. */

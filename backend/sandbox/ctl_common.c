@@ -5,6 +5,8 @@
 #include "db/db.h"
 #include "http/request.h"
 #include "json/jread.h"
+#include <stdlib.h>
+#include <string.h>
 
 #define CODE_TTL 1800   /* auth codes live 30 minutes */
 
@@ -77,4 +79,12 @@ int64_t sb_login(struct db *db, struct arena *a, const char *email, const char *
 	if (region != NULL)
 		*region = db_cell(&rows, 0, 4);
 	return db_cell_i64(&rows, 0, 0);
+}
+
+int64_t ctl_whole(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 18 || strspn(s, "0123456789") != n)
+		return -1;
+	return strtoll(s, NULL, 10);
 }

@@ -70,7 +70,7 @@ void h_ctl_orders_create(struct request *r)
 	struct gen_order_opts o = { 0 };
 	o.count = (int)jr_int(&j, j.root, "count", JR_OPTIONAL, 1, MAX_ORDERS, 10);
 	o.days_back = (int)jr_int(&j, j.root, "days_back", JR_OPTIONAL, 0, 365, 0);
-	o.create_time = jr_int(&j, j.root, "create_time", JR_OPTIONAL, 1, INT64_MAX, 0);
+	o.create_time = jr_int(&j, j.root, "create_time", JR_OPTIONAL, CTL_TIME_MIN, CTL_TIME_MAX, 0);
 	const char *st = jr_str(&j, j.root, "status", JR_OPTIONAL, 1, 40);
 	o.status = gen_known_status(st);
 	if (st != NULL && o.status == NULL)

@@ -62,6 +62,7 @@ void h_ctl_seller_create(struct request *r)
 	const char *region = jr_str(&j, j.root, "region", JR_OPTIONAL, 2, 2);
 	int64_t nshops = jr_int(&j, j.root, "shops", JR_OPTIONAL, 1, MAX_SHOPS, 1);
 	int live = jr_bool(&j, j.root, "live", JR_OPTIONAL, 0);
+	int64_t seed = jr_int(&j, j.root, "seed", JR_OPTIONAL, 0, INT64_MAX, -1);
 	if (region == NULL)
 		region = "VN";
 	if (sb_region_currency(region) == NULL)
@@ -71,7 +72,8 @@ void h_ctl_seller_create(struct request *r)
 		return;
 	}
 	email = sb_lower(r->arena, email);
-	int64_t seed = jr_int(&j, j.root, "seed", JR_OPTIONAL, 0, INT64_MAX, (int64_t)(gen_hash(email) >> 1));
+	if (seed < 0)
+		seed = (int64_t)(gen_hash(email) >> 1);
 	struct rng g;
 	rng_seed(&g, (uint64_t)seed);
 	int64_t now = sb_now(r->db, r->arena);

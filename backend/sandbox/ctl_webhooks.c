@@ -17,7 +17,7 @@ static struct db_param filter(struct request *r, const char *name, int64_t base,
 	const char *v = req_query(r, name);
 	if (v == NULL || *v == '\0')
 		return P_NULL;
-	int64_t n = base != 0 ? sb_row(v, base) : strtoll(v, NULL, 10);
+	int64_t n = base != 0 ? sb_row(v, base) : ctl_whole(v);
 	if (n <= 0)
 		*bad = 1;
 	return P_I64(n);
@@ -48,7 +48,7 @@ void h_ctl_webhooks_list(struct request *r)
 	struct db_param t = filter(r, "type", 0, &bad), s = filter(r, "shop_id", ID_SHOP, &bad);
 	struct db_param after = filter(r, "after_id", 0, &bad);
 	const char *lim = req_query(r, "limit");
-	int64_t limit = lim != NULL && *lim ? strtoll(lim, NULL, 10) : 100;
+	int64_t limit = lim != NULL && *lim ? ctl_whole(lim) : 100;
 	if (bad || limit < 1 || limit > MAX_LIMIT) {
 		resp_error(r, 400, "bad_filter", "type and after_id are positive numbers, shop_id a shop id, limit 1 to 500.");
 		return;

@@ -37,6 +37,7 @@ int main(void)
 		.nroutes = api_nroutes,
 		.sql = sql_statements,
 		.nstmts = STMT__MAX,
+		.ncols = sql_columns,
 		.db_name = cfg.db_name,
 		.authenticate = api_authenticate,
 		.worker_init = worker_init,

@@ -51,7 +51,7 @@ int main(void)
 	gethostname(host, sizeof(host) - 1);
 	snprintf(w.owner, sizeof(w.owner), "%s:%d", host, (int)getpid());
 	int rc = 1;
-	if (db_prepare_all(w.db) != 0)
+	if (db_prepare_all(w.db, sql_columns) != 0)
 		log_error("start", "app=sync error=\"the database is unreachable or a statement does not prepare\"");
 	else
 		rc = worker_run(&w);

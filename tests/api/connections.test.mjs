@@ -3,9 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { api, newMerchant, expectError } from './lib/client.mjs';
+import { api, newMerchant, expectError, cookiesOf } from './lib/client.mjs';
 import { control, newSeller } from './lib/tiktok.mjs';
 import { sql, eventually } from './lib/db.mjs';
+
+// The browser-binding cookie each started authorization set, by its state's nonce: callback() sends it
+// like the browser that started the authorization would.
+const cookies = new Map();
+const nonceOf = (url) => (new URL(url).searchParams.get('state') || '').split('.')[0];
 
 // Starts an authorization as merchant `m` and lets `seller` consent without a browser;
 // returns the app's callback URL that TikTok redirects to.
@@ -14,14 +19,15 @@ async function consent(m, seller) {
   assert.equal(start.status, 200, start.text);
   const state = new URL(start.json.authorize_url).searchParams.get('state');
   assert.ok(state);
+  cookies.set(state.split('.')[0], cookiesOf(start));
   const { redirect_url } = await control('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state });
   return redirect_url;
 }
 
 // Follows the callback like the browser does; returns the query of the SPA page it lands on.
-async function callback(url) {
+async function callback(url, { cookie = cookies.get(nonceOf(url)) } = {}) {
   const u = new URL(url);
-  const res = await api('GET', u.pathname + u.search);
+  const res = await api('GET', u.pathname + u.search, { headers: cookie ? { cookie } : {} });
   assert.equal(res.status, 302, res.text);
   const to = new URL(res.headers.get('location'));
   assert.equal(to.pathname, '/settings/ecommerce');
@@ -98,6 +104,32 @@ test('bad, forged and expired states connect nothing', async () => {
   const denied = await callback(`${url.origin}${url.pathname}?code=null&error=auth_denied&state=${encodeURIComponent(url.searchParams.get('state'))}`);
   assert.deepEqual(denied, { result: 'error', reason: 'auth_denied' });
   assert.equal((await connections(m)).total, 0);
+});
+
+test('the state is bound to the browser that started it', async () => {
+  const m = await newMerchant('conn-browser');
+  const seller = await newSeller(1, 'browser');
+  const start = await api('POST', '/api/v1/connections/tiktok/authorize', { token: m.token, body: { region: 'VN' } });
+  const nonce = new URL(start.json.authorize_url).searchParams.get('state').split('.')[0];
+  const setCookie = start.headers.getSetCookie().find((c) => c.startsWith(`tts_oauth_${nonce}=`));
+  assert.ok(setCookie, 'authorize sets the browser cookie');
+  assert.match(setCookie, /; HttpOnly/);
+  assert.match(setCookie, /; SameSite=Lax/);
+  assert.match(setCookie, /; Path=\/api\/v1\/connections\/tiktok\/callback/);
+  const url = await consent(m, seller);
+  // Someone else's browser opens the callback: no cookie, or the cookie of another authorization.
+  assert.deepEqual(await callback(url, { cookie: '' }), { result: 'error', reason: 'other_browser' });
+  const other = await newMerchant('conn-browser-other');
+  await consent(other, seller);
+  const othersCookie = [...cookies.values()].at(-1);
+  assert.deepEqual(await callback(url, { cookie: othersCookie }), { result: 'error', reason: 'other_browser' });
+  const forged = `tts_oauth_${nonceOf(url)}=${'0'.repeat(64)}`;
+  assert.deepEqual(await callback(url, { cookie: forged }), { result: 'error', reason: 'other_browser' });
+  assert.equal((await connections(m)).total, 0);
+  assert.equal((await connections(other)).total, 0);
+  // The browser that started it still finishes it.
+  assert.deepEqual(await callback(url), { result: 'connected', shops: '1' });
+  assert.equal((await connections(m)).total, 1);
 });
 
 test("a shop connected to another merchant is refused with its name", async () => {

@@ -92,7 +92,7 @@ export async function api(method, path, body, token) {
   } catch {
     data = text
   }
-  return { status: res.status, data }
+  return { status: res.status, data, cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') }
 }
 
 export async function registerByApi(user = uniqueUser('api')) {
@@ -210,7 +210,7 @@ export async function connectSellerByApi(token, seller, region = seller.region |
     password: seller.password,
     state,
   })
-  const back = await fetch(redirectUrl, { redirect: 'manual' })
+  const back = await fetch(redirectUrl, { redirect: 'manual', headers: { cookie: start.cookie } })
   const location = back.headers.get('location') || ''
   const result = new URL(location, BASE_URL).searchParams.get('result')
   if (back.status < 300 || back.status >= 400 || result !== 'connected') {

@@ -303,14 +303,14 @@ describe('Order sync and the orders screens', () => {
       const [shop] = seller.shops
       await connectSellerByApi(token, seller)
 
-      // The run's progress answers as failed, with the sentence the sync worker writes for a TikTok refusal
-      // (making TikTok refuse for real takes the worker's retries, minutes).
+      // The run's progress answers as failed, with the code (and sentence) the sync worker writes for a TikTok
+      // refusal (making TikTok refuse for real takes the worker's retries, minutes). The SPA translates the code.
       await page.route('**/api/v1/sync-jobs/*', async (route) => {
         const res = await route.fetch()
         const job = await res.json()
         await route.fulfill({
           response: res,
-          json: { ...job, state: 'failed', error: 'TikTok rejected the request', finished_at: new Date().toISOString() },
+          json: { ...job, state: 'failed', error_code: 'tiktok_rejected', error: 'TikTok rejected the request', finished_at: new Date().toISOString() },
         })
       })
       await loginByToken(page, token, '/settings/ecommerce')

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include "core/arena.h"
+#include "core/utf8.h"
+#include "http/urlcode.h"
 #include "json/jread.h"
 #include "json/jwrite.h"
 
@@ -130,6 +132,111 @@ static void test_writer_error_is_sticky(void **state)
 	jw_free(&w);
 }
 
+/* The code jr_parse answers for text, or "ok". */
+static const char *verdict(struct arena *a, const char *text, size_t len)
+{
+	struct jr j;
+	char err[300];
+	if (jr_parse(&j, a, text, len, JR_MAX_DEPTH, err, sizeof(err)) != 0)
+		return j.err_code;
+	jr_free(&j);
+	return "ok";
+}
+
+static void test_refuses_text_that_is_not_strict_utf8(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"{\"s\":\"\xC0\xAF\"}",           /* overlong '/' */
+		"{\"s\":\"\xE0\x80\xAF\"}",       /* overlong, 3 bytes */
+		"{\"s\":\"\xF4\x90\x80\x80\"}",   /* above U+10FFFF */
+		"{\"s\":\"\xED\xA0\x80\"}",       /* an encoded surrogate */
+		"{\"s\":\"\xE1\xBA\"}",           /* truncated */
+		"{\"s\":\"\x80\"}",               /* a stray continuation byte */
+		"{\"s\":\"\xFF\"}",
+		"{\"\xC3\":1}",                     /* in a key */
+		"{\"s\":\"a\\u0000b\"}",           /* an escaped NUL */
+		"{\"s\":\"a\\ud800b\"}",           /* a lone high surrogate escape */
+		"{\"s\":\"a\\udc00\"}",            /* a lone low surrogate escape */
+		"{\"s\":\"\\ud800\\u0041\"}",      /* a high surrogate not followed by a low one */
+	};
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strcmp(verdict(&a, bad[i], strlen(bad[i])), "invalid_text") != 0)
+			fail_msg("case %zu was not refused as invalid_text", i);
+	assert_string_equal(verdict(&a, "{\"s\":\"a\0b\"}", 10), "invalid_text"); /* a raw NUL */
+	assert_string_equal(verdict(&a, "{\"s\":\"Cửa hàng 🔑 \xF4\x8F\xBF\xBF\"}", strlen("{\"s\":\"Cửa hàng 🔑 \xF4\x8F\xBF\xBF\"}")), "ok");
+	assert_string_equal(verdict(&a, "{\"s\":\"\\ud83d\\udd11 \\\\u0000\"}", strlen("{\"s\":\"\\ud83d\\udd11 \\\\u0000\"}")), "ok");
+	arena_free(&a);
+}
+
+static void test_refuses_comments_outside_strings(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	static const char *const texts[] = { "{/*x*/\"a\":1}", "{\"a\":1 // x\n}", "{\"a\":\"/*x*/ //\"}" };
+	assert_string_equal(verdict(&a, texts[0], strlen(texts[0])), "malformed_json");
+	assert_string_equal(verdict(&a, texts[1], strlen(texts[1])), "malformed_json");
+	assert_string_equal(verdict(&a, texts[2], strlen(texts[2])), "ok");
+	arena_free(&a);
+}
+
+static void test_utf8_rules(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("", 0));
+	assert_true(utf8_valid("\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF\xF0\x90\x80\x80\xF4\x8F\xBF\xBF", 19));
+	assert_false(utf8_valid("\xC1\xBF", 2));
+	assert_false(utf8_valid("\xF0\x8F\xBF\xBF", 4));
+	assert_false(utf8_valid("\xED\xBF\xBF", 3));
+	assert_false(utf8_valid("\xF5\x80\x80\x80", 4));
+	assert_false(utf8_valid("a\0b", 3));
+	assert_int_equal(utf8_count("ễ🔑a", strlen("ễ🔑a")), 3);
+}
+
+static void test_checks_query_strings_once(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	const char *code = NULL;
+	assert_null(query_check(&a, "q=Nguy%E1%BB%85n&page=2&flag", &code));
+	assert_null(query_check(&a, "", &code));
+	assert_non_null(query_check(&a, "q=%C0%AF", &code));
+	assert_string_equal(code, "invalid_text");
+	assert_non_null(query_check(&a, "a=1&q=a%00b", &code));
+	assert_string_equal(code, "invalid_text");
+	assert_non_null(query_check(&a, "%ED%A0%80=1", &code));
+	assert_non_null(query_check(&a, "q=%zz", &code));
+	assert_string_equal(code, "malformed_query");
+	arena_free(&a);
+}
+
+static void test_email_rule(void **state)
+{
+	(void)state;
+	static const char *const good[] = { "a@b.vn", "first.last+tag@mail.example-shop.com", "x_y@sub.domain.io" };
+	static const char *const bad[] = { "a@b", "a@b.c", "a..b@x.com", ".a@x.com", "a.@x.com", "a@-x.com", "a@x-.com",
+	                                   "a@x..com", "a b@x.com", "a@x_y.com", "a@x.c0m", "\xE1\xBA\xA5@x.com", "@x.com", "a@" };
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]) + sizeof(bad) / sizeof(bad[0]); i++) {
+		int is_good = i < sizeof(good) / sizeof(good[0]);
+		const char *e = is_good ? good[i] : bad[i - sizeof(good) / sizeof(good[0])];
+		const char *doc = arena_printf(&a, "{\"e\":\"%s\"}", e);
+		struct jr j;
+		char err[300];
+		assert_int_equal(jr_parse(&j, &a, doc, strlen(doc), JR_MAX_DEPTH, err, sizeof(err)), 0);
+		const char *got = jr_str(&j, j.root, "e", JR_REQUIRED | JR_EMAIL, 1, 254);
+		if ((got != NULL) != is_good)
+			fail_msg("%s was %s", e, got != NULL ? "accepted" : "refused");
+		jr_free(&j);
+	}
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +246,11 @@ int main(void)
 		cmocka_unit_test(test_refuses_malformed_deep_and_non_objects),
 		cmocka_unit_test(test_writer_builds_documents),
 		cmocka_unit_test(test_writer_error_is_sticky),
+		cmocka_unit_test(test_refuses_text_that_is_not_strict_utf8),
+		cmocka_unit_test(test_refuses_comments_outside_strings),
+		cmocka_unit_test(test_utf8_rules),
+		cmocka_unit_test(test_checks_query_strings_once),
+		cmocka_unit_test(test_email_rule),
 	};
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
 }

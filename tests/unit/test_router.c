@@ -45,7 +45,12 @@ static void test_tells_404_from_405(void **state)
 	router_match(routes, N, "PUT", "/api/v1/orders/42", &a, &m);
 	assert_null(m.route);
 	assert_int_equal(m.path_known, 1);
-	assert_string_equal(m.allowed, "GET, DELETE");
+	assert_string_equal(m.allowed, "GET, HEAD, DELETE");
+	router_match(routes, N, "HEAD", "/api/v1/orders/42", &a, &m);
+	assert_ptr_equal(m.route, &routes[1]);
+	router_match(routes, N, "HEAD", "/api/v1/orders/42/links", &a, &m);
+	assert_null(m.route);
+	assert_int_equal(m.path_known, 1);
 	router_match(routes, N, "GET", "/api/v1/nothing", &a, &m);
 	assert_null(m.route);
 	assert_int_equal(m.path_known, 0);

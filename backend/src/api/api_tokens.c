@@ -50,12 +50,12 @@ void h_api_token_create(struct request *r)
 static void write_token(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
-	jw_int(w, "id", db_cell_i64(rows, i, 0));
-	jw_str(w, "name", db_cell(rows, i, 1));
-	jw_time(w, "created_at", db_cell_i64(rows, i, 2));
-	jw_time(w, "expires_at", db_cell_i64(rows, i, 3));
-	jw_time(w, "revoked_at", db_cell_i64(rows, i, 4));
-	jw_time(w, "last_used_at", db_cell_i64(rows, i, 5));
+	jw_int(w, "id", db_cell_i64(rows, i, API_TOKEN_ID));
+	jw_str(w, "name", db_cell(rows, i, API_TOKEN_NAME));
+	jw_time(w, "created_at", db_cell_i64(rows, i, API_TOKEN_CREATED_AT));
+	jw_time(w, "expires_at", db_cell_i64(rows, i, API_TOKEN_EXPIRES_AT));
+	jw_time(w, "revoked_at", db_cell_i64(rows, i, API_TOKEN_REVOKED_AT));
+	jw_time(w, "last_used_at", db_cell_i64(rows, i, API_TOKEN_LAST_USED_AT));
 	jw_obj_close(w);
 }
 

@@ -1,4 +1,4 @@
-/* Accounts: register (merchant and owner in one transaction), login (throttled), me. */
+/* Accounts: register (merchant and owner in one transaction), login (throttled per e-mail and per client), me. */
 #include "api/common.h"
 #include "api/handlers.h"
 #include "auth/jwt.h"
@@ -109,19 +109,60 @@ fail:
 		fail_db(r);
 }
 
-/* 1 when this e-mail has had too many failed logins lately (Retry-After set), 0, or -1 on error. */
-static int throttled(struct request *r, const char *email)
+#define DB_ER_LOCK_DEADLOCK 1213
+
+/* The client of a request: the address nginx passes. */
+static const char *client_of(struct request *r)
 {
-	struct db_param p[] = { P_STR(email), P_I64(r->cfg->login_window_seconds) };
-	struct db_rows rows;
-	int n = db_query(r->db, r->arena, STMT_LOGIN_FAILURES_GET, p, 2, &rows);
-	if (n < 0)
+	return r->remote_addr != NULL && *r->remote_addr ? r->remote_addr : "unknown";
+}
+
+/* Counts one attempt against the client address, then the e-mail, in one transaction: each counter
+ * row stays locked until the commit, so concurrent attempts each see a count of their own and at most
+ * the limit of them get their password checked. Returns 1 when either is over its limit (Retry-After
+ * set; the client's count given back, as its attempt is not checked), 0 to check the password, -1 on a
+ * failure, -2 on a deadlock (try again). */
+static int count_attempt_once(struct request *r, const char *email)
+{
+	const char *client = client_of(r);
+	struct db_param c[] = { P_STR(client), P_I64(r->cfg->login_window_seconds) };
+	struct db_param e[] = { P_STR(email), P_I64(r->cfg->login_window_seconds) };
+	struct db_rows cr, er;
+	int64_t start = 0;
+	if (db_begin(r->db) != 0)
 		return -1;
-	if (n == 0 || db_cell_i64(&rows, 0, 0) < r->cfg->login_max_failures)
+	if (db_exec(r->db, STMT_LOGIN_CLIENT_ADD, c, 2, NULL) < 0 ||
+	    db_query(r->db, r->arena, STMT_LOGIN_CLIENT_GET, c, 1, &cr) != 1)
+		goto fail;
+	if (db_cell_i64(&cr, 0, LOGIN_FAILURES_COUNT) > r->cfg->login_client_max_failures) {
+		start = db_cell_i64(&cr, 0, LOGIN_FAILURES_WINDOW_START);
+	} else {
+		if (db_exec(r->db, STMT_LOGIN_FAILURE_ADD, e, 2, NULL) < 0 ||
+		    db_query(r->db, r->arena, STMT_LOGIN_FAILURES_GET, e, 1, &er) != 1)
+			goto fail;
+		if (db_cell_i64(&er, 0, LOGIN_FAILURES_COUNT) > r->cfg->login_max_failures)
+			start = db_cell_i64(&er, 0, LOGIN_FAILURES_WINDOW_START);
+	}
+	if (start != 0 && db_exec(r->db, STMT_LOGIN_CLIENT_REFUND, c, 1, NULL) < 0)
+		goto fail;
+	if (db_commit(r->db) != 0)
+		goto fail;
+	if (start == 0)
 		return 0;
-	int64_t retry = db_cell_i64(&rows, 0, 1) + r->cfg->login_window_seconds - clock_now();
+	int64_t retry = start + r->cfg->login_window_seconds - clock_now();
 	resp_header(r, "Retry-After", arena_printf(r->arena, "%lld", (long long)(retry > 1 ? retry : 1)));
 	return 1;
+fail:
+	db_rollback(r->db);
+	return db_errno(r->db) == DB_ER_LOCK_DEADLOCK ? -2 : -1;
+}
+
+static int count_attempt(struct request *r, const char *email)
+{
+	int rc = -2;
+	for (int i = 0; i < 3 && rc == -2; i++)
+		rc = count_attempt_once(r, email);
+	return rc < 0 ? -1 : rc;
 }
 
 void h_login(struct request *r)
@@ -136,12 +177,12 @@ void h_login(struct request *r)
 		return;
 	}
 	email = lower(r, email);
-	int t = throttled(r, email);
+	int t = count_attempt(r, email);
 	if (t != 0) {
 		if (t < 0)
 			fail_db(r);
 		else
-			resp_error(r, 429, "too_many_attempts", "Too many failed sign-in attempts for this e-mail; try again later.");
+			resp_error(r, 429, "too_many_attempts", "Too many failed sign-in attempts; try again later.");
 		return;
 	}
 	struct db_param p[] = { P_STR(email) };
@@ -151,15 +192,16 @@ void h_login(struct request *r)
 		fail_db(r);
 		return;
 	}
-	if (!password_verify(password, n > 0 ? db_cell(&u, 0, 4) : NULL)) {
-		struct db_param f[] = { P_STR(email), P_I64(r->cfg->login_window_seconds) };
-		db_exec(r->db, STMT_LOGIN_FAILURE_ADD, f, 2, NULL);
+	if (!password_verify(password, n > 0 ? db_cell(&u, 0, USER_LOGIN_PASSWORD_HASH) : NULL)) {
 		resp_error(r, 401, "invalid_credentials", "The e-mail or password is wrong.");
 		return;
 	}
+	struct db_param c[] = { P_STR(client_of(r)) };
 	db_exec(r->db, STMT_LOGIN_FAILURES_CLEAR, p, 1, NULL);
-	answer_session(r, 200, db_cell_i64(&u, 0, 0), db_cell_i64(&u, 0, 1), db_cell(&u, 0, 2),
-	               db_cell(&u, 0, 3), db_cell(&u, 0, 5), db_cell(&u, 0, 6));
+	db_exec(r->db, STMT_LOGIN_CLIENT_REFUND, c, 1, NULL);
+	answer_session(r, 200, db_cell_i64(&u, 0, USER_LOGIN_ID), db_cell_i64(&u, 0, USER_LOGIN_MERCHANT_ID),
+	               db_cell(&u, 0, USER_LOGIN_NAME), db_cell(&u, 0, USER_LOGIN_EMAIL), db_cell(&u, 0, USER_LOGIN_ROLE),
+	               db_cell(&u, 0, USER_LOGIN_MERCHANT_NAME));
 }
 
 void h_me(struct request *r)
@@ -178,8 +220,9 @@ void h_me(struct request *r)
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	write_user(&w, db_cell_i64(&u, 0, 0), db_cell(&u, 0, 2), db_cell(&u, 0, 3), db_cell(&u, 0, 4));
-	write_merchant(&w, db_cell_i64(&u, 0, 1), db_cell(&u, 0, 5));
+	write_user(&w, db_cell_i64(&u, 0, USER_ID), db_cell(&u, 0, USER_NAME), db_cell(&u, 0, USER_EMAIL),
+	           db_cell(&u, 0, USER_ROLE));
+	write_merchant(&w, db_cell_i64(&u, 0, USER_MERCHANT_ID), db_cell(&u, 0, USER_MERCHANT_NAME));
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);

@@ -1,6 +1,8 @@
 /* Helpers every api handler shares. */
 #include "api/common.h"
+#include "core/utf8.h"
 #include "db/db.h"
+#include "db/sql.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include <ctype.h>
@@ -44,7 +46,7 @@ const char *query_str(struct jr *j, struct request *r, const char *name, size_t 
 		n--;
 	if (n == 0)
 		return NULL;
-	if (n > maxlen) {
+	if (utf8_count(s, n) > maxlen) {
 		jr_fail(j, name, arena_printf(r->arena, "must be at most %zu characters", maxlen));
 		return NULL;
 	}
@@ -137,7 +139,7 @@ static void list_page(struct request *r, const struct page *pg, struct list_stmt
 	jw_arr_close(&w);
 	jw_int(&w, "page", pg->page);
 	jw_int(&w, "per_page", pg->per_page);
-	jw_int(&w, "total", db_cell_i64(&count, 0, 0));
+	jw_int(&w, "total", db_cell_i64(&count, 0, ONE_VALUE));
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);

@@ -1,6 +1,7 @@
 /* TikTok connections: start the authorization, finish it in the callback, list, disconnect. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "auth/oauth_browser.h"
 #include "auth/oauth_state.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -51,6 +52,7 @@ void h_conn_authorize(struct request *r)
 		return;
 	}
 	const char *state = oauth_state_make(r->arena, r->cfg->jwt_secret, nonce, r->auth.merchant_id, r->auth.user_id, exp);
+	oauth_browser_bind(r, nonce, STATE_TTL_SECONDS);
 	const char *url = arena_printf(r->arena, "%s/open/authorize?service_id=%s&state=%s", r->cfg->tiktok_authorize_url,
 	                               url_encode(r->arena, r->cfg->tiktok_service_id), url_encode(r->arena, state));
 	struct jw w;
@@ -89,13 +91,16 @@ static const char *consume_state(struct request *r, const char *state)
 		return "server_error";
 	if (n == 0)
 		return "invalid_state";
-	int64_t mid = db_cell_i64(&rows, 0, 0), uid = db_cell_i64(&rows, 0, 1);
-	if (db_cell_i64(&rows, 0, 3) != s.expires_at || !oauth_state_signed(r->cfg->jwt_secret, &s, mid, uid))
+	int64_t mid = db_cell_i64(&rows, 0, OAUTH_STATE_MERCHANT_ID), uid = db_cell_i64(&rows, 0, OAUTH_STATE_USER_ID);
+	if (db_cell_i64(&rows, 0, OAUTH_STATE_EXPIRES_AT) != s.expires_at || !oauth_state_signed(r->cfg->jwt_secret, &s, mid, uid))
 		return "invalid_state";
-	if (db_cell_i64(&rows, 0, 4) != 0)
+	if (db_cell_i64(&rows, 0, OAUTH_STATE_USED) != 0)
 		return "state_used";
 	if (s.expires_at <= clock_now())
 		return "state_expired";
+	if (!oauth_browser_matches(r, s.nonce))
+		return "other_browser"; /* not used up: the browser that started it can still finish */
+	oauth_browser_clear(r, s.nonce);
 	int64_t used = db_exec(r->db, STMT_OAUTH_STATE_USE, p, 1, NULL);
 	if (used < 0)
 		return "server_error";
@@ -207,40 +212,52 @@ void h_conn_callback(struct request *r)
 static void write_connection(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
-	jw_int(w, "id", db_cell_i64(rows, i, 0));
+	jw_int(w, "id", db_cell_i64(rows, i, CONN_LIST_ID));
 	jw_str(w, "channel", "tiktok");
-	jw_str(w, "shop_id", db_cell(rows, i, 1));
-	jw_str(w, "shop_name", db_cell(rows, i, 2));
-	jw_str(w, "shop_code", db_cell(rows, i, 3));
-	jw_str(w, "region", db_cell(rows, i, 4));
-	jw_str(w, "seller_name", db_cell(rows, i, 5));
-	jw_str(w, "status", db_cell(rows, i, 6));
-	jw_str(w, "status_reason", db_cell(rows, i, 7));
-	jw_time(w, "connected_at", db_cell_i64(rows, i, 8));
-	jw_time(w, "token_expires_at", db_cell_i64(rows, i, 9));
-	jw_time(w, "expiry_warning_at", db_cell_i64(rows, i, 10));
-	jw_time(w, "last_synced_at", db_cell_i64(rows, i, 11));
-	jw_str(w, "last_error", db_cell(rows, i, 12));
-	jw_time(w, "last_error_at", db_cell_i64(rows, i, 13));
-	if (db_cell(rows, i, 14) == NULL) {
+	jw_str(w, "shop_id", db_cell(rows, i, CONN_LIST_SHOP_ID));
+	jw_str(w, "shop_name", db_cell(rows, i, CONN_LIST_SHOP_NAME));
+	jw_str(w, "shop_code", db_cell(rows, i, CONN_LIST_SHOP_CODE));
+	jw_str(w, "region", db_cell(rows, i, CONN_LIST_REGION));
+	jw_str(w, "seller_name", db_cell(rows, i, CONN_LIST_SELLER_NAME));
+	jw_str(w, "status", db_cell(rows, i, CONN_LIST_STATUS));
+	jw_str(w, "status_reason", db_cell(rows, i, CONN_LIST_STATUS_REASON));
+	jw_time(w, "connected_at", db_cell_i64(rows, i, CONN_LIST_CONNECTED_AT));
+	jw_time(w, "token_expires_at", db_cell_i64(rows, i, CONN_LIST_ACCESS_EXPIRES_AT));
+	jw_time(w, "expiry_warning_at", db_cell_i64(rows, i, CONN_LIST_EXPIRY_WARNING_AT));
+	jw_time(w, "last_synced_at", db_cell_i64(rows, i, CONN_LIST_LAST_SYNCED_AT));
+	jw_str(w, "last_error_code", db_cell(rows, i, CONN_LIST_LAST_ERROR_CODE));
+	jw_str(w, "last_error", db_cell(rows, i, CONN_LIST_LAST_ERROR));
+	jw_time(w, "last_error_at", db_cell_i64(rows, i, CONN_LIST_LAST_ERROR_AT));
+	if (db_cell(rows, i, CONN_LIST_JOB_ID) == NULL) {
 		jw_null(w, "sync");
 	} else {
 		jw_obj_open(w, "sync");
-		jw_int(w, "id", db_cell_i64(rows, i, 14));
-		jw_str(w, "kind", db_cell(rows, i, 15));
-		jw_str(w, "state", db_cell(rows, i, 16));
+		jw_int(w, "id", db_cell_i64(rows, i, CONN_LIST_JOB_ID));
+		jw_str(w, "kind", db_cell(rows, i, CONN_LIST_JOB_KIND));
+		jw_str(w, "state", db_cell(rows, i, CONN_LIST_JOB_STATE));
 		jw_obj_open(w, "progress");
-		jw_int(w, "done", db_cell_i64(rows, i, 17));
-		jw_int(w, "total", db_cell_i64(rows, i, 18));
+		jw_int(w, "done", db_cell_i64(rows, i, CONN_LIST_JOB_DONE));
+		jw_int(w, "total", db_cell_i64(rows, i, CONN_LIST_JOB_TOTAL));
 		jw_obj_close(w);
 		jw_obj_close(w);
 	}
 	jw_obj_close(w);
 }
 
+/* ?include_disconnected=true also lists disconnected shops (their orders stay, e.g. for the orders filter). */
 void h_conn_list(struct request *r)
 {
-	answer_merchant_list(r, STMT_CONN_COUNT, STMT_CONN_LIST, write_connection);
+	struct jr q;
+	struct page pg;
+	query_errors_init(&q, r);
+	page_params(&q, r, &pg);
+	const char *all = query_str(&q, r, "include_disconnected", 5);
+	if (all != NULL && strcmp(all, "true") != 0 && strcmp(all, "false") != 0)
+		jr_fail(&q, "include_disconnected", "must be true or false");
+	if (query_errors_answer(&q, r) != 0)
+		return;
+	struct db_param p[4] = { P_I64(r->auth.merchant_id), P_I64(all != NULL && strcmp(all, "true") == 0) };
+	answer_list(r, &pg, STMT_CONN_COUNT, STMT_CONN_LIST, p, 2, write_connection);
 }
 
 void h_conn_delete(struct request *r)

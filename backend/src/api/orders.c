@@ -107,29 +107,40 @@ static int filter_sql(struct request *r, const struct order_filter *f, struct bu
 	return n;
 }
 
-/* Columns 0-10, which the list and STMT_ORDER_GET select alike: id .. buyer_phone. */
+/* The summary columns id .. buyer_phone, which the list and STMT_ORDER_GET select alike (checked here). */
+_Static_assert((int)ORDER_LIST_ID == (int)ORDER_ID, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CHANNEL == (int)ORDER_CHANNEL, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CONNECTION_ID == (int)ORDER_CONNECTION_ID, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_SHOP_NAME == (int)ORDER_SHOP_NAME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_EXTERNAL_ID == (int)ORDER_EXTERNAL_ID, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_STATUS == (int)ORDER_STATUS, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CHANNEL_STATUS == (int)ORDER_CHANNEL_STATUS, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_CREATE_TIME == (int)ORDER_CREATE_TIME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_UPDATE_TIME == (int)ORDER_UPDATE_TIME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_BUYER_NAME == (int)ORDER_BUYER_NAME, "the list and STMT_ORDER_GET share the summary columns");
+_Static_assert((int)ORDER_LIST_BUYER_PHONE == (int)ORDER_BUYER_PHONE, "the list and STMT_ORDER_GET share the summary columns");
 static void write_summary(struct jw *w, const struct db_rows *rows, int i)
 {
-	jw_int(w, "id", db_cell_i64(rows, i, 0));
-	jw_str(w, "channel", db_cell(rows, i, 1));
-	jw_int(w, "connection_id", db_cell_i64(rows, i, 2));
-	jw_str(w, "shop_name", db_cell(rows, i, 3));
-	jw_str(w, "external_id", db_cell(rows, i, 4));
-	jw_str(w, "status", db_cell(rows, i, 5));
-	jw_str(w, "channel_status", db_cell(rows, i, 6));
-	jw_time(w, "created_at", db_cell_i64(rows, i, 7));
-	jw_time(w, "updated_at", db_cell_i64(rows, i, 8));
-	jw_str(w, "buyer_name", db_cell(rows, i, 9));
-	jw_str(w, "buyer_phone", db_cell(rows, i, 10));
+	jw_int(w, "id", db_cell_i64(rows, i, ORDER_LIST_ID));
+	jw_str(w, "channel", db_cell(rows, i, ORDER_LIST_CHANNEL));
+	jw_int(w, "connection_id", db_cell_i64(rows, i, ORDER_LIST_CONNECTION_ID));
+	jw_str(w, "shop_name", db_cell(rows, i, ORDER_LIST_SHOP_NAME));
+	jw_str(w, "external_id", db_cell(rows, i, ORDER_LIST_EXTERNAL_ID));
+	jw_str(w, "status", db_cell(rows, i, ORDER_LIST_STATUS));
+	jw_str(w, "channel_status", db_cell(rows, i, ORDER_LIST_CHANNEL_STATUS));
+	jw_time(w, "created_at", db_cell_i64(rows, i, ORDER_LIST_CREATE_TIME));
+	jw_time(w, "updated_at", db_cell_i64(rows, i, ORDER_LIST_UPDATE_TIME));
+	jw_str(w, "buyer_name", db_cell(rows, i, ORDER_LIST_BUYER_NAME));
+	jw_str(w, "buyer_phone", db_cell(rows, i, ORDER_LIST_BUYER_PHONE));
 }
 
 static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
 	write_summary(w, rows, i);
-	jw_str(w, "total_amount", db_cell(rows, i, 11));
-	jw_str(w, "currency", db_cell(rows, i, 12));
-	jw_int(w, "item_count", db_cell_i64(rows, i, 13));
+	jw_str(w, "total_amount", db_cell(rows, i, ORDER_LIST_TOTAL_AMOUNT));
+	jw_str(w, "currency", db_cell(rows, i, ORDER_LIST_CURRENCY));
+	jw_int(w, "item_count", db_cell_i64(rows, i, ORDER_LIST_ITEM_COUNT));
 	jw_bool(w, "all_linked", 0); /* no marketplace SKU is linked to a product yet */
 	jw_null(w, "export_slip");
 	jw_obj_close(w);
@@ -161,15 +172,15 @@ static void write_lines(struct jw *w, const struct db_rows *l)
 	for (int i = 0; i < l->nrows; i++) {
 		jw_obj_open(w, NULL);
 		jw_null(w, "channel_sku_id");
-		jw_str(w, "sku_id", db_cell(l, i, 0));
-		jw_str(w, "product_id", db_cell(l, i, 1));
-		jw_str(w, "seller_sku", db_cell(l, i, 2));
-		jw_str(w, "product_name", db_cell(l, i, 3));
-		jw_str(w, "sku_name", db_cell(l, i, 4));
-		jw_str(w, "image_url", db_cell(l, i, 5));
-		jw_int(w, "quantity", db_cell_i64(l, i, 6));
-		jw_str(w, "unit_price", db_cell(l, i, 7));
-		jw_str(w, "original_price", db_cell(l, i, 8));
+		jw_str(w, "sku_id", db_cell(l, i, ORDER_LINE_SKU_ID));
+		jw_str(w, "product_id", db_cell(l, i, ORDER_LINE_PRODUCT_ID));
+		jw_str(w, "seller_sku", db_cell(l, i, ORDER_LINE_SELLER_SKU));
+		jw_str(w, "product_name", db_cell(l, i, ORDER_LINE_PRODUCT_NAME));
+		jw_str(w, "sku_name", db_cell(l, i, ORDER_LINE_SKU_NAME));
+		jw_str(w, "image_url", db_cell(l, i, ORDER_LINE_IMAGE_URL));
+		jw_int(w, "quantity", db_cell_i64(l, i, ORDER_LINE_QUANTITY));
+		jw_str(w, "unit_price", db_cell(l, i, ORDER_LINE_UNIT_PRICE));
+		jw_str(w, "original_price", db_cell(l, i, ORDER_LINE_ORIGINAL_PRICE));
 		jw_null(w, "product");
 		jw_obj_close(w);
 	}
@@ -181,10 +192,10 @@ static void write_history(struct jw *w, const struct db_rows *h)
 	jw_arr_open(w, "history");
 	for (int i = 0; i < h->nrows; i++) {
 		jw_obj_open(w, NULL);
-		jw_str(w, "status", db_cell(h, i, 0));
-		jw_str(w, "channel_status", db_cell(h, i, 1));
-		jw_time(w, "changed_at", db_cell_i64(h, i, 2));
-		jw_time(w, "recorded_at", db_cell_i64(h, i, 3));
+		jw_str(w, "status", db_cell(h, i, ORDER_HISTORY_STATUS));
+		jw_str(w, "channel_status", db_cell(h, i, ORDER_HISTORY_CHANNEL_STATUS));
+		jw_time(w, "changed_at", db_cell_i64(h, i, ORDER_HISTORY_UPDATE_TIME));
+		jw_time(w, "recorded_at", db_cell_i64(h, i, ORDER_HISTORY_RECORDED_AT));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -209,38 +220,45 @@ void h_order_get(struct request *r)
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
 	write_summary(&w, &o, 0);
-	jw_str(&w, "shop_code", db_cell(&o, 0, 35));
-	jw_str(&w, "region", db_cell(&o, 0, 36));
-	jw_time(&w, "paid_at", db_cell_i64(&o, 0, 11));
-	jw_str(&w, "buyer_email", db_cell(&o, 0, 12));
-	jw_str(&w, "buyer_message", db_cell(&o, 0, 13));
-	jw_str(&w, "currency", db_cell(&o, 0, 14));
-	jw_str(&w, "total_amount", db_cell(&o, 0, 20));
-	jw_int(&w, "item_count", db_cell_i64(&o, 0, 34));
+	jw_str(&w, "shop_code", db_cell(&o, 0, ORDER_SHOP_CODE));
+	jw_str(&w, "region", db_cell(&o, 0, ORDER_REGION));
+	jw_time(&w, "paid_at", db_cell_i64(&o, 0, ORDER_PAID_TIME));
+	jw_str(&w, "buyer_email", db_cell(&o, 0, ORDER_BUYER_EMAIL));
+	jw_str(&w, "buyer_message", db_cell(&o, 0, ORDER_BUYER_MESSAGE));
+	jw_str(&w, "currency", db_cell(&o, 0, ORDER_CURRENCY));
+	jw_str(&w, "total_amount", db_cell(&o, 0, ORDER_TOTAL_AMOUNT));
+	jw_int(&w, "item_count", db_cell_i64(&o, 0, ORDER_ITEM_COUNT));
 	jw_bool(&w, "all_linked", 0);
 	jw_null(&w, "export_slip");
 	jw_obj_open(&w, "payment");
-	static const char *const money[] = { "sub_total", "shipping_fee", "seller_discount", "platform_discount", "tax",
-	                                     "total_amount", "original_total_product_price", "original_shipping_fee" };
-	jw_str(&w, "currency", db_cell(&o, 0, 14));
-	for (int k = 0; k < 8; k++)
-		jw_str(&w, money[k], db_cell(&o, 0, 15 + k));
+	/* original_total_product_price - seller_discount - platform_discount + original_shipping_fee
+	 * - shipping_discount + tax = total_amount (sub_total and shipping_fee are after their discounts) */
+	static const struct { const char *name; int col; } money[] = {
+		{ "sub_total", ORDER_SUB_TOTAL }, { "shipping_fee", ORDER_SHIPPING_FEE },
+		{ "seller_discount", ORDER_SELLER_DISCOUNT }, { "platform_discount", ORDER_PLATFORM_DISCOUNT },
+		{ "tax", ORDER_TAX }, { "total_amount", ORDER_TOTAL_AMOUNT },
+		{ "original_total_product_price", ORDER_ORIGINAL_TOTAL_PRODUCT_PRICE },
+		{ "original_shipping_fee", ORDER_ORIGINAL_SHIPPING_FEE }, { "shipping_discount", ORDER_SHIPPING_DISCOUNT },
+	};
+	jw_str(&w, "currency", db_cell(&o, 0, ORDER_CURRENCY));
+	for (size_t k = 0; k < sizeof(money) / sizeof(money[0]); k++)
+		jw_str(&w, money[k].name, db_cell(&o, 0, money[k].col));
 	jw_obj_close(&w);
 	jw_obj_open(&w, "recipient");
-	jw_str(&w, "name", db_cell(&o, 0, 23));
-	jw_str(&w, "phone", db_cell(&o, 0, 24));
-	jw_str(&w, "full_address", db_cell(&o, 0, 25));
-	jw_str(&w, "address_detail", db_cell(&o, 0, 26));
-	jw_str(&w, "postal_code", db_cell(&o, 0, 27));
-	jw_str(&w, "region_code", db_cell(&o, 0, 28));
+	jw_str(&w, "name", db_cell(&o, 0, ORDER_RECIPIENT_NAME));
+	jw_str(&w, "phone", db_cell(&o, 0, ORDER_RECIPIENT_PHONE));
+	jw_str(&w, "full_address", db_cell(&o, 0, ORDER_FULL_ADDRESS));
+	jw_str(&w, "address_detail", db_cell(&o, 0, ORDER_ADDRESS_DETAIL));
+	jw_str(&w, "postal_code", db_cell(&o, 0, ORDER_POSTAL_CODE));
+	jw_str(&w, "region_code", db_cell(&o, 0, ORDER_REGION_CODE));
 	jw_obj_close(&w);
 	jw_obj_open(&w, "shipping");
-	jw_str(&w, "provider", db_cell(&o, 0, 29));
-	jw_str(&w, "tracking_number", db_cell(&o, 0, 30));
-	jw_str(&w, "type", db_cell(&o, 0, 31));
-	jw_bool(&w, "is_cod", db_cell_i64(&o, 0, 32));
+	jw_str(&w, "provider", db_cell(&o, 0, ORDER_SHIPPING_PROVIDER));
+	jw_str(&w, "tracking_number", db_cell(&o, 0, ORDER_TRACKING_NUMBER));
+	jw_str(&w, "type", db_cell(&o, 0, ORDER_SHIPPING_TYPE));
+	jw_bool(&w, "is_cod", db_cell_i64(&o, 0, ORDER_IS_COD));
 	jw_obj_close(&w);
-	jw_str(&w, "cancel_reason", db_cell(&o, 0, 33));
+	jw_str(&w, "cancel_reason", db_cell(&o, 0, ORDER_CANCEL_REASON));
 	write_lines(&w, &l);
 	write_history(&w, &h);
 	jw_arr_open(&w, "export_slips");

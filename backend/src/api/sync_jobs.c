@@ -16,18 +16,19 @@
 static void write_job(struct jw *w, const char *key, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, key);
-	jw_int(w, "id", db_cell_i64(rows, i, 0));
-	jw_int(w, "connection_id", db_cell_i64(rows, i, 8));
-	jw_str(w, "kind", db_cell(rows, i, 1));
-	jw_str(w, "state", db_cell(rows, i, 2));
+	jw_int(w, "id", db_cell_i64(rows, i, JOB_ID));
+	jw_int(w, "connection_id", db_cell_i64(rows, i, JOB_CONNECTION_ID));
+	jw_str(w, "kind", db_cell(rows, i, JOB_KIND));
+	jw_str(w, "state", db_cell(rows, i, JOB_STATE));
 	jw_obj_open(w, "progress");
-	jw_int(w, "done", db_cell_i64(rows, i, 3));
-	jw_int(w, "total", db_cell_i64(rows, i, 4));
+	jw_int(w, "done", db_cell_i64(rows, i, JOB_PROGRESS_DONE));
+	jw_int(w, "total", db_cell_i64(rows, i, JOB_PROGRESS_TOTAL));
 	jw_obj_close(w);
-	jw_str(w, "error", db_cell(rows, i, 5));
-	jw_time(w, "created_at", db_cell_i64(rows, i, 9));
-	jw_time(w, "started_at", db_cell_i64(rows, i, 6));
-	jw_time(w, "finished_at", db_cell_i64(rows, i, 7));
+	jw_str(w, "error_code", db_cell(rows, i, JOB_ERROR_CODE));
+	jw_str(w, "error", db_cell(rows, i, JOB_ERROR));
+	jw_time(w, "created_at", db_cell_i64(rows, i, JOB_CREATED_AT));
+	jw_time(w, "started_at", db_cell_i64(rows, i, JOB_STARTED_AT));
+	jw_time(w, "finished_at", db_cell_i64(rows, i, JOB_FINISHED_AT));
 	jw_obj_close(w);
 }
 
@@ -75,7 +76,7 @@ void h_conn_sync(struct request *r)
 		resp_error(r, 404, "not_found", "No such connection.");
 		return;
 	}
-	if (strcmp(db_cell(&rows, 0, 0), "active") != 0) {
+	if (strcmp(db_cell(&rows, 0, CONN_OWNED_STATUS), "active") != 0) {
 		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
 		return;
 	}
@@ -93,7 +94,7 @@ void h_conn_sync(struct request *r)
 		struct db_param pk[] = { P_STR(key) };
 		if (db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) < 0)
 			goto fail;
-		job = rows.nrows > 0 ? db_cell_i64(&rows, 0, 0) : 0;
+		job = rows.nrows > 0 ? db_cell_i64(&rows, 0, ID_ID) : 0;
 	} else if (db_exec(r->db, STMT_CONN_ENABLE_SYNC, en, 5, NULL) < 0) {
 		goto fail;
 	}

@@ -17,12 +17,12 @@ enum { WEBHOOK_ORDER_STATUS = 1, WEBHOOK_DEAUTHORIZATION = 6, WEBHOOK_AUTH_EXPIR
 /* Applies a notification to one connection; returns the outcome recorded on the receipt. */
 static const char *apply(struct request *r, int64_t type, const struct db_rows *conn, int i, yajl_val data)
 {
-	int64_t conn_id = db_cell_i64(conn, i, 0);
+	int64_t conn_id = db_cell_i64(conn, i, CONN_SHOP_ID);
 	if (type == WEBHOOK_ORDER_STATUS) {
 		const char *order_id = tt_str(data, "order_id");
-		if (db_cell_i64(conn, i, 2) == 0 || order_id == NULL)
+		if (db_cell_i64(conn, i, CONN_SHOP_SYNC_ENABLED) == 0 || order_id == NULL)
 			return "ignored"; /* Sync all has not run for this shop */
-		return jobs_enqueue(r->db, db_cell_i64(conn, i, 1), conn_id, "order_fetch", NULL, order_id, 0, NULL) < 0
+		return jobs_enqueue(r->db, db_cell_i64(conn, i, CONN_SHOP_MERCHANT_ID), conn_id, "order_fetch", NULL, order_id, 0, NULL) < 0
 			? "error" : "queued";
 	}
 	if (type == WEBHOOK_DEAUTHORIZATION) {

@@ -43,6 +43,7 @@ static const struct setting settings[] = {
 	I(body_max, 1048576, 1024, 67108864),
 	I(login_max_failures, 5, 1, 1000),
 	I(login_window_seconds, 900, 1, 86400),
+	I(login_client_max_failures, 50, 1, 100000),
 	S(tiktok_app_key, "sandbox_app_key"),
 	SECRET(tiktok_app_secret, "sandbox_app_secret"),
 	S(tiktok_service_id, "sandbox_service"),

@@ -23,6 +23,7 @@ struct config {
 	int body_max;             /* request body cap in bytes */
 	int login_max_failures;   /* failed logins per email before 429 */
 	int login_window_seconds;
+	int login_client_max_failures; /* failed logins per client address (any e-mail) before 429 */
 	char *tiktok_app_key;
 	char *tiktok_app_secret;
 	char *tiktok_service_id;

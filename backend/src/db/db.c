@@ -302,14 +302,24 @@ int64_t db_cell_i64(const struct db_rows *r, int row, int col)
 	return s != NULL ? strtoll(s, NULL, 10) : 0;
 }
 
-int db_prepare_all(struct db *db)
+int db_prepare_all(struct db *db, const int *ncols)
 {
 	if (ensure_connected(db) != 0)
 		return -1;
 	int rc = 0;
-	for (int i = 0; i < db->nstmts; i++)
-		if (statement(db, i) == NULL)
+	for (int i = 0; i < db->nstmts; i++) {
+		MYSQL_STMT *st = statement(db, i);
+		if (st == NULL) {
 			rc = -1;
+			continue;
+		}
+		unsigned got = mysql_stmt_field_count(st);
+		if (ncols != NULL && got != (unsigned)ncols[i]) {
+			log_error("db_columns", "stmt=%d columns=%u expected=%d error=\"the statement's result columns and its "
+			          "column enum in the statement table disagree\"", i, got, ncols[i]);
+			rc = -1;
+		}
+	}
 	return rc;
 }
 

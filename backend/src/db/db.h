@@ -60,9 +60,10 @@ int64_t db_exec_text(struct db *db, const char *sql, const struct db_param *p, i
 const char *db_cell(const struct db_rows *r, int row, int col);
 int64_t db_cell_i64(const struct db_rows *r, int row, int col); /* 0 for NULL */
 
-/* Prepares every statement of the table: 0 when all prepare, -1 otherwise (each failure logged).
- * Run at start so a broken statement stops the binary before it serves anything. */
-int db_prepare_all(struct db *db);
+/* Prepares every statement of the table: 0 when all prepare and, when ncols is given, each has
+ * ncols[id] result columns (0 for statements that return none); -1 otherwise (each failure logged).
+ * Run at start so a broken statement, or a SELECT that changed shape, stops the binary before it serves. */
+int db_prepare_all(struct db *db, const int *ncols);
 
 int db_begin(struct db *db);
 int db_commit(struct db *db);

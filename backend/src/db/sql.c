@@ -14,10 +14,9 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_USER_GET */
 	"SELECT u.id, u.merchant_id, u.name, u.email, u.role, m.name "
 	"FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.id = ? AND u.merchant_id = ?",
-	/* STMT_LOGIN_FAILURES_GET */
-	"SELECT failures, UNIX_TIMESTAMP(window_start) FROM login_failures "
-	"WHERE email = ? AND window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-	/* STMT_LOGIN_FAILURE_ADD */
+	/* STMT_LOGIN_FAILURES_GET: run after STMT_LOGIN_FAILURE_ADD in the same transaction (the row is locked) */
+	"SELECT failures, UNIX_TIMESTAMP(window_start) FROM login_failures WHERE email = ?",
+	/* STMT_LOGIN_FAILURE_ADD: counts an attempt before its password is checked (cleared when it is right) */
 	"INSERT INTO login_failures (email, failures, window_start) VALUES (?, 1, UTC_TIMESTAMP()) "
 	"ON DUPLICATE KEY UPDATE "
 	"failures = IF(window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND, failures + 1, 1), "
@@ -61,17 +60,17 @@ const char *const sql_statements[STMT__MAX] = {
 	"open_id = VALUES(open_id), status = 'active', status_reason = NULL, access_token_enc = VALUES(access_token_enc), "
 	"refresh_token_enc = VALUES(refresh_token_enc), access_expires_at = VALUES(access_expires_at), "
 	"refresh_expires_at = VALUES(refresh_expires_at), expiry_warning_at = NULL, disconnected_at = NULL, "
-	"connected_at = UTC_TIMESTAMP(), last_error = NULL, last_error_at = NULL",
+	"connected_at = UTC_TIMESTAMP(), last_error = NULL, last_error_code = NULL, last_error_at = NULL",
 	/* STMT_CONN_LIST */
 	"SELECT c.id, c.shop_id, c.shop_name, c.shop_code, c.region, c.seller_name, c.status, c.status_reason, "
 	"UNIX_TIMESTAMP(c.connected_at), UNIX_TIMESTAMP(c.access_expires_at), UNIX_TIMESTAMP(c.expiry_warning_at), "
 	"UNIX_TIMESTAMP(c.last_synced_at), c.last_error, UNIX_TIMESTAMP(c.last_error_at), "
-	"j.id, j.kind, j.state, j.progress_done, j.progress_total "
+	"j.id, j.kind, j.state, j.progress_done, j.progress_total, c.last_error_code "
 	"FROM connections c LEFT JOIN sync_jobs j ON j.id = (SELECT MAX(id) FROM sync_jobs s "
 	"WHERE s.merchant_id = c.merchant_id AND s.connection_id = c.id AND s.kind = 'sync_orders') "
-	"WHERE c.merchant_id = ? AND c.status <> 'disconnected' ORDER BY c.id LIMIT ? OFFSET ?",
-	/* STMT_CONN_COUNT */
-	"SELECT COUNT(*) FROM connections WHERE merchant_id = ? AND status <> 'disconnected'",
+	"WHERE c.merchant_id = ? AND (c.status <> 'disconnected' OR ? = 1) ORDER BY c.id LIMIT ? OFFSET ?",
+	/* STMT_CONN_COUNT: the second parameter is 1 to count disconnected shops too */
+	"SELECT COUNT(*) FROM connections WHERE merchant_id = ? AND (status <> 'disconnected' OR ? = 1)",
 	/* STMT_CONN_DISCONNECT: tokens are wiped; orders stay. */
 	"UPDATE connections SET status = 'disconnected', disconnected_at = UTC_TIMESTAMP(), access_token_enc = '', "
 	"refresh_token_enc = '' WHERE id = ? AND merchant_id = ? AND status <> 'disconnected'",
@@ -88,15 +87,16 @@ const char *const sql_statements[STMT__MAX] = {
 	"FROM connections WHERE id = ?",
 	/* STMT_CONN_TOKENS_SET */
 	"UPDATE connections SET access_token_enc = ?, refresh_token_enc = ?, access_expires_at = FROM_UNIXTIME(?), "
-	"refresh_expires_at = FROM_UNIXTIME(?), expiry_warning_at = NULL, last_error = NULL, last_error_at = NULL "
-	"WHERE id = ? AND status = 'active'",
+	"refresh_expires_at = FROM_UNIXTIME(?), expiry_warning_at = NULL, last_error = NULL, last_error_code = NULL, "
+	"last_error_at = NULL WHERE id = ? AND status = 'active'",
 	/* STMT_CONN_CHECKED */
-	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = NULL, last_error_at = NULL WHERE id = ?",
+	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = NULL, last_error_code = NULL, "
+	"last_error_at = NULL WHERE id = ?",
 	/* STMT_CONN_ERROR */
-	"UPDATE connections SET last_error = ?, last_error_at = UTC_TIMESTAMP() WHERE id = ?",
+	"UPDATE connections SET last_error_code = ?, last_error = ?, last_error_at = UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_CONN_CHECK_FAILED */
-	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error = ?, last_error_at = "
-	"UTC_TIMESTAMP() WHERE id = ?",
+	"UPDATE connections SET last_checked_at = UTC_TIMESTAMP(), last_error_code = ?, last_error = ?, "
+	"last_error_at = UTC_TIMESTAMP() WHERE id = ?",
 	/* STMT_CONNS_TO_REFRESH: access tokens with under a day left by TikTok's clock (passed in). */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND access_expires_at < FROM_UNIXTIME(?) LIMIT 500",
 	/* STMT_CONNS_TO_CHECK */
@@ -124,17 +124,18 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE sync_jobs SET lease_expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, progress_done = ?, progress_total = ? "
 	"WHERE id = ? AND lease_owner = ? AND state = 'running'",
 	/* STMT_JOB_FINISH */
-	"UPDATE sync_jobs SET state = ?, error = ?, dedupe_key = NULL, finished_at = UTC_TIMESTAMP(), "
+	"UPDATE sync_jobs SET state = ?, error = ?, error_code = ?, dedupe_key = NULL, finished_at = UTC_TIMESTAMP(), "
 	"lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'running'",
 	/* STMT_JOB_RETRY */
-	"UPDATE sync_jobs SET state = 'queued', error = ?, run_after = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
+	"UPDATE sync_jobs SET state = 'queued', error = ?, error_code = ?, run_after = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
 	"lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ? AND state = 'running'",
 	/* STMT_JOBS_CANCEL_FOR_CONN */
-	"UPDATE sync_jobs SET state = 'failed', error = 'The shop was disconnected.', dedupe_key = NULL, "
+	"UPDATE sync_jobs SET state = 'failed', error = 'The shop was disconnected.', error_code = 'shop_disconnected', "
+	"dedupe_key = NULL, "
 	"finished_at = UTC_TIMESTAMP() WHERE connection_id = ? AND merchant_id = ? AND state = 'queued'",
 	/* STMT_JOB_FOR_MERCHANT */
 	"SELECT id, kind, state, progress_done, progress_total, error, UNIX_TIMESTAMP(started_at), "
-	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at) FROM sync_jobs WHERE id = ? "
+	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at), error_code FROM sync_jobs WHERE id = ? "
 	"AND merchant_id = ?",
 	/* STMT_JOB_RUN_START */
 	"INSERT INTO sync_job_runs (job_id, worker, started_at) VALUES (?, ?, UTC_TIMESTAMP(3))",
@@ -157,7 +158,8 @@ const char *const sql_statements[STMT__MAX] = {
 	"CAST(o.platform_discount AS CHAR), CAST(o.tax AS CHAR), CAST(o.total_amount AS CHAR), "
 	"CAST(o.original_total_product_price AS CHAR), CAST(o.original_shipping_fee AS CHAR), o.recipient_name, "
 	"o.recipient_phone, o.full_address, o.address_detail, o.postal_code, o.region_code, o.shipping_provider, "
-	"o.tracking_number, o.shipping_type, o.is_cod, o.cancel_reason, o.item_count, c.shop_code, c.region "
+	"o.tracking_number, o.shipping_type, o.is_cod, o.cancel_reason, o.item_count, c.shop_code, c.region, "
+	"CAST(o.original_shipping_fee - o.shipping_fee AS CHAR) "
 	"FROM orders o JOIN connections c ON c.id = o.connection_id WHERE o.id = ? AND o.merchant_id = ?",
 	/* STMT_ORDER_LINES */
 	"SELECT sku_id, product_id, seller_sku, product_name, sku_name, image_url, quantity, CAST(unit_price AS CHAR), "
@@ -171,7 +173,7 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT id FROM sync_jobs WHERE dedupe_key = ?",
 	/* STMT_JOB_LIST: the sync log of a merchant, optionally of one connection */
 	"SELECT id, kind, state, progress_done, progress_total, error, UNIX_TIMESTAMP(started_at), "
-	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at) FROM sync_jobs "
+	"UNIX_TIMESTAMP(finished_at), connection_id, UNIX_TIMESTAMP(created_at), error_code FROM sync_jobs "
 	"WHERE merchant_id = ? AND (? IS NULL OR connection_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
 	/* STMT_JOB_COUNT */
 	"SELECT COUNT(*) FROM sync_jobs WHERE merchant_id = ? AND (? IS NULL OR connection_id = ?)",
@@ -181,13 +183,57 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE connections SET sync_enabled = 1, sync_window_start = LEAST(COALESCE(sync_window_start, ?), ?), "
 	"poll_cursor = COALESCE(poll_cursor, ?) WHERE id = ? AND merchant_id = ? AND status = 'active'",
 	/* STMT_CONN_SYNCED */
-	"UPDATE connections SET last_synced_at = UTC_TIMESTAMP(), last_error = NULL, last_error_at = NULL WHERE id = ?",
+	"UPDATE connections SET last_synced_at = UTC_TIMESTAMP(), last_error = NULL, last_error_code = NULL, "
+	"last_error_at = NULL WHERE id = ?",
 	/* STMT_CONN_POLLED */
 	"UPDATE connections SET poll_cursor = ?, last_polled_at = UTC_TIMESTAMP(), last_synced_at = UTC_TIMESTAMP(), "
-	"last_error = NULL, last_error_at = NULL WHERE id = ?",
+	"last_error = NULL, last_error_code = NULL, last_error_at = NULL WHERE id = ?",
 	/* STMT_CONNS_TO_POLL */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND sync_enabled = 1 "
 	"AND (last_polled_at IS NULL OR last_polled_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",
+	/* STMT_LOGIN_CLIENT_ADD: counts an attempt of a client address before its password is checked */
+	"INSERT INTO login_client_failures (client, failures, window_start) VALUES (?, 1, UTC_TIMESTAMP()) "
+	"ON DUPLICATE KEY UPDATE "
+	"failures = IF(window_start > UTC_TIMESTAMP() - INTERVAL ? SECOND, failures + 1, 1), "
+	"window_start = IF(failures = 1, UTC_TIMESTAMP(), window_start)",
+	/* STMT_LOGIN_CLIENT_GET: after STMT_LOGIN_CLIENT_ADD in the same transaction */
+	"SELECT failures, UNIX_TIMESTAMP(window_start) FROM login_client_failures WHERE client = ?",
+	/* STMT_LOGIN_CLIENT_REFUND: the attempt did not fail (right password, or not checked) */
+	"UPDATE login_client_failures SET failures = failures - 1 WHERE client = ? AND failures > 0",
+	/* STMT_CONN_LOCK: held by a page of orders being stored, so a disconnect waits for it or stops it */
+	"SELECT status FROM connections WHERE id = ? FOR UPDATE",
+};
+
+const int sql_columns[STMT__MAX] = {
+	[STMT_HEALTH] = ONE__NCOLS,
+	[STMT_USER_BY_EMAIL] = USER_LOGIN__NCOLS,
+	[STMT_USER_GET] = USER__NCOLS,
+	[STMT_LOGIN_FAILURES_GET] = LOGIN_FAILURES__NCOLS,
+	[STMT_API_TOKEN_LIST] = API_TOKEN__NCOLS,
+	[STMT_API_TOKEN_COUNT] = ONE__NCOLS,
+	[STMT_API_TOKEN_CHECK] = ID__NCOLS,
+	[STMT_OAUTH_STATE_GET] = OAUTH_STATE__NCOLS,
+	[STMT_CONN_SHOP_TAKEN] = ID__NCOLS,
+	[STMT_CONN_LIST] = CONN_LIST__NCOLS,
+	[STMT_CONN_COUNT] = ONE__NCOLS,
+	[STMT_CONN_BY_SHOP] = CONN_SHOP__NCOLS,
+	[STMT_CONN_GET] = CONN__NCOLS,
+	[STMT_CONNS_TO_REFRESH] = CONN_DUE__NCOLS,
+	[STMT_CONNS_TO_CHECK] = CONN_DUE__NCOLS,
+	[STMT_JOB_PICK_QUEUED] = ID__NCOLS,
+	[STMT_JOB_PICK_EXPIRED] = ID__NCOLS,
+	[STMT_JOB_GET] = JOB_ROW__NCOLS,
+	[STMT_JOB_FOR_MERCHANT] = JOB__NCOLS,
+	[STMT_ORDER_GET] = ORDER__NCOLS,
+	[STMT_ORDER_LINES] = ORDER_LINE__NCOLS,
+	[STMT_ORDER_HISTORY] = ORDER_HISTORY__NCOLS,
+	[STMT_JOB_BY_DEDUPE] = ID__NCOLS,
+	[STMT_JOB_LIST] = JOB__NCOLS,
+	[STMT_JOB_COUNT] = ONE__NCOLS,
+	[STMT_CONN_OWNED] = CONN_OWNED__NCOLS,
+	[STMT_CONNS_TO_POLL] = CONN_DUE__NCOLS,
+	[STMT_LOGIN_CLIENT_GET] = LOGIN_FAILURES__NCOLS,
+	[STMT_CONN_LOCK] = CONN_OWNED__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {

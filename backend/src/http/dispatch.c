@@ -1,9 +1,27 @@
-/* The one dispatcher: route lookup, 404/405, authentication, then the handler. */
+/* The one dispatcher: input text checks, route lookup, 404/405, authentication, then the handler. */
 #include "http/server.h"
 #include "http/request.h"
+#include "http/urlcode.h"
+#include <string.h>
+#include <strings.h>
+
+/* The query string, and a form body, must be strict UTF-8 without NUL: checked once, here. */
+static int text_ok(struct request *r)
+{
+	const char *code = NULL;
+	const char *why = query_check(r->arena, r->query, &code);
+	if (why == NULL && r->body != NULL && strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
+		why = query_check(r->arena, r->body, &code);
+	if (why == NULL)
+		return 1;
+	resp_error(r, 400, code, why);
+	return 0;
+}
 
 void dispatch(const struct app *app, struct request *r)
 {
+	if (!text_ok(r))
+		return;
 	struct route_match m;
 	router_match(app->routes, app->nroutes, r->method, r->path, r->arena, &m);
 	if (m.route == NULL) {

@@ -95,7 +95,7 @@ int req_json(struct request *r, struct jr *j)
 {
 	char err[300];
 	if (jr_parse(j, r->arena, r->body, r->body_len, JR_MAX_DEPTH, err, sizeof(err)) != 0) {
-		resp_error(r, 400, "malformed_json", err);
+		resp_error(r, 400, j->err_code, err);
 		return -1;
 	}
 	r->json_root = j->root;

@@ -1,4 +1,4 @@
-/* Route matching: segment by segment, {name} matches one non-empty segment. */
+/* Route matching: segment by segment, {name} matches one non-empty segment; HEAD runs a GET route. */
 #include "http/router.h"
 #include "core/arena.h"
 #include <string.h>
@@ -37,6 +37,17 @@ static int match_one(const char *pattern, const char *path, struct arena *a, str
 	return 1;
 }
 
+/* Adds a method to the Allow list once. */
+static void allow(struct route_match *m, const char *method)
+{
+	size_t used = strlen(m->allowed);
+	if (strstr(m->allowed, method) == NULL && used + strlen(method) + 3 < sizeof(m->allowed)) {
+		if (used > 0)
+			strcat(m->allowed, ", ");
+		strcat(m->allowed, method);
+	}
+}
+
 void router_match(const struct route *routes, size_t n, const char *method, const char *path,
                   struct arena *a, struct route_match *m)
 {
@@ -46,17 +57,15 @@ void router_match(const struct route *routes, size_t n, const char *method, cons
 		memset(&probe, 0, sizeof(probe));
 		if (!match_one(routes[i].pattern, path, a, &probe))
 			continue;
-		if (strcmp(routes[i].method, method) == 0) {
+		if (strcmp(routes[i].method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
 			*m = probe;
 			m->route = &routes[i];
 			return;
 		}
 		m->path_known = 1;
-		size_t used = strlen(m->allowed);
-		if (strstr(m->allowed, routes[i].method) == NULL && used + strlen(routes[i].method) + 3 < sizeof(m->allowed)) {
-			if (used > 0)
-				strcat(m->allowed, ", ");
-			strcat(m->allowed, routes[i].method);
-		}
+		allow(m, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			allow(m, "HEAD");
 	}
 }

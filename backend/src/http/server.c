@@ -125,7 +125,7 @@ static void write_response(struct request *r, FCGX_Request *f)
 	char cl[48];
 	snprintf(cl, sizeof(cl), "Content-Length: %lu\r\n\r\n", (unsigned long)r->out.len);
 	FCGX_PutS(cl, f->out);
-	if (r->out.len > 0)
+	if (r->out.len > 0 && strcmp(r->method, "HEAD") != 0)
 		FCGX_PutStr(r->out.data, (int)r->out.len, f->out);
 }
 
@@ -216,7 +216,7 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 	}
 	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name };
 	struct db *check = db_open(&o, app->sql, app->nstmts);
-	int prepared = db_prepare_all(check);
+	int prepared = db_prepare_all(check, app->ncols);
 	db_close(check);
 	if (prepared != 0) {
 		log_error("start", "error=\"the database is unreachable or a statement does not prepare (see above)\"");

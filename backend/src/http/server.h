@@ -14,6 +14,7 @@ struct app {
 	size_t nroutes;
 	const char *const *sql;           /* statement table */
 	int nstmts;
+	const int *ncols;                 /* result columns per statement, checked at start; NULL: unchecked */
 	const char *db_name;              /* database this binary uses */
 	/* Checks the bearer token of a ROUTE_USER request and fills r->auth; answers 401 itself
 	 * and returns -1 when it is not acceptable. */

@@ -1,6 +1,7 @@
 /* URL encoding and decoding of query-string values. */
 #include "http/urlcode.h"
 #include "core/arena.h"
+#include "core/utf8.h"
 #include <ctype.h>
 #include <string.h>
 
@@ -15,7 +16,8 @@ static int hexval(char c)
 	return -1;
 }
 
-char *url_decode(struct arena *a, const char *s, size_t n)
+/* Decodes into the arena; *outlen gets the decoded length (a %00 makes it differ from strlen). */
+static char *decode(struct arena *a, const char *s, size_t n, size_t *outlen)
 {
 	char *out = arena_alloc(a, n + 1);
 	size_t o = 0;
@@ -34,7 +36,14 @@ char *url_decode(struct arena *a, const char *s, size_t n)
 		}
 	}
 	out[o] = '\0';
+	*outlen = o;
 	return out;
+}
+
+char *url_decode(struct arena *a, const char *s, size_t n)
+{
+	size_t len;
+	return decode(a, s, n, &len);
 }
 
 char *url_encode(struct arena *a, const char *s)
@@ -70,6 +79,25 @@ const char *query_get(struct arena *a, const char *qs, const char *name)
 			if (eq == NULL)
 				return "";
 			return url_decode(a, eq + 1, len - klen - 1);
+		}
+		p = amp != NULL ? amp + 1 : NULL;
+	}
+	return NULL;
+}
+
+const char *query_check(struct arena *a, const char *qs, const char **code)
+{
+	for (const char *p = qs; p != NULL && *p != '\0';) {
+		const char *amp = strchr(p, '&');
+		size_t len = amp != NULL ? (size_t)(amp - p) : strlen(p), out;
+		const char *part = decode(a, p, len, &out);
+		if (part == NULL) {
+			*code = "malformed_query";
+			return "The query string has a malformed %-escape.";
+		}
+		if (!utf8_valid(part, out)) {
+			*code = "invalid_text";
+			return "The query string is not valid UTF-8 once decoded, or holds a NUL character (%00).";
 		}
 		p = amp != NULL ? amp + 1 : NULL;
 	}

@@ -11,5 +11,8 @@ char *url_decode(struct arena *a, const char *s, size_t n);
 char *url_encode(struct arena *a, const char *s);
 /* The decoded value of `name` in query string `qs`, or NULL. */
 const char *query_get(struct arena *a, const char *qs, const char *name);
+/* NULL when every name and value of `qs` decodes to strict UTF-8 without NUL; else a message for a 400
+ * and its error code in *code. Run once per request on the query string (and on form bodies). */
+const char *query_check(struct arena *a, const char *qs, const char **code);
 
 #endif

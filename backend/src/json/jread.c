@@ -1,33 +1,83 @@
 /* JSON reader: depth cap, yajl tree, typed field readers with validators. */
 #include "json/jread.h"
 #include "core/arena.h"
+#include "core/utf8.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Deepest nesting of objects and arrays, counted outside strings, without building anything. */
-static int nesting_depth(const char *s, size_t n)
+/* What a pass over the raw text finds before yajl sees it (yajl accepts comments, decodes \u0000 into a
+ * string it then cuts at the NUL, and turns a lone surrogate escape into '?'). */
+struct scan {
+	int depth;          /* deepest nesting of objects and arrays */
+	int comment;        /* a '/' outside strings */
+	int nul;            /* a \u0000 escape */
+	int surrogate;      /* a \uD800-\uDFFF escape that is not half of a pair */
+};
+
+static int hex4(const char *s, size_t n, size_t i)
 {
-	int depth = 0, max = 0, in_str = 0;
+	if (i + 4 > n)
+		return -1;
+	int v = 0;
+	for (size_t k = i; k < i + 4; k++) {
+		char c = s[k];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* s[i] is the 'u' of an escape: records what it encodes; returns the index of its last character. */
+static size_t scan_unicode_escape(const char *s, size_t n, size_t i, struct scan *sc)
+{
+	int cp = hex4(s, n, i + 1);
+	if (cp < 0)
+		return i; /* malformed: yajl reports it */
+	if (cp == 0)
+		sc->nul = 1;
+	if (cp >= 0xDC00 && cp <= 0xDFFF)
+		sc->surrogate = 1;
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		int low = i + 6 < n && s[i + 5] == '\\' && s[i + 6] == 'u' ? hex4(s, n, i + 7) : -1;
+		if (low < 0xDC00 || low > 0xDFFF) {
+			sc->surrogate = 1;
+			return i + 4;
+		}
+		return i + 10;
+	}
+	return i + 4;
+}
+
+static void scan_text(const char *s, size_t n, struct scan *sc)
+{
+	int depth = 0, in_str = 0;
+	memset(sc, 0, sizeof(*sc));
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (in_str) {
-			if (c == '\\')
+			if (c == '\\' && i + 1 < n) {
 				i++;
-			else if (c == '"')
+				if (s[i] == 'u')
+					i = scan_unicode_escape(s, n, i, sc);
+			} else if (c == '"') {
 				in_str = 0;
+			}
 			continue;
 		}
 		if (c == '"') {
 			in_str = 1;
+		} else if (c == '/') {
+			sc->comment = 1;
 		} else if (c == '{' || c == '[') {
-			if (++depth > max)
-				max = depth;
+			if (++depth > sc->depth)
+				sc->depth = depth;
 		} else if (c == '}' || c == ']') {
 			depth--;
 		}
 	}
-	return max;
 }
 
 int jr_parse(struct jr *r, struct arena *a, const char *text, size_t len, int max_depth,
@@ -36,15 +86,36 @@ int jr_parse(struct jr *r, struct arena *a, const char *text, size_t len, int ma
 	memset(r, 0, sizeof(*r));
 	r->arena = a;
 	r->prefix = "";
+	r->err_code = "malformed_json";
 	if (len == 0) {
 		snprintf(err, errlen, "The request body is empty; a JSON object is expected.");
 		return -1;
 	}
+	r->err_code = "invalid_text";
 	if (strlen(text) != len) {
 		snprintf(err, errlen, "The request body contains a NUL byte.");
 		return -1;
 	}
-	if (nesting_depth(text, len) > max_depth) {
+	if (!utf8_valid(text, len)) {
+		snprintf(err, errlen, "The request body is not valid UTF-8.");
+		return -1;
+	}
+	struct scan sc;
+	scan_text(text, len, &sc);
+	if (sc.nul) {
+		snprintf(err, errlen, "A string contains the NUL character (\\u0000), which no text field accepts.");
+		return -1;
+	}
+	if (sc.surrogate) {
+		snprintf(err, errlen, "A string contains a \\u escape of a lone UTF-16 surrogate, which is not a character.");
+		return -1;
+	}
+	r->err_code = "malformed_json";
+	if (sc.comment) {
+		snprintf(err, errlen, "Malformed JSON: comments are not allowed.");
+		return -1;
+	}
+	if (sc.depth > max_depth) {
 		snprintf(err, errlen, "The JSON document is nested deeper than %d levels.", max_depth);
 		return -1;
 	}
@@ -111,27 +182,42 @@ static yajl_val present(struct jr *r, yajl_val obj, const char *field, int flags
 	return NULL;
 }
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			count++;
-	return count;
-}
-
+/* An e-mail address as mail systems take it: an ASCII local part of atoms joined by single dots (at most
+ * 64 characters), '@', then a domain of two or more labels (letters, digits, inner hyphens, at most 63
+ * each) ending in an alphabetic top-level label of two or more letters. */
 static int looks_like_email(const char *s)
 {
+	static const char atext[] = "!#$%&'*+-/=?^_`{|}~";
 	const char *at = strchr(s, '@');
-	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+	if (at == NULL || at == s || at - s > 64 || strchr(at + 1, '@') != NULL)
 		return 0;
-	const char *dot = strrchr(at, '.');
-	if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-		return 0;
-	for (const char *p = s; *p; p++)
-		if (isspace((unsigned char)*p) || (unsigned char)*p < 0x21)
+	for (const char *p = s; p < at; p++) {
+		int dot = *p == '.';
+		if (dot && (p == s || p + 1 == at || p[1] == '.'))
 			return 0;
-	return 1;
+		if (!dot && !isalnum((unsigned char)*p) && strchr(atext, *p) == NULL)
+			return 0;
+	}
+	int labels = 0, alpha_tld = 0;
+	for (const char *l = at + 1;; labels++) {
+		size_t len = strcspn(l, ".");
+		if (len == 0 || len > 63 || l[0] == '-' || l[len - 1] == '-')
+			return 0;
+		alpha_tld = len >= 2;
+		for (size_t k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)l[k];
+			if (c >= 0x80 || (!isalnum(c) && c != '-'))
+				return 0;
+			if (!isalpha(c))
+				alpha_tld = 0;
+		}
+		if (l[len] == '\0') {
+			labels++;
+			break;
+		}
+		l += len + 1;
+	}
+	return labels >= 2 && alpha_tld;
 }
 
 const char *jr_str(struct jr *r, yajl_val obj, const char *field, int flags, size_t minlen, size_t maxlen)
@@ -151,7 +237,7 @@ const char *jr_str(struct jr *r, yajl_val obj, const char *field, int flags, siz
 	}
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
-	size_t chars = utf8_chars(s, n);
+	size_t chars = utf8_count(s, n);
 	if (chars < minlen) {
 		jr_fail(r, field, minlen <= 1 ? "must not be empty"
 		                              : arena_printf(r->arena, "must be at least %zu characters", minlen));

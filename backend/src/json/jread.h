@@ -26,12 +26,14 @@ struct jr {
 	yajl_val root;
 	struct arena *arena;
 	const char *prefix;   /* prepended to field names in errors, e.g. "lines[2]." */
+	const char *err_code; /* after a failed jr_parse: "malformed_json" or "invalid_text" (bad UTF-8, NUL) */
 	int nerr;
 	struct jr_error errs[JR_MAX_ERRORS];
 };
 
-/* Parses `len` bytes (text[len] must be '\0'). Returns 0, or -1 with a message in err:
- * malformed JSON, nesting deeper than max_depth, or a top level that is not an object. */
+/* Parses `len` bytes (text[len] must be '\0'). Returns 0, or -1 with a message in err and a code in
+ * r->err_code: text that is not strict UTF-8 or holds a NUL (raw or \u0000) or a lone surrogate escape,
+ * malformed JSON (comments included), nesting deeper than max_depth, or a top level that is not an object. */
 int jr_parse(struct jr *r, struct arena *a, const char *text, size_t len, int max_depth,
              char *err, size_t errlen);
 void jr_free(struct jr *r);

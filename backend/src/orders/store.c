@@ -106,8 +106,9 @@ static int lock_stored(struct db *db, struct arena *a, int64_t connection_id, co
 	for (int i = 0; i < n; i++) {
 		out[i] = (struct stored){ 0, 0, NULL };
 		for (int k = 0; k < rows.nrows; k++)
-			if (strcmp(db_cell(&rows, k, 1), o[i]->id) == 0)
-				out[i] = (struct stored){ db_cell_i64(&rows, k, 0), db_cell_i64(&rows, k, 2), db_cell(&rows, k, 3) };
+			if (strcmp(db_cell(&rows, k, ORDER_LOCK_EXTERNAL_ID), o[i]->id) == 0)
+				out[i] = (struct stored){ db_cell_i64(&rows, k, ORDER_LOCK_ID), db_cell_i64(&rows, k, ORDER_LOCK_UPDATE_TIME),
+				                         db_cell(&rows, k, ORDER_LOCK_CHANNEL_STATUS) };
 	}
 	return 0;
 }
@@ -207,6 +208,19 @@ static int select_orders(struct arena *a, const struct tt_order *orders, int n, 
 	return m;
 }
 
+/* Locks the connection's row for the transaction: 0 when it is still connected, STORE_CONN_GONE, or -1. */
+static int connection_live(struct db *db, struct arena *a, int64_t connection_id)
+{
+	struct db_param p[] = { P_I64(connection_id) };
+	struct db_rows rows;
+	int n = db_query(db, a, STMT_CONN_LOCK, p, 1, &rows);
+	if (n < 0)
+		return -1;
+	if (n == 0 || strcmp(db_cell(&rows, 0, CONN_OWNED_STATUS), "disconnected") == 0)
+		return STORE_CONN_GONE;
+	return 0;
+}
+
 int orders_store(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id,
                  const struct tt_order *orders, int n, int64_t window_start, struct store_counts *counts)
 {
@@ -217,7 +231,11 @@ int orders_store(struct db *db, struct arena *a, int64_t merchant_id, int64_t co
 		struct store_counts c = skipped;
 		if (db_begin(db) != 0)
 			return -1;
-		int rc = 0;
+		int rc = connection_live(db, a, connection_id);
+		if (rc == STORE_CONN_GONE) {
+			db_rollback(db);
+			return rc;
+		}
 		for (int i = 0; i < m && rc == 0; i += LOCK_ROWS)
 			rc = store_chunk(db, a, merchant_id, connection_id, sel + i, m - i < LOCK_ROWS ? m - i : LOCK_ROWS, &c);
 		if (rc == 0 && db_commit(db) == 0) {

@@ -14,8 +14,11 @@ struct store_counts {
 	int skipped;     /* created before the sync window */
 };
 
-/* Stores a batch in one transaction (retried on deadlock or a concurrent insert).
- * Orders created before window_start are skipped. 0, or -1 on a database failure. */
+#define STORE_CONN_GONE (-2)
+
+/* Stores a batch in one transaction (retried on deadlock or a concurrent insert), holding the connection's
+ * row locked: a disconnect committed before it stores nothing (STORE_CONN_GONE), one after it waits.
+ * Orders created before window_start are skipped. 0, STORE_CONN_GONE, or -1 on a database failure. */
 int orders_store(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id,
                  const struct tt_order *orders, int n, int64_t window_start, struct store_counts *counts);
 

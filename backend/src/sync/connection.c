@@ -36,17 +36,17 @@ int conn_load(struct db *db, struct arena *a, const struct config *cfg, int64_t 
 	int n = db_query(db, a, STMT_CONN_GET, p, 1, &rows);
 	if (n <= 0)
 		return n;
-	c->id = db_cell_i64(&rows, 0, 0);
-	c->merchant_id = db_cell_i64(&rows, 0, 1);
-	c->shop_id = db_cell(&rows, 0, 2);
-	c->shop_cipher = db_cell(&rows, 0, 3);
-	c->access_token = unseal(a, cfg, db_cell(&rows, 0, 4));
-	c->refresh_token = unseal(a, cfg, db_cell(&rows, 0, 5));
-	c->status = db_cell(&rows, 0, 6);
-	c->access_expires_at = db_cell_i64(&rows, 0, 7);
-	c->sync_enabled = db_cell_i64(&rows, 0, 8) != 0;
-	c->window_start = db_cell_i64(&rows, 0, 9);
-	c->poll_cursor = db_cell_i64(&rows, 0, 10);
+	c->id = db_cell_i64(&rows, 0, CONN_ID);
+	c->merchant_id = db_cell_i64(&rows, 0, CONN_MERCHANT_ID);
+	c->shop_id = db_cell(&rows, 0, CONN_SHOP_ID_TT);
+	c->shop_cipher = db_cell(&rows, 0, CONN_SHOP_CIPHER);
+	c->access_token = unseal(a, cfg, db_cell(&rows, 0, CONN_ACCESS_TOKEN_ENC));
+	c->refresh_token = unseal(a, cfg, db_cell(&rows, 0, CONN_REFRESH_TOKEN_ENC));
+	c->status = db_cell(&rows, 0, CONN_STATUS);
+	c->access_expires_at = db_cell_i64(&rows, 0, CONN_ACCESS_EXPIRES_AT);
+	c->sync_enabled = db_cell_i64(&rows, 0, CONN_SYNC_ENABLED) != 0;
+	c->window_start = db_cell_i64(&rows, 0, CONN_WINDOW_START);
+	c->poll_cursor = db_cell_i64(&rows, 0, CONN_POLL_CURSOR);
 	return 1;
 }
 
@@ -60,4 +60,10 @@ int conn_save_tokens(struct db *db, struct arena *a, const struct config *cfg, i
 	                        P_I64(id) };
 	int64_t n = db_exec(db, STMT_CONN_TOKENS_SET, p, 5, NULL);
 	return n < 0 ? -1 : n > 0;
+}
+
+void conn_set_error(struct db *db, int64_t id, const char *code, const char *sentence)
+{
+	struct db_param e[] = { P_STR(code), P_STR(sentence), P_I64(id) };
+	db_exec(db, STMT_CONN_ERROR, e, 3, NULL);
 }

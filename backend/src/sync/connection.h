@@ -26,6 +26,8 @@ struct conn {
 char *token_seal(struct arena *a, const struct config *cfg, const char *plaintext);
 /* 1 loaded, 0 no such connection, -1 error. */
 int conn_load(struct db *db, struct arena *a, const struct config *cfg, int64_t id, struct conn *c);
+/* Records a sync failure on the connection: its stable code and the sentence that says it. */
+void conn_set_error(struct db *db, int64_t id, const char *code, const char *sentence);
 /* Stores new tokens of an active connection; 1 stored, 0 not active any more, -1 error. */
 int conn_save_tokens(struct db *db, struct arena *a, const struct config *cfg, int64_t id, const struct tt_tokens *t);
 

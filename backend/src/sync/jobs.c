@@ -23,7 +23,7 @@ static int pick(struct db *db, struct arena *a, int stmt, int64_t *id)
 	struct db_rows rows;
 	int n = db_query(db, a, stmt, NULL, 0, &rows);
 	if (n > 0)
-		*id = db_cell_i64(&rows, 0, 0);
+		*id = db_cell_i64(&rows, 0, ID_ID);
 	return n;
 }
 
@@ -53,12 +53,12 @@ int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *ou
 	if (db_query(db, a, STMT_JOB_GET, get, 1, &rows) != 1)
 		return -1;
 	out->id = id;
-	out->merchant_id = db_cell_i64(&rows, 0, 1);
-	out->connection_id = db_cell_i64(&rows, 0, 2);
-	out->kind = db_cell(&rows, 0, 3);
-	out->payload = db_cell(&rows, 0, 4);
-	out->attempts = (int)db_cell_i64(&rows, 0, 5);
-	out->cursor = db_cell(&rows, 0, 6);
+	out->merchant_id = db_cell_i64(&rows, 0, JOB_ROW_MERCHANT_ID);
+	out->connection_id = db_cell_i64(&rows, 0, JOB_ROW_CONNECTION_ID);
+	out->kind = db_cell(&rows, 0, JOB_ROW_KIND);
+	out->payload = db_cell(&rows, 0, JOB_ROW_PAYLOAD);
+	out->attempts = (int)db_cell_i64(&rows, 0, JOB_ROW_ATTEMPTS);
+	out->cursor = db_cell(&rows, 0, JOB_ROW_CURSOR);
 	out->run_id = run_id;
 	out->owner = owner;
 	return 1;
@@ -85,18 +85,19 @@ static void end_run(struct db *db, const struct job *j, const char *outcome)
 	db_exec(db, STMT_JOB_RUN_END, p, 2, NULL);
 }
 
-int jobs_finish(struct db *db, const struct job *j, const char *error)
+int jobs_finish(struct db *db, const struct job *j, const char *code, const char *error)
 {
-	struct db_param p[] = { P_STR(error == NULL ? "done" : "failed"), P_STR(error), P_I64(j->id), P_STR(j->owner) };
-	int64_t n = db_exec(db, STMT_JOB_FINISH, p, 4, NULL);
-	end_run(db, j, n == 1 ? (error == NULL ? "done" : "failed") : "lease_lost");
+	struct db_param p[] = { P_STR(code == NULL ? "done" : "failed"), P_STR(error), P_STR(code), P_I64(j->id),
+	                        P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_FINISH, p, 5, NULL);
+	end_run(db, j, n == 1 ? (code == NULL ? "done" : "failed") : "lease_lost");
 	return n < 0 ? -1 : 0;
 }
 
-int jobs_retry(struct db *db, const struct job *j, const char *error, int delay_seconds)
+int jobs_retry(struct db *db, const struct job *j, const char *code, const char *error, int delay_seconds)
 {
-	struct db_param p[] = { P_STR(error), P_I64(delay_seconds), P_I64(j->id), P_STR(j->owner) };
-	int64_t n = db_exec(db, STMT_JOB_RETRY, p, 4, NULL);
+	struct db_param p[] = { P_STR(error), P_STR(code), P_I64(delay_seconds), P_I64(j->id), P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_RETRY, p, 5, NULL);
 	end_run(db, j, n == 1 ? "retry" : "lease_lost");
 	return n < 0 ? -1 : 0;
 }

@@ -5,16 +5,16 @@
 #include "sync/jobs.h"
 #include "sync/order_pages.h"
 #include "tiktok/orders.h"
-#include <string.h>
+#include "tiktok/policy.h"
 
 struct job_result job_order_fetch(struct worker *w, struct arena *a, const struct job *j)
 {
 	struct conn c;
-	int n = conn_load(w->db, a, w->cfg, j->connection_id, &c);
-	if (n < 0)
-		return (struct job_result){ JOB_RETRY, "The database was unavailable.", 5 };
-	if (n == 0 || strcmp(c.status, "active") != 0 || !c.sync_enabled || j->payload == NULL)
-		return (struct job_result){ JOB_DONE, NULL, 0 };
+	struct job_result stop;
+	if (!job_open(w, a, j, &c, &stop))
+		return stop;
+	if (!c.sync_enabled || j->payload == NULL)
+		return JOB_OK;
 	const char *ids[] = { j->payload };
 	struct tt_result res;
 	struct tt_order_page p;
@@ -26,7 +26,10 @@ struct job_result job_order_fetch(struct worker *w, struct arena *a, const struc
 	}
 	tt_result_free(&res);
 	struct store_counts counts = { 0, 0, 0, 0 };
-	if (orders_store(w->db, a, c.merchant_id, c.id, p.orders, p.norders, c.window_start, &counts) != 0)
-		return (struct job_result){ JOB_RETRY, "The order could not be stored.", 5 };
-	return (struct job_result){ JOB_DONE, NULL, 0 };
+	int stored = orders_store(w->db, a, c.merchant_id, c.id, p.orders, p.norders, c.window_start, &counts);
+	if (stored == STORE_CONN_GONE)
+		return (struct job_result){ JOB_FAILED, "shop_disconnected", "The shop was disconnected.", 0 };
+	if (stored != 0)
+		return (struct job_result){ JOB_RETRY, "store_failed", "The order could not be stored.", DB_RETRY_SECONDS };
+	return JOB_OK;
 }

@@ -8,26 +8,24 @@
 #include "sync/connection.h"
 #include "sync/jobs.h"
 #include "tiktok/orders.h"
+#include "tiktok/policy.h"
 #include <string.h>
-
-#define MAX_ATTEMPTS 8
 
 struct job_result job_result_for(struct worker *w, const struct job *j, const struct conn *c, enum tt_status st,
                                  const char *message)
 {
-	const char *why = tt_status_text(st);
-	struct db_param e[] = { P_STR(why), P_I64(c->id) };
-	db_exec(w->db, STMT_CONN_ERROR, e, 2, NULL);
+	const char *why = tt_status_text(st), *code = tt_status_code(st);
+	conn_set_error(w->db, c->id, code, why);
 	log_warn("tiktok_failed", "job=%lld kind=%s status=%d message=\"%s\"", (long long)j->id, j->kind, (int)st, message);
-	if (j->attempts >= MAX_ATTEMPTS)
-		return (struct job_result){ JOB_FAILED, why, 0 };
+	if (j->attempts >= JOB_MAX_ATTEMPTS)
+		return (struct job_result){ JOB_FAILED, code, why, 0 };
 	if (st == TT_ERR_TOKEN) {
 		enqueue_token_refresh(w->db, c->merchant_id, c->id);
-		return (struct job_result){ JOB_RETRY, why, 5 };
+		return (struct job_result){ JOB_RETRY, code, why, TOKEN_RETRY_SECONDS };
 	}
-	if (st == TT_ERR_THROTTLED || st == TT_ERR_SERVER || st == TT_ERR_NETWORK || st == TT_ERR_MALFORMED)
-		return (struct job_result){ JOB_RETRY, why, 5 * j->attempts };
-	return (struct job_result){ JOB_FAILED, why, 0 };
+	if (tt_transient(st))
+		return (struct job_result){ JOB_RETRY, code, why, job_retry_seconds(j->attempts) };
+	return (struct job_result){ JOB_FAILED, code, why, 0 };
 }
 
 struct job_result order_pages(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
@@ -59,16 +57,18 @@ struct job_result order_pages(struct worker *w, struct arena *a, const struct jo
 		}
 		q->page_token = last ? NULL : arena_strdup(a, p.next_page_token);
 		arena_free(&page);
+		if (stored == STORE_CONN_GONE)
+			return (struct job_result){ JOB_FAILED, "shop_disconnected", "The shop was disconnected; paging stopped.", 0 };
 		if (stored != 0)
-			return (struct job_result){ JOB_RETRY, "The orders could not be stored.", 10 };
+			return (struct job_result){ JOB_RETRY, "store_failed", "The orders could not be stored.", DB_RETRY_SECONDS };
 		if (!still_ours)
-			return (struct job_result){ JOB_FAILED, "Another worker took this job over.", 0 };
+			return (struct job_result){ JOB_FAILED, "job_taken_over", "Another worker took this job over.", 0 };
 		if (last)
 			break;
 		if (*w->stopping)
-			return (struct job_result){ JOB_RETRY, "The worker stopped; another one resumes here.", 0 };
+			return (struct job_result){ JOB_RETRY, "worker_stopped", "The worker stopped; another one resumes here.", 0 };
 	}
 	log_info("orders_synced", "job=%lld connection=%lld created=%d updated=%d unchanged=%d skipped=%d",
 	         (long long)j->id, (long long)c->id, counts.created, counts.updated, counts.unchanged, counts.skipped);
-	return (struct job_result){ JOB_DONE, NULL, 0 };
+	return JOB_OK;
 }

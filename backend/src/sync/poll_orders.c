@@ -6,18 +6,17 @@
 #include "sync/jobs.h"
 #include "sync/order_pages.h"
 #include "tiktok/orders.h"
-#include <string.h>
 
 #define OVERLAP_SECONDS 300 /* TikTok may commit an update_time slightly in the past */
 
 struct job_result job_poll_orders(struct worker *w, struct arena *a, const struct job *j)
 {
 	struct conn c;
-	int n = conn_load(w->db, a, w->cfg, j->connection_id, &c);
-	if (n < 0)
-		return (struct job_result){ JOB_RETRY, "The database was unavailable.", 10 };
-	if (n == 0 || strcmp(c.status, "active") != 0 || !c.sync_enabled)
-		return (struct job_result){ JOB_DONE, NULL, 0 };
+	struct job_result stop;
+	if (!job_open(w, a, j, &c, &stop))
+		return stop;
+	if (!c.sync_enabled)
+		return JOB_OK;
 	int64_t to = tt_client_now(w->tt) + 1;
 	int64_t from = c.poll_cursor > OVERLAP_SECONDS ? c.poll_cursor - OVERLAP_SECONDS : 1;
 	struct tt_order_query q = { .create_time_ge = c.window_start, .update_time_ge = from, .update_time_lt = to,

@@ -7,19 +7,17 @@
 #include "sync/worker.h"
 #include "tiktok/auth.h"
 #include "tiktok/client.h"
-#include <string.h>
+#include "tiktok/policy.h"
 
 struct job_result job_shop_check(struct worker *w, struct arena *a, const struct job *j)
 {
 	struct conn c;
-	int n = conn_load(w->db, a, w->cfg, j->connection_id, &c);
-	if (n < 0)
-		return (struct job_result){ JOB_RETRY, "The database was unavailable.", 30 };
-	if (n == 0 || strcmp(c.status, "active") != 0)
-		return (struct job_result){ JOB_DONE, NULL, 0 };
+	struct job_result stop;
+	if (!job_open(w, a, j, &c, &stop))
+		return stop;
 	if (c.access_token == NULL) {
 		enqueue_token_refresh(w->db, c.merchant_id, c.id);
-		return (struct job_result){ JOB_DONE, NULL, 0 };
+		return JOB_OK;
 	}
 	struct tt_result res;
 	struct tt_shop *shops;
@@ -29,13 +27,13 @@ struct job_result job_shop_check(struct worker *w, struct arena *a, const struct
 	struct db_param p[] = { P_I64(c.id) };
 	if (st == TT_OK) {
 		db_exec(w->db, STMT_CONN_CHECKED, p, 1, NULL);
-		return (struct job_result){ JOB_DONE, NULL, 0 };
+		return JOB_OK;
 	}
 	if (st == TT_ERR_TOKEN) { /* refresh after a token-expired error */
 		enqueue_token_refresh(w->db, c.merchant_id, c.id);
-		return (struct job_result){ JOB_DONE, NULL, 0 };
+		return JOB_OK;
 	}
-	struct db_param e[] = { P_STR(tt_status_text(st)), P_I64(c.id) };
-	db_exec(w->db, STMT_CONN_CHECK_FAILED, e, 2, NULL);
-	return (struct job_result){ JOB_FAILED, tt_status_text(st), 0 };
+	struct db_param e[] = { P_STR(tt_status_code(st)), P_STR(tt_status_text(st)), P_I64(c.id) };
+	db_exec(w->db, STMT_CONN_CHECK_FAILED, e, 3, NULL);
+	return (struct job_result){ JOB_FAILED, tt_status_code(st), tt_status_text(st), 0 };
 }

@@ -7,19 +7,16 @@
 #include "sync/order_pages.h"
 #include "tiktok/orders.h"
 #include <stdio.h>
-#include <string.h>
 
 struct job_result job_sync_orders(struct worker *w, struct arena *a, const struct job *j)
 {
 	long long start = 0, end = 0;
 	if (j->payload == NULL || sscanf(j->payload, "%lld %lld", &start, &end) != 2 || start >= end)
-		return (struct job_result){ JOB_FAILED, "The sync window of this job is missing.", 0 };
+		return (struct job_result){ JOB_FAILED, "job_invalid", "The sync window of this job is missing.", 0 };
 	struct conn c;
-	int n = conn_load(w->db, a, w->cfg, j->connection_id, &c);
-	if (n < 0)
-		return (struct job_result){ JOB_RETRY, "The database was unavailable.", 10 };
-	if (n == 0 || strcmp(c.status, "active") != 0)
-		return (struct job_result){ JOB_FAILED, "The shop is not connected.", 0 };
+	struct job_result stop;
+	if (!job_open(w, a, j, &c, &stop))
+		return stop;
 	c.window_start = start;
 	struct tt_order_query q = { .create_time_ge = start, .create_time_lt = end, .sort_field = "create_time",
 	                            .page_size = 100 };

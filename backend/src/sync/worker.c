@@ -43,10 +43,10 @@ static void enqueue_each(struct worker *w, struct arena *a, int stmt, int64_t ar
 	struct db_rows rows;
 	int n = db_query(w->db, a, stmt, p, 1, &rows);
 	for (int i = 0; i < n; i++) {
-		int64_t conn = db_cell_i64(&rows, i, 0);
+		int64_t conn = db_cell_i64(&rows, i, CONN_DUE_ID);
 		char key[48];
 		snprintf(key, sizeof(key), "%s:%lld", kind, (long long)conn);
-		jobs_enqueue(w->db, db_cell_i64(&rows, i, 1), conn, kind, key, NULL, 0, NULL);
+		jobs_enqueue(w->db, db_cell_i64(&rows, i, CONN_DUE_MERCHANT_ID), conn, kind, key, NULL, 0, NULL);
 	}
 }
 
@@ -70,17 +70,19 @@ static void run_one(struct worker *w, struct arena *a, const struct job *j)
 {
 	double t0 = clock_ms();
 	job_fn fn = handler_for(j->kind);
-	struct job_result res = { JOB_FAILED, "This kind of job is unknown to this worker.", 0 };
+	struct job_result res = { JOB_FAILED, "job_invalid", "This kind of job is unknown to this worker.", 0 };
 	if (fn != NULL)
 		res = fn(w, a, j);
 	if (res.outcome == JOB_RETRY)
-		jobs_retry(w->db, j, res.error, res.retry_seconds);
+		jobs_retry(w->db, j, res.code, res.error, res.retry_seconds);
+	else if (res.outcome == JOB_DONE)
+		jobs_finish(w->db, j, NULL, NULL);
 	else
-		jobs_finish(w->db, j, res.outcome == JOB_DONE ? NULL : res.error);
-	log_info("job", "id=%lld kind=%s connection=%lld attempt=%d outcome=%s ms=%.1f%s%s%s", (long long)j->id, j->kind,
+		jobs_finish(w->db, j, res.code, res.error);
+	log_info("job", "id=%lld kind=%s connection=%lld attempt=%d outcome=%s ms=%.1f%s%s%s%s%s", (long long)j->id, j->kind,
 	         (long long)j->connection_id, j->attempts,
 	         res.outcome == JOB_DONE ? "done" : res.outcome == JOB_RETRY ? "retry" : "failed", clock_ms() - t0,
-	         res.error ? " error=\"" : "", res.error ? res.error : "", res.error ? "\"" : "");
+	         res.code ? " code=" : "", res.code ? res.code : "", res.error ? " error=\"" : "", res.error ? res.error : "", res.error ? "\"" : "");
 }
 
 int worker_run(struct worker *w)

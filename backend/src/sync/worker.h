@@ -23,9 +23,19 @@ enum job_outcome { JOB_DONE, JOB_FAILED, JOB_RETRY };
 
 struct job_result {
 	enum job_outcome outcome;
-	const char *error;       /* plain words, for merchants */
+	const char *code;        /* stable snake_case code (NULL when done); the SPA translates it */
+	const char *error;       /* the same in an English sentence, a detail for logs and API clients */
 	int retry_seconds;
 };
+
+#define JOB_OK ((struct job_result){ JOB_DONE, NULL, NULL, 0 })
+
+struct conn;
+/* The opening of every job that works on a connection: loads it (tokens unsealed) and returns 1 when
+ * it is active; else returns 0 with how the job ends in *stop: a retry when the database was unavailable,
+ * done (nothing to do) when the connection is gone, disconnected or waiting for a reconnect. A job that
+ * is already paging when its shop is disconnected is stopped by the store instead (shop_disconnected). */
+int job_open(struct worker *w, struct arena *a, const struct job *j, struct conn *c, struct job_result *stop);
 
 /* Runs until *stopping is set; returns the exit code. */
 int worker_run(struct worker *w);

@@ -1,5 +1,7 @@
 /* TikTok Shop client over libcurl: one keep-alive handle, retries, per-shop pacing, envelope parsing. */
 #include "tiktok/client.h"
+#include "tiktok/answer.h"
+#include "tiktok/policy.h"
 #include "core/alloc.h"
 #include "core/arena.h"
 #include "core/buf.h"
@@ -15,8 +17,6 @@
 #include <sys/random.h>
 #include <time.h>
 
-#define MAX_ATTEMPTS 4
-#define RESPONSE_CAP (32u * 1024 * 1024)
 #define SHOP_SLOTS 64
 #define MIN_INTERVAL_MS 25.0 /* 40 calls a second per shop, under TikTok's 50 */
 
@@ -141,27 +141,9 @@ static void backoff(int attempt)
 	unsigned r = 0;
 	if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
 		r = 0;
-	double base = 200.0 * (double)(1 << attempt);
-	double ms = base + (double)(r % 1000) / 1000.0 * base;
-	if (ms > 5000)
-		ms = 5000;
+	double ms = tt_backoff_ms(attempt, r);
 	struct timespec ts = { (time_t)(ms / 1000), (long)((ms - (double)(long)(ms / 1000) * 1000) * 1e6) };
 	nanosleep(&ts, NULL);
-}
-
-static enum tt_status classify(long http, long code)
-{
-	if (code == 0 && http >= 200 && http < 300)
-		return TT_OK;
-	if (code / 1000 == 105)
-		return TT_ERR_TOKEN;
-	if (code == 36004004)
-		return TT_ERR_AUTH_CODE;
-	if (http == 429 || code == 36009002)
-		return TT_ERR_THROTTLED;
-	if (http >= 500 || code == 36009003)
-		return TT_ERR_SERVER;
-	return TT_ERR_REJECTED;
 }
 
 /* One HTTP exchange and its envelope; no retries. */
@@ -169,7 +151,7 @@ static enum tt_status exchange(struct tt_client *c, const char *method, const ch
                                const char *body, struct tt_result *out)
 {
 	struct buf resp;
-	buf_init(&resp, RESPONSE_CAP);
+	buf_init(&resp, TT_ANSWER_MAX);
 	struct curl_slist *h = NULL;
 	h = curl_slist_append(h, "Content-Type: application/json");
 	h = curl_slist_append(h, "Expect:");
@@ -205,37 +187,19 @@ static enum tt_status exchange(struct tt_client *c, const char *method, const ch
 		goto out;
 	}
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &out->http_status);
-	char err[128];
-	out->root = resp.data != NULL ? yajl_tree_parse(resp.data, err, sizeof(err)) : NULL;
-	yajl_val code = tt_get(out->root, "code");
-	if (out->root == NULL || !YAJL_IS_OBJECT(out->root) || code == NULL || !YAJL_IS_INTEGER(code)) {
-		tt_result_free(out);
-		snprintf(out->message, sizeof(out->message), "unreadable answer (HTTP %ld)", out->http_status);
-		st = out->http_status == 429 ? TT_ERR_THROTTLED : out->http_status >= 500 ? TT_ERR_SERVER : TT_ERR_MALFORMED;
-		goto out;
-	}
-	out->code = (long)YAJL_GET_INTEGER(code);
-	out->data = tt_get(out->root, "data");
-	const char *msg = tt_str(out->root, "message");
-	snprintf(out->message, sizeof(out->message), "%s", msg != NULL ? msg : "");
-	st = classify(out->http_status, out->code);
+	st = tt_answer_read(resp.data, resp.len, out);
 out:
 	buf_free(&resp);
 	out->status = st;
 	return st;
 }
 
-static int retryable(enum tt_status s)
-{
-	return s == TT_ERR_THROTTLED || s == TT_ERR_SERVER || s == TT_ERR_NETWORK || s == TT_ERR_MALFORMED;
-}
-
-/* Runs an exchange up to MAX_ATTEMPTS times while the failure is transient. */
+/* Runs an exchange up to TT_CALL_ATTEMPTS times while the failure is transient. */
 static enum tt_status with_retries(struct tt_client *c, const char *method, const char *url, const char *token,
                                    const char *body, const char *shop, const char *path, struct tt_result *out)
 {
 	enum tt_status st = TT_ERR_NETWORK;
-	for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+	for (int attempt = 0; attempt < TT_CALL_ATTEMPTS; attempt++) {
 		if (attempt > 0)
 			backoff(attempt - 1);
 		tt_result_free(out);
@@ -245,7 +209,7 @@ static enum tt_status with_retries(struct tt_client *c, const char *method, cons
 		st = exchange(c, method, url, token, body, out);
 		log_debug("tiktok_call", "method=%s path=%s http=%ld code=%ld ms=%.1f attempt=%d", method, path,
 		          out->http_status, out->code, clock_ms() - t0, attempt + 1);
-		if (!retryable(st))
+		if (!tt_transient(st))
 			break;
 		log_warn("tiktok_retry", "path=%s status=%d http=%ld code=%ld attempt=%d", path, (int)st,
 		         out->http_status, out->code, attempt + 1);

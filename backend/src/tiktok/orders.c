@@ -2,6 +2,7 @@
 #include "tiktok/orders.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -99,17 +100,31 @@ static int read_order(struct arena *a, yajl_val v, struct tt_order *o)
 	return 0;
 }
 
-static enum tt_status read_page(struct arena *a, struct tt_order_page *out, struct tt_result *res)
+static int sane_time(int64_t t, int optional)
+{
+	return (optional && t == 0) || (t >= TT_TIME_MIN && t <= TT_TIME_MAX);
+}
+
+enum tt_status tt_order_page_read(struct arena *a, struct tt_order_page *out, struct tt_result *res)
 {
 	yajl_val list = tt_get(res->data, "orders");
 	size_t n = list != NULL && YAJL_IS_ARRAY(list) ? list->u.array.len : 0;
 	if (list != NULL && !YAJL_IS_ARRAY(list))
 		goto malformed;
 	out->orders = arena_alloc(a, sizeof(struct tt_order) * (n ? n : 1));
-	out->norders = (int)n;
-	for (size_t i = 0; i < n; i++)
-		if (read_order(a, list->u.array.values[i], &out->orders[i]) != 0)
+	out->norders = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct tt_order *o = &out->orders[out->norders];
+		if (read_order(a, list->u.array.values[i], o) != 0)
 			goto malformed;
+		if (!sane_time(o->create_time, 0) || !sane_time(o->update_time, 0) || !sane_time(o->paid_time, 1)) {
+			log_warn("tiktok_order_rejected", "order=%.64s create_time=%lld update_time=%lld paid_time=%lld "
+			         "reason=\"a time outside %d..%lld\"", o->id, (long long)o->create_time, (long long)o->update_time,
+			         (long long)o->paid_time, TT_TIME_MIN, (long long)TT_TIME_MAX);
+			continue;
+		}
+		out->norders++;
+	}
 	out->next_page_token = str(a, res->data, "next_page_token");
 	out->total_count = tt_int(res->data, "total_count");
 	return TT_OK;
@@ -149,7 +164,7 @@ enum tt_status tt_orders_search(struct tt_client *c, const char *shop_cipher, co
 	enum tt_status st = tt_call(c, "POST", "/order/202309/orders/search", shop_cipher, access_token, query, nq,
 	                            body.data, res);
 	buf_free(&body);
-	return st == TT_OK ? read_page(a, out, res) : st;
+	return st == TT_OK ? tt_order_page_read(a, out, res) : st;
 }
 
 enum tt_status tt_orders_get(struct tt_client *c, const char *shop_cipher, const char *access_token,
@@ -167,5 +182,5 @@ enum tt_status tt_orders_get(struct tt_client *c, const char *shop_cipher, const
 	struct tt_kv query[] = { { "ids", list.data != NULL ? list.data : "" } };
 	enum tt_status st = tt_call(c, "GET", "/order/202309/orders", shop_cipher, access_token, query, 1, NULL, res);
 	buf_free(&list);
-	return st == TT_OK ? read_page(a, out, res) : st;
+	return st == TT_OK ? tt_order_page_read(a, out, res) : st;
 }

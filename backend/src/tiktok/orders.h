@@ -41,6 +41,15 @@ struct tt_order_page {
 	int64_t total_count;
 };
 
+/* Orders whose create, update or paid time (when paid) lies outside this range are dropped and logged:
+ * no real order is from before 2010 or after 2100, and such times overflow and sort first forever. */
+#define TT_TIME_MIN 1262304000           /* 2010-01-01 */
+#define TT_TIME_MAX 4102444800LL         /* 2100-01-01 */
+
+/* Reads the order list of a search or detail answer in res->data; an order without id or status makes it
+ * TT_ERR_MALFORMED. */
+enum tt_status tt_order_page_read(struct arena *a, struct tt_order_page *out, struct tt_result *res);
+
 /* POST /order/202309/orders/search, ascending. An order without id or status makes it TT_ERR_MALFORMED. */
 enum tt_status tt_orders_search(struct tt_client *c, const char *shop_cipher, const char *access_token,
                                 const struct tt_order_query *q, struct arena *a, struct tt_order_page *out,

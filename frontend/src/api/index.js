@@ -17,8 +17,8 @@ export const apiTokensApi = {
 
 // Marketplace connections (Settings → E-commerce sync). `options` passes through to request() ({silent}).
 export const connectionsApi = {
-  list: ({ page = 1, perPage = 20 } = {}, options) =>
-    request('GET', `/connections?page=${page}&per_page=${perPage}`, undefined, options),
+  list: ({ page = 1, perPage = 20, includeDisconnected = false } = {}, options) =>
+    request('GET', `/connections?page=${page}&per_page=${perPage}${includeDisconnected ? '&include_disconnected=true' : ''}`, undefined, options),
   authorizeTiktok: (region) => request('POST', '/connections/tiktok/authorize', { region }),
   remove: (id) => request('DELETE', `/connections/${encodeURIComponent(id)}`),
   // "Sync all": 202 {job}; while a run is going the backend answers that run (same id).

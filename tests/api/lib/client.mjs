@@ -19,6 +19,11 @@ export async function api(method, path, { body, token, headers = {} } = {}) {
   return { status: res.status, headers: res.headers, text, json };
 }
 
+// The "name=value" of each Set-Cookie of a response, joined for a Cookie header.
+export function cookiesOf(res) {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
 export function uniqueEmail(tag = 'user') {
   return `${tag}-${Date.now()}-${randomBytes(4).toString('hex')}@example.com`;
 }

@@ -1,5 +1,6 @@
 // TikTok as the app's tests play it: the sandbox control API, and sellers made through it.
 import { randomBytes } from 'node:crypto';
+import { cookiesOf } from './client.mjs';
 
 export const SANDBOX_URL = process.env.SANDBOX_URL || 'http://127.0.0.1:18090';
 
@@ -30,7 +31,7 @@ export async function connectSeller(api, m, seller) {
   const state = new URL(start.json.authorize_url).searchParams.get('state');
   const { redirect_url } = await control('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state });
   const u = new URL(redirect_url);
-  const back = await api('GET', u.pathname + u.search);
+  const back = await api('GET', u.pathname + u.search, { headers: { cookie: cookiesOf(start) } });
   const result = new URL(back.headers.get('location')).searchParams.get('result');
   if (result !== 'connected') throw new Error(`connecting failed: ${back.headers.get('location')}`);
   return (await api('GET', '/api/v1/connections', { token: m.token })).json.items;

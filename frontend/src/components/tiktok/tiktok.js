@@ -13,6 +13,7 @@ export const CONNECT_ERROR_CODES = [
   'invalid_state',
   'state_expired',
   'state_used',
+  'other_browser',
   'token_failed',
   'shops_failed',
   'shop_taken',
@@ -24,28 +25,12 @@ export function regionName(code) {
   return code && i18n.global.te(key) ? i18n.global.t(key) : code || i18n.global.t('common.none')
 }
 
-// Sentences the sync worker writes into last_error and a job's error, by the reason key that says them in
-// the UI language (the worker speaks English; anything not listed is shown as the server wrote it).
-const SERVER_SENTENCES = {
-  'TikTok refused the access token; the shop must be reconnected': 'tiktok_token_refused',
-  'TikTok refused the authorization code (expired or already used)': 'tiktok_code_refused',
-  'TikTok is throttling requests; will retry later': 'rate_limited',
-  'TikTok had a server error; will retry later': 'tiktok_server_error',
-  'TikTok could not be reached; will retry later': 'tiktok_unavailable',
-  'TikTok sent an unreadable answer': 'tiktok_malformed',
-  'TikTok rejected the request': 'tiktok_rejected',
-  'The orders could not be stored.': 'store_failed',
-  'Another worker took this job over.': 'job_taken_over',
-  'The worker stopped; another one resumes here.': 'worker_stopped',
-}
-
-// A status_reason, last_error or job error from the API in plain words: a known code or worker sentence is
-// translated, other text shown as is.
-export function plainReason(value) {
-  if (!value) return ''
-  const code = SERVER_SENTENCES[String(value).trim()] || value
+// A reason from the API in plain words: `code` (a status_reason, last_error_code or a job's error_code) is
+// translated; a code this SPA does not know yet shows the server's `detail` sentence, or the code itself.
+export function plainReason(code, detail) {
   const key = `ecommerce.reasons.${code}`
-  return i18n.global.te(key) ? i18n.global.t(key) : value
+  if (code && i18n.global.te(key)) return i18n.global.t(key)
+  return detail || code || ''
 }
 
 // Sync jobs (POST /connections/{id}/sync, /sync-jobs): states still moving, and texts for kinds and states.
