@@ -334,3 +334,70 @@ test('two people linking the same SKU to different products at once end with one
   assert.deepEqual(twins.map((r) => r.status).sort(), [200, 422]);
   assert.equal((await get(m, '/api/v1/products?q=twin')).total, 1);
 });
+
+test('product images: JPEG, PNG or WebP by their bytes, at most 2 MB, served by nginx with a long cache', async () => {
+  const m = await newMerchant('images');
+  const upload = (bytes, type = 'application/octet-stream') =>
+    api('POST', '/api/v1/product-images', { token: m.token, body: bytes, headers: { 'content-type': type } });
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from(`png-${Date.now()}`)]);
+  const up = await upload(png, 'image/jpeg');
+  assert.equal(up.status, 201, up.text);
+  assert.equal(up.json.content_type, 'image/png', 'the type comes from the bytes, not what the client says');
+  assert.match(up.json.url, /^\/media\/products\/[0-9a-f]{64}\.png$/);
+  const again = await upload(png);
+  assert.equal(again.json.url, up.json.url, 'named by its content');
+  const served = await fetch(new URL(up.json.url, process.env.BASE_URL || 'http://127.0.0.1:18080'));
+  assert.equal(served.status, 200);
+  assert.equal(served.headers.get('content-type'), 'image/png');
+  assert.match(served.headers.get('cache-control'), /max-age=31536000/);
+  assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
+
+  const jpeg = await upload(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+  assert.equal(jpeg.json.content_type, 'image/jpeg');
+  const webp = await upload(Buffer.concat([Buffer.from('RIFF'), Buffer.from([9, 0, 0, 0]), Buffer.from('WEBPVP8 ')]));
+  assert.equal(webp.json.content_type, 'image/webp');
+
+  expectError(assert, await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/png'), 415, 'unsupported_image_type');
+  expectError(assert, await upload(Buffer.from('GIF89a......')), 415, 'unsupported_image_type');
+  expectError(assert, await upload(Buffer.alloc(0)), 422);
+  const big = Buffer.alloc(2 * 1024 * 1024 + 1, 0);
+  big.set([0xff, 0xd8, 0xff]);
+  expectError(assert, await upload(big), 413);
+  const justRight = Buffer.alloc(2 * 1024 * 1024, 7);
+  justRight.set([0xff, 0xd8, 0xff]);
+  assert.equal((await upload(justRight)).status, 201);
+  expectError(assert, await api('POST', '/api/v1/product-images', { body: png }), 401);
+
+  const p = await newProduct(m, { name: 'Có ảnh', sku: 'IMG-1', image_url: up.json.url });
+  assert.equal(p.image_url, up.json.url);
+});
+
+test('pulling a shop\'s products stores every SKU with its names and image, with progress', async () => {
+  const { m, conn, skus } = await setup('pull', { codes: ['P-1', 'P-2', 'P-3', 'P-4', 'P-5'], orders: 0 });
+  const pull = await post(m, `/api/v1/connections/${conn.id}/pull-products`);
+  assert.equal(pull.status, 202, pull.text);
+  assert.equal(pull.json.job.kind, 'pull_products');
+  const job = await eventually(async () => {
+    const j = (await api('GET', `/api/v1/sync-jobs/${pull.json.job.id}`, { token: m.token })).json;
+    return (j.state === 'done' || j.state === 'failed') && j;
+  }, 'the product pull to finish');
+  assert.equal(job.state, 'done', job.error);
+  assert.deepEqual(job.progress, { done: 5, total: 5 });
+  const list = await channelSkus(m, `&connection_id=${conn.id}`);
+  assert.deepEqual(list.map((c) => c.seller_sku).sort(), skus.map((s) => s.seller_sku).sort());
+  for (const c of list) {
+    assert.ok(c.name.length > 0 && c.sku_name.length > 0, 'product title and SKU name');
+    assert.match(c.image_url, /^https?:\/\//);
+    assert.ok(Number(c.price) > 0);
+    assert.ok(c.product_id.length > 0);
+  }
+  // linked SKUs keep their link when pulled again
+  const p = await newProduct(m, { name: 'Giữ', sku: 'KEEP' });
+  await api('PUT', `/api/v1/channel-skus/${list[0].id}/link`, { token: m.token, body: { product_id: p.id } });
+  const second = await post(m, `/api/v1/connections/${conn.id}/pull-products`);
+  await eventually(async () => (await api('GET', `/api/v1/sync-jobs/${second.json.job.id}`, { token: m.token })).json.state === 'done', 'the second pull');
+  assert.equal((await channelSkus(m, '&linked=true'))[0].product.id, p.id);
+  assert.equal((await channelSkus(m)).length, 5, 'no duplicates');
+  const other = await newMerchant('pull-other');
+  expectError(assert, await api('POST', `/api/v1/connections/${conn.id}/pull-products`, { token: other.token }), 404);
+});

@@ -46,5 +46,7 @@ void h_csku_auto_link(struct request *r);
 void h_order_links(struct request *r);
 /* sync_jobs.c */
 void h_conn_pull_products(struct request *r);
+/* product_images.c */
+void h_product_image_upload(struct request *r);
 
 #endif

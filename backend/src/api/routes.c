@@ -33,6 +33,7 @@ const struct route api_routes[] = {
 	{ "DELETE", "/api/v1/channel-skus/{id}/link", h_csku_unlink,    ROUTE_USER },
 	{ "POST",   "/api/v1/orders/{id}/links",   h_order_links,       ROUTE_USER },
 	{ "POST",   "/api/v1/connections/{id}/pull-products", h_conn_pull_products, ROUTE_USER },
+	{ "POST",   "/api/v1/product-images",      h_product_image_upload, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
