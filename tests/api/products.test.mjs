@@ -153,6 +153,7 @@ test('linking a channel SKU shows the product on every order with it; unlinking 
   const p = await newProduct(m, { name: 'Áo thun', sku: 'AO-1', image_url: 'https://img.example/ao.png' });
   const linked = await api('PUT', `/api/v1/channel-skus/${cs.id}/link`, { token: m.token, body: { product_id: p.id } });
   assert.equal(linked.status, 200, linked.text);
+  assert.deepEqual((await channelSkus(m, `&product_id=${p.id}`)).map((c) => c.id), [cs.id], 'the SKUs of a product');
   assert.equal(linked.json.linked, true);
   assert.deepEqual(linked.json.product, { id: p.id, name: 'Áo thun', sku: 'AO-1', unit: 'cái', image_url: 'https://img.example/ao.png' });
 

@@ -21,6 +21,7 @@ void h_csku_list(struct request *r)
 	query_errors_init(&q, r);
 	page_params(&q, r, &pg);
 	int64_t conn = query_int(&q, r, "connection_id", 1, INT64_MAX, 0);
+	int64_t product = query_int(&q, r, "product_id", 1, INT64_MAX, 0);
 	const char *linked = query_str(&q, r, "linked", 5);
 	const char *text = query_str(&q, r, "q", 100);
 	if (linked != NULL && strcmp(linked, "true") != 0 && strcmp(linked, "false") != 0)
@@ -29,9 +30,10 @@ void h_csku_list(struct request *r)
 		return;
 	struct db_param c = conn > 0 ? P_I64(conn) : P_NULL;
 	struct db_param l = linked != NULL ? P_I64(strcmp(linked, "true") == 0) : P_NULL;
+	struct db_param pr = product > 0 ? P_I64(product) : P_NULL;
 	struct db_param t = P_STR(text);
-	struct db_param p[12] = { P_I64(r->auth.merchant_id), c, c, l, l, t, t, t, t, t };
-	answer_list(r, &pg, STMT_CSKU_COUNT, STMT_CSKU_LIST, p, 10, write_item);
+	struct db_param p[14] = { P_I64(r->auth.merchant_id), c, c, l, l, pr, pr, t, t, t, t, t };
+	answer_list(r, &pg, STMT_CSKU_COUNT, STMT_CSKU_LIST, p, 12, write_item);
 }
 
 /* Answers channel SKU `id` of this merchant with its product. */

@@ -8,6 +8,7 @@
 	"cs.image_url, CAST(cs.price AS CHAR), cs.currency, c.shop_name, p.id, p.name, p.sku, p.unit, p.image_url " \
 	"FROM channel_skus cs JOIN connections c ON c.id = cs.connection_id LEFT JOIN products p ON p.id = cs.product_id "
 #define CSKU_WHERE "WHERE cs.merchant_id = ? AND (? IS NULL OR cs.connection_id = ?) AND (? IS NULL OR (cs.product_id IS NOT NULL) = ?) " \
+	"AND (? IS NULL OR cs.product_id = ?) " \
 	"AND (? IS NULL OR cs.seller_sku LIKE CONCAT('%', ?, '%') OR cs.product_name LIKE CONCAT('%', ?, '%') " \
 	"OR cs.sku_name LIKE CONCAT('%', ?, '%') OR cs.sku_id = ?)"
 
@@ -222,7 +223,7 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT id FROM merchants WHERE id = ? FOR UPDATE",
 	/* STMT_CSKU_GET */
 	CSKU_COLS "WHERE cs.id = ? AND cs.merchant_id = ?",
-	/* STMT_CSKU_LIST: connection, linked (0/1), q (5 times: seller_sku, names, sku_id) */
+	/* STMT_CSKU_LIST: connection, linked (0/1), product, q (5 times: seller_sku, names, sku_id) */
 	CSKU_COLS CSKU_WHERE " ORDER BY cs.id DESC LIMIT ? OFFSET ?",
 	/* STMT_CSKU_COUNT */
 	"SELECT COUNT(*) FROM channel_skus cs " CSKU_WHERE,

@@ -52,6 +52,7 @@ export const productsApi = {
 
 // TikTok SKUs and their links; the order popup; pulling a shop's products (a sync job).
 export const linksApi = {
+  // params: connection_id, linked ('true'/'false'), product_id, q, page, per_page
   channelSkus: (params = {}, options) => request('GET', `/channel-skus${queryString(params)}`, undefined, options),
   link: (id, target, options) => request('PUT', `/channel-skus/${encodeURIComponent(id)}/link`, target, options),
   unlink: (id, options) => request('DELETE', `/channel-skus/${encodeURIComponent(id)}/link`, undefined, options),

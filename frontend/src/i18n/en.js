@@ -404,6 +404,13 @@ export default {
         seller_sku_too_long: 'The seller SKU is longer than 64 characters',
       },
     },
+    links: {
+      title: 'Marketplace links of {name}',
+      list: 'Linked marketplace SKUs',
+      none: 'The product is not linked to any marketplace SKU',
+      add: 'Link another marketplace SKU',
+      noSku: 'No unlinked marketplace SKU',
+    },
     picker: {
       placeholder: 'Search and pick a product',
       noResult: 'No product found',

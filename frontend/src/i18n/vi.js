@@ -404,6 +404,13 @@ export default {
         seller_sku_too_long: 'Mã SKU người bán dài hơn 64 ký tự',
       },
     },
+    links: {
+      title: 'Liên kết sàn của {name}',
+      list: 'SKU sàn đã liên kết',
+      none: 'Sản phẩm chưa liên kết với SKU sàn nào',
+      add: 'Liên kết thêm SKU sàn',
+      noSku: 'Không có SKU sàn chưa liên kết',
+    },
     picker: {
       placeholder: 'Tìm và chọn sản phẩm',
       noResult: 'Không tìm thấy sản phẩm',
