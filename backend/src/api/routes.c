@@ -22,6 +22,18 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/orders/{id}",         h_order_get,         ROUTE_USER },
 	{ "GET",    "/api/v1/order-statuses",      h_order_statuses,    ROUTE_USER },
 	{ "POST",   "/api/v1/webhooks/tiktok",     h_webhook_tiktok,    ROUTE_PUBLIC },
+	{ "GET",    "/api/v1/products",            h_product_list,      ROUTE_USER },
+	{ "POST",   "/api/v1/products",            h_product_create,    ROUTE_USER },
+	{ "GET",    "/api/v1/products/{id}",       h_product_get,       ROUTE_USER },
+	{ "PATCH",  "/api/v1/products/{id}",       h_product_update,    ROUTE_USER },
+	{ "DELETE", "/api/v1/products/{id}",       h_product_delete,    ROUTE_USER },
+	{ "GET",    "/api/v1/channel-skus",        h_csku_list,         ROUTE_USER },
+	{ "POST",   "/api/v1/channel-skus/auto-link", h_csku_auto_link, ROUTE_USER },
+	{ "PUT",    "/api/v1/channel-skus/{id}/link", h_csku_link,      ROUTE_USER },
+	{ "DELETE", "/api/v1/channel-skus/{id}/link", h_csku_unlink,    ROUTE_USER },
+	{ "POST",   "/api/v1/orders/{id}/links",   h_order_links,       ROUTE_USER },
+	{ "POST",   "/api/v1/connections/{id}/pull-products", h_conn_pull_products, ROUTE_USER },
+	{ "POST",   "/api/v1/product-images",      h_product_image_upload, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -10,11 +10,12 @@
 #include "tiktok/client.h"
 #include "tiktok/policy.h"
 
+/* The error is recorded first, so whoever sees "reconnect needed" also sees why. */
 static void needs_reconnect(struct worker *w, int64_t conn_id, const char *why)
 {
 	struct db_param p[] = { P_STR("refresh_failed"), P_I64(conn_id) };
-	db_exec(w->db, STMT_CONN_SET_REAUTH, p, 2, NULL);
 	conn_set_error(w->db, conn_id, "refresh_failed", why);
+	db_exec(w->db, STMT_CONN_SET_REAUTH, p, 2, NULL);
 }
 
 struct job_result job_token_refresh(struct worker *w, struct arena *a, const struct job *j)
