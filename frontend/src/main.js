@@ -1,7 +1,8 @@
-// App bootstrap: Element Plus, vue-i18n, the router, and what a 401 from the API does
+// App bootstrap: vue-i18n, the router, and what a 401 from the API does (Element Plus comes per component)
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Styles of the services called from script (ElMessage, ElMessageBox); template components bring their own.
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
 import router from './router'
 import { i18n } from './i18n'
@@ -14,4 +15,4 @@ onUnauthorized(() => {
   router.replace({ name: 'login', query: { redirect: current.fullPath } })
 })
 
-createApp(App).use(i18n).use(ElementPlus).use(router).mount('#app')
+createApp(App).use(i18n).use(router).mount('#app')

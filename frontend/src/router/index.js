@@ -1,13 +1,11 @@
-// Routes and the auth guard: guests only see /login and /register, signed-in users skip them
+// Routes (a chunk per screen) and the auth guard: guests only see /login and /register, signed-in users skip them
 import { createRouter, createWebHistory } from 'vue-router'
 import { isLoggedIn } from '../api/session'
 import AppLayout from '../components/AppLayout.vue'
-import LoginView from '../views/LoginView.vue'
-import RegisterView from '../views/RegisterView.vue'
 
 const routes = [
-  { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
-  { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
+  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
+  { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { public: true } },
   {
     path: '/',
     component: AppLayout,
