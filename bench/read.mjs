@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { must, app, ctl, connectShop } from './lib/app.mjs';
+import { closeAgents } from './lib/http.mjs';
 import { seedOrders, sampleOrder } from './lib/seed.mjs';
 import { wrk } from './lib/wrk.mjs';
 import { cpuSnapshot, cpuDelta } from './lib/procstat.mjs';
@@ -179,6 +180,8 @@ export async function readPath({ runDir, logDir, socket }) {
     `${seeded.keys} secondary keys rebuilt in ${fmt(seeded.indexSeconds, 1)} s, ANALYZE ${fmt(seeded.analyzeSeconds, 1)} s)`);
   log(`  the table holds ${seeded.ordersInTable} orders (${fmt(seeded.ordersBytes / 1048576, 0)} MiB with its indexes), ${seeded.linesInTable} lines`);
   const sample = sampleOrder(seedOpts);
+  closeAgents(); // nginx closed the keep-alive connections that stayed idle during the seed
+
 
   // The floor and the static file answer the bytes of the screen's default page.
   const first = await app('GET', `/api/v1/orders?sort=-created_at&per_page=${CFG.perPage}&page=1`, { token: a.token, timeoutMs: 120000 });
