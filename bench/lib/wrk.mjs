@@ -22,6 +22,7 @@ export function wrk({ url, token = '', connections = 32, threads = 2, seconds = 
       }
       const j = JSON.parse(line.slice(8));
       const errors = j.status_errors + j.connect_errors + j.read_errors + j.write_errors + j.timeouts;
+      if (j.requests === 0) Object.assign(j, { p50_us: Infinity, p90_us: Infinity, p99_us: Infinity, max_us: Infinity }); // none answered in time
       resolve({
         requests: j.requests, seconds: j.duration_us / 1e6, rps: j.requests / (j.duration_us / 1e6),
         bytesPerAnswer: j.requests ? j.bytes / j.requests : 0, p50: j.p50_us / 1000, p90: j.p90_us / 1000,
