@@ -1,13 +1,17 @@
-// `make bench` (issue 5, item 9): the TikTok Shop order sync measured end to end on a fresh stack.
+// `make bench` (issue 5, item 9; issue 12, item 5): the TikTok Shop order sync and the orders read path measured
+// end to end on a fresh stack. TTS_BENCH_PHASES picks them (sync, read; both by default):
 //   1. the sandbox's own page-serving rate (signed order searches, page_size 100, straight at the sandbox);
 //   2. backfill ingestion of 100,000 sandbox orders: Sync all through the API until the job is done;
-//   3. status-change latency: a sandbox status change until GET /api/v1/orders/{id} shows it.
+//   3. status-change latency: a sandbox status change until GET /api/v1/orders/{id} shows it;
+//   4. the read path (read.mjs): every orders list and search at 1M orders beside the FastCGI floor.
 // Run by scripts/bench.sh, which builds, brings the stack up and tears it down. Loopback only, bounded.
 // Exit status: 0 when the figures were measured (whether they pass or not), 1 when it could not run.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { spawn, execFileSync } from 'node:child_process';
-import { request, closeAgents } from './lib/http.mjs';
+import { closeAgents } from './lib/http.mjs';
+import { must, app, ctl, connectShop } from './lib/app.mjs';
+import { readPath, readSummary } from './read.mjs';
 import { TikTokClient } from './lib/tiktok.mjs';
 import { cpuSnapshot, cpuDelta, machineCpu, deadProcesses } from './lib/procstat.mjs';
 import { summary, fmt, ms, sleep, logEvents, dbStatus } from './lib/stats.mjs';
@@ -39,15 +43,6 @@ const TARGET_P99_MS = 2000;
 
 const log = (...a) => console.log(...a);
 const section = (t) => log(`\n=== ${t} ${'='.repeat(Math.max(0, 70 - t.length))}`);
-
-function must(res, want, what) {
-  const ok = Array.isArray(want) ? want.includes(res.status) : res.status === want;
-  if (!ok) throw new Error(`${what}: HTTP ${res.status} ${String(res.text).slice(0, 300)}`);
-  return res.json;
-}
-const app = (method, path, opts = {}) =>
-  request(BASE_URL, method, path, { ...opts, headers: { ...(opts.headers || {}), ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) } });
-const ctl = (method, path, body) => request(SANDBOX_URL, method, path, { body, timeoutMs: 120000 });
 
 // Runs tasks with at most `limit` at a time; returns their results in order.
 async function pool(items, limit, fn) {
@@ -184,20 +179,7 @@ async function sandboxPaging(ctx) {
 
 // ---------------------------------------------------------------------------------------------
 async function connectApp(ctx) {
-  const { merchant, seller, shop } = ctx;
-  const started = await app('POST', '/api/v1/connections/tiktok/authorize', { token: merchant.token, body: { region: 'VN' } });
-  const start = must(started, 200, 'authorize');
-  const cookie = (started.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; '); // binds the state to this client
-  const state = new URL(start.authorize_url).searchParams.get('state');
-  const { redirect_url } = must(await ctl('POST', '/sandbox/authorize', { email: seller.email, password: seller.password, state }), 200, 'sandbox authorize');
-  const u = new URL(redirect_url);
-  const back = await app('GET', u.pathname + u.search, { headers: { cookie } });
-  const loc = back.headers.location || '';
-  if (!loc.includes('result=connected')) throw new Error(`connecting failed: HTTP ${back.status} location=${loc}`);
-  const conns = must(await app('GET', '/api/v1/connections', { token: merchant.token }), 200, 'connections');
-  const conn = conns.items.find((c) => String(c.shop_id) === String(shop.id));
-  if (!conn) throw new Error('the connection is not listed');
-  return conn;
+  return connectShop(ctx);
 }
 
 function startPerf() {
@@ -448,12 +430,8 @@ async function statusLatency(ctx) {
 }
 
 // ---------------------------------------------------------------------------------------------
-async function main() {
-  log(`bench: app ${BASE_URL}, sandbox ${SANDBOX_URL}, ${CFG.orders} orders; logs in ${LOG_DIR}`);
-  log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} ` +
-    '(other stacks running here share the CPUs and skew the figures)');
-  const t0 = performance.now();
-  checkStack('start-up');
+// The sync phases (1-3) as before; their summary lines.
+async function syncPhases() {
   const ctx = await setup();
   checkStack('the set-up');
   const paging = await sandboxPaging(ctx);
@@ -470,18 +448,40 @@ async function main() {
 
   const okIngest = ingest.state === 'done' && ingest.exact && ingest.ordersPerS >= TARGET_INGEST;
   const okStatus = status && status.errors === 0 && status.p99 <= TARGET_P99_MS;
-  section('SUMMARY');
-  log(`  sandbox page-serving rate : ${fmt(paging.ordersPerS).padStart(7)} orders/s, ${fmt(paging.pagesPerS, 1)} pages/s (page_size 100, one sequential client)`);
+  const out = [];
+  out.push(`  sandbox page-serving rate : ${fmt(paging.ordersPerS).padStart(7)} orders/s, ${fmt(paging.pagesPerS, 1)} pages/s (page_size 100, one sequential client)`);
   const how = ingest.state !== 'done' ? `job ${ingest.state}, not done` : ingest.exact ? 'exact' : 'COUNT MISMATCH';
-  log(`  backfill ingestion        : ${fmt(ingest.ordersPerS).padStart(7)} orders/s  (${ingest.stored} orders in ${fmt(ingest.wallS, 1)} s, ` +
+  out.push(`  backfill ingestion        : ${fmt(ingest.ordersPerS).padStart(7)} orders/s  (${ingest.stored} orders in ${fmt(ingest.wallS, 1)} s, ` +
     `${how})   target >= ${TARGET_INGEST}   ${okIngest ? 'PASS' : 'FAIL'}`);
   if (status) {
-    log(`  status-change latency     : p50 ${ms(status.p50)}, p95 ${ms(status.p95)}, p99 ${ms(status.p99)}, max ${ms(status.max)} ` +
+    out.push(`  status-change latency     : p50 ${ms(status.p50)}, p95 ${ms(status.p95)}, p99 ${ms(status.p99)}, max ${ms(status.max)} ` +
       `(${status.seen}/${status.n} seen)   target p99 <= ${TARGET_P99_MS} ms   ${okStatus ? 'PASS' : 'FAIL'}`);
   } else {
-    log(`  status-change latency     : not measured                                   FAIL`);
+    out.push(`  status-change latency     : not measured                                   FAIL`);
   }
-  log(`  bench time ${fmt((performance.now() - t0) / 1000, 0)} s (order creation ${fmt(ctx.createS, 0)} s, not measured)`);
+  out.push(`  (order creation for the sync phases: ${fmt(ctx.createS, 0)} s, not measured)`);
+  return out;
+}
+
+async function main() {
+  const phases = (env.TTS_BENCH_PHASES || 'sync,read').split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = phases.filter((p) => p !== 'sync' && p !== 'read');
+  if (unknown.length || phases.length === 0) throw new Error(`TTS_BENCH_PHASES: 'sync', 'read' or 'sync,read', not '${env.TTS_BENCH_PHASES}'`);
+  log(`bench: app ${BASE_URL}, sandbox ${SANDBOX_URL}, phases ${phases.join(' + ')}; logs in ${LOG_DIR}`);
+  log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} ` +
+    '(other stacks running here share the CPUs and skew the figures)');
+  const t0 = performance.now();
+  checkStack('start-up');
+  const lines = [];
+  if (phases.includes('sync')) lines.push(...(await syncPhases()));
+  if (phases.includes('read')) {
+    const r = await readPath({ runDir: RUN_DIR, logDir: LOG_DIR, socket: DB_SOCKET });
+    checkStack('the read path');
+    lines.push(...readSummary(r));
+  }
+  section('SUMMARY');
+  for (const l of lines) log(l);
+  log(`  bench time ${fmt((performance.now() - t0) / 1000, 0)} s`);
 }
 
 main()

@@ -11,7 +11,7 @@ const TICK = (() => {
   }
 })();
 
-const COMPONENTS = ['mariadbd', 'tts-sandbox', 'tts-api', 'tts-sync', 'nginx'];
+const COMPONENTS = ['mariadbd', 'tts-sandbox', 'tts-api', 'tts-sync', 'nginx', 'tts-floor'];
 
 function groups(runDir) {
   const g = new Map();

@@ -1,0 +1,34 @@
+// Runs wrk (Debian's package) against one URL with bench/wrk.lua and returns its figures: requests per second,
+// latency percentiles in ms, the bytes per answer and every kind of error it counted.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('../wrk.lua', import.meta.url));
+
+// wrk({url, token, connections, threads, seconds, timeoutS}) → {rps, p50, p90, p99, max, requests, errors, ...}
+export function wrk({ url, token = '', connections = 32, threads = 2, seconds = 10, timeoutS = 30 }) {
+  const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', `${timeoutS}s`, '-s', SCRIPT, url];
+  return new Promise((resolve, reject) => {
+    const p = spawn('wrk', args, { env: { ...process.env, TTS_BENCH_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
+      if (code !== 0 || !line) {
+        reject(new Error(`wrk ${args.join(' ')} exited ${code}: ${out.slice(-500)}`));
+        return;
+      }
+      const j = JSON.parse(line.slice(8));
+      const errors = j.status_errors + j.connect_errors + j.read_errors + j.write_errors + j.timeouts;
+      if (j.requests === 0) Object.assign(j, { p50_us: Infinity, p90_us: Infinity, p99_us: Infinity, max_us: Infinity }); // none answered in time
+      resolve({
+        requests: j.requests, seconds: j.duration_us / 1e6, rps: j.requests / (j.duration_us / 1e6),
+        bytesPerAnswer: j.requests ? j.bytes / j.requests : 0, p50: j.p50_us / 1000, p90: j.p90_us / 1000,
+        p99: j.p99_us / 1000, max: j.max_us / 1000, mean: j.mean_us / 1000, errors, statusErrors: j.status_errors,
+        timeouts: j.timeouts, socketErrors: j.connect_errors + j.read_errors + j.write_errors,
+      });
+    });
+  });
+}

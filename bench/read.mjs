@@ -1,0 +1,264 @@
+// `make bench`, the read path (issue 12): N orders for each of two merchants seeded through SQL, then every
+// orders list and search of the Orders screen measured with wrk (32 clients) beside the stack's floor (a minimal
+// libfcgi program answering the same bytes through the same nginx) and a static file of those bytes; single-call
+// latency of each; a fairness probe (another merchant's list and /api/v1/health while one merchant hammers the
+// slowest search); the first-load size of the orders screen when bench/first_load.mjs exists.
+import { randomBytes } from 'node:crypto';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { must, app, ctl, connectShop } from './lib/app.mjs';
+import { closeAgents } from './lib/http.mjs';
+import { seedOrders, sampleOrder } from './lib/seed.mjs';
+import { wrk } from './lib/wrk.mjs';
+import { cpuSnapshot, cpuDelta } from './lib/procstat.mjs';
+import { summary, fmt, sleep, dbQuery } from './lib/stats.mjs';
+
+const env = process.env;
+const num = (name, def) => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : def);
+const BASE_URL = env.BASE_URL || 'http://127.0.0.1:28080';
+const SANDBOX_URL = env.SANDBOX_URL || 'http://127.0.0.1:28090';
+const CFG = {
+  orders: num('TTS_BENCH_READ_ORDERS', 1000000),   // per merchant; the table holds twice as many
+  days: num('TTS_BENCH_READ_DAYS', 90),
+  lines: env.TTS_BENCH_READ_LINES === '1',          // also order_lines and the first status history
+  seconds: num('TTS_BENCH_READ_SECONDS', 10),       // wrk's duration per request
+  connections: num('TTS_BENCH_READ_CONNECTIONS', 32),
+  single: num('TTS_BENCH_READ_SINGLE', 5),          // sequential calls for the single-call latency
+  perPage: 20,                                      // the Orders screen's default page size
+};
+const TARGET_RATIO = 0.2;
+const TARGET_P99_MS = 100;
+const FLOOR_PATH = '/api/bench-floor';      // scripts/bench.sh renders these two locations into nginx
+const STATIC_PATH = '/bench/orders-page.json';
+
+const log = (...a) => console.log(...a);
+const section = (t) => log(`\n=== ${t} ${'='.repeat(Math.max(0, 70 - t.length))}`);
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+// A merchant with a connected sandbox shop (the real flow, so the connection row is what the app writes).
+async function merchantWithShop(label) {
+  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const merchant = must(await app('POST', '/api/v1/auth/register', {
+    body: { merchant_name: `Read bench ${label}`, name: label, email: `read-${tag}@example.com`, password: `bench-${randomBytes(6).toString('hex')}` },
+  }), 201, 'register');
+  const seller = { email: `read-${tag}@seller.vn`, password: 'bench-seller-1' };
+  Object.assign(seller, must(await ctl('POST', '/sandbox/sellers', {
+    seller_name: `Cửa hàng ${label}`, email: seller.email, password: seller.password, region: 'VN', shops: 1,
+  }), [200, 201], 'POST /sandbox/sellers'));
+  const conn = await connectShop({ merchant, seller, shop: seller.shops[0] });
+  return { token: merchant.token, merchantId: merchant.merchant.id, conn };
+}
+
+// The requests of the Orders screen, as the SPA sends them (per_page 20, sort given).
+function requests(s, total, connId) {
+  const iso = (t) => new Date((t + 7 * 3600) * 1000).toISOString().slice(0, 19) + '+07:00'; // Vietnam's local time
+  const day = 86400;
+  const weekEnd = Math.floor(Date.now() / 1000 / day) * day - 30 * day - 7 * 3600;
+  const week = `created_from=${encodeURIComponent(iso(weekEnd - 7 * day))}&created_to=${encodeURIComponent(iso(weekEnd))}`;
+  const base = `sort=-created_at&per_page=${CFG.perPage}`;
+  const last = Math.max(1, Math.ceil(total / CFG.perPage));
+  const e = encodeURIComponent;
+  return [
+    ['list, newest first (screen default)', `${base}&page=1`],
+    ['list, oldest first', `sort=created_at&per_page=${CFG.perPage}&page=1`],
+    ['list, page 200', `${base}&page=200`],
+    [`list, last page (${last})`, `${base}&page=${last}`],
+    ['search buyer name, one word (khanh)', `${base}&page=1&q=khanh`],
+    ['search buyer name (nguyen van an)', `${base}&page=1&q=${e('nguyen van an')}`],
+    [`search phone (0${s.phoneLocal})`, `${base}&page=1&q=0${s.phoneLocal}`],
+    ['search order number', `${base}&page=1&q=${s.externalId}`],
+    ['status filter (processing)', `${base}&page=1&status=processing`],
+    ['status filter (completed)', `${base}&page=1&status=completed`],
+    ['one week of dates', `${base}&page=1&${week}`],
+    ['shop + status + week + name', `${base}&page=1&connection_id=${connId}&status=completed&${week}&q=nguyen`],
+    ['e-commerce tab + status + phone prefix', `${base}&page=1&channel=tiktok&status=delivered&q=091`],
+  ].map(([name, query]) => ({ name, path: `/api/v1/orders?${query}` }));
+}
+
+// Sequential calls: the latency of one request on a quiet stack (after one warm-up call).
+async function single(path, token, n) {
+  const lat = [];
+  let status = 0;
+  let bytes = 0;
+  let total = null;
+  for (let i = 0; i <= n; i++) {
+    const t = performance.now();
+    const r = await app('GET', path, { token, timeoutMs: 120000 });
+    if (i > 0) lat.push(performance.now() - t);
+    status = r.status;
+    bytes = r.bytes;
+    if (r.json && typeof r.json.total === 'number') total = r.json.total;
+  }
+  return { ...summary(lat), status, bytes, total };
+}
+
+// The stack is quiet again: no statement of the app's database running (requests that wrk gave up on
+// still run to their end in the api workers) for half a second in a row. Bounded.
+async function drain(socket, boundS = 180) {
+  const deadline = performance.now() + boundS * 1000;
+  let quietSince = null;
+  while (performance.now() < deadline) {
+    const busy = Number(dbQuery(socket, 'information_schema', "SELECT COUNT(*) FROM PROCESSLIST WHERE DB = 'tts' " +
+      "AND COMMAND IN ('Query', 'Execute') AND ID <> CONNECTION_ID()").trim());
+    if (busy === 0) {
+      quietSince = quietSince ?? performance.now();
+      if (performance.now() - quietSince >= 500) return true;
+    } else {
+      quietSince = null;
+    }
+    await sleep(100);
+  }
+  return false;
+}
+
+function cpuLine(d, wallS) {
+  return Object.entries(d).filter(([, v]) => v / wallS > 0.02).sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${fmt((100 * v) / wallS, 0)}%`).join(', ');
+}
+
+async function measure(label, url, token, ctx) {
+  const cpu0 = cpuSnapshot(ctx.runDir);
+  const w = await wrk({ url, token, connections: CFG.connections, seconds: CFG.seconds });
+  const cpu = cpuDelta(cpu0, cpuSnapshot(ctx.runDir));
+  w.cpu = cpuLine(cpu, w.seconds);
+  if (!(await drain(ctx.socket))) log(`  WARNING: the database was still busy 180 s after ${label}`);
+  return w;
+}
+
+// The floor: tts-floor (built by scripts/bench.sh) answering `body` on its socket, 4 workers like tts-api.
+async function startFloor(body, ctx) {
+  const dir = env.TTS_BENCH_FLOOR_DIR;
+  const bin = env.TTS_BENCH_FLOOR_BIN;
+  const sock = env.TTS_BENCH_FLOOR_SOCKET;
+  if (!dir || !bin || !sock || !existsSync(bin)) throw new Error('the floor is not built: run the bench through scripts/bench.sh');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/orders-page.json`, body);
+  const logFd = `${ctx.logDir}/tts-floor.log`;
+  const p = spawn('sh', ['-c', `exec "$0" "$@" >>"${logFd}" 2>&1`, bin, sock, `${dir}/orders-page.json`, '4'],
+    { detached: true, stdio: 'ignore' });
+  writeFileSync(`${ctx.runDir}/tts-floor.pid`, `${p.pid}\n`);
+  p.unref();
+  const deadline = performance.now() + 10000;
+  for (;;) {
+    const r = await app('GET', FLOOR_PATH).catch(() => ({ status: 0 }));
+    if (r.status === 200 && r.text === body) return;
+    if (performance.now() > deadline) throw new Error(`the floor does not answer through nginx (last HTTP ${r.status}); see ${logFd}`);
+    await sleep(50);
+  }
+}
+
+function firstLoad() {
+  const script = fileURLToPath(new URL('./first_load.mjs', import.meta.url));
+  if (!existsSync(script)) return { skipped: 'bench/first_load.mjs is not on this branch' };
+  const r = spawnSync('node', [script], { encoding: 'utf8', timeout: 120000 });
+  return r.status === 0 ? { output: r.stdout.trim() } : { failed: (r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' / ') };
+}
+
+export async function readPath({ runDir, logDir, socket }) {
+  const ctx = { runDir, logDir, socket };
+  section(`4. read path: ${CFG.orders} orders for each of two merchants, ${CFG.connections} clients, ${CFG.seconds} s per request`);
+  const a = await merchantWithShop('A');
+  const b = await merchantWithShop('B');
+  const ids = { merchantA: a.merchantId, merchantB: b.merchantId };
+  log(`  merchants ${ids.merchantA} (connection ${a.conn.id}) and ${ids.merchantB} (connection ${b.conn.id}), shops connected through the API`);
+
+  const seedOpts = {
+    socket, database: env.TTS_DB_NAME || 'tts', ...ids, connA: a.conn.id, connB: b.conn.id, perMerchant: CFG.orders,
+    days: CFG.days, details: CFG.lines, sandboxUrl: SANDBOX_URL,
+  };
+  let lastPrint = performance.now();
+  const seeded = seedOrders(seedOpts, (done, total) => {
+    if (performance.now() - lastPrint > 10000 || done === total) {
+      lastPrint = performance.now();
+      log(`  … seeded ${done}/${total} orders`);
+    }
+  });
+  log(`  seeded ${2 * CFG.orders} orders through SQL in ${fmt(seeded.seconds, 1)} s (orders ${fmt(seeded.ordersSeconds, 1)} s` +
+    `${CFG.lines ? `, lines + history ${fmt(seeded.linesSeconds, 1)} s` : ', no lines (TTS_BENCH_READ_LINES=1 adds them)'}, ` +
+    `${seeded.keys} secondary keys rebuilt in ${fmt(seeded.indexSeconds, 1)} s, ANALYZE ${fmt(seeded.analyzeSeconds, 1)} s)`);
+  log(`  the table holds ${seeded.ordersInTable} orders (${fmt(seeded.ordersBytes / 1048576, 0)} MiB with its indexes), ${seeded.linesInTable} lines`);
+  const sample = sampleOrder(seedOpts);
+  closeAgents(); // nginx closed the keep-alive connections that stayed idle during the seed
+
+
+  // The floor and the static file answer the bytes of the screen's default page.
+  const first = await app('GET', `/api/v1/orders?sort=-created_at&per_page=${CFG.perPage}&page=1`, { token: a.token, timeoutMs: 120000 });
+  must(first, 200, 'orders list');
+  const total = first.json.total;
+  await startFloor(first.text, ctx);
+  const stat = await app('GET', STATIC_PATH);
+  if (stat.status !== 200 || stat.text !== first.text) throw new Error(`the static file is not served (HTTP ${stat.status})`);
+  log(`  the orders page is ${Buffer.byteLength(first.text)} bytes (per_page ${CFG.perPage}, total ${total}); the floor (${FLOOR_PATH}) and the static file (${STATIC_PATH}) answer the same bytes`);
+  if (!(await drain(socket))) throw new Error('the database does not go quiet');
+
+  const floor = await measure('the floor', `${BASE_URL}${FLOOR_PATH}`, a.token, ctx);
+  const stFig = await measure('the static file', `${BASE_URL}${STATIC_PATH}`, a.token, ctx);
+  log(`  floor (libfcgi, same nginx):  ${fmt(floor.rps)} req/s, p50 ${fmt(floor.p50, 1)} ms, p99 ${fmt(floor.p99, 1)} ms, ${floor.errors} errors  [cpu ${floor.cpu}]`);
+  log(`  static file (nginx):          ${fmt(stFig.rps)} req/s, p50 ${fmt(stFig.p50, 1)} ms, p99 ${fmt(stFig.p99, 1)} ms, ${stFig.errors} errors  [cpu ${stFig.cpu}]`);
+
+  const rows = [];
+  for (const rq of requests(sample, total, a.conn.id)) {
+    const s = await single(rq.path, a.token, CFG.single);
+    const w = await measure(rq.name, `${BASE_URL}${rq.path}`, a.token, ctx);
+    const ratio = w.rps / floor.rps;
+    const pass = s.status === 200 && w.errors === 0 && ratio >= TARGET_RATIO && w.p99 <= TARGET_P99_MS;
+    rows.push({ ...rq, s, w, ratio, pass });
+    log(`  ${pad(rq.name, 42)} single p50 ${lpad(fmt(s.p50, 1), 7)} ms (max ${fmt(s.max, 0)}, ${s.total ?? '?'} found) | ` +
+      `${lpad(fmt(w.rps, 1), 7)} req/s, p50 ${lpad(fmt(w.p50, 0), 5)} ms, p99 ${lpad(fmt(w.p99, 0), 5)} ms, ` +
+      `${w.errors ? `${w.errors} ERRORS (${w.statusErrors} non-2xx, ${w.timeouts} timeouts, ${w.socketErrors} socket), ` : ''}` +
+      `ratio ${fmt(ratio, 3)}  ${pass ? 'PASS' : 'FAIL'}  [cpu ${w.cpu}]`);
+  }
+
+  // Fairness: merchant A hammers the slowest search; B's list and /api/v1/health, one call at a time.
+  const slowest = rows.filter((r) => r.name.startsWith('search')).sort((x, y) => y.s.p50 - x.s.p50)[0];
+  const bList = `/api/v1/orders?sort=-created_at&per_page=${CFG.perPage}&page=1`;
+  const quietB = await single(bList, b.token, 10);
+  const quietH = await single('/api/v1/health', null, 10);
+  // Two independent callers, one request at a time each: B's list, and health (no token).
+  const probes = { list: [], health: [], bad: 0 };
+  let hammering = true;
+  const probe = async (k, path, token) => {
+    while (hammering) {
+      const t = performance.now();
+      const r = await app('GET', path, { token, timeoutMs: 60000 }).catch(() => ({ status: 0 }));
+      probes[k].push(performance.now() - t);
+      if (r.status !== 200) probes.bad++;
+    }
+  };
+  const probing = Promise.all([probe('list', bList, b.token), probe('health', '/api/v1/health', null)]);
+  const hammer = await wrk({ url: `${BASE_URL}${slowest.path}`, token: a.token, connections: CFG.connections, seconds: CFG.seconds });
+  hammering = false;
+  await probing;
+  await drain(socket);
+  const lb = summary(probes.list);
+  const hb = summary(probes.health);
+  const fair = probes.bad === 0 && lb.p99 <= TARGET_P99_MS && hb.p99 <= TARGET_P99_MS;
+  log(`  fairness: merchant A hammers "${slowest.name}" (${fmt(hammer.rps, 1)} req/s, ${hammer.errors} errors) while one client calls:`);
+  log(`    merchant B's list: quiet p50 ${fmt(quietB.p50, 1)} ms / p99 ${fmt(quietB.p99, 1)} ms -> under load p50 ${fmt(lb.p50, 1)} ms, p99 ${fmt(lb.p99, 1)} ms, max ${fmt(lb.max, 0)} ms (${lb.n} calls)`);
+  log(`    /api/v1/health:    quiet p50 ${fmt(quietH.p50, 1)} ms / p99 ${fmt(quietH.p99, 1)} ms -> under load p50 ${fmt(hb.p50, 1)} ms, p99 ${fmt(hb.p99, 1)} ms, max ${fmt(hb.max, 0)} ms (${hb.n} calls)`);
+  log(`    ${probes.bad} answers other than 200   target: all 200, p99 <= ${TARGET_P99_MS} ms   ${fair ? 'PASS' : 'FAIL'}`);
+
+  const fl = firstLoad();
+  section('   first load of the orders screen');
+  log(fl.output ? fl.output.split('\n').map((l) => `  ${l}`).join('\n') : `  not measured: ${fl.skipped || fl.failed}`);
+  return { floor, static: stFig, rows, fairness: { slowest: slowest.name, lb, hb, quietB, quietH, bad: probes.bad, pass: fair }, firstLoad: fl, seeded };
+}
+
+// The summary block's lines for the read path.
+export function readSummary(r) {
+  const out = [];
+  out.push(`  read path (${CFG.orders} orders per merchant, ${CFG.connections} clients): floor ${fmt(r.floor.rps)} req/s ` +
+    `(p99 ${fmt(r.floor.p99, 1)} ms), static file ${fmt(r.static.rps)} req/s; target >= ${TARGET_RATIO} of the floor and p99 <= ${TARGET_P99_MS} ms`);
+  out.push(`    ${pad('request', 42)} ${lpad('single', 9)} ${lpad('req/s', 8)} ${lpad('p50', 7)} ${lpad('p99', 7)} ${lpad('ratio', 6)}`);
+  for (const x of r.rows) {
+    out.push(`    ${pad(x.name, 42)} ${lpad(`${fmt(x.s.p50, 0)} ms`, 9)} ${lpad(fmt(x.w.rps, 1), 8)} ${lpad(`${fmt(x.w.p50, 0)} ms`, 7)} ` +
+      `${lpad(`${fmt(x.w.p99, 0)} ms`, 7)} ${lpad(fmt(x.ratio, 3), 6)}  ${x.w.errors ? `${x.w.errors} errors ` : ''}${x.pass ? 'PASS' : 'FAIL'}`);
+  }
+  const f = r.fairness;
+  out.push(`    fairness (A hammers "${f.slowest}"): B's list p99 ${fmt(f.lb.p99, 0)} ms, health p99 ${fmt(f.hb.p99, 0)} ms, ${f.bad} non-200   ${f.pass ? 'PASS' : 'FAIL'}`);
+  const fl = r.firstLoad;
+  out.push(`    first load of the orders screen: ${fl.output ? fl.output.split('\n').filter((l) => /gzip|total/i.test(l)).slice(-1)[0] || 'see above' : `not measured (${fl.skipped || fl.failed})`}`);
+  return out;
+}
