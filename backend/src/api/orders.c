@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "orders/phone.h"
 #include "orders/status.h"
+#include "api/order_slips.h"
 #include <string.h>
 
 /* Filters of the list: each a NULL-or-value pair of parameters in STMT_ORDER_COUNT/LIST. */
@@ -17,6 +18,7 @@ struct order_filter {
 	const char *status;
 	int64_t created_from, created_to;
 	const char *q;
+	const char *has_slip;                /* "true", "false" or NULL */
 };
 
 static int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest)
@@ -33,6 +35,9 @@ static int read_filter(struct request *r, struct jr *j, struct order_filter *f, 
 	f->created_from = query_time(j, r, "created_from", 0);
 	f->created_to = query_time(j, r, "created_to", 1);
 	f->q = query_str(j, r, "q", 100);
+	f->has_slip = query_str(j, r, "has_export_slip", 5);
+	if (f->has_slip != NULL && strcmp(f->has_slip, "true") != 0 && strcmp(f->has_slip, "false") != 0)
+		jr_fail(j, "has_export_slip", "must be true or false");
 	const char *sort = query_str(j, r, "sort", 16);
 	*oldest = sort != NULL && strcmp(sort, "created_at") == 0;
 	if (sort != NULL && !*oldest && strcmp(sort, "-created_at") != 0)
@@ -92,6 +97,8 @@ static int filter_sql(struct request *r, const struct order_filter *f, struct bu
 		buf_puts(where, q->created_to);
 		p[n++] = P_I64(f->created_to);
 	}
+	if (f->has_slip != NULL)
+		buf_puts(where, f->has_slip[0] == 't' ? q->has_slip : q->no_slip);
 	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
 	if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
 		buf_puts(where, q->number);
@@ -131,7 +138,7 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_str(w, "currency", db_cell(rows, i, 12));
 	jw_int(w, "item_count", db_cell_i64(rows, i, 13));
 	jw_bool(w, "all_linked", 0); /* no marketplace SKU is linked to a product yet */
-	jw_null(w, "export_slip");
+	order_slip_summary(w, db_cell(rows, i, ORDER_LIST_EXPORT_SLIP));
 	jw_obj_close(w);
 }
 
@@ -218,7 +225,6 @@ void h_order_get(struct request *r)
 	jw_str(&w, "total_amount", db_cell(&o, 0, 20));
 	jw_int(&w, "item_count", db_cell_i64(&o, 0, 34));
 	jw_bool(&w, "all_linked", 0);
-	jw_null(&w, "export_slip");
 	jw_obj_open(&w, "payment");
 	static const char *const money[] = { "sub_total", "shipping_fee", "seller_discount", "platform_discount", "tax",
 	                                     "total_amount", "original_total_product_price", "original_shipping_fee" };
@@ -243,9 +249,11 @@ void h_order_get(struct request *r)
 	jw_str(&w, "cancel_reason", db_cell(&o, 0, 33));
 	write_lines(&w, &l);
 	write_history(&w, &h);
-	jw_arr_open(&w, "export_slips");
-	jw_arr_close(&w);
-	jw_bool(&w, "can_create_export_slip", 0);
+	if (order_slips_write(r, &w, id, db_cell(&o, 0, 5)) < 0) {
+		jw_free(&w);
+		fail_db(r);
+		return;
+	}
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);

@@ -22,6 +22,19 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/orders/{id}",         h_order_get,         ROUTE_USER },
 	{ "GET",    "/api/v1/order-statuses",      h_order_statuses,    ROUTE_USER },
 	{ "POST",   "/api/v1/webhooks/tiktok",     h_webhook_tiktok,    ROUTE_PUBLIC },
+	{ "GET",    "/api/v1/warehouses",          h_warehouse_list,    ROUTE_USER },
+	{ "POST",   "/api/v1/warehouses",          h_warehouse_create,  ROUTE_USER },
+	{ "PATCH",  "/api/v1/warehouses/{id}",     h_warehouse_update,  ROUTE_USER },
+	{ "GET",    "/api/v1/stock",               h_stock_list,        ROUTE_USER },
+	{ "GET",    "/api/v1/stock-movements",     h_movement_list,     ROUTE_USER },
+	{ "POST",   "/api/v1/stock-receipts",      h_receipt_create,    ROUTE_USER },
+	{ "GET",    "/api/v1/stock-receipts/{id}", h_receipt_get,       ROUTE_USER },
+	{ "POST",   "/api/v1/orders/{id}/export-slips", h_slip_create,  ROUTE_USER },
+	{ "GET",    "/api/v1/export-slips",        h_slip_list,         ROUTE_USER },
+	{ "GET",    "/api/v1/export-slips/{id}",   h_slip_get,          ROUTE_USER },
+	{ "POST",   "/api/v1/export-slips/{id}/export", h_slip_export,  ROUTE_USER },
+	{ "POST",   "/api/v1/export-slips/{id}/cancel", h_slip_cancel,  ROUTE_USER },
+	{ "POST",   "/api/v1/export-slips/{id}/returns", h_slip_return, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);
