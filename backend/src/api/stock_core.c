@@ -18,10 +18,17 @@ int stock_move(struct request *r, int64_t warehouse_id, int64_t product_id, int6
                int64_t d_awaiting, const char *doc_type, int64_t doc_id)
 {
 	int64_t mid = r->auth.merchant_id;
-	struct db_param a[] = { P_I64(mid), P_I64(warehouse_id), P_I64(product_id),
-		                P_I64(d_on_hand), P_I64(d_available), P_I64(d_awaiting) };
-	if (db_exec(r->db, STMT_STOCK_APPLY, a, 6, NULL) < 0)
-		return -1;
+	if (d_on_hand >= 0 && d_available >= 0 && d_awaiting >= 0) {
+		struct db_param a[] = { P_I64(mid), P_I64(warehouse_id), P_I64(product_id),
+			                P_I64(d_on_hand), P_I64(d_available), P_I64(d_awaiting) };
+		if (db_exec(r->db, STMT_STOCK_APPLY, a, 6, NULL) < 0)
+			return -1;
+	} else {
+		struct db_param u[] = { P_I64(d_on_hand), P_I64(d_available), P_I64(d_awaiting),
+			                P_I64(warehouse_id), P_I64(product_id), P_I64(mid) };
+		if (db_exec(r->db, STMT_STOCK_UPDATE, u, 6, NULL) != 1)
+			return -1;
+	}
 	struct db_param m[] = { P_I64(r->auth.user_id), P_STR(doc_type), P_I64(doc_id), P_I64(d_on_hand),
 		                P_I64(d_available), P_I64(d_awaiting), P_I64(warehouse_id), P_I64(product_id), P_I64(mid) };
 	return db_exec(r->db, STMT_MOVEMENT_INSERT, m, 9, NULL) == 1 ? 1 : -1;

@@ -16,7 +16,7 @@ export async function stockSetup(tag) {
 }
 
 // An API call that must answer `status`; returns the JSON.
-export async function call(m, method, path, body, status = method === 'POST' && !path.includes('/export-slips/') ? 201 : 200) {
+export async function call(m, method, path, body, status = method === 'POST' && !/\/(export|cancel)$/.test(path) ? 201 : 200) {
   const res = await api(method, path, { token: m.token, body });
   assert.equal(res.status, status, `${method} ${path}: ${res.text}`);
   return res.json;
@@ -59,7 +59,7 @@ export async function linkLines(m, o, pick) {
     sql(`INSERT IGNORE INTO channel_skus (merchant_id, connection_id, sku_id, seller_sku) VALUES (${mid}, ${Number(o.connection_id)}, '${l.sku_id}', '')`);
     const cs = sql(`SELECT id FROM channel_skus WHERE connection_id = ${Number(o.connection_id)} AND sku_id = '${l.sku_id}'`)[0][0];
     sql(`UPDATE order_lines SET channel_sku_id = ${cs} WHERE order_id = ${Number(o.id)} AND sku_id = '${l.sku_id}'`);
-    if (pid != null) sql(`UPDATE channel_skus SET product_id = ${Number(pid)} WHERE id = ${cs}`);
+    sql(`UPDATE channel_skus SET product_id = ${pid == null ? 'NULL' : Number(pid)} WHERE id = ${cs}`);
   }
   return order(m, o.id);
 }
