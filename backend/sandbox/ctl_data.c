@@ -33,6 +33,16 @@ void h_ctl_products_create(struct request *r)
 	int count = (int)jr_int(&j, j.root, "count", JR_OPTIONAL, 1, MAX_PRODUCTS, 5);
 	int skus = (int)jr_int(&j, j.root, "skus_per_product", JR_OPTIONAL, 1, MAX_SKUS, 3);
 	uint64_t seed = seed_of(&j, shop_id, SB_PRODUCT_COUNT, r);
+	/* seller_skus: the codes of the SKUs made, in order (tests choose blank, repeated or odd codes) */
+	yajl_val list = jr_arr(&j, j.root, "seller_skus", JR_OPTIONAL, 0, MAX_PRODUCTS);
+	int ncodes = list != NULL ? (int)list->u.array.len : 0;
+	const char **codes = list != NULL ? arena_alloc(r->arena, sizeof(char *) * (size_t)(count * skus + 1)) : NULL;
+	for (int i = 0; codes != NULL && i < count * skus; i++) {
+		yajl_val v = i < ncodes ? list->u.array.values[i] : NULL;
+		codes[i] = v != NULL && YAJL_IS_STRING(v) ? v->u.string : NULL;
+		if (v != NULL && !YAJL_IS_STRING(v))
+			jr_fail(&j, "seller_skus", "must be an array of strings");
+	}
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;
@@ -46,7 +56,7 @@ void h_ctl_products_create(struct request *r)
 	jw_arr_open(&w, "products");
 	if (db_begin(r->db) != 0)
 		goto fail;
-	if (gen_products(r->db, r->arena, &g, shop_id, region, count, skus, now, &w) != 0 || db_commit(r->db) != 0) {
+	if (gen_products(r->db, r->arena, &g, shop_id, region, count, skus, codes, count * skus, now, &w) != 0 || db_commit(r->db) != 0) {
 		db_rollback(r->db);
 		goto fail;
 	}

@@ -39,9 +39,10 @@ int64_t gen_shop(struct db *db, struct arena *a, struct rng *g, int64_t seller_i
                  const char *region, int index, int64_t now);
 
 /* Inserts `count` products with `skus` SKUs each into the shop (stock in its default warehouse) and
- * writes {id, title, skus:[{id, seller_sku}]} for each into w (an open array). -1 on error. */
+ * writes {id, title, skus:[{id, seller_sku}]} for each into w (an open array). codes[k] (when codes is not
+ * NULL, k < ncodes and codes[k] is not NULL) is the seller_sku of the k-th SKU made. -1 on error. */
 int gen_products(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, const char *region,
-                 int count, int skus, int64_t now, struct jw *w);
+                 int count, int skus, const char *const *codes, int ncodes, int64_t now, struct jw *w);
 
 struct gen_order_opts {
 	int count;

@@ -96,7 +96,7 @@ static int64_t default_warehouse(struct db *db, struct arena *a, int64_t shop_id
 
 /* One product and its SKUs; writes its summary into w. */
 static int one_product(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, const char *currency,
-                       int seq, int nskus, int64_t warehouse, int64_t now, struct jw *w)
+                       int seq, int nskus, const char *const *codes, int64_t warehouse, int64_t now, struct jw *w)
 {
 	const struct category *c = &categories[rng_next(g) % (sizeof(categories) / sizeof(categories[0]))];
 	const char *title = arena_printf(a, "%s%s", c->title, RNG_PICK(g, styles));
@@ -114,7 +114,8 @@ static int one_product(struct db *db, struct arena *a, struct rng *g, int64_t sh
 	int64_t base = rng_range(g, c->price_lo / 1000, c->price_hi / 1000) * 1000;
 	for (int k = 0; k < nskus; k++) {
 		const char *v1 = c->values1[k % 4], *v2 = c->values2[(k / 4 + k) % 4];
-		const char *seller_sku = arena_printf(a, "%s%03d-%02d", c->code, seq, k + 1);
+		const char *seller_sku = codes != NULL && codes[k] != NULL ? codes[k]
+		                                                            : arena_printf(a, "%s%03d-%02d", c->code, seq, k + 1);
 		int64_t price = price_in(base + (k % 4) * 10000, currency);
 		struct db_param psk[] = { P_I64(pid), P_I64(shop_id), P_STR(seller_sku), P_STR(c->attr1), P_STR(v1),
 		                          P_STR(c->attr2), P_STR(v2), P_I64(price), P_STR(currency) };
@@ -136,7 +137,7 @@ static int one_product(struct db *db, struct arena *a, struct rng *g, int64_t sh
 }
 
 int gen_products(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, const char *region,
-                 int count, int skus, int64_t now, struct jw *w)
+                 int count, int skus, const char *const *codes, int ncodes, int64_t now, struct jw *w)
 {
 	const char *currency = sb_region_currency(region);
 	if (currency == NULL)
@@ -148,7 +149,8 @@ int gen_products(struct db *db, struct arena *a, struct rng *g, int64_t shop_id,
 		return -1;
 	int seq = (int)db_cell_i64(&rows, 0, 0);
 	for (int i = 0; i < count; i++)
-		if (one_product(db, a, g, shop_id, currency, seq + i + 1, skus, warehouse, now, w) != 0)
+		if (one_product(db, a, g, shop_id, currency, seq + i + 1, skus, codes != NULL && i * skus < ncodes ? codes + i * skus : NULL,
+		                warehouse, now, w) != 0)
 			return -1;
 	return 0;
 }

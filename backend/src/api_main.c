@@ -1,4 +1,5 @@
 /* tts-api: the FastCGI api workers. */
+#include "api/product_images.h"
 #include "api/authn.h"
 #include "api/routes.h"
 #include "core/config.h"
@@ -41,6 +42,8 @@ int main(void)
 		.authenticate = api_authenticate,
 		.worker_init = worker_init,
 		.worker_free = worker_free,
+		.upload_prefix = PRODUCT_IMAGE_PATH,
+		.upload_max = PRODUCT_IMAGE_MAX,
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = server_run(&app, &cfg, cfg.api_socket, cfg.api_workers);

@@ -31,6 +31,23 @@ void h_order_get(struct request *r);
 void h_order_statuses(struct request *r);
 /* webhooks.c */
 void h_webhook_tiktok(struct request *r);
+/* products.c */
+void h_product_list(struct request *r);
+void h_product_create(struct request *r);
+void h_product_get(struct request *r);
+void h_product_update(struct request *r);
+void h_product_delete(struct request *r);
+/* channel_skus.c, auto_link.c */
+void h_csku_list(struct request *r);
+void h_csku_link(struct request *r);
+void h_csku_unlink(struct request *r);
+void h_csku_auto_link(struct request *r);
+/* order_links.c */
+void h_order_links(struct request *r);
+/* sync_jobs.c */
+void h_conn_pull_products(struct request *r);
+/* product_images.c */
+void h_product_image_upload(struct request *r);
 /* warehouses.c */
 void h_warehouse_list(struct request *r);
 void h_warehouse_create(struct request *r);

@@ -1,6 +1,7 @@
 /* Orders: the list with filters, search and paging; one order in full; the status mapping table. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "api/order_links.h"
 #include "db/db.h"
 #include "db/sql.h"
 #include "http/request.h"
@@ -18,6 +19,7 @@ struct order_filter {
 	const char *status;
 	int64_t created_from, created_to;
 	const char *q;
+	const char *all_linked;      /* "true", "false" (has unlinked items) or NULL */
 	const char *has_slip;                /* "true", "false" or NULL */
 };
 
@@ -35,6 +37,9 @@ static int read_filter(struct request *r, struct jr *j, struct order_filter *f, 
 	f->created_from = query_time(j, r, "created_from", 0);
 	f->created_to = query_time(j, r, "created_to", 1);
 	f->q = query_str(j, r, "q", 100);
+	f->all_linked = query_str(j, r, "all_linked", 5);
+	if (f->all_linked != NULL && strcmp(f->all_linked, "true") != 0 && strcmp(f->all_linked, "false") != 0)
+		jr_fail(j, "all_linked", "must be true or false");
 	f->has_slip = query_str(j, r, "has_export_slip", 5);
 	if (f->has_slip != NULL && strcmp(f->has_slip, "true") != 0 && strcmp(f->has_slip, "false") != 0)
 		jr_fail(j, "has_export_slip", "must be true or false");
@@ -97,6 +102,8 @@ static int filter_sql(struct request *r, const struct order_filter *f, struct bu
 		buf_puts(where, q->created_to);
 		p[n++] = P_I64(f->created_to);
 	}
+	if (f->all_linked != NULL)
+		buf_puts(where, strcmp(f->all_linked, "true") == 0 ? sql_order_all_linked : sql_order_has_unlinked);
 	if (f->has_slip != NULL)
 		buf_puts(where, f->has_slip[0] == 't' ? q->has_slip : q->no_slip);
 	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
@@ -137,7 +144,7 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_str(w, "total_amount", db_cell(rows, i, 11));
 	jw_str(w, "currency", db_cell(rows, i, 12));
 	jw_int(w, "item_count", db_cell_i64(rows, i, 13));
-	jw_bool(w, "all_linked", 0); /* no marketplace SKU is linked to a product yet */
+	jw_bool(w, "all_linked", db_cell_i64(rows, i, 14) && db_cell_i64(rows, i, 13) > 0);
 	order_slip_summary(w, db_cell(rows, i, ORDER_LIST_EXPORT_SLIP));
 	jw_obj_close(w);
 }
@@ -162,12 +169,11 @@ void h_order_list(struct request *r)
 	answer_list_text(r, &pg, count, list, p, n, write_list_item);
 }
 
-static void write_lines(struct jw *w, const struct db_rows *l)
+static void write_lines(struct jw *w, const struct db_rows *l, const struct db_rows *links)
 {
 	jw_arr_open(w, "lines");
 	for (int i = 0; i < l->nrows; i++) {
 		jw_obj_open(w, NULL);
-		jw_null(w, "channel_sku_id");
 		jw_str(w, "sku_id", db_cell(l, i, 0));
 		jw_str(w, "product_id", db_cell(l, i, 1));
 		jw_str(w, "seller_sku", db_cell(l, i, 2));
@@ -177,7 +183,7 @@ static void write_lines(struct jw *w, const struct db_rows *l)
 		jw_int(w, "quantity", db_cell_i64(l, i, 6));
 		jw_str(w, "unit_price", db_cell(l, i, 7));
 		jw_str(w, "original_price", db_cell(l, i, 8));
-		jw_null(w, "product");
+		order_line_link_write(w, links, i);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -201,10 +207,11 @@ void h_order_get(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
-	struct db_rows o, l, h;
+	struct db_rows o, l, h, links;
 	int n = id > 0 ? db_query(r->db, r->arena, STMT_ORDER_GET, p, 2, &o) : 0;
 	if (n < 0 || (n > 0 && (db_query(r->db, r->arena, STMT_ORDER_LINES, p, 2, &l) < 0 ||
-	                        db_query(r->db, r->arena, STMT_ORDER_HISTORY, p, 2, &h) < 0))) {
+	                        db_query(r->db, r->arena, STMT_ORDER_HISTORY, p, 2, &h) < 0 ||
+	                        order_links_load(r, id, &links) < 0))) {
 		fail_db(r);
 		return;
 	}
@@ -224,7 +231,7 @@ void h_order_get(struct request *r)
 	jw_str(&w, "currency", db_cell(&o, 0, 14));
 	jw_str(&w, "total_amount", db_cell(&o, 0, 20));
 	jw_int(&w, "item_count", db_cell_i64(&o, 0, 34));
-	jw_bool(&w, "all_linked", 0);
+	jw_bool(&w, "all_linked", order_links_all_linked(&links));
 	jw_obj_open(&w, "payment");
 	static const char *const money[] = { "sub_total", "shipping_fee", "seller_discount", "platform_discount", "tax",
 	                                     "total_amount", "original_total_product_price", "original_shipping_fee" };
@@ -247,7 +254,7 @@ void h_order_get(struct request *r)
 	jw_bool(&w, "is_cod", db_cell_i64(&o, 0, 32));
 	jw_obj_close(&w);
 	jw_str(&w, "cancel_reason", db_cell(&o, 0, 33));
-	write_lines(&w, &l);
+	write_lines(&w, &l, &links);
 	write_history(&w, &h);
 	if (order_slips_write(r, &w, id, db_cell(&o, 0, 5)) < 0) {
 		jw_free(&w);

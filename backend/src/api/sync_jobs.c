@@ -106,6 +106,38 @@ fail:
 	fail_db(r);
 }
 
+/* "Pull products": a pull_products job for the connection, or the one already going. */
+void h_conn_pull_products(struct request *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db_param own[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows rows;
+	int n = id > 0 ? db_query(r->db, r->arena, STMT_CONN_OWNED, own, 2, &rows) : 0;
+	if (n < 0) {
+		fail_db(r);
+		return;
+	}
+	if (n == 0) {
+		resp_error(r, 404, "not_found", "No such connection.");
+		return;
+	}
+	if (strcmp(db_cell(&rows, 0, 0), "active") != 0) {
+		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
+		return;
+	}
+	char *key = arena_printf(r->arena, "pull_products:%lld", (long long)id);
+	int64_t job = 0;
+	int queued = jobs_enqueue(r->db, r->auth.merchant_id, id, "pull_products", key, NULL, 0, &job);
+	struct db_param pk[] = { P_STR(key) };
+	if (queued == 0 && db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) > 0)
+		job = db_cell_i64(&rows, 0, 0);
+	if (queued < 0 || job == 0) {
+		fail_db(r);
+		return;
+	}
+	answer_job(r, job, 202, 1);
+}
+
 static void write_job_item(struct jw *w, const struct db_rows *rows, int i)
 {
 	write_job(w, NULL, rows, i);

@@ -51,6 +51,7 @@ static const struct setting settings[] = {
 	S(tiktok_authorize_url, "http://127.0.0.1:8090"),
 	I(poll_interval_seconds, 60, 1, 86400),
 	S(log_level, "info"),
+	S(media_dir, "var/media"),
 };
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 

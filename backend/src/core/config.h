@@ -31,6 +31,7 @@ struct config {
 	char *tiktok_authorize_url;
 	int poll_interval_seconds;
 	char *log_level;
+	char *media_dir;          /* uploaded files (product images), served by nginx under /media/ */
 };
 
 /* Fills defaults, then the file at `path` (may be NULL), then the environment.

@@ -1,6 +1,15 @@
 /* All SQL of the api workers in one place. Times go out as Unix seconds (the session is UTC). */
 #include "db/sql.h"
 
+#define PRODUCT_COLS "SELECT p.id, p.name, p.sku, p.unit, CAST(p.price AS CHAR), p.image_url, UNIX_TIMESTAMP(p.created_at), " \
+	"UNIX_TIMESTAMP(p.updated_at), (SELECT COUNT(*) FROM channel_skus cs WHERE cs.merchant_id = p.merchant_id " \
+	"AND cs.product_id = p.id) FROM products p "
+#define CSKU_COLS "SELECT cs.id, cs.connection_id, cs.sku_id, cs.tt_product_id, cs.seller_sku, cs.product_name, cs.sku_name, " \
+	"cs.image_url, CAST(cs.price AS CHAR), cs.currency, c.shop_name, p.id, p.name, p.sku, p.unit, p.image_url " \
+	"FROM channel_skus cs JOIN connections c ON c.id = cs.connection_id LEFT JOIN products p ON p.id = cs.product_id "
+#define CSKU_WHERE "WHERE cs.merchant_id = ? AND (? IS NULL OR cs.connection_id = ?) AND (? IS NULL OR (cs.product_id IS NOT NULL) = ?) " \
+	"AND (? IS NULL OR cs.seller_sku LIKE CONCAT('%', ?, '%') OR cs.product_name LIKE CONCAT('%', ?, '%') " \
+	"OR cs.sku_name LIKE CONCAT('%', ?, '%') OR cs.sku_id = ?)"
 /* The columns of enum slip_col, and the filters of the slips list. */
 #define SLIP_SELECT                                                                                                   \
 	"SELECT s.id, s.order_id, s.warehouse_id, s.status, UNIX_TIMESTAMP(s.created_at), "                            \
@@ -200,7 +209,57 @@ const char *const sql_statements[STMT__MAX] = {
 	"last_error = NULL, last_error_at = NULL WHERE id = ?",
 	/* STMT_CONNS_TO_POLL */
 	"SELECT id, merchant_id FROM connections WHERE status = 'active' AND sync_enabled = 1 "
-	"AND (last_polled_at IS NULL OR last_polled_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",	/* STMT_WAREHOUSE_LIST */
+	"AND (last_polled_at IS NULL OR last_polled_at < UTC_TIMESTAMP() - INTERVAL ? SECOND) LIMIT 500",
+	/* STMT_PRODUCT_INSERT: search_text is the name and sku folded by the app (products/fold.h) */
+	"INSERT INTO products (merchant_id, name, sku, unit, price, image_url, search_text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	/* STMT_PRODUCT_GET */
+	PRODUCT_COLS "WHERE p.id = ? AND p.merchant_id = ?",
+	/* STMT_PRODUCT_LIST: q folded like search_text, LIKE wildcards escaped */
+	PRODUCT_COLS "WHERE p.merchant_id = ? AND (? IS NULL OR p.search_text LIKE CONCAT('%', ?, '%')) "
+	"ORDER BY p.id DESC LIMIT ? OFFSET ?",
+	/* STMT_PRODUCT_COUNT */
+	"SELECT COUNT(*) FROM products p WHERE p.merchant_id = ? AND (? IS NULL OR p.search_text LIKE CONCAT('%', ?, '%'))",
+	/* STMT_PRODUCT_UPDATE */
+	"UPDATE products SET name = ?, sku = ?, unit = ?, price = ?, image_url = ?, search_text = ?, "
+	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
+	/* STMT_PRODUCT_LOCK: the product exists for this merchant and stays until commit */
+	"SELECT id FROM products WHERE id = ? AND merchant_id = ? FOR UPDATE",
+	/* STMT_PRODUCT_DELETE */
+	"DELETE FROM products WHERE id = ? AND merchant_id = ?",
+	/* STMT_PRODUCT_BY_SKU: sku compares without case (the column's collation) */
+	"SELECT id FROM products WHERE merchant_id = ? AND sku = ? AND id <> ?",
+	/* STMT_PRODUCT_LINKED_SKUS: what keeps a product from being deleted */
+	"SELECT id, seller_sku, sku_id FROM channel_skus WHERE merchant_id = ? AND product_id = ? ORDER BY id LIMIT 20",
+	/* STMT_MERCHANT_LOCK: bulk link changes of one merchant run one at a time */
+	"SELECT id FROM merchants WHERE id = ? FOR UPDATE",
+	/* STMT_CSKU_GET */
+	CSKU_COLS "WHERE cs.id = ? AND cs.merchant_id = ?",
+	/* STMT_CSKU_LIST: connection, linked (0/1), q (5 times: seller_sku, names, sku_id) */
+	CSKU_COLS CSKU_WHERE " ORDER BY cs.id DESC LIMIT ? OFFSET ?",
+	/* STMT_CSKU_COUNT */
+	"SELECT COUNT(*) FROM channel_skus cs " CSKU_WHERE,
+	/* STMT_CSKU_LOCK */
+	"SELECT id, product_id FROM channel_skus WHERE id = ? AND merchant_id = ? FOR UPDATE",
+	/* STMT_CSKU_LINK: product_id, id, merchant */
+	"UPDATE channel_skus SET product_id = ?, linked_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
+	/* STMT_CSKU_UNLINK */
+	"UPDATE channel_skus SET product_id = NULL, linked_at = NULL WHERE id = ? AND merchant_id = ?",
+	/* STMT_CSKU_AUTOLINK_CANDIDATES: unlinked SKUs (of a connection, of a list of ids), with the products whose
+	 * sku equals their trimmed seller_sku (case ignored by the collation) */
+	"SELECT cs.id, TRIM(cs.seller_sku), cs.product_name, cs.sku_name, cs.image_url, CAST(cs.price AS CHAR), "
+	"(SELECT COUNT(*) FROM products p WHERE p.merchant_id = cs.merchant_id AND p.sku = TRIM(cs.seller_sku)), "
+	"(SELECT MIN(p.id) FROM products p WHERE p.merchant_id = cs.merchant_id AND p.sku = TRIM(cs.seller_sku)) "
+	"FROM channel_skus cs WHERE cs.merchant_id = ? AND cs.product_id IS NULL AND (? IS NULL OR cs.connection_id = ?) "
+	"AND (? IS NULL OR FIND_IN_SET(cs.id, ?) > 0) ORDER BY cs.id FOR UPDATE",
+	/* STMT_ORDER_LINE_LINKS: each line's channel SKU and product, in the order of STMT_ORDER_LINES */
+	"SELECT ol.channel_sku_id, p.id, p.name, p.sku, p.unit, p.image_url FROM order_lines ol "
+	"LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id LEFT JOIN products p ON p.id = cs.product_id "
+	"WHERE ol.order_id = ? AND ol.merchant_id = ? ORDER BY ol.id",
+	/* STMT_ORDER_CSKU_IDS: the channel SKUs of an order */
+	"SELECT DISTINCT channel_sku_id FROM order_lines WHERE order_id = ? AND merchant_id = ? AND channel_sku_id IS NOT NULL",
+	/* STMT_PRODUCT_SHARE: the product exists for this merchant and cannot be deleted until commit */
+	"SELECT id FROM products WHERE id = ? AND merchant_id = ? LOCK IN SHARE MODE",
+	/* STMT_WAREHOUSE_LIST */
 	"SELECT id, name, code, address, is_default, UNIX_TIMESTAMP(created_at) FROM warehouses WHERE merchant_id = ? "
 	"ORDER BY is_default DESC, id LIMIT ? OFFSET ?",
 	/* STMT_WAREHOUSE_COUNT */
@@ -313,6 +372,8 @@ const struct order_list_sql sql_order_list = {
 	          "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
 	          "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
 	          "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
+	          "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	          "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
 	          "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
 	          "ORDER BY s.active_order_id IS NULL, s.id DESC LIMIT 1) FROM orders o WHERE o.merchant_id = ?",
 	.count = "SELECT COUNT(*) FROM orders o WHERE o.merchant_id = ?",
@@ -346,11 +407,39 @@ const struct batch_sql sql_order_insert = {
 
 const struct batch_sql sql_order_line_insert = {
 	"INSERT INTO order_lines (merchant_id, order_id, sku_id, product_id, seller_sku, product_name, sku_name, image_url, "
-	"quantity, unit_price, original_price) VALUES ",
-	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 11,
+	"quantity, unit_price, original_price, channel_sku_id) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 12,
 };
 
 const struct batch_sql sql_order_history_insert = {
 	"INSERT INTO order_status_history (merchant_id, order_id, status, channel_status, update_time) VALUES ",
 	"(?, ?, ?, ?, ?)", "", 5,
 };
+
+const struct batch_sql sql_channel_sku_seen = {
+	"INSERT IGNORE INTO channel_skus (merchant_id, connection_id, sku_id, tt_product_id, seller_sku, product_name, "
+	"sku_name, image_url, price, currency) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 10,
+};
+
+const struct batch_sql sql_channel_sku_pulled = {
+	"INSERT INTO channel_skus (merchant_id, connection_id, sku_id, tt_product_id, seller_sku, product_name, "
+	"sku_name, image_url, price, currency) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	" ON DUPLICATE KEY UPDATE tt_product_id = VALUES(tt_product_id), seller_sku = VALUES(seller_sku), "
+	"product_name = VALUES(product_name), sku_name = IF(VALUES(sku_name) = '', sku_name, VALUES(sku_name)), "
+	"image_url = IF(VALUES(image_url) = '', image_url, VALUES(image_url)), price = COALESCE(VALUES(price), price), "
+	"currency = IF(VALUES(currency) = '', currency, VALUES(currency)), updated_at = UTC_TIMESTAMP()",
+	10,
+};
+
+const struct batch_sql sql_channel_sku_ids = {
+	"SELECT id, sku_id FROM channel_skus WHERE connection_id = ? AND sku_id IN (", "?", ")", 1,
+};
+
+const char *const sql_order_has_unlinked =
+	" AND EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	"WHERE ol.order_id = o.id AND cs.product_id IS NULL)";
+const char *const sql_order_all_linked =
+	" AND NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	"WHERE ol.order_id = o.id AND cs.product_id IS NULL)";

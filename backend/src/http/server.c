@@ -145,9 +145,13 @@ static void handle(const struct app *app, const struct config *cfg, struct reque
 	r->host = param_copy(r, "HTTP_HOST");
 	new_request_id(r->request_id);
 
-	if (read_body(r, f, (size_t)cfg->body_max) == 413)
+	size_t cap = (size_t)cfg->body_max;
+	if (app->upload_prefix != NULL && strncmp(r->path, app->upload_prefix, strlen(app->upload_prefix)) == 0 &&
+	    app->upload_max > cap)
+		cap = app->upload_max;
+	if (read_body(r, f, cap) == 413)
 		resp_error(r, 413, "payload_too_large",
-		           arena_printf(r->arena, "The request body is larger than %d bytes.", cfg->body_max));
+		           arena_printf(r->arena, "The request body is larger than %zu bytes.", cap));
 	else
 		dispatch(app, r);
 	write_response(r, f);

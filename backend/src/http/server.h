@@ -23,6 +23,9 @@ struct app {
 	/* Optional per-worker state, stored in r->app. */
 	void *(*worker_init)(const struct config *cfg);
 	void (*worker_free)(void *state);
+	/* Optional: bodies of requests whose path starts with upload_prefix may be up to upload_max bytes. */
+	const char *upload_prefix;
+	size_t upload_max;
 };
 
 /* Opens the socket, forks `workers` children and supervises them until SIGTERM or SIGINT.

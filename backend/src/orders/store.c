@@ -1,13 +1,15 @@
-/* Order upsert a page at a time: lock the stored rows, compare TikTok's update_time, write orders, lines and
- * history with multi-row statements. */
+/* Order upsert a page at a time: lock the stored rows, compare TikTok's update_time, write orders, lines (with
+ * their channel SKUs) and history with multi-row statements. */
 #include "orders/store.h"
 #include "orders/phone.h"
 #include "orders/status.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "db/batch.h"
 #include "db/db.h"
 #include "db/sql.h"
 #include "tiktok/orders.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define ORDER_FIELDS 31
@@ -52,38 +54,12 @@ static struct db_param *rows_add(struct rows *r)
 	return r->p + (size_t)r->n++ * (size_t)r->sql->params;
 }
 
-/* The statement text for k rows: head, row repeated k times, tail. */
-static const char *rows_text(struct arena *a, const struct batch_sql *sql, int k)
-{
-	size_t hl = strlen(sql->head), rl = strlen(sql->row), tl = strlen(sql->tail);
-	char *t = arena_alloc(a, hl + (size_t)k * (rl + 2) + tl + 1), *o = t;
-	memcpy(o, sql->head, hl);
-	o += hl;
-	for (int i = 0; i < k; i++) {
-		if (i > 0) {
-			memcpy(o, ", ", 2);
-			o += 2;
-		}
-		memcpy(o, sql->row, rl);
-		o += rl;
-	}
-	memcpy(o, sql->tail, tl + 1);
-	return t;
-}
-
-/* Runs the gathered rows in chunks of 64, 32, …, 1 rows, so few statement texts exist to prepare. */
+/* Runs the gathered rows and empties them. */
 static int rows_flush(struct db *db, struct arena *a, struct rows *r)
 {
-	int done = 0;
-	for (int k = 64; k >= 1; k /= 2)
-		while (r->n - done >= k) {
-			const struct db_param *p = r->p + (size_t)done * (size_t)r->sql->params;
-			if (db_exec_text(db, rows_text(a, r->sql, k), p, k * r->sql->params, NULL) < 0)
-				return -1;
-			done += k;
-		}
+	int rc = batch_exec(db, a, r->sql, r->p, r->n);
 	r->n = 0;
-	return 0;
+	return rc;
 }
 
 struct stored {
@@ -101,7 +77,7 @@ static int lock_stored(struct db *db, struct arena *a, int64_t connection_id, co
 	for (int i = 0; i < LOCK_ROWS; i++)
 		p[i + 1] = i < n ? P_STR(o[i]->id) : P_NULL;
 	struct db_rows rows;
-	if (db_query_text(db, a, rows_text(a, &sql_order_lock, LOCK_ROWS), p, LOCK_ROWS + 1, &rows) < 0)
+	if (db_query_text(db, a, batch_text(a, &sql_order_lock, LOCK_ROWS), p, LOCK_ROWS + 1, &rows) < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
 		out[i] = (struct stored){ 0, 0, NULL };
@@ -112,14 +88,91 @@ static int lock_stored(struct db *db, struct arena *a, int64_t connection_id, co
 	return 0;
 }
 
-static void add_lines(struct rows *lines, int64_t merchant_id, int64_t order_id, const struct tt_order *o)
+/* The channel SKUs of a chunk's lines, sorted by TikTok sku id, each with its channel_skus.id. */
+struct skus {
+	const struct tt_line **line;
+	int64_t *id;
+	int n;
+};
+
+static int by_sku_id(const void *x, const void *y)
+{
+	return strcmp((*(const struct tt_line *const *)x)->sku_id, (*(const struct tt_line *const *)y)->sku_id);
+}
+
+static int64_t sku_row(const struct skus *k, const char *sku_id)
+{
+	int lo = 0, hi = k->n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2, c = strcmp(k->line[mid]->sku_id, sku_id);
+		if (c == 0)
+			return k->id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
+/* Creates the channel SKUs not seen before (in sku id order, so concurrent pages lock alike), then reads
+ * the ids of all of them, LOCK_ROWS at a time. */
+static int channel_skus(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id,
+                        const struct tt_order *const *o, const int *write, int n, struct skus *k)
+{
+	int cap = 0;
+	for (int i = 0; i < n; i++)
+		cap += write[i] ? o[i]->nlines : 0;
+	k->line = arena_alloc(a, sizeof(*k->line) * (size_t)(cap > 0 ? cap : 1));
+	k->id = arena_alloc(a, sizeof(*k->id) * (size_t)(cap > 0 ? cap : 1));
+	k->n = 0;
+	for (int i = 0; i < n; i++)
+		for (int l = 0; write[i] && l < o[i]->nlines; l++)
+			k->line[k->n++] = &o[i]->lines[l];
+	qsort(k->line, (size_t)k->n, sizeof(*k->line), by_sku_id);
+	int m = 0;
+	for (int i = 0; i < k->n; i++)
+		if (m == 0 || strcmp(k->line[m - 1]->sku_id, k->line[i]->sku_id) != 0)
+			k->line[m++] = k->line[i];
+	k->n = m;
+	struct rows seen;
+	rows_init(a, &seen, &sql_channel_sku_seen, m);
+	for (int i = 0; i < m; i++) {
+		const struct tt_line *l = k->line[i];
+		struct db_param v[] = { P_I64(merchant_id), P_I64(connection_id), P_STR(l->sku_id), P_STR(l->product_id),
+		                        P_STR(l->seller_sku), P_STR(l->product_name), P_STR(l->sku_name),
+		                        P_STR(l->image_url), P_STR(l->sale_price), P_STR("") };
+		memcpy(rows_add(&seen), v, sizeof(v));
+	}
+	if (rows_flush(db, a, &seen) < 0)
+		return -1;
+	const char *text = batch_text(a, &sql_channel_sku_ids, LOCK_ROWS);
+	for (int from = 0; from < m; from += LOCK_ROWS) {
+		struct db_param p[LOCK_ROWS + 1];
+		p[0] = P_I64(connection_id);
+		for (int i = 0; i < LOCK_ROWS; i++)
+			p[i + 1] = from + i < m ? P_STR(k->line[from + i]->sku_id) : P_NULL;
+		struct db_rows rows;
+		if (db_query_text(db, a, text, p, LOCK_ROWS + 1, &rows) < 0)
+			return -1;
+		for (int r = 0; r < rows.nrows; r++)
+			for (int i = from; i < m && i < from + LOCK_ROWS; i++)
+				if (strcmp(k->line[i]->sku_id, db_cell(&rows, r, CSKU_IDS_SKU_ID)) == 0)
+					k->id[i] = db_cell_i64(&rows, r, CSKU_IDS_ID);
+	}
+	return 0;
+}
+
+static void add_lines(struct rows *lines, int64_t merchant_id, int64_t order_id, const struct tt_order *o,
+                      const struct skus *k)
 {
 	for (int i = 0; i < o->nlines; i++) {
 		const struct tt_line *l = &o->lines[i];
+		int64_t cs = sku_row(k, l->sku_id);
 		struct db_param v[] = { P_I64(merchant_id), P_I64(order_id), P_STR(l->sku_id), P_STR(l->product_id),
 		                        P_STR(l->seller_sku), P_STR(l->product_name), P_STR(l->sku_name),
 		                        P_STR(l->image_url), P_I64(l->quantity), P_STR(l->sale_price),
-		                        P_STR(l->original_price) };
+		                        P_STR(l->original_price), cs > 0 ? P_I64(cs) : P_NULL };
 		memcpy(rows_add(lines), v, sizeof(v));
 	}
 }
@@ -158,9 +211,15 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 	int created = inserts.n;
 	if (rows_flush(db, a, &inserts) < 0 || (created > 0 && lock_stored(db, a, connection_id, o, n, now) < 0))
 		return -1;
+	int *write = arena_alloc(a, sizeof(int) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		write[i] = was[i].id == 0 || o[i]->update_time > was[i].update_time;
+	struct skus skus;
+	if (channel_skus(db, a, merchant_id, connection_id, o, write, n, &skus) < 0)
+		return -1;
 	for (int i = 0; i < n; i++) {
 		if (was[i].id == 0) { /* new: its lines and its first status */
-			add_lines(&lines, merchant_id, now[i].id, o[i]);
+			add_lines(&lines, merchant_id, now[i].id, o[i], &skus);
 			add_history(&history, merchant_id, now[i].id, o[i]);
 			continue;
 		}
@@ -175,7 +234,7 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		if (db_exec(db, STMT_ORDER_UPDATE, p, ORDER_FIELDS + 1, NULL) < 0 ||
 		    db_exec(db, STMT_ORDER_LINES_DELETE, del, 1, NULL) < 0)
 			return -1;
-		add_lines(&lines, merchant_id, was[i].id, o[i]);
+		add_lines(&lines, merchant_id, was[i].id, o[i], &skus);
 		if (strcmp(was[i].status, o[i]->status) != 0)
 			add_history(&history, merchant_id, was[i].id, o[i]);
 		c->updated++;

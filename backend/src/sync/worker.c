@@ -27,6 +27,7 @@ static const struct {
 	{ "sync_orders", job_sync_orders },
 	{ "poll_orders", job_poll_orders },
 	{ "order_fetch", job_order_fetch },
+	{ "pull_products", job_pull_products },
 };
 
 int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id)

@@ -36,6 +36,7 @@ struct job_result job_shop_check(struct worker *w, struct arena *a, const struct
 struct job_result job_sync_orders(struct worker *w, struct arena *a, const struct job *j);
 struct job_result job_poll_orders(struct worker *w, struct arena *a, const struct job *j);
 struct job_result job_order_fetch(struct worker *w, struct arena *a, const struct job *j);
+struct job_result job_pull_products(struct worker *w, struct arena *a, const struct job *j);
 
 /* Enqueue helpers shared by the scheduler and handlers. */
 int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id);

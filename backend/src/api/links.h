@@ -1,0 +1,21 @@
+/* Linking channel SKUs to products: the steps every link endpoint shares, inside one transaction. */
+#ifndef API_LINKS_H
+#define API_LINKS_H
+#include <stdint.h>
+
+struct request;
+struct jw;
+struct db_rows;
+
+enum link_result { LINK_DB_FAILED = -1, LINK_NO_SKU = 0, LINK_DONE = 1, LINK_NO_PRODUCT = 2 };
+
+/* Opens a transaction and takes the merchant's link lock: link changes of one merchant run one at a time,
+ * so concurrent clicks cannot interleave. 0, or -1 (nothing open). */
+int links_begin(struct request *r);
+/* Links channel SKU `csku` of the caller's merchant to `product` (0: unlinks). */
+enum link_result link_set(struct request *r, int64_t csku, int64_t product);
+/* Writes a channel SKU {id, connection_id, shop_name, sku_id, product_id (TikTok's), seller_sku, name, sku_name,
+ * image_url, price, currency, linked, product} from a row of STMT_CSKU_GET/LIST. */
+void channel_sku_write(struct jw *w, const char *key, const struct db_rows *rows, int i);
+
+#endif
