@@ -47,20 +47,23 @@ let seq = 0;
 export async function newProduct(m, name = 'Sản phẩm') {
   seq += 1;
   const sku = `P-${Date.now().toString(36)}-${seq}`;
-  sql(`INSERT INTO products (merchant_id, name, sku, unit) VALUES (${Number(m.merchant.id)}, '${name.replace(/'/g, "''")} ${seq}', '${sku}', 'cái')`);
-  return Number(sql(`SELECT id FROM products WHERE merchant_id = ${Number(m.merchant.id)} AND sku = '${sku}'`)[0][0]);
+  return (await call(m, 'POST', '/api/v1/products', { name: `${name} ${seq}`, sku, unit: 'cái' })).id;
 }
 
-// Links the order's lines to products: pick(line) gives the product id of each line (null leaves it unlinked).
+// Links the order's lines to products through the "Sync product" popup's endpoint: pick(line) gives the
+// product id of each line; null unlinks its channel SKU. Returns the order again.
 export async function linkLines(m, o, pick) {
-  const mid = Number(m.merchant.id);
+  const links = [];
   for (const l of o.lines) {
     const pid = pick(l);
-    sql(`INSERT IGNORE INTO channel_skus (merchant_id, connection_id, sku_id, seller_sku) VALUES (${mid}, ${Number(o.connection_id)}, '${l.sku_id}', '')`);
-    const cs = sql(`SELECT id FROM channel_skus WHERE connection_id = ${Number(o.connection_id)} AND sku_id = '${l.sku_id}'`)[0][0];
-    sql(`UPDATE order_lines SET channel_sku_id = ${cs} WHERE order_id = ${Number(o.id)} AND sku_id = '${l.sku_id}'`);
-    sql(`UPDATE channel_skus SET product_id = ${pid == null ? 'NULL' : Number(pid)} WHERE id = ${cs}`);
+    if (pid != null) {
+      if (!links.some((x) => x.channel_sku_id === l.channel_sku_id)) links.push({ channel_sku_id: l.channel_sku_id, product_id: pid });
+    } else if (l.product) {
+      const res = await api('DELETE', `/api/v1/channel-skus/${l.channel_sku_id}/link`, { token: m.token });
+      assert.equal(res.status, 204, res.text);
+    }
   }
+  if (links.length) await call(m, 'POST', `/api/v1/orders/${o.id}/links`, { links }, 200);
   return order(m, o.id);
 }
 
