@@ -8,6 +8,12 @@ import RegisterView from '../views/RegisterView.vue'
 const routes = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
   { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
+  // The print view of an export slip: the A4 form alone, without the app's frame.
+  {
+    path: '/export-slips/:id(\\d+)/print',
+    name: 'export-slip-print',
+    component: () => import('../views/ExportSlipPrintView.vue'),
+  },
   {
     path: '/',
     component: AppLayout,
@@ -21,6 +27,12 @@ const routes = [
       },
       { path: 'products', name: 'products', component: () => import('../views/ProductsView.vue') },
       { path: 'inventory', name: 'inventory', component: () => import('../views/InventoryView.vue') },
+      { path: 'export-slips', name: 'export-slips', component: () => import('../views/ExportSlipsView.vue') },
+      {
+        path: 'export-slips/:id(\\d+)',
+        name: 'export-slip-detail',
+        component: () => import('../views/ExportSlipDetailView.vue'),
+      },
       { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue') },
       {
         path: 'settings/ecommerce',
