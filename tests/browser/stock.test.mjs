@@ -1,0 +1,157 @@
+// Browser test of the guide's export slip screens (1.9.3.3): Đơn hàng → E-Commerce → an order in Đang xử lý →
+// Bổ sung phiếu xuất → Tạo phiếu xuất (Chờ xuất kho) → Xuất kho (Đã xuất kho); another order's slip → Hủy phiếu
+// (Đã hủy); the numbers on Tồn kho after each step; the slip's state in the orders list; the print view.
+// Seeding through the APIs: a sandbox shop with orders, synced; a product linked to every SKU; a stock receipt.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  addSandboxOrders,
+  addSandboxProducts,
+  api,
+  connectSellerByApi,
+  createSandboxSeller,
+  eventually,
+  loginByToken,
+  registerByApi,
+  startBrowser,
+  visible,
+  waitForPath,
+  withPage,
+} from './helpers.mjs'
+
+async function ok(method, path, body, token, status = 200) {
+  const res = await api(method, path, body, token)
+  assert.equal(res.status, status, `${method} ${path}: ${res.status} ${JSON.stringify(res.data)}`)
+  return res.data
+}
+
+// The Tồn kho row of a product: [on hand, available, awaiting export] as shown.
+async function shownStock(page, productName) {
+  await page.goto(`${page.url().split('/').slice(0, 3).join('/')}/inventory`)
+  const table = page.getByRole('table', { name: 'Tồn kho' }).last()
+  const row = page.locator('.el-table__body tr').filter({ hasText: productName })
+  await visible(row.first())
+  const cells = await row.first().locator('td').allInnerTexts()
+  // product, warehouse, unit, on hand, available, awaiting export, ledger link
+  assert.ok(table)
+  return cells.slice(3, 6).map((c) => Number(c.trim().replace(/\./g, '')))
+}
+
+async function confirmBox(page) {
+  const box = await visible(page.getByRole('dialog').filter({ hasText: 'Không thể hoàn tác' }))
+  await box.getByRole('button', { name: 'Xác nhận', exact: true }).click()
+}
+
+describe('Export slips on the guide\'s screens', () => {
+  let browser
+  let token
+  let orders
+  let productName
+  let stockIn
+
+  before(async () => {
+    browser = await startBrowser()
+    ;({ token } = await registerByApi())
+    const seller = await createSandboxSeller({ shops: 1 })
+    const shop = seller.shops[0]
+    await addSandboxProducts(shop.id, { count: 2, skus_per_product: 2 })
+    await addSandboxOrders(shop.id, { count: 2, days_back: 1, status: 'AWAITING_SHIPMENT' })
+    const [conn] = await connectSellerByApi(token, seller)
+    await ok('POST', `/connections/${conn.id}/sync`, undefined, token, 202)
+    const list = await eventually(async () => {
+      const l = await ok('GET', '/orders?per_page=50', undefined, token)
+      return l.items.length === 2 && l.items
+    }, 'the two orders to be synced', { timeoutMs: 60000 })
+    productName = `Áo thun ${Date.now()}`
+    const product = await ok('POST', '/products', { name: productName, sku: `AT-${Date.now()}`, unit: 'cái' }, token, 201)
+    orders = []
+    for (const o of list) {
+      const full = await ok('GET', `/orders/${o.id}`, undefined, token)
+      const links = [...new Set(full.lines.map((l) => l.channel_sku_id))].map((id) => ({ channel_sku_id: id, product_id: product.id }))
+      await ok('POST', `/orders/${o.id}/links`, { links }, token)
+      orders.push({ ...o, qty: full.lines.reduce((n, l) => n + l.quantity, 0) })
+    }
+    const [wh] = (await ok('GET', '/warehouses', undefined, token)).items
+    stockIn = orders[0].qty + orders[1].qty + 3
+    await ok('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: stockIn }] }, token, 201)
+  })
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  test('Bổ sung phiếu xuất → Tạo phiếu xuất → Xuất kho, then another slip → Hủy phiếu, with the stock after each step', async () => {
+    await withPage(browser, 'export-slips', async (page) => {
+      const [first, second] = orders
+      await loginByToken(page, token, '/orders')
+      await page.getByRole('tab', { name: 'E-Commerce' }).click()
+      await page.getByRole('link', { name: first.external_id }).click()
+      await waitForPath(page, new RegExp(`/orders/${first.id}$`))
+
+      await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).click()
+      const dialog = await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))
+      await visible(dialog.getByRole('combobox', { name: 'Kho xuất' }))
+      await dialog.getByRole('button', { name: 'Tạo phiếu xuất' }).click()
+      await visible(page.getByText('Tạo phiếu xuất thành công'))
+      await waitForPath(page, /\/export-slips\/\d+$/)
+      const heading = await visible(page.getByRole('heading', { level: 1 }))
+      const code = (await heading.innerText()).match(/PXK\d{6}/)[0]
+      await visible(page.getByText('Chờ xuất kho').first())
+      const slipUrl = page.url()
+
+      assert.deepEqual(await shownStock(page, productName), [stockIn, stockIn - first.qty, first.qty])
+
+      await page.goto(slipUrl)
+      await page.getByRole('button', { name: 'Xuất kho', exact: true }).click()
+      await confirmBox(page)
+      await visible(page.getByText('Đã xuất kho').first())
+      assert.equal(await page.getByRole('button', { name: 'Xuất kho', exact: true }).count(), 0, 'Exported is final')
+      assert.deepEqual(await shownStock(page, productName), [stockIn - first.qty, stockIn - first.qty, 0])
+
+      // the print view: mẫu 02-VT with the slip's number and goods
+      await page.goto(slipUrl)
+      await page.getByRole('button', { name: 'In phiếu' }).click()
+      await waitForPath(page, /\/export-slips\/\d+\/print$/)
+      const sheet = await visible(page.getByRole('article', { name: 'PHIẾU XUẤT KHO' }))
+      await visible(sheet.getByText(`Số: ${code}`))
+      await visible(sheet.getByText('Mẫu số 02 - VT'))
+      await visible(sheet.getByRole('cell', { name: productName }))
+
+      // the second order: create, then Hủy phiếu
+      await page.goto(slipUrl.replace(/\/export-slips\/.*/, `/orders/${second.id}`))
+      await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).click()
+      await (await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))).getByRole('button', { name: 'Tạo phiếu xuất' }).click()
+      await waitForPath(page, /\/export-slips\/\d+$/)
+      await visible(page.getByText('Chờ xuất kho').first())
+      const secondUrl = page.url()
+      assert.deepEqual(await shownStock(page, productName), [stockIn - first.qty, stockIn - first.qty - second.qty, second.qty])
+      await page.goto(secondUrl)
+      await page.getByRole('button', { name: 'Hủy phiếu' }).click()
+      await confirmBox(page)
+      await visible(page.getByText('Đã hủy').first())
+      assert.equal(await page.getByRole('button', { name: 'Hủy phiếu' }).count(), 0, 'Cancelled is final')
+      assert.deepEqual(await shownStock(page, productName), [stockIn - first.qty, stockIn - first.qty, 0])
+
+      // the orders list shows each order's slip state; a cancelled slip lets the order get a new one
+      await page.goto(slipUrl.replace(/\/export-slips\/.*/, '/orders'))
+      const row1 = page.locator('.el-table__body tr').filter({ hasText: first.external_id })
+      await visible(row1.getByText('Đã xuất kho'))
+      const row2 = page.locator('.el-table__body tr').filter({ hasText: second.external_id })
+      await visible(row2.getByText('Đã hủy'))
+      await row2.getByRole('link', { name: second.external_id }).click()
+      await visible(page.getByRole('button', { name: 'Bổ sung phiếu xuất' }))
+    })
+  })
+
+  test('the slips list filters by state and searches by code', async () => {
+    await withPage(browser, 'export-slips-list', async (page) => {
+      await loginByToken(page, token, '/export-slips')
+      const rows = page.locator('.el-table__body tr')
+      await eventually(async () => (await rows.count()) === 2, 'two slips listed')
+      await page.getByRole('combobox', { name: 'Trạng thái phiếu' }).click({ force: true })
+      await page.getByRole('option', { name: 'Đã hủy', exact: true }).click()
+      await eventually(async () => (await rows.count()) === 1 && (await rows.first().innerText()).includes('Đã hủy'), 'only the cancelled slip')
+      await visible(rows.first().getByText(orders[1].external_id))
+    })
+  })
+})
