@@ -94,3 +94,13 @@ test('stock, ledger and receipts are the merchant\'s own', async () => {
   expectError(assert, await api('GET', `/api/v1/stock-receipts/${r.id}`, { token: other.token }), 404, 'not_found');
   expectError(assert, await api('GET', '/api/v1/stock', {}), 401);
 });
+
+test('a product with stock cannot be deleted: 409 and it stays', async () => {
+  const m = await newMerchant('del');
+  const [wh] = (await call(m, 'GET', '/api/v1/warehouses')).items;
+  const a = await newProduct(m);
+  await receive(m, wh.id, [{ product_id: a, quantity: 1 }]);
+  expectError(assert, await api('DELETE', `/api/v1/products/${a}`, { token: m.token }), 409, 'product_has_stock');
+  assert.equal((await call(m, 'GET', `/api/v1/products/${a}`)).id, a);
+  assert.deepEqual(await stockOf(m, wh.id, a), { on_hand: 1, available: 1, awaiting_export: 0 });
+});

@@ -514,5 +514,6 @@ export default {
     export_slip_not_awaiting_export: 'The export slip is no longer awaiting export',
     export_slip_not_exported: 'Returns can only be recorded for an exported slip',
     nothing_to_return: 'Everything of this slip has come back already',
+    product_has_stock: 'This product has stock or stock documents, so it cannot be deleted',
   },
 }

@@ -514,5 +514,6 @@ export default {
     export_slip_not_awaiting_export: 'Phiếu xuất không còn ở trạng thái Chờ xuất kho',
     export_slip_not_exported: 'Chỉ nhập hàng trả cho phiếu đã xuất kho',
     nothing_to_return: 'Toàn bộ hàng của phiếu đã được trả về',
+    product_has_stock: 'Sản phẩm đã có tồn kho hoặc chứng từ kho nên không thể xóa',
   },
 }
