@@ -381,6 +381,7 @@ export default {
     empty: 'No export slips yet. Open an E-Commerce order and click "Add export slip".',
     noMatch: 'No export slip matches the filters',
     back: 'Back to export slips',
+    backToSlip: 'Back to the export slip',
     detailTitle: 'Export slip {code}',
     notFound: 'Export slip not found',
     ofOrder: 'Export slip of the order',

@@ -381,6 +381,7 @@ export default {
     empty: 'Chưa có phiếu xuất. Mở một đơn hàng E-Commerce và bấm "Bổ sung phiếu xuất".',
     noMatch: 'Không có phiếu xuất nào khớp với bộ lọc',
     back: 'Quay lại danh sách phiếu xuất',
+    backToSlip: 'Quay lại phiếu xuất',
     detailTitle: 'Phiếu xuất {code}',
     notFound: 'Không tìm thấy phiếu xuất',
     ofOrder: 'Phiếu xuất của đơn',
