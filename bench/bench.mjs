@@ -471,7 +471,7 @@ async function main() {
   if (ingest.state === 'done') {
     section('export slips: create+export on 16 clients');
     slips = await slipBench({ app, token: ctx.merchant.token, connectionId: ctx.conn.id, log, socket: DB_SOCKET,
-      database: env.TTS_DB_NAME || 'tts', pairs: num('TTS_BENCH_SLIPS', 4000) });
+      database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs: num('TTS_BENCH_SLIPS', 4000) });
     checkStack('the export slips');
   }
 

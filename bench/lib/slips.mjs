@@ -1,6 +1,7 @@
 // Bench phase 4: export slips. Every SKU linked (auto-link, missing products created), stock received, then
 // 16 clients each create and export slips on distinct orders; pairs per second, then the stock invariants.
 import { dbQuery } from './stats.mjs';
+import { cpuSnapshot, cpuDelta, machineCpu } from './procstat.mjs';
 
 export const TARGET_SLIP_PAIRS = 500; // create+export pairs per second
 
@@ -33,7 +34,7 @@ function invariants(socket, database) {
   return { unbalanced: out[0] || 0, offLedger: out[1] || 0, rows: out[2] || 0 };
 }
 
-export async function slipBench({ app, token, connectionId, log, socket, database, pairs = 4000, clients = 16 }) {
+export async function slipBench({ app, token, connectionId, log, socket, database, runDir, pairs = 4000, clients = 16 }) {
   const linked = must(await app('POST', '/api/v1/channel-skus/auto-link', { token, body: { connection_id: connectionId, create_missing: true } }), 200, 'auto-link');
   const products = await collect(app, token, '/api/v1/products', () => true, 100000);
   const wh = must(await app('GET', '/api/v1/warehouses', { token }), 200, 'warehouses').items[0];
@@ -48,6 +49,8 @@ export async function slipBench({ app, token, connectionId, log, socket, databas
   let next = 0;
   let errors = 0;
   let firstError = '';
+  const cpu0 = runDir ? cpuSnapshot(runDir) : null;
+  const mc0 = machineCpu();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
     while (next < orders.length) {
@@ -61,10 +64,14 @@ export async function slipBench({ app, token, connectionId, log, socket, databas
     }
   }));
   const wallS = (performance.now() - t0) / 1000;
+  const cpu = cpu0 ? cpuDelta(cpu0, cpuSnapshot(runDir)) : {};
+  const mc1 = machineCpu();
   const done = orders.length - errors;
   const inv = invariants(socket, database);
   const perS = done / wallS;
   log(`  ${done} create+export pairs in ${wallS.toFixed(1)} s on ${clients} clients: ${perS.toFixed(0)} pairs/s; ${errors} failed${firstError ? ` (first: ${firstError})` : ''}`);
+  const busy = Object.entries(cpu).filter(([, v]) => v > 0.05).sort((a, b) => b[1] - a[1]);
+  log(`  CPU: ${busy.map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}; the whole machine (every process on it) was ${(100 * (mc1.busy - mc0.busy) / (mc1.total - mc0.total)).toFixed(0)}% busy`);
   log(`  invariants over ${inv.rows} stock rows: ${inv.unbalanced} unbalanced or negative, ${inv.offLedger} not equal to their ledger sums`);
   return { perS, done, errors, wallS, invariantsOk: inv.unbalanced === 0 && inv.offLedger === 0 && inv.rows > 0 };
 }
