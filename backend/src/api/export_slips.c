@@ -100,22 +100,19 @@ static int needs_of(struct request *r, const struct db_rows *l, struct need **ou
 	return count;
 }
 
-/* Locks each product's stock row in product order; refuses with every shortage when one falls short. */
-static int check_available(struct request *r, int64_t wh, const struct need *n, int count)
+/* Refuses with every shortage once the reservation of product `failed` fell short: the reservations made
+ * before it in this transaction are added back to what the warehouse has. */
+static int refuse_short(struct request *r, int64_t wh, const struct need *n, int count, int failed)
 {
 	int64_t *have = arena_alloc(r->arena, sizeof(int64_t) * (size_t)count);
-	int short_of = 0;
 	for (int i = 0; i < count; i++) {
 		struct db_param p[] = { P_I64(wh), P_I64(n[i].product_id), P_I64(r->auth.merchant_id) };
 		struct db_rows s;
 		int k = db_query(r->db, r->arena, STMT_STOCK_LOCK, p, 3, &s);
 		if (k < 0)
 			return -1;
-		have[i] = k > 0 ? db_cell_i64(&s, 0, SL_AVAILABLE) : 0;
-		short_of += have[i] < n[i].quantity;
+		have[i] = (k > 0 ? db_cell_i64(&s, 0, SL_AVAILABLE) : 0) + (i < failed ? n[i].quantity : 0);
 	}
-	if (short_of == 0)
-		return 1;
 	struct jw w;
 	err_open(&w, "insufficient_stock", "The warehouse does not have enough available stock for this order.");
 	jw_int(&w, "warehouse_id", wh);
@@ -135,6 +132,27 @@ static int check_available(struct request *r, int64_t wh, const struct need *n, 
 	jw_arr_close(&w);
 	err_close(r, &w, 409);
 	return 0;
+}
+
+/* Reserves each product in product order (available − qty, awaiting export + qty, never below zero) with its
+ * ledger row; the stock rows stay locked from here to the commit. */
+static int reserve(struct request *r, const struct slip_new *sn, const struct need *n, int count)
+{
+	for (int i = 0; i < count; i++) {
+		struct db_param p[] = { P_I64(n[i].quantity), P_I64(n[i].quantity), P_I64(sn->warehouse_id),
+			                P_I64(n[i].product_id), P_I64(r->auth.merchant_id), P_I64(n[i].quantity) };
+		int64_t k = db_exec(r->db, STMT_STOCK_RESERVE, p, 6, NULL);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			return refuse_short(r, sn->warehouse_id, n, count, i);
+		struct db_param m[] = { P_I64(r->auth.user_id), P_STR("slip_create"), P_I64(sn->id), P_I64(0),
+			                P_I64(-n[i].quantity), P_I64(n[i].quantity), P_I64(sn->warehouse_id),
+			                P_I64(n[i].product_id), P_I64(r->auth.merchant_id) };
+		if (db_exec(r->db, STMT_MOVEMENT_INSERT, m, 9, NULL) != 1)
+			return -1;
+	}
+	return 1;
 }
 
 static int create_body(struct request *r, void *ctx)
@@ -163,20 +181,16 @@ static int create_body(struct request *r, void *ctx)
 	int count = needs_of(r, &l, &n);
 	if (count == 0)
 		return refuse_unlinked(r, &l);
-	if ((k = check_available(r, sn->warehouse_id, n, count)) <= 0)
-		return k;
 	struct db_param ps[] = { P_I64(mid), P_I64(sn->order_id), P_I64(sn->warehouse_id), P_I64(sn->order_id),
 		                 P_I64(r->auth.user_id) };
 	if (db_exec(r->db, STMT_SLIP_INSERT, ps, 5, &sn->id) < 0)
 		return -1;
 	for (int i = 0; i < count; i++) {
 		struct db_param pl[] = { P_I64(mid), P_I64(sn->id), P_I64(n[i].product_id), P_I64(n[i].quantity) };
-		if (db_exec(r->db, STMT_SLIP_LINE_INSERT, pl, 4, NULL) < 0 ||
-		    stock_move(r, sn->warehouse_id, n[i].product_id, 0, -n[i].quantity, n[i].quantity, "slip_create",
-		               sn->id) < 0)
+		if (db_exec(r->db, STMT_SLIP_LINE_INSERT, pl, 4, NULL) < 0)
 			return -1;
 	}
-	return 1;
+	return reserve(r, sn, n, count);
 }
 
 void h_slip_create(struct request *r)

@@ -298,6 +298,9 @@ const char *const sql_statements[STMT__MAX] = {
 	 * CHECK applies to the values of an INSERT before ON DUPLICATE KEY would update). */
 	"UPDATE stock SET on_hand = on_hand + ?, available = available + ?, awaiting_export = awaiting_export + ?, "
 	"updated_at = UTC_TIMESTAMP() WHERE warehouse_id = ? AND product_id = ? AND merchant_id = ?",
+	/* STMT_STOCK_RESERVE: qty, qty, warehouse, product, merchant, qty; matches nothing when available is short */
+	"UPDATE stock SET available = available - ?, awaiting_export = awaiting_export + ?, updated_at = UTC_TIMESTAMP() "
+	"WHERE warehouse_id = ? AND product_id = ? AND merchant_id = ? AND available >= ?",
 	/* STMT_MOVEMENT_INSERT: the ledger row of the change just applied, with the balances after it. */
 	"INSERT INTO stock_movements (merchant_id, warehouse_id, product_id, user_id, doc_type, doc_id, d_on_hand, "
 	"d_available, d_awaiting, on_hand, available, awaiting_export) "
