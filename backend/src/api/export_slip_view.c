@@ -88,8 +88,15 @@ int write_slip(struct request *r, struct jw *w, const char *key, const struct db
 	jw_obj_close(w);
 	if (full) {
 		jw_str(w, "merchant_name", db_cell(s, i, SLIP_MERCHANT_NAME));
-		if (write_lines(r, w, id) < 0 || write_returns(r, w, id) < 0)
+		if (write_lines(r, w, id) < 0)
 			return -1;
+		/* only an exported slip can have return receipts */
+		if (strcmp(db_cell(s, i, SLIP_STATUS), "exported") != 0) {
+			jw_arr_open(w, "returns");
+			jw_arr_close(w);
+		} else if (write_returns(r, w, id) < 0) {
+			return -1;
+		}
 	}
 	jw_obj_close(w);
 	return 0;
