@@ -58,6 +58,26 @@ export const stockApi = {
   exportSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/export`),
   cancelSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/cancel`),
   returnGoods: (id, payload) => request('POST', `/export-slips/${encodeURIComponent(id)}/returns`, payload),
+// The product catalog (q searches name and SKU code, diacritics ignored) and product image uploads.
+export const productsApi = {
+  list: (params = {}, options) => request('GET', `/products${queryString(params)}`, undefined, options),
+  get: (id, options) => request('GET', `/products/${encodeURIComponent(id)}`, undefined, options),
+  create: (payload, options) => request('POST', '/products', payload, options),
+  update: (id, payload, options) => request('PATCH', `/products/${encodeURIComponent(id)}`, payload, options),
+  remove: (id, options) => request('DELETE', `/products/${encodeURIComponent(id)}`, undefined, options),
+  uploadImage: (file, options) => request('POST', '/product-images', file, { ...options, raw: true }),
+}
+
+// TikTok SKUs and their links; the order popup; pulling a shop's products (a sync job).
+export const linksApi = {
+  channelSkus: (params = {}, options) => request('GET', `/channel-skus${queryString(params)}`, undefined, options),
+  link: (id, target, options) => request('PUT', `/channel-skus/${encodeURIComponent(id)}/link`, target, options),
+  unlink: (id, options) => request('DELETE', `/channel-skus/${encodeURIComponent(id)}/link`, undefined, options),
+  autoLink: (payload, options) => request('POST', '/channel-skus/auto-link', payload, options),
+  orderLinks: (orderId, links, options) =>
+    request('POST', `/orders/${encodeURIComponent(orderId)}/links`, { links }, options),
+  pullProducts: (connectionId, options) =>
+    request('POST', `/connections/${encodeURIComponent(connectionId)}/pull-products`, undefined, options),
 }
 
 // '?a=1&b=x' from an object; empty, null and undefined values are left out.

@@ -70,20 +70,21 @@ async function readBody(res) {
  * request(method, path, body, options) -> parsed JSON (null for 204).
  * options.auth = false: no bearer header and a 401 is an ordinary error (login, register).
  * options.silent = true: no error toast; the caller shows its own.
+ * options.raw = true: body is sent as it is (a File or Blob upload), not as JSON.
  */
 export async function request(method, path, body, options = {}) {
-  const { auth = true, silent = false } = options
+  const { auth = true, silent = false, raw = false } = options
   const headers = { Accept: 'application/json' }
   const token = auth ? getToken() : null
   if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json'
 
   let res
   try {
     res = await fetch(API_BASE + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     })
   } catch {
     const err = new ApiError(0, 'network_error', t('errors.network'))

@@ -98,6 +98,7 @@ export function readListQuery(query) {
     page: int(query.page) || 1,
     perPage: PAGE_SIZES.includes(perPage) ? perPage : PAGE_SIZES[0],
     sort: str(query.sort) === 'oldest' ? 'oldest' : 'newest',
+    linked: ['linked', 'unlinked'].includes(str(query.linked)) ? str(query.linked) : '',
   }
 }
 
@@ -113,12 +114,13 @@ export function writeListQuery(f) {
   if (f.page > 1) q.page = String(f.page)
   if (f.perPage !== PAGE_SIZES[0]) q.per_page = String(f.perPage)
   if (f.sort === 'oldest') q.sort = 'oldest'
+  if (f.linked) q.linked = f.linked
   return q
 }
 
 // Whether anything narrows the list beyond the tab.
 export function hasFilters(f) {
-  return Boolean(f.shop || f.status || f.from || f.to || f.q)
+  return Boolean(f.shop || f.status || f.from || f.to || f.q || f.linked)
 }
 
 function pad(n) {
@@ -149,6 +151,7 @@ export function listParams(f) {
     created_from: f.from ? localDayStart(f.from) : undefined,
     created_to: f.to ? localDayStart(f.to, 1) : undefined,
     sort: f.sort === 'oldest' ? 'created_at' : '-created_at',
+    all_linked: f.linked ? String(f.linked === 'linked') : undefined,
     page: f.page,
     per_page: f.perPage,
   }
