@@ -49,7 +49,6 @@ export const stockApi = {
   stock: (params = {}, options) => request('GET', `/stock${queryString(params)}`, undefined, options),
   movements: (params = {}, options) => request('GET', `/stock-movements${queryString(params)}`, undefined, options),
   receive: (payload) => request('POST', '/stock-receipts', payload),
-  products: (q, options) => request('GET', `/products${queryString({ q, per_page: 50 })}`, undefined, options),
   createSlip: (orderId, warehouseId, options) =>
     request('POST', `/orders/${encodeURIComponent(orderId)}/export-slips`, { warehouse_id: warehouseId }, options),
   // params: status, warehouse_id, q, page, per_page
@@ -58,6 +57,8 @@ export const stockApi = {
   exportSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/export`),
   cancelSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/cancel`),
   returnGoods: (id, payload) => request('POST', `/export-slips/${encodeURIComponent(id)}/returns`, payload),
+}
+
 // The product catalog (q searches name and SKU code, diacritics ignored) and product image uploads.
 export const productsApi = {
   list: (params = {}, options) => request('GET', `/products${queryString(params)}`, undefined, options),
