@@ -11,6 +11,7 @@ import {
   connectSellerByApi,
   createSandboxSeller,
   eventually,
+  gone,
   loginByToken,
   registerByApi,
   startBrowser,
@@ -104,8 +105,10 @@ describe('Export slips on the guide\'s screens', () => {
       await page.goto(slipUrl)
       await page.getByRole('button', { name: 'Xuất kho', exact: true }).click()
       await confirmBox(page)
-      await visible(page.getByText('Đã xuất kho').first())
-      assert.equal(await page.getByRole('button', { name: 'Xuất kho', exact: true }).count(), 0, 'Exported is final')
+      // the page reloaded the slip: its state reads Đã xuất kho and no action is left (Exported is final)
+      await gone(page.getByRole('button', { name: 'Xuất kho', exact: true }))
+      await visible(page.getByRole('heading', { level: 1 }).locator('..').getByText('Đã xuất kho', { exact: true }))
+      assert.equal(await page.getByRole('button', { name: 'Hủy phiếu' }).count(), 0, 'Exported is final')
       assert.deepEqual(await shownStock(page, productName), [stockIn - first.qty, stockIn - first.qty, 0])
 
       // the print view: mẫu 02-VT with the slip's number and goods
@@ -128,8 +131,9 @@ describe('Export slips on the guide\'s screens', () => {
       await page.goto(secondUrl)
       await page.getByRole('button', { name: 'Hủy phiếu' }).click()
       await confirmBox(page)
-      await visible(page.getByText('Đã hủy').first())
-      assert.equal(await page.getByRole('button', { name: 'Hủy phiếu' }).count(), 0, 'Cancelled is final')
+      await gone(page.getByRole('button', { name: 'Hủy phiếu' }))
+      await visible(page.getByRole('heading', { level: 1 }).locator('..').getByText('Đã hủy', { exact: true }))
+      assert.equal(await page.getByRole('button', { name: 'Xuất kho', exact: true }).count(), 0, 'Cancelled is final')
       assert.deepEqual(await shownStock(page, productName), [stockIn - first.qty, stockIn - first.qty, 0])
 
       // the orders list shows each order's slip state; a cancelled slip lets the order get a new one
@@ -143,6 +147,38 @@ describe('Export slips on the guide\'s screens', () => {
     })
   })
 
+  test('Nhập kho through its dialog, then Nhập hàng trả from the exported slip', async () => {
+    await withPage(browser, 'stock-receipt-return', async (page) => {
+      const before = (await ok('GET', '/stock', undefined, token)).items[0]
+      await loginByToken(page, token, '/inventory')
+      await page.getByRole('button', { name: 'Nhập kho', exact: true }).click()
+      const dialog = await visible(page.getByRole('dialog', { name: 'Phiếu nhập kho' }))
+      await dialog.getByRole('combobox', { name: 'Sản phẩm 1' }).click()
+      await page.getByRole('option', { name: new RegExp(productName) }).click()
+      await dialog.getByRole('spinbutton', { name: 'Số lượng 1' }).fill('7')
+      await dialog.getByRole('button', { name: 'Lưu phiếu nhập' }).click()
+      await visible(page.getByText(/Đã nhập kho phiếu PNK\d{6}/))
+      await eventually(async () => {
+        const [onHand, available] = await shownStock(page, productName)
+        return onHand === before.on_hand + 7 && available === before.available + 7
+      }, 'Tồn kho to show the received units')
+
+      // the first order's slip was exported: 2 of its units come back
+      const slips = (await ok('GET', '/export-slips?status=exported', undefined, token)).items
+      await page.goto(`${page.url().split('/').slice(0, 3).join('/')}/export-slips/${slips[0].id}`)
+      await page.getByRole('button', { name: 'Nhập hàng trả' }).click()
+      const ret = await visible(page.getByRole('dialog', { name: /Nhập hàng trả từ phiếu/ }))
+      await ret.getByRole('spinbutton', { name: new RegExp(`Số lượng trả ${productName}`) }).fill('1')
+      await ret.getByRole('button', { name: 'Lưu phiếu nhập hàng trả' }).click()
+      await visible(page.getByText(/Đã nhập hàng trả phiếu PTH\d{6}/))
+      await visible(page.getByRole('heading', { name: 'Phiếu nhập hàng trả' }))
+      const [onHand, available, awaiting] = await shownStock(page, productName)
+      assert.deepEqual([onHand, available, awaiting], [before.on_hand + 8, before.available + 8, before.awaiting_export])
+      await page.getByRole('tab', { name: 'Sổ kho' }).click()
+      await visible(page.getByText('Nhập hàng trả').first())
+    })
+  })
+
   test('the slips list filters by state and searches by code', async () => {
     await withPage(browser, 'export-slips-list', async (page) => {
       await loginByToken(page, token, '/export-slips')
@@ -152,6 +188,24 @@ describe('Export slips on the guide\'s screens', () => {
       await page.getByRole('option', { name: 'Đã hủy', exact: true }).click()
       await eventually(async () => (await rows.count()) === 1 && (await rows.first().innerText()).includes('Đã hủy'), 'only the cancelled slip')
       await visible(rows.first().getByText(orders[1].external_id))
+    })
+  })
+
+  test('an unlinked item: Tạo phiếu xuất is refused with the item named, and Đồng bộ sản phẩm opens the popup', async () => {
+    await withPage(browser, 'export-slips-unlinked', async (page) => {
+      const o = orders[1]
+      const full = await ok('GET', `/orders/${o.id}`, undefined, token)
+      const line = full.lines[0]
+      await ok('DELETE', `/channel-skus/${line.channel_sku_id}/link`, undefined, token, 204)
+      await loginByToken(page, token, `/orders/${o.id}`)
+      await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).click()
+      const dialog = await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))
+      await dialog.getByRole('button', { name: 'Tạo phiếu xuất' }).click()
+      await visible(dialog.getByText('Các sản phẩm sau chưa được liên kết với sản phẩm của cửa hàng:'))
+      await visible(dialog.getByText(line.product_name, { exact: false }).first())
+      await dialog.getByRole('button', { name: 'Đồng bộ sản phẩm' }).click()
+      await visible(page.getByRole('dialog', { name: 'Đồng bộ sản phẩm' }))
+      assert.equal((await ok('GET', `/export-slips?q=${o.external_id}&status=awaiting_export`, undefined, token)).total, 0)
     })
   })
 })
