@@ -4,6 +4,7 @@
 //   2. backfill ingestion of 100,000 sandbox orders: Sync all through the API until the job is done;
 //   3. status-change latency: a sandbox status change until GET /api/v1/orders/{id} shows it;
 //   4. the read path (read.mjs): every orders list and search at 1M orders beside the FastCGI floor.
+//   5. export slips: create+export pairs per second on 16 clients, then the stock invariants (lib/slips.mjs).
 // Run by scripts/bench.sh, which builds, brings the stack up and tears it down. Loopback only, bounded.
 // Exit status: 0 when the figures were measured (whether they pass or not), 1 when it could not run.
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { readPath, readSummary } from './read.mjs';
 import { TikTokClient } from './lib/tiktok.mjs';
 import { cpuSnapshot, cpuDelta, machineCpu, deadProcesses } from './lib/procstat.mjs';
 import { summary, fmt, ms, sleep, logEvents, dbStatus } from './lib/stats.mjs';
+import { slipBench, TARGET_SLIP_PAIRS } from './lib/slips.mjs';
 
 const env = process.env;
 const num = (name, def) => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : def);
@@ -445,6 +447,13 @@ async function syncPhases() {
   } else {
     log('\n(status-change latency skipped: the backfill did not finish)');
   }
+  let slips = null;
+  if (ingest.state === 'done') {
+    section('export slips: create+export on 16 clients');
+    slips = await slipBench({ app, token: ctx.merchant.token, connectionId: ctx.conn.id, log, socket: DB_SOCKET,
+      database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs: num('TTS_BENCH_SLIPS', 4000) });
+    checkStack('the export slips');
+  }
 
   const okIngest = ingest.state === 'done' && ingest.exact && ingest.ordersPerS >= TARGET_INGEST;
   const okStatus = status && status.errors === 0 && status.p99 <= TARGET_P99_MS;
@@ -458,6 +467,13 @@ async function syncPhases() {
       `(${status.seen}/${status.n} seen)   target p99 <= ${TARGET_P99_MS} ms   ${okStatus ? 'PASS' : 'FAIL'}`);
   } else {
     out.push(`  status-change latency     : not measured                                   FAIL`);
+  }
+  if (slips) {
+    const okSlips = slips.errors === 0 && slips.invariantsOk && slips.perS >= TARGET_SLIP_PAIRS;
+    out.push(`  export slips              : ${fmt(slips.perS).padStart(7)} create+export pairs/s (${slips.done} pairs, 16 clients, ` +
+      `${slips.errors} failed, invariants ${slips.invariantsOk ? 'hold' : 'BROKEN'})   target >= ${TARGET_SLIP_PAIRS}   ${okSlips ? 'PASS' : 'FAIL'}`);
+  } else {
+    out.push(`  export slips              : not measured                                   FAIL`);
   }
   out.push(`  (order creation for the sync phases: ${fmt(ctx.createS, 0)} s, not measured)`);
   return out;

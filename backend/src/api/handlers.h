@@ -48,5 +48,21 @@ void h_order_links(struct request *r);
 void h_conn_pull_products(struct request *r);
 /* product_images.c */
 void h_product_image_upload(struct request *r);
+/* warehouses.c */
+void h_warehouse_list(struct request *r);
+void h_warehouse_create(struct request *r);
+void h_warehouse_update(struct request *r);
+/* stock.c */
+void h_stock_list(struct request *r);
+void h_movement_list(struct request *r);
+void h_receipt_create(struct request *r);
+void h_receipt_get(struct request *r);
+/* export_slips.c, export_slip_view.c, export_slip_actions.c */
+void h_slip_create(struct request *r);
+void h_slip_list(struct request *r);
+void h_slip_get(struct request *r);
+void h_slip_export(struct request *r);
+void h_slip_cancel(struct request *r);
+void h_slip_return(struct request *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "orders/phone.h"
 #include "orders/status.h"
+#include "api/order_slips.h"
 #include <string.h>
 
 /* Filters of the list: each a NULL-or-value pair of parameters in STMT_ORDER_COUNT/LIST. */
@@ -19,6 +20,7 @@ struct order_filter {
 	int64_t created_from, created_to;
 	const char *q;
 	const char *all_linked;      /* "true", "false" (has unlinked items) or NULL */
+	const char *has_slip;                /* "true", "false" or NULL */
 };
 
 static int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest)
@@ -38,6 +40,9 @@ static int read_filter(struct request *r, struct jr *j, struct order_filter *f, 
 	f->all_linked = query_str(j, r, "all_linked", 5);
 	if (f->all_linked != NULL && strcmp(f->all_linked, "true") != 0 && strcmp(f->all_linked, "false") != 0)
 		jr_fail(j, "all_linked", "must be true or false");
+	f->has_slip = query_str(j, r, "has_export_slip", 5);
+	if (f->has_slip != NULL && strcmp(f->has_slip, "true") != 0 && strcmp(f->has_slip, "false") != 0)
+		jr_fail(j, "has_export_slip", "must be true or false");
 	const char *sort = query_str(j, r, "sort", 16);
 	*oldest = sort != NULL && strcmp(sort, "created_at") == 0;
 	if (sort != NULL && !*oldest && strcmp(sort, "-created_at") != 0)
@@ -99,6 +104,8 @@ static int filter_sql(struct request *r, const struct order_filter *f, struct bu
 	}
 	if (f->all_linked != NULL)
 		buf_puts(where, strcmp(f->all_linked, "true") == 0 ? sql_order_all_linked : sql_order_has_unlinked);
+	if (f->has_slip != NULL)
+		buf_puts(where, f->has_slip[0] == 't' ? q->has_slip : q->no_slip);
 	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
 	if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
 		buf_puts(where, q->number);
@@ -149,7 +156,7 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_str(w, "currency", db_cell(rows, i, ORDER_LIST_CURRENCY));
 	jw_int(w, "item_count", db_cell_i64(rows, i, ORDER_LIST_ITEM_COUNT));
 	jw_bool(w, "all_linked", db_cell_i64(rows, i, ORDER_LIST_ALL_LINKED) && db_cell_i64(rows, i, ORDER_LIST_ITEM_COUNT) > 0);
-	jw_null(w, "export_slip");
+	order_slip_summary(w, db_cell(rows, i, ORDER_LIST_EXPORT_SLIP));
 	jw_obj_close(w);
 }
 
@@ -236,7 +243,6 @@ void h_order_get(struct request *r)
 	jw_str(&w, "total_amount", db_cell(&o, 0, ORDER_TOTAL_AMOUNT));
 	jw_int(&w, "item_count", db_cell_i64(&o, 0, ORDER_ITEM_COUNT));
 	jw_bool(&w, "all_linked", order_links_all_linked(&links));
-	jw_null(&w, "export_slip");
 	jw_obj_open(&w, "payment");
 	/* original_total_product_price - seller_discount - platform_discount + original_shipping_fee
 	 * - shipping_discount + tax = total_amount (sub_total and shipping_fee are after their discounts) */
@@ -268,9 +274,11 @@ void h_order_get(struct request *r)
 	jw_str(&w, "cancel_reason", db_cell(&o, 0, ORDER_CANCEL_REASON));
 	write_lines(&w, &l, &links);
 	write_history(&w, &h);
-	jw_arr_open(&w, "export_slips");
-	jw_arr_close(&w);
-	jw_bool(&w, "can_create_export_slip", 0);
+	if (order_slips_write(r, &w, id, db_cell(&o, 0, ORDER_STATUS)) < 0) {
+		jw_free(&w);
+		fail_db(r);
+		return;
+	}
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);

@@ -177,6 +177,11 @@ void h_product_delete(struct request *r)
 		/* linked meanwhile: the foreign key refused; name what links to it now */
 		if (db_query(r->db, r->arena, STMT_PRODUCT_LINKED_SKUS, linked, 2, &rows) < 0)
 			goto fail;
+		if (rows.nrows == 0) { /* no link: its stock, export slips or receipts hold it */
+			db_rollback(r->db);
+			resp_error(r, 409, "product_has_stock", "This product has stock or stock documents, so it cannot be deleted.");
+			return;
+		}
 	}
 	if (rows.nrows > 0) {
 		db_rollback(r->db);

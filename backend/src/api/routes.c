@@ -34,6 +34,19 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/orders/{id}/links",   h_order_links,       ROUTE_USER },
 	{ "POST",   "/api/v1/connections/{id}/pull-products", h_conn_pull_products, ROUTE_USER },
 	{ "POST",   "/api/v1/product-images",      h_product_image_upload, ROUTE_USER },
+	{ "GET",    "/api/v1/warehouses",          h_warehouse_list,    ROUTE_USER },
+	{ "POST",   "/api/v1/warehouses",          h_warehouse_create,  ROUTE_USER },
+	{ "PATCH",  "/api/v1/warehouses/{id}",     h_warehouse_update,  ROUTE_USER },
+	{ "GET",    "/api/v1/stock",               h_stock_list,        ROUTE_USER },
+	{ "GET",    "/api/v1/stock-movements",     h_movement_list,     ROUTE_USER },
+	{ "POST",   "/api/v1/stock-receipts",      h_receipt_create,    ROUTE_USER },
+	{ "GET",    "/api/v1/stock-receipts/{id}", h_receipt_get,       ROUTE_USER },
+	{ "POST",   "/api/v1/orders/{id}/export-slips", h_slip_create,  ROUTE_USER },
+	{ "GET",    "/api/v1/export-slips",        h_slip_list,         ROUTE_USER },
+	{ "GET",    "/api/v1/export-slips/{id}",   h_slip_get,          ROUTE_USER },
+	{ "POST",   "/api/v1/export-slips/{id}/export", h_slip_export,  ROUTE_USER },
+	{ "POST",   "/api/v1/export-slips/{id}/cancel", h_slip_cancel,  ROUTE_USER },
+	{ "POST",   "/api/v1/export-slips/{id}/returns", h_slip_return, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -11,6 +11,18 @@
 	"AND (? IS NULL OR cs.product_id = ?) " \
 	"AND (? IS NULL OR cs.seller_sku LIKE CONCAT('%', ?, '%') OR cs.product_name LIKE CONCAT('%', ?, '%') " \
 	"OR cs.sku_name LIKE CONCAT('%', ?, '%') OR cs.sku_id = ?)"
+/* The columns of enum slip_col, and the filters of the slips list. */
+#define SLIP_SELECT                                                                                                   \
+	"SELECT s.id, s.order_id, s.warehouse_id, s.status, UNIX_TIMESTAMP(s.created_at), "                            \
+	"UNIX_TIMESTAMP(s.exported_at), UNIX_TIMESTAMP(s.cancelled_at), (SELECT u.name FROM users u WHERE u.id = "     \
+	"s.created_by), o.external_id, o.status, o.buyer_name, w.name, w.code, w.address, "                            \
+	"(SELECT SUM(l.quantity) FROM export_slip_lines l WHERE l.slip_id = s.id), "                                   \
+	"(SELECT SUM(l.returned) FROM export_slip_lines l WHERE l.slip_id = s.id), "                                   \
+	"(SELECT m.name FROM merchants m WHERE m.id = s.merchant_id) "                                                 \
+	"FROM export_slips s JOIN orders o ON o.id = s.order_id JOIN warehouses w ON w.id = s.warehouse_id "
+#define SLIP_FILTER                                                                                                   \
+	"WHERE s.merchant_id = ? AND s.status = COALESCE(?, s.status) AND s.warehouse_id = COALESCE(?, s.warehouse_id) " \
+	"AND (? IS NULL OR s.id = ? OR o.external_id = ? OR o.buyer_name LIKE CONCAT('%', ?, '%')) "
 
 const char *const sql_statements[STMT__MAX] = {
 	/* STMT_HEALTH */
@@ -262,6 +274,115 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT DISTINCT channel_sku_id FROM order_lines WHERE order_id = ? AND merchant_id = ? AND channel_sku_id IS NOT NULL",
 	/* STMT_PRODUCT_SHARE: the product exists for this merchant and cannot be deleted until commit */
 	"SELECT id FROM products WHERE id = ? AND merchant_id = ? LOCK IN SHARE MODE",
+	/* STMT_WAREHOUSE_LIST */
+	"SELECT id, name, code, address, is_default, UNIX_TIMESTAMP(created_at) FROM warehouses WHERE merchant_id = ? "
+	"ORDER BY is_default DESC, id LIMIT ? OFFSET ?",
+	/* STMT_WAREHOUSE_COUNT */
+	"SELECT COUNT(*) FROM warehouses WHERE merchant_id = ?",
+	/* STMT_WAREHOUSE_GET */
+	"SELECT id, name, code, address, is_default, UNIX_TIMESTAMP(created_at) FROM warehouses "
+	"WHERE id = ? AND merchant_id = ?",
+	/* STMT_WAREHOUSE_INSERT */
+	"INSERT INTO warehouses (merchant_id, name, code, address) VALUES (?, ?, ?, ?)",
+	/* STMT_WAREHOUSE_UPDATE: NULL keeps a field. */
+	"UPDATE warehouses SET name = COALESCE(?, name), code = COALESCE(?, code), address = COALESCE(?, address), "
+	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
+	/* STMT_PRODUCT_BRIEF */
+	"SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",
+	/* STMT_STOCK_LIST: merchant, warehouse or NULL, product or NULL, search (3 times) or NULL, per_page, offset */
+	"SELECT s.warehouse_id, w.name, s.product_id, p.name, p.sku, p.unit, s.on_hand, s.available, s.awaiting_export, "
+	"UNIX_TIMESTAMP(s.updated_at) FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
+	"JOIN products p ON p.id = s.product_id WHERE s.merchant_id = ? AND s.warehouse_id = COALESCE(?, s.warehouse_id) "
+	"AND s.product_id = COALESCE(?, s.product_id) "
+	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "
+	"ORDER BY p.name, p.id, w.id LIMIT ? OFFSET ?",
+	/* STMT_STOCK_COUNT */
+	"SELECT COUNT(*) FROM stock s JOIN products p ON p.id = s.product_id "
+	"WHERE s.merchant_id = ? AND s.warehouse_id = COALESCE(?, s.warehouse_id) "
+	"AND s.product_id = COALESCE(?, s.product_id) "
+	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%'))",
+	/* STMT_STOCK_LOCK */
+	"SELECT on_hand, available, awaiting_export FROM stock WHERE warehouse_id = ? AND product_id = ? "
+	"AND merchant_id = ? FOR UPDATE",
+	/* STMT_STOCK_APPLY: adds the deltas (on_hand, available, awaiting_export), creating the row at zero first. */
+	"INSERT INTO stock (merchant_id, warehouse_id, product_id, on_hand, available, awaiting_export) "
+	"VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE on_hand = on_hand + VALUES(on_hand), "
+	"available = available + VALUES(available), awaiting_export = awaiting_export + VALUES(awaiting_export), "
+	"updated_at = UTC_TIMESTAMP()",
+	/* STMT_STOCK_UPDATE: adds the deltas to a row that exists (a negative delta cannot start a row: the
+	 * CHECK applies to the values of an INSERT before ON DUPLICATE KEY would update). */
+	"UPDATE stock SET on_hand = on_hand + ?, available = available + ?, awaiting_export = awaiting_export + ?, "
+	"updated_at = UTC_TIMESTAMP() WHERE warehouse_id = ? AND product_id = ? AND merchant_id = ?",
+	/* STMT_STOCK_RESERVE: qty, qty, warehouse, product, merchant, qty; matches nothing when available is short */
+	"UPDATE stock SET available = available - ?, awaiting_export = awaiting_export + ?, updated_at = UTC_TIMESTAMP() "
+	"WHERE warehouse_id = ? AND product_id = ? AND merchant_id = ? AND available >= ?",
+	/* STMT_MOVEMENT_INSERT: the ledger row of the change just applied, with the balances after it. */
+	"INSERT INTO stock_movements (merchant_id, warehouse_id, product_id, user_id, doc_type, doc_id, d_on_hand, "
+	"d_available, d_awaiting, on_hand, available, awaiting_export) "
+	"SELECT s.merchant_id, s.warehouse_id, s.product_id, ?, ?, ?, ?, ?, ?, s.on_hand, s.available, s.awaiting_export "
+	"FROM stock s WHERE s.warehouse_id = ? AND s.product_id = ? AND s.merchant_id = ?",
+	/* STMT_MOVEMENT_LIST: merchant, warehouse or NULL, product or NULL, per_page, offset */
+	"SELECT m.id, UNIX_TIMESTAMP(m.created_at), m.warehouse_id, w.name, m.product_id, p.name, p.sku, m.user_id, "
+	"u.name, m.doc_type, m.doc_id, m.d_on_hand, m.d_available, m.d_awaiting, m.on_hand, m.available, "
+	"m.awaiting_export FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id "
+	"JOIN products p ON p.id = m.product_id LEFT JOIN users u ON u.id = m.user_id "
+	"WHERE m.merchant_id = ? AND m.warehouse_id = COALESCE(?, m.warehouse_id) "
+	"AND m.product_id = COALESCE(?, m.product_id) ORDER BY m.id DESC LIMIT ? OFFSET ?",
+	/* STMT_MOVEMENT_COUNT */
+	"SELECT COUNT(*) FROM stock_movements m WHERE m.merchant_id = ? AND m.warehouse_id = COALESCE(?, m.warehouse_id) "
+	"AND m.product_id = COALESCE(?, m.product_id)",
+	/* STMT_RECEIPT_INSERT */
+	"INSERT INTO stock_receipts (merchant_id, warehouse_id, kind, export_slip_id, note, created_by) "
+	"VALUES (?, ?, ?, ?, ?, ?)",
+	/* STMT_RECEIPT_LINE_INSERT */
+	"INSERT INTO stock_receipt_lines (merchant_id, receipt_id, product_id, quantity) VALUES (?, ?, ?, ?)",
+	/* STMT_RECEIPT_GET */
+	"SELECT r.id, r.warehouse_id, r.kind, r.export_slip_id, r.note, UNIX_TIMESTAMP(r.created_at), u.name "
+	"FROM stock_receipts r LEFT JOIN users u ON u.id = r.created_by WHERE r.id = ? AND r.merchant_id = ?",
+	/* STMT_RECEIPT_LINES */
+	"SELECT l.receipt_id, l.product_id, l.quantity, p.name, p.sku, p.unit FROM stock_receipt_lines l "
+	"JOIN products p ON p.id = l.product_id WHERE l.receipt_id = ? AND l.merchant_id = ? ORDER BY l.product_id",
+	/* STMT_SLIP_RECEIPTS: the return receipts of a slip */
+	"SELECT r.id, r.warehouse_id, r.kind, r.export_slip_id, r.note, UNIX_TIMESTAMP(r.created_at), u.name "
+	"FROM stock_receipts r LEFT JOIN users u ON u.id = r.created_by WHERE r.export_slip_id = ? "
+	"AND r.merchant_id = ? ORDER BY r.id",
+	/* STMT_SLIP_ORDER_LOCK: serializes slip creation per order */
+	"SELECT status FROM orders WHERE id = ? AND merchant_id = ? FOR UPDATE",
+	/* STMT_SLIP_ORDER_LINES: each line with its linked product (NULL: unlinked), grouped by product */
+	"SELECT ol.channel_sku_id, ol.sku_id, ol.seller_sku, ol.product_name, ol.sku_name, ol.quantity, cs.product_id, "
+	"p.name, p.sku FROM order_lines ol "
+	"LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
+	"LEFT JOIN products p ON p.id = cs.product_id WHERE ol.order_id = ? AND ol.merchant_id = ? "
+	"ORDER BY cs.product_id, ol.id",
+	/* STMT_SLIP_LIVE_FOR_ORDER */
+	"SELECT id, status FROM export_slips WHERE active_order_id = ? AND merchant_id = ?",
+	/* STMT_SLIP_INSERT */
+	"INSERT INTO export_slips (merchant_id, order_id, warehouse_id, active_order_id, created_by) "
+	"VALUES (?, ?, ?, ?, ?)",
+	/* STMT_SLIP_LINE_INSERT */
+	"INSERT INTO export_slip_lines (merchant_id, slip_id, product_id, quantity) VALUES (?, ?, ?, ?)",
+	/* STMT_SLIP_LOCK */
+	"SELECT status, warehouse_id, order_id FROM export_slips WHERE id = ? AND merchant_id = ? FOR UPDATE",
+	/* STMT_SLIP_LINES */
+	"SELECT l.product_id, l.quantity, l.returned, p.name, p.sku, p.unit FROM export_slip_lines l "
+	"JOIN products p ON p.id = l.product_id WHERE l.slip_id = ? AND l.merchant_id = ? ORDER BY l.product_id",
+	/* STMT_SLIP_SET_EXPORTED */
+	"UPDATE export_slips SET status = 'exported', exported_at = UTC_TIMESTAMP() "
+	"WHERE id = ? AND merchant_id = ? AND status = 'awaiting_export'",
+	/* STMT_SLIP_SET_CANCELLED: frees the order for a new slip */
+	"UPDATE export_slips SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(), active_order_id = NULL "
+	"WHERE id = ? AND merchant_id = ? AND status = 'awaiting_export'",
+	/* STMT_SLIP_LINE_RETURN: quantity, slip, product, merchant, quantity */
+	"UPDATE export_slip_lines SET returned = returned + ? WHERE slip_id = ? AND product_id = ? AND merchant_id = ? "
+	"AND returned + ? <= quantity",
+	/* STMT_SLIP_GET */
+	SLIP_SELECT "WHERE s.id = ? AND s.merchant_id = ?",
+	/* STMT_SLIP_LIST: merchant, status or NULL, warehouse or NULL, search, slip id of the search, search, search */
+	SLIP_SELECT SLIP_FILTER "ORDER BY s.id DESC LIMIT ? OFFSET ?",
+	/* STMT_SLIP_COUNT */
+	"SELECT COUNT(*) FROM export_slips s JOIN orders o ON o.id = s.order_id " SLIP_FILTER,
+	/* STMT_SLIPS_OF_ORDER */
+	SLIP_SELECT "WHERE s.order_id = ? AND s.merchant_id = ? ORDER BY s.id DESC",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -309,6 +430,27 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_ORDER_LINE_LINKS] = LINE_LINK__NCOLS,
 	[STMT_ORDER_CSKU_IDS] = ID__NCOLS,
 	[STMT_PRODUCT_SHARE] = ID__NCOLS,
+	[STMT_WAREHOUSE_LIST] = WH__NCOLS,
+	[STMT_WAREHOUSE_COUNT] = ONE__NCOLS,
+	[STMT_WAREHOUSE_GET] = WH__NCOLS,
+	[STMT_PRODUCT_BRIEF] = PB__NCOLS,
+	[STMT_STOCK_LIST] = STOCK__NCOLS,
+	[STMT_STOCK_COUNT] = ONE__NCOLS,
+	[STMT_STOCK_LOCK] = SL__NCOLS,
+	[STMT_MOVEMENT_LIST] = MV__NCOLS,
+	[STMT_MOVEMENT_COUNT] = ONE__NCOLS,
+	[STMT_RECEIPT_GET] = RC__NCOLS,
+	[STMT_RECEIPT_LINES] = RL__NCOLS,
+	[STMT_SLIP_RECEIPTS] = RC__NCOLS,
+	[STMT_SLIP_ORDER_LOCK] = SO__NCOLS,
+	[STMT_SLIP_ORDER_LINES] = SOL__NCOLS,
+	[STMT_SLIP_LIVE_FOR_ORDER] = SLV__NCOLS,
+	[STMT_SLIP_LOCK] = SLK__NCOLS,
+	[STMT_SLIP_LINES] = SLN__NCOLS,
+	[STMT_SLIP_GET] = SLIP__NCOLS,
+	[STMT_SLIP_LIST] = SLIP__NCOLS,
+	[STMT_SLIP_COUNT] = ONE__NCOLS,
+	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {
@@ -317,7 +459,9 @@ const struct order_list_sql sql_order_list = {
 	          "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
 	          "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
 	          "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
-	          "WHERE ol.order_id = o.id AND cs.product_id IS NULL) FROM orders o WHERE o.merchant_id = ?",
+	          "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
+	          "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
+	          "ORDER BY s.active_order_id IS NULL, s.id DESC LIMIT 1) FROM orders o WHERE o.merchant_id = ?",
 	.count = "SELECT COUNT(*) FROM orders o WHERE o.merchant_id = ?",
 	.channel = " AND o.channel = ?",
 	.connection = " AND o.connection_id = ?",
@@ -327,6 +471,8 @@ const struct order_list_sql sql_order_list = {
 	.number = " AND (o.external_id = ? OR o.buyer_phone_local LIKE CONCAT(?, '%'))",
 	.external = " AND o.external_id = ?",
 	.name = " AND o.buyer_name LIKE CONCAT('%', ?, '%')",
+	.has_slip = " AND EXISTS (SELECT 1 FROM export_slips s WHERE s.active_order_id = o.id)",
+	.no_slip = " AND NOT EXISTS (SELECT 1 FROM export_slips s WHERE s.active_order_id = o.id)",
 	.newest = " ORDER BY o.create_time DESC, o.id DESC LIMIT ? OFFSET ?",
 	.oldest = " ORDER BY o.create_time ASC, o.id ASC LIMIT ? OFFSET ?",
 };

@@ -89,6 +89,41 @@ enum stmt {
 	STMT_ORDER_LINE_LINKS,
 	STMT_ORDER_CSKU_IDS,
 	STMT_PRODUCT_SHARE,
+	/* warehouses, stock, export slips (stock_*.c, export_slip*.c) */
+	STMT_WAREHOUSE_LIST,
+	STMT_WAREHOUSE_COUNT,
+	STMT_WAREHOUSE_GET,
+	STMT_WAREHOUSE_INSERT,
+	STMT_WAREHOUSE_UPDATE,
+	STMT_PRODUCT_BRIEF,
+	STMT_STOCK_LIST,
+	STMT_STOCK_COUNT,
+	STMT_STOCK_LOCK,
+	STMT_STOCK_APPLY,
+	STMT_STOCK_UPDATE,
+	STMT_STOCK_RESERVE,
+	STMT_MOVEMENT_INSERT,
+	STMT_MOVEMENT_LIST,
+	STMT_MOVEMENT_COUNT,
+	STMT_RECEIPT_INSERT,
+	STMT_RECEIPT_LINE_INSERT,
+	STMT_RECEIPT_GET,
+	STMT_RECEIPT_LINES,
+	STMT_SLIP_RECEIPTS,
+	STMT_SLIP_ORDER_LOCK,
+	STMT_SLIP_ORDER_LINES,
+	STMT_SLIP_LIVE_FOR_ORDER,
+	STMT_SLIP_INSERT,
+	STMT_SLIP_LINE_INSERT,
+	STMT_SLIP_LOCK,
+	STMT_SLIP_LINES,
+	STMT_SLIP_SET_EXPORTED,
+	STMT_SLIP_SET_CANCELLED,
+	STMT_SLIP_LINE_RETURN,
+	STMT_SLIP_GET,
+	STMT_SLIP_LIST,
+	STMT_SLIP_COUNT,
+	STMT_SLIPS_OF_ORDER,
 	STMT__MAX
 };
 
@@ -166,7 +201,7 @@ enum order_list_col {                              /* sql_order_list.select */
 	ORDER_LIST_ID, ORDER_LIST_CHANNEL, ORDER_LIST_CONNECTION_ID, ORDER_LIST_SHOP_NAME, ORDER_LIST_EXTERNAL_ID,
 	ORDER_LIST_STATUS, ORDER_LIST_CHANNEL_STATUS, ORDER_LIST_CREATE_TIME, ORDER_LIST_UPDATE_TIME,
 	ORDER_LIST_BUYER_NAME, ORDER_LIST_BUYER_PHONE, ORDER_LIST_TOTAL_AMOUNT, ORDER_LIST_CURRENCY,
-	ORDER_LIST_ITEM_COUNT, ORDER_LIST_ALL_LINKED, ORDER_LIST__NCOLS
+	ORDER_LIST_ITEM_COUNT, ORDER_LIST_ALL_LINKED, ORDER_LIST_EXPORT_SLIP, ORDER_LIST__NCOLS
 };
 enum order_lock_col {                              /* sql_order_lock */
 	ORDER_LOCK_ID, ORDER_LOCK_EXTERNAL_ID, ORDER_LOCK_UPDATE_TIME, ORDER_LOCK_CHANNEL_STATUS, ORDER_LOCK__NCOLS
@@ -174,6 +209,38 @@ enum order_lock_col {                              /* sql_order_lock */
 
 /* The number of result columns of each statement (0: not a SELECT); db_prepare_all checks it. */
 extern const int sql_columns[STMT__MAX];
+
+/* Columns of the stock statements, read by name. */
+enum warehouse_col { WH_ID, WH_NAME, WH_CODE, WH_ADDRESS, WH_IS_DEFAULT, WH_CREATED_AT, WH__NCOLS };
+enum product_brief_col { PB_ID, PB_NAME, PB_SKU, PB_UNIT, PB__NCOLS };
+enum stock_col {
+	STOCK_WAREHOUSE_ID, STOCK_WAREHOUSE_NAME, STOCK_PRODUCT_ID, STOCK_PRODUCT_NAME, STOCK_PRODUCT_SKU,
+	STOCK_PRODUCT_UNIT, STOCK_ON_HAND, STOCK_AVAILABLE, STOCK_AWAITING, STOCK_UPDATED_AT, STOCK__NCOLS
+};
+enum stock_lock_col { SL_ON_HAND, SL_AVAILABLE, SL_AWAITING, SL__NCOLS };
+enum movement_col {
+	MV_ID, MV_CREATED_AT, MV_WAREHOUSE_ID, MV_WAREHOUSE_NAME, MV_PRODUCT_ID, MV_PRODUCT_NAME, MV_PRODUCT_SKU,
+	MV_USER_ID, MV_USER_NAME, MV_DOC_TYPE, MV_DOC_ID, MV_D_ON_HAND, MV_D_AVAILABLE, MV_D_AWAITING, MV_ON_HAND,
+	MV_AVAILABLE, MV_AWAITING, MV__NCOLS
+};
+enum receipt_col {
+	RC_ID, RC_WAREHOUSE_ID, RC_KIND, RC_EXPORT_SLIP_ID, RC_NOTE, RC_CREATED_AT, RC_USER_NAME, RC__NCOLS
+};
+enum receipt_line_col { RL_RECEIPT_ID, RL_PRODUCT_ID, RL_QUANTITY, RL_NAME, RL_SKU, RL_UNIT, RL__NCOLS };
+enum slip_order_col { SO_STATUS, SO__NCOLS };
+enum slip_order_line_col {
+	SOL_CHANNEL_SKU_ID, SOL_SKU_ID, SOL_SELLER_SKU, SOL_PRODUCT_NAME, SOL_SKU_NAME, SOL_QUANTITY, SOL_PRODUCT_ID,
+	SOL_NAME, SOL_SKU, SOL__NCOLS
+};
+enum slip_live_col { SLV_ID, SLV_STATUS, SLV__NCOLS };
+enum slip_lock_col { SLK_STATUS, SLK_WAREHOUSE_ID, SLK_ORDER_ID, SLK__NCOLS };
+enum slip_line_col { SLN_PRODUCT_ID, SLN_QUANTITY, SLN_RETURNED, SLN_NAME, SLN_SKU, SLN_UNIT, SLN__NCOLS };
+/* STMT_SLIP_GET, STMT_SLIP_LIST and STMT_SLIPS_OF_ORDER select these alike. */
+enum slip_col {
+	SLIP_ID, SLIP_ORDER_ID, SLIP_WAREHOUSE_ID, SLIP_STATUS, SLIP_CREATED_AT, SLIP_EXPORTED_AT, SLIP_CANCELLED_AT,
+	SLIP_CREATED_BY, SLIP_ORDER_EXTERNAL_ID, SLIP_ORDER_STATUS, SLIP_BUYER_NAME, SLIP_WAREHOUSE_NAME,
+	SLIP_WAREHOUSE_CODE, SLIP_WAREHOUSE_ADDRESS, SLIP_QUANTITY, SLIP_RETURNED, SLIP_MERCHANT_NAME, SLIP__NCOLS
+};
 
 /* The orders list is assembled from these fragments, one per filter given, so each combination gets
  * the plan its indexes allow (values are always bound, never written into the text). */
@@ -183,9 +250,11 @@ struct order_list_sql {
 	const char *number;                  /* TikTok order id, or a phone prefix: two parameters */
 	const char *external;                /* TikTok order id only */
 	const char *name;                    /* part of the buyer's name */
+	const char *has_slip, *no_slip;      /* has_export_slip=true/false: a slip that is not cancelled */
 	const char *newest, *oldest;         /* order and page: per_page, offset */
 };
 extern const struct order_list_sql sql_order_list;
+/* The list's column after all_linked: "id status" of the order's export slip (not cancelled, else newest). */
 
 /* Orders are stored a page at a time: each multi-row statement is its head, then its row
  * fragment repeated once per row (comma-separated), then its tail. */

@@ -40,6 +40,25 @@ export const ordersApi = {
   statuses: (options) => request('GET', '/order-statuses', undefined, options),
 }
 
+// Warehouses, stock and its ledger, stock receipts, export slips of orders and their returns.
+export const stockApi = {
+  warehouses: (options) => request('GET', '/warehouses?per_page=200', undefined, options),
+  createWarehouse: (payload) => request('POST', '/warehouses', payload),
+  updateWarehouse: (id, payload) => request('PATCH', `/warehouses/${encodeURIComponent(id)}`, payload),
+  // params: warehouse_id, product_id, q, page, per_page
+  stock: (params = {}, options) => request('GET', `/stock${queryString(params)}`, undefined, options),
+  movements: (params = {}, options) => request('GET', `/stock-movements${queryString(params)}`, undefined, options),
+  receive: (payload) => request('POST', '/stock-receipts', payload),
+  createSlip: (orderId, warehouseId, options) =>
+    request('POST', `/orders/${encodeURIComponent(orderId)}/export-slips`, { warehouse_id: warehouseId }, options),
+  // params: status, warehouse_id, q, page, per_page
+  slips: (params = {}, options) => request('GET', `/export-slips${queryString(params)}`, undefined, options),
+  slip: (id, options) => request('GET', `/export-slips/${encodeURIComponent(id)}`, undefined, options),
+  exportSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/export`),
+  cancelSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/cancel`),
+  returnGoods: (id, payload) => request('POST', `/export-slips/${encodeURIComponent(id)}/returns`, payload),
+}
+
 // The product catalog (q searches name and SKU code, diacritics ignored) and product image uploads.
 export const productsApi = {
   list: (params = {}, options) => request('GET', `/products${queryString(params)}`, undefined, options),

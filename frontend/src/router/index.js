@@ -6,6 +6,12 @@ import AppLayout from '../components/AppLayout.vue'
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
   { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { public: true } },
+  // The print view of an export slip: the A4 form alone, without the app's frame.
+  {
+    path: '/export-slips/:id(\\d+)/print',
+    name: 'export-slip-print',
+    component: () => import('../views/ExportSlipPrintView.vue'),
+  },
   {
     path: '/',
     component: AppLayout,
@@ -19,6 +25,12 @@ const routes = [
       },
       { path: 'products', name: 'products', component: () => import('../views/ProductsView.vue') },
       { path: 'inventory', name: 'inventory', component: () => import('../views/InventoryView.vue') },
+      { path: 'export-slips', name: 'export-slips', component: () => import('../views/ExportSlipsView.vue') },
+      {
+        path: 'export-slips/:id(\\d+)',
+        name: 'export-slip-detail',
+        component: () => import('../views/ExportSlipDetailView.vue'),
+      },
       { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue') },
       {
         path: 'settings/ecommerce',

@@ -1,0 +1,58 @@
+/* Shared parts of the stock endpoints: ledgered stock changes, retried transactions, document codes. */
+#ifndef API_STOCK_H
+#define API_STOCK_H
+#include <stdint.h>
+#include "json/jread.h"
+
+struct request;
+struct jw;
+struct db_rows;
+
+/* Adds the deltas to one stock row (created at zero when new) and writes its ledger row; <0 on failure
+ * (also when a balance would break on_hand = available + awaiting_export or go negative). */
+int stock_move(struct request *r, int64_t warehouse_id, int64_t product_id, int64_t d_on_hand, int64_t d_available,
+               int64_t d_awaiting, const char *doc_type, int64_t doc_id);
+
+/* The body of a transaction: >0 commit, 0 refused (it answered already), <0 database failure. */
+typedef int (*tx_body)(struct request *r, void *ctx);
+/* Runs body in a transaction, again after a deadlock (at most a few times); >0 when committed, 0 when the
+ * body refused, <0 when it failed (answered 500). */
+int stock_tx(struct request *r, tx_body body, void *ctx);
+
+/* A document's code as people read it: PNK000012 (receipt), PTH000003 (return), PXK000045 (an export slip's
+ * slip_* ledger rows). */
+#define DOC_CODE_SIZE 32
+void doc_code(char out[DOC_CODE_SIZE], const char *doc_type, int64_t id);
+/* The id in an export slip code (PXK000045, pxk45 or 45), 0 when it is not one. */
+int64_t slip_code_id(const char *s);
+
+/* A line of a receipt or return: product and quantity. */
+struct stock_line {
+	int64_t product_id;
+	int64_t quantity;
+	int index;            /* in the request, for errors */
+};
+/* Reads lines:[{product_id, quantity}] (1..200, each product once), sorted by product; errors go to j. */
+int read_stock_lines(struct request *r, struct jr *j, int required, struct stock_line **out);
+
+/* The error envelope with details written by the caller: open, write members of "details", close. */
+void err_open(struct jw *w, const char *code, const char *message);
+void err_close(struct request *r, struct jw *w, int status);
+
+/* Each line's product must be the caller's: records "lines[i].product_id" errors in j; <0 on failure. */
+int check_products(struct request *r, struct jr *j, const struct stock_line *lines, int n);
+/* Answers a stock receipt or return receipt in full. */
+void answer_receipt(struct request *r, int status, int64_t id);
+
+/* 1 when warehouse id is the caller's, 0 when not, <0 on failure. */
+int warehouse_owned(struct request *r, int64_t id);
+/* Writes a stock receipt (or return receipt) in full: {id, code, kind, ...lines}. <0 on failure. */
+int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int i);
+/* Writes row i of an enum slip_col result as a slip (member key, NULL in an array); full adds lines, returns and the merchant (queries). */
+int write_slip(struct request *r, struct jw *w, const char *key, const struct db_rows *s, int i, int full);
+/* Answers one export slip in full, 404 when it is not the caller's. */
+void answer_slip(struct request *r, int status, int64_t id);
+/* 1 when an order in this status may get an export slip (processing .. completed). */
+int slip_allowed_status(const char *status);
+
+#endif
