@@ -177,7 +177,8 @@ export async function readPath({ runDir, logDir, socket }) {
   });
   log(`  seeded ${2 * CFG.orders} orders through SQL in ${fmt(seeded.seconds, 1)} s (orders ${fmt(seeded.ordersSeconds, 1)} s` +
     `${CFG.lines ? `, lines + history ${fmt(seeded.linesSeconds, 1)} s` : ', no lines (TTS_BENCH_READ_LINES=1 adds them)'}, ` +
-    `${seeded.keys} secondary keys rebuilt in ${fmt(seeded.indexSeconds, 1)} s, ANALYZE ${fmt(seeded.analyzeSeconds, 1)} s)`);
+    `buyer-name words ${fmt(seeded.wordsSeconds, 1)} s, ` +
+    `${seeded.keys} secondary keys rebuilt in ${fmt(seeded.indexSeconds, 1)} s, totals ${fmt(seeded.countsSeconds, 1)} s, ANALYZE ${fmt(seeded.analyzeSeconds, 1)} s)`);
   log(`  the table holds ${seeded.ordersInTable} orders (${fmt(seeded.ordersBytes / 1048576, 0)} MiB with its indexes), ${seeded.linesInTable} lines`);
   const sample = sampleOrder(seedOpts);
   closeAgents(); // nginx closed the keep-alive connections that stayed idle during the seed

@@ -40,6 +40,7 @@ int main(void)
 		.nstmts = STMT__MAX,
 		.ncols = sql_columns,
 		.db_name = cfg.db_name,
+		.statement_ms = cfg.api_statement_ms,
 		.authenticate = api_authenticate,
 		.worker_init = worker_init,
 		.worker_free = worker_free,

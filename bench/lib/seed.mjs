@@ -130,6 +130,28 @@ FROM (SELECT h.seq, ${ct} AS ct, ${cs} AS cs, ${name} AS name, ${local} AS local
       FROM h) d`;
 }
 
+// The chunk's buyer-name words (backend/src/orders/words.c: each folded word's prefixes of 2+ characters), from the
+// same draws as the names, folded here as text_fold() does (no diacritics, đ as d, lower case).
+const fold = (w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+function wordsSql(p) {
+  const female = bits(H(0), 0, 2);
+  const f = (list) => list.map(fold);
+  const w1 = elt(bits(H(0), 1, 16), f(FAMILY));
+  const w2 = `IF(${female} = 1, ${elt(bits(H(1), 0, 8), f(MIDDLE_F))}, ${elt(bits(H(1), 0, 8), f(MIDDLE_M))})`;
+  const w3 = `IF(${female} = 1, ${elt(bits(H(1), 3, 14), f(GIVEN_F))}, ${elt(bits(H(1), 3, 14), f(GIVEN_M))})`;
+  return `INSERT INTO order_words (merchant_id, word, create_time, order_id)
+SELECT DISTINCT o.merchant_id, LEFT(x.w, l.seq), o.create_time, o.id
+FROM (SELECT d.seq, ELT(k.seq, d.w1, d.w2, d.w3) AS w FROM (SELECT h.seq, ${w1} AS w1, ${w2} AS w2, ${w3} AS w3 FROM h) d
+      JOIN seq_1_to_3 k) x
+JOIN orders o ON o.id = ${p.base} + x.seq
+JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x.w) = 1)`;
+}
+
+// The totals the order store keeps (order_counts), recounted for the whole table.
+const COUNTS_SQL = `DELETE FROM order_counts;
+INSERT INTO order_counts (merchant_id, channel, connection_id, status, n)
+SELECT merchant_id, channel, connection_id, status, COUNT(*) FROM orders GROUP BY merchant_id, channel, connection_id, status;`;
+
 // The chunk's lines (one per SKU, quantity as stored by the app) and the first status of each of its orders.
 function linesSql(p, first, last) {
   const pr = product('(l.seq - 1)');
@@ -186,8 +208,8 @@ function addKeys(db, table, keys) {
 
 // Seeds `perMerchant` orders for each of the two merchants (connections connA, connB) in chunks; `details`
 // adds their lines and first status history. Secondary keys are dropped during the load and rebuilt after.
-// Calls progress(doneRows, totalRows) after each chunk. Derived data the schema may gain later (counters,
-// word tables) must be filled here too.
+// Calls progress(doneRows, totalRows) after each chunk. The derived data (order_counts, order_words) is filled
+// here too.
 export function seedOrders(o, progress = () => {}) {
   const p = { ...o, now: Math.floor(Date.now() / 1000), span: o.days * DAY, total: 2 * o.perMerchant };
   const db = (sql, t = 1800000) => mariadb(o.socket, o.database, SESSION + sql, t);
@@ -199,6 +221,8 @@ export function seedOrders(o, progress = () => {}) {
   let linesS = 0;
   let indexS = 0;
   for (const t of tables) dropKeys(db, t, keys[t]);
+  db('ALTER TABLE order_words DROP PRIMARY KEY;'); // rebuilt by sorting after the load, like the keys
+  let wordsS = 0;
   try {
     // Explicit ids above every stored order (nothing else stores orders for these connections meanwhile).
     p.base = Number(db('SELECT COALESCE(MAX(id), 0) + 1000 FROM orders;').trim());
@@ -206,6 +230,9 @@ export function seedOrders(o, progress = () => {}) {
       const last = Math.min(p.total, first + chunk - 1);
       const l0 = performance.now();
       db(`${hashTable(first, last)}\n${ordersSql(p)};\nSELECT 1;`);
+      const w0 = performance.now();
+      db(`${hashTable(first, last)}\n${wordsSql(p)};\nSELECT 1;`);
+      wordsS += (performance.now() - w0) / 1000;
       const l1 = performance.now();
       if (o.details) db(`${hashTable(first, last)}\n${linesSql(p, first, last)}`);
       linesS += (performance.now() - l1) / 1000;
@@ -215,13 +242,17 @@ export function seedOrders(o, progress = () => {}) {
   } finally {
     const i0 = performance.now();
     for (const t of tables) addKeys(db, t, keys[t]);
+    db('ALTER TABLE order_words ADD PRIMARY KEY (merchant_id, word, create_time, order_id);');
     indexS = (performance.now() - i0) / 1000;
   }
+  const c0 = performance.now();
+  db(COUNTS_SQL);
+  const countsS = (performance.now() - c0) / 1000;
   const a0 = performance.now();
-  db(`ANALYZE TABLE ${tables.join(', ')};`);
+  db(`ANALYZE TABLE ${tables.join(', ')}, order_words;`);
   const r = {
     seconds: (performance.now() - t0) / 1000, ordersSeconds: ordersS, linesSeconds: linesS, indexSeconds: indexS,
-    analyzeSeconds: (performance.now() - a0) / 1000, keys: Object.values(keys).reduce((n, k) => n + k.length, 0),
+    analyzeSeconds: (performance.now() - a0) / 1000, wordsSeconds: wordsS, countsSeconds: countsS, keys: Object.values(keys).reduce((n, k) => n + k.length, 0),
   };
   const counts = db(`SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM order_lines),
     (SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'orders');`)

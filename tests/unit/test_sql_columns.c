@@ -46,8 +46,8 @@ static void test_every_statement_matches_its_column_count(void **state)
 static void test_assembled_statements_match_their_enums(void **state)
 {
 	(void)state;
-	assert_int_equal(select_columns(sql_order_list.select), ORDER_LIST__NCOLS);
-	assert_int_equal(select_columns(sql_order_list.count), ONE__NCOLS);
+	assert_int_equal(select_columns(sql_order_page.columns), ORDER_LIST__NCOLS);
+	assert_int_equal(select_columns(sql_order_page.counts), ONE__NCOLS);
 	assert_int_equal(select_columns(sql_order_lock.head), ORDER_LOCK__NCOLS);
 }
 

@@ -163,13 +163,13 @@ void answer_merchant_list(struct request *r, int count_stmt, int list_stmt, row_
 	answer_list(r, &pg, count_stmt, list_stmt, p, 1, write);
 }
 
-void answer_list_text(struct request *r, const struct page *pg, const char *count_sql, const char *list_sql,
-                      struct db_param *p, int n, row_writer write)
-{
-	list_page(r, pg, (struct list_stmt){ 0, count_sql }, (struct list_stmt){ 0, list_sql }, p, n, write);
-}
+#define ER_STATEMENT_TIMEOUT 1969
 
 void fail_db(struct request *r)
 {
+	if (db_errno(r->db) == ER_STATEMENT_TIMEOUT) { /* max_statement_time: this request only */
+		resp_error(r, 503, "query_timeout", "The request took too long and was stopped; narrow the search and try again.");
+		return;
+	}
 	resp_error(r, 500, "database_error", "The database could not complete the request; please try again.");
 }

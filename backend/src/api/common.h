@@ -39,10 +39,7 @@ void answer_list(struct request *r, const struct page *pg, int count_stmt, int l
                  row_writer write);
 /* A page of a list filtered by the caller's merchant alone: reads ?page=&per_page= and answers. */
 void answer_merchant_list(struct request *r, int count_stmt, int list_stmt, row_writer write);
-/* The same for statements assembled at run time (see db_query_text). */
-void answer_list_text(struct request *r, const struct page *pg, const char *count_sql, const char *list_sql,
-                      struct db_param *p, int n, row_writer write);
-/* Answers 500 for a database failure. */
+/* Answers 500 for a database failure, 503 query_timeout for a statement stopped by its time limit. */
 void fail_db(struct request *r);
 
 #endif

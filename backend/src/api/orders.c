@@ -2,6 +2,7 @@
 #include "api/common.h"
 #include "api/handlers.h"
 #include "api/order_links.h"
+#include "api/order_page.h"
 #include "db/db.h"
 #include "db/sql.h"
 #include "http/request.h"
@@ -10,6 +11,7 @@
 #include "orders/phone.h"
 #include "orders/status.h"
 #include "api/order_slips.h"
+#include "orders/words.h"
 #include <string.h>
 
 /* Filters of the list: each a NULL-or-value pair of parameters in STMT_ORDER_COUNT/LIST. */
@@ -23,7 +25,8 @@ struct order_filter {
 	const char *has_slip;                /* "true", "false" or NULL */
 };
 
-static int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest)
+static int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
+                       const char **cursor)
 {
 	query_errors_init(j, r);
 	page_params(j, r, pg);
@@ -47,20 +50,8 @@ static int read_filter(struct request *r, struct jr *j, struct order_filter *f, 
 	*oldest = sort != NULL && strcmp(sort, "created_at") == 0;
 	if (sort != NULL && !*oldest && strcmp(sort, "-created_at") != 0)
 		jr_fail(j, "sort", "must be -created_at (newest first) or created_at");
+	*cursor = query_str(j, r, "cursor", 64);
 	return query_errors_answer(j, r);
-}
-
-/* LIKE treats % and _ as wildcards: escape them so a search means what was typed. */
-static const char *like_literal(struct request *r, const char *q)
-{
-	char *out = arena_alloc(r->arena, strlen(q) * 2 + 1), *o = out;
-	for (const char *p = q; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*o++ = '\\';
-		*o++ = *p;
-	}
-	*o = '\0';
-	return out;
 }
 
 /* 1 for what looks like an order id or a phone number: digits, with + ( ) - . or spaces. */
@@ -76,23 +67,46 @@ static int numeric_query(const char *s)
 	return digits > 0;
 }
 
-/* Appends the fragment of each filter given to where, and its values to p; returns the count. */
-static int filter_sql(struct request *r, const struct order_filter *f, struct buf *where, struct db_param *p)
+/* Totals by channel, connection and status (order_counts): the count statement and its values. */
+struct exact_count {
+	struct buf sql;
+	struct db_param p[4];
+	int n;
+	size_t where_len;        /* the length of where made of these filters: longer means the total is capped */
+};
+
+static void exact_add(struct exact_count *c, const char *list_fragment, const char *count_fragment, struct db_param v)
+{
+	buf_puts(&c->sql, count_fragment);
+	c->p[c->n++] = v;
+	c->where_len += strlen(list_fragment);
+}
+
+/* Appends the fragment of each filter given to where, and its values to p (from the merchant's, which the
+ * list's source ends with); returns the count. The total is exact while where holds only c's filters. */
+static int filter_sql(struct request *r, const struct order_filter *f, struct buf *where, struct db_param *p,
+                      struct exact_count *c)
 {
 	const struct order_list_sql *q = &sql_order_list;
+	const struct order_page_sql *k = &sql_order_page;
 	int n = 0;
 	p[n++] = P_I64(r->auth.merchant_id);
+	c->p[c->n++] = P_I64(r->auth.merchant_id);
+	buf_puts(&c->sql, k->counts);
 	if (f->channel != NULL) {
 		buf_puts(where, q->channel);
 		p[n++] = P_STR(f->channel);
+		exact_add(c, q->channel, k->count_channel, P_STR(f->channel));
 	}
 	if (f->connection_id > 0) {
 		buf_puts(where, q->connection);
 		p[n++] = P_I64(f->connection_id);
+		exact_add(c, q->connection, k->count_connection, P_I64(f->connection_id));
 	}
 	if (f->status != NULL) {
 		buf_puts(where, q->status);
 		p[n++] = P_STR(f->status);
+		exact_add(c, q->status, k->count_status, P_STR(f->status));
 	}
 	if (f->created_from > 0) {
 		buf_puts(where, q->created_from);
@@ -114,10 +128,7 @@ static int filter_sql(struct request *r, const struct order_filter *f, struct bu
 	} else if (f->q != NULL && numeric_query(f->q)) {
 		buf_puts(where, q->external);
 		p[n++] = P_STR(f->q);
-	} else if (f->q != NULL) {
-		buf_puts(where, q->name);
-		p[n++] = P_STR(like_literal(r, f->q));
-	}
+	} /* a name: the list's source is its words (name_source) */
 	return n;
 }
 
@@ -160,24 +171,85 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_obj_close(w);
 }
 
+/* 422 for a search with neither a word, a phone nor an order number in it. */
+static void invalid_query(struct request *r)
+{
+	struct jr j;
+	query_errors_init(&j, r);
+	jr_fail(&j, "q", "must contain a word of the buyer's name, a phone number or an order number");
+	query_errors_answer(&j, r);
+}
+
+#define SEARCH_WORDS 8 /* words of a name search used */
+
+/* A name search reads the buyer-name words newest first: its longest word leads (the rarest, likely), each
+ * other word is checked on the same order. p gets the leading word's values; returns their count, or -1
+ * when the search has no word to look for. */
+static int name_source(struct request *r, const char *q, struct buf *also, struct db_param *p, struct db_param *also_p,
+                       int *nalso)
+{
+	const char **w;
+	int nw = query_words(r->arena, q, &w), lead = 0;
+	if (nw == 0)
+		return -1;
+	if (nw > SEARCH_WORDS)
+		nw = SEARCH_WORDS;
+	for (int i = 1; i < nw; i++)
+		if (strlen(w[i]) > strlen(w[lead]))
+			lead = i;
+	*nalso = 0;
+	for (int i = 0; i < nw; i++)
+		if (i != lead) {
+			buf_puts(also, sql_order_page.word_also);
+			also_p[(*nalso)++] = P_STR(w[i]);
+		}
+	p[0] = P_I64(r->auth.merchant_id);
+	p[1] = P_STR(w[lead]);
+	return 2;
+}
+
 void h_order_list(struct request *r)
 {
 	struct jr j;
 	struct order_filter f;
 	struct page pg;
 	int oldest;
-	if (read_filter(r, &j, &f, &pg, &oldest) != 0)
+	const char *cursor;
+	if (read_filter(r, &j, &f, &pg, &oldest, &cursor) != 0)
 		return;
-	struct db_param p[12];
-	struct buf where;
+	struct db_param p[2 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA], also_p[SEARCH_WORDS];
+	struct buf where, also;
+	struct exact_count c = { .n = 0, .where_len = 0 };
 	buf_init(&where, 0);
+	buf_init(&also, 0);
+	buf_init(&c.sql, 0);
 	buf_puts(&where, "");
-	int n = filter_sql(r, &f, &where, p);
-	const struct order_list_sql *q = &sql_order_list;
-	const char *count = arena_printf(r->arena, "%s%s", q->count, where.data);
-	const char *list = arena_printf(r->arena, "%s%s%s", q->select, where.data, oldest ? q->oldest : q->newest);
+	buf_puts(&also, "");
+	buf_puts(&c.sql, "");
+	const struct order_source *src = &sql_order_page.from_orders;
+	int head = 0, nalso = 0;
+	if (f.q != NULL && !numeric_query(f.q)) {
+		src = &sql_order_page.from_words;
+		head = name_source(r, f.q, &also, p, also_p, &nalso);
+	}
+	if (head >= 0) {
+		int n = head + filter_sql(r, &f, &where, p + head, &c);
+		buf_puts(&where, also.data);
+		for (int i = 0; i < nalso; i++)
+			p[n++] = also_p[i];
+		int exact = head == 0 && where.len == c.where_len;
+		struct order_page_query q = {
+			.src = src, .where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
+			.count_sql = exact ? arena_printf(r->arena, "%s", c.sql.data) : NULL, .cp = c.p, .cn = c.n,
+			.oldest = oldest, .page = pg.page, .per_page = pg.per_page, .cursor = cursor,
+		};
+		order_page_answer(r, &q, write_list_item);
+	} else {
+		invalid_query(r);
+	}
 	buf_free(&where);
-	answer_list_text(r, &pg, count, list, p, n, write_list_item);
+	buf_free(&also);
+	buf_free(&c.sql);
 }
 
 static void write_lines(struct jw *w, const struct db_rows *l, const struct db_rows *links)

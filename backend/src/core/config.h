@@ -14,6 +14,7 @@ struct config {
 	char *api_socket;
 	char *sandbox_socket;
 	int api_workers;
+	int api_statement_ms;
 	int sandbox_workers;
 	char *public_url;
 	char *sandbox_url;

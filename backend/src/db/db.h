@@ -17,6 +17,7 @@ struct db_opts {
 	const char *user;
 	const char *password;
 	const char *name;
+	int statement_ms;     /* max_statement_time of the session; 0: none */
 };
 
 enum db_ptype { DBP_NULL, DBP_I64, DBP_STR };

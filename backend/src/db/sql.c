@@ -454,15 +454,6 @@ const int sql_columns[STMT__MAX] = {
 };
 
 const struct order_list_sql sql_order_list = {
-	.select = "SELECT o.id, o.channel, o.connection_id, "
-	          "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
-	          "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
-	          "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
-	          "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
-	          "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
-	          "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
-	          "ORDER BY s.active_order_id IS NULL, s.id DESC LIMIT 1) FROM orders o WHERE o.merchant_id = ?",
-	.count = "SELECT COUNT(*) FROM orders o WHERE o.merchant_id = ?",
 	.channel = " AND o.channel = ?",
 	.connection = " AND o.connection_id = ?",
 	.status = " AND o.status = ?",
@@ -470,15 +461,13 @@ const struct order_list_sql sql_order_list = {
 	.created_to = " AND o.create_time < ?",
 	.number = " AND (o.external_id = ? OR o.buyer_phone_local LIKE CONCAT(?, '%'))",
 	.external = " AND o.external_id = ?",
-	.name = " AND o.buyer_name LIKE CONCAT('%', ?, '%')",
 	.has_slip = " AND EXISTS (SELECT 1 FROM export_slips s WHERE s.active_order_id = o.id)",
 	.no_slip = " AND NOT EXISTS (SELECT 1 FROM export_slips s WHERE s.active_order_id = o.id)",
-	.newest = " ORDER BY o.create_time DESC, o.id DESC LIMIT ? OFFSET ?",
-	.oldest = " ORDER BY o.create_time ASC, o.id ASC LIMIT ? OFFSET ?",
 };
 
 const struct batch_sql sql_order_lock = {
-	"SELECT id, external_id, update_time, channel_status FROM orders WHERE connection_id = ? AND external_id IN (",
+	"SELECT id, external_id, update_time, channel_status, create_time, buyer_name FROM orders "
+	"WHERE connection_id = ? AND external_id IN (",
 	"?", ") FOR UPDATE", 1,
 };
 
@@ -529,3 +518,38 @@ const char *const sql_order_has_unlinked =
 const char *const sql_order_all_linked =
 	" AND NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
 	"WHERE ol.order_id = o.id AND cs.product_id IS NULL)";
+
+/* Issue 12: the orders list at a million orders. */
+const struct order_page_sql sql_order_page = {
+	.columns = "SELECT o.id, o.channel, o.connection_id, "
+	           "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
+	           "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
+	           "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
+	           "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	           "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
+	           "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
+	           "ORDER BY s.active_order_id IS NULL, s.id DESC LIMIT 1)",
+	.from_orders = { " FROM orders o WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	.from_words = { " FROM order_words w STRAIGHT_JOIN orders o ON o.id = w.order_id "
+	                "WHERE w.merchant_id = ? AND w.word = ? AND o.merchant_id = ?",
+	                "w.order_id", "w.create_time" },
+	.word_also = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = w.merchant_id AND w2.word = ? "
+	             "AND w2.create_time = w.create_time AND w2.order_id = w.order_id)",
+	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
+	.count_channel = " AND channel = ?",
+	.count_connection = " AND connection_id = ?",
+	.count_status = " AND status = ?",
+};
+
+const struct batch_sql sql_order_count_add = {
+	"INSERT INTO order_counts (merchant_id, channel, connection_id, status, n) VALUES ",
+	"(?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", 5,
+};
+
+const struct batch_sql sql_order_words_insert = {
+	"INSERT IGNORE INTO order_words (merchant_id, word, create_time, order_id) VALUES ", "(?, ?, ?, ?)", "", 4,
+};
+
+const struct batch_sql sql_order_words_delete = { /* merchant_id, create_time, order_id, then the words */
+	"DELETE FROM order_words WHERE merchant_id = ? AND create_time = ? AND order_id = ? AND word IN (", "?", ")", 1,
+};

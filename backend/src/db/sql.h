@@ -197,14 +197,15 @@ enum order_history_col {                           /* STMT_ORDER_HISTORY */
 	ORDER_HISTORY_STATUS, ORDER_HISTORY_CHANNEL_STATUS, ORDER_HISTORY_UPDATE_TIME, ORDER_HISTORY_RECORDED_AT,
 	ORDER_HISTORY__NCOLS
 };
-enum order_list_col {                              /* sql_order_list.select */
+enum order_list_col {                              /* sql_order_page.columns */
 	ORDER_LIST_ID, ORDER_LIST_CHANNEL, ORDER_LIST_CONNECTION_ID, ORDER_LIST_SHOP_NAME, ORDER_LIST_EXTERNAL_ID,
 	ORDER_LIST_STATUS, ORDER_LIST_CHANNEL_STATUS, ORDER_LIST_CREATE_TIME, ORDER_LIST_UPDATE_TIME,
 	ORDER_LIST_BUYER_NAME, ORDER_LIST_BUYER_PHONE, ORDER_LIST_TOTAL_AMOUNT, ORDER_LIST_CURRENCY,
 	ORDER_LIST_ITEM_COUNT, ORDER_LIST_ALL_LINKED, ORDER_LIST_EXPORT_SLIP, ORDER_LIST__NCOLS
 };
 enum order_lock_col {                              /* sql_order_lock */
-	ORDER_LOCK_ID, ORDER_LOCK_EXTERNAL_ID, ORDER_LOCK_UPDATE_TIME, ORDER_LOCK_CHANNEL_STATUS, ORDER_LOCK__NCOLS
+	ORDER_LOCK_ID, ORDER_LOCK_EXTERNAL_ID, ORDER_LOCK_UPDATE_TIME, ORDER_LOCK_CHANNEL_STATUS, ORDER_LOCK_CREATE_TIME,
+	ORDER_LOCK_BUYER_NAME, ORDER_LOCK__NCOLS
 };
 
 /* The number of result columns of each statement (0: not a SELECT); db_prepare_all checks it. */
@@ -243,15 +244,12 @@ enum slip_col {
 };
 
 /* The orders list is assembled from these fragments, one per filter given, so each combination gets
- * the plan its indexes allow (values are always bound, never written into the text). */
+ * the plan its indexes allow (values are always bound, never written into the text); see sql_order_page. */
 struct order_list_sql {
-	const char *select, *count;          /* each ends in "WHERE o.merchant_id = ?" */
 	const char *channel, *connection, *status, *created_from, *created_to;
 	const char *number;                  /* TikTok order id, or a phone prefix: two parameters */
 	const char *external;                /* TikTok order id only */
-	const char *name;                    /* part of the buyer's name */
 	const char *has_slip, *no_slip;      /* has_export_slip=true/false: a slip that is not cancelled */
-	const char *newest, *oldest;         /* order and page: per_page, offset */
 };
 extern const struct order_list_sql sql_order_list;
 /* The list's column after all_linked: "id status" of the order's export slip (not cancelled, else newest). */
@@ -297,5 +295,25 @@ extern const struct batch_sql sql_channel_sku_ids;    /* connection_id, then sku
 /* Filters of the orders list on links: some line unlinked, or every line linked. */
 extern const char *const sql_order_has_unlinked;
 extern const char *const sql_order_all_linked;
+
+/* Issue 12: the orders list at a million orders. A page is "columns" over a source (orders, or the buyer-name
+ * words newest first), the filters' fragments of order_list_sql, a keyset or an offset, assembled by
+ * api/order_page.c; totals come from order_counts when every filter is among channel, connection and status. */
+struct order_source {
+	const char *from;                    /* ends in the merchant's parameter(s) */
+	const char *id, *time;               /* the columns the source is ordered by */
+};
+struct order_page_sql {
+	const char *columns;                 /* enum order_list_col */
+	struct order_source from_orders;     /* merchant_id */
+	struct order_source from_words;      /* merchant_id, a word, merchant_id */
+	const char *word_also;               /* one more word of the same order */
+	const char *counts;                  /* merchant_id; ONE_VALUE */
+	const char *count_channel, *count_connection, *count_status;
+};
+extern const struct order_page_sql sql_order_page;
+extern const struct batch_sql sql_order_count_add;    /* merchant, channel, connection, status, delta */
+extern const struct batch_sql sql_order_words_insert; /* merchant, word, create_time, order_id */
+extern const struct batch_sql sql_order_words_delete; /* merchant, create_time, order_id, then words */
 
 #endif

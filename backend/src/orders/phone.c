@@ -13,5 +13,8 @@ const char *phone_local(struct arena *a, const char *phone)
 		if (*p >= '0' && *p <= '9' && !(o == out && *p == '0'))
 			*o++ = *p;
 	*o = '\0';
+	/* "+84912…" and "84912…" (Vietnam's code before 9 digits): the country code goes too */
+	if (strncmp(out, "84", 2) == 0 && (strlen(out) == 11 || phone[0] == '+'))
+		memmove(out, out + 2, strlen(out) - 1);
 	return out;
 }

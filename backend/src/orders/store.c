@@ -1,8 +1,9 @@
 /* Order upsert a page at a time: lock the stored rows, compare TikTok's update_time, write orders, lines (with
- * their channel SKUs) and history with multi-row statements. */
+ * their channel SKUs), history, the per-status totals and the buyer-name words with multi-row statements. */
 #include "orders/store.h"
 #include "orders/phone.h"
 #include "orders/status.h"
+#include "orders/words.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/batch.h"
@@ -66,6 +67,8 @@ struct stored {
 	int64_t id;              /* 0 when not stored yet */
 	int64_t update_time;
 	const char *status;      /* TikTok's, as stored */
+	int64_t create_time;
+	const char *buyer_name;
 };
 
 /* Locks the stored rows of up to LOCK_ROWS orders and reads what is stored of each. */
@@ -80,11 +83,12 @@ static int lock_stored(struct db *db, struct arena *a, int64_t connection_id, co
 	if (db_query_text(db, a, batch_text(a, &sql_order_lock, LOCK_ROWS), p, LOCK_ROWS + 1, &rows) < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		out[i] = (struct stored){ 0, 0, NULL };
+		out[i] = (struct stored){ 0, 0, NULL, 0, NULL };
 		for (int k = 0; k < rows.nrows; k++)
 			if (strcmp(db_cell(&rows, k, ORDER_LOCK_EXTERNAL_ID), o[i]->id) == 0)
 				out[i] = (struct stored){ db_cell_i64(&rows, k, ORDER_LOCK_ID), db_cell_i64(&rows, k, ORDER_LOCK_UPDATE_TIME),
-				                         db_cell(&rows, k, ORDER_LOCK_CHANNEL_STATUS) };
+				                         db_cell(&rows, k, ORDER_LOCK_CHANNEL_STATUS),
+				                         db_cell_i64(&rows, k, ORDER_LOCK_CREATE_TIME), db_cell(&rows, k, ORDER_LOCK_BUYER_NAME) };
 	}
 	return 0;
 }
@@ -185,6 +189,79 @@ static void add_history(struct rows *history, int64_t merchant_id, int64_t order
 	memcpy(rows_add(history), v, sizeof(v));
 }
 
+/* Changes to order_counts of one chunk: a delta per status code (one connection, one channel). */
+struct count_deltas {
+	const char *code[32];
+	int64_t delta[32];
+	int n;
+};
+
+static void count_add(struct count_deltas *d, const char *code, int64_t delta)
+{
+	int k = 0;
+	while (k < d->n && strcmp(d->code[k], code) != 0)
+		k++;
+	if (k == d->n) {
+		if (d->n == 32)
+			return; /* more codes than order_statuses has: cannot happen */
+		d->code[d->n] = code;
+		d->delta[d->n++] = 0;
+	}
+	d->delta[k] += delta;
+}
+
+/* Writes the deltas in status order (concurrent writers lock the rows alike). */
+static int count_flush(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id,
+                       struct count_deltas *d)
+{
+	for (int i = 1; i < d->n; i++)
+		for (int k = i; k > 0 && strcmp(d->code[k - 1], d->code[k]) > 0; k--) {
+			const char *c = d->code[k];
+			int64_t v = d->delta[k];
+			d->code[k] = d->code[k - 1];
+			d->delta[k] = d->delta[k - 1];
+			d->code[k - 1] = c;
+			d->delta[k - 1] = v;
+		}
+	struct rows r;
+	rows_init(a, &r, &sql_order_count_add, d->n);
+	for (int i = 0; i < d->n; i++)
+		if (d->delta[i] != 0) {
+			struct db_param v[] = { P_I64(merchant_id), P_STR("tiktok"), P_I64(connection_id), P_STR(d->code[i]),
+			                        P_I64(d->delta[i]) };
+			memcpy(rows_add(&r), v, sizeof(v));
+		}
+	return r.n > 0 ? rows_flush(db, a, &r) : 0;
+}
+
+/* The buyer-name words of an order, for order_words. */
+static void add_words(struct arena *a, struct rows *words, int64_t merchant_id, int64_t order_id, int64_t create_time,
+                      const char *name)
+{
+	const char **t;
+	int n = name_tokens(a, name, &t);
+	for (int i = 0; i < n; i++) {
+		struct db_param v[] = { P_I64(merchant_id), P_STR(t[i]), P_I64(create_time), P_I64(order_id) };
+		memcpy(rows_add(words), v, sizeof(v));
+	}
+}
+
+/* Removes the words of a stored order whose name or create time changes. */
+static int drop_words(struct db *db, struct arena *a, int64_t merchant_id, const struct stored *was)
+{
+	const char **t;
+	int n = name_tokens(a, was->buyer_name != NULL ? was->buyer_name : "", &t);
+	if (n == 0)
+		return 0;
+	struct db_param *p = arena_alloc(a, sizeof(*p) * (size_t)(n + 3));
+	p[0] = P_I64(merchant_id);
+	p[1] = P_I64(was->create_time);
+	p[2] = P_I64(was->id);
+	for (int i = 0; i < n; i++)
+		p[i + 3] = P_STR(t[i]);
+	return db_exec_text(db, batch_text(a, &sql_order_words_delete, n), p, n + 3, NULL) < 0 ? -1 : 0;
+}
+
 /* Up to LOCK_ROWS distinct orders inside the open transaction. */
 static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id,
                        const struct tt_order *const *o, int n, struct store_counts *c)
@@ -193,10 +270,12 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 	struct stored *now = arena_alloc(a, sizeof(*now) * (size_t)n);
 	if (lock_stored(db, a, connection_id, o, n, was) < 0)
 		return -1;
-	struct rows inserts, lines, history;
+	struct rows inserts, lines, history, words;
+	struct count_deltas counts = { .n = 0 };
 	int nlines = 0;
 	for (int i = 0; i < n; i++)
 		nlines += o[i]->nlines;
+	rows_init(a, &words, &sql_order_words_insert, n * WORDS_MAX);
 	rows_init(a, &inserts, &sql_order_insert, n);
 	rows_init(a, &lines, &sql_order_line_insert, nlines);
 	rows_init(a, &history, &sql_order_history_insert, n);
@@ -222,6 +301,8 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		if (was[i].id == 0) { /* new: its lines and its first status */
 			add_lines(&lines, merchant_id, now[i].id, o[i], &skus);
 			add_history(&history, merchant_id, now[i].id, o[i]);
+			add_words(a, &words, merchant_id, now[i].id, o[i]->create_time, o[i]->recipient_name);
+			count_add(&counts, order_status_code(o[i]->status), 1);
 			continue;
 		}
 		if (o[i]->update_time <= was[i].update_time) {
@@ -238,10 +319,20 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		add_lines(&lines, merchant_id, was[i].id, o[i], &skus);
 		if (strcmp(was[i].status, o[i]->status) != 0)
 			add_history(&history, merchant_id, was[i].id, o[i]);
+		if (strcmp(order_status_code(was[i].status), order_status_code(o[i]->status)) != 0) {
+			count_add(&counts, order_status_code(was[i].status), -1);
+			count_add(&counts, order_status_code(o[i]->status), 1);
+		}
+		if (was[i].create_time != o[i]->create_time || strcmp(was[i].buyer_name, o[i]->recipient_name) != 0) {
+			if (drop_words(db, a, merchant_id, &was[i]) < 0)
+				return -1;
+			add_words(a, &words, merchant_id, was[i].id, o[i]->create_time, o[i]->recipient_name);
+		}
 		c->updated++;
 	}
 	c->created += created;
-	return rows_flush(db, a, &lines) < 0 || rows_flush(db, a, &history) < 0 ? -1 : 0;
+	return rows_flush(db, a, &lines) < 0 || rows_flush(db, a, &history) < 0 || rows_flush(db, a, &words) < 0 ||
+	       count_flush(db, a, merchant_id, connection_id, &counts) < 0 ? -1 : 0;
 }
 
 /* The orders worth storing: inside the window, and of an order given twice only its newest. */

@@ -1,0 +1,147 @@
+/* The orders list's paging: exact or capped totals, offsets from the nearer end, keyset cursors (issue 12). */
+#include "api/order_page.h"
+#include "http/request.h"
+#include "json/jread.h"
+#include "json/jwrite.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A cursor: 'n' (the rows after) or 'p' (the rows before) a row, in the list's order. */
+struct cursor {
+	char dir;
+	int64_t time, id;
+};
+
+static int parse_cursor(const char *s, struct cursor *c)
+{
+	int used = 0;
+	if (s == NULL || (s[0] != 'n' && s[0] != 'p'))
+		return -1;
+	c->dir = s[0];
+	if (sscanf(s + 1, "%" SCNd64 "_%" SCNd64 "%n", &c->time, &c->id, &used) != 2 || s[1 + used] != '\0' || c->id <= 0)
+		return -1;
+	return 0;
+}
+
+static const char *cursor_text(struct request *r, char dir, const struct db_rows *rows, int i)
+{
+	return arena_printf(r->arena, "%c%" PRId64 "_%" PRId64, dir, db_cell_i64(rows, i, ORDER_LIST_CREATE_TIME),
+	                    db_cell_i64(rows, i, ORDER_LIST_ID));
+}
+
+static void invalid(struct request *r, const char *field, const char *message)
+{
+	struct jr j;
+	query_errors_init(&j, r);
+	jr_fail(&j, field, message);
+	query_errors_answer(&j, r);
+}
+
+/* The total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more). */
+static int page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
+{
+	struct db_rows rows;
+	*estimate = 0;
+	if (q->count_sql != NULL) {
+		if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
+			return -1;
+		*total = db_cell_i64(&rows, 0, ONE_VALUE);
+		return 0;
+	}
+	const char *sql = arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", q->src->from, q->where,
+	                               ORDER_TOTAL_CAP + 1);
+	if (db_query_text(r->db, r->arena, sql, q->p, q->n, &rows) < 0)
+		return -1;
+	*total = db_cell_i64(&rows, 0, ONE_VALUE);
+	if (*total > ORDER_TOTAL_CAP) {
+		*total = ORDER_TOTAL_CAP;
+		*estimate = 1;
+	}
+	return 0;
+}
+
+/* Ids first from the source's index (a deferred join), then the rows of the page; desc: newest first. */
+static int read_rows(struct request *r, const struct order_page_query *q, const struct cursor *c, int desc,
+                     int64_t limit, int64_t offset, struct db_rows *out)
+{
+	const char *dir = desc ? "DESC" : "ASC", *T = q->src->time, *I = q->src->id;
+	const char *keyset = c == NULL ? ""
+	                     : arena_printf(r->arena, " AND (%s %s ? OR (%s = ? AND %s %s ?))", T, desc ? "<" : ">", T, I,
+	                                    desc ? "<" : ">");
+	const char *sql = arena_printf(r->arena,
+	                               "%s FROM (SELECT %s AS k_id, %s AS k_time%s%s%s ORDER BY %s %s, %s %s LIMIT ? OFFSET ?) k "
+	                               "STRAIGHT_JOIN orders o ON o.id = k.k_id ORDER BY k.k_time %s, k.k_id %s",
+	                               sql_order_page.columns, I, T, q->src->from, q->where, keyset, T, dir, I, dir, dir, dir);
+	int n = q->n;
+	if (c != NULL) {
+		q->p[n++] = P_I64(c->time);
+		q->p[n++] = P_I64(c->time);
+		q->p[n++] = P_I64(c->id);
+	}
+	q->p[n++] = P_I64(limit);
+	q->p[n++] = P_I64(offset);
+	return db_query_text(r->db, r->arena, sql, q->p, n, out);
+}
+
+void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
+{
+	struct cursor c;
+	if (q->cursor != NULL && parse_cursor(q->cursor, &c) != 0) {
+		invalid(r, "cursor", "must be a next_cursor or prev_cursor of an earlier page");
+		return;
+	}
+	int64_t total;
+	int estimate;
+	if (page_total(r, q, &total, &estimate) < 0) {
+		fail_db(r);
+		return;
+	}
+	int desc = !q->oldest, reversed = 0;
+	int64_t limit = q->per_page, offset = (q->page - 1) * q->per_page;
+	if (q->cursor != NULL) {
+		reversed = c.dir == 'p';
+		offset = 0;
+	} else if (!estimate && offset > total / 2 && offset < total) { /* a late page: from the other end */
+		reversed = 1;
+		int64_t from_end = total - offset - q->per_page;
+		limit = from_end < 0 ? q->per_page + from_end : q->per_page;
+		offset = from_end < 0 ? 0 : from_end;
+	}
+	if (q->cursor == NULL && offset > ORDER_OFFSET_MAX) {
+		invalid(r, "page", "is too deep: continue with next_cursor");
+		return;
+	}
+	struct db_rows rows = { 0, 0, NULL, NULL };
+	if (offset < total || q->cursor != NULL || estimate) {
+		if (read_rows(r, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows) < 0) {
+			fail_db(r);
+			return;
+		}
+	}
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	jw_arr_open(&w, "items");
+	for (int i = 0; i < rows.nrows; i++)
+		write(&w, &rows, reversed ? rows.nrows - 1 - i : i);
+	jw_arr_close(&w);
+	jw_int(&w, "page", q->page);
+	jw_int(&w, "per_page", q->per_page);
+	jw_int(&w, "total", total);
+	jw_bool(&w, "total_is_estimate", estimate);
+	int first = reversed ? rows.nrows - 1 : 0, last = reversed ? 0 : rows.nrows - 1;
+	int more_after = reversed ? rows.nrows > 0 : rows.nrows == q->per_page;
+	int more_before = rows.nrows > 0 && (q->cursor != NULL ? (c.dir == 'n' || rows.nrows == q->per_page) : q->page > 1);
+	if (more_after && (q->cursor != NULL || estimate || (q->page * q->per_page < total)))
+		jw_str(&w, "next_cursor", cursor_text(r, 'n', &rows, last));
+	else
+		jw_null(&w, "next_cursor");
+	if (more_before)
+		jw_str(&w, "prev_cursor", cursor_text(r, 'p', &rows, first));
+	else
+		jw_null(&w, "prev_cursor");
+	jw_obj_close(&w);
+	resp_json(r, 200, &w);
+	jw_free(&w);
+}

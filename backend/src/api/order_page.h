@@ -1,0 +1,29 @@
+/* One page of the orders list at any depth: totals from order_counts or capped, offsets for the first pages
+ * (from either end), keyset cursors beyond. */
+#ifndef API_ORDER_PAGE_H
+#define API_ORDER_PAGE_H
+#include "api/common.h"
+#include "db/db.h"
+#include "db/sql.h"
+
+#define ORDER_TOTAL_CAP 10000     /* a total above it is answered as an estimate */
+#define ORDER_OFFSET_MAX 10000    /* deeper pages go by cursor */
+#define ORDER_PAGE_EXTRA 6        /* room p must leave after n values */
+
+struct order_page_query {
+	const struct order_source *src;
+	const char *where;                 /* filter fragments after src->from */
+	struct db_param *p;                /* values of src->from and where, room for ORDER_PAGE_EXTRA more */
+	int n;
+	const char *count_sql;             /* exact total from order_counts, or NULL for a capped count */
+	const struct db_param *cp;
+	int cn;
+	int oldest;
+	int64_t page, per_page;
+	const char *cursor;                /* NULL, or a next_cursor/prev_cursor of an earlier page */
+};
+
+/* Answers the page (200), 422 for a page too deep or a bad cursor, 500/503 for the database. */
+void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write);
+
+#endif

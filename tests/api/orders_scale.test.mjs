@@ -1,0 +1,171 @@
+// The orders list at scale (issue 12): name search by folded words and prefixes, phone forms, exact totals,
+// keyset cursors while orders arrive, the statement time limit's 503, and one merchant's load not blocking another.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { api, newMerchant, expectError } from './lib/client.mjs';
+import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
+import { eventually } from './lib/db.mjs';
+
+const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+const words = (s) => fold(s).split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
+// What a name search must find: every typed word is a prefix of some word of the name.
+const matches = (name, q) => words(q).every((w) => words(name).some((n) => n.startsWith(w)));
+
+let m;
+let all;
+async function list(query, token = m.token) {
+  const res = await api('GET', `/api/v1/orders?${query}`, { token });
+  assert.equal(res.status, 200, res.text);
+  return res.json;
+}
+
+async function everything(query = '') {
+  const items = [];
+  let r = await list(`per_page=200${query}`);
+  items.push(...r.items);
+  while (r.next_cursor) {
+    r = await list(`per_page=200${query}&cursor=${encodeURIComponent(r.next_cursor)}`);
+    items.push(...r.items);
+  }
+  return items;
+}
+
+before(async () => {
+  m = await newMerchant('scale');
+  const seller = await newSeller(1, 'scale');
+  await control('POST', `/sandbox/shops/${seller.shops[0].id}/products`, { count: 3, skus_per_product: 2 });
+  await makeOrders(seller.shops[0].id, { count: 40, days_back: 30 });
+  const [conn] = await connectSeller(api, m, seller);
+  m.shop = seller.shops[0];
+  const sync = await api('POST', `/api/v1/connections/${conn.id}/sync`, { token: m.token });
+  assert.equal(sync.status, 202, sync.text);
+  await eventually(async () => (await list('per_page=1')).total >= 40, '40 orders to be synced', { timeoutMs: 60000 });
+  await eventually(async () => {
+    const j = (await api('GET', `/api/v1/sync-jobs/${sync.json.job.id}`, { token: m.token })).json;
+    return j.state === 'done';
+  }, 'Sync all to finish', { timeoutMs: 60000 });
+  all = await everything();
+});
+
+test('buyer names are found by whole words and word prefixes, diacritics and case ignored', async () => {
+  assert.ok(all.length >= 40);
+  const named = all.find((o) => fold(o.buyer_name) !== o.buyer_name.toLowerCase() && words(o.buyer_name).length >= 3);
+  assert.ok(named, 'an order whose buyer name has diacritics');
+  const [w1, w2, w3] = words(named.buyer_name);
+  const queries = [w3, w3.toUpperCase(), w1.slice(0, 2), `${w1} ${w2}`, `${w1.slice(0, 3)} ${w3.slice(0, 2)}`,
+    named.buyer_name, named.buyer_name.toUpperCase(), `  ${w2}, ${w1}  `];
+  for (const q of queries) {
+    const got = await everything(`&q=${encodeURIComponent(q)}`);
+    const want = all.filter((o) => matches(o.buyer_name, q)).map((o) => o.id).sort();
+    assert.deepEqual(got.map((o) => o.id).sort(), want, `q=${q}`);
+    assert.ok(got.some((o) => o.id === named.id), `q=${q} finds ${named.buyer_name}`);
+    const first = await list(`per_page=200&q=${encodeURIComponent(q)}`);
+    assert.equal(first.total, want.length, `q=${q}: total`);
+  }
+  const none = await list(`q=${encodeURIComponent('zzqx')}`);
+  assert.equal(none.total, 0);
+  expectError(assert, await api('GET', `/api/v1/orders?q=${encodeURIComponent('!!')}`, { token: m.token }), 422, 'validation_failed');
+});
+
+test('a phone is found in every common form; an order number exactly', async () => {
+  const o = all[3];
+  const local = o.buyer_phone.replace(/\D/g, '').replace(/^84/, '');
+  for (const q of [`0${local}`, `+84${local}`, `(+84)${local}`, `84${local}`, `0${local.slice(0, 3)} ${local.slice(3, 6)} ${local.slice(6)}`]) {
+    const r = await everything(`&q=${encodeURIComponent(q)}`);
+    assert.ok(r.some((x) => x.id === o.id), `phone ${q}`);
+    assert.ok(r.every((x) => x.buyer_phone.replace(/\D/g, '').endsWith(local)), `phone ${q} finds only that phone`);
+  }
+  const byNumber = await list(`q=${o.external_id}`);
+  assert.deepEqual(byNumber.items.map((x) => x.id), [o.id]);
+  const bad = await list(`q=${o.external_id.slice(0, -1)}`);
+  assert.ok(!bad.items.some((x) => x.id === o.id), 'an order number matches exactly');
+});
+
+test('totals are exact for shop and status filters, capped as estimates never for these', async () => {
+  const first = await list('per_page=1');
+  assert.equal(first.total, all.length);
+  assert.equal(first.total_is_estimate, false);
+  for (const status of new Set(all.map((o) => o.status))) {
+    const r = await list(`per_page=1&status=${status}&connection_id=${all[0].connection_id}&channel=tiktok`);
+    assert.equal(r.total, all.filter((o) => o.status === status).length, status);
+    assert.equal(r.total_is_estimate, false);
+  }
+  // Pages from the far end read the same rows as from the near one.
+  const pages = Math.ceil(all.length / 7);
+  const last = await list(`per_page=7&page=${pages}`);
+  assert.deepEqual(last.items.map((o) => o.id), all.slice((pages - 1) * 7).map((o) => o.id));
+  const oldestLast = await list(`per_page=7&page=${pages - 1}&sort=created_at`);
+  assert.deepEqual(oldestLast.items.map((o) => o.id), [...all].reverse().slice((pages - 2) * 7, (pages - 1) * 7).map((o) => o.id));
+  expectError(assert, await api('GET', '/api/v1/orders?cursor=x1', { token: m.token }), 422, 'validation_failed');
+});
+
+test('cursor paging skips and repeats nothing while new orders arrive; prev_cursor goes back', async () => {
+  const seen = [];
+  let r = await list('per_page=6');
+  seen.push(...r.items.map((o) => o.id));
+  const second = await list(`per_page=6&cursor=${encodeURIComponent(r.next_cursor)}`);
+  await makeOrders(m.shop.id, { count: 5, days_back: 0 });
+  await eventually(async () => (await list('per_page=1')).total >= all.length + 5, 'the new orders to be synced', { timeoutMs: 60000 });
+  r = second;
+  seen.push(...r.items.map((o) => o.id));
+  const back = await list(`per_page=6&cursor=${encodeURIComponent(r.prev_cursor)}`);
+  assert.deepEqual(back.items.map((o) => o.id), seen.slice(0, 6), 'prev_cursor gives the page before');
+  while (r.next_cursor) {
+    r = await list(`per_page=6&cursor=${encodeURIComponent(r.next_cursor)}`);
+    seen.push(...r.items.map((o) => o.id));
+  }
+  assert.equal(new Set(seen).size, seen.length, 'no order twice');
+  assert.deepEqual(seen, all.map((o) => o.id), 'every order once, newest first');
+});
+
+test('a statement over the time limit answers 503 query_timeout for that request only', async () => {
+  // Another session holds the orders table, so the list's statement waits until max_statement_time stops it.
+  const holder = spawn('mariadb', ['--unbuffered', '--socket', process.env.TTS_DB_SOCKET, '--user', 'root', process.env.TTS_DB_NAME || 'tts',
+    '-e', 'LOCK TABLES orders WRITE; SELECT "locked"; SELECT SLEEP(8);']);
+  await new Promise((resolve) => holder.stdout.on('data', (d) => String(d).includes('locked') && resolve()));
+  try {
+    const slow = api('GET', '/api/v1/orders?created_from=2020-01-01', { token: m.token });
+    const health = await api('GET', '/api/v1/health');
+    assert.equal(health.status, 200, 'health answers while the list waits');
+    const res = await slow;
+    expectError(assert, res, 503, 'query_timeout');
+  } finally {
+    holder.kill();
+  }
+  await eventually(async () => (await api('GET', '/api/v1/orders?created_from=2020-01-01', { token: m.token })).status === 200,
+    'the list to answer again');
+});
+
+test("a merchant hammering the slowest search leaves another merchant's list and health answering", async () => {
+  const other = await newMerchant('scale-other');
+  const timed = async (path, token) => {
+    const t0 = performance.now();
+    const res = await api('GET', path, { token });
+    return { status: res.status, ms: performance.now() - t0 };
+  };
+  const probe = async () => [await timed('/api/v1/orders?per_page=50', other.token), await timed('/api/v1/health')];
+  const quiet = [];
+  for (let i = 0; i < 10; i++) quiet.push(...(await probe()));
+  const slowest = `/api/v1/orders?q=${encodeURIComponent('nguyen van an')}&all_linked=false&created_from=2020-01-01&per_page=200`;
+  let stop = false;
+  const errors = [];
+  const hammer = Array.from({ length: 8 }, async () => {
+    while (!stop) {
+      const res = await api('GET', slowest, { token: m.token });
+      if (res.status !== 200 && res.status !== 503) errors.push(res.status);
+    }
+  });
+  const loaded = [];
+  try {
+    for (let i = 0; i < 20; i++) loaded.push(...(await probe()));
+  } finally {
+    stop = true;
+    await Promise.all(hammer);
+  }
+  assert.deepEqual(errors, [], 'the hammering merchant gets answers or a clear 503');
+  assert.ok(loaded.every((x) => x.status === 200), 'every probe of the other merchant answers 200');
+  const median = (xs) => xs.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  assert.ok(median(loaded) < 20 * median(quiet) + 500,
+    `another merchant's median ${median(loaded).toFixed(0)} ms under load vs ${median(quiet).toFixed(0)} ms quiet`);
+});
