@@ -62,7 +62,8 @@ void h_sync_job_get(struct request *r)
 	answer_job(r, req_param_id(r, 0), 200, 0);
 }
 
-void h_conn_sync(struct request *r)
+/* The caller's connection `id` when it is active; otherwise answers (404, 409 or 500) and returns 0. */
+static int64_t active_connection(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_param own[] = { P_I64(id), P_I64(r->auth.merchant_id) };
@@ -70,16 +71,25 @@ void h_conn_sync(struct request *r)
 	int n = id > 0 ? db_query(r->db, r->arena, STMT_CONN_OWNED, own, 2, &rows) : 0;
 	if (n < 0) {
 		fail_db(r);
-		return;
+		return 0;
 	}
 	if (n == 0) {
 		resp_error(r, 404, "not_found", "No such connection.");
-		return;
+		return 0;
 	}
 	if (strcmp(db_cell(&rows, 0, CONN_OWNED_STATUS), "active") != 0) {
 		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
-		return;
+		return 0;
 	}
+	return id;
+}
+
+void h_conn_sync(struct request *r)
+{
+	int64_t id = active_connection(r);
+	if (id == 0)
+		return;
+	struct db_rows rows;
 	int64_t end = clock_now(), start = end - SYNC_WINDOW_SECONDS;
 	char *key = arena_printf(r->arena, "sync_orders:%lld", (long long)id);
 	char *payload = arena_printf(r->arena, "%lld %lld", (long long)start, (long long)end);
@@ -110,22 +120,10 @@ fail:
 /* "Pull products": a pull_products job for the connection, or the one already going. */
 void h_conn_pull_products(struct request *r)
 {
-	int64_t id = req_param_id(r, 0);
-	struct db_param own[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	int64_t id = active_connection(r);
+	if (id == 0)
+		return;
 	struct db_rows rows;
-	int n = id > 0 ? db_query(r->db, r->arena, STMT_CONN_OWNED, own, 2, &rows) : 0;
-	if (n < 0) {
-		fail_db(r);
-		return;
-	}
-	if (n == 0) {
-		resp_error(r, 404, "not_found", "No such connection.");
-		return;
-	}
-	if (strcmp(db_cell(&rows, 0, CONN_OWNED_STATUS), "active") != 0) {
-		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
-		return;
-	}
 	char *key = arena_printf(r->arena, "pull_products:%lld", (long long)id);
 	int64_t job = 0;
 	int queued = jobs_enqueue(r->db, r->auth.merchant_id, id, "pull_products", key, NULL, 0, &job);

@@ -1,0 +1,98 @@
+// The export slip flow on a phone (Chromium emulating a 390 × 844 touch screen): order detail → Bổ sung phiếu
+// xuất (full screen) → Tạo phiếu xuất → slip detail → Xuất kho → Đã xuất kho, then the slips list and Tồn kho.
+// Every screen is checked to fit the phone's width. Seeding goes through the APIs.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  PHONE,
+  addSandboxOrders,
+  addSandboxProducts,
+  api,
+  assertFitsWidth,
+  connectSellerByApi,
+  createSandboxSeller,
+  eventually,
+  gone,
+  loginByToken,
+  registerByApi,
+  startBrowser,
+  visible,
+  waitForPath,
+  withPage,
+} from './helpers.mjs'
+
+async function ok(method, path, body, token, status = 200) {
+  const res = await api(method, path, body, token)
+  assert.equal(res.status, status, `${method} ${path}: ${res.status} ${JSON.stringify(res.data)}`)
+  return res.data
+}
+
+describe('Export slips on a phone', () => {
+  let browser
+  let token
+  let order
+  let qty
+  let stockIn
+
+  before(async () => {
+    browser = await startBrowser(PHONE)
+    ;({ token } = await registerByApi())
+    const seller = await createSandboxSeller({ shops: 1 })
+    const shop = seller.shops[0]
+    await addSandboxProducts(shop.id, { count: 1, skus_per_product: 2 })
+    await addSandboxOrders(shop.id, { count: 1, days_back: 1, status: 'AWAITING_SHIPMENT' })
+    const [conn] = await connectSellerByApi(token, seller)
+    await ok('POST', `/connections/${conn.id}/sync`, undefined, token, 202)
+    ;[order] = await eventually(async () => {
+      const l = await ok('GET', '/orders', undefined, token)
+      return l.items.length === 1 && l.items
+    }, 'the order to be synced', { timeoutMs: 60000 })
+    const product = await ok('POST', '/products', { name: `Quần jean ${Date.now()}`, sku: `QJ-${Date.now()}`, unit: 'cái' }, token, 201)
+    const full = await ok('GET', `/orders/${order.id}`, undefined, token)
+    const links = [...new Set(full.lines.map((l) => l.channel_sku_id))].map((id) => ({ channel_sku_id: id, product_id: product.id }))
+    await ok('POST', `/orders/${order.id}/links`, { links }, token)
+    qty = full.lines.reduce((n, l) => n + l.quantity, 0)
+    const [wh] = (await ok('GET', '/warehouses', undefined, token)).items
+    stockIn = qty + 5
+    await ok('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: stockIn }] }, token, 201)
+  })
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  test('Bổ sung phiếu xuất → Tạo phiếu xuất → Xuất kho with one thumb, every screen within the phone\'s width', async () => {
+    await withPage(browser, 'phone-export-slip', async (page) => {
+      await loginByToken(page, token, `/orders/${order.id}`)
+      await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).tap()
+      const dialog = await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))
+      await eventually(async () => {
+        const b = await dialog.boundingBox()
+        return b && Math.round(b.width) === 390 && Math.round(b.x) === 0
+      }, 'the dialog to fill the phone\'s width')
+      await assertFitsWidth(page, 'Bổ sung phiếu xuất')
+      await dialog.getByRole('button', { name: 'Tạo phiếu xuất' }).tap()
+      await waitForPath(page, /\/export-slips\/\d+$/)
+      await visible(page.getByText('Chờ xuất kho').first())
+      await assertFitsWidth(page, 'the slip detail')
+
+      await page.getByRole('button', { name: 'Xuất kho', exact: true }).tap()
+      const box = await visible(page.getByRole('dialog').filter({ hasText: 'Không thể hoàn tác' }))
+      await box.getByRole('button', { name: 'Xác nhận', exact: true }).tap()
+      await gone(page.getByRole('button', { name: 'Xuất kho', exact: true }))
+      await visible(page.getByRole('heading', { level: 1 }).locator('..').getByText('Đã xuất kho', { exact: true }))
+      await assertFitsWidth(page, 'the exported slip')
+
+      const [row] = (await ok('GET', '/stock', undefined, token)).items
+      assert.deepEqual([row.on_hand, row.available, row.awaiting_export], [stockIn - qty, stockIn - qty, 0])
+
+      await page.goto(page.url().replace(/\/export-slips\/.*/, '/export-slips'))
+      await visible(page.getByRole('list', { name: 'Phiếu xuất' }).getByText('Đã xuất kho').first())
+      await assertFitsWidth(page, 'the slips list')
+
+      await page.goto(page.url().replace(/\/export-slips.*/, '/inventory'))
+      await visible(page.getByText(String(stockIn - qty)).first())
+      await assertFitsWidth(page, 'Tồn kho')
+    })
+  })
+})
