@@ -190,6 +190,14 @@ const char *const sb_sql[SB_STMT__MAX] = {
 	/* SB_ATTEMPTS_OF */
 	"SELECT a.webhook_id, a.attempt, a.url, a.sent_ms, a.http_status, a.response, a.error, a.duration_ms "
 	"FROM " IDS_TABLE("j") "JOIN webhook_attempts a ON a.webhook_id = j.v ORDER BY a.webhook_id, a.attempt",
+	/* SB_PRODUCTS_OF_SHOP */
+	"SELECT id, title, status FROM products WHERE shop_id = ? ORDER BY id LIMIT 1000",
+	/* SB_INVENTORY_UPDATE_LOG */
+	"INSERT INTO inventory_updates (shop_id, product_id, sku_id, warehouse_id, quantity, time) VALUES (?, ?, ?, ?, ?, ?)",
+	/* SB_INVENTORY_UPDATES: newest last, the last ? of them */
+	"SELECT * FROM (SELECT id, product_id, sku_id, warehouse_id, quantity, time, "
+	"CAST(UNIX_TIMESTAMP(received_at) * 1000 AS UNSIGNED) FROM inventory_updates WHERE shop_id = ? ORDER BY id DESC LIMIT ?) t "
+	"ORDER BY id",
 };
 
 const struct sb_order_search sb_order_search = {

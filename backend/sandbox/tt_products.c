@@ -329,7 +329,9 @@ static int update_sku(struct request *r, const struct tt_call *c, int64_t pid, y
 			continue;
 		}
 		struct db_param pi[] = { P_I64(sid), P_I64(wid), P_I64(YAJL_GET_INTEGER(vq)) };
-		if (db_exec(r->db, SB_INVENTORY_SET, pi, 3, NULL) < 0)
+		struct db_param pl[] = { P_I64(c->shop_id), P_I64(pid), P_I64(sid), P_I64(wid), P_I64(YAJL_GET_INTEGER(vq)),
+		                         P_I64(c->now) };
+		if (db_exec(r->db, SB_INVENTORY_SET, pi, 3, NULL) < 0 || db_exec(r->db, SB_INVENTORY_UPDATE_LOG, pl, 6, NULL) < 0)
 			return -1;
 		*changed = 1;
 	}

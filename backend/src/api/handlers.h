@@ -65,4 +65,10 @@ void h_slip_export(struct request *r);
 void h_slip_cancel(struct request *r);
 void h_slip_return(struct request *r);
 
+/* stock push (stock_push.c) */
+void h_stock_settings_get(struct request *r);
+void h_stock_settings_put(struct request *r);
+void h_conn_push_stock(struct request *r);
+void h_conn_stock_push_list(struct request *r);
+
 #endif

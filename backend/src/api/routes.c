@@ -47,6 +47,10 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/export-slips/{id}/export", h_slip_export,  ROUTE_USER },
 	{ "POST",   "/api/v1/export-slips/{id}/cancel", h_slip_cancel,  ROUTE_USER },
 	{ "POST",   "/api/v1/export-slips/{id}/returns", h_slip_return, ROUTE_USER },
+	{ "GET",    "/api/v1/connections/{id}/stock-settings", h_stock_settings_get, ROUTE_USER },
+	{ "PUT",    "/api/v1/connections/{id}/stock-settings", h_stock_settings_put, ROUTE_USER },
+	{ "POST",   "/api/v1/connections/{id}/push-stock", h_conn_push_stock, ROUTE_USER },
+	{ "GET",    "/api/v1/connections/{id}/stock-push", h_conn_stock_push_list, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

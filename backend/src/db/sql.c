@@ -383,6 +383,66 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT COUNT(*) FROM export_slips s JOIN orders o ON o.id = s.order_id " SLIP_FILTER,
 	/* STMT_SLIPS_OF_ORDER */
 	SLIP_SELECT "WHERE s.order_id = ? AND s.merchant_id = ? ORDER BY s.id DESC",
+	/* STMT_STOCK_SETTINGS_GET: the connection's settings (defaults when never saved) */
+	"SELECT c.status, COALESCE(ss.enabled, 0), COALESCE(ss.buffer, 0), COALESCE(ss.tiktok_warehouse_id, '') "
+	"FROM connections c LEFT JOIN stock_settings ss ON ss.connection_id = c.id "
+	"WHERE c.id = ? AND c.merchant_id = ? AND c.status <> 'disconnected'",
+	/* STMT_STOCK_SETTINGS_WAREHOUSES: the chosen ones, else the merchant's default warehouse */
+	"SELECT warehouse_id FROM stock_settings_warehouses WHERE connection_id = ? "
+	"UNION ALL SELECT id FROM warehouses WHERE merchant_id = ? AND is_default = 1 "
+	"AND NOT EXISTS (SELECT 1 FROM stock_settings_warehouses WHERE connection_id = ?) ORDER BY 1",
+	/* STMT_STOCK_SETTINGS_UPSERT */
+	"INSERT INTO stock_settings (connection_id, merchant_id, enabled, buffer, tiktok_warehouse_id) VALUES (?, ?, ?, ?, ?) "
+	"ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), buffer = VALUES(buffer), "
+	"tiktok_warehouse_id = VALUES(tiktok_warehouse_id), updated_at = UTC_TIMESTAMP()",
+	/* STMT_STOCK_SETTINGS_WH_CLEAR */
+	"DELETE FROM stock_settings_warehouses WHERE connection_id = ?",
+	/* STMT_STOCK_SETTINGS_WH_ADD: 0 rows when the warehouse is not the merchant's */
+	"INSERT IGNORE INTO stock_settings_warehouses (connection_id, warehouse_id) "
+	"SELECT ?, id FROM warehouses WHERE id = ? AND merchant_id = ?",
+	/* STMT_STOCK_PUSH_MARK_CONN: every linked SKU of an enabled connection is due a push */
+	"INSERT INTO stock_push (channel_sku_id, merchant_id, connection_id) "
+	"SELECT cs.id, cs.merchant_id, cs.connection_id FROM channel_skus cs "
+	"JOIN stock_settings ss ON ss.connection_id = cs.connection_id AND ss.enabled = 1 "
+	"WHERE cs.merchant_id = ? AND cs.connection_id = ? AND cs.product_id IS NOT NULL "
+	"ON DUPLICATE KEY UPDATE version = version + 1, dirty = 1, changed_at = CURRENT_TIMESTAMP(3)",
+	/* STMT_STOCK_PUSH_LIST: merchant, connection, failed-only flag twice, limit, offset */
+	"SELECT cs.id, cs.sku_id, cs.seller_sku, cs.product_name, cs.sku_name, cs.product_id, COALESCE(sp.dirty, 0), "
+	"sp.pushed_qty, UNIX_TIMESTAMP(sp.pushed_at), sp.error_code, sp.error, UNIX_TIMESTAMP(sp.error_at) "
+	"FROM channel_skus cs LEFT JOIN stock_push sp ON sp.channel_sku_id = cs.id "
+	"WHERE cs.merchant_id = ? AND cs.connection_id = ? AND (? = 0 OR sp.error_code IS NOT NULL) "
+	"AND (? = 1 OR cs.product_id IS NOT NULL) ORDER BY cs.id LIMIT ? OFFSET ?",
+	/* STMT_STOCK_PUSH_COUNT */
+	"SELECT COUNT(*) FROM channel_skus cs LEFT JOIN stock_push sp ON sp.channel_sku_id = cs.id "
+	"WHERE cs.merchant_id = ? AND cs.connection_id = ? AND (? = 0 OR sp.error_code IS NOT NULL) "
+	"AND (? = 1 OR cs.product_id IS NOT NULL)",
+	/* STMT_PUSH_DUE_CONNS: connections with SKUs due a push that no worker holds */
+	"SELECT DISTINCT connection_id, merchant_id FROM stock_push WHERE dirty = 1 "
+	"AND (lease_until IS NULL OR lease_until < UTC_TIMESTAMP()) LIMIT 500",
+	/* STMT_PUSH_CLAIM: owner, connection, limit; one worker pushes a SKU at a time */
+	"UPDATE stock_push SET lease_owner = ?, lease_until = UTC_TIMESTAMP() + INTERVAL 30 SECOND "
+	"WHERE connection_id = ? AND dirty = 1 AND (lease_until IS NULL OR lease_until < UTC_TIMESTAMP()) "
+	"ORDER BY channel_sku_id LIMIT ?",
+	/* STMT_PUSH_CLAIMED: the version and the quantity read in one snapshot, grouped by TikTok product */
+	"SELECT sp.channel_sku_id, sp.version, cs.sku_id, cs.tt_product_id, cs.product_id IS NOT NULL, "
+	"COALESCE(ss.enabled, 0), GREATEST(0, COALESCE((SELECT SUM(s.available) FROM stock s "
+	"JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id AND w.connection_id = sp.connection_id "
+	"WHERE s.merchant_id = cs.merchant_id AND s.product_id = cs.product_id), 0) - COALESCE(ss.buffer, 0)), "
+	"COALESCE(ss.tiktok_warehouse_id, '') "
+	"FROM stock_push sp JOIN channel_skus cs ON cs.id = sp.channel_sku_id "
+	"LEFT JOIN stock_settings ss ON ss.connection_id = sp.connection_id "
+	"WHERE sp.connection_id = ? AND sp.lease_owner = ? ORDER BY cs.tt_product_id, cs.id",
+	/* STMT_PUSH_DONE: version, version, pushed qty (NULL: nothing pushed), id, version, owner; never older */
+	"UPDATE stock_push SET dirty = (version > ?), pushed_version = ?, pushed_qty = COALESCE(?, pushed_qty), "
+	"pushed_at = IF(? IS NULL, pushed_at, UTC_TIMESTAMP()), error_code = NULL, error = NULL, error_at = NULL, "
+	"lease_owner = NULL, lease_until = NULL WHERE channel_sku_id = ? AND pushed_version < ? AND lease_owner = ?",
+	/* STMT_PUSH_REJECTED: version, version, code, error, id, version, owner: TikTok refused this SKU */
+	"UPDATE stock_push SET dirty = (version > ?), pushed_version = ?, error_code = ?, error = ?, "
+	"error_at = UTC_TIMESTAMP(), lease_owner = NULL, lease_until = NULL "
+	"WHERE channel_sku_id = ? AND pushed_version < ? AND lease_owner = ?",
+	/* STMT_PUSH_RELEASE: code, error, connection, owner: a transient failure, the SKUs stay due */
+	"UPDATE stock_push SET error_code = ?, error = ?, error_at = UTC_TIMESTAMP(), lease_owner = NULL, "
+	"lease_until = NULL WHERE connection_id = ? AND lease_owner = ?",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -451,6 +511,12 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_SLIP_LIST] = SLIP__NCOLS,
 	[STMT_SLIP_COUNT] = ONE__NCOLS,
 	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
+	[STMT_STOCK_SETTINGS_GET] = SS__NCOLS,
+	[STMT_STOCK_SETTINGS_WAREHOUSES] = SSW__NCOLS,
+	[STMT_STOCK_PUSH_LIST] = SP__NCOLS,
+	[STMT_STOCK_PUSH_COUNT] = ONE__NCOLS,
+	[STMT_PUSH_DUE_CONNS] = PUSH_DUE__NCOLS,
+	[STMT_PUSH_CLAIMED] = PC__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {

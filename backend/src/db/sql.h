@@ -124,6 +124,21 @@ enum stmt {
 	STMT_SLIP_LIST,
 	STMT_SLIP_COUNT,
 	STMT_SLIPS_OF_ORDER,
+	/* stock push (sql/0008) */
+	STMT_STOCK_SETTINGS_GET,
+	STMT_STOCK_SETTINGS_WAREHOUSES,
+	STMT_STOCK_SETTINGS_UPSERT,
+	STMT_STOCK_SETTINGS_WH_CLEAR,
+	STMT_STOCK_SETTINGS_WH_ADD,
+	STMT_STOCK_PUSH_MARK_CONN,
+	STMT_STOCK_PUSH_LIST,
+	STMT_STOCK_PUSH_COUNT,
+	STMT_PUSH_DUE_CONNS,
+	STMT_PUSH_CLAIM,
+	STMT_PUSH_CLAIMED,
+	STMT_PUSH_DONE,
+	STMT_PUSH_REJECTED,
+	STMT_PUSH_RELEASE,
 	STMT__MAX
 };
 
@@ -315,5 +330,17 @@ extern const struct order_page_sql sql_order_page;
 extern const struct batch_sql sql_order_count_add;    /* merchant, channel, connection, status, delta */
 extern const struct batch_sql sql_order_words_insert; /* merchant, word, create_time, order_id */
 extern const struct batch_sql sql_order_words_delete; /* merchant, create_time, order_id, then words */
+
+/* Stock push (sql/0008). */
+enum stock_settings_col { SS_CONN_STATUS, SS_ENABLED, SS_BUFFER, SS_TIKTOK_WAREHOUSE_ID, SS__NCOLS };
+enum stock_settings_wh_col { SSW_WAREHOUSE_ID, SSW__NCOLS };   /* STMT_STOCK_SETTINGS_WAREHOUSES */
+enum stock_push_col {      /* STMT_STOCK_PUSH_LIST */
+	SP_CHANNEL_SKU_ID, SP_SKU_ID, SP_SELLER_SKU, SP_PRODUCT_NAME, SP_SKU_NAME, SP_PRODUCT_ID, SP_PENDING,
+	SP_PUSHED_QTY, SP_PUSHED_AT, SP_ERROR_CODE, SP_ERROR, SP_ERROR_AT, SP__NCOLS
+};
+enum push_due_col { PUSH_DUE_CONNECTION_ID, PUSH_DUE_MERCHANT_ID, PUSH_DUE__NCOLS };
+enum push_claimed_col {   /* STMT_PUSH_CLAIMED */
+	PC_ID, PC_VERSION, PC_SKU_ID, PC_TT_PRODUCT_ID, PC_LINKED, PC_ENABLED, PC_QTY, PC_TIKTOK_WAREHOUSE_ID, PC__NCOLS
+};
 
 #endif

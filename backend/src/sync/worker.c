@@ -13,6 +13,7 @@
 #include <time.h>
 
 #define SCHEDULE_EVERY_MS 5000.0
+#define PUSH_SCHEDULE_EVERY_MS 200.0
 #define IDLE_WAIT_MS 100
 #define REFRESH_AHEAD_SECONDS 86400
 
@@ -28,6 +29,7 @@ static const struct {
 	{ "poll_orders", job_poll_orders },
 	{ "order_fetch", job_order_fetch },
 	{ "pull_products", job_pull_products },
+	{ "push_stock", job_push_stock },
 };
 
 int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id)
@@ -90,12 +92,17 @@ int worker_run(struct worker *w)
 {
 	struct arena a;
 	arena_init(&a);
-	double last_schedule = 0;
+	double last_schedule = 0, last_push_schedule = 0;
 	log_info("start", "app=sync owner=%s", w->owner);
 	while (!*w->stopping) {
 		if (clock_ms() - last_schedule >= SCHEDULE_EVERY_MS) {
 			schedule(w, &a);
 			last_schedule = clock_ms();
+			arena_reset(&a);
+		}
+		if (clock_ms() - last_push_schedule >= PUSH_SCHEDULE_EVERY_MS) {
+			push_stock_schedule(w, &a);
+			last_push_schedule = clock_ms();
 			arena_reset(&a);
 		}
 		struct job j;

@@ -82,6 +82,18 @@ export const linksApi = {
     request('POST', `/connections/${encodeURIComponent(connectionId)}/pull-products`, undefined, options),
 }
 
+// Stock push of a connection: settings, push now, per channel SKU what was pushed (failed: only failures).
+export const stockPushApi = {
+  settings: (connectionId, options) =>
+    request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-settings`, undefined, options),
+  saveSettings: (connectionId, payload) =>
+    request('PUT', `/connections/${encodeURIComponent(connectionId)}/stock-settings`, payload),
+  pushNow: (connectionId) => request('POST', `/connections/${encodeURIComponent(connectionId)}/push-stock`),
+  // params: failed ('true'), page, per_page
+  state: (connectionId, params = {}, options) =>
+    request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-push${queryString(params)}`, undefined, options),
+}
+
 // '?a=1&b=x' from an object; empty, null and undefined values are left out.
 function queryString(params) {
   const q = new URLSearchParams()

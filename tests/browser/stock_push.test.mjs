@@ -1,0 +1,57 @@
+// Browser test of the stock push dialog of a TikTok connection: turn push on, see the SKU's pushed quantity
+// after 'Đẩy tồn kho ngay'.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  addSandboxProducts,
+  api,
+  connectSellerByApi,
+  createSandboxSeller,
+  eventually,
+  loginByToken,
+  registerByApi,
+  startBrowser,
+  visible,
+  withPage,
+} from './helpers.mjs'
+
+describe('Stock push (Đồng bộ sàn TMĐT → Tiktok → Đẩy tồn kho)', () => {
+  let browser
+  before(async () => {
+    browser = await startBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+  })
+
+  test('turn stock push on and see the pushed quantity of a linked SKU', async () => {
+    const { token } = await registerByApi()
+    const seller = await createSandboxSeller()
+    await addSandboxProducts(seller.shops[0].id, { count: 1, skus_per_product: 1 })
+    const [conn] = await connectSellerByApi(token, seller)
+    const pull = await api('POST', `/connections/${conn.id}/pull-products`, undefined, token)
+    await eventually(async () => (await api('GET', `/sync-jobs/${pull.data.job.id}`, undefined, token)).data.state === 'done', 'the pull')
+    const [sku] = (await api('GET', `/channel-skus?connection_id=${conn.id}`, undefined, token)).data.items
+    const product = (await api('POST', '/products', { name: 'Áo đẩy tồn', sku: `DT-${Date.now()}`, unit: 'cái' }, token)).data
+    assert.equal((await api('PUT', `/channel-skus/${sku.id}/link`, { product_id: product.id }, token)).status, 200)
+    const wh = (await api('GET', '/warehouses', undefined, token)).data.items[0]
+    await api('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: 6 }] }, token)
+
+    await withPage(browser, 'stock-push', async (page) => {
+      await loginByToken(page, token, '/settings/ecommerce')
+      await page.getByRole('tab', { name: 'Tiktok' }).click()
+      await page.getByRole('button', { name: 'Đẩy tồn kho', exact: true }).first().click()
+      const dialog = await visible(page.getByRole('dialog', { name: /Đẩy tồn kho sang TikTok/ }))
+      // the switch's input is visually hidden: click the switch it belongs to
+      await dialog.getByRole('switch', { name: 'Tự động đẩy tồn kho' }).locator('xpath=..').click()
+      await dialog.getByRole('button', { name: 'Lưu' }).click()
+      await visible(page.getByText('Đã lưu cài đặt đẩy tồn kho'))
+      await eventually(async () => {
+        await dialog.getByRole('button', { name: 'Đẩy tồn kho ngay' }).click()
+        return (await dialog.getByText(/Đã đẩy 6 lúc/).count()) > 0
+      }, 'the pushed quantity shown', { timeoutMs: 20000, intervalMs: 1500 })
+    })
+    const s = (await api('GET', `/connections/${conn.id}/stock-settings`, undefined, token)).data
+    assert.equal(s.enabled, true)
+  })
+})
