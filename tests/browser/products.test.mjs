@@ -186,7 +186,10 @@ describe('product links', () => {
       await visible(row.getByText('1 SKU sàn'))
       const add = links.getByRole('combobox', { name: 'Liên kết thêm SKU sàn' })
       await add.click({ force: true })
+      // the options are searched remotely: pick from the answer to this search, not from the list before it
+      const searched = page.waitForResponse((res) => /\/channel-skus\?.*q=BULK-3/.test(res.url()))
       await add.fill('BULK-3')
+      await searched
       await page.getByRole('option', { name: /BULK-3/ }).click()
       await visible(list.getByText('BULK-3'))
       await visible(row.getByText('2 SKU sàn'))

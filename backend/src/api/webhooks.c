@@ -26,8 +26,8 @@ static const char *apply(struct request *r, int64_t type, const struct db_rows *
 			? "error" : "queued";
 	}
 	if (type == WEBHOOK_DEAUTHORIZATION) {
-		struct db_param p[] = { P_STR("deauthorized"), P_I64(conn_id) };
-		return db_exec(r->db, STMT_CONN_SET_REAUTH, p, 2, NULL) < 0 ? "error" : "reauth_required";
+		struct db_param p[] = { P_I64(conn_id) };
+		return db_exec(r->db, STMT_CONN_DEAUTHORIZED, p, 1, NULL) < 0 ? "error" : "reauth_required";
 	}
 	if (type == WEBHOOK_AUTH_EXPIRING) {
 		int64_t when = tt_int(data, "expiration_time");

@@ -102,6 +102,9 @@ const char *const sql_statements[STMT__MAX] = {
 	"status <> 'disconnected'",
 	/* STMT_CONN_SET_REAUTH */
 	"UPDATE connections SET status = 'reauth_required', status_reason = ? WHERE id = ? AND status = 'active'",
+	/* STMT_CONN_DEAUTHORIZED: TikTok's word wins over a refresh that failed first for the same reason */
+	"UPDATE connections SET status = 'reauth_required', status_reason = 'deauthorized' WHERE id = ? "
+	"AND status <> 'disconnected'",
 	/* STMT_CONN_SET_EXPIRY_WARNING */
 	"UPDATE connections SET expiry_warning_at = FROM_UNIXTIME(?) WHERE id = ? AND status <> 'disconnected'",
 	/* STMT_CONN_GET */
