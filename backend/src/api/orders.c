@@ -10,20 +10,10 @@
 #include "orders/phone.h"
 #include "orders/status.h"
 #include "api/order_slips.h"
+#include "api/order_filter.h"
 #include <string.h>
 
-/* Filters of the list: each a NULL-or-value pair of parameters in STMT_ORDER_COUNT/LIST. */
-struct order_filter {
-	const char *channel;
-	int64_t connection_id;
-	const char *status;
-	int64_t created_from, created_to;
-	const char *q;
-	const char *all_linked;      /* "true", "false" (has unlinked items) or NULL */
-	const char *has_slip;                /* "true", "false" or NULL */
-};
-
-static int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest)
+int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest)
 {
 	query_errors_init(j, r);
 	page_params(j, r, pg);
@@ -77,7 +67,7 @@ static int numeric_query(const char *s)
 }
 
 /* Appends the fragment of each filter given to where, and its values to p; returns the count. */
-static int filter_sql(struct request *r, const struct order_filter *f, struct buf *where, struct db_param *p)
+int filter_sql(struct request *r, const struct order_filter *f, struct buf *where, struct db_param *p)
 {
 	const struct order_list_sql *q = &sql_order_list;
 	int n = 0;

@@ -383,6 +383,15 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT COUNT(*) FROM export_slips s JOIN orders o ON o.id = s.order_id " SLIP_FILTER,
 	/* STMT_SLIPS_OF_ORDER */
 	SLIP_SELECT "WHERE s.order_id = ? AND s.merchant_id = ? ORDER BY s.id DESC",
+	/* STMT_OVERVIEW_DAILY: merchant, since (Unix s); days in Vietnam time (UTC+7) as day numbers since 1970,
+	 * revenue leaving cancelled orders out */
+	"SELECT o.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), "
+	"FLOOR((o.create_time + 25200) / 86400) AS d, o.currency, COUNT(*), "
+	"SUM(CASE WHEN o.status <> 'cancelled' THEN o.total_amount ELSE 0 END) "
+	"FROM orders o WHERE o.merchant_id = ? AND o.create_time >= ? GROUP BY o.connection_id, d, o.currency "
+	"ORDER BY d, o.connection_id, o.currency",
+	/* STMT_OVERVIEW_STATUS: merchant */
+	"SELECT o.status, COUNT(*) FROM orders o WHERE o.merchant_id = ? GROUP BY o.status ORDER BY o.status",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -450,6 +459,8 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_SLIP_GET] = SLIP__NCOLS,
 	[STMT_SLIP_LIST] = SLIP__NCOLS,
 	[STMT_SLIP_COUNT] = ONE__NCOLS,
+	[STMT_OVERVIEW_DAILY] = OV_DAILY__NCOLS,
+	[STMT_OVERVIEW_STATUS] = OV_STATUS__NCOLS,
 	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
 };
 

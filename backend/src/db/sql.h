@@ -124,6 +124,8 @@ enum stmt {
 	STMT_SLIP_LIST,
 	STMT_SLIP_COUNT,
 	STMT_SLIPS_OF_ORDER,
+	STMT_OVERVIEW_DAILY,
+	STMT_OVERVIEW_STATUS,
 	STMT__MAX
 };
 
@@ -297,5 +299,12 @@ extern const struct batch_sql sql_channel_sku_ids;    /* connection_id, then sku
 /* Filters of the orders list on links: some line unlinked, or every line linked. */
 extern const char *const sql_order_has_unlinked;
 extern const char *const sql_order_all_linked;
+
+/* The overview (issue 14). */
+enum overview_daily_col {                          /* STMT_OVERVIEW_DAILY */
+	OV_DAILY_CONNECTION_ID, OV_DAILY_SHOP_NAME, OV_DAILY_DAY, OV_DAILY_CURRENCY, OV_DAILY_ORDERS, OV_DAILY_REVENUE,
+	OV_DAILY__NCOLS
+};
+enum overview_status_col { OV_STATUS_STATUS, OV_STATUS_COUNT, OV_STATUS__NCOLS }; /* STMT_OVERVIEW_STATUS */
 
 #endif
