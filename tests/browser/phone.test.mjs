@@ -102,7 +102,10 @@ describe('On a phone (390 × 844)', () => {
       await page.getByLabel('Mật khẩu', { exact: true }).fill(user.password)
       await phoneFriendly(page, 'login')
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).tap()
-      await waitForPath(page, /^\/orders$/)
+      await waitForPath(page, /^\/$/)
+      await visible(page.getByRole('heading', { name: 'Tổng quan', level: 1 }))
+      await visible(page.getByRole('heading', { name: 'Tình trạng đồng bộ' }))
+      await phoneFriendly(page, 'overview')
 
       // No side bar on a phone: the header has the menu button, the shop name and the user menu.
       await visible(page.getByText(user.merchant_name, { exact: true }))
