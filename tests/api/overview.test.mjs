@@ -28,6 +28,9 @@ before(async () => {
   }
   await control('POST', `/sandbox/orders/${c.external_id}/status`, { status: 'CANCELLED' });
   await eventually(async () => (await call(m, 'GET', `/api/v1/orders/${c.id}`)).status === 'cancelled', 'the cancellation to arrive');
+  // one channel SKU unlinked again, so there is something to link (the orders' SKUs may all have been linked above)
+  const res = await api('DELETE', `/api/v1/channel-skus/${linked[0].lines[0].channel_sku_id}/link`, { token: m.token });
+  assert.equal(res.status, 204, res.text);
   ctx.made = made;
 });
 
