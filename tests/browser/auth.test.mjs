@@ -36,10 +36,12 @@ describe('SPA shell', () => {
       await page.getByLabel('Mật khẩu', { exact: true }).fill(user.password)
       await page.getByRole('button', { name: 'Đăng ký', exact: true }).click()
 
-      await waitForPath(page, /^\/orders$/)
+      // the home screen is Tổng quan (the overview)
+      await waitForPath(page, /^\/$/)
+      await visible(page.getByRole('heading', { name: 'Tổng quan', level: 1 }))
       await visible(page.getByText(user.name, { exact: true }))
       await visible(page.getByText(user.merchant_name, { exact: true }))
-      for (const label of ['Đơn hàng', 'Sản phẩm', 'Tồn kho', 'Cài đặt']) {
+      for (const label of ['Tổng quan', 'Đơn hàng', 'Sản phẩm', 'Tồn kho', 'Cài đặt']) {
         await visible(page.getByRole('menuitem', { name: label }))
       }
 
@@ -50,7 +52,7 @@ describe('SPA shell', () => {
       await page.getByLabel('Email', { exact: true }).fill(user.email)
       await page.getByLabel('Mật khẩu', { exact: true }).fill(user.password)
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click()
-      await waitForPath(page, /^\/orders$/)
+      await waitForPath(page, /^\/$/)
       await visible(page.getByText(user.name, { exact: true }))
 
       await page.getByRole('button', { name: 'English', exact: true }).click()

@@ -102,11 +102,15 @@ describe('On a phone (390 × 844)', () => {
       await page.getByLabel('Mật khẩu', { exact: true }).fill(user.password)
       await phoneFriendly(page, 'login')
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).tap()
-      await waitForPath(page, /^\/orders$/)
+      await waitForPath(page, /^\/$/)
+      await visible(page.getByRole('heading', { name: 'Tổng quan', level: 1 }))
+      await visible(page.getByRole('heading', { name: 'Tình trạng đồng bộ' }))
+      await phoneFriendly(page, 'overview')
 
       // No side bar on a phone: the header has the menu button, the shop name and the user menu.
       await visible(page.getByText(user.merchant_name, { exact: true }))
       assert.equal(await page.getByRole('menuitem', { name: 'Cài đặt' }).count(), 0, 'the menu is folded away')
+      await page.goto(`${BASE_URL}/orders`)
       await visible(page.getByText('Chưa có đơn hàng.', { exact: false }))
       await phoneFriendly(page, 'empty orders')
       const menuButton = await page.getByRole('button', { name: 'Mở menu' }).boundingBox()

@@ -64,6 +64,10 @@ void h_slip_get(struct request *r);
 void h_slip_export(struct request *r);
 void h_slip_cancel(struct request *r);
 void h_slip_return(struct request *r);
+void h_overview(struct request *r);
+void h_order_export(struct request *r);
+void h_stock_export(struct request *r);
+void h_movement_export(struct request *r);
 
 /* stock push (stock_push.c) */
 void h_stock_settings_get(struct request *r);

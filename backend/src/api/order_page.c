@@ -38,8 +38,7 @@ static void invalid(struct request *r, const char *field, const char *message)
 	query_errors_answer(&j, r);
 }
 
-/* The total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more). */
-static int page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
+int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
 {
 	struct db_rows rows;
 	*estimate = 0;
@@ -84,6 +83,11 @@ static int read_rows(struct request *r, const struct order_page_query *q, const 
 	return db_query_text(r->db, r->arena, sql, q->p, n, out);
 }
 
+int order_page_rows(struct request *r, const struct order_page_query *q, int64_t limit, struct db_rows *out)
+{
+	return read_rows(r, q, NULL, !q->oldest, limit, 0, out);
+}
+
 void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
 {
 	struct cursor c;
@@ -93,7 +97,7 @@ void order_page_answer(struct request *r, const struct order_page_query *q, row_
 	}
 	int64_t total;
 	int estimate;
-	if (page_total(r, q, &total, &estimate) < 0) {
+	if (order_page_total(r, q, &total, &estimate) < 0) {
 		fail_db(r);
 		return;
 	}

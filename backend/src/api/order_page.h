@@ -23,6 +23,11 @@ struct order_page_query {
 	const char *cursor;                /* NULL, or a next_cursor/prev_cursor of an earlier page */
 };
 
+/* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more); -1 on failure. */
+int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate);
+/* The first `limit` rows in the list's order (q->oldest), as one query; -1 on failure. */
+int order_page_rows(struct request *r, const struct order_page_query *q, int64_t limit, struct db_rows *out);
+
 /* Answers the page (200), 422 for a page too deep or a bad cursor, 500/503 for the database. */
 void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write);
 

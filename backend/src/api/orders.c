@@ -11,22 +11,12 @@
 #include "orders/phone.h"
 #include "orders/status.h"
 #include "api/order_slips.h"
+#include "api/order_filter.h"
 #include "orders/words.h"
 #include <string.h>
 
-/* Filters of the list: each a NULL-or-value pair of parameters in STMT_ORDER_COUNT/LIST. */
-struct order_filter {
-	const char *channel;
-	int64_t connection_id;
-	const char *status;
-	int64_t created_from, created_to;
-	const char *q;
-	const char *all_linked;      /* "true", "false" (has unlinked items) or NULL */
-	const char *has_slip;                /* "true", "false" or NULL */
-};
-
-static int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
-                       const char **cursor)
+int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
+                const char **cursor)
 {
 	query_errors_init(j, r);
 	page_params(j, r, pg);
@@ -171,8 +161,7 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_obj_close(w);
 }
 
-/* 422 for a search with neither a word, a phone nor an order number in it. */
-static void invalid_query(struct request *r)
+void order_list_invalid_query(struct request *r)
 {
 	struct jr j;
 	query_errors_init(&j, r);
@@ -208,6 +197,42 @@ static int name_source(struct request *r, const char *q, struct buf *also, struc
 	return 2;
 }
 
+int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
+{
+	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (2 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
+	struct db_param also_p[SEARCH_WORDS];
+	struct buf where, also;
+	struct exact_count *c = arena_alloc(r->arena, sizeof(*c));
+	*c = (struct exact_count){ .n = 0, .where_len = 0 };
+	buf_init(&where, 0);
+	buf_init(&also, 0);
+	buf_init(&c->sql, 0);
+	buf_puts(&where, "");
+	buf_puts(&also, "");
+	buf_puts(&c->sql, "");
+	const struct order_source *src = &sql_order_page.from_orders;
+	int head = 0, nalso = 0;
+	if (f->q != NULL && !numeric_query(f->q)) {
+		src = &sql_order_page.from_words;
+		head = name_source(r, f->q, &also, p, also_p, &nalso);
+	}
+	if (head >= 0) {
+		int n = head + filter_sql(r, f, &where, p + head, c);
+		buf_puts(&where, also.data);
+		for (int i = 0; i < nalso; i++)
+			p[n++] = also_p[i];
+		int exact = head == 0 && where.len == c->where_len;
+		*q = (struct order_page_query){
+			.src = src, .where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
+			.count_sql = exact ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
+		};
+	}
+	buf_free(&where);
+	buf_free(&also);
+	buf_free(&c->sql);
+	return head >= 0 ? 0 : 1;
+}
+
 void h_order_list(struct request *r)
 {
 	struct jr j;
@@ -217,39 +242,16 @@ void h_order_list(struct request *r)
 	const char *cursor;
 	if (read_filter(r, &j, &f, &pg, &oldest, &cursor) != 0)
 		return;
-	struct db_param p[2 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA], also_p[SEARCH_WORDS];
-	struct buf where, also;
-	struct exact_count c = { .n = 0, .where_len = 0 };
-	buf_init(&where, 0);
-	buf_init(&also, 0);
-	buf_init(&c.sql, 0);
-	buf_puts(&where, "");
-	buf_puts(&also, "");
-	buf_puts(&c.sql, "");
-	const struct order_source *src = &sql_order_page.from_orders;
-	int head = 0, nalso = 0;
-	if (f.q != NULL && !numeric_query(f.q)) {
-		src = &sql_order_page.from_words;
-		head = name_source(r, f.q, &also, p, also_p, &nalso);
+	struct order_page_query q;
+	if (order_list_query(r, &f, &q) != 0) {
+		order_list_invalid_query(r);
+		return;
 	}
-	if (head >= 0) {
-		int n = head + filter_sql(r, &f, &where, p + head, &c);
-		buf_puts(&where, also.data);
-		for (int i = 0; i < nalso; i++)
-			p[n++] = also_p[i];
-		int exact = head == 0 && where.len == c.where_len;
-		struct order_page_query q = {
-			.src = src, .where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
-			.count_sql = exact ? arena_printf(r->arena, "%s", c.sql.data) : NULL, .cp = c.p, .cn = c.n,
-			.oldest = oldest, .page = pg.page, .per_page = pg.per_page, .cursor = cursor,
-		};
-		order_page_answer(r, &q, write_list_item);
-	} else {
-		invalid_query(r);
-	}
-	buf_free(&where);
-	buf_free(&also);
-	buf_free(&c.sql);
+	q.oldest = oldest;
+	q.page = pg.page;
+	q.per_page = pg.per_page;
+	q.cursor = cursor;
+	order_page_answer(r, &q, write_list_item);
 }
 
 static void write_lines(struct jw *w, const struct db_rows *l, const struct db_rows *links)

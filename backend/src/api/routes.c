@@ -19,6 +19,7 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/sync-jobs",           h_sync_job_list,     ROUTE_USER },
 	{ "GET",    "/api/v1/sync-jobs/{id}",      h_sync_job_get,      ROUTE_USER },
 	{ "GET",    "/api/v1/orders",              h_order_list,        ROUTE_USER },
+	{ "GET",    "/api/v1/orders/export.xlsx",  h_order_export,      ROUTE_USER }, /* before /orders/{id} */
 	{ "GET",    "/api/v1/orders/{id}",         h_order_get,         ROUTE_USER },
 	{ "GET",    "/api/v1/order-statuses",      h_order_statuses,    ROUTE_USER },
 	{ "POST",   "/api/v1/webhooks/tiktok",     h_webhook_tiktok,    ROUTE_PUBLIC },
@@ -51,6 +52,9 @@ const struct route api_routes[] = {
 	{ "PUT",    "/api/v1/connections/{id}/stock-settings", h_stock_settings_put, ROUTE_USER },
 	{ "POST",   "/api/v1/connections/{id}/push-stock", h_conn_push_stock, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/stock-push", h_conn_stock_push_list, ROUTE_USER },
+	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_USER },
+	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_USER },
+	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

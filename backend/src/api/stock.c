@@ -24,7 +24,7 @@ static void write_stock(struct jw *w, const struct db_rows *rows, int i)
 }
 
 /* ?warehouse_id=&product_id= as NULL-or-value parameters p[1], p[2] after the merchant in p[0]. */
-static int stock_filter(struct request *r, struct jr *q, struct page *pg, struct db_param *p)
+int stock_filter(struct request *r, struct jr *q, struct page *pg, struct db_param *p)
 {
 	query_errors_init(q, r);
 	page_params(q, r, pg);

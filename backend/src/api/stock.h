@@ -21,6 +21,11 @@ int stock_tx(struct request *r, tx_body body, void *ctx);
 
 /* A document's code as people read it: PNK000012 (receipt), PTH000003 (return), PXK000045 (an export slip's
  * slip_* ledger rows). */
+struct page;
+struct db_param;
+/* The stock and ledger lists' filters: ?warehouse_id=&product_id= (and paging) into p[0..2]; returns 3. */
+int stock_filter(struct request *r, struct jr *q, struct page *pg, struct db_param *p);
+
 #define DOC_CODE_SIZE 32
 void doc_code(char out[DOC_CODE_SIZE], const char *doc_type, int64_t id);
 /* The id in an export slip code (PXK000045, pxk45 or 45), 0 when it is not one. */

@@ -446,6 +446,15 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_PUSH_RELEASE: code, error, connection, owner: a transient failure, the SKUs stay due */
 	"UPDATE stock_push SET error_code = ?, error = ?, error_at = UTC_TIMESTAMP(), lease_owner = NULL, "
 	"lease_until = NULL WHERE connection_id = ? AND lease_owner = ?",
+	/* STMT_OVERVIEW_DAILY: merchant, since (Unix s); days in Vietnam time (UTC+7) as day numbers since 1970,
+	 * revenue leaving cancelled orders out */
+	"SELECT o.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), "
+	"FLOOR((o.create_time + 25200) / 86400) AS d, o.currency, COUNT(*), "
+	"SUM(CASE WHEN o.status <> 'cancelled' THEN o.total_amount ELSE 0 END) "
+	"FROM orders o WHERE o.merchant_id = ? AND o.create_time >= ? GROUP BY o.connection_id, d, o.currency "
+	"ORDER BY d, o.connection_id, o.currency",
+	/* STMT_OVERVIEW_STATUS: merchant */
+	"SELECT o.status, COUNT(*) FROM orders o WHERE o.merchant_id = ? GROUP BY o.status ORDER BY o.status",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -513,6 +522,8 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_SLIP_GET] = SLIP__NCOLS,
 	[STMT_SLIP_LIST] = SLIP__NCOLS,
 	[STMT_SLIP_COUNT] = ONE__NCOLS,
+	[STMT_OVERVIEW_DAILY] = OV_DAILY__NCOLS,
+	[STMT_OVERVIEW_STATUS] = OV_STATUS__NCOLS,
 	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
 	[STMT_STOCK_SETTINGS_GET] = SS__NCOLS,
 	[STMT_STOCK_SETTINGS_WAREHOUSES] = SSW__NCOLS,

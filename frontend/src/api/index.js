@@ -38,6 +38,8 @@ export const ordersApi = {
   list: (params = {}, options) => request('GET', `/orders${queryString(params)}`, undefined, options),
   get: (id, options) => request('GET', `/orders/${encodeURIComponent(id)}`, undefined, options),
   statuses: (options) => request('GET', '/order-statuses', undefined, options),
+  // the list with the same filters as an .xlsx Blob
+  exportXlsx: (params = {}) => request('GET', `/orders/export.xlsx${queryString(params)}`, undefined, { blob: true }),
 }
 
 // Warehouses, stock and its ledger, stock receipts, export slips of orders and their returns.
@@ -57,6 +59,10 @@ export const stockApi = {
   exportSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/export`),
   cancelSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/cancel`),
   returnGoods: (id, payload) => request('POST', `/export-slips/${encodeURIComponent(id)}/returns`, payload),
+  // the stock list and the ledger with the same filters as .xlsx Blobs
+  exportStock: (params = {}) => request('GET', `/stock/export.xlsx${queryString(params)}`, undefined, { blob: true }),
+  exportMovements: (params = {}) =>
+    request('GET', `/stock-movements/export.xlsx${queryString(params)}`, undefined, { blob: true }),
 }
 
 // The product catalog (q searches name and SKU code, diacritics ignored) and product image uploads.
@@ -103,4 +109,9 @@ function queryString(params) {
   }
   const s = q.toString()
   return s ? `?${s}` : ''
+}
+
+// The home screen's numbers: work waiting (each with the list path it counts), orders per day and status, sync health.
+export const overviewApi = {
+  get: (options) => request('GET', '/overview', undefined, options),
 }

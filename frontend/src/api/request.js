@@ -71,9 +71,10 @@ async function readBody(res) {
  * options.auth = false: no bearer header and a 401 is an ordinary error (login, register).
  * options.silent = true: no error toast; the caller shows its own.
  * options.raw = true: body is sent as it is (a File or Blob upload), not as JSON.
+ * options.blob = true: a successful answer is returned as a Blob (a file download).
  */
 export async function request(method, path, body, options = {}) {
-  const { auth = true, silent = false, raw = false } = options
+  const { auth = true, silent = false, raw = false, blob = false } = options
   const headers = { Accept: 'application/json' }
   const token = auth ? getToken() : null
   if (token) headers.Authorization = `Bearer ${token}`
@@ -92,6 +93,7 @@ export async function request(method, path, body, options = {}) {
     throw err
   }
 
+  if (res.ok && blob) return res.blob()
   const data = await readBody(res)
   if (res.ok) return data
 

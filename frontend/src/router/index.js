@@ -16,7 +16,7 @@ const routes = [
     path: '/',
     component: AppLayout,
     children: [
-      { path: '', name: 'home', redirect: { name: 'orders' } },
+      { path: '', name: 'home', component: () => import('../views/OverviewView.vue') },
       { path: 'orders', name: 'orders', component: () => import('../views/OrdersView.vue') },
       {
         path: 'orders/:id(\\d+)',

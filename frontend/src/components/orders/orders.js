@@ -99,6 +99,7 @@ export function readListQuery(query) {
     perPage: PAGE_SIZES.includes(perPage) ? perPage : PAGE_SIZES[0],
     sort: str(query.sort) === 'oldest' ? 'oldest' : 'newest',
     linked: ['linked', 'unlinked'].includes(str(query.linked)) ? str(query.linked) : '',
+    slip: ['with', 'without'].includes(str(query.slip)) ? str(query.slip) : '',
   }
 }
 
@@ -115,12 +116,13 @@ export function writeListQuery(f) {
   if (f.perPage !== PAGE_SIZES[0]) q.per_page = String(f.perPage)
   if (f.sort === 'oldest') q.sort = 'oldest'
   if (f.linked) q.linked = f.linked
+  if (f.slip) q.slip = f.slip
   return q
 }
 
 // Whether anything narrows the list beyond the tab.
 export function hasFilters(f) {
-  return Boolean(f.shop || f.status || f.from || f.to || f.q || f.linked)
+  return Boolean(f.shop || f.status || f.from || f.to || f.q || f.linked || f.slip)
 }
 
 function pad(n) {
@@ -152,6 +154,7 @@ export function listParams(f) {
     created_to: f.to ? localDayStart(f.to, 1) : undefined,
     sort: f.sort === 'oldest' ? 'created_at' : '-created_at',
     all_linked: f.linked ? String(f.linked === 'linked') : undefined,
+    has_export_slip: f.slip ? String(f.slip === 'with') : undefined,
     page: f.page,
     per_page: f.perPage,
   }

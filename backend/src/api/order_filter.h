@@ -1,0 +1,32 @@
+/* The orders list's filters, shared with what counts or exports the same rows (overview, Excel export). */
+#ifndef API_ORDER_FILTER_H
+#define API_ORDER_FILTER_H
+#include <stdint.h>
+#include "json/jread.h"
+
+struct request;
+struct page;
+struct order_page_query;
+
+/* Filters of the list (NULL or 0: not filtered). */
+struct order_filter {
+	const char *channel;
+	int64_t connection_id;
+	const char *status;
+	int64_t created_from, created_to;
+	const char *q;
+	const char *all_linked;      /* "true", "false" (has unlinked items) or NULL */
+	const char *has_slip;                /* "true", "false" or NULL */
+};
+
+/* Reads the list's query parameters (cursor: NULL or the one given); answers 422 and returns non-zero when
+ * any is wrong. */
+int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
+                const char **cursor);
+/* The list's rows under f as a query for api/order_page.h (source, filters, values, how it is counted);
+ * returns 1 for a name search without a word to look for (the caller answers), else 0. */
+int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q);
+/* The 422 for a search with neither a word, a phone nor an order number in it. */
+void order_list_invalid_query(struct request *r);
+
+#endif

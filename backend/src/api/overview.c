@@ -1,0 +1,182 @@
+/* GET /api/v1/overview: the home screen's numbers, each tile counted by its list's own filter, with the list's link. */
+#include "api/common.h"
+#include "api/handlers.h"
+#include "api/order_filter.h"
+#include "api/order_page.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include "json/jwrite.h"
+#include <string.h>
+#include <time.h>
+
+#define OVERVIEW_DAYS 30
+
+/* Statuses an export slip may be made in (the same list export_slips.c enforces). */
+static const char *const slip_statuses[] = { "processing", "packing", "shipping", "delivered", "completed" };
+
+static void write_tile(struct jw *w, const char *code, const char *status, int64_t count, const char *link)
+{
+	jw_obj_open(w, NULL);
+	jw_str(w, "code", code);
+	jw_str(w, "status", status);
+	jw_int(w, "count", count);
+	jw_str(w, "link", link);
+	jw_obj_close(w);
+}
+
+/* The orders list's total under filter f, counted as the list counts it; -1 on failure. */
+static int64_t order_count(struct request *r, const struct order_filter *f)
+{
+	struct order_page_query q;
+	int64_t total;
+	int estimate;
+	if (order_list_query(r, f, &q) != 0 || order_page_total(r, &q, &total, &estimate) < 0)
+		return -1;
+	return total;
+}
+
+/* Total of a list counted by a statement of the table; -1 on failure. */
+static int64_t stmt_count(struct request *r, int stmt, const struct db_param *p, int n)
+{
+	struct db_rows rows;
+	if (db_query(r->db, r->arena, stmt, p, n, &rows) != 1)
+		return -1;
+	return db_cell_i64(&rows, 0, ONE_VALUE);
+}
+
+static int write_order_tile(struct request *r, struct jw *w, const char *code, const char *status, const char *slip,
+                            const char *linked)
+{
+	struct order_filter f = { .status = status, .has_slip = slip, .all_linked = linked };
+	int64_t n = order_count(r, &f);
+	if (n < 0)
+		return -1;
+	const char *link = "/api/v1/orders";
+	char sep = '?';
+	const char *names[] = { "status", "has_export_slip", "all_linked" }, *values[] = { status, slip, linked };
+	for (int k = 0; k < 3; k++)
+		if (values[k] != NULL) {
+			link = arena_printf(r->arena, "%s%c%s=%s", link, sep, names[k], values[k]);
+			sep = '&';
+		}
+	write_tile(w, code, status, n, link);
+	return 0;
+}
+
+static int write_tiles(struct request *r, struct jw *w)
+{
+	int64_t mid = r->auth.merchant_id;
+	jw_arr_open(w, "tiles");
+	for (size_t k = 0; k < sizeof(slip_statuses) / sizeof(slip_statuses[0]); k++)
+		if (write_order_tile(r, w, "orders_without_slip", slip_statuses[k], "false", NULL) < 0)
+			return -1;
+	if (write_order_tile(r, w, "cancelled_with_slip", "cancelled", "true", NULL) < 0 ||
+	    write_order_tile(r, w, "orders_unlinked", NULL, NULL, "false") < 0)
+		return -1;
+	/* STMT_CSKU_COUNT as GET /api/v1/channel-skus?linked=false binds it */
+	struct db_param c[] = { P_I64(mid), P_NULL, P_NULL, P_I64(0), P_I64(0), P_NULL, P_NULL,
+		                P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
+	int64_t n = stmt_count(r, STMT_CSKU_COUNT, c, 12);
+	if (n < 0)
+		return -1;
+	write_tile(w, "unlinked_skus", NULL, n, "/api/v1/channel-skus?linked=false");
+	/* STMT_SLIP_COUNT as GET /api/v1/export-slips?status=awaiting_export binds it */
+	struct db_param s[] = { P_I64(mid), P_STR("awaiting_export"), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
+	n = stmt_count(r, STMT_SLIP_COUNT, s, 7);
+	if (n < 0)
+		return -1;
+	write_tile(w, "slips_awaiting_export", NULL, n, "/api/v1/export-slips?status=awaiting_export");
+	jw_arr_close(w);
+	return 0;
+}
+
+static int write_daily(struct request *r, struct jw *w, int64_t now)
+{
+	int64_t today = (now + 25200) / 86400;
+	int64_t since = (today - (OVERVIEW_DAYS - 1)) * 86400 - 25200;
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(since) };
+	struct db_rows rows;
+	int n = db_query(r->db, r->arena, STMT_OVERVIEW_DAILY, p, 2, &rows);
+	if (n < 0)
+		return -1;
+	jw_int(w, "days", OVERVIEW_DAYS);
+	jw_arr_open(w, "orders_by_day");
+	for (int i = 0; i < n; i++) {
+		time_t t = (time_t)(db_cell_i64(&rows, i, OV_DAILY_DAY) * 86400);
+		struct tm tm;
+		char day[16];
+		gmtime_r(&t, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		jw_obj_open(w, NULL);
+		jw_str(w, "day", day);
+		jw_int(w, "connection_id", db_cell_i64(&rows, i, OV_DAILY_CONNECTION_ID));
+		jw_str(w, "shop_name", db_cell(&rows, i, OV_DAILY_SHOP_NAME));
+		jw_str(w, "currency", db_cell(&rows, i, OV_DAILY_CURRENCY));
+		jw_int(w, "orders", db_cell_i64(&rows, i, OV_DAILY_ORDERS));
+		jw_str(w, "revenue", db_cell(&rows, i, OV_DAILY_REVENUE));
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	return 0;
+}
+
+static int write_statuses(struct request *r, struct jw *w)
+{
+	struct db_param p[] = { P_I64(r->auth.merchant_id) };
+	struct db_rows rows;
+	int n = db_query(r->db, r->arena, STMT_OVERVIEW_STATUS, p, 1, &rows);
+	if (n < 0)
+		return -1;
+	jw_arr_open(w, "orders_by_status");
+	for (int i = 0; i < n; i++) {
+		const char *status = db_cell(&rows, i, OV_STATUS_STATUS);
+		write_tile(w, "orders_by_status", status, db_cell_i64(&rows, i, OV_STATUS_COUNT),
+		           arena_printf(r->arena, "/api/v1/orders?status=%s", status));
+	}
+	jw_arr_close(w);
+	return 0;
+}
+
+/* Sync health of every connected shop: token expiry, last successful sync, the last error. */
+static int write_connections(struct request *r, struct jw *w)
+{
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(0), P_I64(200), P_I64(0) };
+	struct db_rows rows;
+	int n = db_query(r->db, r->arena, STMT_CONN_LIST, p, 4, &rows);
+	if (n < 0)
+		return -1;
+	jw_arr_open(w, "connections");
+	for (int i = 0; i < n; i++) {
+		jw_obj_open(w, NULL);
+		jw_int(w, "id", db_cell_i64(&rows, i, CONN_LIST_ID));
+		jw_str(w, "shop_name", db_cell(&rows, i, CONN_LIST_SHOP_NAME));
+		jw_str(w, "status", db_cell(&rows, i, CONN_LIST_STATUS));
+		jw_time(w, "access_expires_at", db_cell_i64(&rows, i, CONN_LIST_ACCESS_EXPIRES_AT));
+		jw_time(w, "last_synced_at", db_cell_i64(&rows, i, CONN_LIST_LAST_SYNCED_AT));
+		jw_str(w, "last_error_code", db_cell(&rows, i, CONN_LIST_LAST_ERROR_CODE));
+		jw_time(w, "last_error_at", db_cell_i64(&rows, i, CONN_LIST_LAST_ERROR_AT));
+		jw_str(w, "job_state", db_cell(&rows, i, CONN_LIST_JOB_STATE));
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	return 0;
+}
+
+void h_overview(struct request *r)
+{
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	if (write_tiles(r, &w) < 0 || write_daily(r, &w, (int64_t)time(NULL)) < 0 || write_statuses(r, &w) < 0 ||
+	    write_connections(r, &w) < 0)
+		goto fail;
+	jw_obj_close(&w);
+	resp_json(r, 200, &w);
+	jw_free(&w);
+	return;
+fail:
+	jw_free(&w);
+	fail_db(r);
+}

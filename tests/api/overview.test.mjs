@@ -1,0 +1,134 @@
+// API tests of the overview (issue 14): each tile's number equals the total of the list its link names, on orders of
+// every status, with slips awaiting export, exported and on a cancelled order; the Excel exports read back with exceljs.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import { api, newMerchant, BASE_URL } from './lib/client.mjs';
+import { control } from './lib/tiktok.mjs';
+import { eventually } from './lib/db.mjs';
+import { stockSetup, call, syncedOrders, newProduct, linkLines, receive } from './lib/stock.mjs';
+
+let ctx;
+before(async () => {
+  ctx = await stockSetup('overview');
+  const { m, shop, conn, wh } = ctx;
+  const statuses = ['AWAITING_SHIPMENT', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'UNPAID'];
+  const made = {};
+  for (const s of statuses) made[s] = await syncedOrders(m, shop, conn, { count: s === 'AWAITING_SHIPMENT' ? 4 : 1, status: s });
+  const p = await newProduct(m, 'Áo tổng quan');
+  await receive(m, wh.id, [{ product_id: p, quantity: 1000 }]);
+  const [a, b, c] = made.AWAITING_SHIPMENT;
+  const linked = [];
+  for (const o of [a, b, c]) linked.push(await linkLines(m, o, () => p));
+  // a: slip awaiting export; b: slip exported; c: slip exported, then the order cancelled on TikTok
+  await call(m, 'POST', `/api/v1/orders/${a.id}/export-slips`, { warehouse_id: wh.id });
+  for (const o of [b, c]) {
+    const s = await call(m, 'POST', `/api/v1/orders/${o.id}/export-slips`, { warehouse_id: wh.id });
+    await call(m, 'POST', `/api/v1/export-slips/${s.id}/export`);
+  }
+  await control('POST', `/sandbox/orders/${c.external_id}/status`, { status: 'CANCELLED' });
+  await eventually(async () => (await call(m, 'GET', `/api/v1/orders/${c.id}`)).status === 'cancelled', 'the cancellation to arrive');
+  // one channel SKU unlinked again, so there is something to link (the orders' SKUs may all have been linked above)
+  const res = await api('DELETE', `/api/v1/channel-skus/${linked[0].lines[0].channel_sku_id}/link`, { token: m.token });
+  assert.equal(res.status, 204, res.text);
+  ctx.made = made;
+});
+
+async function totalOf(m, link) {
+  const sep = link.includes('?') ? '&' : '?';
+  return (await call(m, 'GET', `${link}${sep}per_page=1`)).total;
+}
+
+test('every overview number equals the total of the list it links to', async () => {
+  const { m } = ctx;
+  const ov = await call(m, 'GET', '/api/v1/overview');
+  const codes = new Set(ov.tiles.map((t) => t.code));
+  for (const code of ['orders_without_slip', 'cancelled_with_slip', 'orders_unlinked', 'unlinked_skus', 'slips_awaiting_export'])
+    assert.ok(codes.has(code), `tile ${code}`);
+  for (const t of [...ov.tiles, ...ov.orders_by_status]) {
+    assert.match(t.link, /^\/api\/v1\//);
+    assert.equal(t.count, await totalOf(m, t.link), `${t.code} ${t.status ?? ''}: ${t.link}`);
+  }
+  const tile = (code, status) => ov.tiles.find((t) => t.code === code && t.status === status);
+  // the data above, seen in the numbers (orders that are not this test's do not exist: a fresh merchant)
+  assert.equal(tile('orders_without_slip', 'processing').count, 1, 'four processing orders, three of them with slips, one cancelled');
+  assert.equal(tile('orders_without_slip', 'packing').count, 1);
+  assert.equal(tile('cancelled_with_slip', 'cancelled').count, 1);
+  assert.equal(tile('slips_awaiting_export', null).count, 1);
+  assert.ok(tile('unlinked_skus', null).count > 0);
+  const byStatus = Object.fromEntries(ov.orders_by_status.map((t) => [t.status, t.count]));
+  assert.deepEqual(byStatus, { processing: 3, packing: 1, shipping: 1, delivered: 1, completed: 1, cancelled: 2, awaiting_payment: 1 });
+  // the chart: ten orders in the last days, one shop
+  assert.equal(ov.days, 30);
+  assert.equal(ov.orders_by_day.reduce((n, d) => n + d.orders, 0), 10);
+  assert.ok(ov.orders_by_day.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day) && d.connection_id === ctx.conn.id && d.currency));
+  assert.equal(ov.connections.length, 1);
+  assert.equal(ov.connections[0].id, ctx.conn.id);
+  assert.ok(ov.connections[0].last_synced_at, 'the last successful sync');
+  assert.ok(ov.connections[0].access_expires_at, 'the token expiry');
+});
+
+test('the overview is the caller\'s own: another merchant sees zeros and no shop', async () => {
+  const other = await newMerchant('overview-other');
+  const ov = await call(other, 'GET', '/api/v1/overview');
+  assert.ok(ov.tiles.every((t) => t.count === 0));
+  assert.deepEqual(ov.orders_by_status, []);
+  assert.deepEqual(ov.orders_by_day, []);
+  assert.deepEqual(ov.connections, []);
+  assert.equal((await api('GET', '/api/v1/overview')).status, 401);
+});
+
+async function workbook(m, path) {
+  const res = await fetch(`${BASE_URL}${path}`, { headers: { authorization: `Bearer ${m.token}` } });
+  assert.equal(res.status, 200, path);
+  assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.match(res.headers.get('content-disposition'), /attachment; filename=".+\.xlsx"/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()));
+  const ws = wb.worksheets[0];
+  const rows = [];
+  ws.eachRow((row) => rows.push(row.values.slice(1)));
+  return rows;
+}
+
+test('the orders export holds the filtered rows, with Vietnamese headers and typed dates and money', async () => {
+  const { m } = ctx;
+  const list = await call(m, 'GET', '/api/v1/orders?status=processing');
+  const rows = await workbook(m, '/api/v1/orders/export.xlsx?status=processing');
+  assert.deepEqual(rows[0], ['Mã đơn hàng', 'Gian hàng', 'Trạng thái', 'Ngày tạo', 'Khách hàng', 'Số điện thoại', 'Số sản phẩm', 'Tổng tiền', 'Tiền tệ']);
+  const body = rows.slice(1);
+  assert.equal(body.length, list.total);
+  assert.deepEqual(body.map((r) => r[0]), list.items.map((o) => o.external_id), 'the rows of the screen, newest first');
+  for (const [i, r] of body.entries()) {
+    const o = list.items[i];
+    assert.equal(r[2], 'Đang xử lý');
+    assert.ok(r[3] instanceof Date, 'a date cell');
+    // Vietnam time written as the cell's clock time: 7 hours after UTC
+    assert.equal(r[3].getTime(), Date.parse(o.created_at) + 7 * 3600 * 1000);
+    assert.equal(typeof r[7], 'number', 'money as a number');
+    assert.equal(r[7], Number(o.total_amount));
+    assert.equal(r[8], o.currency);
+  }
+  const all = await workbook(m, '/api/v1/orders/export.xlsx');
+  assert.equal(all.length - 1, (await call(m, 'GET', '/api/v1/orders')).total);
+  const bad = await api('GET', '/api/v1/orders/export.xlsx?status=nope', { token: m.token });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.error.code, 'validation_failed');
+});
+
+test('the stock and ledger exports hold the rows of their lists', async () => {
+  const { m, wh } = ctx;
+  const stock = await call(m, 'GET', `/api/v1/stock?warehouse_id=${wh.id}`);
+  const s = await workbook(m, `/api/v1/stock/export.xlsx?warehouse_id=${wh.id}`);
+  assert.equal(s[0][0], 'Kho');
+  assert.equal(s.length - 1, stock.total);
+  assert.equal(s[1][2], stock.items[0].product_name);
+  assert.equal(s[1][4], stock.items[0].on_hand);
+  const mv = await call(m, 'GET', '/api/v1/stock-movements');
+  const l = await workbook(m, '/api/v1/stock-movements/export.xlsx');
+  assert.equal(l[0][0], 'Thời gian');
+  assert.equal(l.length - 1, mv.total);
+  assert.equal(l[1][4], mv.items[0].document.code);
+  assert.equal(l[1][6], mv.items[0].d_on_hand);
+  assert.ok(l[1][0] instanceof Date);
+});
