@@ -207,6 +207,7 @@ export default {
     oldestFirst: 'Oldest first',
     sortLabel: 'Sort by created date: {order}',
     total: '{n} order | {n} orders',
+    totalEstimate: '{n}+ orders',
     col: {
       id: 'Order id',
       shop: 'Shop',
@@ -674,5 +675,14 @@ export default {
     account: 'Account',
     filters: 'Filters',
     filtersActive: 'Filters ({n})',
+  },
+  // The orders list's pager (numbers, and next/previous by cursor beyond the page range).
+  pager: {
+    label: 'Pages',
+    perPage: 'Rows per page',
+    size: '{n} / page',
+    prev: 'Previous page',
+    next: 'Next page',
+    page: 'page {n}',
   },
 }

@@ -207,6 +207,7 @@ export default {
     oldestFirst: 'Cũ nhất trước',
     sortLabel: 'Sắp xếp theo ngày tạo: {order}',
     total: 'Tổng: {n} đơn hàng',
+    totalEstimate: 'Tổng: {n}+ đơn hàng',
     col: {
       id: 'Mã đơn hàng',
       shop: 'Gian hàng',
@@ -674,5 +675,14 @@ export default {
     account: 'Tài khoản',
     filters: 'Bộ lọc',
     filtersActive: 'Bộ lọc ({n})',
+  },
+  // The orders list's pager (numbers, and next/previous by cursor beyond the page range).
+  pager: {
+    label: 'Phân trang',
+    perPage: 'Số dòng mỗi trang',
+    size: '{n} / trang',
+    prev: 'Trang trước',
+    next: 'Trang sau',
+    page: 'trang {n}',
   },
 }
