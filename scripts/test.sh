@@ -14,8 +14,8 @@ unset CMOCKA_MESSAGE_OUTPUT CMOCKA_XML_FILE   # keep cmocka's standard summary l
 
 # Caps per suite so a hang cannot eat CI's time (seconds).
 UNIT_TIMEOUT=${TTS_UNIT_TIMEOUT:-300}
-API_TIMEOUT=${TTS_API_TIMEOUT:-420}
-BROWSER_TIMEOUT=${TTS_BROWSER_TIMEOUT:-420}
+API_TIMEOUT=${TTS_API_TIMEOUT:-600}
+BROWSER_TIMEOUT=${TTS_BROWSER_TIMEOUT:-720}
 
 SANITIZER_RE='ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer'
 PASSED=0

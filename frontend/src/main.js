@@ -5,7 +5,7 @@ import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
 import router from './router'
-import { i18n } from './i18n'
+import { i18n, i18nReady } from './i18n'
 import { onUnauthorized } from './api/request'
 import './style.css'
 
@@ -15,4 +15,5 @@ onUnauthorized(() => {
   router.replace({ name: 'login', query: { redirect: current.fullPath } })
 })
 
-createApp(App).use(i18n).use(router).mount('#app')
+// Mounted once the saved language's messages are in (at once for Vietnamese, the bundled default).
+i18nReady.then(() => createApp(App).use(i18n).use(router).mount('#app'))

@@ -74,7 +74,7 @@ async function expectShown(page, expected) {
 
 // Data rows of the orders table (each links to its order).
 function orderRows(page) {
-  return page.locator('.orders__table .el-table__body tr').filter({ has: page.getByRole('link') })
+  return page.locator('.orders__table tbody tr').filter({ has: page.getByRole('link') })
 }
 
 // Picks `option` in the select labelled `label` (Element Plus draws the shown value over the combobox input,

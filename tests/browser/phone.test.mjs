@@ -186,7 +186,7 @@ describe('On a phone (390 × 844)', () => {
       assert.equal(await shownTotal(page), 24)
       const cards = orderCards(page)
       await eventually(async () => (await cards.count()) === 20, '20 order cards on page 1')
-      assert.equal(await page.locator('.el-table').count(), 0, 'no table on a phone')
+      assert.equal(await page.locator('.orders__table').count(), 0, 'no table on a phone')
       await phoneFriendly(page, 'orders list')
 
       // The first card has the newest order's key fields.

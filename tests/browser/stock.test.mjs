@@ -138,9 +138,9 @@ describe('Export slips on the guide\'s screens', () => {
 
       // the orders list shows each order's slip state; a cancelled slip lets the order get a new one
       await page.goto(slipUrl.replace(/\/export-slips\/.*/, '/orders'))
-      const row1 = page.locator('.el-table__body tr').filter({ hasText: first.external_id })
+      const row1 = page.getByRole('row').filter({ hasText: first.external_id })
       await visible(row1.getByText('Đã xuất kho'))
-      const row2 = page.locator('.el-table__body tr').filter({ hasText: second.external_id })
+      const row2 = page.getByRole('row').filter({ hasText: second.external_id })
       await visible(row2.getByText('Đã hủy'))
       await row2.getByRole('link', { name: second.external_id }).click()
       await visible(page.getByRole('button', { name: 'Bổ sung phiếu xuất' }))

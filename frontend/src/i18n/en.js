@@ -228,6 +228,7 @@ export default {
     oldestFirst: 'Oldest first',
     sortLabel: 'Sort by created date: {order}',
     total: '{n} order | {n} orders',
+    totalEstimate: '{n}+ orders',
     col: {
       id: 'Order id',
       shop: 'Shop',
@@ -720,5 +721,14 @@ export default {
     exportXlsx: 'Export to Excel',
     exporting: 'Exporting to Excel…',
     slip: { filter: 'Export slip', all: 'Any export slip', without: 'Without an export slip', with: 'With an export slip' },
+  },
+  // The orders list's pager (numbers, and next/previous by cursor beyond the page range).
+  pager: {
+    label: 'Pages',
+    perPage: 'Rows per page',
+    size: '{n} / page',
+    prev: 'Previous page',
+    next: 'Next page',
+    page: 'page {n}',
   },
 }

@@ -1,13 +1,16 @@
-// vue-i18n setup: Vietnamese by default, English on demand, choice kept in localStorage and <html lang>
+// vue-i18n setup: Vietnamese by default (bundled), English loaded when chosen; choice kept in localStorage and <html lang>
 import { createI18n } from 'vue-i18n'
+import { shallowReactive } from 'vue'
 import elVi from 'element-plus/es/locale/lang/vi'
-import elEn from 'element-plus/es/locale/lang/en'
 import vi from './vi'
-import en from './en'
 
 const STORAGE_KEY = 'locale'
 export const LOCALES = ['vi', 'en']
-const elementLocales = { vi: elVi, en: elEn }
+const elementLocales = shallowReactive({ vi: elVi })
+// The other locales' messages and Element Plus strings, each its own chunk fetched on first use.
+const loaders = {
+  en: () => Promise.all([import('./en'), import('element-plus/es/locale/lang/en')]),
+}
 
 function savedLocale() {
   try {
@@ -20,18 +23,31 @@ function savedLocale() {
 
 export const i18n = createI18n({
   legacy: false,
-  locale: savedLocale(),
+  locale: 'vi',
   fallbackLocale: 'vi',
-  messages: { vi, en },
+  messages: { vi },
 })
+
+// Fetches a locale's messages once (nothing for the bundled Vietnamese); rejects when the chunk cannot load.
+async function loadLocale(locale) {
+  if (elementLocales[locale]) return
+  const [messages, element] = await loaders[locale]()
+  i18n.global.setLocaleMessage(locale, messages.default)
+  elementLocales[locale] = element.default
+}
 
 function applyDocument(locale) {
   document.documentElement.lang = locale
   document.title = i18n.global.t('app.title')
 }
 
-export function setLocale(locale) {
+export async function setLocale(locale) {
   if (!LOCALES.includes(locale)) return
+  try {
+    await loadLocale(locale)
+  } catch {
+    return /* offline or a stale build: the current language stays */
+  }
   i18n.global.locale.value = locale
   try {
     localStorage.setItem(STORAGE_KEY, locale)
@@ -81,4 +97,5 @@ export function formatNumber(value) {
   return Number.isFinite(n) ? new Intl.NumberFormat(localeTag()).format(n) : String(value ?? '')
 }
 
-applyDocument(i18n.global.locale.value)
+// Resolves once the saved language is ready (main.js mounts the app then).
+export const i18nReady = setLocale(savedLocale()).then(() => applyDocument(i18n.global.locale.value))

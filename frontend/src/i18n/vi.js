@@ -228,6 +228,7 @@ export default {
     oldestFirst: 'Cũ nhất trước',
     sortLabel: 'Sắp xếp theo ngày tạo: {order}',
     total: 'Tổng: {n} đơn hàng',
+    totalEstimate: 'Tổng: {n}+ đơn hàng',
     col: {
       id: 'Mã đơn hàng',
       shop: 'Gian hàng',
@@ -720,5 +721,14 @@ export default {
     exportXlsx: 'Xuất Excel',
     exporting: 'Đang xuất Excel…',
     slip: { filter: 'Phiếu xuất', all: 'Tất cả phiếu xuất', without: 'Chưa có phiếu xuất', with: 'Đã có phiếu xuất' },
+  },
+  // The orders list's pager (numbers, and next/previous by cursor beyond the page range).
+  pager: {
+    label: 'Phân trang',
+    perPage: 'Số dòng mỗi trang',
+    size: '{n} / trang',
+    prev: 'Trang trước',
+    next: 'Trang sau',
+    page: 'trang {n}',
   },
 }

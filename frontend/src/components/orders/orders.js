@@ -68,7 +68,10 @@ export function statusLabel(code) {
 export const lastListQuery = ref({})
 
 export const PAGE_SIZES = [20, 50, 100]
+// The deepest offset GET /orders serves by `page` (from either end of an exact total); deeper pages go by cursor.
+export const PAGE_OFFSET_MAX = 10000
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+const CURSOR_RE = /^[np]\d+_\d+$/
 
 function single(value) {
   return Array.isArray(value) ? value[0] : value
@@ -77,7 +80,7 @@ function single(value) {
 /**
  * The list's filters from the URL query (unknown or malformed values fall back to their defaults):
  * tab all|ecommerce, shop (connection id), status, from/to (YYYY-MM-DD, local days), q, page, per_page,
- * sort newest|oldest.
+ * sort newest|oldest, cursor (a next_cursor/prev_cursor of the API, beyond the page range; page then counts on).
  */
 export function readListQuery(query) {
   const str = (v) => (typeof single(v) === 'string' ? single(v).trim() : '')
@@ -88,6 +91,7 @@ export function readListQuery(query) {
   const perPage = int(query.per_page)
   const from = str(query.from)
   const to = str(query.to)
+  const cursor = str(query.cursor)
   return {
     tab: str(query.tab) === 'ecommerce' ? 'ecommerce' : 'all',
     shop: int(query.shop) ? String(int(query.shop)) : '',
@@ -100,6 +104,7 @@ export function readListQuery(query) {
     sort: str(query.sort) === 'oldest' ? 'oldest' : 'newest',
     linked: ['linked', 'unlinked'].includes(str(query.linked)) ? str(query.linked) : '',
     slip: ['with', 'without'].includes(str(query.slip)) ? str(query.slip) : '',
+    cursor: cursor.length <= 64 && CURSOR_RE.test(cursor) ? cursor : '',
   }
 }
 
@@ -117,6 +122,7 @@ export function writeListQuery(f) {
   if (f.sort === 'oldest') q.sort = 'oldest'
   if (f.linked) q.linked = f.linked
   if (f.slip) q.slip = f.slip
+  if (f.cursor) q.cursor = f.cursor
   return q
 }
 
@@ -157,5 +163,6 @@ export function listParams(f) {
     has_export_slip: f.slip ? String(f.slip === 'with') : undefined,
     page: f.page,
     per_page: f.perPage,
+    cursor: f.cursor || undefined,
   }
 }
