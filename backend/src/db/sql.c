@@ -135,9 +135,10 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_JOB_ENQUEUE: a live job with the same dedupe key makes this a no-op. */
 	"INSERT IGNORE INTO sync_jobs (merchant_id, connection_id, kind, dedupe_key, payload, run_after) "
 	"VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND)",
-	/* STMT_JOB_PICK_QUEUED */
+	/* STMT_JOB_PICK_QUEUED: the recurring background kinds (scheduler's polls and shop checks) yield to work a
+	 * merchant or TikTok started, so a throttled round of polls over many shops cannot hold a Sync all back. */
 	"SELECT id FROM sync_jobs WHERE state = 'queued' AND run_after <= UTC_TIMESTAMP() "
-	"ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+	"ORDER BY kind IN ('poll_orders', 'shop_check'), run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED",
 	/* STMT_JOB_PICK_EXPIRED: a running job whose worker stopped renewing its lease. */
 	"SELECT id FROM sync_jobs WHERE state = 'running' AND lease_expires_at < UTC_TIMESTAMP() "
 	"ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
