@@ -5,7 +5,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
-import precompress from './build/precompress.js'
+import precompress from './vite-plugins/precompress.js'
 
 // Where `npm run dev` / `npm run preview` forward /api (the nginx address under `make run`).
 const apiTarget = process.env.API_TARGET || 'http://127.0.0.1:8080'
