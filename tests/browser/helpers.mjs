@@ -95,6 +95,13 @@ export async function api(method, path, body, token) {
   return { status: res.status, data, cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') }
 }
 
+// An API call that must answer `status` (200 by default); returns its body.
+export async function apiOk(method, path, body, token, status = 200) {
+  const res = await api(method, path, body, token)
+  assert.equal(res.status, status, `${method} ${path}: ${res.status} ${JSON.stringify(res.data)}`)
+  return res.data
+}
+
 export async function registerByApi(user = uniqueUser('api')) {
   const res = await api('POST', '/auth/register', user)
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.data)}`)

@@ -4,10 +4,10 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
+  apiOk,
   PHONE,
   addSandboxOrders,
   addSandboxProducts,
-  api,
   assertFitsWidth,
   connectSellerByApi,
   createSandboxSeller,
@@ -20,12 +20,6 @@ import {
   waitForPath,
   withPage,
 } from './helpers.mjs'
-
-async function ok(method, path, body, token, status = 200) {
-  const res = await api(method, path, body, token)
-  assert.equal(res.status, status, `${method} ${path}: ${res.status} ${JSON.stringify(res.data)}`)
-  return res.data
-}
 
 describe('Export slips on a phone', () => {
   let browser
@@ -42,19 +36,19 @@ describe('Export slips on a phone', () => {
     await addSandboxProducts(shop.id, { count: 1, skus_per_product: 2 })
     await addSandboxOrders(shop.id, { count: 1, days_back: 1, status: 'AWAITING_SHIPMENT' })
     const [conn] = await connectSellerByApi(token, seller)
-    await ok('POST', `/connections/${conn.id}/sync`, undefined, token, 202)
+    await apiOk('POST', `/connections/${conn.id}/sync`, undefined, token, 202)
     ;[order] = await eventually(async () => {
-      const l = await ok('GET', '/orders', undefined, token)
+      const l = await apiOk('GET', '/orders', undefined, token)
       return l.items.length === 1 && l.items
     }, 'the order to be synced', { timeoutMs: 60000 })
-    const product = await ok('POST', '/products', { name: `Quần jean ${Date.now()}`, sku: `QJ-${Date.now()}`, unit: 'cái' }, token, 201)
-    const full = await ok('GET', `/orders/${order.id}`, undefined, token)
+    const product = await apiOk('POST', '/products', { name: `Quần jean ${Date.now()}`, sku: `QJ-${Date.now()}`, unit: 'cái' }, token, 201)
+    const full = await apiOk('GET', `/orders/${order.id}`, undefined, token)
     const links = [...new Set(full.lines.map((l) => l.channel_sku_id))].map((id) => ({ channel_sku_id: id, product_id: product.id }))
-    await ok('POST', `/orders/${order.id}/links`, { links }, token)
+    await apiOk('POST', `/orders/${order.id}/links`, { links }, token)
     qty = full.lines.reduce((n, l) => n + l.quantity, 0)
-    const [wh] = (await ok('GET', '/warehouses', undefined, token)).items
+    const [wh] = (await apiOk('GET', '/warehouses', undefined, token)).items
     stockIn = qty + 5
-    await ok('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: stockIn }] }, token, 201)
+    await apiOk('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: stockIn }] }, token, 201)
   })
 
   after(async () => {
@@ -83,7 +77,7 @@ describe('Export slips on a phone', () => {
       await visible(page.getByRole('heading', { level: 1 }).locator('..').getByText('Đã xuất kho', { exact: true }))
       await assertFitsWidth(page, 'the exported slip')
 
-      const [row] = (await ok('GET', '/stock', undefined, token)).items
+      const [row] = (await apiOk('GET', '/stock', undefined, token)).items
       assert.deepEqual([row.on_hand, row.available, row.awaiting_export], [stockIn - qty, stockIn - qty, 0])
 
       await page.goto(page.url().replace(/\/export-slips\/.*/, '/export-slips'))

@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
+  apiOk,
   addSandboxOrders,
   addSandboxProducts,
-  api,
   connectSellerByApi,
   createSandboxSeller,
   eventually,
@@ -19,12 +19,6 @@ import {
   waitForPath,
   withPage,
 } from './helpers.mjs'
-
-async function ok(method, path, body, token, status = 200) {
-  const res = await api(method, path, body, token)
-  assert.equal(res.status, status, `${method} ${path}: ${res.status} ${JSON.stringify(res.data)}`)
-  return res.data
-}
 
 // The Tồn kho row of a product: [on hand, available, awaiting export] as shown.
 async function shownStock(page, productName) {
@@ -58,23 +52,23 @@ describe('Export slips on the guide\'s screens', () => {
     await addSandboxProducts(shop.id, { count: 2, skus_per_product: 2 })
     await addSandboxOrders(shop.id, { count: 2, days_back: 1, status: 'AWAITING_SHIPMENT' })
     const [conn] = await connectSellerByApi(token, seller)
-    await ok('POST', `/connections/${conn.id}/sync`, undefined, token, 202)
+    await apiOk('POST', `/connections/${conn.id}/sync`, undefined, token, 202)
     const list = await eventually(async () => {
-      const l = await ok('GET', '/orders?per_page=50', undefined, token)
+      const l = await apiOk('GET', '/orders?per_page=50', undefined, token)
       return l.items.length === 2 && l.items
     }, 'the two orders to be synced', { timeoutMs: 60000 })
     productName = `Áo thun ${Date.now()}`
-    const product = await ok('POST', '/products', { name: productName, sku: `AT-${Date.now()}`, unit: 'cái' }, token, 201)
+    const product = await apiOk('POST', '/products', { name: productName, sku: `AT-${Date.now()}`, unit: 'cái' }, token, 201)
     orders = []
     for (const o of list) {
-      const full = await ok('GET', `/orders/${o.id}`, undefined, token)
+      const full = await apiOk('GET', `/orders/${o.id}`, undefined, token)
       const links = [...new Set(full.lines.map((l) => l.channel_sku_id))].map((id) => ({ channel_sku_id: id, product_id: product.id }))
-      await ok('POST', `/orders/${o.id}/links`, { links }, token)
+      await apiOk('POST', `/orders/${o.id}/links`, { links }, token)
       orders.push({ ...o, qty: full.lines.reduce((n, l) => n + l.quantity, 0) })
     }
-    const [wh] = (await ok('GET', '/warehouses', undefined, token)).items
+    const [wh] = (await apiOk('GET', '/warehouses', undefined, token)).items
     stockIn = orders[0].qty + orders[1].qty + 3
-    await ok('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: stockIn }] }, token, 201)
+    await apiOk('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: stockIn }] }, token, 201)
   })
 
   after(async () => {
@@ -149,7 +143,7 @@ describe('Export slips on the guide\'s screens', () => {
 
   test('Nhập kho through its dialog, then Nhập hàng trả from the exported slip', async () => {
     await withPage(browser, 'stock-receipt-return', async (page) => {
-      const before = (await ok('GET', '/stock', undefined, token)).items[0]
+      const before = (await apiOk('GET', '/stock', undefined, token)).items[0]
       await loginByToken(page, token, '/inventory')
       await page.getByRole('button', { name: 'Nhập kho', exact: true }).click()
       const dialog = await visible(page.getByRole('dialog', { name: 'Phiếu nhập kho' }))
@@ -164,7 +158,7 @@ describe('Export slips on the guide\'s screens', () => {
       }, 'Tồn kho to show the received units')
 
       // the first order's slip was exported: 2 of its units come back
-      const slips = (await ok('GET', '/export-slips?status=exported', undefined, token)).items
+      const slips = (await apiOk('GET', '/export-slips?status=exported', undefined, token)).items
       await page.goto(`${page.url().split('/').slice(0, 3).join('/')}/export-slips/${slips[0].id}`)
       await page.getByRole('button', { name: 'Nhập hàng trả' }).click()
       const ret = await visible(page.getByRole('dialog', { name: /Nhập hàng trả từ phiếu/ }))
@@ -194,9 +188,9 @@ describe('Export slips on the guide\'s screens', () => {
   test('an unlinked item: Tạo phiếu xuất is refused with the item named, and Đồng bộ sản phẩm opens the popup', async () => {
     await withPage(browser, 'export-slips-unlinked', async (page) => {
       const o = orders[1]
-      const full = await ok('GET', `/orders/${o.id}`, undefined, token)
+      const full = await apiOk('GET', `/orders/${o.id}`, undefined, token)
       const line = full.lines[0]
-      await ok('DELETE', `/channel-skus/${line.channel_sku_id}/link`, undefined, token, 204)
+      await apiOk('DELETE', `/channel-skus/${line.channel_sku_id}/link`, undefined, token, 204)
       await loginByToken(page, token, `/orders/${o.id}`)
       await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).click()
       const dialog = await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))
@@ -205,7 +199,7 @@ describe('Export slips on the guide\'s screens', () => {
       await visible(dialog.getByText(line.product_name, { exact: false }).first())
       await dialog.getByRole('button', { name: 'Đồng bộ sản phẩm' }).click()
       await visible(page.getByRole('dialog', { name: 'Đồng bộ sản phẩm' }))
-      assert.equal((await ok('GET', `/export-slips?q=${o.external_id}&status=awaiting_export`, undefined, token)).total, 0)
+      assert.equal((await apiOk('GET', `/export-slips?q=${o.external_id}&status=awaiting_export`, undefined, token)).total, 0)
     })
   })
 })
