@@ -1,7 +1,7 @@
 # Top-level entry points; the logic lives in scripts/ (see README.md).
 SHELL := /bin/bash
 
-.PHONY: run test stop build deps clean distclean bench
+.PHONY: run test stop build deps clean distclean bench cluster cluster-stop
 
 run:            ## install, build, start everything on this machine; Ctrl-C stops it
 	@bash scripts/run.sh
@@ -21,10 +21,17 @@ deps:           ## missing Debian packages and npm modules
 bench:          ## the benchmark: a fresh optimized stack under var/bench, sync figures; never part of make test
 	@bash scripts/bench.sh
 
+cluster:        ## the multi-host layout on one machine: DB primary + replica, two api pools, two sync workers (var/cluster)
+	@bash scripts/cluster.sh up
+
+cluster-stop:   ## stop what `make cluster` started
+	@bash scripts/cluster.sh down
+
 clean:          ## build outputs; keeps var/ (the data)
 	rm -rf backend/build backend/build-san frontend/dist
 
 distclean: clean  ## also stops both stacks and removes var/ (the data)
 	@bash scripts/stop.sh test
 	@bash scripts/stop.sh run
+	@bash scripts/cluster.sh down
 	rm -rf var

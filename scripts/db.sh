@@ -45,9 +45,11 @@ db_start() {
   fi
   mkdir -p "$TTS_SOCK_DIR" "$TTS_RUN_DIR"
   rm -f "$TTS_DB_SOCKET"
-  local extra=()
+  local extra=() args=()
   # Tests throw the data away: no need to flush the redo log at every commit.
   [[ $TTS_MODE == test ]] && extra+=(--innodb-flush-log-at-trx-commit=2)
+  # Server options of the stack's mode (the cluster's binary log and server id).
+  [[ -n ${TTS_DB_ARGS:-} ]] && read -r -a args <<<"$TTS_DB_ARGS" && extra+=("${args[@]}")
   note "starting MariaDB on 127.0.0.1:$TTS_DB_PORT and $TTS_DB_SOCKET"
   # Its own pid file stays in the data dir: var/run/mariadbd.pid is ours (start_bg), never rewritten.
   start_bg mariadbd "$(db_log)" mariadbd --no-defaults --datadir="$TTS_DB_DATADIR" \

@@ -4,7 +4,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test or bench).
+# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test, bench or cluster).
 # Under `run` a TTS_* variable already set in the environment wins; `test` and `bench` are isolated.
 tts_env() {
   local mode=${1:-}
@@ -63,7 +63,25 @@ tts_env() {
       TTS_LOG_LEVEL=${TTS_BENCH_LOG_LEVEL:-debug}
       export TTS_SANDBOX_LIVE
       ;;
-    *) die "tts_env: mode must be run, test or bench, not '$mode'" ;;
+    cluster)
+      # `make cluster`: the multi-host layout on one machine (scripts/cluster.sh): a MariaDB primary and a
+      # replica, two api pools on TCP FastCGI ports behind one nginx upstream, two sync workers, the sandbox.
+      TTS_VAR="$TTS_ROOT/var/cluster"
+      TTS_APP_PORT=${TTS_CLUSTER_APP_PORT:-38080}
+      TTS_SANDBOX_PORT=${TTS_CLUSTER_SANDBOX_PORT:-38090}
+      TTS_DB_PORT=${TTS_CLUSTER_DB_PORT:-13309}
+      TTS_CLUSTER_REPLICA_PORT=${TTS_CLUSTER_REPLICA_PORT:-13310}
+      TTS_CLUSTER_API_PORTS=${TTS_CLUSTER_API_PORTS:-"39001 39002"}
+      TTS_CLUSTER_SYNC_WORKERS=${TTS_CLUSTER_SYNC_WORKERS:-2}
+      TTS_BIN_DIR=${TTS_BIN_DIR:-$TTS_ROOT/backend/build/bin}
+      TTS_API_WORKERS=${TTS_API_WORKERS:-2}
+      TTS_SANDBOX_LIVE=${TTS_SANDBOX_LIVE:-1}
+      # The primary writes a binary log with GTIDs for its replica.
+      TTS_DB_ARGS="--server-id=1 --log-bin=mariadb-bin --log-slave-updates --binlog-format=ROW --gtid-strict-mode=1"
+      TTS_API_PASS=tts_api          # nginx's upstream of both pools (scripts/cluster.sh writes it)
+      export TTS_SANDBOX_LIVE TTS_CLUSTER_REPLICA_PORT TTS_CLUSTER_API_PORTS TTS_CLUSTER_SYNC_WORKERS TTS_DB_ARGS TTS_API_PASS
+      ;;
+    *) die "tts_env: mode must be run, test, bench or cluster, not '$mode'" ;;
   esac
   TTS_MODE=$mode
   TTS_RUN_DIR="$TTS_VAR/run"                 # pid files (and sockets when the path is short enough)

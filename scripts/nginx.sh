@@ -13,12 +13,12 @@ nginx_render() {
   local tpl=$TTS_ROOT/nginx/nginx.conf.in conf
   conf=$(nginx_conf)
   [[ -f $tpl ]] || { err "$tpl is missing"; return 1; }
-  mkdir -p "$TTS_NGINX_DIR/tmp" "$TTS_LOG_DIR" "$TTS_RUN_DIR"
+  mkdir -p "$TTS_NGINX_DIR/tmp" "$TTS_NGINX_DIR/http.d" "$TTS_LOG_DIR" "$TTS_RUN_DIR"
   sed -e "s|@ROOT@|$(sed_escape "$TTS_ROOT")|g" \
     -e "s|@VAR@|$(sed_escape "$TTS_VAR")|g" \
     -e "s|@APP_PORT@|$TTS_APP_PORT|g" \
     -e "s|@SANDBOX_PORT@|$TTS_SANDBOX_PORT|g" \
-    -e "s|@API_SOCKET@|$(sed_escape "$TTS_API_SOCKET")|g" \
+    -e "s|@API_PASS@|$(sed_escape "${TTS_API_PASS:-unix:$TTS_API_SOCKET}")|g" \
     -e "s|@SANDBOX_SOCKET@|$(sed_escape "$TTS_SANDBOX_SOCKET")|g" \
     "$tpl" >"$conf.tmp"
   if grep -n '@[A-Z_]*@' "$conf.tmp" >&2; then

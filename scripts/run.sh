@@ -3,6 +3,7 @@
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/stack.sh"
+source "$here/demo.sh"
 tts_env run
 
 if stack_running >/dev/null; then
@@ -32,37 +33,8 @@ rm -f "$TTS_RUN_DIR/stop-requested"
 
 stack_up || die "the stack did not come up (logs: ${TTS_LOG_DIR#"$TTS_ROOT"/}/)"
 
-# The demo merchant, through the API (409: it exists already).
-app="http://127.0.0.1:$TTS_APP_PORT"
-code=$(curl -s -o "$TTS_LOG_DIR/seed-register.json" -w '%{http_code}' --max-time 10 \
-  -H 'Content-Type: application/json' -X POST "$app/api/v1/auth/register" \
-  --data '{"merchant_name":"Cửa hàng Demo","name":"Demo","email":"demo@example.com","password":"demo12345"}') || code=000
-case $code in
-  201) note "demo merchant created" ;;
-  409) note "demo merchant already exists" ;;
-  *) warn "registering the demo merchant answered HTTP $code: $(head -c 300 "$TTS_LOG_DIR/seed-register.json" 2>/dev/null)" ;;
-esac
-
-sandbox_note=""
-if [[ -f $here/seed-sandbox.sh ]]; then
-  if running tts-sandbox tts-sandbox; then
-    sandbox_note=$(bash "$here/seed-sandbox.sh" 2>&1) || warn "scripts/seed-sandbox.sh failed"
-  else
-    sandbox_note="(the sandbox is not running: no demo TikTok seller)"
-  fi
-fi
-
-cat <<MSG
-
-  App:      $app
-  Login:    demo@example.com / demo12345
-  Sandbox:  http://127.0.0.1:$TTS_SANDBOX_PORT   (the local TikTok Shop stand-in)
-  Logs:     ${TTS_LOG_DIR#"$TTS_ROOT"/}/
-MSG
-if [[ -n $sandbox_note ]]; then
-  printf '\n  TikTok sandbox:\n'
-  printf '%s\n' "$sandbox_note" | sed 's/^/    /'
-fi
+demo_seed
+demo_print
 printf '\n  Ctrl-C (or make stop) stops everything.\n\n'
 
 # Stay in the foreground until Ctrl-C, `make stop`, or one of our processes dies.

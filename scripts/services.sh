@@ -20,7 +20,7 @@ svc_start() {
   fi
   mkdir -p "$TTS_SOCK_DIR" "$TTS_LOG_DIR"
   case $name in
-    tts-api) rm -f "$TTS_API_SOCKET" ;;
+    tts-api) [[ $TTS_API_SOCKET == /* ]] && rm -f "$TTS_API_SOCKET" ;;
     tts-sandbox) rm -f "$TTS_SANDBOX_SOCKET" ;;
   esac
   note "starting $name (log: $(svc_log "$name"))"
@@ -32,7 +32,7 @@ svc_stop() {
   local name=$1 rc=0
   stop_proc "$name" "$name" 20 || rc=1
   case $name in
-    tts-api) rm -f "$TTS_API_SOCKET" ;;
+    tts-api) [[ $TTS_API_SOCKET == /* ]] && rm -f "$TTS_API_SOCKET" ;;
     tts-sandbox) rm -f "$TTS_SANDBOX_SOCKET" ;;
   esac
   return "$rc"

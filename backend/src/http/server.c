@@ -227,13 +227,17 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 		log_error("start", "error=\"the database is unreachable or a statement does not prepare (see above)\"");
 		return 1;
 	}
-	unlink(socket_path);
+	/* A path is a Unix socket (replaced, opened to nginx's workers); "host:port" is TCP (a pool on another host). */
+	int unix_path = socket_path[0] == '/';
+	if (unix_path)
+		unlink(socket_path);
 	int sock = FCGX_OpenSocket(socket_path, 128);
 	if (sock < 0) {
 		log_error("start", "error=\"cannot listen on %s\"", socket_path);
 		return 1;
 	}
-	chmod(socket_path, 0666);
+	if (unix_path)
+		chmod(socket_path, 0666);
 	install_stop_handler();
 	pid_t pids[MAX_WORKERS];
 	for (int i = 0; i < workers; i++)
@@ -260,7 +264,8 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 		;
 	close(sock);
-	unlink(socket_path);
+	if (unix_path)
+		unlink(socket_path);
 	mysql_library_end();
 	log_info("stop", "app=%s", app->name);
 	return 0;
