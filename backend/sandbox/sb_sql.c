@@ -198,6 +198,20 @@ const char *const sb_sql[SB_STMT__MAX] = {
 	"SELECT * FROM (SELECT id, product_id, sku_id, warehouse_id, quantity, time, "
 	"CAST(UNIX_TIMESTAMP(received_at) * 1000 AS UNSIGNED) FROM inventory_updates WHERE shop_id = ? ORDER BY id DESC LIMIT ?) t "
 	"ORDER BY id",
+	/* SB_RATE_COUNT: one more call of this shop and path in this second */
+	"INSERT INTO shop_calls (shop_id, path, second, calls) VALUES (?, ?, UNIX_TIMESTAMP(), 1) "
+	"ON DUPLICATE KEY UPDATE calls = calls + 1",
+	/* SB_RATE_STATE: the calls of this second so far, and the limit */
+	"SELECT c.calls, l.per_second FROM rate_limit l LEFT JOIN shop_calls c "
+	"ON c.shop_id = ? AND c.path = ? AND c.second = UNIX_TIMESTAMP() WHERE l.id = 1",
+	/* SB_RATE_THROTTLED */
+	"UPDATE shop_calls SET throttled = throttled + 1 WHERE shop_id = ? AND path = ? AND second = UNIX_TIMESTAMP()",
+	/* SB_RATE_GET */
+	"SELECT per_second FROM rate_limit WHERE id = 1",
+	/* SB_RATE_SET */
+	"UPDATE rate_limit SET per_second = ? WHERE id = 1",
+	/* SB_RATE_REPORT: per path, the busiest second, all calls and the throttled ones */
+	"SELECT path, MAX(calls), SUM(calls), SUM(throttled) FROM shop_calls WHERE shop_id = ? GROUP BY path ORDER BY path",
 };
 
 const struct sb_order_search sb_order_search = {

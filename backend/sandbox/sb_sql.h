@@ -71,10 +71,20 @@ enum sb_stmt {
 	SB_PRODUCTS_OF_SHOP,
 	SB_INVENTORY_UPDATE_LOG,
 	SB_INVENTORY_UPDATES,
+	SB_RATE_COUNT,
+	SB_RATE_STATE,
+	SB_RATE_THROTTLED,
+	SB_RATE_GET,
+	SB_RATE_SET,
+	SB_RATE_REPORT,
 	SB_STMT__MAX
 };
 
 extern const char *const sb_sql[SB_STMT__MAX];
+
+/* Columns of SB_RATE_STATE and SB_RATE_REPORT. */
+enum sb_rate_state_col { RATE_CALLS, RATE_PER_SECOND, RATE_STATE__NCOLS };
+enum sb_rate_report_col { REPORT_PATH, REPORT_MAX_PER_SECOND, REPORT_CALLS, REPORT_THROTTLED, REPORT__NCOLS };
 
 /* Column positions of the order rows the order search and SB_ORDERS_BY_IDS return. */
 enum sb_order_col {

@@ -41,6 +41,9 @@ struct tt_call {
 /* Applies faults and TikTok's checks for `scope`; answers the error itself and returns -1. */
 int tt_begin(struct request *r, enum tt_scope scope, struct tt_call *c);
 
+/* Counts a shop-scoped call against TikTok's per-shop, per-path limit; answers 429 itself and returns -1 past it. */
+int tt_rate_take(struct request *r, const struct tt_call *c);
+
 /* Starts the envelope {"code":0,"message":"Success","request_id":…,"data":{ — the caller writes data's members. */
 void tt_open(struct request *r, struct jw *w);
 /* Closes data and the envelope and sends it (200), breaking it when the malformed fault hit. */

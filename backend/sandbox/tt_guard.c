@@ -147,5 +147,7 @@ int tt_begin(struct request *r, enum tt_scope scope, struct tt_call *c)
 	}
 	if (check_token(r, c) != 0)
 		return -1;
-	return scope == TT_SHOP ? check_shop(r, c, cipher) : 0;
+	if (scope != TT_SHOP)
+		return 0;
+	return check_shop(r, c, cipher) == 0 ? tt_rate_take(r, c) : -1;
 }

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/sql.h"
+#include "sync/pace.h"
 #include "sync/worker.h"
 #include "tiktok/client.h"
 #include <curl/curl.h>
@@ -46,6 +47,7 @@ int main(void)
 	w.cfg = &cfg;
 	w.db = db_open(&o, sql_statements, STMT__MAX);
 	w.tt = tt_client_new(&cfg);
+	tt_client_set_pacer(w.tt, pace_reserve, &w);
 	w.stopping = &stopping;
 	char host[64] = "host";
 	gethostname(host, sizeof(host) - 1);

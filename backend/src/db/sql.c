@@ -456,6 +456,14 @@ const char *const sql_statements[STMT__MAX] = {
 	"ORDER BY d, o.connection_id, o.currency",
 	/* STMT_OVERVIEW_STATUS: merchant */
 	"SELECT o.status, COUNT(*) FROM orders o WHERE o.merchant_id = ? GROUP BY o.status ORDER BY o.status",
+	/* STMT_PACE_RESERVE: shop, interval, interval: takes the shop's next call slot (at least now) and moves the next one
+	 * an interval further, in one locked row change; the session variable @tts_pace_wait keeps how long to wait (ms).
+	 * The VALUES are evaluated first, so a new shop waits 0. */
+	"INSERT INTO shop_pace (shop_cipher, next_ms) VALUES "
+	"(?, (@tts_pace_now := ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)) + (@tts_pace_wait := 0) + ?) "
+	"ON DUPLICATE KEY UPDATE next_ms = @tts_pace_now + (@tts_pace_wait := GREATEST(next_ms - @tts_pace_now, 0)) + ?",
+	/* STMT_PACE_WAIT: the wait of this session's last reservation */
+	"SELECT CAST(@tts_pace_wait AS SIGNED)",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -532,6 +540,7 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_STOCK_PUSH_COUNT] = ONE__NCOLS,
 	[STMT_PUSH_DUE_CONNS] = PUSH_DUE__NCOLS,
 	[STMT_PUSH_CLAIMED] = PC__NCOLS,
+	[STMT_PACE_WAIT] = PACE_WAIT__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {

@@ -29,6 +29,8 @@ struct tt_client {
 	CURL *curl;
 	char *app_key, *app_secret, *api_url, *auth_url;
 	struct pace pace[SHOP_SLOTS];
+	tt_pacer pacer;      /* shop-wide pacing, when the caller has it */
+	void *pacer_ctx;
 	int64_t skew;        /* TikTok's clock minus ours, from the Date header */
 	char curl_err[CURL_ERROR_SIZE];
 };
@@ -44,6 +46,12 @@ struct tt_client *tt_client_new(const struct config *cfg)
 	c->api_url = xstrdup(cfg->tiktok_api_url);
 	c->auth_url = xstrdup(cfg->tiktok_auth_url);
 	return c;
+}
+
+void tt_client_set_pacer(struct tt_client *c, tt_pacer reserve, void *ctx)
+{
+	c->pacer = reserve;
+	c->pacer_ctx = ctx;
 }
 
 void tt_client_free(struct tt_client *c)
@@ -110,11 +118,27 @@ int64_t tt_client_now(const struct tt_client *c)
 	return clock_now() + c->skew;
 }
 
-/* Waits so that calls to one shop are at least MIN_INTERVAL_MS apart. */
+static void sleep_ms(double ms)
+{
+	if (ms <= 0)
+		return;
+	struct timespec ts = { (time_t)(ms / 1000), (long)((ms - (double)(time_t)(ms / 1000) * 1000) * 1e6) };
+	nanosleep(&ts, NULL);   /* a stop signal ends it early */
+}
+
+/* Waits so that calls to one shop are at least MIN_INTERVAL_MS apart: across every process through the pacer,
+ * else within this one. */
 static void pace_shop(struct tt_client *c, const char *shop)
 {
 	if (shop == NULL)
 		return;
+	if (c->pacer != NULL) {
+		double wait = c->pacer(c->pacer_ctx, shop, MIN_INTERVAL_MS);
+		if (wait >= 0) {
+			sleep_ms(wait);
+			return;
+		}
+	}
 	struct pace *slot = &c->pace[0];
 	for (int i = 0; i < SHOP_SLOTS; i++) {
 		if (strcmp(c->pace[i].shop, shop) == 0) {
@@ -128,11 +152,7 @@ static void pace_shop(struct tt_client *c, const char *shop)
 		snprintf(slot->shop, sizeof(slot->shop), "%s", shop);
 		slot->last_ms = 0;
 	}
-	double wait = slot->last_ms + MIN_INTERVAL_MS - clock_ms();
-	if (wait > 0) {
-		struct timespec ts = { 0, (long)(wait * 1e6) };
-		nanosleep(&ts, NULL);
-	}
+	sleep_ms(slot->last_ms + MIN_INTERVAL_MS - clock_ms());
 	slot->last_ms = clock_ms();
 }
 

@@ -32,6 +32,12 @@ struct tt_result {
 struct tt_client *tt_client_new(const struct config *cfg);
 void tt_client_free(struct tt_client *c);
 
+/* Shop-wide pacing: before each call to a shop, reserve(ctx, shop, interval_ms) takes the shop's next call slot among
+ * every process that calls it and returns how long to wait (ms), or < 0 when it cannot tell; the client then paces
+ * that shop by itself (calls at least interval_ms apart within this process). Without a pacer, always by itself. */
+typedef double (*tt_pacer)(void *ctx, const char *shop, double interval_ms);
+void tt_client_set_pacer(struct tt_client *c, tt_pacer reserve, void *ctx);
+
 /* A signed API call. shop_cipher is NULL for /authorization calls; body is NULL for GET.
  * Returns the status (also in out->status). */
 enum tt_status tt_call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
