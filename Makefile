@@ -1,7 +1,7 @@
 # Top-level entry points; the logic lives in scripts/ (see README.md).
 SHELL := /bin/bash
 
-.PHONY: run test stop build deps clean distclean bench cluster cluster-stop
+.PHONY: run test stop build deps clean distclean bench cluster cluster-stop cluster-test
 
 run:            ## install, build, start everything on this machine; Ctrl-C stops it
 	@bash scripts/run.sh
@@ -26,6 +26,9 @@ cluster:        ## the multi-host layout on one machine: DB primary + replica, t
 
 cluster-stop:   ## stop what `make cluster` started
 	@bash scripts/cluster.sh down
+
+cluster-test:   ## a fresh cluster, its tests (read replica, hosts stopped under traffic, failover), then stopped
+	@bash scripts/cluster-test.sh
 
 clean:          ## build outputs; keeps var/ (the data)
 	rm -rf backend/build backend/build-san frontend/dist

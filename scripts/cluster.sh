@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make cluster` / `make cluster-stop`: the multi-host layout on one machine (`cluster.sh up|down|status`): a MariaDB
+# `make cluster` / `make cluster-stop`: the multi-host layout on one machine (`cluster.sh up|down|status`, and
+# `start|stop api-N|sync-N`, `failover`, see README's Scaling out): a MariaDB
 # primary and its GTID replica, two api pools on TCP FastCGI ports behind one nginx upstream, two sync workers, the sandbox.
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
@@ -188,6 +189,54 @@ cluster_print() {
   printf '\n  make cluster-stop stops everything (the data stays in var/cluster/).\n\n'
 }
 
+# host_do start|stop HOST: one api pool (api-N) or sync worker (sync-N) alone, as when a host goes down and comes back.
+host_do() {
+  local action=$1 host=$2 n=${2##*-}
+  [[ $n =~ ^[0-9]+$ ]] || die "unknown host '$host' (api-N or sync-N)"
+  case $host:$action in
+    api-*:start) on_pool "$n" svc_start tts-api ;;
+    api-*:stop) on_pool "$n" svc_stop tts-api ;;
+    sync-*:start) on_host "$host" svc_start tts-sync ;;
+    sync-*:stop) on_host "$host" svc_stop tts-sync ;;
+    *) die "unknown host '$host' (api-N or sync-N)" ;;
+  esac
+}
+
+# DB_ENV: after a failover, the database every host uses (read by every command of this script).
+DB_ENV_FILE=var/cluster/db.env
+
+# cluster_failover: README's failover runbook on this machine. The primary is gone (stopped here if it still runs);
+# the replica stops replicating and takes writes; every api pool and sync worker restarts pointed at it, without a replica.
+cluster_failover() {
+  db_stop || true
+  note "promoting the replica (127.0.0.1:$TTS_CLUSTER_REPLICA_PORT)"
+  on_replica db_client -e "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF" || return 1
+  {
+    echo "# Written by scripts/cluster.sh failover: the promoted replica is the primary; no replica."
+    echo "TTS_DB_SOCKET=$TTS_SOCK_DIR/replica.sock"
+    echo "TTS_DB_PORT=$TTS_CLUSTER_REPLICA_PORT"
+    echo "TTS_DB_REPLICA_HOST="
+    echo "TTS_DB_REPLICA_PORT=3306"
+  } >"$TTS_ROOT/$DB_ENV_FILE"
+  cluster_db_env
+  local n
+  # The sandbox (TikTok's stand-in) keeps its database on the same server here: it moves too.
+  svc_stop tts-sandbox && svc_start tts-sandbox || return 1
+  for ((n = 1; n <= $(pool_count); n++)); do host_do stop "api-$n" && host_do start "api-$n" || return 1; done
+  for ((n = 1; n <= TTS_CLUSTER_SYNC_WORKERS; n++)); do host_do stop "sync-$n" && host_do start "sync-$n" || return 1; done
+  wait_http "http://127.0.0.1:$TTS_APP_PORT/api/v1/health" 30 nginx "$(nginx_pattern)" || return 1
+  note "failover done: the api and sync hosts use 127.0.0.1:$TTS_CLUSTER_REPLICA_PORT ($DB_ENV_FILE)"
+}
+
+# cluster_db_env: applies the failover's database settings, when there has been one.
+cluster_db_env() {
+  [[ -f $TTS_ROOT/$DB_ENV_FILE ]] || return 0
+  set -a
+  # shellcheck disable=SC1090
+  source "$TTS_ROOT/$DB_ENV_FILE"
+  set +a
+}
+
 case ${1:-status} in
   up)
     if (tts_env cluster && cluster_status >/dev/null 2>&1); then
@@ -197,6 +246,8 @@ case ${1:-status} in
     bash "$here/build.sh" run backend || die "cannot run without a backend build"
     bash "$here/build.sh" run frontend || warn "the frontend could not be built: the API still runs, the SPA will not load"
     tts_env cluster
+    [[ -f $TTS_ROOT/$DB_ENV_FILE ]] &&
+      die "this cluster was failed over to its replica: 'make cluster-stop', then remove var/cluster/ for a fresh one"
     cluster_down >/dev/null 2>&1 || true   # stale pid files and sockets of a cluster that was killed
     if ! cluster_up; then
       cluster_down || true
@@ -205,7 +256,9 @@ case ${1:-status} in
     demo_seed
     cluster_print
     ;;
-  down) tts_env cluster && cluster_down && note "cluster stopped" ;;
-  status) tts_env cluster && cluster_status ;;
-  *) die "usage: cluster.sh up|down|status" ;;
+  down) tts_env cluster && cluster_db_env && cluster_down && note "cluster stopped" ;;
+  status) tts_env cluster && cluster_db_env && cluster_status ;;
+  start | stop) tts_env cluster && cluster_db_env && tts_secrets && host_do "$1" "${2:-}" ;;
+  failover) tts_env cluster && tts_secrets && cluster_failover ;;
+  *) die "usage: cluster.sh up|down|status|failover|start HOST|stop HOST (HOST: api-N, sync-N)" ;;
 esac

@@ -79,7 +79,11 @@ tts_env() {
       # The primary writes a binary log with GTIDs for its replica.
       TTS_DB_ARGS="--server-id=1 --log-bin=mariadb-bin --log-slave-updates --binlog-format=ROW --gtid-strict-mode=1"
       TTS_API_PASS=tts_api          # nginx's upstream of both pools (scripts/cluster.sh writes it)
-      export TTS_SANDBOX_LIVE TTS_CLUSTER_REPLICA_PORT TTS_CLUSTER_API_PORTS TTS_CLUSTER_SYNC_WORKERS TTS_DB_ARGS TTS_API_PASS
+      # Lists, search, overview and exports read the replica once it has the caller's own writes (README, Scaling out).
+      TTS_DB_REPLICA_HOST=127.0.0.1
+      TTS_DB_REPLICA_PORT=$TTS_CLUSTER_REPLICA_PORT
+      export TTS_SANDBOX_LIVE TTS_CLUSTER_REPLICA_PORT TTS_CLUSTER_API_PORTS TTS_CLUSTER_SYNC_WORKERS TTS_DB_ARGS TTS_API_PASS \
+        TTS_DB_REPLICA_HOST TTS_DB_REPLICA_PORT
       ;;
     *) die "tts_env: mode must be run, test, bench or cluster, not '$mode'" ;;
   esac

@@ -1,6 +1,7 @@
 /* tts-api: the FastCGI api workers. */
 #include "api/product_images.h"
 #include "api/authn.h"
+#include "api/replica.h"
 #include "api/routes.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -42,6 +43,8 @@ int main(void)
 		.db_name = cfg.db_name,
 		.statement_ms = cfg.api_statement_ms,
 		.authenticate = api_authenticate,
+		.replica_ok = api_replica_ok,
+		.after_write = api_after_write,
 		.worker_init = worker_init,
 		.worker_free = worker_free,
 		.upload_prefix = PRODUCT_IMAGE_PATH,

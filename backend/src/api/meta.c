@@ -1,5 +1,6 @@
 /* Health check and the OpenAPI document. */
 #include "api/handlers.h"
+#include "api/replica.h"
 #include "db/db.h"
 #include "db/sql.h"
 #include "http/request.h"
@@ -18,6 +19,13 @@ void h_health(struct request *r)
 	jw_obj_open(&w, NULL);
 	jw_str(&w, "status", ok ? "ok" : "degraded");
 	jw_str(&w, "db", ok ? "ok" : "unavailable");
+	int64_t lag_ms;
+	if (r->replica != NULL) {
+		int up = api_replica_lag_ms(r, &lag_ms) == 0;
+		jw_str(&w, "replica", up ? "ok" : "unavailable");   /* reads fall back to the primary meanwhile */
+		if (up)
+			jw_int(&w, "replica_lag_ms", lag_ms);
+	}
 	jw_obj_close(&w);
 	resp_json(r, ok ? 200 : 503, &w);
 	jw_free(&w);

@@ -18,17 +18,17 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/connections/{id}/sync", h_conn_sync,       ROUTE_USER },
 	{ "GET",    "/api/v1/sync-jobs",           h_sync_job_list,     ROUTE_USER },
 	{ "GET",    "/api/v1/sync-jobs/{id}",      h_sync_job_get,      ROUTE_USER },
-	{ "GET",    "/api/v1/orders",              h_order_list,        ROUTE_USER },
-	{ "GET",    "/api/v1/orders/export.xlsx",  h_order_export,      ROUTE_USER }, /* before /orders/{id} */
+	{ "GET",    "/api/v1/orders",              h_order_list,        ROUTE_REPLICA },
+	{ "GET",    "/api/v1/orders/export.xlsx",  h_order_export,      ROUTE_REPLICA }, /* before /orders/{id} */
 	{ "GET",    "/api/v1/orders/{id}",         h_order_get,         ROUTE_USER },
 	{ "GET",    "/api/v1/order-statuses",      h_order_statuses,    ROUTE_USER },
 	{ "POST",   "/api/v1/webhooks/tiktok",     h_webhook_tiktok,    ROUTE_PUBLIC },
-	{ "GET",    "/api/v1/products",            h_product_list,      ROUTE_USER },
+	{ "GET",    "/api/v1/products",            h_product_list,      ROUTE_REPLICA },
 	{ "POST",   "/api/v1/products",            h_product_create,    ROUTE_USER },
 	{ "GET",    "/api/v1/products/{id}",       h_product_get,       ROUTE_USER },
 	{ "PATCH",  "/api/v1/products/{id}",       h_product_update,    ROUTE_USER },
 	{ "DELETE", "/api/v1/products/{id}",       h_product_delete,    ROUTE_USER },
-	{ "GET",    "/api/v1/channel-skus",        h_csku_list,         ROUTE_USER },
+	{ "GET",    "/api/v1/channel-skus",        h_csku_list,         ROUTE_REPLICA },
 	{ "POST",   "/api/v1/channel-skus/auto-link", h_csku_auto_link, ROUTE_USER },
 	{ "PUT",    "/api/v1/channel-skus/{id}/link", h_csku_link,      ROUTE_USER },
 	{ "DELETE", "/api/v1/channel-skus/{id}/link", h_csku_unlink,    ROUTE_USER },
@@ -52,9 +52,9 @@ const struct route api_routes[] = {
 	{ "PUT",    "/api/v1/connections/{id}/stock-settings", h_stock_settings_put, ROUTE_USER },
 	{ "POST",   "/api/v1/connections/{id}/push-stock", h_conn_push_stock, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/stock-push", h_conn_stock_push_list, ROUTE_USER },
-	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_USER },
-	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_USER },
-	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_USER },
+	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_REPLICA },
+	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_REPLICA },
+	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_REPLICA },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

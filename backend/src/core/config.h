@@ -10,6 +10,9 @@ struct config {
 	char *db_user;
 	char *db_password;
 	char *db_name;
+	char *db_replica_host;    /* a read replica: lists, search, overview and exports may read it (none when both empty) */
+	int db_replica_port;
+	char *db_replica_socket;
 	char *sandbox_db_name;
 	char *api_socket;
 	char *sandbox_socket;

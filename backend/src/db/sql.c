@@ -464,6 +464,19 @@ const char *const sql_statements[STMT__MAX] = {
 	"ON DUPLICATE KEY UPDATE next_ms = @tts_pace_now + (@tts_pace_wait := GREATEST(next_ms - @tts_pace_now, 0)) + ?",
 	/* STMT_PACE_WAIT: the wait of this session's last reservation */
 	"SELECT CAST(@tts_pace_wait AS SIGNED)",
+	/* STMT_WRITE_MARK: merchant: this session's last committed transaction (@@last_gtid) becomes the merchant's last
+	 * write, unless a later one (a higher sequence number) is already recorded */
+	"INSERT INTO merchant_writes (merchant_id, gtid) SELECT ?, @@last_gtid FROM DUAL WHERE @@last_gtid <> '' "
+	"ON DUPLICATE KEY UPDATE gtid = IF(CAST(SUBSTRING_INDEX(VALUES(gtid), '-', -1) AS UNSIGNED) > "
+	"CAST(SUBSTRING_INDEX(gtid, '-', -1) AS UNSIGNED), VALUES(gtid), gtid)",
+	/* STMT_WRITE_GET: merchant */
+	"SELECT gtid FROM merchant_writes WHERE merchant_id = ?",
+	/* STMT_REPLICA_WAIT: gtid (on the replica): 0 once it has applied it, -1 when it has not within 50 ms */
+	"SELECT MASTER_GTID_WAIT(?, 0.05)",
+	/* STMT_HEARTBEAT_BEAT (on the primary, by the sync workers) */
+	"UPDATE replication_heartbeat SET beat = UTC_TIMESTAMP(6) WHERE id = 1",
+	/* STMT_HEARTBEAT_AGE (on the replica): the age of the last beat it applied, ms */
+	"SELECT CAST(TIMESTAMPDIFF(MICROSECOND, beat, UTC_TIMESTAMP(6)) / 1000 AS SIGNED) FROM replication_heartbeat WHERE id = 1",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -541,6 +554,9 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_PUSH_DUE_CONNS] = PUSH_DUE__NCOLS,
 	[STMT_PUSH_CLAIMED] = PC__NCOLS,
 	[STMT_PACE_WAIT] = PACE_WAIT__NCOLS,
+	[STMT_WRITE_GET] = WRITE__NCOLS,
+	[STMT_REPLICA_WAIT] = REPLICA_WAIT__NCOLS,
+	[STMT_HEARTBEAT_AGE] = HEARTBEAT__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {

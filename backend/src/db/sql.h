@@ -144,6 +144,11 @@ enum stmt {
 	STMT_OVERVIEW_STATUS,
 	STMT_PACE_RESERVE,
 	STMT_PACE_WAIT,
+	STMT_WRITE_MARK,
+	STMT_WRITE_GET,
+	STMT_REPLICA_WAIT,
+	STMT_HEARTBEAT_BEAT,
+	STMT_HEARTBEAT_AGE,
 	STMT__MAX
 };
 
@@ -349,6 +354,10 @@ enum push_claimed_col {   /* STMT_PUSH_CLAIMED */
 };
 /* Shop-wide pacing (sql/0014). */
 enum pace_wait_col { PACE_WAIT_MS, PACE_WAIT__NCOLS };   /* STMT_PACE_WAIT */
+/* Read replicas (sql/0015). */
+enum write_get_col { WRITE_GTID, WRITE__NCOLS };                   /* STMT_WRITE_GET */
+enum replica_wait_col { REPLICA_WAIT_RESULT, REPLICA_WAIT__NCOLS }; /* STMT_REPLICA_WAIT */
+enum heartbeat_age_col { HEARTBEAT_AGE_MS, HEARTBEAT__NCOLS };      /* STMT_HEARTBEAT_AGE */
 /* The overview (issue 14). */
 enum overview_daily_col {                          /* STMT_OVERVIEW_DAILY */
 	OV_DAILY_CONNECTION_ID, OV_DAILY_SHOP_NAME, OV_DAILY_DAY, OV_DAILY_CURRENCY, OV_DAILY_ORDERS, OV_DAILY_REVENUE,

@@ -23,6 +23,7 @@ struct request {
 	struct arena *arena;
 	const struct config *cfg;
 	struct db *db;
+	struct db *replica;     /* the read replica's connection, NULL when none is configured */
 	void *app;             /* the binary's own per-worker state */
 
 	const char *method;

@@ -10,6 +10,7 @@ typedef void (*handler_fn)(struct request *r);
 enum route_auth {
 	ROUTE_PUBLIC,   /* no token needed */
 	ROUTE_USER,     /* a valid bearer token of a user */
+	ROUTE_REPLICA,  /* the same, and a read whose lag is harmless: may run on the read replica */
 };
 
 struct route {

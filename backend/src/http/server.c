@@ -167,6 +167,12 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name,
 	                     app->statement_ms };
 	struct db *db = db_open(&o, app->sql, app->nstmts);
+	struct db *replica = NULL;
+	if (*cfg->db_replica_host != '\0' || *cfg->db_replica_socket != '\0') {
+		struct db_opts ro = { cfg->db_replica_host, cfg->db_replica_port, cfg->db_replica_socket, cfg->db_user,
+		                      cfg->db_password, app->db_name, app->statement_ms };
+		replica = db_open(&ro, app->sql, app->nstmts);
+	}
 	void *state = app->worker_init != NULL ? app->worker_init(cfg) : NULL;
 	struct arena arena;
 	arena_init(&arena);
@@ -178,6 +184,7 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 		r.arena = &arena;
 		r.cfg = cfg;
 		r.db = db;
+		r.replica = replica;
 		r.app = state;
 		buf_init(&r.headers, 0);
 		buf_init(&r.out, 0);
@@ -195,6 +202,7 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 	if (app->worker_free != NULL)
 		app->worker_free(state);
 	db_close(db);
+	db_close(replica);
 	mysql_thread_end();
 }
 

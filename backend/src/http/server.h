@@ -20,6 +20,10 @@ struct app {
 	/* Checks the bearer token of a ROUTE_USER request and fills r->auth; answers 401 itself
 	 * and returns -1 when it is not acceptable. */
 	int (*authenticate)(struct request *r);
+	/* Optional, with a replica configured: whether a ROUTE_REPLICA request may read the replica (it has caught up
+	 * with the caller's own writes), and what a successful write request leaves for that check. */
+	int (*replica_ok)(struct request *r);
+	void (*after_write)(struct request *r);
 	/* Optional: answers requests no route matches (default: the 404 envelope). */
 	void (*not_found)(struct request *r);
 	/* Optional per-worker state, stored in r->app. */

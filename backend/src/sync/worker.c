@@ -15,6 +15,7 @@
 #define SCHEDULE_EVERY_MS 5000.0
 #define PUSH_SCHEDULE_EVERY_MS 200.0
 #define IDLE_WAIT_MS 100
+#define HEARTBEAT_EVERY_MS 1000.0   /* with a read replica: the beat whose age on the replica is its lag */
 #define REFRESH_AHEAD_SECONDS 86400
 
 typedef struct job_result (*job_fn)(struct worker *w, struct arena *a, const struct job *j);
@@ -92,7 +93,8 @@ int worker_run(struct worker *w)
 {
 	struct arena a;
 	arena_init(&a);
-	double last_schedule = 0, last_push_schedule = 0;
+	double last_schedule = 0, last_push_schedule = 0, last_beat = 0;
+	int beat = *w->cfg->db_replica_host != '\0' || *w->cfg->db_replica_socket != '\0';
 	log_info("start", "app=sync owner=%s", w->owner);
 	while (!*w->stopping) {
 		if (clock_ms() - last_schedule >= SCHEDULE_EVERY_MS) {
@@ -104,6 +106,10 @@ int worker_run(struct worker *w)
 			push_stock_schedule(w, &a);
 			last_push_schedule = clock_ms();
 			arena_reset(&a);
+		}
+		if (beat && clock_ms() - last_beat >= HEARTBEAT_EVERY_MS) {
+			db_exec(w->db, STMT_HEARTBEAT_BEAT, NULL, 0, NULL);
+			last_beat = clock_ms();
 		}
 		struct job j;
 		int claimed = jobs_claim(w->db, &a, w->owner, &j);

@@ -1,0 +1,28 @@
+// Helpers of the cluster tests (the API tests' client and sandbox helpers are reused): SQL on either MariaDB server of
+// the cluster, and scripts/cluster.sh's actions (a host stopped or started, the failover).
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { api } from '../api/lib/client.mjs';
+
+export const PRIMARY_PORT = process.env.TTS_DB_PORT;
+export const REPLICA_PORT = process.env.TTS_CLUSTER_REPLICA_PORT;
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+// sql(port, query): rows of text cells, through the mariadb client on the server at 127.0.0.1:port.
+export function sql(port, query) {
+  const out = execFileSync('mariadb', ['--no-defaults', '-h127.0.0.1', `-P${port}`, '-uroot', '-N', '-B', '--database=tts', '-e', query],
+    { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+// cluster(...args): scripts/cluster.sh with args (start or stop a host, failover).
+export function cluster(...args) {
+  return execFileSync('bash', [`${ROOT}scripts/cluster.sh`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// An API call that must succeed; returns the JSON.
+export async function ok(method, path, opts = {}) {
+  const res = await api(method, path, opts);
+  assert.ok(res.status >= 200 && res.status < 300, `${method} ${path}: ${res.status} ${res.text}`);
+  return res.json;
+}
