@@ -1,7 +1,7 @@
 # Top-level entry points; the logic lives in scripts/ (see README.md).
 SHELL := /bin/bash
 
-.PHONY: run test stop build deps clean distclean bench cluster cluster-stop cluster-test
+.PHONY: run test stop build deps clean distclean bench cluster cluster-stop cluster-test cluster-bench
 
 run:            ## install, build, start everything on this machine; Ctrl-C stops it
 	@bash scripts/run.sh
@@ -29,6 +29,9 @@ cluster-stop:   ## stop what `make cluster` started
 
 cluster-test:   ## a fresh cluster, its tests (read replica, hosts stopped under traffic, failover), then stopped
 	@bash scripts/cluster-test.sh
+
+cluster-bench:  ## a fresh cluster, then its capacity with one and two api pools and sync workers
+	@bash scripts/cluster-bench.sh
 
 clean:          ## build outputs; keeps var/ (the data)
 	rm -rf backend/build backend/build-san frontend/dist

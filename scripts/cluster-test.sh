@@ -6,10 +6,8 @@ here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/lib.sh"
 cd "$TTS_ROOT"
 
-bash "$here/cluster.sh" down >/dev/null 2>&1 || true
-rm -rf var/cluster
 trap 'bash "$here/cluster.sh" down >/dev/null 2>&1 || true' EXIT
-bash "$here/cluster.sh" up
+bash "$here/cluster.sh" fresh
 
 source "$here/env.sh"
 tts_env cluster

@@ -256,9 +256,13 @@ case ${1:-status} in
     demo_seed
     cluster_print
     ;;
+  fresh)   # a new cluster: the old one stopped and its data removed (make cluster-test, make cluster-bench)
+    bash "$0" down >/dev/null 2>&1 || true
+    rm -rf "$TTS_ROOT/var/cluster"
+    bash "$0" up ;;
   down) tts_env cluster && cluster_db_env && cluster_down && note "cluster stopped" ;;
   status) tts_env cluster && cluster_db_env && cluster_status ;;
   start | stop) tts_env cluster && cluster_db_env && tts_secrets && host_do "$1" "${2:-}" ;;
   failover) tts_env cluster && tts_secrets && cluster_failover ;;
-  *) die "usage: cluster.sh up|down|status|failover|start HOST|stop HOST (HOST: api-N, sync-N)" ;;
+  *) die "usage: cluster.sh up|fresh|down|status|failover|start HOST|stop HOST (HOST: api-N, sync-N)" ;;
 esac
