@@ -52,6 +52,8 @@ const struct route api_routes[] = {
 	{ "PUT",    "/api/v1/connections/{id}/stock-settings", h_stock_settings_put, ROUTE_USER },
 	{ "POST",   "/api/v1/connections/{id}/push-stock", h_conn_push_stock, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/stock-push", h_conn_stock_push_list, ROUTE_USER },
+	{ "POST",   "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile, ROUTE_USER },
+	{ "GET",    "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile_get, ROUTE_USER },
 	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_USER },
 	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_USER },
 	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_USER },
