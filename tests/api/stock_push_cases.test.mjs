@@ -5,6 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { api, newMerchant, expectError } from './lib/client.mjs';
 import { control } from './lib/tiktok.mjs';
 import { sql, eventually } from './lib/db.mjs';
 import { call, stockSetup, syncedOrders, linkLines, newProduct, receive } from './lib/stock.mjs';
@@ -137,4 +138,24 @@ test('two sync workers never push a SKU\'s quantities out of order', async () =>
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i] >= seen[i - 1], `pushed out of order: ${seen.join(', ')}`);
   const [[version, pushed]] = sql(`SELECT version, pushed_version FROM stock_push WHERE channel_sku_id = ${a.id}`);
   assert.equal(pushed, version, 'the last version is the one recorded');
+});
+
+test('the TikTok warehouse picker lists the shop\'s sales warehouses; pushes go to the one chosen', async () => {
+  const { m, shop, conn, wh } = await stockSetup('sp-twh');
+  const second = await control('POST', `/sandbox/shops/${shop.id}/warehouses`, { name: 'Kho Bình Dương' });
+  const list = (await call(m, 'GET', `/api/v1/connections/${conn.id}/tiktok-warehouses`)).items;
+  assert.equal(list.length, 2, 'the return warehouse is left out');
+  assert.equal(list.filter((w) => w.is_default).length, 1);
+  assert.deepEqual(list.find((w) => w.id === second.id), { id: second.id, name: 'Kho Bình Dương', is_default: false });
+  const other = await newMerchant('sp-twh-other');
+  expectError(assert, await api('GET', `/api/v1/connections/${conn.id}/tiktok-warehouses`, { token: other.token }), 404, 'not_found');
+
+  const [a] = await pulled(m, conn);
+  const p = await newProduct(m, 'Kho TikTok');
+  await call(m, 'PUT', `/api/v1/channel-skus/${a.id}/link`, { product_id: p });
+  await receive(m, wh.id, [{ product_id: p, quantity: 8 }]);
+  await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [wh.id], tiktok_warehouse_id: second.id });
+  await eventually(async () => (await updates(shop)).some((u) => u.sku_id === a.sku_id && u.warehouse_id === second.id && u.quantity === 8),
+    'the push into the chosen TikTok warehouse');
+  assert.ok((await updates(shop)).filter((u) => u.sku_id === a.sku_id).every((u) => u.warehouse_id === second.id));
 });

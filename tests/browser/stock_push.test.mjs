@@ -1,5 +1,6 @@
-// Browser test of the stock push dialog of a TikTok connection: turn push on, see the SKU's pushed quantity
-// after 'Đẩy tồn kho ngay'.
+// Browser tests of the stock push dialog of a TikTok connection: turn push on, see the SKU's pushed quantity
+// after 'Đẩy tồn kho ngay'; pick the TikTok warehouse from TikTok's list; 'Đối soát tồn kho' corrects a quantity
+// changed on TikTok's side and lists it.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -7,7 +8,9 @@ import {
   api,
   connectSellerByApi,
   createSandboxSeller,
+  apiOk,
   eventually,
+  sandboxApi,
   loginByToken,
   registerByApi,
   startBrowser,
@@ -53,5 +56,48 @@ describe('Stock push (Đồng bộ sàn TMĐT → Tiktok → Đẩy tồn kho)',
     })
     const s = (await api('GET', `/connections/${conn.id}/stock-settings`, undefined, token)).data
     assert.equal(s.enabled, true)
+  })
+
+  test('pick the TikTok warehouse from TikTok\'s list, then reconcile a quantity changed on TikTok', async () => {
+    const { token } = await registerByApi()
+    const seller = await createSandboxSeller()
+    const shop = seller.shops[0]
+    await addSandboxProducts(shop.id, { count: 1, skus_per_product: 1 })
+    const second = await sandboxApi('POST', `/sandbox/shops/${shop.id}/warehouses`, { name: 'Kho Thủ Đức' })
+    const [conn] = await connectSellerByApi(token, seller)
+    const pull = await apiOk('POST', `/connections/${conn.id}/pull-products`, undefined, token, 202)
+    await eventually(async () => (await apiOk('GET', `/sync-jobs/${pull.job.id}`, undefined, token)).state === 'done', 'the pull')
+    const [sku] = (await apiOk('GET', `/channel-skus?connection_id=${conn.id}`, undefined, token)).items
+    const product = await apiOk('POST', '/products', { name: 'Áo đối soát', sku: `DS-${Date.now()}`, unit: 'cái' }, token, 201)
+    await apiOk('PUT', `/channel-skus/${sku.id}/link`, { product_id: product.id }, token)
+    const wh = (await apiOk('GET', '/warehouses', undefined, token)).items[0]
+    await apiOk('POST', '/stock-receipts', { warehouse_id: wh.id, lines: [{ product_id: product.id, quantity: 6 }] }, token, 201)
+    const inSecond = async () => {
+      const { products } = await sandboxApi('GET', `/sandbox/shops/${shop.id}/products`)
+      const inv = products[0].skus[0].inventory.find((i) => i.warehouse_id === second.id)
+      return inv ? inv.quantity : null
+    }
+
+    await withPage(browser, 'stock-reconcile', async (page) => {
+      await loginByToken(page, token, '/settings/ecommerce')
+      await page.getByRole('tab', { name: 'Tiktok' }).click()
+      await page.getByRole('button', { name: 'Đẩy tồn kho', exact: true }).first().click()
+      const dialog = await visible(page.getByRole('dialog', { name: /Đẩy tồn kho sang TikTok/ }))
+      await dialog.getByRole('switch', { name: 'Tự động đẩy tồn kho' }).locator('xpath=..').click()
+      await dialog.getByRole('combobox', { name: 'Kho TikTok nhận tồn' }).click({ force: true })
+      await visible(page.getByRole('option', { name: /^Kho mặc định của shop \(Kho hàng / }))
+      await page.getByRole('option', { name: 'Kho Thủ Đức', exact: true }).click()
+      await dialog.getByRole('button', { name: 'Lưu' }).click()
+      await visible(page.getByText('Đã lưu cài đặt đẩy tồn kho'))
+      await eventually(async () => (await inSecond()) === 6, 'the push into the picked TikTok warehouse', { timeoutMs: 20000 })
+
+      await sandboxApi('PUT', `/sandbox/shops/${shop.id}/skus/${sku.sku_id}`, { quantity: 50, warehouse_id: second.id })
+      await dialog.getByRole('button', { name: 'Đối soát tồn kho' }).click()
+      await visible(dialog.getByText(/kiểm tra 1 SKU, sửa 1 SKU/))
+      await visible(dialog.getByText(/TikTok có 50, đã đẩy lại 6/))
+      await eventually(async () => (await inSecond()) === 6, 'the reconciled quantity back on TikTok', { timeoutMs: 20000 })
+    })
+    const s = await apiOk('GET', `/connections/${conn.id}/stock-settings`, undefined, token)
+    assert.equal(s.tiktok_warehouse_id, second.id)
   })
 })

@@ -78,6 +78,8 @@ void h_conn_stock_push_list(struct request *r);
 /* stock reconciliation (stock_reconcile.c) */
 void h_conn_stock_reconcile(struct request *r);
 void h_conn_stock_reconcile_get(struct request *r);
+/* tiktok_warehouses.c */
+void h_conn_tiktok_warehouses(struct request *r);
 /* A sync job of the caller as the answer, wrapped in {"job": …} when `wrap` (sync_jobs.c). */
 void answer_job(struct request *r, int64_t id, int status, int wrap);
 

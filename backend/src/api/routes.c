@@ -54,6 +54,7 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/connections/{id}/stock-push", h_conn_stock_push_list, ROUTE_USER },
 	{ "POST",   "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile_get, ROUTE_USER },
+	{ "GET",    "/api/v1/connections/{id}/tiktok-warehouses", h_conn_tiktok_warehouses, ROUTE_USER },
 	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_USER },
 	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_USER },
 	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_USER },
