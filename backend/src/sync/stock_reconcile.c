@@ -113,7 +113,16 @@ struct job_result job_stock_reconcile(struct worker *w, struct arena *a, const s
 				return r;
 			}
 			tt_result_free(&res);
-			int bad = compare_page(w, j, &c, &pg, ex, (size_t)n, warehouse, &checked, &corrected);
+			/* a page's differences and their marks in one transaction: none is recorded without its push */
+			int64_t was_checked = checked, was_corrected = corrected;
+			int bad = db_begin(w->db) != 0 ||
+			          compare_page(w, j, &c, &pg, ex, (size_t)n, warehouse, &checked, &corrected) != 0 ||
+			          db_commit(w->db) != 0;
+			if (bad) {
+				db_rollback(w->db);
+				checked = was_checked;
+				corrected = was_corrected;
+			}
 			seen += pg.nproducts;
 			token = pg.next_page_token != NULL && *pg.next_page_token ? arena_strdup(a, pg.next_page_token) : NULL;
 			int64_t total = pg.total_count > seen ? pg.total_count : seen;
