@@ -87,7 +87,8 @@ test('transient failures are retried until TikTok takes the quantity', async () 
   } finally {
     await control('POST', '/sandbox/faults', {});
   }
-  await settle(shop, a.sku_id, 10, 'the retry after TikTok recovered');
+  // the job's retry waits 5 s per failed run (tiktok/policy.c), and a run may have failed twice
+  await settle(shop, a.sku_id, 10, 'the retry after TikTok recovered', 45000);
   const row = (await call(m, 'GET', `/api/v1/connections/${conn.id}/stock-push`)).items.find((x) => x.channel_sku_id === a.id);
   assert.deepEqual([row.pushed_quantity, row.error_code, row.pending], [10, null, false]);
 });

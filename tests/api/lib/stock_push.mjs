@@ -21,6 +21,6 @@ export async function updates(shop) {
   return (await control('GET', `/sandbox/shops/${shop.id}/inventory-updates?limit=5000`)).updates;
 }
 
-export async function settle(shop, skuId, want, what) {
-  await eventually(async () => (await sandboxQty(shop, skuId)) === want, `${what}: the sandbox quantity to be ${want}`, { timeoutMs: 20000 });
+export async function settle(shop, skuId, want, what, timeoutMs = 20000) {
+  await eventually(async () => (await sandboxQty(shop, skuId)) === want, `${what}: the sandbox quantity to be ${want}`, { timeoutMs });
 }
