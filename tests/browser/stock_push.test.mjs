@@ -1,6 +1,6 @@
 // Browser tests of the stock push dialog of a TikTok connection: turn push on, see the SKU's pushed quantity
 // after 'Đẩy tồn kho ngay'; pick the TikTok warehouse from TikTok's list; 'Đối soát tồn kho' corrects a quantity
-// changed on TikTok's side and lists it.
+// changed on TikTok's side and lists it; on a phone the dialog covers the screen, fits it and has thumb-sized buttons.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -9,7 +9,10 @@ import {
   connectSellerByApi,
   createSandboxSeller,
   apiOk,
+  assertFitsWidth,
+  assertTouchSized,
   eventually,
+  PHONE,
   sandboxApi,
   loginByToken,
   registerByApi,
@@ -99,5 +102,31 @@ describe('Stock push (Đồng bộ sàn TMĐT → Tiktok → Đẩy tồn kho)',
     })
     const s = await apiOk('GET', `/connections/${conn.id}/stock-settings`, undefined, token)
     assert.equal(s.tiktok_warehouse_id, second.id)
+  })
+
+  test('on a phone the stock push dialog covers the screen, fits it and its buttons are thumb-sized', async () => {
+    const { token } = await registerByApi()
+    const seller = await createSandboxSeller()
+    await addSandboxProducts(seller.shops[0].id, { count: 1, skus_per_product: 1 })
+    const [conn] = await connectSellerByApi(token, seller)
+    await apiOk('PUT', `/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [(await apiOk('GET', '/warehouses', undefined, token)).items[0].id] }, token)
+    const phone = await startBrowser(PHONE)
+    try {
+      await withPage(phone, 'stock-push-phone', async (page) => {
+        await loginByToken(page, token, '/settings/ecommerce')
+        await page.getByRole('tab', { name: 'Tiktok' }).tap()
+        await page.getByRole('button', { name: 'Đẩy tồn kho', exact: true }).first().tap()
+        const dialog = await visible(page.getByRole('dialog', { name: /Đẩy tồn kho sang TikTok/ }))
+        await visible(dialog.getByRole('button', { name: 'Đối soát tồn kho' }))
+        await eventually(async () => {
+          const b = await dialog.boundingBox()
+          return [b.x, b.y, b.width, b.height].map(Math.round).join() === '0,0,390,844'
+        }, 'the dialog to cover the screen')
+        await assertFitsWidth(page, 'stock push dialog')
+        await assertTouchSized(page, 'stock push dialog', dialog)
+      })
+    } finally {
+      await phone.close()
+    }
   })
 })
