@@ -1,10 +1,11 @@
 // `make bench` (issue 5, item 9; issue 12, item 5): the TikTok Shop order sync and the orders read path measured
-// end to end on a fresh stack. TTS_BENCH_PHASES picks them (sync, read; both by default):
+// end to end on a fresh stack. TTS_BENCH_PHASES picks them (sync, push, read; all by default):
 //   1. the sandbox's own page-serving rate (signed order searches, page_size 100, straight at the sandbox);
 //   2. backfill ingestion of 100,000 sandbox orders: Sync all through the API until the job is done;
 //   3. status-change latency: a sandbox status change until GET /api/v1/orders/{id} shows it;
 //   4. the read path (read.mjs): every orders list and search at 1M orders beside the FastCGI floor.
 //   5. export slips: create+export pairs per second on 16 clients, then the stock invariants (lib/slips.mjs).
+//   6. stock push (push.mjs, phase `push`): a stock change to the sandbox's quantity over 300 changes; a burst.
 // Run by scripts/bench.sh, which builds, brings the stack up and tears it down. Loopback only, bounded.
 // Exit status: 0 when the figures were measured (whether they pass or not), 1 when it could not run.
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { closeAgents } from './lib/http.mjs';
 import { must, app, ctl, connectShop } from './lib/app.mjs';
 import { readPath, readSummary } from './read.mjs';
+import { pushPhase, pushSummary } from './push.mjs';
 import { TikTokClient } from './lib/tiktok.mjs';
 import { cpuSnapshot, cpuDelta, machineCpu, deadProcesses } from './lib/procstat.mjs';
 import { summary, fmt, ms, sleep, logEvents, dbStatus } from './lib/stats.mjs';
@@ -483,9 +485,9 @@ async function syncPhases() {
 }
 
 async function main() {
-  const phases = (env.TTS_BENCH_PHASES || 'sync,read').split(',').map((p) => p.trim()).filter(Boolean);
-  const unknown = phases.filter((p) => p !== 'sync' && p !== 'read');
-  if (unknown.length || phases.length === 0) throw new Error(`TTS_BENCH_PHASES: 'sync', 'read' or 'sync,read', not '${env.TTS_BENCH_PHASES}'`);
+  const phases = (env.TTS_BENCH_PHASES || 'sync,push,read').split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = phases.filter((p) => p !== 'sync' && p !== 'read' && p !== 'push');
+  if (unknown.length || phases.length === 0) throw new Error(`TTS_BENCH_PHASES: some of sync, push, read (comma separated), not '${env.TTS_BENCH_PHASES}'`);
   log(`bench: app ${BASE_URL}, sandbox ${SANDBOX_URL}, phases ${phases.join(' + ')}; logs in ${LOG_DIR}`);
   log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} ` +
     '(other stacks running here share the CPUs and skew the figures)');
@@ -493,6 +495,12 @@ async function main() {
   checkStack('start-up');
   const lines = [];
   if (phases.includes('sync')) lines.push(...(await syncPhases()));
+  if (phases.includes('push')) {
+    section('stock push: a change in the app to the quantity on TikTok');
+    const r = await pushPhase({ logDir: LOG_DIR });
+    checkStack('the stock push');
+    lines.push(...pushSummary(r));
+  }
   if (phases.includes('read')) {
     const r = await readPath({ runDir: RUN_DIR, logDir: LOG_DIR, socket: DB_SOCKET });
     checkStack('the read path');

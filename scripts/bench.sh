@@ -2,9 +2,9 @@
 # `make bench`: builds, brings up a fresh stack under var/bench/ (ports 28080/28090/13308, the optimized
 # build), runs bench/bench.mjs (sync: sandbox page rate, 100,000-order backfill, status-change latency;
 # read: 1M orders per merchant seeded through SQL, every orders list and search under wrk beside a FastCGI
-# floor built here from bench/floor.c), and tears everything down, also on Ctrl-C. Never part of `make test`.
+# floor built here from bench/floor.c; push: stock changes to the sandbox's quantities), and tears everything down, also on Ctrl-C. Never part of `make test`.
 # Exit status 0 unless it could not run.
-# Knobs: TTS_BENCH_PHASES (sync,read), TTS_BENCH_APP_PORT, TTS_BENCH_SANDBOX_PORT, TTS_BENCH_DB_PORT,
+# Knobs: TTS_BENCH_PHASES (sync,push,read), TTS_BENCH_APP_PORT, TTS_BENCH_SANDBOX_PORT, TTS_BENCH_DB_PORT,
 # TTS_BENCH_ORDERS, TTS_BENCH_STATUS_N, TTS_BENCH_STATUS_RATE, TTS_BENCH_POLL_MS, TTS_BENCH_PERF=1 (perf record
 # during the backfill), TTS_BENCH_READ_ORDERS, TTS_BENCH_READ_SECONDS, TTS_BENCH_READ_LINES,
 # TTS_BENCH_KEEP_DATA=1 (keep var/bench/mariadb afterwards); see bench/README.md.
@@ -15,7 +15,7 @@ tts_env bench
 cd "$TTS_ROOT"
 
 BENCH_TIMEOUT=${TTS_BENCH_TIMEOUT:-3600}   # seconds for bench.mjs, a hang cannot eat the machine
-phases=${TTS_BENCH_PHASES:-sync,read}
+phases=${TTS_BENCH_PHASES:-sync,push,read}
 read_path=0
 [[ ,$phases, == *,read,* ]] && read_path=1
 bench_pid=""

@@ -36,6 +36,8 @@ void h_ctl_clock_set(struct request *r);
 void h_ctl_webhooks_list(struct request *r);
 void h_ctl_shop_products(struct request *r);
 void h_ctl_inventory_updates(struct request *r);
+void h_ctl_sku_put(struct request *r);
+void h_ctl_warehouse_create(struct request *r);
 void h_ctl_image(struct request *r);
 void h_ctl_live_step(struct request *r);
 

@@ -56,6 +56,8 @@ const struct route sandbox_routes[] = {
 	{ "POST", "/sandbox/shops/{shop_id}/products",                  h_ctl_products_create, ROUTE_USER },
 	{ "GET",  "/sandbox/shops/{shop_id}/products",                  h_ctl_shop_products,   ROUTE_USER },
 	{ "GET",  "/sandbox/shops/{shop_id}/inventory-updates",         h_ctl_inventory_updates, ROUTE_USER },
+	{ "PUT",  "/sandbox/shops/{shop_id}/skus/{sku_id}",             h_ctl_sku_put,         ROUTE_USER },
+	{ "POST", "/sandbox/shops/{shop_id}/warehouses",                h_ctl_warehouse_create, ROUTE_USER },
 	{ "POST", "/sandbox/shops/{shop_id}/orders",                    h_ctl_orders_create,   ROUTE_USER },
 	{ "POST", "/sandbox/shops/{shop_id}/deauthorize",               h_ctl_deauthorize,     ROUTE_USER },
 	{ "POST", "/sandbox/orders/{order_id}/status",                  h_ctl_order_status,    ROUTE_USER },

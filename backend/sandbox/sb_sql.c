@@ -125,8 +125,8 @@ const char *const sb_sql[SB_STMT__MAX] = {
 	/* SB_SKU_INSERT */
 	"INSERT INTO skus (product_id, shop_id, seller_sku, attr1_name, attr1_value, attr2_name, attr2_value, price, currency) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* SB_SKU_OF_PRODUCT */
-	"SELECT id FROM skus WHERE id = ? AND product_id = ?",
+	/* SB_SKU_OF_PRODUCT: the SKU and the refusal its inventory updates get (NULL: none) */
+	"SELECT id, inventory_refusal FROM skus WHERE id = ? AND product_id = ?",
 	/* SB_SKUS_OF_PRODUCTS */
 	"SELECT s.id, s.product_id, s.seller_sku, s.attr1_name, s.attr1_value, s.attr2_name, s.attr2_value, "
 	"s.price, s.currency FROM " IDS_TABLE("j") "JOIN skus s ON s.product_id = j.v ORDER BY s.product_id, s.id",
@@ -212,6 +212,12 @@ const char *const sb_sql[SB_STMT__MAX] = {
 	"UPDATE rate_limit SET per_second = ? WHERE id = 1",
 	/* SB_RATE_REPORT: per path, the busiest second, all calls and the throttled ones */
 	"SELECT path, MAX(calls), SUM(calls), SUM(throttled) FROM shop_calls WHERE shop_id = ? GROUP BY path ORDER BY path",
+	/* SB_SKU_OF_SHOP */
+	"SELECT id, product_id FROM skus WHERE id = ? AND shop_id = ?",
+	/* SB_SALES_WAREHOUSE: the shop's default sales warehouse, else its first */
+	"SELECT id FROM warehouses WHERE shop_id = ? AND type = 'SALES_WAREHOUSE' ORDER BY is_default DESC, id LIMIT 1",
+	/* SB_SKU_REFUSAL_SET: message (NULL clears), SKU */
+	"UPDATE skus SET inventory_refusal = ? WHERE id = ?",
 };
 
 const struct sb_order_search sb_order_search = {

@@ -308,6 +308,10 @@ static int update_sku(struct request *r, const struct tt_call *c, int64_t pid, y
 		inventory_error(r, w, ext, NULL, n == 0 ? "The SKU does not belong to this product" : "inventory is required");
 		return 0;
 	}
+	if (db_cell(&rows, 0, 1) != NULL) {
+		inventory_error(r, w, ext, NULL, db_cell(&rows, 0, 1));
+		return 0;
+	}
 	for (size_t i = 0; i < inv->u.array.len; i++) {
 		yajl_val e = inv->u.array.values[i];
 		const char *whp[] = { "warehouse_id", NULL };

@@ -3,31 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, newMerchant, expectError } from './lib/client.mjs';
-import { control } from './lib/tiktok.mjs';
-import { eventually } from './lib/db.mjs';
 import { call, stockSetup, newProduct, receive } from './lib/stock.mjs';
-
-// The shop's channel SKUs after a product pull.
-async function pulled(m, conn) {
-  const pull = await call(m, 'POST', `/api/v1/connections/${conn.id}/pull-products`, undefined, 202);
-  await eventually(async () => (await call(m, 'GET', `/api/v1/sync-jobs/${pull.job.id}`)).state === 'done', 'the product pull');
-  return (await call(m, 'GET', `/api/v1/channel-skus?per_page=200&connection_id=${conn.id}`)).items;
-}
-
-// The sandbox's quantity of a SKU (summed over its warehouses), or null when never set.
-async function sandboxQty(shop, skuId) {
-  const res = await control('GET', `/sandbox/shops/${shop.id}/products`);
-  for (const p of res.products) for (const s of p.skus) if (s.id === skuId) return s.inventory.length ? s.inventory.reduce((a, i) => a + i.quantity, 0) : null;
-  throw new Error(`no SKU ${skuId} in the sandbox`);
-}
-
-async function updates(shop) {
-  return (await control('GET', `/sandbox/shops/${shop.id}/inventory-updates?limit=5000`)).updates;
-}
-
-async function settle(shop, skuId, want, what) {
-  await eventually(async () => (await sandboxQty(shop, skuId)) === want, `${what}: the sandbox quantity to be ${want}`, { timeoutMs: 20000 });
-}
+import { eventually } from './lib/db.mjs';
+import { pulled, sandboxQty, updates, settle } from './lib/stock_push.mjs';
 
 test('stock settings: defaults, validation, isolation', async () => {
   const { m, conn, wh } = await stockSetup('sp-set');

@@ -1,6 +1,7 @@
 /* Every api handler, one group per resource file. */
 #ifndef API_HANDLERS_H
 #define API_HANDLERS_H
+#include <stdint.h>
 
 struct request;
 
@@ -74,5 +75,12 @@ void h_stock_settings_get(struct request *r);
 void h_stock_settings_put(struct request *r);
 void h_conn_push_stock(struct request *r);
 void h_conn_stock_push_list(struct request *r);
+/* stock reconciliation (stock_reconcile.c) */
+void h_conn_stock_reconcile(struct request *r);
+void h_conn_stock_reconcile_get(struct request *r);
+/* tiktok_warehouses.c */
+void h_conn_tiktok_warehouses(struct request *r);
+/* A sync job of the caller as the answer, wrapped in {"job": …} when `wrap` (sync_jobs.c). */
+void answer_job(struct request *r, int64_t id, int status, int wrap);
 
 #endif

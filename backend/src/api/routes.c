@@ -55,6 +55,9 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_REPLICA },
 	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_REPLICA },
 	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_REPLICA },
+	{ "POST",   "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile, ROUTE_USER },
+	{ "GET",    "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile_get, ROUTE_USER },
+	{ "GET",    "/api/v1/connections/{id}/tiktok-warehouses", h_conn_tiktok_warehouses, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -33,7 +33,7 @@ static void write_job(struct jw *w, const char *key, const struct db_rows *rows,
 }
 
 /* Answers the job `id` of this merchant with `status`, wrapped in {"job": …} when `wrap`. */
-static void answer_job(struct request *r, int64_t id, int status, int wrap)
+void answer_job(struct request *r, int64_t id, int status, int wrap)
 {
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows rows;

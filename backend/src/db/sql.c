@@ -477,6 +477,38 @@ const char *const sql_statements[STMT__MAX] = {
 	"UPDATE replication_heartbeat SET beat = UTC_TIMESTAMP(6) WHERE id = 1",
 	/* STMT_HEARTBEAT_AGE (on the replica): the age of the last beat it applied, ms */
 	"SELECT CAST(TIMESTAMPDIFF(MICROSECOND, beat, UTC_TIMESTAMP(6)) / 1000 AS SIGNED) FROM replication_heartbeat WHERE id = 1",
+	/* STMT_CONNS_TO_RECONCILE: seconds; shops with push on whose settings and last reconciliation are older than that */
+	"SELECT c.id, c.merchant_id FROM connections c JOIN stock_settings ss ON ss.connection_id = c.id AND ss.enabled = 1 "
+	"WHERE c.status = 'active' AND ss.updated_at < UTC_TIMESTAMP() - INTERVAL ? SECOND AND NOT EXISTS "
+	"(SELECT 1 FROM stock_reconciles r WHERE r.connection_id = c.id AND r.started_at > UTC_TIMESTAMP() - INTERVAL 1 DAY) "
+	"LIMIT 500",
+	/* STMT_RECONCILE_START: job, merchant, connection; a retried run starts over */
+	"INSERT INTO stock_reconciles (job_id, merchant_id, connection_id) VALUES (?, ?, ?) "
+	"ON DUPLICATE KEY UPDATE checked = 0, corrected = 0, started_at = UTC_TIMESTAMP(), finished_at = NULL",
+	/* STMT_RECONCILE_ITEMS_CLEAR: job */
+	"DELETE FROM stock_reconcile_items WHERE job_id = ?",
+	/* STMT_RECONCILE_EXPECTED: connection; every linked SKU of a shop with push on and the quantity it should have */
+	"SELECT cs.id, cs.sku_id, GREATEST(0, COALESCE((SELECT SUM(s.available) FROM stock s "
+	"JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id AND w.connection_id = cs.connection_id "
+	"WHERE s.merchant_id = cs.merchant_id AND s.product_id = cs.product_id), 0) - ss.buffer), "
+	"COALESCE((SELECT sp.dirty FROM stock_push sp WHERE sp.channel_sku_id = cs.id), 0), ss.tiktok_warehouse_id "
+	"FROM channel_skus cs JOIN stock_settings ss ON ss.connection_id = cs.connection_id AND ss.enabled = 1 "
+	"WHERE cs.connection_id = ? AND cs.product_id IS NOT NULL",
+	/* STMT_RECONCILE_ITEM_ADD: job, channel SKU, TikTok's quantity, the app's */
+	"INSERT IGNORE INTO stock_reconcile_items (job_id, channel_sku_id, tiktok_qty, app_qty) VALUES (?, ?, ?, ?)",
+	/* STMT_STOCK_PUSH_MARK_SKU: channel SKU, merchant, connection; due a push */
+	"INSERT INTO stock_push (channel_sku_id, merchant_id, connection_id) VALUES (?, ?, ?) "
+	"ON DUPLICATE KEY UPDATE version = version + 1, dirty = 1, changed_at = CURRENT_TIMESTAMP(3)",
+	/* STMT_RECONCILE_FINISH: checked, corrected, job */
+	"UPDATE stock_reconciles SET checked = ?, corrected = ?, finished_at = UTC_TIMESTAMP() WHERE job_id = ?",
+	/* STMT_RECONCILE_LATEST: merchant, connection */
+	"SELECT r.job_id, j.state, r.checked, r.corrected, UNIX_TIMESTAMP(r.started_at), UNIX_TIMESTAMP(r.finished_at), "
+	"j.error_code FROM stock_reconciles r JOIN sync_jobs j ON j.id = r.job_id "
+	"WHERE r.merchant_id = ? AND r.connection_id = ? ORDER BY r.job_id DESC LIMIT 1",
+	/* STMT_RECONCILE_ITEMS: job, merchant */
+	"SELECT i.channel_sku_id, cs.sku_id, cs.seller_sku, cs.product_name, cs.sku_name, i.tiktok_qty, i.app_qty "
+	"FROM stock_reconcile_items i JOIN channel_skus cs ON cs.id = i.channel_sku_id "
+	"WHERE i.job_id = ? AND cs.merchant_id = ? ORDER BY cs.id LIMIT 500",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -557,6 +589,10 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_WRITE_GET] = WRITE__NCOLS,
 	[STMT_REPLICA_WAIT] = REPLICA_WAIT__NCOLS,
 	[STMT_HEARTBEAT_AGE] = HEARTBEAT__NCOLS,
+	[STMT_CONNS_TO_RECONCILE] = CONN_DUE__NCOLS,
+	[STMT_RECONCILE_EXPECTED] = RX__NCOLS,
+	[STMT_RECONCILE_LATEST] = RCL__NCOLS,
+	[STMT_RECONCILE_ITEMS] = RI__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {

@@ -31,6 +31,7 @@ static const struct {
 	{ "order_fetch", job_order_fetch },
 	{ "pull_products", job_pull_products },
 	{ "push_stock", job_push_stock },
+	{ "stock_reconcile", job_stock_reconcile },
 };
 
 int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id)
@@ -60,6 +61,7 @@ static void schedule(struct worker *w, struct arena *a)
 	enqueue_each(w, a, STMT_CONNS_TO_REFRESH, tt_client_now(w->tt) + REFRESH_AHEAD_SECONDS, "token_refresh");
 	enqueue_each(w, a, STMT_CONNS_TO_CHECK, w->cfg->poll_interval_seconds, "shop_check");
 	enqueue_each(w, a, STMT_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_orders");
+	stock_reconcile_schedule(w, a);
 }
 
 static job_fn handler_for(const char *kind)

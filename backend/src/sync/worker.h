@@ -50,6 +50,9 @@ struct job_result job_pull_products(struct worker *w, struct arena *a, const str
 struct job_result job_push_stock(struct worker *w, struct arena *a, const struct job *j);
 /* Queues a push_stock job (after a short coalescing wait) for each connection with SKUs due a push. */
 void push_stock_schedule(struct worker *w, struct arena *a);
+struct job_result job_stock_reconcile(struct worker *w, struct arena *a, const struct job *j);
+/* Queues a stock_reconcile job for each shop with push on not reconciled in the last day. */
+void stock_reconcile_schedule(struct worker *w, struct arena *a);
 
 /* Enqueue helpers shared by the scheduler and handlers. */
 int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id);

@@ -5,24 +5,41 @@
 #include <stdio.h>
 #include <string.h>
 
-enum tt_status tt_default_warehouse(struct tt_client *c, const char *shop_cipher, const char *access_token,
-                                    struct arena *a, const char **id, struct tt_result *res)
+enum tt_status tt_sales_warehouses(struct tt_client *c, const char *shop_cipher, const char *access_token,
+                                   struct arena *a, struct tt_warehouse **out, int *n, struct tt_result *res)
 {
-	*id = NULL;
+	*n = 0;
+	*out = NULL;
 	enum tt_status st = tt_call(c, "GET", "/logistics/202309/warehouses", shop_cipher, access_token, NULL, 0, NULL, res);
 	if (st != TT_OK)
 		return st;
 	yajl_val list = tt_get(res->data, "warehouses");
-	size_t n = list != NULL && YAJL_IS_ARRAY(list) ? list->u.array.len : 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t len = list != NULL && YAJL_IS_ARRAY(list) ? list->u.array.len : 0;
+	*out = arena_alloc(a, sizeof(struct tt_warehouse) * (len ? len : 1));
+	for (size_t i = 0; i < len; i++) {
 		yajl_val w = list->u.array.values[i];
-		const char *type = tt_str(w, "type");
+		const char *type = tt_str(w, "type"), *name = tt_str(w, "name");
 		if (tt_str(w, "id") == NULL || (type != NULL && strcmp(type, "SALES_WAREHOUSE") != 0))
 			continue;
 		yajl_val def = tt_get(w, "is_default");
-		if (*id == NULL || (def != NULL && YAJL_IS_TRUE(def)))
-			*id = arena_strdup(a, tt_str(w, "id"));
+		(*out)[(*n)++] = (struct tt_warehouse){ arena_strdup(a, tt_str(w, "id")), arena_strdup(a, name ? name : ""),
+		                                        def != NULL && YAJL_IS_TRUE(def) };
 	}
+	return TT_OK;
+}
+
+enum tt_status tt_default_warehouse(struct tt_client *c, const char *shop_cipher, const char *access_token,
+                                    struct arena *a, const char **id, struct tt_result *res)
+{
+	*id = NULL;
+	struct tt_warehouse *list;
+	int n;
+	enum tt_status st = tt_sales_warehouses(c, shop_cipher, access_token, a, &list, &n, res);
+	if (st != TT_OK)
+		return st;
+	for (int i = 0; i < n; i++)
+		if (*id == NULL || list[i].is_default)
+			*id = list[i].id;
 	if (*id == NULL) {
 		snprintf(res->message, sizeof(res->message), "the shop has no sales warehouse");
 		return res->status = TT_ERR_REJECTED;

@@ -12,6 +12,14 @@ struct tt_inv_sku {
 	const char *error;     /* out: TikTok's message when it refused this SKU, else NULL */
 };
 
+struct tt_warehouse {
+	const char *id, *name;
+	int is_default;
+};
+
+/* GET /logistics/202309/warehouses: the shop's sales warehouses (return warehouses left out) in *out. */
+enum tt_status tt_sales_warehouses(struct tt_client *c, const char *shop_cipher, const char *access_token,
+                                   struct arena *a, struct tt_warehouse **out, int *n, struct tt_result *res);
 /* GET /logistics/202309/warehouses: the id of the default sales warehouse (else the first sales one) in *id. */
 enum tt_status tt_default_warehouse(struct tt_client *c, const char *shop_cipher, const char *access_token,
                                     struct arena *a, const char **id, struct tt_result *res);

@@ -32,6 +32,14 @@ static void read_sku(struct arena *a, yajl_val v, const char *product_image, str
 	yajl_val price = tt_get(v, "price");
 	s->price = tt_str(price, "sale_price") != NULL ? str(a, price, "sale_price") : NULL;
 	s->currency = str(a, price, "currency");
+	yajl_val inv = tt_get(v, "inventory");
+	s->ninventory = 0;
+	s->inventory = arena_alloc(a, sizeof(struct tt_stock) * (len_of(inv) ? len_of(inv) : 1));
+	for (size_t i = 0; i < len_of(inv); i++) {
+		yajl_val e = inv->u.array.values[i], q = tt_get(inv->u.array.values[i], "quantity");
+		if (tt_str(e, "warehouse_id") != NULL && q != NULL && YAJL_IS_INTEGER(q))
+			s->inventory[s->ninventory++] = (struct tt_stock){ str(a, e, "warehouse_id"), YAJL_GET_INTEGER(q) };
+	}
 	yajl_val attrs = tt_get(v, "sales_attributes");
 	struct buf name;
 	buf_init(&name, 0);
@@ -122,4 +130,12 @@ enum tt_status tt_product_get(struct tt_client *c, const char *shop_cipher, cons
 	if (st != TT_OK)
 		return st;
 	return read_product(a, res->data, out) != 0 ? malformed(res) : TT_OK;
+}
+
+int64_t tt_sku_quantity(const struct tt_sku *s, const char *warehouse_id)
+{
+	for (int i = 0; i < s->ninventory; i++)
+		if (strcmp(s->inventory[i].warehouse_id, warehouse_id) == 0)
+			return s->inventory[i].quantity;
+	return 0;
 }

@@ -6,8 +6,15 @@
 
 struct arena;
 
+struct tt_stock {
+	const char *warehouse_id;
+	int64_t quantity;
+};
+
 struct tt_sku {
 	const char *id, *seller_sku, *price, *currency;
+	struct tt_stock *inventory;   /* per warehouse, as TikTok holds it */
+	int ninventory;
 	const char *name;        /* the sales attributes' values ("Đỏ, XL"); detail only, else "" */
 	const char *image_url;   /* the SKU's image, else the product's main image; detail only, else "" */
 };
@@ -33,5 +40,8 @@ enum tt_status tt_products_search(struct tt_client *c, const char *shop_cipher, 
 /* GET /product/202309/products/{id}. */
 enum tt_status tt_product_get(struct tt_client *c, const char *shop_cipher, const char *access_token, const char *id,
                               struct arena *a, struct tt_product *out, struct tt_result *res);
+
+/* The SKU's quantity in one warehouse (0 when TikTok lists none there). */
+int64_t tt_sku_quantity(const struct tt_sku *s, const char *warehouse_id);
 
 #endif

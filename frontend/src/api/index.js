@@ -98,6 +98,13 @@ export const stockPushApi = {
   // params: failed ('true'), page, per_page
   state: (connectionId, params = {}, options) =>
     request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-push${queryString(params)}`, undefined, options),
+  // the shop's TikTok sales warehouses (read from TikTok) for the settings' picker
+  tiktokWarehouses: (connectionId, options) =>
+    request('GET', `/connections/${encodeURIComponent(connectionId)}/tiktok-warehouses`, undefined, options),
+  // reconciliation: start one ({job}), and the last one's result ({reconcile: null | {..., items}})
+  reconcile: (connectionId) => request('POST', `/connections/${encodeURIComponent(connectionId)}/stock-reconcile`),
+  lastReconcile: (connectionId, options) =>
+    request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-reconcile`, undefined, options),
 }
 
 // '?a=1&b=x' from an object; empty, null and undefined values are left out.

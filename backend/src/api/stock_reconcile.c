@@ -1,0 +1,102 @@
+/* Stock reconciliation of a connection: start one (a stock_reconcile job) and the last one's result, per SKU. */
+#include "api/common.h"
+#include "api/handlers.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include "json/jwrite.h"
+#include "sync/jobs.h"
+#include <string.h>
+
+void h_conn_stock_reconcile(struct request *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows s, rows;
+	int n = id > 0 ? db_query(r->db, r->arena, STMT_STOCK_SETTINGS_GET, p, 2, &s) : 0;
+	if (n <= 0) {
+		if (n < 0)
+			fail_db(r);
+		else
+			resp_error(r, 404, "not_found", "No such connection.");
+		return;
+	}
+	if (strcmp(db_cell(&s, 0, SS_CONN_STATUS), "active") != 0) {
+		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
+		return;
+	}
+	if (!db_cell_i64(&s, 0, SS_ENABLED)) {
+		resp_error(r, 409, "stock_push_off", "Stock push is off for this shop; turn it on first.");
+		return;
+	}
+	char *key = arena_printf(r->arena, "stock_reconcile:%lld", (long long)id);
+	int64_t job = 0;
+	int queued = jobs_enqueue(r->db, r->auth.merchant_id, id, "stock_reconcile", key, NULL, 0, &job);
+	struct db_param pk[] = { P_STR(key) };
+	if (queued == 0 && db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) > 0)
+		job = db_cell_i64(&rows, 0, ID_ID);
+	if (queued < 0 || job == 0) {
+		fail_db(r);
+		return;
+	}
+	answer_job(r, job, 202, 1);
+}
+
+static void write_items(struct jw *w, const struct db_rows *it)
+{
+	jw_arr_open(w, "items");
+	for (int i = 0; i < it->nrows; i++) {
+		jw_obj_open(w, NULL);
+		jw_int(w, "channel_sku_id", db_cell_i64(it, i, RI_CHANNEL_SKU_ID));
+		jw_str(w, "sku_id", db_cell(it, i, RI_SKU_ID));
+		jw_str(w, "seller_sku", db_cell(it, i, RI_SELLER_SKU));
+		jw_str(w, "product_name", db_cell(it, i, RI_PRODUCT_NAME));
+		jw_str(w, "sku_name", db_cell(it, i, RI_SKU_NAME));
+		jw_int(w, "tiktok_quantity", db_cell_i64(it, i, RI_TIKTOK_QTY));
+		jw_int(w, "quantity", db_cell_i64(it, i, RI_APP_QTY));
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+}
+
+void h_conn_stock_reconcile_get(struct request *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows s, last, it = { 0 };
+	int n = id > 0 ? db_query(r->db, r->arena, STMT_STOCK_SETTINGS_GET, p, 2, &s) : 0;
+	if (n <= 0) {
+		if (n < 0)
+			fail_db(r);
+		else
+			resp_error(r, 404, "not_found", "No such connection.");
+		return;
+	}
+	struct db_param pl[] = { P_I64(r->auth.merchant_id), P_I64(id) };
+	n = db_query(r->db, r->arena, STMT_RECONCILE_LATEST, pl, 2, &last);
+	struct db_param pi[] = { P_I64(n > 0 ? db_cell_i64(&last, 0, RCL_JOB_ID) : 0), P_I64(r->auth.merchant_id) };
+	if (n < 0 || (n > 0 && db_query(r->db, r->arena, STMT_RECONCILE_ITEMS, pi, 2, &it) < 0)) {
+		fail_db(r);
+		return;
+	}
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	if (n == 0) {
+		jw_null(&w, "reconcile");
+	} else {
+		jw_obj_open(&w, "reconcile");
+		jw_int(&w, "job_id", db_cell_i64(&last, 0, RCL_JOB_ID));
+		jw_str(&w, "state", db_cell(&last, 0, RCL_STATE));
+		jw_int(&w, "checked", db_cell_i64(&last, 0, RCL_CHECKED));
+		jw_int(&w, "corrected", db_cell_i64(&last, 0, RCL_CORRECTED));
+		jw_time(&w, "started_at", db_cell_i64(&last, 0, RCL_STARTED_AT));
+		jw_time(&w, "finished_at", db_cell_i64(&last, 0, RCL_FINISHED_AT));
+		jw_str(&w, "error_code", db_cell(&last, 0, RCL_ERROR_CODE));
+		write_items(&w, &it);
+		jw_obj_close(&w);
+	}
+	jw_obj_close(&w);
+	resp_json(r, 200, &w);
+	jw_free(&w);
+}
