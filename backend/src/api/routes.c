@@ -55,6 +55,8 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_USER },
 	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_USER },
 	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_USER },
+	{ "GET",    "/api/v1/stock/low-stock",     h_low_stock_get,     ROUTE_USER },
+	{ "PUT",    "/api/v1/stock/low-stock",     h_low_stock_put,     ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -293,18 +293,21 @@ const char *const sql_statements[STMT__MAX] = {
 	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
 	/* STMT_PRODUCT_BRIEF */
 	"SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",
-	/* STMT_STOCK_LIST: merchant, warehouse or NULL, product or NULL, search (3 times) or NULL, per_page, offset */
+	/* STMT_STOCK_LIST: merchant, warehouse or NULL, product or NULL, search (3 times) or NULL, low-stock threshold
+	 * or NULL, per_page, offset */
 	"SELECT s.warehouse_id, w.name, s.product_id, p.name, p.sku, p.unit, s.on_hand, s.available, s.awaiting_export, "
 	"UNIX_TIMESTAMP(s.updated_at) FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
 	"JOIN products p ON p.id = s.product_id WHERE s.merchant_id = ? AND s.warehouse_id = COALESCE(?, s.warehouse_id) "
 	"AND s.product_id = COALESCE(?, s.product_id) "
 	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "
+	"AND s.available <= COALESCE(?, s.available) "
 	"ORDER BY p.name, p.id, w.id LIMIT ? OFFSET ?",
 	/* STMT_STOCK_COUNT */
 	"SELECT COUNT(*) FROM stock s JOIN products p ON p.id = s.product_id "
 	"WHERE s.merchant_id = ? AND s.warehouse_id = COALESCE(?, s.warehouse_id) "
 	"AND s.product_id = COALESCE(?, s.product_id) "
-	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%'))",
+	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "
+	"AND s.available <= COALESCE(?, s.available)",
 	/* STMT_STOCK_LOCK */
 	"SELECT on_hand, available, awaiting_export FROM stock WHERE warehouse_id = ? AND product_id = ? "
 	"AND merchant_id = ? FOR UPDATE",
@@ -454,8 +457,21 @@ const char *const sql_statements[STMT__MAX] = {
 	"SUM(CASE WHEN o.status <> 'cancelled' THEN o.total_amount ELSE 0 END) "
 	"FROM orders o WHERE o.merchant_id = ? AND o.create_time >= ? GROUP BY o.connection_id, d, o.currency "
 	"ORDER BY d, o.connection_id, o.currency",
-	/* STMT_OVERVIEW_STATUS: merchant */
-	"SELECT o.status, COUNT(*) FROM orders o WHERE o.merchant_id = ? GROUP BY o.status ORDER BY o.status",
+	/* STMT_OVERVIEW_STATUS: merchant; from the counters the orders list's totals read (exact, no scan of orders) */
+	"SELECT status, SUM(n) FROM order_counts WHERE merchant_id = ? GROUP BY status HAVING SUM(n) > 0 ORDER BY status",
+	/* STMT_LOW_STOCK_GET: merchant */
+	"SELECT low_stock_threshold FROM merchants WHERE id = ?",
+	/* STMT_LOW_STOCK_SET: threshold, merchant */
+	"UPDATE merchants SET low_stock_threshold = ? WHERE id = ?",
+	/* STMT_WEBHOOK_LAG: merchant, connection (twice); webhook notifications are order_fetch jobs created on
+	 * receipt: those not processed yet (count, age of the oldest, read through the claim index: few live jobs)
+	 * and the slowest receipt-to-processed time of the last 20 processed */
+	"SELECT COUNT(*), TIMESTAMPDIFF(SECOND, MIN(j.created_at), UTC_TIMESTAMP()), "
+	"(SELECT MAX(TIMESTAMPDIFF(SECOND, d.created_at, d.finished_at)) FROM (SELECT created_at, finished_at "
+	"FROM sync_jobs WHERE merchant_id = ? AND connection_id = ? AND kind = 'order_fetch' AND state = 'done' "
+	"ORDER BY id DESC LIMIT 20) d) "
+	"FROM sync_jobs j FORCE INDEX (ix_sync_jobs_claim) WHERE j.state IN ('queued', 'running') "
+	"AND j.merchant_id = ? AND j.connection_id = ? AND j.kind = 'order_fetch'",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -525,6 +541,8 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_SLIP_COUNT] = ONE__NCOLS,
 	[STMT_OVERVIEW_DAILY] = OV_DAILY__NCOLS,
 	[STMT_OVERVIEW_STATUS] = OV_STATUS__NCOLS,
+	[STMT_LOW_STOCK_GET] = ONE__NCOLS,
+	[STMT_WEBHOOK_LAG] = WEBHOOK_LAG__NCOLS,
 	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
 	[STMT_STOCK_SETTINGS_GET] = SS__NCOLS,
 	[STMT_STOCK_SETTINGS_WAREHOUSES] = SSW__NCOLS,

@@ -142,6 +142,9 @@ enum stmt {
 	STMT_PUSH_RELEASE,
 	STMT_OVERVIEW_DAILY,
 	STMT_OVERVIEW_STATUS,
+	STMT_LOW_STOCK_GET,
+	STMT_LOW_STOCK_SET,
+	STMT_WEBHOOK_LAG,
 	STMT__MAX
 };
 
@@ -351,5 +354,8 @@ enum overview_daily_col {                          /* STMT_OVERVIEW_DAILY */
 	OV_DAILY__NCOLS
 };
 enum overview_status_col { OV_STATUS_STATUS, OV_STATUS_COUNT, OV_STATUS__NCOLS }; /* STMT_OVERVIEW_STATUS */
+enum webhook_lag_col {                             /* STMT_WEBHOOK_LAG */
+	WEBHOOK_LAG_PENDING, WEBHOOK_LAG_OLDEST_PENDING_S, WEBHOOK_LAG_RECENT_MAX_S, WEBHOOK_LAG__NCOLS
+};
 
 #endif
