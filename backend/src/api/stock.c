@@ -41,7 +41,7 @@ void h_stock_list(struct request *r)
 {
 	struct jr q;
 	struct page pg;
-	struct db_param p[8];
+	struct db_param p[10];
 	int n = stock_filter(r, &q, &pg, p);
 	const char *s = query_str(&q, r, "q", 100);
 	struct db_param low;

@@ -46,7 +46,7 @@ static void export(struct request *r, int stmt, int search, const char *sheet, c
 {
 	struct jr q;
 	struct page pg;
-	struct db_param p[8];
+	struct db_param p[10];
 	int n = stock_filter(r, &q, &pg, p);
 	const char *s = search ? query_str(&q, r, "q", 100) : NULL;
 	struct db_param low = P_NULL;
