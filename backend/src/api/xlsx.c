@@ -75,6 +75,7 @@ void xlsx_answer(struct request *r, const char *sheet, const char *filename, con
 	    fread(data, 1, (size_t)len, f) != (size_t)len)
 		goto fail;
 	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
+	resp_header(r, "X-Export-Rows", arena_printf(r->arena, "%d", rows->nrows)); /* the SPA's progress shows it */
 	resp_body(r, 200, XLSX_TYPE, data, (size_t)len);
 	free(data);
 	fclose(f);
