@@ -63,6 +63,10 @@ test('every overview number equals the total of the list it links to', async () 
   assert.equal(ov.days, 30);
   assert.equal(ov.orders_by_day.reduce((n, d) => n + d.orders, 0), 10);
   assert.ok(ov.orders_by_day.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day) && d.connection_id === ctx.conn.id && d.currency));
+  // revenue: the orders not cancelled (one of them cancelled after it was stored: the day counter followed)
+  const orders = (await call(m, 'GET', '/api/v1/orders?per_page=100')).items;
+  const want = orders.filter((o) => o.status !== 'cancelled').reduce((n, o) => n + Number(o.total_amount), 0);
+  assert.equal(ov.orders_by_day.reduce((n, d) => n + Number(d.revenue), 0).toFixed(2), want.toFixed(2));
   assert.equal(ov.connections.length, 1);
   assert.equal(ov.connections[0].id, ctx.conn.id);
   assert.ok(ov.connections[0].last_synced_at, 'the last successful sync');

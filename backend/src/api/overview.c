@@ -102,8 +102,7 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 static int write_daily(struct request *r, struct jw *w, int64_t now)
 {
 	int64_t today = (now + 25200) / 86400;
-	int64_t since = (today - (OVERVIEW_DAYS - 1)) * 86400 - 25200;
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(since) };
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(today - (OVERVIEW_DAYS - 1)) };
 	struct db_rows rows;
 	int n = db_query(r->db, r->arena, STMT_OVERVIEW_DAILY, p, 2, &rows);
 	if (n < 0)

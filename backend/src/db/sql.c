@@ -450,13 +450,11 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_PUSH_RELEASE: code, error, connection, owner: a transient failure, the SKUs stay due */
 	"UPDATE stock_push SET error_code = ?, error = ?, error_at = UTC_TIMESTAMP(), lease_owner = NULL, "
 	"lease_until = NULL WHERE connection_id = ? AND lease_owner = ?",
-	/* STMT_OVERVIEW_DAILY: merchant, since (Unix s); days in Vietnam time (UTC+7) as day numbers since 1970,
-	 * revenue leaving cancelled orders out */
-	"SELECT o.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), "
-	"FLOOR((o.create_time + 25200) / 86400) AS d, o.currency, COUNT(*), "
-	"SUM(CASE WHEN o.status <> 'cancelled' THEN o.total_amount ELSE 0 END) "
-	"FROM orders o WHERE o.merchant_id = ? AND o.create_time >= ? GROUP BY o.connection_id, d, o.currency "
-	"ORDER BY d, o.connection_id, o.currency",
+	/* STMT_OVERVIEW_DAILY: merchant, first day; from order_days (sql/0010), kept by triggers with the orders: days in
+	 * Vietnam time (UTC+7) as day numbers since 1970, revenue leaving cancelled orders out */
+	"SELECT d.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = d.connection_id), d.day, d.currency, "
+	"d.orders, d.revenue FROM order_days d WHERE d.merchant_id = ? AND d.day >= ? AND d.orders > 0 "
+	"ORDER BY d.day, d.connection_id, d.currency",
 	/* STMT_OVERVIEW_STATUS: merchant; from the counters the orders list's totals read (exact, no scan of orders) */
 	"SELECT status, SUM(n) FROM order_counts WHERE merchant_id = ? GROUP BY status HAVING SUM(n) > 0 ORDER BY status",
 	/* STMT_LOW_STOCK_GET: merchant */
