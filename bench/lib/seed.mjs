@@ -209,7 +209,8 @@ function addKeys(db, table, keys) {
 // Seeds `perMerchant` orders for each of the two merchants (connections connA, connB) in chunks; `details`
 // adds their lines and first status history. Secondary keys are dropped during the load and rebuilt after.
 // Calls progress(doneRows, totalRows) after each chunk. The derived data (order_counts, order_words) is filled
-// here too.
+// here too; order_days (the overview's orders and revenue per day) is kept by the orders' triggers (sql/0010)
+// as the rows go in.
 export function seedOrders(o, progress = () => {}) {
   const p = { ...o, now: Math.floor(Date.now() / 1000), span: o.days * DAY, total: 2 * o.perMerchant };
   const db = (sql, t = 1800000) => mariadb(o.socket, o.database, SESSION + sql, t);
