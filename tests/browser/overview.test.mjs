@@ -9,6 +9,7 @@ import {
   addSandboxProducts,
   api,
   apiOk,
+  BASE_URL,
   connectSellerByApi,
   createSandboxSeller,
   eventually,
@@ -24,6 +25,7 @@ describe('Tổng quan', () => {
   let browser
   let token
   let shopName
+  let connId
 
   before(async () => {
     browser = await startBrowser()
@@ -35,6 +37,7 @@ describe('Tổng quan', () => {
     await addSandboxOrders(shop.id, { count: 1, days_back: 1, status: 'IN_TRANSIT' })
     const [conn] = await connectSellerByApi(token, seller)
     shopName = conn.shop_name
+    connId = conn.id
     const sync = await api('POST', `/connections/${conn.id}/sync`, undefined, token)
     assert.equal(sync.status, 202)
     await eventually(async () => (await api('GET', '/orders?per_page=1', undefined, token)).data.total === 4,
@@ -149,6 +152,11 @@ describe('Tổng quan', () => {
       await eventually(async () => !(await lowOnly.isChecked()), 'the filter to be unticked')
       await eventually(async () => new URL(page.url()).searchParams.get('low_stock') === null, 'the URL to drop the filter')
       await apiOk('PUT', '/stock/low-stock', { threshold: 5 }, token)
+
+      // the health's push-failure link: the shop's stock push dialog with only the failed SKUs
+      await page.goto(`${BASE_URL}/settings/ecommerce?stock_push=${connId}&failed=true`)
+      const dialog = await visible(page.getByRole('dialog', { name: `Đẩy tồn kho sang TikTok — ${shopName}` }))
+      await eventually(async () => dialog.getByRole('checkbox', { name: 'Chỉ SKU đẩy lỗi' }).isChecked(), 'the failed-only box to be ticked')
     })
   })
 })
