@@ -34,6 +34,12 @@ CREATE TRIGGER trg_order_days_upd AFTER UPDATE ON orders FOR EACH ROW
              AND OLD.total_amount = NEW.total_amount AND (OLD.status = 'cancelled') = (NEW.status = 'cancelled'))
   ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), revenue = revenue + VALUES(revenue);
 
+-- The app never deletes orders; a row removed by hand leaves the counters true all the same.
+CREATE TRIGGER trg_order_days_del AFTER DELETE ON orders FOR EACH ROW
+  UPDATE order_days SET orders = orders - 1, revenue = revenue - IF(OLD.status <> 'cancelled', OLD.total_amount, 0)
+  WHERE merchant_id = OLD.merchant_id AND day = FLOOR((OLD.create_time + 25200) / 86400)
+    AND connection_id = OLD.connection_id AND currency = OLD.currency;
+
 INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue)
 SELECT merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency, COUNT(*),
        SUM(IF(status <> 'cancelled', total_amount, 0))
