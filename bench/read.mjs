@@ -2,7 +2,8 @@
 // orders list and search of the Orders screen measured with wrk (32 clients) beside the stack's floor (a minimal
 // libfcgi program answering the same bytes through the same nginx) and a static file of those bytes; single-call
 // latency of each; a fairness probe (another merchant's list and /api/v1/health while one merchant hammers the
-// slowest search); the first-load size of the orders screen when bench/first_load.mjs exists.
+// slowest search); the overview (issue 14) like the list requests, and the time of the 100,000-row orders export;
+// the first-load size of the orders screen when bench/first_load.mjs exists.
 import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,21 @@ function requests(s, total, connId) {
     ['shop + status + week + name', `${base}&page=1&connection_id=${connId}&status=completed&${week}&q=nguyen`],
     ['e-commerce tab + status + phone prefix', `${base}&page=1&channel=tiktok&status=delivered&q=091`],
   ].map(([name, query]) => ({ name, path: `/api/v1/orders?${query}` }));
+}
+
+// The orders export of the screen's default list (capped at 100,000 rows by the backend): seconds per call,
+// sequential calls after one warm-up, with the file's size and its rows (X-Export-Rows).
+async function exportTime(token, n = 3) {
+  const path = '/api/v1/orders/export.xlsx?sort=-created_at';
+  const lat = [];
+  let last = null;
+  for (let i = 0; i <= n; i++) {
+    const t = performance.now();
+    last = await app('GET', path, { token, timeoutMs: 300000 });
+    if (i > 0) lat.push(performance.now() - t);
+  }
+  return { ...summary(lat), status: last.status, bytes: Number(last.headers['content-length']) || last.bytes,
+    rows: Number(last.headers['x-export-rows']) || 0 };
 }
 
 // Sequential calls: the latency of one request on a quiet stack (after one warm-up call).
@@ -199,8 +215,16 @@ export async function readPath({ runDir, logDir, socket }) {
   log(`  floor (libfcgi, same nginx):  ${fmt(floor.rps)} req/s, p50 ${fmt(floor.p50, 1)} ms, p99 ${fmt(floor.p99, 1)} ms, ${floor.errors} errors  [cpu ${floor.cpu}]`);
   log(`  static file (nginx):          ${fmt(stFig.rps)} req/s, p50 ${fmt(stFig.p50, 1)} ms, p99 ${fmt(stFig.p99, 1)} ms, ${stFig.errors} errors  [cpu ${stFig.cpu}]`);
 
+  const ex = await exportTime(a.token);
+  const exPass = ex.status === 200 && ex.rows === Math.min(total, 100000) && ex.p50 <= 5000;
+  log(`  orders export (.xlsx, ${ex.rows} rows, ${fmt(ex.bytes / 1048576, 1)} MiB): p50 ${fmt(ex.p50 / 1000, 2)} s, ` +
+    `max ${fmt(ex.max / 1000, 2)} s (${ex.n} calls, HTTP ${ex.status})   target <= 5 s   ${exPass ? 'PASS' : 'FAIL'}`);
+  if (!(await drain(socket))) log('  WARNING: the database was still busy 180 s after the export');
+
+  // The overview first (issue 14): every tile, the chart and the sync health in one request.
+  const overview = { name: 'overview (Tổng quan, every tile)', path: '/api/v1/overview' };
   const rows = [];
-  for (const rq of requests(sample, total, a.conn.id)) {
+  for (const rq of [overview, ...requests(sample, total, a.conn.id)]) {
     const s = await single(rq.path, a.token, CFG.single);
     const w = await measure(rq.name, `${BASE_URL}${rq.path}`, a.token, ctx);
     const ratio = w.rps / floor.rps;
@@ -244,7 +268,7 @@ export async function readPath({ runDir, logDir, socket }) {
   const fl = firstLoad();
   section('   first load of the orders screen');
   log(fl.output ? fl.output.split('\n').map((l) => `  ${l}`).join('\n') : `  not measured: ${fl.skipped || fl.failed}`);
-  return { floor, static: stFig, rows, fairness: { slowest: slowest.name, lb, hb, quietB, quietH, bad: probes.bad, pass: fair }, firstLoad: fl, seeded };
+  return { floor, static: stFig, rows, export: { ...ex, pass: exPass }, fairness: { slowest: slowest.name, lb, hb, quietB, quietH, bad: probes.bad, pass: fair }, firstLoad: fl, seeded };
 }
 
 // The summary block's lines for the read path.
@@ -257,6 +281,8 @@ export function readSummary(r) {
     out.push(`    ${pad(x.name, 42)} ${lpad(`${fmt(x.s.p50, 0)} ms`, 9)} ${lpad(fmt(x.w.rps, 1), 8)} ${lpad(`${fmt(x.w.p50, 0)} ms`, 7)} ` +
       `${lpad(`${fmt(x.w.p99, 0)} ms`, 7)} ${lpad(fmt(x.ratio, 3), 6)}  ${x.w.errors ? `${x.w.errors} errors ` : ''}${x.pass ? 'PASS' : 'FAIL'}`);
   }
+  const e = r.export;
+  out.push(`    orders export, ${e.rows} rows: p50 ${fmt(e.p50 / 1000, 2)} s (${fmt(e.bytes / 1048576, 1)} MiB)   target <= 5 s   ${e.pass ? 'PASS' : 'FAIL'}`);
   const f = r.fairness;
   out.push(`    fairness (A hammers "${f.slowest}"): B's list p99 ${fmt(f.lb.p99, 0)} ms, health p99 ${fmt(f.hb.p99, 0)} ms, ${f.bad} non-200   ${f.pass ? 'PASS' : 'FAIL'}`);
   const fl = r.firstLoad;

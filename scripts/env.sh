@@ -40,7 +40,8 @@ tts_env() {
         esac
       done
       TTS_POLL_INTERVAL_SECONDS=2   # the sync worker polls and checks shops every 2 s in tests
-      export TTS_POLL_INTERVAL_SECONDS
+      TTS_EXPORT_BATCH_ROWS=4       # Excel exports read 4 rows per statement: every test export crosses batches
+      export TTS_POLL_INTERVAL_SECONDS TTS_EXPORT_BATCH_ROWS
       ;;
     bench)
       # `make bench`: the normal optimized build on a fresh stack of its own (bench.sh wipes var/bench).

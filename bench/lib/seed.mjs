@@ -147,10 +147,16 @@ JOIN orders o ON o.id = ${p.base} + x.seq
 JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x.w) = 1)`;
 }
 
-// The totals the order store keeps (order_counts), recounted for the whole table.
+// The totals the order store keeps (order_counts) and the orders' triggers keep (order_days, skipped during the
+// load: SESSION sets @tts_bulk_load), recounted for the whole table.
 const COUNTS_SQL = `DELETE FROM order_counts;
 INSERT INTO order_counts (merchant_id, channel, connection_id, status, n)
-SELECT merchant_id, channel, connection_id, status, COUNT(*) FROM orders GROUP BY merchant_id, channel, connection_id, status;`;
+SELECT merchant_id, channel, connection_id, status, COUNT(*) FROM orders GROUP BY merchant_id, channel, connection_id, status;
+DELETE FROM order_days;
+INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue)
+SELECT merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency, COUNT(*),
+  SUM(IF(status <> 'cancelled', total_amount, 0))
+FROM orders GROUP BY merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency;`;
 
 // The chunk's lines (one per SKU, quantity as stored by the app) and the first status of each of its orders.
 function linesSql(p, first, last) {
@@ -179,7 +185,7 @@ function mariadb(socket, database, sql, timeoutMs) {
 
 // Derived tables materialized (each draw computed once per row, not once per use), in memory.
 const SESSION = "SET SESSION unique_checks = 0, foreign_key_checks = 0, optimizer_switch = 'derived_merge=off', " +
-  'tmp_table_size = 268435456, max_heap_table_size = 268435456;\n';
+  'tmp_table_size = 268435456, max_heap_table_size = 268435456;\nSET @tts_bulk_load = 1;\n';
 
 // The secondary keys of `table` that can go during a bulk load (not those a foreign key needs), as in SHOW
 // CREATE TABLE: [name, definition]. Rebuilding them afterwards by sorting is much faster than maintaining
@@ -209,7 +215,7 @@ function addKeys(db, table, keys) {
 // Seeds `perMerchant` orders for each of the two merchants (connections connA, connB) in chunks; `details`
 // adds their lines and first status history. Secondary keys are dropped during the load and rebuilt after.
 // Calls progress(doneRows, totalRows) after each chunk. The derived data (order_counts, order_words) is filled
-// here too.
+// here too (order_days, the overview's orders and revenue per day, recounted after the load like order_counts).
 export function seedOrders(o, progress = () => {}) {
   const p = { ...o, now: Math.floor(Date.now() / 1000), span: o.days * DAY, total: 2 * o.perMerchant };
   const db = (sql, t = 1800000) => mariadb(o.socket, o.database, SESSION + sql, t);

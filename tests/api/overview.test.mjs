@@ -3,9 +3,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { api, newMerchant, BASE_URL } from './lib/client.mjs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { api, newMerchant, BASE_URL, expectError } from './lib/client.mjs';
 import { control } from './lib/tiktok.mjs';
-import { eventually } from './lib/db.mjs';
+import { eventually, sql } from './lib/db.mjs';
 import { stockSetup, call, syncedOrders, newProduct, linkLines, receive } from './lib/stock.mjs';
 
 let ctx;
@@ -62,6 +63,10 @@ test('every overview number equals the total of the list it links to', async () 
   assert.equal(ov.days, 30);
   assert.equal(ov.orders_by_day.reduce((n, d) => n + d.orders, 0), 10);
   assert.ok(ov.orders_by_day.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day) && d.connection_id === ctx.conn.id && d.currency));
+  // revenue: the orders not cancelled (one of them cancelled after it was stored: the day counter followed)
+  const orders = (await call(m, 'GET', '/api/v1/orders?per_page=100')).items;
+  const want = orders.filter((o) => o.status !== 'cancelled').reduce((n, o) => n + Number(o.total_amount), 0);
+  assert.equal(ov.orders_by_day.reduce((n, d) => n + Number(d.revenue), 0).toFixed(2), want.toFixed(2));
   assert.equal(ov.connections.length, 1);
   assert.equal(ov.connections[0].id, ctx.conn.id);
   assert.ok(ov.connections[0].last_synced_at, 'the last successful sync');
@@ -111,6 +116,14 @@ test('the orders export holds the filtered rows, with Vietnamese headers and typ
   }
   const all = await workbook(m, '/api/v1/orders/export.xlsx');
   assert.equal(all.length - 1, (await call(m, 'GET', '/api/v1/orders')).total);
+  // the export reads its rows in batches (4 rows each in the test stack: TTS_EXPORT_BATCH_ROWS): none skipped or
+  // repeated across them, newest first and oldest first
+  for (const sort of ['-created_at', 'created_at']) {
+    const rowsOf = (await workbook(m, `/api/v1/orders/export.xlsx?sort=${sort}`)).slice(1).map((r) => r[0]);
+    const listed = (await call(m, 'GET', `/api/v1/orders?per_page=100&sort=${sort}`)).items.map((o) => o.external_id);
+    assert.ok(listed.length > 8, 'more rows than two batches');
+    assert.deepEqual(rowsOf, listed, sort);
+  }
   const bad = await api('GET', '/api/v1/orders/export.xlsx?status=nope', { token: m.token });
   assert.equal(bad.status, 422);
   assert.equal(bad.json.error.code, 'validation_failed');
@@ -131,4 +144,95 @@ test('the stock and ledger exports hold the rows of their lists', async () => {
   assert.equal(l[1][4], mv.items[0].document.code);
   assert.equal(l[1][6], mv.items[0].d_on_hand);
   assert.ok(l[1][0] instanceof Date);
+});
+
+test('low stock: the merchant threshold (5 by default) filters the stock list, its export and the low_stock tile', async () => {
+  const { m, wh } = ctx;
+  assert.deepEqual(await call(m, 'GET', '/api/v1/stock/low-stock'), { threshold: 5 });
+  const [three, five, six] = [await newProduct(m, 'Sắp hết 3'), await newProduct(m, 'Sắp hết 5'), await newProduct(m, 'Còn 6')];
+  await receive(m, wh.id, [{ product_id: three, quantity: 3 }, { product_id: five, quantity: 5 }, { product_id: six, quantity: 6 }]);
+  const low = await call(m, 'GET', '/api/v1/stock?low_stock=true');
+  assert.deepEqual(low.items.map((s) => s.product_id).sort(), [three, five].sort(), 'at or below 5 available');
+  assert.ok(low.items.every((s) => s.available <= 5));
+  const tile = async () => (await call(m, 'GET', '/api/v1/overview')).tiles.find((t) => t.code === 'low_stock');
+  let t = await tile();
+  assert.equal(t.link, '/api/v1/stock?low_stock=true');
+  assert.equal(t.count, 2);
+  assert.equal(t.count, await totalOf(m, t.link));
+  // the other filters combine with it; false is every row
+  assert.equal((await call(m, 'GET', `/api/v1/stock?low_stock=true&product_id=${three}`)).total, 1);
+  assert.equal((await call(m, 'GET', '/api/v1/stock?low_stock=false')).total, (await call(m, 'GET', '/api/v1/stock')).total);
+  const rows = await workbook(m, '/api/v1/stock/export.xlsx?low_stock=true');
+  assert.equal(rows.length - 1, 2, 'the export holds the low rows only');
+  // a new threshold moves the tile and the list together
+  assert.deepEqual(await call(m, 'PUT', '/api/v1/stock/low-stock', { threshold: 6 }), { threshold: 6 });
+  t = await tile();
+  assert.equal(t.count, 3);
+  assert.equal(t.count, await totalOf(m, t.link));
+  expectError(assert, await api('PUT', '/api/v1/stock/low-stock', { token: m.token, body: { threshold: -1 } }), 422, 'validation_failed');
+  expectError(assert, await api('GET', '/api/v1/stock?low_stock=maybe', { token: m.token }), 422, 'validation_failed');
+  // the threshold is the merchant's own
+  const other = await newMerchant('low-stock-other');
+  assert.deepEqual(await call(other, 'GET', '/api/v1/stock/low-stock'), { threshold: 5 });
+  await call(m, 'PUT', '/api/v1/stock/low-stock', { threshold: 5 });
+});
+
+const app = await control('GET', '/sandbox/app');
+function signed(body) {
+  const raw = JSON.stringify(body);
+  return { body: raw, headers: { authorization: createHmac('sha256', app.app_secret).update(app.app_key + raw).digest('hex') } };
+}
+
+test('sync health: webhook lag from receipt to processed, and notifications waiting with the age of the oldest', async () => {
+  const { m, shop, conn, made } = ctx;
+  const health = async () => (await call(m, 'GET', '/api/v1/overview')).connections.find((c) => c.id === conn.id);
+  // a real notification of an order's status: stored, processed by a sync worker, its lag measured
+  const o = made.DELIVERED[0];
+  const nid = String(BigInt('0x' + randomBytes(7).toString('hex')));
+  const body = { type: 1, tts_notification_id: nid, shop_id: shop.id, timestamp: Math.floor(Date.now() / 1000),
+    data: { order_id: o.external_id, order_status: 'DELIVERED', update_time: Math.floor(Date.now() / 1000) } };
+  assert.equal((await api('POST', '/api/v1/webhooks/tiktok', signed(body))).status, 200);
+  const h = await eventually(async () => {
+    const c = await health();
+    return c.webhooks.pending === 0 && c.webhooks.recent_max_seconds !== null && c;
+  }, 'the notification to be processed');
+  assert.ok(h.webhooks.recent_max_seconds >= 0 && h.webhooks.recent_max_seconds < 60, JSON.stringify(h.webhooks));
+  assert.equal(h.webhooks.oldest_pending_seconds, null);
+  // one received ten minutes ago and not processed yet (held back by its run time): counted, with its age
+  sql(`INSERT INTO sync_jobs (merchant_id, connection_id, kind, state, dedupe_key, payload, run_after, created_at)
+       VALUES (${m.merchant.id}, ${conn.id}, 'order_fetch', 'queued', 'overview-lag-${nid}', '"0"',
+               UTC_TIMESTAMP() + INTERVAL 1 DAY, UTC_TIMESTAMP() - INTERVAL 600 SECOND)`);
+  try {
+    const w = (await health()).webhooks;
+    assert.equal(w.pending, 1);
+    assert.ok(w.oldest_pending_seconds >= 600 && w.oldest_pending_seconds < 700, JSON.stringify(w));
+  } finally {
+    sql(`DELETE FROM sync_jobs WHERE dedupe_key = 'overview-lag-${nid}'`);
+  }
+  // another merchant's shop health is not in this merchant's overview
+  const other = await newMerchant('health-other');
+  assert.deepEqual((await call(other, 'GET', '/api/v1/overview')).connections, []);
+});
+
+test('sync health: SKUs whose last stock push failed, counted as the failed-only push list counts them', async () => {
+  const { m, conn, wh } = ctx;
+  const pull = await call(m, 'POST', `/api/v1/connections/${conn.id}/pull-products`, undefined, 202);
+  await eventually(async () => (await call(m, 'GET', `/api/v1/sync-jobs/${pull.job.id}`)).state === 'done', 'the product pull');
+  const failed = async () => (await call(m, 'GET', '/api/v1/overview')).connections.find((c) => c.id === conn.id).stock_push_failed;
+  const before = await failed();
+  assert.equal(before.link, `/api/v1/connections/${conn.id}/stock-push?failed=true`);
+  assert.equal(before.count, await totalOf(m, before.link));
+  // TikTok answers every call with an error while stock push is turned on: the pushes fail
+  await control('POST', '/sandbox/faults', { error_rate: 1 });
+  try {
+    await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [wh.id] });
+    const f = await eventually(async () => { const x = await failed(); return x.count > 0 && x; }, 'a failed push', { timeoutMs: 60000 });
+    assert.equal(f.count, await totalOf(m, f.link));
+  } finally {
+    await control('POST', '/sandbox/faults', {});
+  }
+  // TikTok answers again: the next pushes succeed and nothing is left failed
+  await eventually(async () => (await failed()).count === 0, 'the pushes to succeed', { timeoutMs: 60000 });
+  assert.equal(await totalOf(m, before.link), 0);
+  await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: false, warehouse_ids: [wh.id] });
 });

@@ -8,6 +8,8 @@ import {
   addSandboxOrders,
   addSandboxProducts,
   api,
+  apiOk,
+  BASE_URL,
   connectSellerByApi,
   createSandboxSeller,
   eventually,
@@ -23,6 +25,7 @@ describe('Tổng quan', () => {
   let browser
   let token
   let shopName
+  let connId
 
   before(async () => {
     browser = await startBrowser()
@@ -34,6 +37,7 @@ describe('Tổng quan', () => {
     await addSandboxOrders(shop.id, { count: 1, days_back: 1, status: 'IN_TRANSIT' })
     const [conn] = await connectSellerByApi(token, seller)
     shopName = conn.shop_name
+    connId = conn.id
     const sync = await api('POST', `/connections/${conn.id}/sync`, undefined, token)
     assert.equal(sync.status, 202)
     await eventually(async () => (await api('GET', '/orders?per_page=1', undefined, token)).data.total === 4,
@@ -84,6 +88,75 @@ describe('Tổng quan', () => {
       assert.equal(rows[0][0], 'Mã đơn hàng')
       assert.equal(rows.length, 4, 'the header and the three rows on screen')
       assert.ok(rows.slice(1).every((r) => r[2] === 'Đang xử lý'))
+    })
+  })
+
+  test('the low-stock tile opens Tồn kho filtered to the rows at or below the threshold; the export shows its progress', async () => {
+    const wh = (await apiOk('GET', '/warehouses', undefined, token)).items[0]
+    const lines = []
+    for (const [name, quantity] of [['Bút sắp hết', 2], ['Vở còn nhiều', 40]]) {
+      const p = await apiOk('POST', '/products', { name, sku: `LS-${Date.now()}-${quantity}`, unit: 'cái' }, token, 201)
+      lines.push({ product_id: p.id, quantity })
+    }
+    await apiOk('POST', '/stock-receipts', { warehouse_id: wh.id, lines }, token, 201)
+    await withPage(browser, 'overview-low-stock', async (page) => {
+      await loginByToken(page, token, '/')
+      const waiting = page.getByRole('navigation', { name: 'Việc cần xử lý' })
+      const tile = await visible(waiting.getByRole('link', { name: /^1\s*Sản phẩm sắp hết hàng \(còn ≤ 5\)$/ }))
+      // the shop's health: webhook lag and stock push failures
+      const health = page.getByRole('list', { name: 'Tình trạng đồng bộ' })
+      await visible(health.getByText('Độ trễ webhook'))
+      await visible(health.getByText('Đẩy tồn kho lỗi'))
+
+      await tile.click()
+      await waitForPath(page, /^\/inventory$/)
+      assert.equal(new URL(page.url()).searchParams.get('low_stock'), 'true')
+      // Element Plus draws the box; its native input is visually hidden but keeps its role and state
+      const lowOnly = page.getByRole('checkbox', { name: 'Chỉ hàng sắp hết' })
+      await eventually(async () => lowOnly.isChecked(), 'the filter from the URL to be ticked')
+      const pane = page.getByRole('tabpanel', { name: 'Tồn kho' })
+      await visible(pane.getByText('Bút sắp hết'))
+      await visible(pane.getByText('Tổng: 1 dòng'))
+      assert.equal(await pane.getByText('Vở còn nhiều').count(), 0)
+
+      // a higher threshold takes the other product in
+      const n = page.getByRole('spinbutton', { name: 'Ngưỡng sắp hết hàng' })
+      await eventually(async () => (await n.inputValue()) === '5', 'the threshold to load')
+      await n.fill('50')
+      await page.getByRole('button', { name: 'Lưu ngưỡng' }).click()
+      await visible(pane.getByText('Tổng: 2 dòng'))
+      await visible(pane.getByText('Vở còn nhiều'))
+
+      // the export: held by the test until the progress shows, then downloaded with the filtered rows
+      let release
+      const held = new Promise((resolve) => { release = resolve })
+      let asked = ''
+      await page.route('**/api/v1/stock/export.xlsx*', async (route) => {
+        asked = route.request().url()
+        await held
+        await route.continue()
+      })
+      const downloading = page.waitForEvent('download')
+      await page.getByRole('button', { name: 'Xuất Excel' }).click()
+      await visible(page.getByRole('status', { name: 'Đang xuất Excel…' }).getByText(/Đang tạo tệp Excel/))
+      release()
+      const download = await downloading
+      assert.equal(download.suggestedFilename(), 'ton-kho.xlsx')
+      assert.match(asked, /low_stock=true/, 'the export asked with the screen\'s filter')
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(await readFile(await download.path()))
+      assert.equal(wb.worksheets[0].rowCount, 3, 'the header and the two low rows')
+
+      // unticking shows every row again, and the URL follows
+      await page.getByText('Chỉ hàng sắp hết', { exact: true }).click()
+      await eventually(async () => !(await lowOnly.isChecked()), 'the filter to be unticked')
+      await eventually(async () => new URL(page.url()).searchParams.get('low_stock') === null, 'the URL to drop the filter')
+      await apiOk('PUT', '/stock/low-stock', { threshold: 5 }, token)
+
+      // the health's push-failure link: the shop's stock push dialog with only the failed SKUs
+      await page.goto(`${BASE_URL}/settings/ecommerce?stock_push=${connId}&failed=true`)
+      const dialog = await visible(page.getByRole('dialog', { name: `Đẩy tồn kho sang TikTok — ${shopName}` }))
+      await eventually(async () => dialog.getByRole('checkbox', { name: 'Chỉ SKU đẩy lỗi' }).isChecked(), 'the failed-only box to be ticked')
     })
   })
 })

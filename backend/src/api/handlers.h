@@ -66,6 +66,8 @@ void h_slip_export(struct request *r);
 void h_slip_cancel(struct request *r);
 void h_slip_return(struct request *r);
 void h_overview(struct request *r);
+void h_low_stock_get(struct request *r);
+void h_low_stock_put(struct request *r);
 void h_order_export(struct request *r);
 void h_stock_export(struct request *r);
 void h_movement_export(struct request *r);

@@ -60,9 +60,9 @@ int order_page_total(struct request *r, const struct order_page_query *q, int64_
 	return 0;
 }
 
-/* Ids first from the source's index (a deferred join), then the rows of the page; desc: newest first. */
-static int read_rows(struct request *r, const struct order_page_query *q, const struct cursor *c, int desc,
-                     int64_t limit, int64_t offset, struct db_rows *out)
+/* Ids first from the source's index (a deferred join), then the rows of the page, in arena a; desc: newest first. */
+static int read_rows(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
+                     int desc, int64_t limit, int64_t offset, struct db_rows *out)
 {
 	const char *dir = desc ? "DESC" : "ASC", *T = q->src->time, *I = q->src->id;
 	const char *keyset = c == NULL ? ""
@@ -80,12 +80,14 @@ static int read_rows(struct request *r, const struct order_page_query *q, const 
 	}
 	q->p[n++] = P_I64(limit);
 	q->p[n++] = P_I64(offset);
-	return db_query_text(r->db, r->arena, sql, q->p, n, out);
+	return db_query_text(r->db, a, sql, q->p, n, out);
 }
 
-int order_page_rows(struct request *r, const struct order_page_query *q, int64_t limit, struct db_rows *out)
+int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
+                          int64_t limit, struct db_rows *out)
 {
-	return read_rows(r, q, NULL, !q->oldest, limit, 0, out);
+	struct cursor c = { 'n', after != NULL ? after[0] : 0, after != NULL ? after[1] : 0 };
+	return read_rows(r, a, q, after != NULL ? &c : NULL, !q->oldest, limit, 0, out);
 }
 
 void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
@@ -118,7 +120,7 @@ void order_page_answer(struct request *r, const struct order_page_query *q, row_
 	}
 	struct db_rows rows = { 0, 0, NULL, NULL };
 	if (offset < total || q->cursor != NULL || estimate) {
-		if (read_rows(r, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows) < 0) {
+		if (read_rows(r, r->arena, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows) < 0) {
 			fail_db(r);
 			return;
 		}

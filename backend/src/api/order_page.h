@@ -25,8 +25,10 @@ struct order_page_query {
 
 /* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more); -1 on failure. */
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate);
-/* The first `limit` rows in the list's order (q->oldest), as one query; -1 on failure. */
-int order_page_rows(struct request *r, const struct order_page_query *q, int64_t limit, struct db_rows *out);
+/* Up to `limit` rows in the list's order (q->oldest): the first ones, or those after the row whose create time and
+ * id are after[0], after[1]; read into arena a (one batch of an export at a time); -1 on failure. */
+int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
+                          int64_t limit, struct db_rows *out);
 
 /* Answers the page (200), 422 for a page too deep or a bad cursor, 500/503 for the database. */
 void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write);

@@ -1,6 +1,7 @@
 /* GET /api/v1/overview: the home screen's numbers, each tile counted by its list's own filter, with the list's link. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "api/low_stock.h"
 #include "api/order_filter.h"
 #include "api/order_page.h"
 #include "core/buf.h"
@@ -65,7 +66,7 @@ static int write_order_tile(struct request *r, struct jw *w, const char *code, c
 	return 0;
 }
 
-static int write_tiles(struct request *r, struct jw *w)
+static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 {
 	int64_t mid = r->auth.merchant_id;
 	jw_arr_open(w, "tiles");
@@ -88,6 +89,12 @@ static int write_tiles(struct request *r, struct jw *w)
 	if (n < 0)
 		return -1;
 	write_tile(w, "slips_awaiting_export", NULL, n, "/api/v1/export-slips?status=awaiting_export");
+	/* STMT_STOCK_COUNT as GET /api/v1/stock?low_stock=true binds it */
+	struct db_param l[] = { P_I64(mid), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL, P_I64(threshold) };
+	n = stmt_count(r, STMT_STOCK_COUNT, l, 7);
+	if (n < 0)
+		return -1;
+	write_tile(w, "low_stock", NULL, n, "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
 	return 0;
 }
@@ -95,8 +102,7 @@ static int write_tiles(struct request *r, struct jw *w)
 static int write_daily(struct request *r, struct jw *w, int64_t now)
 {
 	int64_t today = (now + 25200) / 86400;
-	int64_t since = (today - (OVERVIEW_DAYS - 1)) * 86400 - 25200;
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(since) };
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(today - (OVERVIEW_DAYS - 1)) };
 	struct db_rows rows;
 	int n = db_query(r->db, r->arena, STMT_OVERVIEW_DAILY, p, 2, &rows);
 	if (n < 0)
@@ -139,7 +145,40 @@ static int write_statuses(struct request *r, struct jw *w)
 	return 0;
 }
 
-/* Sync health of every connected shop: token expiry, last successful sync, the last error. */
+/* Seconds in column c of row 0, null when NULL. */
+static void write_seconds(struct jw *w, const char *key, const struct db_rows *rows, int c)
+{
+	if (db_cell(rows, 0, c) == NULL)
+		jw_null(w, key);
+	else
+		jw_int(w, key, db_cell_i64(rows, 0, c));
+}
+
+/* A connection's stock push failures (counted as its failed-only list counts them, with that list's link) and its
+ * webhook lag (see STMT_WEBHOOK_LAG). */
+static int write_health(struct request *r, struct jw *w, int64_t conn)
+{
+	int64_t mid = r->auth.merchant_id;
+	struct db_param c[] = { P_I64(mid), P_I64(conn), P_I64(1), P_I64(1) };
+	int64_t failed = stmt_count(r, STMT_STOCK_PUSH_COUNT, c, 4);
+	struct db_param p[] = { P_I64(mid), P_I64(conn), P_I64(mid), P_I64(conn) };
+	struct db_rows rows;
+	if (failed < 0 || db_query(r->db, r->arena, STMT_WEBHOOK_LAG, p, 4, &rows) != 1)
+		return -1;
+	jw_obj_open(w, "stock_push_failed");
+	jw_int(w, "count", failed);
+	jw_str(w, "link", arena_printf(r->arena, "/api/v1/connections/%lld/stock-push?failed=true", (long long)conn));
+	jw_obj_close(w);
+	jw_obj_open(w, "webhooks");
+	jw_int(w, "pending", db_cell_i64(&rows, 0, WEBHOOK_LAG_PENDING));
+	write_seconds(w, "oldest_pending_seconds", &rows, WEBHOOK_LAG_OLDEST_PENDING_S);
+	write_seconds(w, "recent_max_seconds", &rows, WEBHOOK_LAG_RECENT_MAX_S);
+	jw_obj_close(w);
+	return 0;
+}
+
+/* Sync health of every connected shop: token expiry, last successful sync, the last error, stock push failures,
+ * webhook lag. */
 static int write_connections(struct request *r, struct jw *w)
 {
 	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(0), P_I64(200), P_I64(0) };
@@ -158,6 +197,8 @@ static int write_connections(struct request *r, struct jw *w)
 		jw_str(w, "last_error_code", db_cell(&rows, i, CONN_LIST_LAST_ERROR_CODE));
 		jw_time(w, "last_error_at", db_cell_i64(&rows, i, CONN_LIST_LAST_ERROR_AT));
 		jw_str(w, "job_state", db_cell(&rows, i, CONN_LIST_JOB_STATE));
+		if (write_health(r, w, db_cell_i64(&rows, i, CONN_LIST_ID)) < 0)
+			return -1;
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -169,7 +210,11 @@ void h_overview(struct request *r)
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	if (write_tiles(r, &w) < 0 || write_daily(r, &w, (int64_t)time(NULL)) < 0 || write_statuses(r, &w) < 0 ||
+	int64_t threshold = low_stock_threshold(r);
+	if (threshold < 0)
+		goto fail;
+	jw_int(&w, "low_stock_threshold", threshold);
+	if (write_tiles(r, &w, threshold) < 0 || write_daily(r, &w, (int64_t)time(NULL)) < 0 || write_statuses(r, &w) < 0 ||
 	    write_connections(r, &w) < 0)
 		goto fail;
 	jw_obj_close(&w);

@@ -58,6 +58,8 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile_get, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/tiktok-warehouses", h_conn_tiktok_warehouses, ROUTE_USER },
+	{ "GET",    "/api/v1/stock/low-stock",     h_low_stock_get,     ROUTE_USER },
+	{ "PUT",    "/api/v1/stock/low-stock",     h_low_stock_put,     ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

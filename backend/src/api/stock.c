@@ -1,6 +1,7 @@
 /* Stock per warehouse and product, its ledger, and stock receipts (phiếu nhập) that add on-hand stock. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "api/low_stock.h"
 #include "api/stock.h"
 #include "db/db.h"
 #include "db/sql.h"
@@ -40,14 +41,20 @@ void h_stock_list(struct request *r)
 {
 	struct jr q;
 	struct page pg;
-	struct db_param p[8];
+	struct db_param p[10];
 	int n = stock_filter(r, &q, &pg, p);
 	const char *s = query_str(&q, r, "q", 100);
+	struct db_param low;
+	if (low_stock_param(r, &q, &low) < 0) {
+		fail_db(r);
+		return;
+	}
 	if (query_errors_answer(&q, r) != 0)
 		return;
 	p[n++] = P_STR(s);
 	p[n++] = P_STR(s);
 	p[n++] = P_STR(s);
+	p[n++] = low;
 	answer_list(r, &pg, STMT_STOCK_COUNT, STMT_STOCK_LIST, p, n, write_stock);
 }
 

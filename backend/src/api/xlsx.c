@@ -1,10 +1,12 @@
-/* Writes a list's rows into an .xlsx in a temporary file (libxlsxwriter, constant memory) and answers it. */
+/* Writes a list's rows into an .xlsx in a temporary file (libxlsxwriter, constant memory), a batch at a time, and
+ * answers it. */
 #include "api/xlsx.h"
 #include "api/common.h"
 #include "db/db.h"
 #include "http/request.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -33,58 +35,91 @@ static void write_cell(struct request *r, lxw_worksheet *ws, lxw_row_t row, lxw_
 	}
 }
 
-/* Writes the workbook to path; 0 on success. */
-static int write_book(struct request *r, const char *path, const char *sheet, const struct xlsx_col *cols, int ncols,
-                      const struct db_rows *rows)
+int xlsx_begin(struct xlsx_book *b, const char *sheet, const struct xlsx_col *cols, int ncols)
 {
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
-	lxw_workbook *wb = workbook_new_opt(path, &opt);
-	if (wb == NULL)
+	memset(b, 0, sizeof(*b));
+	snprintf(b->path, sizeof b->path, "/tmp/tts-export-XXXXXX");
+	int fd = mkstemp(b->path);
+	if (fd < 0) {
+		b->path[0] = '\0';
 		return -1;
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	lxw_format *bold = workbook_add_format(wb), *money = workbook_add_format(wb), *when = workbook_add_format(wb);
-	format_set_bold(bold);
-	format_set_num_format(money, "#,##0.00");
-	format_set_num_format(when, "dd/mm/yyyy hh:mm");
-	for (int c = 0; c < ncols; c++) {
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
-		worksheet_write_string(ws, 0, (lxw_col_t)c, cols[c].header, bold);
 	}
-	for (int i = 0; i < rows->nrows; i++)
-		for (int c = 0; c < ncols; c++)
-			write_cell(r, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, &cols[c], rows, i, money, when);
-	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	close(fd);
+	b->cols = cols;
+	b->ncols = ncols;
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+	if ((b->wb = workbook_new_opt(b->path, &opt)) == NULL)
+		return -1;
+	b->ws = workbook_add_worksheet(b->wb, sheet);
+	lxw_format *bold = workbook_add_format(b->wb);
+	b->money = workbook_add_format(b->wb);
+	b->when = workbook_add_format(b->wb);
+	format_set_bold(bold);
+	format_set_num_format(b->money, "#,##0.00");
+	format_set_num_format(b->when, "dd/mm/yyyy hh:mm");
+	for (int c = 0; c < ncols; c++) {
+		worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
+		worksheet_write_string(b->ws, 0, (lxw_col_t)c, cols[c].header, bold);
+	}
+	b->nrows = 0;
+	return 0;
 }
 
-void xlsx_answer(struct request *r, const char *sheet, const char *filename, const struct xlsx_col *cols, int ncols,
-                 const struct db_rows *rows)
+void xlsx_add(struct request *r, struct xlsx_book *b, const struct db_rows *rows)
 {
-	char path[] = "/tmp/tts-export-XXXXXX";
-	int fd = mkstemp(path);
+	for (int i = 0; i < rows->nrows; i++) {
+		b->nrows++;
+		for (int c = 0; c < b->ncols; c++)
+			write_cell(r, b->ws, (lxw_row_t)b->nrows, (lxw_col_t)c, &b->cols[c], rows, i, b->money, b->when);
+	}
+}
+
+void xlsx_abort(struct xlsx_book *b)
+{
+	if (b->wb != NULL)
+		workbook_close(b->wb);
+	b->wb = NULL;
+	if (b->path[0] != '\0')
+		unlink(b->path);
+	b->path[0] = '\0';
+}
+
+void xlsx_finish(struct request *r, struct xlsx_book *b, const char *filename)
+{
 	FILE *f = NULL;
 	char *data = NULL;
-	if (fd < 0)
-		goto fail;
-	close(fd);
-	if (write_book(r, path, sheet, cols, ncols, rows) != 0 || (f = fopen(path, "rb")) == NULL)
-		goto fail;
-	if (fseek(f, 0, SEEK_END) != 0)
+	lxw_error e = workbook_close(b->wb);
+	b->wb = NULL;
+	if (e != LXW_NO_ERROR || (f = fopen(b->path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0)
 		goto fail;
 	long len = ftell(f);
 	if (len <= 0 || fseek(f, 0, SEEK_SET) != 0 || (data = malloc((size_t)len)) == NULL ||
 	    fread(data, 1, (size_t)len, f) != (size_t)len)
 		goto fail;
 	resp_header(r, "Content-Disposition", arena_printf(r->arena, "attachment; filename=\"%s\"", filename));
+	resp_header(r, "X-Export-Rows", arena_printf(r->arena, "%d", b->nrows)); /* the SPA's progress shows it */
 	resp_body(r, 200, XLSX_TYPE, data, (size_t)len);
 	free(data);
 	fclose(f);
-	unlink(path);
+	xlsx_abort(b);
 	return;
 fail:
 	free(data);
 	if (f != NULL)
 		fclose(f);
-	if (fd >= 0)
-		unlink(path);
+	xlsx_abort(b);
 	resp_error(r, 500, "export_failed", "The Excel file could not be written; please try again.");
+}
+
+void xlsx_answer(struct request *r, const char *sheet, const char *filename, const struct xlsx_col *cols, int ncols,
+                 const struct db_rows *rows)
+{
+	struct xlsx_book b;
+	if (xlsx_begin(&b, sheet, cols, ncols) != 0) {
+		xlsx_abort(&b);
+		resp_error(r, 500, "export_failed", "The Excel file could not be written; please try again.");
+		return;
+	}
+	xlsx_add(r, &b, rows);
+	xlsx_finish(r, &b, filename);
 }

@@ -37,6 +37,7 @@ struct config {
 	int poll_interval_seconds;
 	char *log_level;
 	char *media_dir;          /* uploaded files (product images), served by nginx under /media/ */
+	int export_batch_rows;    /* rows per statement of an Excel export (tests make it small to cross batches) */
 };
 
 /* Fills defaults, then the file at `path` (may be NULL), then the environment.

@@ -293,18 +293,21 @@ const char *const sql_statements[STMT__MAX] = {
 	"updated_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
 	/* STMT_PRODUCT_BRIEF */
 	"SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",
-	/* STMT_STOCK_LIST: merchant, warehouse or NULL, product or NULL, search (3 times) or NULL, per_page, offset */
+	/* STMT_STOCK_LIST: merchant, warehouse or NULL, product or NULL, search (3 times) or NULL, low-stock threshold
+	 * or NULL, per_page, offset */
 	"SELECT s.warehouse_id, w.name, s.product_id, p.name, p.sku, p.unit, s.on_hand, s.available, s.awaiting_export, "
 	"UNIX_TIMESTAMP(s.updated_at) FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
 	"JOIN products p ON p.id = s.product_id WHERE s.merchant_id = ? AND s.warehouse_id = COALESCE(?, s.warehouse_id) "
 	"AND s.product_id = COALESCE(?, s.product_id) "
 	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "
+	"AND s.available <= COALESCE(?, s.available) "
 	"ORDER BY p.name, p.id, w.id LIMIT ? OFFSET ?",
 	/* STMT_STOCK_COUNT */
 	"SELECT COUNT(*) FROM stock s JOIN products p ON p.id = s.product_id "
 	"WHERE s.merchant_id = ? AND s.warehouse_id = COALESCE(?, s.warehouse_id) "
 	"AND s.product_id = COALESCE(?, s.product_id) "
-	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%'))",
+	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "
+	"AND s.available <= COALESCE(?, s.available)",
 	/* STMT_STOCK_LOCK */
 	"SELECT on_hand, available, awaiting_export FROM stock WHERE warehouse_id = ? AND product_id = ? "
 	"AND merchant_id = ? FOR UPDATE",
@@ -447,15 +450,13 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_PUSH_RELEASE: code, error, connection, owner: a transient failure, the SKUs stay due */
 	"UPDATE stock_push SET error_code = ?, error = ?, error_at = UTC_TIMESTAMP(), lease_owner = NULL, "
 	"lease_until = NULL WHERE connection_id = ? AND lease_owner = ?",
-	/* STMT_OVERVIEW_DAILY: merchant, since (Unix s); days in Vietnam time (UTC+7) as day numbers since 1970,
-	 * revenue leaving cancelled orders out */
-	"SELECT o.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), "
-	"FLOOR((o.create_time + 25200) / 86400) AS d, o.currency, COUNT(*), "
-	"SUM(CASE WHEN o.status <> 'cancelled' THEN o.total_amount ELSE 0 END) "
-	"FROM orders o WHERE o.merchant_id = ? AND o.create_time >= ? GROUP BY o.connection_id, d, o.currency "
-	"ORDER BY d, o.connection_id, o.currency",
-	/* STMT_OVERVIEW_STATUS: merchant */
-	"SELECT o.status, COUNT(*) FROM orders o WHERE o.merchant_id = ? GROUP BY o.status ORDER BY o.status",
+	/* STMT_OVERVIEW_DAILY: merchant, first day; from order_days (sql/0010), kept by triggers with the orders: days in
+	 * Vietnam time (UTC+7) as day numbers since 1970, revenue leaving cancelled orders out */
+	"SELECT d.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = d.connection_id), d.day, d.currency, "
+	"d.orders, d.revenue FROM order_days d WHERE d.merchant_id = ? AND d.day >= ? AND d.orders > 0 "
+	"ORDER BY d.day, d.connection_id, d.currency",
+	/* STMT_OVERVIEW_STATUS: merchant; from the counters the orders list's totals read (exact, no scan of orders) */
+	"SELECT status, SUM(n) FROM order_counts WHERE merchant_id = ? GROUP BY status HAVING SUM(n) > 0 ORDER BY status",
 	/* STMT_PACE_RESERVE: shop, interval, interval: takes the shop's next call slot (at least now) and moves the next one
 	 * an interval further, in one locked row change; the session variable @tts_pace_wait keeps how long to wait (ms).
 	 * The VALUES are evaluated first, so a new shop waits 0. */
@@ -509,6 +510,19 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT i.channel_sku_id, cs.sku_id, cs.seller_sku, cs.product_name, cs.sku_name, i.tiktok_qty, i.app_qty "
 	"FROM stock_reconcile_items i JOIN channel_skus cs ON cs.id = i.channel_sku_id "
 	"WHERE i.job_id = ? AND cs.merchant_id = ? ORDER BY cs.id LIMIT 500",
+	/* STMT_LOW_STOCK_GET: merchant */
+	"SELECT low_stock_threshold FROM merchants WHERE id = ?",
+	/* STMT_LOW_STOCK_SET: threshold, merchant */
+	"UPDATE merchants SET low_stock_threshold = ? WHERE id = ?",
+	/* STMT_WEBHOOK_LAG: merchant, connection (twice); webhook notifications are order_fetch jobs created on
+	 * receipt: those not processed yet (count, age of the oldest, read through the claim index: few live jobs)
+	 * and the slowest receipt-to-processed time of the last 20 processed */
+	"SELECT COUNT(*), TIMESTAMPDIFF(SECOND, MIN(j.created_at), UTC_TIMESTAMP()), "
+	"(SELECT MAX(TIMESTAMPDIFF(SECOND, d.created_at, d.finished_at)) FROM (SELECT created_at, finished_at "
+	"FROM sync_jobs WHERE merchant_id = ? AND connection_id = ? AND kind = 'order_fetch' AND state = 'done' "
+	"ORDER BY id DESC LIMIT 20) d) "
+	"FROM sync_jobs j FORCE INDEX (ix_sync_jobs_claim) WHERE j.state IN ('queued', 'running') "
+	"AND j.merchant_id = ? AND j.connection_id = ? AND j.kind = 'order_fetch'",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -578,6 +592,8 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_SLIP_COUNT] = ONE__NCOLS,
 	[STMT_OVERVIEW_DAILY] = OV_DAILY__NCOLS,
 	[STMT_OVERVIEW_STATUS] = OV_STATUS__NCOLS,
+	[STMT_LOW_STOCK_GET] = ONE__NCOLS,
+	[STMT_WEBHOOK_LAG] = WEBHOOK_LAG__NCOLS,
 	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
 	[STMT_STOCK_SETTINGS_GET] = SS__NCOLS,
 	[STMT_STOCK_SETTINGS_WAREHOUSES] = SSW__NCOLS,

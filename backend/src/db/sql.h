@@ -159,6 +159,9 @@ enum stmt {
 	STMT_RECONCILE_FINISH,
 	STMT_RECONCILE_LATEST,
 	STMT_RECONCILE_ITEMS,
+	STMT_LOW_STOCK_GET,
+	STMT_LOW_STOCK_SET,
+	STMT_WEBHOOK_LAG,
 	STMT__MAX
 };
 
@@ -374,6 +377,9 @@ enum overview_daily_col {                          /* STMT_OVERVIEW_DAILY */
 	OV_DAILY__NCOLS
 };
 enum overview_status_col { OV_STATUS_STATUS, OV_STATUS_COUNT, OV_STATUS__NCOLS }; /* STMT_OVERVIEW_STATUS */
+enum webhook_lag_col {                             /* STMT_WEBHOOK_LAG */
+	WEBHOOK_LAG_PENDING, WEBHOOK_LAG_OLDEST_PENDING_S, WEBHOOK_LAG_RECENT_MAX_S, WEBHOOK_LAG__NCOLS
+};
 
 /* Stock reconciliation (sql/0009). */
 enum reconcile_expected_col {   /* STMT_RECONCILE_EXPECTED */

@@ -39,7 +39,8 @@ export const ordersApi = {
   get: (id, options) => request('GET', `/orders/${encodeURIComponent(id)}`, undefined, options),
   statuses: (options) => request('GET', '/order-statuses', undefined, options),
   // the list with the same filters as an .xlsx Blob
-  exportXlsx: (params = {}) => request('GET', `/orders/export.xlsx${queryString(params)}`, undefined, { blob: true }),
+  exportXlsx: (params = {}, options = {}) =>
+    request('GET', `/orders/export.xlsx${queryString(params)}`, undefined, { ...options, blob: true }),
 }
 
 // Warehouses, stock and its ledger, stock receipts, export slips of orders and their returns.
@@ -60,7 +61,11 @@ export const stockApi = {
   cancelSlip: (id) => request('POST', `/export-slips/${encodeURIComponent(id)}/cancel`),
   returnGoods: (id, payload) => request('POST', `/export-slips/${encodeURIComponent(id)}/returns`, payload),
   // the stock list and the ledger with the same filters as .xlsx Blobs
-  exportStock: (params = {}) => request('GET', `/stock/export.xlsx${queryString(params)}`, undefined, { blob: true }),
+  exportStock: (params = {}, options = {}) =>
+    request('GET', `/stock/export.xlsx${queryString(params)}`, undefined, { ...options, blob: true }),
+  // the merchant's low-stock threshold {threshold}
+  lowStock: () => request('GET', '/stock/low-stock'),
+  saveLowStock: (payload) => request('PUT', '/stock/low-stock', payload),
   exportMovements: (params = {}) =>
     request('GET', `/stock-movements/export.xlsx${queryString(params)}`, undefined, { blob: true }),
 }

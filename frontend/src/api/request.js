@@ -55,6 +55,24 @@ export function showError(err) {
   ElMessage({ type: 'error', message, showClose: true, duration: 5000, grouping: true })
 }
 
+// The body as a Blob, read chunk by chunk through the stream so the caller can show how much has arrived.
+async function readBlob(res, onProgress) {
+  const total = Number(res.headers.get('Content-Length')) || 0
+  const rows = res.headers.get('X-Export-Rows')
+  const reader = res.body.getReader()
+  const chunks = []
+  let received = 0
+  onProgress({ received, total, rows: rows === null ? null : Number(rows) })
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    received += value.length
+    onProgress({ received, total, rows: rows === null ? null : Number(rows) })
+  }
+  return new Blob(chunks, { type: res.headers.get('Content-Type') || 'application/octet-stream' })
+}
+
 async function readBody(res) {
   if (res.status === 204) return null
   const text = await res.text()
@@ -72,9 +90,11 @@ async function readBody(res) {
  * options.silent = true: no error toast; the caller shows its own.
  * options.raw = true: body is sent as it is (a File or Blob upload), not as JSON.
  * options.blob = true: a successful answer is returned as a Blob (a file download).
+ * options.onProgress({received, total, rows}): called while a blob's bytes arrive (total: Content-Length or 0,
+ *   rows: the X-Export-Rows header of an export or null).
  */
 export async function request(method, path, body, options = {}) {
-  const { auth = true, silent = false, raw = false, blob = false } = options
+  const { auth = true, silent = false, raw = false, blob = false, onProgress = null } = options
   const headers = { Accept: 'application/json' }
   const token = auth ? getToken() : null
   if (token) headers.Authorization = `Bearer ${token}`
@@ -93,7 +113,7 @@ export async function request(method, path, body, options = {}) {
     throw err
   }
 
-  if (res.ok && blob) return res.blob()
+  if (res.ok && blob) return onProgress && res.body ? readBlob(res, onProgress) : res.blob()
   const data = await readBody(res)
   if (res.ok) return data
 

@@ -717,6 +717,7 @@ export default {
       orders_unlinked: 'Orders with unlinked items',
       unlinked_skus: 'Unlinked marketplace SKUs',
       slips_awaiting_export: 'Slips awaiting export',
+      low_stock: 'Products running low (≤ {n} left)',
     },
     ordersPerDay: 'Orders per day ({n} days, by shop)',
     revenuePerDay: 'Revenue per day ({n} days, by currency)',
@@ -741,5 +742,30 @@ export default {
     prev: 'Previous page',
     next: 'Next page',
     page: 'page {n}',
+  },
+  // Sync health of a shop on the overview (issue 14): webhook lag and stock push failures.
+  syncHealth: {
+    webhookLag: 'Webhook lag',
+    pending: '{n} notifications waiting (oldest {age})',
+    recent: 'Processed within {age} (slowest of the last 20 notifications)',
+    noWebhooks: 'No notification received yet',
+    seconds: '{n} s',
+    minutes: '{n} min',
+    hours: '{n} h',
+    pushFailed: 'Stock push failures',
+    pushFailedCount: '{n} SKUs failed to push',
+  },
+  // Low stock on the stock screen (issue 14).
+  lowStock: {
+    filter: 'Running low only',
+    threshold: 'Low-stock threshold',
+    save: 'Save threshold',
+    saved: 'Low-stock threshold saved: {n} or fewer left',
+  },
+  // Progress of an Excel export (issue 14).
+  exportProgress: {
+    preparing: 'Writing the Excel file… {s} s',
+    receiving: 'Downloading {got} / {total} KB',
+    rows: '{n} rows',
   },
 }

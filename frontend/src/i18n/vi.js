@@ -717,6 +717,7 @@ export default {
       orders_unlinked: 'Đơn có sản phẩm chưa liên kết',
       unlinked_skus: 'SKU sàn chưa liên kết',
       slips_awaiting_export: 'Phiếu chờ xuất kho',
+      low_stock: 'Sản phẩm sắp hết hàng (còn ≤ {n})',
     },
     ordersPerDay: 'Số đơn theo ngày ({n} ngày, theo gian hàng)',
     revenuePerDay: 'Doanh thu theo ngày ({n} ngày, theo tiền tệ)',
@@ -741,5 +742,30 @@ export default {
     prev: 'Trang trước',
     next: 'Trang sau',
     page: 'trang {n}',
+  },
+  // Sync health of a shop on Tổng quan (issue 14): webhook lag and stock push failures.
+  syncHealth: {
+    webhookLag: 'Độ trễ webhook',
+    pending: '{n} thông báo đang chờ xử lý (lâu nhất {age})',
+    recent: 'Xử lý trong {age} (chậm nhất trong 20 thông báo gần nhất)',
+    noWebhooks: 'Chưa nhận thông báo nào',
+    seconds: '{n} giây',
+    minutes: '{n} phút',
+    hours: '{n} giờ',
+    pushFailed: 'Đẩy tồn kho lỗi',
+    pushFailedCount: '{n} SKU đẩy tồn kho lỗi',
+  },
+  // Low stock on the stock screen (issue 14).
+  lowStock: {
+    filter: 'Chỉ hàng sắp hết',
+    threshold: 'Ngưỡng sắp hết hàng',
+    save: 'Lưu ngưỡng',
+    saved: 'Đã lưu ngưỡng sắp hết hàng: còn ≤ {n}',
+  },
+  // Progress of an Excel export (issue 14).
+  exportProgress: {
+    preparing: 'Đang tạo tệp Excel… {s} giây',
+    receiving: 'Đang tải {got} / {total} KB',
+    rows: '{n} dòng',
   },
 }

@@ -11,6 +11,9 @@ export function tileRoute(link) {
   }
   if (path === '/api/v1/export-slips') return { name: 'export-slips', query: q.status ? { status: q.status } : {} }
   if (path === '/api/v1/channel-skus') return { name: 'products', query: { tab: 'channel' } }
+  if (path === '/api/v1/stock') return { name: 'inventory', query: q.low_stock === 'true' ? { low_stock: 'true' } : {} }
+  const push = path.match(/^\/api\/v1\/connections\/(\d+)\/stock-push$/)
+  if (push) return { name: 'settings-ecommerce', query: { stock_push: push[1], ...(q.failed === 'true' ? { failed: 'true' } : {}) } }
   return { name: 'home' }
 }
 
