@@ -157,6 +157,25 @@ static void answer(struct request *r, const struct summary *s, const struct db_r
 	jw_free(&w);
 }
 
+struct auto_link {
+	struct db_param *p;
+	int create;
+	struct summary *s;
+	struct db_rows cand;
+};
+
+/* The candidates matched (and created) in links_tx; the summary starts over when a deadlock runs it again. */
+static int auto_body(struct request *r, void *ctx)
+{
+	struct auto_link *a = ctx;
+	a->s->linked = a->s->created = a->s->unmatched = 0;
+	memset(a->s->by_reason, 0, sizeof(a->s->by_reason));
+	if (db_query(r->db, r->arena, STMT_CSKU_AUTOLINK_CANDIDATES, a->p, 5, &a->cand) < 0 ||
+	    run(r, &a->cand, a->create, a->s) != 0)
+		return -1;
+	return 1;
+}
+
 void h_csku_auto_link(struct request *r)
 {
 	struct jr j;
@@ -173,15 +192,7 @@ void h_csku_auto_link(struct request *r)
 	                     arena_alloc(r->arena, sizeof(enum reason) * MAX_LISTED) };
 	struct db_param c = conn > 0 ? P_I64(conn) : P_NULL;
 	struct db_param p[] = { P_I64(r->auth.merchant_id), c, c, P_STR(ids), P_STR(ids) };
-	struct db_rows cand;
-	if (links_begin(r) != 0)
-		goto fail;
-	if (db_query(r->db, r->arena, STMT_CSKU_AUTOLINK_CANDIDATES, p, 5, &cand) < 0 || run(r, &cand, create, &s) != 0 ||
-	    db_commit(r->db) != 0)
-		goto fail;
-	answer(r, &s, &cand);
-	return;
-fail:
-	db_rollback(r->db);
-	fail_db(r);
+	struct auto_link a = { p, create, &s, { 0 } };
+	if (links_tx(r, auto_body, &a) > 0)
+		answer(r, &s, &a.cand);
 }

@@ -53,6 +53,37 @@ static void answer_csku(struct request *r, int64_t id)
 	jw_free(&w);
 }
 
+struct link_one {
+	int64_t id, product;
+	const struct product_form *form; /* new_product, or NULL */
+	struct jr *j;
+};
+
+/* Link (product > 0 or form) or unlink one channel SKU, in links_tx. */
+static int link_body(struct request *r, void *ctx)
+{
+	struct link_one *a = ctx;
+	int64_t product = a->product;
+	if (a->form != NULL) {
+		int made = product_form_insert(r->db, r->arena, r->auth.merchant_id, a->form, &product);
+		if (made <= 0) {
+			if (made == 0)
+				resp_sku_taken(r, "new_product.sku");
+			return made;
+		}
+	}
+	enum link_result res = link_set(r, a->id, product);
+	if (res == LINK_DB_FAILED || res == LINK_DONE)
+		return res;
+	if (res == LINK_NO_SKU)
+		resp_error(r, 404, "not_found", "No such channel SKU.");
+	else {
+		jr_fail(a->j, "product_id", "no such product");
+		resp_invalid(r, a->j);
+	}
+	return 0;
+}
+
 void h_csku_link(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
@@ -74,58 +105,14 @@ void h_csku_link(struct request *r)
 		resp_invalid(r, &j);
 		return;
 	}
-	if (links_begin(r) != 0)
-		goto fail;
-	if (np != NULL) {
-		int made = product_form_insert(r->db, r->arena, r->auth.merchant_id, &f, &product);
-		if (made < 0)
-			goto fail;
-		if (made == 0) {
-			db_rollback(r->db);
-			resp_sku_taken(r, "new_product.sku");
-			return;
-		}
-	}
-	enum link_result res = link_set(r, id, product);
-	if (res == LINK_DB_FAILED)
-		goto fail;
-	if (res != LINK_DONE) {
-		db_rollback(r->db);
-		if (res == LINK_NO_SKU)
-			resp_error(r, 404, "not_found", "No such channel SKU.");
-		else {
-			jr_fail(&j, "product_id", "no such product");
-			resp_invalid(r, &j);
-		}
-		return;
-	}
-	if (db_commit(r->db) != 0)
-		goto fail;
-	answer_csku(r, id);
-	return;
-fail:
-	db_rollback(r->db);
-	fail_db(r);
+	struct link_one a = { id, product, np != NULL ? &f : NULL, &j };
+	if (links_tx(r, link_body, &a) > 0)
+		answer_csku(r, id);
 }
 
 void h_csku_unlink(struct request *r)
 {
-	int64_t id = req_param_id(r, 0);
-	if (links_begin(r) != 0)
-		goto fail;
-	enum link_result res = link_set(r, id, 0);
-	if (res == LINK_DB_FAILED)
-		goto fail;
-	if (res == LINK_NO_SKU) {
-		db_rollback(r->db);
-		resp_error(r, 404, "not_found", "No such channel SKU.");
-		return;
-	}
-	if (db_commit(r->db) != 0)
-		goto fail;
-	resp_empty(r, 204);
-	return;
-fail:
-	db_rollback(r->db);
-	fail_db(r);
+	struct link_one a = { req_param_id(r, 0), 0, NULL, NULL };
+	if (links_tx(r, link_body, &a) > 0)
+		resp_empty(r, 204);
 }

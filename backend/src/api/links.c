@@ -5,17 +5,25 @@
 #include "http/request.h"
 #include "json/jwrite.h"
 
-int links_begin(struct request *r)
+struct locked_call {
+	tx_body body;
+	void *ctx;
+};
+
+static int locked_body(struct request *r, void *ctx)
 {
+	struct locked_call *c = ctx;
 	struct db_param p[] = { P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
-	if (db_begin(r->db) != 0)
+	if (db_query(r->db, r->arena, STMT_MERCHANT_LOCK, p, 1, &rows) != 1)
 		return -1;
-	if (db_query(r->db, r->arena, STMT_MERCHANT_LOCK, p, 1, &rows) != 1) {
-		db_rollback(r->db);
-		return -1;
-	}
-	return 0;
+	return c->body(r, c->ctx);
+}
+
+int links_tx(struct request *r, tx_body body, void *ctx)
+{
+	struct locked_call c = { body, ctx };
+	return stock_tx(r, locked_body, &c);
 }
 
 enum link_result link_set(struct request *r, int64_t csku, int64_t product)

@@ -96,66 +96,72 @@ static int in_order(const struct db_rows *ids, int64_t csku)
 	return 0;
 }
 
+struct order_links {
+	int64_t id;
+	struct link_req *l;
+	int n;
+	struct jr *j;
+};
+
+/* Every link of the popup, in links_tx: all or none. */
+static int links_body(struct request *r, void *ctx)
+{
+	struct order_links *a = ctx;
+	struct link_req *l = a->l;
+	struct jr *j = a->j;
+	int n = a->n;
+	struct db_param key[] = { P_I64(a->id), P_I64(r->auth.merchant_id) };
+	struct db_rows ids;
+	int found = a->id > 0 ? db_query(r->db, r->arena, STMT_ORDER_GET, key, 2, &ids) : 0;
+	if (found <= 0) {
+		if (found == 0)
+			resp_error(r, 404, "not_found", "No such order.");
+		return found;
+	}
+	if (db_query(r->db, r->arena, STMT_ORDER_CSKU_IDS, key, 2, &ids) < 0)
+		return -1;
+	j->nerr = 0; /* a run again after a deadlock starts clean */
+	for (int i = 0; i < n; i++)
+		if (!in_order(&ids, l[i].csku)) {
+			j->prefix = arena_printf(r->arena, "links[%d].", i);
+			jr_fail(j, "channel_sku_id", "is not an item of this order");
+		}
+	for (int i = 0; i < n && j->nerr == 0; i++) {
+		int64_t product = l[i].product;
+		if (l[i].has_new) {
+			int made = product_form_insert(r->db, r->arena, r->auth.merchant_id, &l[i].f, &product);
+			if (made <= 0) {
+				if (made == 0)
+					resp_sku_taken(r, arena_printf(r->arena, "links[%d].new_product.sku", i));
+				return made;
+			}
+		}
+		enum link_result res = link_set(r, l[i].csku, product);
+		if (res == LINK_DB_FAILED)
+			return -1;
+		if (res != LINK_DONE) {
+			j->prefix = arena_printf(r->arena, "links[%d].", i);
+			jr_fail(j, res == LINK_NO_PRODUCT ? "product_id" : "channel_sku_id", "no such item");
+		}
+	}
+	if (j->nerr > 0) {
+		resp_invalid(r, j);
+		return 0;
+	}
+	return 1;
+}
+
 void h_order_links(struct request *r)
 {
-	int64_t id = req_param_id(r, 0);
 	struct jr j;
 	if (req_json(r, &j) != 0)
 		return;
-	struct link_req *l;
-	int n = read_links(r, &j, &l);
+	struct order_links a = { req_param_id(r, 0), NULL, 0, &j };
+	a.n = read_links(r, &j, &a.l);
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;
 	}
-	struct db_param key[] = { P_I64(id), P_I64(r->auth.merchant_id) };
-	struct db_rows ids;
-	if (links_begin(r) != 0)
-		goto fail;
-	int found = id > 0 ? db_query(r->db, r->arena, STMT_ORDER_GET, key, 2, &ids) : 0;
-	if (found < 0)
-		goto fail;
-	if (found == 0) {
-		db_rollback(r->db);
-		resp_error(r, 404, "not_found", "No such order.");
-		return;
-	}
-	if (db_query(r->db, r->arena, STMT_ORDER_CSKU_IDS, key, 2, &ids) < 0)
-		goto fail;
-	for (int i = 0; i < n; i++)
-		if (!in_order(&ids, l[i].csku)) {
-			j.prefix = arena_printf(r->arena, "links[%d].", i);
-			jr_fail(&j, "channel_sku_id", "is not an item of this order");
-		}
-	for (int i = 0; i < n && j.nerr == 0; i++) {
-		if (l[i].has_new) {
-			int made = product_form_insert(r->db, r->arena, r->auth.merchant_id, &l[i].f, &l[i].product);
-			if (made < 0)
-				goto fail;
-			if (made == 0) {
-				db_rollback(r->db);
-				resp_sku_taken(r, arena_printf(r->arena, "links[%d].new_product.sku", i));
-				return;
-			}
-		}
-		enum link_result res = link_set(r, l[i].csku, l[i].product);
-		if (res == LINK_DB_FAILED)
-			goto fail;
-		if (res != LINK_DONE) {
-			j.prefix = arena_printf(r->arena, "links[%d].", i);
-			jr_fail(&j, res == LINK_NO_PRODUCT ? "product_id" : "channel_sku_id", "no such item");
-		}
-	}
-	if (j.nerr > 0) {
-		db_rollback(r->db);
-		resp_invalid(r, &j);
-		return;
-	}
-	if (db_commit(r->db) != 0)
-		goto fail;
-	h_order_get(r);
-	return;
-fail:
-	db_rollback(r->db);
-	fail_db(r);
+	if (links_tx(r, links_body, &a) > 0)
+		h_order_get(r);
 }

@@ -153,46 +153,42 @@ static void answer_linked(struct request *r, const struct db_rows *l)
 	jw_free(&w);
 }
 
-void h_product_delete(struct request *r)
+/* The product deleted unless something holds it, in links_tx. */
+static int delete_body(struct request *r, void *ctx)
 {
-	int64_t id = req_param_id(r, 0);
+	int64_t id = *(const int64_t *)ctx;
 	struct db_param key[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_param linked[] = { P_I64(r->auth.merchant_id), P_I64(id) };
 	struct db_rows rows;
-	if (links_begin(r) != 0)
-		goto fail;
 	int n = id > 0 ? db_query(r->db, r->arena, STMT_PRODUCT_LOCK, key, 2, &rows) : 0;
-	if (n < 0)
-		goto fail;
-	if (n == 0) {
-		db_rollback(r->db);
-		resp_error(r, 404, "not_found", "No such product.");
-		return;
+	if (n <= 0) {
+		if (n == 0)
+			resp_error(r, 404, "not_found", "No such product.");
+		return n;
 	}
 	if (db_query(r->db, r->arena, STMT_PRODUCT_LINKED_SKUS, linked, 2, &rows) < 0)
-		goto fail;
+		return -1;
 	if (rows.nrows == 0 && db_exec(r->db, STMT_PRODUCT_DELETE, key, 2, NULL) < 0) {
 		if (db_errno(r->db) != ER_ROW_IS_REFERENCED)
-			goto fail;
+			return -1;
 		/* linked meanwhile: the foreign key refused; name what links to it now */
 		if (db_query(r->db, r->arena, STMT_PRODUCT_LINKED_SKUS, linked, 2, &rows) < 0)
-			goto fail;
+			return -1;
 		if (rows.nrows == 0) { /* no link: its stock, export slips or receipts hold it */
-			db_rollback(r->db);
 			resp_error(r, 409, "product_has_stock", "This product has stock or stock documents, so it cannot be deleted.");
-			return;
+			return 0;
 		}
 	}
 	if (rows.nrows > 0) {
-		db_rollback(r->db);
 		answer_linked(r, &rows);
-		return;
+		return 0;
 	}
-	if (db_commit(r->db) != 0)
-		goto fail;
-	resp_empty(r, 204);
-	return;
-fail:
-	db_rollback(r->db);
-	fail_db(r);
+	return 1;
+}
+
+void h_product_delete(struct request *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (links_tx(r, delete_body, &id) > 0)
+		resp_empty(r, 204);
 }
