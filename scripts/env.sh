@@ -35,7 +35,7 @@ tts_env() {
       local v
       for v in $(compgen -e | grep '^TTS_'); do
         case $v in
-          TTS_ROOT | TTS_TEST_* | TTS_UNIT_TIMEOUT | TTS_API_TIMEOUT | TTS_BROWSER_TIMEOUT) ;;
+          TTS_ROOT | TTS_TEST_* | TTS_UNIT_TIMEOUT | TTS_API_TIMEOUT | TTS_RELIABILITY_TIMEOUT | TTS_BROWSER_TIMEOUT) ;;
           *) unset "$v" ;;
         esac
       done

@@ -142,6 +142,9 @@ enum stmt {
 	STMT_PUSH_RELEASE,
 	STMT_OVERVIEW_DAILY,
 	STMT_OVERVIEW_STATUS,
+	/* Job leases of crashed workers (issue 13). */
+	STMT_JOB_LEASES_LIKE,
+	STMT_JOB_LEASE_EXPIRE,
 	STMT__MAX
 };
 
@@ -351,5 +354,7 @@ enum overview_daily_col {                          /* STMT_OVERVIEW_DAILY */
 	OV_DAILY__NCOLS
 };
 enum overview_status_col { OV_STATUS_STATUS, OV_STATUS_COUNT, OV_STATUS__NCOLS }; /* STMT_OVERVIEW_STATUS */
+/* Job leases of crashed workers (issue 13). */
+enum job_lease_col { JOB_LEASE_ID, JOB_LEASE_OWNER, JOB_LEASE__NCOLS };   /* STMT_JOB_LEASES_LIKE */
 
 #endif
