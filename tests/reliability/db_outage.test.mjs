@@ -51,12 +51,12 @@ test('MariaDB stopped for 10 s and started again: 503s within a second, then rec
   const syncPid = pidOf('tts-sync');
   const apiPid = pidOf('tts-api');
 
-  stopDb();
+  await stopDb();
   phase = 'down';
   const downAt = Date.now();
   while (Date.now() - downAt < DOWN_MS) await new Promise((r) => setTimeout(r, 100)); // the outage's length itself
   phase = 'starting';
-  startDb();
+  await startDb();
   phase = 'after';
   await healthy(60000);
   running = false;
@@ -65,6 +65,8 @@ test('MariaDB stopped for 10 s and started again: 503s within a second, then rec
   // While the database was down: every answer a 503 with the error envelope, within a second.
   const down = log.filter((e) => e.at === 'down');
   assert.ok(down.length >= 20, `traffic while the database was down (${down.length} requests)`);
+  const slow = [...down].sort((a, b) => b.ms - a.ms).slice(0, 5).map((e) => `${e.kind}:${e.status}:${e.ms}ms`);
+  console.log(`# while down: ${down.length} requests, slowest ${slow.join(' ')}`);
   for (const e of down) {
     assert.equal(e.status, 503, `while down: ${e.status} ${e.text}`);
     assert.ok(e.ms < 1000, `answered within a second while down (took ${e.ms} ms)`);

@@ -1,5 +1,6 @@
 // The test stack's own processes, for the reliability tests: pids, SIGKILL, restarts through the stack's scripts, health.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import { api } from '../../api/lib/client.mjs';
 import { eventually } from '../../api/lib/db.mjs';
@@ -46,12 +47,14 @@ export async function killHard(pid, what = `pid ${pid}`) {
   await eventually(() => !alive(pid), `${what} to die`, { timeoutMs: 10000, everyMs: 20 });
 }
 
-// Runs a function of the stack's scripts (scripts/stack.sh sources db.sh, services.sh, nginx.sh) in this stack's env.
-export function stackScript(command) {
+// Runs a function of the stack's scripts (scripts/stack.sh sources db.sh, services.sh, nginx.sh) in this stack's
+// env; asynchronous, so the test's own traffic keeps being measured while it runs.
+export async function stackScript(command) {
   if (!ROOT) throw new Error('TTS_ROOT must be set (scripts/test.sh exports it)');
-  return execFileSync('bash', ['-c', `source scripts/stack.sh && ${command}`], {
-    cwd: ROOT, env: process.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 90000,
+  const { stdout } = await promisify(execFile)('bash', ['-c', `source scripts/stack.sh && ${command}`], {
+    cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 90000,
   });
+  return stdout;
 }
 
 export const startSync = () => stackScript('svc_start tts-sync');
