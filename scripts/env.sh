@@ -1,11 +1,11 @@
-# The whole configuration of one stack in one place: `source scripts/env.sh; tts_env run|test|bench`
+# The whole configuration of one stack in one place: `source scripts/env.sh; tts_env run|test|bench|soak`
 # exports everything; `scripts/env.sh run` prints it as export lines (eval-able).
 
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test or bench).
-# Under `run` a TTS_* variable already set in the environment wins; `test` and `bench` are isolated.
+# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test, bench or soak).
+# Under `run` a TTS_* variable already set in the environment wins; `test`, `bench` and `soak` are isolated.
 tts_env() {
   local mode=${1:-}
   if [[ $mode == run && ${TTS_MODE:-run} != run ]]; then
@@ -63,7 +63,27 @@ tts_env() {
       TTS_LOG_LEVEL=${TTS_BENCH_LOG_LEVEL:-debug}
       export TTS_SANDBOX_LIVE
       ;;
-    *) die "tts_env: mode must be run, test or bench, not '$mode'" ;;
+    soak)
+      # `make soak`: the optimized build (memory figures without sanitizer overhead) on a fresh stack of its
+      # own, like bench; only the soak's own knobs (TTS_SOAK_*) survive, the ports among them.
+      local v
+      for v in $(compgen -e | grep '^TTS_'); do
+        case $v in
+          TTS_ROOT | TTS_SOAK_*) ;;
+          *) unset "$v" ;;
+        esac
+      done
+      TTS_VAR="$TTS_ROOT/var/soak"
+      TTS_APP_PORT=${TTS_SOAK_APP_PORT:-38080}
+      TTS_SANDBOX_PORT=${TTS_SOAK_SANDBOX_PORT:-38090}
+      TTS_DB_PORT=${TTS_SOAK_DB_PORT:-13309}
+      TTS_BIN_DIR="$TTS_ROOT/backend/build/bin"
+      TTS_API_WORKERS=3
+      TTS_POLL_INTERVAL_SECONDS=5   # polls and shop checks keep running through the soak
+      TTS_SANDBOX_LIVE=0            # the soak drives the live steps itself (POST /sandbox/live/step)
+      export TTS_POLL_INTERVAL_SECONDS TTS_SANDBOX_LIVE
+      ;;
+    *) die "tts_env: mode must be run, test, bench or soak, not '$mode'" ;;
   esac
   TTS_MODE=$mode
   TTS_RUN_DIR="$TTS_VAR/run"                 # pid files (and sockets when the path is short enough)

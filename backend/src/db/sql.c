@@ -456,8 +456,9 @@ const char *const sql_statements[STMT__MAX] = {
 	"ORDER BY d, o.connection_id, o.currency",
 	/* STMT_OVERVIEW_STATUS: merchant */
 	"SELECT o.status, COUNT(*) FROM orders o WHERE o.merchant_id = ? GROUP BY o.status ORDER BY o.status",
-	/* STMT_JOB_LEASES_LIKE: owner pattern ('host:%'): the running jobs leased by workers of one host */
-	"SELECT id, lease_owner FROM sync_jobs WHERE state = 'running' AND lease_owner LIKE ?",
+	/* STMT_JOB_LEASES_LIKE: owner pattern ('host:%'): the running jobs of one host's workers still under lease */
+	"SELECT id, lease_owner FROM sync_jobs WHERE state = 'running' AND lease_expires_at >= UTC_TIMESTAMP() "
+	"AND lease_owner LIKE ?",
 	/* STMT_JOB_LEASE_EXPIRE: id, owner: the lease ends now, so the next claim takes the job over */
 	"UPDATE sync_jobs SET lease_expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND "
 	"WHERE id = ? AND lease_owner = ? AND state = 'running'",

@@ -22,6 +22,23 @@ static pid_t local_pid(const char *owner, const char *host)
 	return *end == '\0' && pid > 0 ? (pid_t)pid : 0;
 }
 
+/* The process is certainly gone: no such pid, or a zombie its parent has not reaped yet. */
+static int gone(pid_t pid)
+{
+	if (kill(pid, 0) != 0)
+		return errno == ESRCH;
+	char path[64], stat[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	size_t n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	stat[n] = '\0';
+	const char *close = strrchr(stat, ')');
+	return close != NULL && close[1] == ' ' && (close[2] == 'Z' || close[2] == 'X');
+}
+
 static int expire(struct db *db, int64_t job_id, const char *owner)
 {
 	struct db_param p[] = { P_I64(job_id), P_STR(owner) };
@@ -39,7 +56,7 @@ void leases_release_dead(struct db *db, struct arena *a, const char *host)
 		const char *owner = db_cell(&rows, i, JOB_LEASE_OWNER);
 		pid_t pid = local_pid(owner, host);
 		/* Only a pid that is certainly gone: a live one (or one we may not signal) keeps its lease. */
-		if (pid == 0 || kill(pid, 0) == 0 || errno != ESRCH)
+		if (pid == 0 || !gone(pid))
 			continue;
 		int64_t id = db_cell_i64(&rows, i, JOB_LEASE_ID);
 		if (expire(db, id, owner) == 0)
