@@ -41,6 +41,16 @@ export function childrenOf(parent) {
   return out.sort((a, b) => a - b);
 }
 
+// The worker is inside a request: not waiting in accept(2)/accept4(2) for the next one (/proc/PID/syscall).
+export function busy(pid) {
+  try {
+    const nr = readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ')[0];
+    return nr !== '43' && nr !== '288';
+  } catch {
+    return false;
+  }
+}
+
 // SIGKILL, then waits until the process is gone.
 export async function killHard(pid, what = `pid ${pid}`) {
   process.kill(pid, 'SIGKILL');
