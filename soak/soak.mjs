@@ -263,6 +263,9 @@ async function main() {
   const extra = ours.filter((id) => !sandboxOrders.has(id)).length;
   log(`orders: sandbox ${sandboxOrders.size}, app ${ours.length} (${dupes} twice, ${missing} missing, ${extra} unknown)`);
   if (dupes || missing || extra) fail('the app\'s orders differ from the sandbox\'s');
+  const hooks = sql(`SELECT outcome, COUNT(*) FROM webhook_receipts WHERE shop_id IN (${ctx.seller.shops.map((x) => `'${x.id}'`).join(',')}) GROUP BY outcome`);
+  log(`webhooks received: ${hooks.length ? hooks.map((r) => `${r[0]} ${r[1]}`).join(', ') : 'none'}`);
+  if (!hooks.length) fail('no webhook of the live sandbox reached the app');
   const [[counted]] = sql(`SELECT COALESCE(SUM(n), 0) FROM order_counts WHERE merchant_id = ${ctx.merchantId}`);
   if (Number(counted) !== ours.length) fail(`order_counts says ${counted}, the table holds ${ours.length}`);
   const stock = sql(`SELECT s.warehouse_id, s.product_id, s.on_hand, s.available, s.awaiting_export,
@@ -275,6 +278,21 @@ async function main() {
   }
   log(`stock: ${stock.length} rows, ${bad} breaking an invariant or its ledger sums; ${slips.length} slips made`);
   if (bad) fail(`${bad} stock rows break the invariants`);
+  // Pushes: once the queue drains, TikTok holds each linked SKU's product's available quantity (buffer 0).
+  const avail = new Map(stock.map((r) => [r[1], r[3]]));
+  const pushItems = async () => (await Promise.all(conns.map(async (c) =>
+    must(await app('GET', `/api/v1/connections/${c.id}/stock-push?per_page=200`), 200, 'stock push').items))).flat();
+  await until(async () => (await pushItems()).every((it) => !it.pending), 'the stock pushes to drain', 120000);
+  const tiktok = new Map();
+  for (const shop of ctx.seller.shops) {
+    for (const p of (await ctl('GET', `/sandbox/shops/${shop.id}/products`)).products) {
+      for (const sk of p.skus) tiktok.set(sk.id, sk.inventory.reduce((n, i) => n + i.quantity, 0));
+    }
+  }
+  const linkedNow = must(await app('GET', '/api/v1/channel-skus?per_page=200'), 200, 'channel skus').items.filter((x) => x.product);
+  const wrong = linkedNow.filter((x) => tiktok.get(x.sku_id) !== avail.get(x.product.id));
+  log(`stock on TikTok: ${linkedNow.length} linked SKUs, ${wrong.length} not equal to their product's available quantity`);
+  if (wrong.length) fail(`TikTok's quantities differ for ${wrong.map((x) => `${x.sku_id} (${tiktok.get(x.sku_id)} vs ${avail.get(x.product.id)})`).join(', ')}`);
   const [[slipBad]] = sql(`SELECT COUNT(*) FROM export_slips e WHERE e.merchant_id = ${ctx.merchantId} AND
     (SELECT COUNT(*) FROM stock_movements s WHERE s.doc_id = e.id AND s.doc_type IN ('slip_export', 'slip_cancel'))
     <> IF(e.status = 'awaiting_export', 0, (SELECT COUNT(*) FROM export_slip_lines l WHERE l.slip_id = e.id))`);
