@@ -1,7 +1,7 @@
 # Top-level entry points; the logic lives in scripts/ (see README.md).
 SHELL := /bin/bash
 
-.PHONY: run test stop build deps clean distclean bench cluster cluster-stop cluster-test cluster-bench
+.PHONY: run test stop build deps clean distclean bench soak cluster cluster-stop cluster-test cluster-bench
 
 run:            ## install, build, start everything on this machine; Ctrl-C stops it
 	@bash scripts/run.sh
@@ -20,6 +20,9 @@ deps:           ## missing Debian packages and npm modules
 
 bench:          ## the benchmark: a fresh optimized stack under var/bench, sync figures; never part of make test
 	@bash scripts/bench.sh
+
+soak:           ## the soak: mixed traffic for TTS_SOAK_SECONDS (600) on a fresh stack under var/soak; never part of make test
+	@bash scripts/soak.sh
 
 cluster:        ## the multi-host layout on one machine: DB primary + replica, two api pools, two sync workers (var/cluster)
 	@bash scripts/cluster.sh up

@@ -1,11 +1,11 @@
-# The whole configuration of one stack in one place: `source scripts/env.sh; tts_env run|test|bench`
+# The whole configuration of one stack in one place: `source scripts/env.sh; tts_env run|test|bench|soak`
 # exports everything; `scripts/env.sh run` prints it as export lines (eval-able).
 
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test, bench or cluster).
-# Under `run` a TTS_* variable already set in the environment wins; `test` and `bench` are isolated.
+# tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test, bench, soak or cluster).
+# Under `run` a TTS_* variable already set in the environment wins; `test`, `bench` and `soak` are isolated.
 tts_env() {
   local mode=${1:-}
   if [[ $mode == run && ${TTS_MODE:-run} != run ]]; then
@@ -35,7 +35,7 @@ tts_env() {
       local v
       for v in $(compgen -e | grep '^TTS_'); do
         case $v in
-          TTS_ROOT | TTS_TEST_* | TTS_UNIT_TIMEOUT | TTS_API_TIMEOUT | TTS_BROWSER_TIMEOUT) ;;
+          TTS_ROOT | TTS_TEST_* | TTS_UNIT_TIMEOUT | TTS_API_TIMEOUT | TTS_RELIABILITY_TIMEOUT | TTS_BROWSER_TIMEOUT) ;;
           *) unset "$v" ;;
         esac
       done
@@ -64,6 +64,26 @@ tts_env() {
       TTS_LOG_LEVEL=${TTS_BENCH_LOG_LEVEL:-debug}
       export TTS_SANDBOX_LIVE
       ;;
+    soak)
+      # `make soak`: the optimized build (memory figures without sanitizer overhead) on a fresh stack of its
+      # own, like bench; only the soak's own knobs (TTS_SOAK_*) survive, the ports among them.
+      local v
+      for v in $(compgen -e | grep '^TTS_'); do
+        case $v in
+          TTS_ROOT | TTS_SOAK_*) ;;
+          *) unset "$v" ;;
+        esac
+      done
+      TTS_VAR="$TTS_ROOT/var/soak"
+      TTS_APP_PORT=${TTS_SOAK_APP_PORT:-48080}
+      TTS_SANDBOX_PORT=${TTS_SOAK_SANDBOX_PORT:-48090}
+      TTS_DB_PORT=${TTS_SOAK_DB_PORT:-13311}
+      TTS_BIN_DIR="$TTS_ROOT/backend/build/bin"
+      TTS_API_WORKERS=3
+      TTS_POLL_INTERVAL_SECONDS=5   # polls and shop checks keep running through the soak
+      TTS_SANDBOX_LIVE=0            # the soak drives the live steps itself (POST /sandbox/live/step)
+      export TTS_POLL_INTERVAL_SECONDS TTS_SANDBOX_LIVE
+      ;;
     cluster)
       # `make cluster`: the multi-host layout on one machine (scripts/cluster.sh): a MariaDB primary and a
       # replica, two api pools on TCP FastCGI ports behind one nginx upstream, two sync workers, the sandbox.
@@ -86,7 +106,7 @@ tts_env() {
       export TTS_SANDBOX_LIVE TTS_CLUSTER_REPLICA_PORT TTS_CLUSTER_API_PORTS TTS_CLUSTER_SYNC_WORKERS TTS_DB_ARGS TTS_API_PASS \
         TTS_DB_REPLICA_HOST TTS_DB_REPLICA_PORT
       ;;
-    *) die "tts_env: mode must be run, test, bench or cluster, not '$mode'" ;;
+    *) die "tts_env: mode must be run, test, bench soak or cluster, not '$mode'" ;;
   esac
   TTS_MODE=$mode
   TTS_RUN_DIR="$TTS_VAR/run"                 # pid files (and sockets when the path is short enough)

@@ -16,6 +16,7 @@ unset CMOCKA_MESSAGE_OUTPUT CMOCKA_XML_FILE   # keep cmocka's standard summary l
 UNIT_TIMEOUT=${TTS_UNIT_TIMEOUT:-300}
 API_TIMEOUT=${TTS_API_TIMEOUT:-600}
 BROWSER_TIMEOUT=${TTS_BROWSER_TIMEOUT:-720}
+RELIABILITY_TIMEOUT=${TTS_RELIABILITY_TIMEOUT:-600}
 
 SANITIZER_RE='ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer'
 PASSED=0
@@ -199,14 +200,16 @@ for s in "${SERVICES[@]}"; do
   if running "$s" "$s"; then STARTED+=("$s"); fi
 done
 
-# TTS_TEST_SUITES picks some suites while working (e.g. "unit api"); make test and CI run all four.
-for suite in ${TTS_TEST_SUITES:-unit fuzz api browser}; do
+# TTS_TEST_SUITES picks some suites while working (e.g. "unit api"); make test and CI run all five.
+# reliability kills and restarts the stack's own processes (each test leaves the stack whole again).
+for suite in ${TTS_TEST_SUITES:-unit fuzz api reliability browser}; do
   case $suite in
     unit) suite_unit ;;
     fuzz) suite_fuzz ;;
     api) suite_node api tests/api "$API_TIMEOUT" ;;
+    reliability) suite_node reliability tests/reliability "$RELIABILITY_TIMEOUT" ;;
     browser) suite_node browser tests/browser "$BROWSER_TIMEOUT" ;;
-    *) record "$suite" 0 1 "unknown suite (TTS_TEST_SUITES: unit fuzz api browser)" ;;
+    *) record "$suite" 0 1 "unknown suite (TTS_TEST_SUITES: unit fuzz api reliability browser)" ;;
   esac
 done
 finished=1

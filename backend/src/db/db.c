@@ -94,6 +94,18 @@ static int is_connection_lost(unsigned e)
 	       e == CR_CONNECTION_ERROR || e == 1927 /* ER_CONNECTION_KILLED */;
 }
 
+int db_unavailable(const struct db *db)
+{
+	unsigned e = db->last_errno;
+	return is_connection_lost(e) || e == CR_CONN_HOST_ERROR || e == CR_UNKNOWN_HOST ||
+	       e == 1053 /* ER_SERVER_SHUTDOWN */;
+}
+
+void db_clear_error(struct db *db)
+{
+	db->last_errno = 0;
+}
+
 static int ensure_connected(struct db *db)
 {
 	if (db->conn != NULL)

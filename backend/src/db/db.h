@@ -71,6 +71,10 @@ int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* MariaDB error number of the last failure (1062 duplicate key, 1213 deadlock, ...). */
 unsigned db_errno(const struct db *db);
+/* The last error says the server cannot be reached (down, restarting, connection lost): callers answer 503. */
+int db_unavailable(const struct db *db);
+/* Forgets the last error (the api workers call it before each request). */
+void db_clear_error(struct db *db);
 
 #define DB_ER_DUP_ENTRY 1062
 

@@ -523,6 +523,12 @@ const char *const sql_statements[STMT__MAX] = {
 	"ORDER BY id DESC LIMIT 20) d) "
 	"FROM sync_jobs j FORCE INDEX (ix_sync_jobs_claim) WHERE j.state IN ('queued', 'running') "
 	"AND j.merchant_id = ? AND j.connection_id = ? AND j.kind = 'order_fetch'",
+	/* STMT_JOB_LEASES_LIKE: owner pattern ('host:%'): the running jobs of one host's workers still under lease */
+	"SELECT id, lease_owner FROM sync_jobs WHERE state = 'running' AND lease_expires_at >= UTC_TIMESTAMP() "
+	"AND lease_owner LIKE ?",
+	/* STMT_JOB_LEASE_EXPIRE: id, owner: the lease ends now, so the next claim takes the job over */
+	"UPDATE sync_jobs SET lease_expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND "
+	"WHERE id = ? AND lease_owner = ? AND state = 'running'",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -609,6 +615,7 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_RECONCILE_EXPECTED] = RX__NCOLS,
 	[STMT_RECONCILE_LATEST] = RCL__NCOLS,
 	[STMT_RECONCILE_ITEMS] = RI__NCOLS,
+	[STMT_JOB_LEASES_LIKE] = JOB_LEASE__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {

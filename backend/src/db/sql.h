@@ -162,6 +162,9 @@ enum stmt {
 	STMT_LOW_STOCK_GET,
 	STMT_LOW_STOCK_SET,
 	STMT_WEBHOOK_LAG,
+	/* Job leases of crashed workers (issue 13). */
+	STMT_JOB_LEASES_LIKE,
+	STMT_JOB_LEASE_EXPIRE,
 	STMT__MAX
 };
 
@@ -391,5 +394,7 @@ enum reconcile_latest_col {     /* STMT_RECONCILE_LATEST */
 enum reconcile_item_col {       /* STMT_RECONCILE_ITEMS */
 	RI_CHANNEL_SKU_ID, RI_SKU_ID, RI_SELLER_SKU, RI_PRODUCT_NAME, RI_SKU_NAME, RI_TIKTOK_QTY, RI_APP_QTY, RI__NCOLS
 };
+/* Job leases of crashed workers (issue 13). */
+enum job_lease_col { JOB_LEASE_ID, JOB_LEASE_OWNER, JOB_LEASE__NCOLS };   /* STMT_JOB_LEASES_LIKE */
 
 #endif

@@ -144,6 +144,7 @@ static void handle(const struct app *app, const struct config *cfg, struct reque
 	r->remote_addr = param_copy(r, "REMOTE_ADDR");
 	r->host = param_copy(r, "HTTP_HOST");
 	new_request_id(r->request_id);
+	db_clear_error(r->db);
 
 	size_t cap = (size_t)cfg->body_max;
 	if (app->upload_prefix != NULL && strncmp(r->path, app->upload_prefix, strlen(app->upload_prefix)) == 0 &&
@@ -154,6 +155,12 @@ static void handle(const struct app *app, const struct config *cfg, struct reque
 		           arena_printf(r->arena, "The request body is larger than %zu bytes.", cap));
 	else
 		dispatch(app, r);
+	/* Whatever the handler made of it, a database that cannot be reached is a 503 the client may retry. */
+	if (r->status >= 500 && r->status != 503 && db_unavailable(r->db)) {
+		buf_reset(&r->headers);
+		resp_header(r, "Retry-After", "2");
+		resp_error(r, 503, "database_unavailable", "The database is unavailable for a moment; please try again.");
+	}
 	write_response(r, f);
 	log_info("request", "id=%s method=%s path=\"%s\" status=%d ms=%.1f merchant=%lld",
 	         r->request_id, r->method, r->path, r->status, clock_ms() - t0,

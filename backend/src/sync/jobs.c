@@ -33,9 +33,10 @@ int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *ou
 	int64_t id = 0;
 	if (db_begin(db) != 0)
 		return -1;
-	int n = pick(db, a, STMT_JOB_PICK_QUEUED, &id);
+	/* A job whose worker died resumes first: it is work already under way (a backfill at its cursor). */
+	int n = pick(db, a, STMT_JOB_PICK_EXPIRED, &id);
 	if (n == 0)
-		n = pick(db, a, STMT_JOB_PICK_EXPIRED, &id);
+		n = pick(db, a, STMT_JOB_PICK_QUEUED, &id);
 	if (n <= 0) {
 		db_rollback(db);
 		return n;

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "db/sql.h"
 #include "sync/jobs.h"
+#include "sync/leases.h"
 #include "tiktok/client.h"
 #include <stdio.h>
 #include <string.h>
@@ -72,23 +73,26 @@ static job_fn handler_for(const char *kind)
 	return NULL;
 }
 
-static void run_one(struct worker *w, struct arena *a, const struct job *j)
+/* Runs the job and stores its outcome; returns -1 when the outcome could not be stored. */
+static int run_one(struct worker *w, struct arena *a, const struct job *j)
 {
 	double t0 = clock_ms();
 	job_fn fn = handler_for(j->kind);
 	struct job_result res = { JOB_FAILED, "job_invalid", "This kind of job is unknown to this worker.", 0 };
 	if (fn != NULL)
 		res = fn(w, a, j);
+	int stored;
 	if (res.outcome == JOB_RETRY)
-		jobs_retry(w->db, j, res.code, res.error, res.retry_seconds);
+		stored = jobs_retry(w->db, j, res.code, res.error, res.retry_seconds);
 	else if (res.outcome == JOB_DONE)
-		jobs_finish(w->db, j, NULL, NULL);
+		stored = jobs_finish(w->db, j, NULL, NULL);
 	else
-		jobs_finish(w->db, j, res.code, res.error);
+		stored = jobs_finish(w->db, j, res.code, res.error);
 	log_info("job", "id=%lld kind=%s connection=%lld attempt=%d outcome=%s ms=%.1f%s%s%s%s%s", (long long)j->id, j->kind,
 	         (long long)j->connection_id, j->attempts,
 	         res.outcome == JOB_DONE ? "done" : res.outcome == JOB_RETRY ? "retry" : "failed", clock_ms() - t0,
 	         res.code ? " code=" : "", res.code ? res.code : "", res.error ? " error=\"" : "", res.error ? res.error : "", res.error ? "\"" : "");
+	return stored;
 }
 
 int worker_run(struct worker *w)
@@ -97,9 +101,17 @@ int worker_run(struct worker *w)
 	arena_init(&a);
 	double last_schedule = 0, last_push_schedule = 0, last_beat = 0;
 	int beat = *w->cfg->db_replica_host != '\0' || *w->cfg->db_replica_socket != '\0';
+	struct lease_debt debt = { 0 };
+	char host[sizeof(w->owner)];
+	snprintf(host, sizeof(host), "%s", w->owner);
+	char *colon = strrchr(host, ':');
+	if (colon != NULL)
+		*colon = '\0';
 	log_info("start", "app=sync owner=%s", w->owner);
 	while (!*w->stopping) {
+		leases_settle(w->db, &debt, w->owner);
 		if (clock_ms() - last_schedule >= SCHEDULE_EVERY_MS) {
+			leases_release_dead(w->db, &a, host);
 			schedule(w, &a);
 			last_schedule = clock_ms();
 			arena_reset(&a);
@@ -115,8 +127,8 @@ int worker_run(struct worker *w)
 		}
 		struct job j;
 		int claimed = jobs_claim(w->db, &a, w->owner, &j);
-		if (claimed > 0)
-			run_one(w, &a, &j);
+		if (claimed > 0 && run_one(w, &a, &j) < 0)
+			leases_remember(&debt, j.id);
 		arena_reset(&a);
 		if (claimed <= 0 && !*w->stopping) {
 			struct timespec ts = { 0, IDLE_WAIT_MS * 1000000L };
