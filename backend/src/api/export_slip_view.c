@@ -56,6 +56,7 @@ static int write_returns(struct request *r, struct jw *w, int64_t id)
 	return 0;
 }
 
+/* full: 0 the list item, 1 with lines and returns, 2 with lines and no returns (a slip just changed). */
 int write_slip(struct request *r, struct jw *w, const char *key, const struct db_rows *s, int i, int full)
 {
 	int64_t id = db_cell_i64(s, i, SLIP_ID);
@@ -91,7 +92,7 @@ int write_slip(struct request *r, struct jw *w, const char *key, const struct db
 		if (write_lines(r, w, id) < 0)
 			return -1;
 		/* only an exported slip can have return receipts */
-		if (strcmp(db_cell(s, i, SLIP_STATUS), "exported") != 0) {
+		if (full == 2 || strcmp(db_cell(s, i, SLIP_STATUS), "exported") != 0) {
 			jw_arr_open(w, "returns");
 			jw_arr_close(w);
 		} else if (write_returns(r, w, id) < 0) {
@@ -102,7 +103,7 @@ int write_slip(struct request *r, struct jw *w, const char *key, const struct db
 	return 0;
 }
 
-void answer_slip(struct request *r, int status, int64_t id)
+static void answer(struct request *r, int status, int64_t id, int full)
 {
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows s;
@@ -113,13 +114,23 @@ void answer_slip(struct request *r, int status, int64_t id)
 	}
 	struct jw w;
 	jw_init(&w);
-	if (n < 0 || write_slip(r, &w, NULL, &s, 0, 1) < 0) {
+	if (n < 0 || write_slip(r, &w, NULL, &s, 0, full) < 0) {
 		jw_free(&w);
 		fail_db(r);
 		return;
 	}
 	resp_json(r, status, &w);
 	jw_free(&w);
+}
+
+void answer_slip(struct request *r, int status, int64_t id)
+{
+	answer(r, status, id, 1);
+}
+
+void answer_new_slip(struct request *r, int status, int64_t id)
+{
+	answer(r, status, id, 2);
 }
 
 void h_slip_get(struct request *r)

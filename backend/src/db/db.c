@@ -332,7 +332,8 @@ int db_begin(struct db *db)
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (ensure_connected(db) != 0)
 			return -1;
-		if (mysql_autocommit(db->conn, 0) == 0) {
+		/* START TRANSACTION rather than autocommit off and on again: one round trip per transaction less */
+		if (mysql_real_query(db->conn, "START TRANSACTION", 17) == 0) {
 			db->in_tx = 1;
 			return 0;
 		}
@@ -351,7 +352,6 @@ int db_commit(struct db *db)
 	int rc = mysql_commit(db->conn) == 0 ? 0 : -1;
 	if (rc != 0)
 		db->last_errno = mysql_errno(db->conn);
-	mysql_autocommit(db->conn, 1);
 	db->in_tx = 0;
 	return rc;
 }
@@ -361,7 +361,6 @@ void db_rollback(struct db *db)
 	if (db->conn == NULL)
 		return;
 	mysql_rollback(db->conn);
-	mysql_autocommit(db->conn, 1);
 	db->in_tx = 0;
 }
 
