@@ -63,7 +63,7 @@ int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int
 int write_slip(struct request *r, struct jw *w, const char *key, const struct db_rows *s, int i, int full);
 /* Answers one export slip in full, 404 when it is not the caller's. */
 void answer_slip(struct request *r, int status, int64_t id);
-/* The same for a slip this request just created, exported or cancelled: it has no return receipts yet. */
+/* The same for a slip this request just created, exported or cancelled (it has no return receipts yet). */
 void answer_new_slip(struct request *r, int status, int64_t id);
 /* 1 when an order in this status may get an export slip (processing .. completed). */
 int slip_allowed_status(const char *status);

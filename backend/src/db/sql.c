@@ -410,6 +410,14 @@ const char *const sql_statements[STMT__MAX] = {
 	"STRAIGHT_JOIN export_slip_lines l ON l.slip_id = e.id STRAIGHT_JOIN stock s ON s.warehouse_id = e.warehouse_id "
 	"AND s.product_id = l.product_id AND s.merchant_id = e.merchant_id WHERE e.id = ? AND e.merchant_id = ? "
 	"ORDER BY l.product_id",
+	/* STMT_SLIP_FULL: slip, merchant; the slip and its lines in one read, joins only (no subquery to plan) */
+	"SELECT s.id, s.order_id, s.warehouse_id, s.status, UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.exported_at), "
+	"UNIX_TIMESTAMP(s.cancelled_at), u.name, o.external_id, o.status, o.buyer_name, w.name, w.code, w.address, 0, 0, "
+	"m.name, l.product_id, l.quantity, l.returned, p.name, p.sku, p.unit FROM export_slips s "
+	"JOIN orders o ON o.id = s.order_id JOIN warehouses w ON w.id = s.warehouse_id "
+	"JOIN merchants m ON m.id = s.merchant_id LEFT JOIN users u ON u.id = s.created_by "
+	"JOIN export_slip_lines l ON l.slip_id = s.id JOIN products p ON p.id = l.product_id "
+	"WHERE s.id = ? AND s.merchant_id = ? ORDER BY l.product_id",
 	/* STMT_STOCK_SETTINGS_GET: the connection's settings (defaults when never saved) */
 	"SELECT c.status, COALESCE(ss.enabled, 0), COALESCE(ss.buffer, 0), COALESCE(ss.tiktok_warehouse_id, '') "
 	"FROM connections c LEFT JOIN stock_settings ss ON ss.connection_id = c.id "
@@ -549,6 +557,7 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
 	[STMT_SLIP_CREATE_CHECK] = SCK__NCOLS,
 	[STMT_SLIP_STOCK_LOCK] = SST__NCOLS,
+	[STMT_SLIP_FULL] = SLF__NCOLS,
 	[STMT_STOCK_SETTINGS_GET] = SS__NCOLS,
 	[STMT_STOCK_SETTINGS_WAREHOUSES] = SSW__NCOLS,
 	[STMT_STOCK_PUSH_LIST] = SP__NCOLS,

@@ -127,6 +127,7 @@ enum stmt {
 	STMT_SLIP_STOCK_LOCK,
 	STMT_SLIP_STOCK_APPLY,
 	STMT_SLIP_MOVEMENTS,
+	STMT_SLIP_FULL,
 	/* stock push (sql/0008) */
 	STMT_STOCK_SETTINGS_GET,
 	STMT_STOCK_SETTINGS_WAREHOUSES,
@@ -265,6 +266,12 @@ enum slip_col {
 	SLIP_ID, SLIP_ORDER_ID, SLIP_WAREHOUSE_ID, SLIP_STATUS, SLIP_CREATED_AT, SLIP_EXPORTED_AT, SLIP_CANCELLED_AT,
 	SLIP_CREATED_BY, SLIP_ORDER_EXTERNAL_ID, SLIP_ORDER_STATUS, SLIP_BUYER_NAME, SLIP_WAREHOUSE_NAME,
 	SLIP_WAREHOUSE_CODE, SLIP_WAREHOUSE_ADDRESS, SLIP_QUANTITY, SLIP_RETURNED, SLIP_MERCHANT_NAME, SLIP__NCOLS
+};
+
+/* STMT_SLIP_FULL: one row per line, the slip's columns (enum slip_col; its quantity and returned are 0, the sums
+ * of the lines) then the line's. */
+enum slip_full_col {
+	SLF_PRODUCT_ID = SLIP__NCOLS, SLF_QUANTITY, SLF_RETURNED, SLF_NAME, SLF_SKU, SLF_UNIT, SLF__NCOLS
 };
 
 /* The orders list is assembled from these fragments, one per filter given, so each combination gets
