@@ -435,7 +435,7 @@ async function statusLatency(ctx) {
 function slipSummary(slips) {
   if (!slips) return `  export slips              : not measured                                   FAIL`;
   const ok = slips.errors === 0 && slips.invariantsOk && slips.perS >= TARGET_SLIP_PAIRS;
-  return `  export slips              : ${fmt(slips.perS).padStart(7)} create+export pairs/s (${slips.done} pairs, 16 clients, ` +
+  return `  export slips              : ${fmt(slips.perS).padStart(7)} create+export pairs/s (floor ${fmt(slips.floorPerS)}; ${slips.done} pairs, 16 clients, ` +
     `${slips.errors} failed, invariants ${slips.invariantsOk ? 'hold' : 'BROKEN'})   target >= ${TARGET_SLIP_PAIRS}   ${ok ? 'PASS' : 'FAIL'}`;
 }
 
