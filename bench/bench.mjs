@@ -500,7 +500,7 @@ async function slipsPhase() {
   log(`  synced with one Sync all (not measured)`);
   section('5. export slips: create+export on 16 clients');
   const slips = await slipBench({ app, token, connectionId: ctx.conn.id, log, socket: DB_SOCKET,
-    database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs });
+    database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs, clients: num('TTS_BENCH_SLIP_CLIENTS', 16) });
   checkStack('the export slips');
   return [slipSummary(slips)];
 }

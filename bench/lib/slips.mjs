@@ -102,11 +102,12 @@ export async function slipBench({ app, token, connectionId, log, socket, databas
     log(`  MariaDB per pair: ${per('Questions')} statements (${per('Com_stmt_execute')} prepared executions, ${per('Com_select')} SELECT, ` +
       `${per('Com_insert')} INSERT, ${per('Com_update')} UPDATE, ${per('Com_commit')} COMMIT, ${per('Com_rollback')} ROLLBACK), ` +
       `${per('Handler_write')} rows written, ${per('Handler_update')} updated, ${per('Handler_read_key')} key reads, ` +
+      `${per('Handler_read_next')} index-next and ${per('Handler_read_rnd_next')} scan-next reads, ` +
       `${per('Innodb_data_fsyncs')} fsyncs; ${d('Innodb_row_lock_waits')} row-lock waits ` +
       `(${d('Innodb_row_lock_time')} ms in all), ${d('Innodb_deadlocks')} deadlocks`);
   }
   const busy = Object.entries(cpu).filter(([, v]) => v > 0.05).sort((a, b) => b[1] - a[1]);
   log(`  CPU: ${busy.map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}; the whole machine (every process on it) was ${(100 * (mc1.busy - mc0.busy) / (mc1.total - mc0.total)).toFixed(0)}% busy`);
   log(`  invariants over ${inv.rows} stock rows: ${inv.unbalanced} unbalanced or negative, ${inv.offLedger} not equal to their ledger sums`);
-  return { perS, floorPerS, done, errors, wallS, invariantsOk: inv.unbalanced === 0 && inv.offLedger === 0 && inv.rows > 0 };
+  return { perS, floorPerS, clients, done, errors, wallS, invariantsOk: inv.unbalanced === 0 && inv.offLedger === 0 && inv.rows > 0 };
 }
