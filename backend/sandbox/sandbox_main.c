@@ -21,7 +21,7 @@
 static int register_app(const struct config *cfg)
 {
 	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password,
-	                     cfg->sandbox_db_name, 0, 0 };
+	                     cfg->sandbox_db_name, 0 };
 	struct arena a;
 	arena_init(&a);
 	const char *env_scale = getenv("TTS_SANDBOX_WEBHOOK_SCALE");

@@ -87,7 +87,7 @@ int ticker_run(const struct config *cfg, const struct ticker_settings *s, pid_t 
 {
 	install();
 	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password,
-	                     cfg->sandbox_db_name, 0, 0 };
+	                     cfg->sandbox_db_name, 0 };
 	int rc = 0;
 	struct db *db = db_open(&o, sb_sql, SB_STMT__MAX);
 	CURL *curl = NULL;

@@ -41,9 +41,6 @@ int main(void)
 		.ncols = sql_columns,
 		.db_name = cfg.db_name,
 		.statement_ms = cfg.api_statement_ms,
-		/* The stock transactions lock the rows they change explicitly; under REPEATABLE READ their reads of
-		 * a slip's lines also locked the gap after them, and every new slip's lines waited for it. */
-		.read_committed = 1,
 		.authenticate = api_authenticate,
 		.worker_init = worker_init,
 		.worker_free = worker_free,

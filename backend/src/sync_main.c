@@ -40,7 +40,7 @@ int main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	mysql_library_init(0, NULL, NULL);
 
-	struct db_opts o = { cfg.db_host, cfg.db_port, cfg.db_socket, cfg.db_user, cfg.db_password, cfg.db_name, 0, 0 };
+	struct db_opts o = { cfg.db_host, cfg.db_port, cfg.db_socket, cfg.db_user, cfg.db_password, cfg.db_name, 0 };
 	struct worker w;
 	memset(&w, 0, sizeof(w));
 	w.cfg = &cfg;

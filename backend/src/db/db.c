@@ -50,10 +50,9 @@ static int connect_db(struct db *db)
 	mysql_optionsv(c, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(c, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_optionsv(c, MYSQL_OPT_RECONNECT, &no);
-	char init[256];
+	char init[200];
 	snprintf(init, sizeof(init), "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION', "
-	         "max_statement_time = %d.%03d%s", db->opts.statement_ms / 1000, db->opts.statement_ms % 1000,
-	         db->opts.read_committed ? ", tx_isolation = 'READ-COMMITTED'" : "");
+	         "max_statement_time = %d.%03d", db->opts.statement_ms / 1000, db->opts.statement_ms % 1000);
 	mysql_optionsv(c, MYSQL_INIT_COMMAND, init);
 	const char *sock = db->opts.socket != NULL && *db->opts.socket ? db->opts.socket : NULL;
 	if (mysql_real_connect(c, sock ? NULL : db->opts.host, db->opts.user, db->opts.password,

@@ -18,7 +18,6 @@ struct db_opts {
 	const char *password;
 	const char *name;
 	int statement_ms;     /* max_statement_time of the session; 0: none */
-	int read_committed;   /* 1: the session's transactions are READ COMMITTED (no gap locks), else REPEATABLE READ */
 };
 
 enum db_ptype { DBP_NULL, DBP_I64, DBP_STR };

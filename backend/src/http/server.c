@@ -165,7 +165,7 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 	install_stop_handler();
 	mysql_thread_init();
 	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name,
-	                     app->statement_ms, app->read_committed };
+	                     app->statement_ms };
 	struct db *db = db_open(&o, app->sql, app->nstmts);
 	void *state = app->worker_init != NULL ? app->worker_init(cfg) : NULL;
 	struct arena arena;
@@ -219,7 +219,7 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 		log_error("start", "error=\"library initialisation failed\"");
 		return 1;
 	}
-	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name, 0, 0 };
+	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name, 0 };
 	struct db *check = db_open(&o, app->sql, app->nstmts);
 	int prepared = db_prepare_all(check, app->ncols);
 	db_close(check);

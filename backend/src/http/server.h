@@ -17,7 +17,6 @@ struct app {
 	const int *ncols;                 /* result columns per statement, checked at start; NULL: unchecked */
 	const char *db_name;              /* database this binary uses */
 	int statement_ms;                 /* time limit of each statement of a request (0: none) */
-	int read_committed;               /* transactions READ COMMITTED: locks only the rows they touch (db_opts) */
 	/* Checks the bearer token of a ROUTE_USER request and fills r->auth; answers 401 itself
 	 * and returns -1 when it is not acceptable. */
 	int (*authenticate)(struct request *r);
