@@ -50,7 +50,9 @@ int slip_stock_change(struct request *r, int64_t slip_id, int f_on_hand, int f_a
 int stock_tx(struct request *r, tx_body body, void *ctx)
 {
 	for (int attempt = 1;; attempt++) {
-		if (db_begin(r->db) != 0)
+		/* READ COMMITTED: under REPEATABLE READ a slip's reads of its lines also locked the gap after them,
+		 * so every other new slip's lines waited for this transaction. Stock rows are locked explicitly. */
+		if (db_begin_read_committed(r->db) != 0)
 			break;
 		int rc = body(r, ctx);
 		if (rc > 0 && db_commit(r->db) == 0)
