@@ -77,7 +77,7 @@ function checkStack(phase) {
 }
 
 // ---------------------------------------------------------------------------------------------
-async function setup() {
+async function setup(orders = CFG.orders) {
   section('setup (not measured)');
   const appReg = must(await ctl('GET', '/sandbox/app'), 200, 'GET /sandbox/app');
   const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -102,7 +102,7 @@ async function setup() {
   must(await ctl('POST', `/sandbox/shops/${shop.id}/products`, { count: CFG.products, skus_per_product: 3 }), [200, 201], 'products');
 
   const batches = [];
-  for (let left = CFG.orders; left > 0; left -= CFG.createBatch) batches.push(Math.min(CFG.createBatch, left));
+  for (let left = orders; left > 0; left -= CFG.createBatch) batches.push(Math.min(CFG.createBatch, left));
   const t0 = performance.now();
   let made = 0;
   await pool(batches, CFG.createParallel, async (count, i) => {
@@ -117,7 +117,7 @@ async function setup() {
     }
   });
   const createS = (performance.now() - t0) / 1000;
-  if (made !== CFG.orders) throw new Error(`the sandbox made ${made} orders, not ${CFG.orders}`);
+  if (made !== orders) throw new Error(`the sandbox made ${made} orders, not ${orders}`);
   log(`  sandbox shop ${shop.id}: ${CFG.products} products x 3 SKUs, ${made} orders over ${CFG.daysBack} days`);
   log(`  created in ${fmt(createS, 1)} s (${fmt(made / createS)} orders/s, ${CFG.createParallel} calls in parallel)`);
   // An order made "now" must lie before the click: let the second turn.
@@ -437,6 +437,13 @@ async function statusLatency(ctx) {
 }
 
 // ---------------------------------------------------------------------------------------------
+function slipSummary(slips) {
+  if (!slips) return `  export slips              : not measured                                   FAIL`;
+  const ok = slips.errors === 0 && slips.invariantsOk && slips.perS >= TARGET_SLIP_PAIRS;
+  return `  export slips              : ${fmt(slips.perS).padStart(7)} create+export pairs/s (floor ${fmt(slips.floorPerS)}; ${slips.done} pairs, 16 clients, ` +
+    `${slips.errors} failed, invariants ${slips.invariantsOk ? 'hold' : 'BROKEN'})   target >= ${TARGET_SLIP_PAIRS}   ${ok ? 'PASS' : 'FAIL'}`;
+}
+
 // The sync phases (1-3) as before; their summary lines.
 async function syncPhases() {
   const ctx = await setup();
@@ -473,21 +480,40 @@ async function syncPhases() {
   } else {
     out.push(`  status-change latency     : not measured                                   FAIL`);
   }
-  if (slips) {
-    const okSlips = slips.errors === 0 && slips.invariantsOk && slips.perS >= TARGET_SLIP_PAIRS;
-    out.push(`  export slips              : ${fmt(slips.perS).padStart(7)} create+export pairs/s (${slips.done} pairs, 16 clients, ` +
-      `${slips.errors} failed, invariants ${slips.invariantsOk ? 'hold' : 'BROKEN'})   target >= ${TARGET_SLIP_PAIRS}   ${okSlips ? 'PASS' : 'FAIL'}`);
-  } else {
-    out.push(`  export slips              : not measured                                   FAIL`);
-  }
+  out.push(slipSummary(slips));
   out.push(`  (order creation for the sync phases: ${fmt(ctx.createS, 0)} s, not measured)`);
   return out;
 }
 
+// The export slips alone (TTS_BENCH_PHASES=slips): a few thousand sandbox orders synced with one Sync all, then phase 5.
+async function slipsPhase() {
+  const pairs = num('TTS_BENCH_SLIPS', 4000);
+  // About 1 order in 8 is cancelled, unpaid or on hold: make enough for `pairs` in a status that may get a slip.
+  const ctx = await setup(Math.ceil((pairs * 1.3) / CFG.createBatch) * CFG.createBatch);
+  checkStack('the set-up');
+  ctx.conn = await connectShop(ctx);
+  const token = ctx.merchant.token;
+  const job = must(await app('POST', `/api/v1/connections/${ctx.conn.id}/sync`, { token }), 202, 'Sync all').job;
+  const deadline = performance.now() + CFG.backfillTimeoutS * 1000;
+  let state = job.state;
+  while (state !== 'done' && performance.now() < deadline) {
+    if (state === 'failed') throw new Error('Sync all failed');
+    await sleep(100);
+    state = must(await app('GET', `/api/v1/sync-jobs/${job.id}`, { token }), 200, 'sync job').state;
+  }
+  if (state !== 'done') throw new Error(`Sync all not done within ${CFG.backfillTimeoutS} s`);
+  log(`  synced with one Sync all (not measured)`);
+  section('5. export slips: create+export on 16 clients');
+  const slips = await slipBench({ app, token, connectionId: ctx.conn.id, log, socket: DB_SOCKET,
+    database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs, clients: num('TTS_BENCH_SLIP_CLIENTS', 16) });
+  checkStack('the export slips');
+  return [slipSummary(slips)];
+}
+
 async function main() {
   const phases = (env.TTS_BENCH_PHASES || 'sync,push,read').split(',').map((p) => p.trim()).filter(Boolean);
-  const unknown = phases.filter((p) => p !== 'sync' && p !== 'read' && p !== 'push');
-  if (unknown.length || phases.length === 0) throw new Error(`TTS_BENCH_PHASES: some of sync, push, read (comma separated), not '${env.TTS_BENCH_PHASES}'`);
+  const unknown = phases.filter((p) => !['sync', 'read', 'push', 'slips'].includes(p));
+  if (unknown.length || phases.length === 0) throw new Error(`TTS_BENCH_PHASES: some of sync, push, read, slips (comma separated), not '${env.TTS_BENCH_PHASES}'`);
   log(`bench: app ${BASE_URL}, sandbox ${SANDBOX_URL}, phases ${phases.join(' + ')}; logs in ${LOG_DIR}`);
   log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} ` +
     '(other stacks running here share the CPUs and skew the figures)');
@@ -495,6 +521,7 @@ async function main() {
   checkStack('start-up');
   const lines = [];
   if (phases.includes('sync')) lines.push(...(await syncPhases()));
+  else if (phases.includes('slips')) lines.push(...(await slipsPhase()));
   if (phases.includes('push')) {
     section('stock push: a change in the app to the quantity on TikTok');
     const r = await pushPhase({ logDir: LOG_DIR });

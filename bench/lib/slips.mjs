@@ -1,6 +1,6 @@
 // Bench phase 4: export slips. Every SKU linked (auto-link, missing products created), stock received, then
 // 16 clients each create and export slips on distinct orders; pairs per second, then the stock invariants.
-import { dbQuery } from './stats.mjs';
+import { dbQuery, dbStatus } from './stats.mjs';
 import { cpuSnapshot, cpuDelta, machineCpu } from './procstat.mjs';
 
 export const TARGET_SLIP_PAIRS = 500; // create+export pairs per second
@@ -46,17 +46,38 @@ export async function slipBench({ app, token, connectionId, log, socket, databas
   log(`  ${linked.linked} SKUs linked (${linked.created} products created), ${products.length} products received into ${wh.name}; ` +
     `${orders.length} orders in a status that may get a slip`);
 
+  // The floor of this run: the same 16 clients making two authenticated one-read requests (GET /api/v1/auth/me)
+  // per "pair", through the same nginx and api workers: what the machine allows a pair of requests now.
+  const floorN = Math.min(orders.length, 2000);
+  let fnext = 0;
+  const f0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (fnext < floorN) {
+      fnext++;
+      must(await app('GET', '/api/v1/auth/me', { token }), 200, 'floor');
+      must(await app('GET', '/api/v1/auth/me', { token }), 200, 'floor');
+    }
+  }));
+  const floorPerS = floorN / ((performance.now() - f0) / 1000);
+  log(`  floor: ${floorN} pairs of GET /api/v1/auth/me on ${clients} clients: ${floorPerS.toFixed(0)} pairs/s`);
+
   let next = 0;
   let errors = 0;
   let firstError = '';
   const cpu0 = runDir ? cpuSnapshot(runDir) : null;
   const mc0 = machineCpu();
+  const db0 = dbStatus(socket);
+  const lat = { create: [], export: [] };
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
     while (next < orders.length) {
       const o = orders[next++];
+      const s0 = performance.now();
       const c = await app('POST', `/api/v1/orders/${o.id}/export-slips`, { token, body: { warehouse_id: wh.id } });
+      const s1 = performance.now();
       const e = c.status === 201 ? await app('POST', `/api/v1/export-slips/${c.json.id}/export`, { token }) : c;
+      lat.create.push(s1 - s0);
+      lat.export.push(performance.now() - s1);
       if (e.status !== 200) {
         errors++;
         firstError = firstError || `${e.status} ${String(e.text).slice(0, 200)}`;
@@ -66,12 +87,27 @@ export async function slipBench({ app, token, connectionId, log, socket, databas
   const wallS = (performance.now() - t0) / 1000;
   const cpu = cpu0 ? cpuDelta(cpu0, cpuSnapshot(runDir)) : {};
   const mc1 = machineCpu();
+  const db1 = dbStatus(socket);
   const done = orders.length - errors;
   const inv = invariants(socket, database);
   const perS = done / wallS;
-  log(`  ${done} create+export pairs in ${wallS.toFixed(1)} s on ${clients} clients: ${perS.toFixed(0)} pairs/s; ${errors} failed${firstError ? ` (first: ${firstError})` : ''}`);
+  log(`  ${done} create+export pairs in ${wallS.toFixed(1)} s on ${clients} clients: ${perS.toFixed(0)} pairs/s ` +
+    `(${(perS / floorPerS).toFixed(2)} of the floor); ${errors} failed${firstError ? ` (first: ${firstError})` : ''}`);
+  const p = (a, q) => a.sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))] || 0;
+  log(`  latency: create p50 ${p(lat.create, 0.5).toFixed(0)} ms, p99 ${p(lat.create, 0.99).toFixed(0)} ms; ` +
+    `export p50 ${p(lat.export, 0.5).toFixed(0)} ms, p99 ${p(lat.export, 0.99).toFixed(0)} ms`);
+  const d = (k) => (db1[k] ?? NaN) - (db0[k] ?? NaN);
+  const per = (k) => (d(k) / Math.max(1, orders.length)).toFixed(1);
+  if (Object.keys(db1).length) {
+    log(`  MariaDB per pair: ${per('Questions')} statements (${per('Com_stmt_execute')} prepared executions, ${per('Com_select')} SELECT, ` +
+      `${per('Com_insert')} INSERT, ${per('Com_update')} UPDATE, ${per('Com_commit')} COMMIT, ${per('Com_rollback')} ROLLBACK), ` +
+      `${per('Handler_write')} rows written, ${per('Handler_update')} updated, ${per('Handler_read_key')} key reads, ` +
+      `${per('Handler_read_next')} index-next and ${per('Handler_read_rnd_next')} scan-next reads, ` +
+      `${per('Innodb_data_fsyncs')} fsyncs; ${d('Innodb_row_lock_waits')} row-lock waits ` +
+      `(${d('Innodb_row_lock_time')} ms in all), ${d('Innodb_deadlocks')} deadlocks`);
+  }
   const busy = Object.entries(cpu).filter(([, v]) => v > 0.05).sort((a, b) => b[1] - a[1]);
   log(`  CPU: ${busy.map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}; the whole machine (every process on it) was ${(100 * (mc1.busy - mc0.busy) / (mc1.total - mc0.total)).toFixed(0)}% busy`);
   log(`  invariants over ${inv.rows} stock rows: ${inv.unbalanced} unbalanced or negative, ${inv.offLedger} not equal to their ledger sums`);
-  return { perS, done, errors, wallS, invariantsOk: inv.unbalanced === 0 && inv.offLedger === 0 && inv.rows > 0 };
+  return { perS, floorPerS, clients, done, errors, wallS, invariantsOk: inv.unbalanced === 0 && inv.offLedger === 0 && inv.rows > 0 };
 }

@@ -44,6 +44,7 @@ const DB_COUNTERS = [
   'Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit', 'Com_stmt_execute',
   'Handler_write', 'Handler_update', 'Handler_read_key', 'Innodb_data_fsyncs', 'Innodb_log_writes',
   'Innodb_os_log_written', 'Innodb_data_written', 'Slow_queries',
+  'Com_begin', 'Com_rollback', 'Handler_read_next', 'Handler_read_rnd_next', 'Innodb_row_lock_waits', 'Innodb_row_lock_time', 'Innodb_deadlocks',
 ];
 
 // MariaDB's global counters (through the stack's socket).

@@ -43,25 +43,20 @@ static int lock_slip(struct request *r, int64_t id, const char *want, struct db_
 	return 0;
 }
 
+/* Xuất kho or Hủy phiếu: the state change first (it locks the slip and refuses a second one), then the stock. */
 static int transition_body(struct request *r, void *ctx)
 {
 	struct slip_act *a = ctx;
 	struct db_param p[] = { P_I64(a->id), P_I64(r->auth.merchant_id) };
-	struct db_rows s, l;
-	int k = lock_slip(r, a->id, "awaiting_export", &s);
-	if (k <= 0)
-		return k;
-	int64_t wh = db_cell_i64(&s, 0, SLK_WAREHOUSE_ID);
-	if (db_query(r->db, r->arena, STMT_SLIP_LINES, p, 2, &l) < 0)
+	struct db_rows s;
+	int64_t k = db_exec(r->db, a->cancel ? STMT_SLIP_SET_CANCELLED : STMT_SLIP_SET_EXPORTED, p, 2, NULL);
+	if (k == 0)
+		return lock_slip(r, a->id, "awaiting_export", &s) == 0 ? 0 : -1; /* answered 404 or 409 */
+	if (k != 1)
 		return -1;
-	for (int i = 0; i < l.nrows; i++) {
-		int64_t q = db_cell_i64(&l, i, SLN_QUANTITY), pid = db_cell_i64(&l, i, SLN_PRODUCT_ID);
-		int rc = a->cancel ? stock_move(r, wh, pid, 0, q, -q, "slip_cancel", a->id)
-		                   : stock_move(r, wh, pid, -q, 0, -q, "slip_export", a->id);
-		if (rc < 0)
-			return -1;
-	}
-	return db_exec(r->db, a->cancel ? STMT_SLIP_SET_CANCELLED : STMT_SLIP_SET_EXPORTED, p, 2, NULL) == 1 ? 1 : -1;
+	int rc = a->cancel ? slip_stock_change(r, a->id, 0, 1, -1, "slip_cancel")
+	                   : slip_stock_change(r, a->id, -1, 0, -1, "slip_export");
+	return rc > 0 ? 1 : -1;
 }
 
 static void transition(struct request *r, int cancel)
@@ -72,7 +67,7 @@ static void transition(struct request *r, int cancel)
 		return;
 	}
 	if (stock_tx(r, transition_body, &a) > 0)
-		answer_slip(r, 200, a.id);
+		answer_new_slip(r, 200, a.id);
 }
 
 void h_slip_export(struct request *r)

@@ -9,14 +9,14 @@
 #include <string.h>
 
 /* A code for the merchant to act on, or NULL: the order was cancelled on TikTok after the slip. */
-static const char *slip_warning(const struct db_rows *s, int i)
+static const char *slip_warning(const struct db_rows *s, int i, int64_t quantity, int64_t returned)
 {
 	const char *status = db_cell(s, i, SLIP_STATUS);
 	if (strcmp(db_cell(s, i, SLIP_ORDER_STATUS), "cancelled") != 0)
 		return NULL;
 	if (strcmp(status, "awaiting_export") == 0)
 		return "order_cancelled_cancel_slip";
-	if (strcmp(status, "exported") == 0 && db_cell_i64(s, i, SLIP_RETURNED) < db_cell_i64(s, i, SLIP_QUANTITY))
+	if (strcmp(status, "exported") == 0 && returned < quantity)
 		return "order_cancelled_return_goods";
 	return NULL;
 }
@@ -56,7 +56,8 @@ static int write_returns(struct request *r, struct jw *w, int64_t id)
 	return 0;
 }
 
-int write_slip(struct request *r, struct jw *w, const char *key, const struct db_rows *s, int i, int full)
+/* The slip's own fields, its order and warehouse (the object is left open). */
+static void write_head(struct jw *w, const char *key, const struct db_rows *s, int i, int64_t quantity, int64_t returned)
 {
 	int64_t id = db_cell_i64(s, i, SLIP_ID);
 	char code[DOC_CODE_SIZE];
@@ -67,9 +68,9 @@ int write_slip(struct request *r, struct jw *w, const char *key, const struct db
 	jw_int(w, "order_id", db_cell_i64(s, i, SLIP_ORDER_ID));
 	jw_int(w, "warehouse_id", db_cell_i64(s, i, SLIP_WAREHOUSE_ID));
 	jw_str(w, "status", db_cell(s, i, SLIP_STATUS));
-	jw_str(w, "warning", slip_warning(s, i));
-	jw_int(w, "quantity", db_cell_i64(s, i, SLIP_QUANTITY));
-	jw_int(w, "returned", db_cell_i64(s, i, SLIP_RETURNED));
+	jw_str(w, "warning", slip_warning(s, i, quantity, returned));
+	jw_int(w, "quantity", quantity);
+	jw_int(w, "returned", returned);
 	jw_time(w, "created_at", db_cell_i64(s, i, SLIP_CREATED_AT));
 	jw_time(w, "exported_at", db_cell_i64(s, i, SLIP_EXPORTED_AT));
 	jw_time(w, "cancelled_at", db_cell_i64(s, i, SLIP_CANCELLED_AT));
@@ -86,6 +87,13 @@ int write_slip(struct request *r, struct jw *w, const char *key, const struct db
 	jw_str(w, "code", db_cell(s, i, SLIP_WAREHOUSE_CODE));
 	jw_str(w, "address", db_cell(s, i, SLIP_WAREHOUSE_ADDRESS));
 	jw_obj_close(w);
+}
+
+/* full: 0 the list item, 1 with lines and returns. */
+int write_slip(struct request *r, struct jw *w, const char *key, const struct db_rows *s, int i, int full)
+{
+	int64_t id = db_cell_i64(s, i, SLIP_ID);
+	write_head(w, key, s, i, db_cell_i64(s, i, SLIP_QUANTITY), db_cell_i64(s, i, SLIP_RETURNED));
 	if (full) {
 		jw_str(w, "merchant_name", db_cell(s, i, SLIP_MERCHANT_NAME));
 		if (write_lines(r, w, id) < 0)
@@ -118,6 +126,43 @@ void answer_slip(struct request *r, int status, int64_t id)
 		fail_db(r);
 		return;
 	}
+	resp_json(r, status, &w);
+	jw_free(&w);
+}
+
+/* One read for the slip and its lines; a slip this request just changed has no return receipts yet. */
+void answer_new_slip(struct request *r, int status, int64_t id)
+{
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows s;
+	if (db_query(r->db, r->arena, STMT_SLIP_FULL, p, 2, &s) <= 0) {
+		fail_db(r); /* it was committed by this request: it has lines */
+		return;
+	}
+	int64_t quantity = 0, returned = 0;
+	for (int k = 0; k < s.nrows; k++) {
+		quantity += db_cell_i64(&s, k, SLF_QUANTITY);
+		returned += db_cell_i64(&s, k, SLF_RETURNED);
+	}
+	struct jw w;
+	jw_init(&w);
+	write_head(&w, NULL, &s, 0, quantity, returned);
+	jw_str(&w, "merchant_name", db_cell(&s, 0, SLIP_MERCHANT_NAME));
+	jw_arr_open(&w, "lines");
+	for (int k = 0; k < s.nrows; k++) {
+		jw_obj_open(&w, NULL);
+		jw_int(&w, "product_id", db_cell_i64(&s, k, SLF_PRODUCT_ID));
+		jw_str(&w, "name", db_cell(&s, k, SLF_NAME));
+		jw_str(&w, "sku", db_cell(&s, k, SLF_SKU));
+		jw_str(&w, "unit", db_cell(&s, k, SLF_UNIT));
+		jw_int(&w, "quantity", db_cell_i64(&s, k, SLF_QUANTITY));
+		jw_int(&w, "returned", db_cell_i64(&s, k, SLF_RETURNED));
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_arr_open(&w, "returns");
+	jw_arr_close(&w);
+	jw_obj_close(&w);
 	resp_json(r, status, &w);
 	jw_free(&w);
 }

@@ -13,6 +13,12 @@ struct db_rows;
 int stock_move(struct request *r, int64_t warehouse_id, int64_t product_id, int64_t d_on_hand, int64_t d_available,
                int64_t d_awaiting, const char *doc_type, int64_t doc_id);
 
+/* Applies every line of export slip `slip_id` to the stock of its warehouse, each quantity changed by its factor
+ * (-1, 0 or 1) times the line, and writes their ledger rows: two statements for the whole slip. Returns the number
+ * of lines, <0 on failure (also when a balance would break or a stock row is missing). Lock the slip first. */
+int slip_stock_change(struct request *r, int64_t slip_id, int f_on_hand, int f_available, int f_awaiting,
+                      const char *doc_type);
+
 /* The body of a transaction: >0 commit, 0 refused (it answered already), <0 database failure. */
 typedef int (*tx_body)(struct request *r, void *ctx);
 /* Runs body in a transaction, again after a deadlock (at most a few times); >0 when committed, 0 when the
@@ -57,6 +63,8 @@ int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int
 int write_slip(struct request *r, struct jw *w, const char *key, const struct db_rows *s, int i, int full);
 /* Answers one export slip in full, 404 when it is not the caller's. */
 void answer_slip(struct request *r, int status, int64_t id);
+/* The same for a slip this request just created, exported or cancelled (it has no return receipts yet). */
+void answer_new_slip(struct request *r, int status, int64_t id);
 /* 1 when an order in this status may get an export slip (processing .. completed). */
 int slip_allowed_status(const char *status);
 

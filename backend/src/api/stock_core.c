@@ -34,10 +34,25 @@ int stock_move(struct request *r, int64_t warehouse_id, int64_t product_id, int6
 	return db_exec(r->db, STMT_MOVEMENT_INSERT, m, 9, NULL) == 1 ? 1 : -1;
 }
 
+int slip_stock_change(struct request *r, int64_t slip_id, int f_on_hand, int f_available, int f_awaiting,
+                      const char *doc_type)
+{
+	int64_t mid = r->auth.merchant_id;
+	struct db_param a[] = { P_I64(f_on_hand), P_I64(f_available), P_I64(f_awaiting), P_I64(slip_id), P_I64(mid) };
+	int64_t n = db_exec(r->db, STMT_SLIP_STOCK_APPLY, a, 5, NULL);
+	if (n <= 0)
+		return -1;
+	struct db_param m[] = { P_I64(r->auth.user_id), P_STR(doc_type), P_I64(f_on_hand), P_I64(f_available),
+		                P_I64(f_awaiting), P_I64(slip_id), P_I64(mid) };
+	return db_exec(r->db, STMT_SLIP_MOVEMENTS, m, 7, NULL) == n ? (int)n : -1;
+}
+
 int stock_tx(struct request *r, tx_body body, void *ctx)
 {
 	for (int attempt = 1;; attempt++) {
-		if (db_begin(r->db) != 0)
+		/* READ COMMITTED: under REPEATABLE READ a slip's reads of its lines also locked the gap after them,
+		 * so every other new slip's lines waited for this transaction. Stock rows are locked explicitly. */
+		if (db_begin_read_committed(r->db) != 0)
 			break;
 		int rc = body(r, ctx);
 		if (rc > 0 && db_commit(r->db) == 0)

@@ -339,12 +339,16 @@ int db_prepare_all(struct db *db, const int *ncols)
 	return rc;
 }
 
-int db_begin(struct db *db)
+/* Starts a transaction, after `pre` (a statement for that transaction only) when not NULL; on a lost
+ * connection reconnects and tries once more. */
+static int begin(struct db *db, const char *pre)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (ensure_connected(db) != 0)
 			return -1;
-		if (mysql_autocommit(db->conn, 0) == 0) {
+		/* START TRANSACTION rather than autocommit off and on again: one round trip per transaction less */
+		if ((pre == NULL || mysql_real_query(db->conn, pre, strlen(pre)) == 0) &&
+		    mysql_real_query(db->conn, "START TRANSACTION", 17) == 0) {
 			db->in_tx = 1;
 			return 0;
 		}
@@ -356,6 +360,16 @@ int db_begin(struct db *db)
 	return -1;
 }
 
+int db_begin(struct db *db)
+{
+	return begin(db, NULL);
+}
+
+int db_begin_read_committed(struct db *db)
+{
+	return begin(db, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+}
+
 int db_commit(struct db *db)
 {
 	if (db->conn == NULL)
@@ -363,7 +377,6 @@ int db_commit(struct db *db)
 	int rc = mysql_commit(db->conn) == 0 ? 0 : -1;
 	if (rc != 0)
 		db->last_errno = mysql_errno(db->conn);
-	mysql_autocommit(db->conn, 1);
 	db->in_tx = 0;
 	return rc;
 }
@@ -373,7 +386,6 @@ void db_rollback(struct db *db)
 	if (db->conn == NULL)
 		return;
 	mysql_rollback(db->conn);
-	mysql_autocommit(db->conn, 1);
 	db->in_tx = 0;
 }
 

@@ -67,6 +67,9 @@ int64_t db_cell_i64(const struct db_rows *r, int row, int col); /* 0 for NULL */
 int db_prepare_all(struct db *db, const int *ncols);
 
 int db_begin(struct db *db);
+/* A transaction in READ COMMITTED (the session's REPEATABLE READ otherwise): its locking reads lock the rows
+ * they return, not the gaps between them; for transactions that lock what they change explicitly. */
+int db_begin_read_committed(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* MariaDB error number of the last failure (1062 duplicate key, 1213 deadlock, ...). */

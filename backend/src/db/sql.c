@@ -308,9 +308,6 @@ const char *const sql_statements[STMT__MAX] = {
 	"AND s.product_id = COALESCE(?, s.product_id) "
 	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "
 	"AND s.available <= COALESCE(?, s.available)",
-	/* STMT_STOCK_LOCK */
-	"SELECT on_hand, available, awaiting_export FROM stock WHERE warehouse_id = ? AND product_id = ? "
-	"AND merchant_id = ? FOR UPDATE",
 	/* STMT_STOCK_APPLY: adds the deltas (on_hand, available, awaiting_export), creating the row at zero first. */
 	"INSERT INTO stock (merchant_id, warehouse_id, product_id, on_hand, available, awaiting_export) "
 	"VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE on_hand = on_hand + VALUES(on_hand), "
@@ -320,9 +317,6 @@ const char *const sql_statements[STMT__MAX] = {
 	 * CHECK applies to the values of an INSERT before ON DUPLICATE KEY would update). */
 	"UPDATE stock SET on_hand = on_hand + ?, available = available + ?, awaiting_export = awaiting_export + ?, "
 	"updated_at = UTC_TIMESTAMP() WHERE warehouse_id = ? AND product_id = ? AND merchant_id = ?",
-	/* STMT_STOCK_RESERVE: qty, qty, warehouse, product, merchant, qty; matches nothing when available is short */
-	"UPDATE stock SET available = available - ?, awaiting_export = awaiting_export + ?, updated_at = UTC_TIMESTAMP() "
-	"WHERE warehouse_id = ? AND product_id = ? AND merchant_id = ? AND available >= ?",
 	/* STMT_MOVEMENT_INSERT: the ledger row of the change just applied, with the balances after it. */
 	"INSERT INTO stock_movements (merchant_id, warehouse_id, product_id, user_id, doc_type, doc_id, d_on_hand, "
 	"d_available, d_awaiting, on_hand, available, awaiting_export) "
@@ -353,27 +347,23 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT r.id, r.warehouse_id, r.kind, r.export_slip_id, r.note, UNIX_TIMESTAMP(r.created_at), u.name "
 	"FROM stock_receipts r LEFT JOIN users u ON u.id = r.created_by WHERE r.export_slip_id = ? "
 	"AND r.merchant_id = ? ORDER BY r.id",
-	/* STMT_SLIP_ORDER_LOCK: serializes slip creation per order */
-	"SELECT status FROM orders WHERE id = ? AND merchant_id = ? FOR UPDATE",
 	/* STMT_SLIP_ORDER_LINES: each line with its linked product (NULL: unlinked), grouped by product */
 	"SELECT ol.channel_sku_id, ol.sku_id, ol.seller_sku, ol.product_name, ol.sku_name, ol.quantity, cs.product_id, "
 	"p.name, p.sku FROM order_lines ol "
 	"LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
 	"LEFT JOIN products p ON p.id = cs.product_id WHERE ol.order_id = ? AND ol.merchant_id = ? "
 	"ORDER BY cs.product_id, ol.id",
-	/* STMT_SLIP_LIVE_FOR_ORDER */
-	"SELECT id, status FROM export_slips WHERE active_order_id = ? AND merchant_id = ?",
+	/* STMT_SLIP_LIVE_FOR_ORDER: a locking read, so it sees a slip committed since the transaction's snapshot */
+	"SELECT id, status FROM export_slips WHERE active_order_id = ? AND merchant_id = ? LOCK IN SHARE MODE",
 	/* STMT_SLIP_INSERT */
 	"INSERT INTO export_slips (merchant_id, order_id, warehouse_id, active_order_id, created_by) "
 	"VALUES (?, ?, ?, ?, ?)",
-	/* STMT_SLIP_LINE_INSERT */
-	"INSERT INTO export_slip_lines (merchant_id, slip_id, product_id, quantity) VALUES (?, ?, ?, ?)",
 	/* STMT_SLIP_LOCK */
 	"SELECT status, warehouse_id, order_id FROM export_slips WHERE id = ? AND merchant_id = ? FOR UPDATE",
 	/* STMT_SLIP_LINES */
 	"SELECT l.product_id, l.quantity, l.returned, p.name, p.sku, p.unit FROM export_slip_lines l "
 	"JOIN products p ON p.id = l.product_id WHERE l.slip_id = ? AND l.merchant_id = ? ORDER BY l.product_id",
-	/* STMT_SLIP_SET_EXPORTED */
+	/* STMT_SLIP_SET_EXPORTED: also the slip's lock (0 rows: gone or not awaiting export) */
 	"UPDATE export_slips SET status = 'exported', exported_at = UTC_TIMESTAMP() "
 	"WHERE id = ? AND merchant_id = ? AND status = 'awaiting_export'",
 	/* STMT_SLIP_SET_CANCELLED: frees the order for a new slip */
@@ -390,6 +380,47 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT COUNT(*) FROM export_slips s JOIN orders o ON o.id = s.order_id " SLIP_FILTER,
 	/* STMT_SLIPS_OF_ORDER */
 	SLIP_SELECT "WHERE s.order_id = ? AND s.merchant_id = ? ORDER BY s.id DESC",
+	/* STMT_SLIP_CREATE_CHECK: warehouse, order, merchant; a consistent read, no lock (the unique live slip per
+	 * order, uq_export_slips_active, serializes creations) */
+	"SELECT o.status, (SELECT w.id FROM warehouses w WHERE w.id = ? AND w.merchant_id = o.merchant_id), e.id, "
+	"e.status, ol.channel_sku_id, ol.sku_id, ol.seller_sku, ol.product_name, ol.sku_name, ol.quantity, "
+	"cs.product_id FROM orders o LEFT JOIN export_slips e ON e.active_order_id = o.id "
+	"LEFT JOIN order_lines ol ON ol.order_id = o.id AND ol.merchant_id = o.merchant_id "
+	"LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
+	"WHERE o.id = ? AND o.merchant_id = ? ORDER BY ol.id",
+	/* STMT_SLIP_LINES_FROM_ORDER: slip, order, merchant; one line per linked product, the sum of its order lines */
+	"INSERT INTO export_slip_lines (merchant_id, slip_id, product_id, quantity) "
+	"SELECT ol.merchant_id, ?, cs.product_id, SUM(ol.quantity) FROM order_lines ol "
+	"JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
+	"WHERE ol.order_id = ? AND ol.merchant_id = ? GROUP BY cs.product_id ORDER BY cs.product_id",
+	/* STMT_SLIP_STOCK_LOCK: warehouse, slip, merchant; the slip's stock rows locked in product order (NULL: no row) */
+	"SELECT l.product_id, l.quantity, s.available FROM export_slip_lines l "
+	"LEFT JOIN stock s ON s.warehouse_id = ? AND s.product_id = l.product_id AND s.merchant_id = l.merchant_id "
+	"WHERE l.slip_id = ? AND l.merchant_id = ? ORDER BY l.product_id FOR UPDATE",
+	/* STMT_SLIP_STOCK_APPLY: on hand, available, awaiting export (each -1, 0 or 1 times the line), slip, merchant;
+	 * every line's stock row of the slip's warehouse in one statement, in product order */
+	"UPDATE export_slips e STRAIGHT_JOIN export_slip_lines l ON l.slip_id = e.id "
+	"STRAIGHT_JOIN stock s ON s.warehouse_id = e.warehouse_id AND s.product_id = l.product_id "
+	"AND s.merchant_id = e.merchant_id SET s.on_hand = s.on_hand + ? * l.quantity, "
+	"s.available = s.available + ? * l.quantity, s.awaiting_export = s.awaiting_export + ? * l.quantity, "
+	"s.updated_at = UTC_TIMESTAMP() WHERE e.id = ? AND e.merchant_id = ?",
+	/* STMT_SLIP_MOVEMENTS: user, doc_type, the three factors, slip, merchant; the ledger rows of the change just
+	 * applied by STMT_SLIP_STOCK_APPLY, with the balances after it */
+	"INSERT INTO stock_movements (merchant_id, warehouse_id, product_id, user_id, doc_type, doc_id, d_on_hand, "
+	"d_available, d_awaiting, on_hand, available, awaiting_export) "
+	"SELECT s.merchant_id, s.warehouse_id, s.product_id, ?, ?, e.id, ? * l.quantity, ? * l.quantity, "
+	"? * l.quantity, s.on_hand, s.available, s.awaiting_export FROM export_slips e "
+	"STRAIGHT_JOIN export_slip_lines l ON l.slip_id = e.id STRAIGHT_JOIN stock s ON s.warehouse_id = e.warehouse_id "
+	"AND s.product_id = l.product_id AND s.merchant_id = e.merchant_id WHERE e.id = ? AND e.merchant_id = ? "
+	"ORDER BY l.product_id",
+	/* STMT_SLIP_FULL: slip, merchant; the slip and its lines in one read, joins only (no subquery to plan) */
+	"SELECT s.id, s.order_id, s.warehouse_id, s.status, UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.exported_at), "
+	"UNIX_TIMESTAMP(s.cancelled_at), u.name, o.external_id, o.status, o.buyer_name, w.name, w.code, w.address, 0, 0, "
+	"m.name, l.product_id, l.quantity, l.returned, p.name, p.sku, p.unit FROM export_slips s "
+	"JOIN orders o ON o.id = s.order_id JOIN warehouses w ON w.id = s.warehouse_id "
+	"JOIN merchants m ON m.id = s.merchant_id LEFT JOIN users u ON u.id = s.created_by "
+	"JOIN export_slip_lines l ON l.slip_id = s.id JOIN products p ON p.id = l.product_id "
+	"WHERE s.id = ? AND s.merchant_id = ? ORDER BY l.product_id",
 	/* STMT_STOCK_SETTINGS_GET: the connection's settings (defaults when never saved) */
 	"SELECT c.status, COALESCE(ss.enabled, 0), COALESCE(ss.buffer, 0), COALESCE(ss.tiktok_warehouse_id, '') "
 	"FROM connections c LEFT JOIN stock_settings ss ON ss.connection_id = c.id "
@@ -582,13 +613,11 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_PRODUCT_BRIEF] = PB__NCOLS,
 	[STMT_STOCK_LIST] = STOCK__NCOLS,
 	[STMT_STOCK_COUNT] = ONE__NCOLS,
-	[STMT_STOCK_LOCK] = SL__NCOLS,
 	[STMT_MOVEMENT_LIST] = MV__NCOLS,
 	[STMT_MOVEMENT_COUNT] = ONE__NCOLS,
 	[STMT_RECEIPT_GET] = RC__NCOLS,
 	[STMT_RECEIPT_LINES] = RL__NCOLS,
 	[STMT_SLIP_RECEIPTS] = RC__NCOLS,
-	[STMT_SLIP_ORDER_LOCK] = SO__NCOLS,
 	[STMT_SLIP_ORDER_LINES] = SOL__NCOLS,
 	[STMT_SLIP_LIVE_FOR_ORDER] = SLV__NCOLS,
 	[STMT_SLIP_LOCK] = SLK__NCOLS,
@@ -601,6 +630,9 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_LOW_STOCK_GET] = ONE__NCOLS,
 	[STMT_WEBHOOK_LAG] = WEBHOOK_LAG__NCOLS,
 	[STMT_SLIPS_OF_ORDER] = SLIP__NCOLS,
+	[STMT_SLIP_CREATE_CHECK] = SCK__NCOLS,
+	[STMT_SLIP_STOCK_LOCK] = SST__NCOLS,
+	[STMT_SLIP_FULL] = SLF__NCOLS,
 	[STMT_STOCK_SETTINGS_GET] = SS__NCOLS,
 	[STMT_STOCK_SETTINGS_WAREHOUSES] = SSW__NCOLS,
 	[STMT_STOCK_PUSH_LIST] = SP__NCOLS,
