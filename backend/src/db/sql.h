@@ -381,9 +381,9 @@ enum push_due_col { PUSH_DUE_CONNECTION_ID, PUSH_DUE_MERCHANT_ID, PUSH_DUE__NCOL
 enum push_claimed_col {   /* STMT_PUSH_CLAIMED */
 	PC_ID, PC_VERSION, PC_SKU_ID, PC_TT_PRODUCT_ID, PC_LINKED, PC_ENABLED, PC_QTY, PC_TIKTOK_WAREHOUSE_ID, PC__NCOLS
 };
-/* Shop-wide pacing (sql/0014). */
+/* Shop-wide pacing (sql/0011). */
 enum pace_wait_col { PACE_WAIT_MS, PACE_WAIT__NCOLS };   /* STMT_PACE_WAIT */
-/* Read replicas (sql/0015). */
+/* Read replicas (sql/0012). */
 enum write_get_col { WRITE_GTID, WRITE__NCOLS };                   /* STMT_WRITE_GET */
 enum replica_wait_col { REPLICA_WAIT_RESULT, REPLICA_WAIT__NCOLS }; /* STMT_REPLICA_WAIT */
 enum heartbeat_age_col { HEARTBEAT_AGE_MS, HEARTBEAT__NCOLS };      /* STMT_HEARTBEAT_AGE */

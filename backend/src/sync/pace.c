@@ -1,5 +1,5 @@
 /* Shop-wide pacing of TikTok calls through the database: every sync worker on every host takes call slots from one row
- * per shop (sql/0014), so that together they stay under TikTok's per-shop rate limit. */
+ * per shop (sql/0011), so that together they stay under TikTok's per-shop rate limit. */
 #include "sync/pace.h"
 #include "core/arena.h"
 #include "core/log.h"
