@@ -1,5 +1,5 @@
 // Order search: filters, both sort fields and orders, page sizes, and the paging invariant while orders are added.
-import { test, before } from 'node:test'
+import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { ctlOk, newSeller, connect, TikTokClient, SANDBOX_URL } from './lib/sandbox.mjs'
 
@@ -32,12 +32,19 @@ async function allPages(query, body = {}, between = async () => {}) {
   return seen
 }
 
+// These tests page as fast as the sandbox answers: TikTok's per-shop rate limit (its own test: shop_pace.test.mjs) is
+// lifted meanwhile, as make bench does for its paging client.
 before(async () => {
+  await ctlOk('POST', '/sandbox/rate-limit', { per_second: 0 })
   app = await ctlOk('GET', '/sandbox/app')
   seller = await newSeller({ products: 4, skus: 3, orders: 150, daysBack: 60 })
   shop = seller.shops[0]
   const tokens = await connect(seller, app)
   client = new TikTokClient(app, tokens.access_token, { shopCipher: shop.cipher })
+})
+
+after(async () => {
+  await ctlOk('POST', '/sandbox/rate-limit', { per_second: 50 })
 })
 
 for (const sortField of ['create_time', 'update_time']) {
