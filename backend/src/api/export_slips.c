@@ -183,8 +183,11 @@ static int create_body(struct request *r, void *ctx)
 	if (db_exec(r->db, STMT_SLIP_INSERT, ps, 5, &sn->id) < 0)
 		return db_errno(r->db) == DB_ER_DUP_ENTRY ? refuse_live(r, sn->order_id) : -1;
 	struct db_param pl[] = { P_I64(sn->id), P_I64(sn->order_id), P_I64(mid) };
-	if (db_exec(r->db, STMT_SLIP_LINES_FROM_ORDER, pl, 3, NULL) != count)
-		return -1; /* the links changed since the check: the request fails and nothing is kept */
+	int64_t lines = db_exec(r->db, STMT_SLIP_LINES_FROM_ORDER, pl, 3, NULL);
+	if (lines < 0)
+		return -1;
+	if (lines != count)
+		return TX_CHANGED; /* a link changed since the check: nothing is kept, the check runs again */
 	return reserve(r, sn, count);
 }
 

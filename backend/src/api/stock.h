@@ -19,10 +19,12 @@ int stock_move(struct request *r, int64_t warehouse_id, int64_t product_id, int6
 int slip_stock_change(struct request *r, int64_t slip_id, int f_on_hand, int f_available, int f_awaiting,
                       const char *doc_type);
 
-/* The body of a transaction: >0 commit, 0 refused (it answered already), <0 database failure. */
+/* The body of a transaction: >0 commit, 0 refused (it answered already), TX_CHANGED when rows it read changed
+ * under it (run it again), other <0 database failure. */
 typedef int (*tx_body)(struct request *r, void *ctx);
-/* Runs body in a transaction, again after a deadlock (at most a few times); >0 when committed, 0 when the
- * body refused, <0 when it failed (answered 500). */
+#define TX_CHANGED (-2)
+/* Runs body in a transaction, again after a deadlock or TX_CHANGED (at most a few times); >0 when committed, 0 when
+ * the body refused, <0 when it failed (answered 500). */
 int stock_tx(struct request *r, tx_body body, void *ctx);
 
 /* A document's code as people read it: PNK000012 (receipt), PTH000003 (return), PXK000045 (an export slip's

@@ -60,9 +60,9 @@ int stock_tx(struct request *r, tx_body body, void *ctx)
 		db_rollback(r->db);
 		if (rc == 0)
 			return 0;
-		if (db_errno(r->db) != DB_ER_LOCK_DEADLOCK || attempt == TX_ATTEMPTS)
+		if ((rc != TX_CHANGED && db_errno(r->db) != DB_ER_LOCK_DEADLOCK) || attempt == TX_ATTEMPTS)
 			break;
-		log_warn("stock_deadlock_retry", "attempt=%d", attempt);
+		log_warn("stock_tx_retry", "attempt=%d reason=%s", attempt, rc == TX_CHANGED ? "changed" : "deadlock");
 	}
 	fail_db(r);
 	return -1;
