@@ -3,6 +3,7 @@
 #define API_HANDLERS_H
 #include <stdint.h>
 
+struct db_rows;
 struct request;
 
 /* meta.c */
@@ -84,5 +85,9 @@ void h_conn_stock_reconcile_get(struct request *r);
 void h_conn_tiktok_warehouses(struct request *r);
 /* A sync job of the caller as the answer, wrapped in {"job": …} when `wrap` (sync_jobs.c). */
 void answer_job(struct request *r, int64_t id, int status, int wrap);
+/* Starts a job of `kind` for the caller's connection, or answers the one already going (202 either way; sync_jobs.c). */
+void answer_enqueued(struct request *r, int64_t connection_id, const char *kind);
+/* The caller's connection's stock settings row (stock_push.c): 1 found, 0 answered (404 or database error). */
+int stock_settings_load(struct request *r, int64_t id, struct db_rows *rows);
 
 #endif

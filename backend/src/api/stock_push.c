@@ -11,8 +11,7 @@
 #define MAX_WAREHOUSES 50
 #define MAX_BUFFER 1000000
 
-/* The connection's settings row: 1 found, 0 answered (404 or database error). */
-static int load_settings(struct request *r, int64_t id, struct db_rows *rows)
+int stock_settings_load(struct request *r, int64_t id, struct db_rows *rows)
 {
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	int n = id > 0 ? db_query(r->db, r->arena, STMT_STOCK_SETTINGS_GET, p, 2, rows) : 0;
@@ -26,7 +25,7 @@ static int load_settings(struct request *r, int64_t id, struct db_rows *rows)
 static void answer_settings(struct request *r, int64_t id)
 {
 	struct db_rows s, wh;
-	if (!load_settings(r, id, &s))
+	if (!stock_settings_load(r, id, &s))
 		return;
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id), P_I64(id) };
 	int n = db_query(r->db, r->arena, STMT_STOCK_SETTINGS_WAREHOUSES, p, 3, &wh);
@@ -67,7 +66,7 @@ void h_stock_settings_put(struct request *r)
 	int64_t id = req_param_id(r, 0);
 	struct db_rows s;
 	struct jr j;
-	if (!load_settings(r, id, &s) || req_json(r, &j) != 0)
+	if (!stock_settings_load(r, id, &s) || req_json(r, &j) != 0)
 		return;
 	int enabled = jr_bool(&j, j.root, "enabled", JR_REQUIRED, 0);
 	int64_t buffer = jr_int(&j, j.root, "buffer", JR_OPTIONAL, 0, MAX_BUFFER, 0);
@@ -110,7 +109,7 @@ void h_conn_push_stock(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_rows s;
-	if (!load_settings(r, id, &s))
+	if (!stock_settings_load(r, id, &s))
 		return;
 	if (!db_cell_i64(&s, 0, SS_ENABLED)) {
 		resp_error(r, 409, "stock_push_off", "Stock push is off for this shop; turn it on first.");
@@ -163,7 +162,7 @@ void h_conn_stock_push_list(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_rows s;
-	if (!load_settings(r, id, &s))
+	if (!stock_settings_load(r, id, &s))
 		return;
 	struct jr q;
 	struct page pg;

@@ -5,22 +5,14 @@
 #include "db/sql.h"
 #include "http/request.h"
 #include "json/jwrite.h"
-#include "sync/jobs.h"
 #include <string.h>
 
 void h_conn_stock_reconcile(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
-	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
-	struct db_rows s, rows;
-	int n = id > 0 ? db_query(r->db, r->arena, STMT_STOCK_SETTINGS_GET, p, 2, &s) : 0;
-	if (n <= 0) {
-		if (n < 0)
-			fail_db(r);
-		else
-			resp_error(r, 404, "not_found", "No such connection.");
+	struct db_rows s;
+	if (!stock_settings_load(r, id, &s))
 		return;
-	}
 	if (strcmp(db_cell(&s, 0, SS_CONN_STATUS), "active") != 0) {
 		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
 		return;
@@ -29,17 +21,7 @@ void h_conn_stock_reconcile(struct request *r)
 		resp_error(r, 409, "stock_push_off", "Stock push is off for this shop; turn it on first.");
 		return;
 	}
-	char *key = arena_printf(r->arena, "stock_reconcile:%lld", (long long)id);
-	int64_t job = 0;
-	int queued = jobs_enqueue(r->db, r->auth.merchant_id, id, "stock_reconcile", key, NULL, 0, &job);
-	struct db_param pk[] = { P_STR(key) };
-	if (queued == 0 && db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) > 0)
-		job = db_cell_i64(&rows, 0, ID_ID);
-	if (queued < 0 || job == 0) {
-		fail_db(r);
-		return;
-	}
-	answer_job(r, job, 202, 1);
+	answer_enqueued(r, id, "stock_reconcile");
 }
 
 static void write_items(struct jw *w, const struct db_rows *it)
@@ -62,18 +44,11 @@ static void write_items(struct jw *w, const struct db_rows *it)
 void h_conn_stock_reconcile_get(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
-	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows s, last, it = { 0 };
-	int n = id > 0 ? db_query(r->db, r->arena, STMT_STOCK_SETTINGS_GET, p, 2, &s) : 0;
-	if (n <= 0) {
-		if (n < 0)
-			fail_db(r);
-		else
-			resp_error(r, 404, "not_found", "No such connection.");
+	if (!stock_settings_load(r, id, &s))
 		return;
-	}
 	struct db_param pl[] = { P_I64(r->auth.merchant_id), P_I64(id) };
-	n = db_query(r->db, r->arena, STMT_RECONCILE_LATEST, pl, 2, &last);
+	int n = db_query(r->db, r->arena, STMT_RECONCILE_LATEST, pl, 2, &last);
 	struct db_param pi[] = { P_I64(n > 0 ? db_cell_i64(&last, 0, RCL_JOB_ID) : 0), P_I64(r->auth.merchant_id) };
 	if (n < 0 || (n > 0 && db_query(r->db, r->arena, STMT_RECONCILE_ITEMS, pi, 2, &it) < 0)) {
 		fail_db(r);

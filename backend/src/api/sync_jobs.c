@@ -121,12 +121,16 @@ fail:
 void h_conn_pull_products(struct request *r)
 {
 	int64_t id = active_connection(r);
-	if (id == 0)
-		return;
+	if (id != 0)
+		answer_enqueued(r, id, "pull_products");
+}
+
+void answer_enqueued(struct request *r, int64_t connection_id, const char *kind)
+{
 	struct db_rows rows;
-	char *key = arena_printf(r->arena, "pull_products:%lld", (long long)id);
+	char *key = arena_printf(r->arena, "%s:%lld", kind, (long long)connection_id);
 	int64_t job = 0;
-	int queued = jobs_enqueue(r->db, r->auth.merchant_id, id, "pull_products", key, NULL, 0, &job);
+	int queued = jobs_enqueue(r->db, r->auth.merchant_id, connection_id, kind, key, NULL, 0, &job);
 	struct db_param pk[] = { P_STR(key) };
 	if (queued == 0 && db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) > 0)
 		job = db_cell_i64(&rows, 0, ID_ID);

@@ -15,16 +15,9 @@
 void h_conn_tiktok_warehouses(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
-	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows s;
-	int n = id > 0 ? db_query(r->db, r->arena, STMT_STOCK_SETTINGS_GET, p, 2, &s) : 0;
-	if (n <= 0) {
-		if (n < 0)
-			fail_db(r);
-		else
-			resp_error(r, 404, "not_found", "No such connection.");
+	if (!stock_settings_load(r, id, &s))
 		return;
-	}
 	struct conn c;
 	int loaded = strcmp(db_cell(&s, 0, SS_CONN_STATUS), "active") == 0 ? conn_load(r->db, r->arena, r->cfg, id, &c) : 0;
 	if (loaded < 0) {
@@ -36,6 +29,7 @@ void h_conn_tiktok_warehouses(struct request *r)
 		return;
 	}
 	struct tt_warehouse *list;
+	int n = 0;
 	struct tt_result res;
 	enum tt_status st = tt_sales_warehouses(r->app, c.shop_cipher, c.access_token, r->arena, &list, &n, &res);
 	tt_result_free(&res);
