@@ -144,12 +144,22 @@ test('two sync workers never push a SKU\'s quantities out of order', async () =>
 test('the TikTok warehouse picker lists the shop\'s sales warehouses; pushes go to the one chosen', async () => {
   const { m, shop, conn, wh } = await stockSetup('sp-twh');
   const second = await control('POST', `/sandbox/shops/${shop.id}/warehouses`, { name: 'Kho Bình Dương' });
-  const list = (await call(m, 'GET', `/api/v1/connections/${conn.id}/tiktok-warehouses`)).items;
+  const path = `/api/v1/connections/${conn.id}/tiktok-warehouses`;
+  const never = await call(m, 'GET', path);
+  assert.deepEqual([never.items, never.pulled_at, never.job], [[], null, null], 'nothing read from TikTok in the request');
+  const { job } = await call(m, 'POST', `${path}/pull`, undefined, 202);
+  assert.equal(job.kind, 'pull_warehouses');
+  await eventually(async () => (await call(m, 'GET', `/api/v1/sync-jobs/${job.id}`)).state === 'done', 'the pull to end');
+  const stored = await call(m, 'GET', path);
+  assert.ok(stored.pulled_at !== null);
+  assert.equal(stored.job.id, job.id);
+  const list = stored.items;
   assert.equal(list.length, 2, 'the return warehouse is left out');
   assert.equal(list.filter((w) => w.is_default).length, 1);
   assert.deepEqual(list.find((w) => w.id === second.id), { id: second.id, name: 'Kho Bình Dương', is_default: false });
   const other = await newMerchant('sp-twh-other');
-  expectError(assert, await api('GET', `/api/v1/connections/${conn.id}/tiktok-warehouses`, { token: other.token }), 404, 'not_found');
+  expectError(assert, await api('GET', path, { token: other.token }), 404, 'not_found');
+  expectError(assert, await api('POST', `${path}/pull`, { token: other.token }), 404, 'not_found');
 
   const [a] = await pulled(m, conn);
   const p = await newProduct(m, 'Kho TikTok');

@@ -61,7 +61,15 @@ describe('Stock push (Đồng bộ sàn TMĐT → Tiktok → Đẩy tồn kho)',
       const dialog = await visible(page.getByRole('dialog', { name: /Đẩy tồn kho sang TikTok/ }))
       // the switch's input is visually hidden: click the switch it belongs to
       await dialog.getByRole('switch', { name: 'Tự động đẩy tồn kho' }).locator('xpath=..').click()
+      // the list is pulled by a sync job when the dialog first opens; a warehouse added on TikTok since shows after
+      // Lấy lại từ TikTok
+      await visible(dialog.getByText(/^Danh sách kho lấy từ TikTok lúc/))
+      await sandboxApi('POST', `/sandbox/shops/${shop.id}/warehouses`, { name: 'Kho Bình Dương' })
+      await dialog.getByRole('button', { name: 'Lấy lại từ TikTok' }).click()
+      await visible(dialog.getByRole('status'))
+      await visible(dialog.getByText(/^Danh sách kho lấy từ TikTok lúc/))
       await dialog.getByRole('combobox', { name: 'Kho TikTok nhận tồn' }).click({ force: true })
+      await visible(page.getByRole('option', { name: 'Kho Bình Dương', exact: true }))
       await visible(page.getByRole('option', { name: /^Kho mặc định của shop \(Kho hàng / }))
       await page.getByRole('option', { name: 'Kho Thủ Đức', exact: true }).click()
       await dialog.getByRole('button', { name: 'Lưu' }).click()

@@ -165,6 +165,11 @@ void answer_merchant_list(struct request *r, int count_stmt, int list_stmt, row_
 
 #define ER_STATEMENT_TIMEOUT 1969
 
+void refuse_reconnect_required(struct request *r)
+{
+	resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
+}
+
 void fail_db(struct request *r)
 {
 	if (db_errno(r->db) == ER_STATEMENT_TIMEOUT) { /* max_statement_time: this request only */

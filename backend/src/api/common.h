@@ -41,5 +41,7 @@ void answer_list(struct request *r, const struct page *pg, int count_stmt, int l
 void answer_merchant_list(struct request *r, int count_stmt, int list_stmt, row_writer write);
 /* Answers 500 for a database failure, 503 query_timeout for a statement stopped by its time limit. */
 void fail_db(struct request *r);
+/* 409 reconnect_required: the shop's authorization is gone (reconnect it first). */
+void refuse_reconnect_required(struct request *r);
 
 #endif

@@ -83,11 +83,17 @@ void h_conn_stock_reconcile(struct request *r);
 void h_conn_stock_reconcile_get(struct request *r);
 /* tiktok_warehouses.c */
 void h_conn_tiktok_warehouses(struct request *r);
+void h_conn_tiktok_warehouses_pull(struct request *r);
+/* Writes the caller's sync job `id` as `key` (null when there is none); -1 on a database error (sync_jobs.c). */
+struct jw;
+int write_job_of(struct request *r, struct jw *w, const char *key, int64_t id);
 /* A sync job of the caller as the answer, wrapped in {"job": …} when `wrap` (sync_jobs.c). */
 void answer_job(struct request *r, int64_t id, int status, int wrap);
 /* Starts a job of `kind` for the caller's connection, or answers the one already going (202 either way; sync_jobs.c). */
 void answer_enqueued(struct request *r, int64_t connection_id, const char *kind);
 /* The caller's connection's stock settings row (stock_push.c): 1 found, 0 answered (404 or database error). */
 int stock_settings_load(struct request *r, int64_t id, struct db_rows *rows);
+/* The same for a shop TikTok still accepts: 1 found and active, 0 answered (404, 409 reconnect_required, database). */
+int stock_settings_load_active(struct request *r, int64_t id, struct db_rows *rows);
 
 #endif

@@ -58,6 +58,7 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile_get, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/tiktok-warehouses", h_conn_tiktok_warehouses, ROUTE_USER },
+	{ "POST",   "/api/v1/connections/{id}/tiktok-warehouses/pull", h_conn_tiktok_warehouses_pull, ROUTE_USER },
 	{ "GET",    "/api/v1/stock/low-stock",     h_low_stock_get,     ROUTE_USER },
 	{ "PUT",    "/api/v1/stock/low-stock",     h_low_stock_put,     ROUTE_USER },
 };

@@ -22,6 +22,17 @@ int stock_settings_load(struct request *r, int64_t id, struct db_rows *rows)
 	return n > 0;
 }
 
+int stock_settings_load_active(struct request *r, int64_t id, struct db_rows *rows)
+{
+	if (!stock_settings_load(r, id, rows))
+		return 0;
+	if (strcmp(db_cell(rows, 0, SS_CONN_STATUS), "active") != 0) {
+		refuse_reconnect_required(r);
+		return 0;
+	}
+	return 1;
+}
+
 static void answer_settings(struct request *r, int64_t id)
 {
 	struct db_rows s, wh;

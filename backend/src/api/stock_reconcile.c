@@ -5,18 +5,13 @@
 #include "db/sql.h"
 #include "http/request.h"
 #include "json/jwrite.h"
-#include <string.h>
 
 void h_conn_stock_reconcile(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_rows s;
-	if (!stock_settings_load(r, id, &s))
+	if (!stock_settings_load_active(r, id, &s))
 		return;
-	if (strcmp(db_cell(&s, 0, SS_CONN_STATUS), "active") != 0) {
-		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
-		return;
-	}
 	if (!db_cell_i64(&s, 0, SS_ENABLED)) {
 		resp_error(r, 409, "stock_push_off", "Stock push is off for this shop; turn it on first.");
 		return;

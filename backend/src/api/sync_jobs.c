@@ -32,6 +32,20 @@ static void write_job(struct jw *w, const char *key, const struct db_rows *rows,
 	jw_obj_close(w);
 }
 
+int write_job_of(struct request *r, struct jw *w, const char *key, int64_t id)
+{
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows rows;
+	int n = id > 0 ? db_query(r->db, r->arena, STMT_JOB_FOR_MERCHANT, p, 2, &rows) : 0;
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		jw_null(w, key);
+	else
+		write_job(w, key, &rows, 0);
+	return 0;
+}
+
 /* Answers the job `id` of this merchant with `status`, wrapped in {"job": …} when `wrap`. */
 void answer_job(struct request *r, int64_t id, int status, int wrap)
 {
@@ -78,7 +92,7 @@ static int64_t active_connection(struct request *r)
 		return 0;
 	}
 	if (strcmp(db_cell(&rows, 0, CONN_OWNED_STATUS), "active") != 0) {
-		resp_error(r, 409, "reconnect_required", "TikTok no longer accepts this shop's authorization; reconnect it first.");
+		refuse_reconnect_required(r);
 		return 0;
 	}
 	return id;

@@ -561,6 +561,16 @@ const char *const sql_statements[STMT__MAX] = {
 	/* STMT_JOB_LEASE_EXPIRE: id, owner: the lease ends now, so the next claim takes the job over */
 	"UPDATE sync_jobs SET lease_expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND "
 	"WHERE id = ? AND lease_owner = ? AND state = 'running'",
+	/* STMT_TIKTOK_WAREHOUSES: connection, merchant; in TikTok's order */
+	"SELECT warehouse_id, name, is_default FROM tiktok_warehouses WHERE connection_id = ? AND merchant_id = ? "
+	"ORDER BY position",
+	/* STMT_TIKTOK_WAREHOUSES_PULL: connection, merchant; when the list was stored and the last pull_warehouses job */
+	"SELECT UNIX_TIMESTAMP(c.tiktok_warehouses_at), (SELECT MAX(j.id) FROM sync_jobs j WHERE j.merchant_id = c.merchant_id "
+	"AND j.connection_id = c.id AND j.kind = 'pull_warehouses') FROM connections c WHERE c.id = ? AND c.merchant_id = ?",
+	/* STMT_TIKTOK_WAREHOUSES_CLEAR: connection, merchant */
+	"DELETE FROM tiktok_warehouses WHERE connection_id = ? AND merchant_id = ?",
+	/* STMT_TIKTOK_WAREHOUSES_PULLED: connection, merchant */
+	"UPDATE connections SET tiktok_warehouses_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -649,6 +659,8 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_RECONCILE_LATEST] = RCL__NCOLS,
 	[STMT_RECONCILE_ITEMS] = RI__NCOLS,
 	[STMT_JOB_LEASES_LIKE] = JOB_LEASE__NCOLS,
+	[STMT_TIKTOK_WAREHOUSES] = TWH__NCOLS,
+	[STMT_TIKTOK_WAREHOUSES_PULL] = TWP__NCOLS,
 };
 
 const struct order_list_sql sql_order_list = {
@@ -742,6 +754,11 @@ const struct order_page_sql sql_order_page = {
 const struct batch_sql sql_order_count_add = {
 	"INSERT INTO order_counts (merchant_id, channel, connection_id, status, n) VALUES ",
 	"(?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", 5,
+};
+
+const struct batch_sql sql_tiktok_warehouse_insert = {
+	"INSERT INTO tiktok_warehouses (connection_id, position, merchant_id, warehouse_id, name, is_default) VALUES ",
+	"(?, ?, ?, ?, ?, ?)", "", 6,
 };
 
 const struct batch_sql sql_order_words_insert = {

@@ -168,6 +168,11 @@ enum stmt {
 	/* Job leases of crashed workers (issue 13). */
 	STMT_JOB_LEASES_LIKE,
 	STMT_JOB_LEASE_EXPIRE,
+	/* TikTok's warehouses of a shop (sql/0013) */
+	STMT_TIKTOK_WAREHOUSES,
+	STMT_TIKTOK_WAREHOUSES_PULL,
+	STMT_TIKTOK_WAREHOUSES_CLEAR,
+	STMT_TIKTOK_WAREHOUSES_PULLED,
 	STMT__MAX
 };
 
@@ -409,5 +414,9 @@ enum reconcile_item_col {       /* STMT_RECONCILE_ITEMS */
 };
 /* Job leases of crashed workers (issue 13). */
 enum job_lease_col { JOB_LEASE_ID, JOB_LEASE_OWNER, JOB_LEASE__NCOLS };   /* STMT_JOB_LEASES_LIKE */
+/* TikTok's warehouses of a shop (sql/0013). */
+enum tiktok_warehouse_col { TWH_ID, TWH_NAME, TWH_IS_DEFAULT, TWH__NCOLS };   /* STMT_TIKTOK_WAREHOUSES */
+enum tiktok_warehouse_pull_col { TWP_PULLED_AT, TWP_JOB_ID, TWP__NCOLS };     /* STMT_TIKTOK_WAREHOUSES_PULL */
+extern const struct batch_sql sql_tiktok_warehouse_insert; /* connection, position, merchant, id, name, is_default */
 
 #endif

@@ -31,6 +31,7 @@ static const struct {
 	{ "poll_orders", job_poll_orders },
 	{ "order_fetch", job_order_fetch },
 	{ "pull_products", job_pull_products },
+	{ "pull_warehouses", job_pull_warehouses },
 	{ "push_stock", job_push_stock },
 	{ "stock_reconcile", job_stock_reconcile },
 };

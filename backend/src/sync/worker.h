@@ -47,6 +47,7 @@ struct job_result job_sync_orders(struct worker *w, struct arena *a, const struc
 struct job_result job_poll_orders(struct worker *w, struct arena *a, const struct job *j);
 struct job_result job_order_fetch(struct worker *w, struct arena *a, const struct job *j);
 struct job_result job_pull_products(struct worker *w, struct arena *a, const struct job *j);
+struct job_result job_pull_warehouses(struct worker *w, struct arena *a, const struct job *j);
 struct job_result job_push_stock(struct worker *w, struct arena *a, const struct job *j);
 /* Queues a push_stock job (after a short coalescing wait) for each connection with SKUs due a push. */
 void push_stock_schedule(struct worker *w, struct arena *a);

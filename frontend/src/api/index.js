@@ -103,9 +103,11 @@ export const stockPushApi = {
   // params: failed ('true'), page, per_page
   state: (connectionId, params = {}, options) =>
     request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-push${queryString(params)}`, undefined, options),
-  // the shop's TikTok sales warehouses (read from TikTok) for the settings' picker
+  // the shop's TikTok sales warehouses for the settings' picker, as last pulled ({items, pulled_at, job}); a new pull ({job})
   tiktokWarehouses: (connectionId, options) =>
     request('GET', `/connections/${encodeURIComponent(connectionId)}/tiktok-warehouses`, undefined, options),
+  pullTiktokWarehouses: (connectionId) =>
+    request('POST', `/connections/${encodeURIComponent(connectionId)}/tiktok-warehouses/pull`, undefined, { silent: true }),
   // reconciliation: start one ({job}), and the last one's result ({reconcile: null | {..., items}})
   reconcile: (connectionId) => request('POST', `/connections/${encodeURIComponent(connectionId)}/stock-reconcile`),
   lastReconcile: (connectionId, options) =>
