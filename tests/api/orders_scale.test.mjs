@@ -169,3 +169,56 @@ test("a merchant hammering the slowest search leaves another merchant's list and
   assert.ok(median(loaded) < 20 * median(quiet) + 500,
     `another merchant's median ${median(loaded).toFixed(0)} ms under load vs ${median(quiet).toFixed(0)} ms quiet`);
 });
+
+test("a name search counts among its rarest word's newest 1,000 orders; beyond them the total is a lower bound", async () => {
+  // 6,000 orders: the prefixes "th" (Thị, Thu, Thanh, Thành, Thảo) and "ng" (Nguyễn, Ngô, Ngọc, Ngân) are each in
+  // more than 1,000 names; "khanh" in fewer.
+  const big = await newMerchant('walk');
+  const seller = await newSeller(1, 'walk');
+  await control('POST', `/sandbox/shops/${seller.shops[0].id}/products`, { count: 2, skus_per_product: 1 });
+  for (let made = 0; made < 6000; made += 1000) await makeOrders(seller.shops[0].id, { count: 1000, days_back: 60 });
+  const [conn] = await connectSeller(api, big, seller);
+  const sync = await api('POST', `/api/v1/connections/${conn.id}/sync`, { token: big.token });
+  assert.equal(sync.status, 202, sync.text);
+  await eventually(async () => (await api('GET', `/api/v1/sync-jobs/${sync.json.job.id}`, { token: big.token })).json.state === 'done',
+    'Sync all of 6,000 orders', { timeoutMs: 240000, intervalMs: 500 });
+  const get = async (query) => {
+    const res = await api('GET', `/api/v1/orders?${query}`, { token: big.token });
+    assert.equal(res.status, 200, res.text);
+    return res.json;
+  };
+  const walk = async (query) => {
+    const items = [];
+    let r = await get(`per_page=200${query}`);
+    items.push(...r.items);
+    while (r.next_cursor) {
+      r = await get(`per_page=200${query}&cursor=${encodeURIComponent(r.next_cursor)}`);
+      items.push(...r.items);
+    }
+    return items;
+  };
+  const orders = await walk(''); // newest first: the order of the words' entries too
+  assert.equal(orders.length, 6000);
+  const having = (q) => orders.filter((o) => matches(o.buyer_name, q));
+  assert.ok(having('th').length > 1000 && having('ng').length > 1000 && having('khanh').length < 1000,
+    `th ${having('th').length}, ng ${having('ng').length}, khanh ${having('khanh').length}`);
+
+  // One word past the walk: "1.000+", and paging still finds every order that has it.
+  const one = await get('per_page=20&q=th');
+  assert.deepEqual([one.total, one.total_is_estimate], [1000, true]);
+  assert.deepEqual((await walk('&q=th')).map((o) => o.id), having('th').map((o) => o.id));
+
+  // Two words past the walk: the matches among the lead word's newest 1,000, a lower bound (both counted as more
+  // than 1,000 are equally rare, and as long: the first typed leads).
+  const lowerBound = having('th').slice(0, 1000).filter((o) => matches(o.buyer_name, 'th ng')).length;
+  const both = await get('per_page=20&q=th%20ng');
+  assert.deepEqual([both.total, both.total_is_estimate], [Math.max(lowerBound, both.items.length), true]);
+  assert.ok(both.total <= having('th ng').length);
+  assert.deepEqual((await walk('&q=th%20ng')).map((o) => o.id), having('th ng').map((o) => o.id));
+
+  // A rare word leads and counts exactly, with a common one and with other filters.
+  for (const [q, query] of [['khanh th', 'q=khanh%20th'], ['khanh', `q=khanh&connection_id=${conn.id}`]]) {
+    const r = await get(`per_page=20&${query}`);
+    assert.deepEqual([r.total, r.total_is_estimate], [having(q).length, false], q);
+  }
+});

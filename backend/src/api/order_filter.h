@@ -24,9 +24,11 @@ struct order_filter {
 int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
                 const char **cursor);
 /* The list's rows under f as a query for api/order_page.h (source, filters, values, how it is counted);
- * returns 1 for a name search without a word to look for (the caller answers), else 0. */
+ * returns 1 for a name search without a word to look for (the caller answers), -1 when the database failed
+ * (a name search reads how common its words are), else 0. */
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q);
-/* The 422 for a search with neither a word, a phone nor an order number in it. */
-void order_list_invalid_query(struct request *r);
+/* Answers what order_list_query returned rc for: the database's error (-1), or 422 for a search with neither a
+ * word, a phone nor an order number in it (1). */
+void order_list_query_failed(struct request *r, int rc);
 
 #endif

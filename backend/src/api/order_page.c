@@ -41,14 +41,19 @@ static void invalid(struct request *r, const char *field, const char *message)
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
 {
 	struct db_rows rows;
-	*estimate = 0;
+	*estimate = q->lower_bound;
+	if (q->counted) {
+		*total = q->known;
+		return 0;
+	}
 	if (q->count_sql != NULL) {
 		if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
 			return -1;
 		*total = db_cell_i64(&rows, 0, ONE_VALUE);
 		return 0;
 	}
-	const char *sql = arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", q->src->from, q->where,
+	const struct order_source *src = q->count_src != NULL ? q->count_src : q->src;
+	const char *sql = arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", src->from, q->where,
 	                               ORDER_TOTAL_CAP + 1);
 	if (db_query_text(r->db, r->arena, sql, q->p, q->n, &rows) < 0)
 		return -1;
@@ -125,6 +130,9 @@ void order_page_answer(struct request *r, const struct order_page_query *q, row_
 			return;
 		}
 	}
+	int64_t seen = (q->page - 1) * q->per_page + rows.nrows; /* a lower bound never below the rows shown */
+	if (estimate && total < seen)
+		total = seen;
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);

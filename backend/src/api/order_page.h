@@ -18,12 +18,17 @@ struct order_page_query {
 	const char *count_sql;             /* exact total from order_counts, or NULL for a capped count */
 	const struct db_param *cp;
 	int cn;
+	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
+	int counted;                       /* 1: the total is `known`, counted already */
+	int64_t known;
+	int lower_bound;                   /* the count stopped before the end: the total is at least what it found */
 	int oldest;
 	int64_t page, per_page;
 	const char *cursor;                /* NULL, or a next_cursor/prev_cursor of an earlier page */
 };
 
-/* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more); -1 on failure. */
+/* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more, or when the count
+ * was a lower bound); -1 on failure. */
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate);
 /* Up to `limit` rows in the list's order (q->oldest): the first ones, or those after the row whose create time and
  * id are after[0], after[1]; read into arena a (one batch of an export at a time); -1 on failure. */

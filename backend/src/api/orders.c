@@ -161,8 +161,12 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_obj_close(w);
 }
 
-void order_list_invalid_query(struct request *r)
+void order_list_query_failed(struct request *r, int rc)
 {
+	if (rc < 0) {
+		fail_db(r);
+		return;
+	}
 	struct jr j;
 	query_errors_init(&j, r);
 	jr_fail(&j, "q", "must contain a word of the buyer's name, a phone number or an order number");
@@ -171,66 +175,105 @@ void order_list_invalid_query(struct request *r)
 
 #define SEARCH_WORDS 8 /* words of a name search used */
 
-/* A name search reads the buyer-name words newest first: its longest word leads (the rarest, likely), each
- * other word is checked on the same order. p gets the leading word's values; returns their count, or -1
- * when the search has no word to look for. */
-static int name_source(struct request *r, const char *q, struct buf *also, struct db_param *p, struct db_param *also_p,
-                       int *nalso)
+/* A name search: the word it reads newest first and the others, each checked on the same order. */
+struct name_search {
+	const char *lead;
+	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1 */
+	const char *also[SEARCH_WORDS];
+	int nalso;
+};
+
+/* The rarest word of q leads (the fewest entries, each counted up to ORDER_SEARCH_WALK + 1 in one statement; the
+ * longer on a tie). Returns 0, 1 when q has no word to look for, -1 when the database failed. */
+static int name_search(struct request *r, const char *q, struct name_search *s)
 {
 	const char **w;
-	int nw = query_words(r->arena, q, &w), lead = 0;
+	int nw = query_words(r->arena, q, &w);
 	if (nw == 0)
-		return -1;
+		return 1;
 	if (nw > SEARCH_WORDS)
 		nw = SEARCH_WORDS;
-	for (int i = 1; i < nw; i++)
-		if (strlen(w[i]) > strlen(w[lead]))
+	struct db_param p[3 * SEARCH_WORDS];
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_puts(&sql, "SELECT ");
+	for (int i = 0; i < nw; i++) {
+		buf_puts(&sql, i > 0 ? ", " : "");
+		buf_puts(&sql, sql_order_page.word_count);
+		p[3 * i] = P_I64(r->auth.merchant_id);
+		p[3 * i + 1] = P_STR(w[i]);
+		p[3 * i + 2] = P_I64(ORDER_SEARCH_WALK + 1);
+	}
+	struct db_rows rows;
+	int rc = db_query_text(r->db, r->arena, sql.data, p, 3 * nw, &rows);
+	buf_free(&sql);
+	if (rc < 0)
+		return -1;
+	int lead = 0;
+	for (int i = 1; i < nw; i++) { /* column i is the count of word i */
+		int64_t n = db_cell_i64(&rows, 0, i), best = db_cell_i64(&rows, 0, lead);
+		if (n < best || (n == best && strlen(w[i]) > strlen(w[lead])))
 			lead = i;
-	*nalso = 0;
+	}
+	s->lead = w[lead];
+	s->lead_entries = db_cell_i64(&rows, 0, lead);
+	s->nalso = 0;
 	for (int i = 0; i < nw; i++)
-		if (i != lead) {
-			buf_puts(also, sql_order_page.word_also);
-			also_p[(*nalso)++] = P_STR(w[i]);
-		}
-	p[0] = P_I64(r->auth.merchant_id);
-	p[1] = P_STR(w[lead]);
-	return 2;
+		if (i != lead)
+			s->also[s->nalso++] = w[i];
+	return 0;
+}
+
+/* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries (a lower bound when it
+ * has more); a single word without other filters is its entries, counted already. */
+static void name_count(const struct name_search *s, int filtered, struct order_page_query *q)
+{
+	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
+	if (!filtered && s->nalso == 0) {
+		q->counted = 1;
+		q->known = q->lower_bound ? ORDER_SEARCH_WALK : s->lead_entries;
+	} else {
+		q->count_src = filtered ? &sql_order_page.walk_words : &sql_order_page.walk_words_only;
+	}
 }
 
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
 	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (2 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
-	struct db_param also_p[SEARCH_WORDS];
-	struct buf where, also;
+	struct name_search ns = { .nalso = 0 };
+	int head = 0;
+	if (f->q != NULL && !numeric_query(f->q)) {
+		int rc = name_search(r, f->q, &ns);
+		if (rc != 0)
+			return rc;
+		p[0] = P_I64(r->auth.merchant_id);
+		p[1] = P_STR(ns.lead);
+		head = 2;
+	}
+	struct buf where;
 	struct exact_count *c = arena_alloc(r->arena, sizeof(*c));
 	*c = (struct exact_count){ .n = 0, .where_len = 0 };
 	buf_init(&where, 0);
-	buf_init(&also, 0);
 	buf_init(&c->sql, 0);
 	buf_puts(&where, "");
-	buf_puts(&also, "");
 	buf_puts(&c->sql, "");
-	const struct order_source *src = &sql_order_page.from_orders;
-	int head = 0, nalso = 0;
-	if (f->q != NULL && !numeric_query(f->q)) {
-		src = &sql_order_page.from_words;
-		head = name_source(r, f->q, &also, p, also_p, &nalso);
+	int n = head + filter_sql(r, f, &where, p + head, c);
+	int filtered = where.len > 0;
+	for (int i = 0; i < ns.nalso; i++) {
+		buf_puts(&where, sql_order_page.word_also);
+		p[n++] = P_STR(ns.also[i]);
 	}
-	if (head >= 0) {
-		int n = head + filter_sql(r, f, &where, p + head, c);
-		buf_puts(&where, also.data);
-		for (int i = 0; i < nalso; i++)
-			p[n++] = also_p[i];
-		int exact = head == 0 && where.len == c->where_len;
-		*q = (struct order_page_query){
-			.src = src, .where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
-			.count_sql = exact ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
-		};
-	}
+	int exact = head == 0 && where.len == c->where_len;
+	*q = (struct order_page_query){
+		.src = head > 0 ? &sql_order_page.from_words : &sql_order_page.from_orders,
+		.where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
+		.count_sql = exact ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
+	};
+	if (head > 0)
+		name_count(&ns, filtered, q);
 	buf_free(&where);
-	buf_free(&also);
 	buf_free(&c->sql);
-	return head >= 0 ? 0 : 1;
+	return 0;
 }
 
 void h_order_list(struct request *r)
@@ -243,8 +286,9 @@ void h_order_list(struct request *r)
 	if (read_filter(r, &j, &f, &pg, &oldest, &cursor) != 0)
 		return;
 	struct order_page_query q;
-	if (order_list_query(r, &f, &q) != 0) {
-		order_list_invalid_query(r);
+	int rc = order_list_query(r, &f, &q);
+	if (rc != 0) {
+		order_list_query_failed(r, rc);
 		return;
 	}
 	q.oldest = oldest;

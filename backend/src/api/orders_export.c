@@ -45,8 +45,9 @@ void h_order_export(struct request *r)
 	if (read_filter(r, &j, &f, &pg, &oldest, &cursor) != 0)
 		return;
 	struct order_page_query q;
-	if (order_list_query(r, &f, &q) != 0) {
-		order_list_invalid_query(r);
+	int rc = order_list_query(r, &f, &q);
+	if (rc != 0) {
+		order_list_query_failed(r, rc);
 		return;
 	}
 	q.oldest = oldest;

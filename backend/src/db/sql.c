@@ -730,6 +730,9 @@ const char *const sql_order_all_linked =
 	"WHERE ol.order_id = o.id AND cs.product_id IS NULL)";
 
 /* Issue 12: the orders list at a million orders. */
+#define TEXT_OF(n) #n
+#define NUMBER_TEXT(n) TEXT_OF(n)
+#define SEARCH_WALK_TEXT NUMBER_TEXT(ORDER_SEARCH_WALK)
 const struct order_page_sql sql_order_page = {
 	.columns = "SELECT o.id, o.channel, o.connection_id, "
 	           "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
@@ -743,6 +746,16 @@ const struct order_page_sql sql_order_page = {
 	.from_words = { " FROM order_words w STRAIGHT_JOIN orders o ON o.id = w.order_id "
 	                "WHERE w.merchant_id = ? AND w.word = ? AND o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
+	.walk_words = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	                "AND word = ? ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                "STRAIGHT_JOIN orders o ON o.id = w.order_id WHERE o.merchant_id = ?",
+	                "w.order_id", "w.create_time" },
+	.walk_words_only = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	                     "AND word = ? ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                     "WHERE w.merchant_id = ?",
+	                     "w.order_id", "w.create_time" },
+	.word_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM order_words WHERE merchant_id = ? AND word = ? "
+	              "LIMIT ?) t)",
 	.word_also = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = w.merchant_id AND w2.word = ? "
 	             "AND w2.create_time = w.create_time AND w2.order_id = w.order_id)",
 	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",

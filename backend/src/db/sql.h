@@ -362,11 +362,17 @@ struct order_source {
 	const char *from;                    /* ends in the merchant's parameter(s) */
 	const char *id, *time;               /* the columns the source is ordered by */
 };
+/* A name search counts among the newest ORDER_SEARCH_WALK entries of its rarest word; more matches make the
+ * total a lower bound ("1.000+"). */
+#define ORDER_SEARCH_WALK 1000
 struct order_page_sql {
 	const char *columns;                 /* enum order_list_col */
 	struct order_source from_orders;     /* merchant_id */
 	struct order_source from_words;      /* merchant_id, a word, merchant_id */
+	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries only */
+	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
 	const char *word_also;               /* one more word of the same order */
+	const char *word_count;              /* merchant_id, a word, ORDER_SEARCH_WALK + 1: its entries */
 	const char *counts;                  /* merchant_id; ONE_VALUE */
 	const char *count_channel, *count_connection, *count_status;
 };
