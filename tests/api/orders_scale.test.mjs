@@ -100,6 +100,22 @@ test('totals are exact for shop and status filters, capped as estimates never fo
   expectError(assert, await api('GET', '/api/v1/orders?cursor=x1', { token: m.token }), 422, 'validation_failed');
 });
 
+test('a date filter on whole Vietnam days counts exactly; other bounds count the rows themselves', async () => {
+  const vnDay = (t) => Math.floor((Date.parse(t) / 1000 + 7 * 3600) / 86400); // the order's Vietnam day
+  const days = all.map((o) => vnDay(o.created_at));
+  const iso = (day, tz) => new Date(day * 86400 * 1000).toISOString().slice(0, 10) + `T00:00:00${tz}`;
+  const from = Math.min(...days) + 3, to = Math.max(...days) - 2;
+  for (const [query, want] of [
+    [`created_from=${iso(from, '+07:00')}&created_to=${iso(to, '+07:00')}`, (o) => vnDay(o.created_at) >= from && vnDay(o.created_at) < to],
+    [`created_from=${iso(from, '+07:00')}`, (o) => vnDay(o.created_at) >= from],
+    [`created_to=${iso(to, '+07:00')}&connection_id=${all[0].connection_id}&channel=tiktok`, (o) => vnDay(o.created_at) < to],
+    [`created_from=${iso(from, 'Z')}&created_to=${iso(to, 'Z')}`, (o) => o.created_at >= iso(from, 'Z').replace('T00:00:00Z', '') && o.created_at < iso(to, 'Z').replace('T00:00:00Z', '')],
+  ]) {
+    const r = await list(`per_page=1&${query.replaceAll('+', '%2B')}`);
+    assert.deepEqual([r.total, r.total_is_estimate], [all.filter(want).length, false], query);
+  }
+});
+
 test('cursor paging skips and repeats nothing while new orders arrive; prev_cursor goes back', async () => {
   const seen = [];
   let r = await list('per_page=6');

@@ -4,6 +4,9 @@
 #include <stdint.h>
 #include "json/jread.h"
 
+#define VIETNAM_UTC_OFFSET 25200   /* seconds: Vietnam days and local times are UTC+7 */
+#define DAY_SECONDS 86400
+
 struct request;
 struct jw;
 

@@ -38,6 +38,18 @@ static void invalid(struct request *r, const char *field, const char *message)
 	query_errors_answer(&j, r);
 }
 
+/* The rows of src under where counted up to ORDER_TOTAL_CAP + 1; -1 on failure. */
+static int64_t capped_count(struct request *r, const struct order_source *src, const char *where,
+                            const struct db_param *p, int n)
+{
+	struct db_rows rows;
+	const char *sql = arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", src->from, where,
+	                               ORDER_TOTAL_CAP + 1);
+	if (db_query_text(r->db, r->arena, sql, p, n, &rows) < 0)
+		return -1;
+	return db_cell_i64(&rows, 0, ONE_VALUE);
+}
+
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
 {
 	struct db_rows rows;
@@ -50,14 +62,19 @@ int order_page_total(struct request *r, const struct order_page_query *q, int64_
 		if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
 			return -1;
 		*total = db_cell_i64(&rows, 0, ONE_VALUE);
-		return 0;
+		if (q->complement_where == NULL)
+			return 0;
+		int64_t left_out = capped_count(r, q->src, q->complement_where, q->p, q->n);
+		if (left_out < 0)
+			return -1;
+		if (left_out <= ORDER_TOTAL_CAP) {
+			*total -= left_out;
+			return 0;
+		}
 	}
-	const struct order_source *src = q->count_src != NULL ? q->count_src : q->src;
-	const char *sql = arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", src->from, q->where,
-	                               ORDER_TOTAL_CAP + 1);
-	if (db_query_text(r->db, r->arena, sql, q->p, q->n, &rows) < 0)
+	*total = capped_count(r, q->count_src != NULL ? q->count_src : q->src, q->where, q->p, q->n);
+	if (*total < 0)
 		return -1;
-	*total = db_cell_i64(&rows, 0, ONE_VALUE);
 	if (*total > ORDER_TOTAL_CAP) {
 		*total = ORDER_TOTAL_CAP;
 		*estimate = 1;

@@ -18,6 +18,8 @@ struct order_page_query {
 	const char *count_sql;             /* exact total from order_counts, or NULL for a capped count */
 	const struct db_param *cp;
 	int cn;
+	const char *complement_where;      /* with count_sql: the filters of the rows it counts that this list leaves
+	                                    * out; when they are few the total is count_sql's less them (same values) */
 	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;

@@ -237,6 +237,52 @@ static void name_count(const struct name_search *s, int filtered, struct order_p
 	}
 }
 
+/* 1 for no bound, or a bound at the start of a Vietnam day. */
+static int day_bound(int64_t t)
+{
+	return t == 0 || (t + VIETNAM_UTC_OFFSET) % DAY_SECONDS == 0;
+}
+
+/* A date filter on whole Vietnam days, alone or with the shop or the channel (every order is TikTok's), is counted
+ * exactly from order_days; returns the statement and its values, or NULL for any other filter. */
+static const char *day_count(struct request *r, const struct order_filter *f, struct db_param **out, int *n)
+{
+	if (f->status != NULL || f->q != NULL || f->all_linked != NULL || f->has_slip != NULL ||
+	    (f->created_from == 0 && f->created_to == 0) || !day_bound(f->created_from) || !day_bound(f->created_to))
+		return NULL;
+	const struct order_page_sql *k = &sql_order_page;
+	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 4);
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_puts(&sql, k->day_counts);
+	*n = 0;
+	p[(*n)++] = P_I64(r->auth.merchant_id);
+	if (f->connection_id > 0) {
+		buf_puts(&sql, k->day_connection);
+		p[(*n)++] = P_I64(f->connection_id);
+	}
+	if (f->created_from > 0) {
+		buf_puts(&sql, k->day_from);
+		p[(*n)++] = P_I64((f->created_from + VIETNAM_UTC_OFFSET) / DAY_SECONDS);
+	}
+	if (f->created_to > 0) {
+		buf_puts(&sql, k->day_to);
+		p[(*n)++] = P_I64((f->created_to + VIETNAM_UTC_OFFSET) / DAY_SECONDS);
+	}
+	const char *text = arena_printf(r->arena, "%s", sql.data);
+	buf_free(&sql);
+	*out = p;
+	return text;
+}
+
+/* The orders' own source: through the status index when a status is filtered (its order is the list's). */
+static const struct order_source *orders_source(const struct order_filter *f)
+{
+	if (f->status == NULL || (f->q != NULL && numeric_query(f->q)))
+		return &sql_order_page.from_orders;
+	return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
+}
+
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
 	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (2 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
@@ -264,11 +310,25 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		p[n++] = P_STR(ns.also[i]);
 	}
 	int exact = head == 0 && where.len == c->where_len;
+	/* shop, channel and status with has_export_slip: order_counts' total less the orders on the slip filter's other
+	 * side, when those are few (no slips yet, or a slip for nearly every order) */
+	const char *slip = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.has_slip : sql_order_list.no_slip;
+	const char *other = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.no_slip : sql_order_list.has_slip;
+	int slip_only = head == 0 && f->status != NULL && f->has_slip != NULL && where.len == c->where_len + strlen(slip);
 	*q = (struct order_page_query){
-		.src = head > 0 ? &sql_order_page.from_words : &sql_order_page.from_orders,
+		.src = head > 0 ? &sql_order_page.from_words : orders_source(f),
 		.where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
-		.count_sql = exact ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
+		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
+		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 	};
+	struct db_param *dp;
+	int dn;
+	const char *days = day_count(r, f, &dp, &dn);
+	if (days != NULL) {
+		q->count_sql = days;
+		q->cp = dp;
+		q->cn = dn;
+	}
 	if (head > 0)
 		name_count(&ns, filtered, q);
 	buf_free(&where);

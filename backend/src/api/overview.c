@@ -101,7 +101,7 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 
 static int write_daily(struct request *r, struct jw *w, int64_t now)
 {
-	int64_t today = (now + 25200) / 86400;
+	int64_t today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
 	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(today - (OVERVIEW_DAYS - 1)) };
 	struct db_rows rows;
 	int n = db_query(r->db, r->arena, STMT_OVERVIEW_DAILY, p, 2, &rows);
@@ -110,7 +110,7 @@ static int write_daily(struct request *r, struct jw *w, int64_t now)
 	jw_int(w, "days", OVERVIEW_DAYS);
 	jw_arr_open(w, "orders_by_day");
 	for (int i = 0; i < n; i++) {
-		time_t t = (time_t)(db_cell_i64(&rows, i, OV_DAILY_DAY) * 86400);
+		time_t t = (time_t)(db_cell_i64(&rows, i, OV_DAILY_DAY) * DAY_SECONDS);
 		struct tm tm;
 		char day[16];
 		gmtime_r(&t, &tm);

@@ -27,7 +27,7 @@ static void write_cell(struct request *r, lxw_worksheet *ws, lxw_row_t row, lxw_
 		break;
 	case XLSX_TIME:
 		if (db_cell_i64(rows, i, col->col) > 0)
-			worksheet_write_number(ws, row, c, lxw_unixtime_to_excel_date(db_cell_i64(rows, i, col->col) + 25200),
+			worksheet_write_number(ws, row, c, lxw_unixtime_to_excel_date(db_cell_i64(rows, i, col->col) + VIETNAM_UTC_OFFSET),
 			                       when);
 		break;
 	default:

@@ -368,6 +368,8 @@ struct order_source {
 struct order_page_sql {
 	const char *columns;                 /* enum order_list_col */
 	struct order_source from_orders;     /* merchant_id */
+	struct order_source by_status;       /* the same through the status index, in the list's order (sql/0003) */
+	struct order_source by_status_slip;  /* the same through the status and live-slip index (sql/0014) */
 	struct order_source from_words;      /* merchant_id, a word, merchant_id */
 	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries only */
 	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
@@ -375,6 +377,8 @@ struct order_page_sql {
 	const char *word_count;              /* merchant_id, a word, ORDER_SEARCH_WALK + 1: its entries */
 	const char *counts;                  /* merchant_id; ONE_VALUE */
 	const char *count_channel, *count_connection, *count_status;
+	const char *day_counts;              /* merchant_id; ONE_VALUE: orders by Vietnam day (order_days) */
+	const char *day_connection, *day_from, *day_to;
 };
 extern const struct order_page_sql sql_order_page;
 extern const struct batch_sql sql_order_count_add;    /* merchant, channel, connection, status, delta */
