@@ -15,9 +15,9 @@ export default defineConfig({
     vue(),
     // <el-*> tags and v-loading import their component and its CSS where used, not the whole library.
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
-    // vi.js / en.js compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
+    // vi.js / en.js (and their -more.js parts) compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
     VueI18nPlugin({
-      include: [fileURLToPath(new URL('./src/i18n/{vi,en}.js', import.meta.url))],
+      include: [fileURLToPath(new URL('./src/i18n/{vi,en,vi-more,en-more}.js', import.meta.url))],
       runtimeOnly: true,
       compositionOnly: true,
       fullInstall: false, // no <i18n-t> components: t() only

@@ -147,7 +147,8 @@ void order_page_answer(struct request *r, const struct order_page_query *q, row_
 			return;
 		}
 	}
-	int64_t seen = (q->page - 1) * q->per_page + rows.nrows; /* a lower bound never below the rows shown */
+	/* a lower bound never below the rows before and on a page by number (a cursor's page number is the client's) */
+	int64_t seen = q->cursor == NULL ? offset + rows.nrows : 0;
 	if (estimate && total < seen)
 		total = seen;
 	struct jw w;

@@ -28,11 +28,34 @@ export const i18n = createI18n({
   messages: { vi },
 })
 
+// The messages of the screens past the first one (vi-more.js, en-more.js), each a chunk fetched when a screen needs it.
+const moreLoaders = { vi: () => import('./vi-more'), en: () => import('./en-more') }
+const moreLoaded = new Set()
+let moreWanted = false
+
+async function loadMore(locale) {
+  if (moreLoaded.has(locale)) return
+  const messages = await moreLoaders[locale]()
+  i18n.global.mergeLocaleMessage(locale, messages.default)
+  moreLoaded.add(locale)
+}
+
+// Before a screen past the orders list and the overview shows (router/index.js): its messages in the current locale,
+// and from then on in each locale chosen.
+export async function loadMoreMessages() {
+  moreWanted = true
+  await loadMore(i18n.global.locale.value)
+}
+
 // Fetches a locale's messages once (nothing for the bundled Vietnamese); rejects when the chunk cannot load.
 async function loadLocale(locale) {
-  if (elementLocales[locale]) return
+  if (elementLocales[locale]) {
+    if (moreWanted) await loadMore(locale)
+    return
+  }
   const [messages, element] = await loaders[locale]()
   i18n.global.setLocaleMessage(locale, messages.default)
+  if (moreWanted) await loadMore(locale)
   elementLocales[locale] = element.default
 }
 

@@ -1,6 +1,7 @@
 // Routes (a chunk per screen) and the auth guard: guests only see /login and /register, signed-in users skip them
 import { createRouter, createWebHistory } from 'vue-router'
 import { isLoggedIn } from '../api/session'
+import { loadMoreMessages } from '../i18n'
 import AppLayout from '../components/AppLayout.vue'
 
 const routes = [
@@ -10,6 +11,7 @@ const routes = [
   {
     path: '/export-slips/:id(\\d+)/print',
     name: 'export-slip-print',
+    meta: { moreMessages: true },
     component: () => import('../views/ExportSlipPrintView.vue'),
   },
   {
@@ -21,25 +23,29 @@ const routes = [
       {
         path: 'orders/:id(\\d+)',
         name: 'order-detail',
+        meta: { moreMessages: true },
         component: () => import('../views/OrderDetailView.vue'),
       },
-      { path: 'products', name: 'products', component: () => import('../views/ProductsView.vue') },
-      { path: 'inventory', name: 'inventory', component: () => import('../views/InventoryView.vue') },
-      { path: 'export-slips', name: 'export-slips', component: () => import('../views/ExportSlipsView.vue') },
+      { path: 'products', name: 'products', meta: { moreMessages: true }, component: () => import('../views/ProductsView.vue') },
+      { path: 'inventory', name: 'inventory', meta: { moreMessages: true }, component: () => import('../views/InventoryView.vue') },
+      { path: 'export-slips', name: 'export-slips', meta: { moreMessages: true }, component: () => import('../views/ExportSlipsView.vue') },
       {
         path: 'export-slips/:id(\\d+)',
         name: 'export-slip-detail',
+        meta: { moreMessages: true },
         component: () => import('../views/ExportSlipDetailView.vue'),
       },
-      { path: 'settings', name: 'settings', component: () => import('../views/SettingsView.vue') },
+      { path: 'settings', name: 'settings', meta: { moreMessages: true }, component: () => import('../views/SettingsView.vue') },
       {
         path: 'settings/ecommerce',
         name: 'settings-ecommerce',
+        meta: { moreMessages: true },
         component: () => import('../views/EcommerceSyncView.vue'),
       },
       {
         path: 'settings/api-tokens',
         name: 'settings-api-tokens',
+        meta: { moreMessages: true },
         component: () => import('../views/ApiTokensView.vue'),
       },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
@@ -66,6 +72,12 @@ router.beforeEach((to) => {
     return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }
   }
   return true
+})
+
+// Screens past the orders list and the overview wait for their messages (one chunk, fetched once); when it cannot be
+// fetched the screen still opens, and the router's next visit tries again.
+router.beforeResolve(async (to) => {
+  if (to.meta.moreMessages) await loadMoreMessages().catch(() => {})
 })
 
 export default router
