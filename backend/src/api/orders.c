@@ -74,8 +74,8 @@ static void exact_add(struct exact_count *c, const char *list_fragment, const ch
 
 /* Appends the fragment of each filter given to where, and its values to p (from the merchant's, which the
  * list's source ends with); returns the count. The total is exact while where holds only c's filters. */
-static int filter_sql(struct request *r, const struct order_filter *f, struct buf *where, struct db_param *p,
-                      struct exact_count *c)
+static int filter_sql(struct request *r, const struct order_filter *f, const struct order_source *src, struct buf *where,
+                      struct db_param *p, struct exact_count *c)
 {
 	const struct order_list_sql *q = &sql_order_list;
 	const struct order_page_sql *k = &sql_order_page;
@@ -99,11 +99,11 @@ static int filter_sql(struct request *r, const struct order_filter *f, struct bu
 		exact_add(c, q->status, k->count_status, P_STR(f->status));
 	}
 	if (f->created_from > 0) {
-		buf_puts(where, q->created_from);
+		buf_puts(where, arena_printf(r->arena, q->created_from, src->time));
 		p[n++] = P_I64(f->created_from);
 	}
 	if (f->created_to > 0) {
-		buf_puts(where, q->created_to);
+		buf_puts(where, arena_printf(r->arena, q->created_to, src->time));
 		p[n++] = P_I64(f->created_to);
 	}
 	if (f->all_linked != NULL)
@@ -225,9 +225,13 @@ static int name_search(struct request *r, const char *q, struct name_search *s)
 }
 
 /* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries (a lower bound when it
- * has more); a single word without other filters is its entries, counted already. */
-static void name_count(const struct name_search *s, int filtered, struct order_page_query *q)
+ * has more); a single word without other filters is its entries, counted already; with dates, the entries of
+ * those days (a range of order_words' key) up to the cap, like any list. */
+static void name_count(const struct name_search *s, const struct order_filter *f, int filtered,
+                       struct order_page_query *q)
 {
+	if (f->created_from > 0 || f->created_to > 0)
+		return;
 	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
 	if (!filtered && s->nalso == 0) {
 		q->counted = 1;
@@ -303,7 +307,8 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	buf_init(&c->sql, 0);
 	buf_puts(&where, "");
 	buf_puts(&c->sql, "");
-	int n = head + filter_sql(r, f, &where, p + head, c);
+	const struct order_source *src = head > 0 ? &sql_order_page.from_words : orders_source(f);
+	int n = head + filter_sql(r, f, src, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
 		buf_puts(&where, sql_order_page.word_also);
@@ -316,7 +321,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	const char *other = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.no_slip : sql_order_list.has_slip;
 	int slip_only = head == 0 && f->status != NULL && f->has_slip != NULL && where.len == c->where_len + strlen(slip);
 	*q = (struct order_page_query){
-		.src = head > 0 ? &sql_order_page.from_words : orders_source(f),
+		.src = src,
 		.where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
@@ -330,7 +335,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->cn = dn;
 	}
 	if (head > 0)
-		name_count(&ns, filtered, q);
+		name_count(&ns, f, filtered, q);
 	buf_free(&where);
 	buf_free(&c->sql);
 	return 0;

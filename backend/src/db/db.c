@@ -265,12 +265,17 @@ int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, i
 	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
 	if (meta != NULL)
 		rc = fetch_rows(st, a, (int)mysql_num_fields(meta), out);
-	if (rc < 0) {
-		db->last_errno = mysql_stmt_errno(st);
-		log_error("db_fetch", "stmt=%d errno=%u error=\"%s\"", id, mysql_stmt_errno(st), mysql_stmt_error(st));
-	}
 	if (meta != NULL)
 		mysql_free_result(meta);
+	if (rc < 0) {
+		/* A statement stopped while its rows came (max_statement_time, a lost server) leaves the connection out of
+		 * step with the protocol: the next statement on it would wait for an answer forever. It is closed (a
+		 * transaction on it is gone; the caller fails the request) and the next statement connects again. */
+		db->last_errno = mysql_stmt_errno(st);
+		log_error("db_fetch", "stmt=%d errno=%u error=\"%s\"", id, mysql_stmt_errno(st), mysql_stmt_error(st));
+		disconnect(db);
+		return rc;
+	}
 	mysql_stmt_free_result(st);
 	return rc;
 }

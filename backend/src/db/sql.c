@@ -667,8 +667,8 @@ const struct order_list_sql sql_order_list = {
 	.channel = " AND o.channel = ?",
 	.connection = " AND o.connection_id = ?",
 	.status = " AND o.status = ?",
-	.created_from = " AND o.create_time >= ?",
-	.created_to = " AND o.create_time < ?",
+	.created_from = " AND %s >= ?",     /* the source's time column: a name search's word range narrows by it */
+	.created_to = " AND %s < ?",
 	.number = " AND (o.external_id = ? OR o.buyer_phone_local LIKE CONCAT(?, '%'))",
 	.external = " AND o.external_id = ?",
 	.has_slip = " AND o.has_live_slip = 1",     /* sql/0014 */
