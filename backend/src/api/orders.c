@@ -279,10 +279,13 @@ static const char *day_count(struct request *r, const struct order_filter *f, st
 	return text;
 }
 
-/* The orders' own source: through the status index when a status is filtered (its order is the list's). */
+/* The orders' own source: through the order number and phone indexes for such a search, else through the status
+ * index when a status is filtered (its order is the list's). */
 static const struct order_source *orders_source(const struct order_filter *f)
 {
-	if (f->status == NULL || (f->q != NULL && numeric_query(f->q)))
+	if (f->q != NULL && numeric_query(f->q))
+		return &sql_order_page.by_number;
+	if (f->status == NULL)
 		return &sql_order_page.from_orders;
 	return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
 }

@@ -749,6 +749,9 @@ const struct order_page_sql sql_order_page = {
 	               "o.create_time" },
 	.by_status_slip = { " FROM orders o FORCE INDEX (ix_orders_merchant_status_slip) WHERE o.merchant_id = ?", "o.id",
 	                    "o.create_time" },
+	/* an order number or phone (prefix) narrows most: its two indexes, merged for "number OR phone" */
+	.by_number = { " FROM orders o FORCE INDEX (ix_orders_merchant_phone, ix_orders_merchant_external) "
+	               "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	.from_words = { " FROM order_words w STRAIGHT_JOIN orders o ON o.id = w.order_id "
 	                "WHERE w.merchant_id = ? AND w.word = ? AND o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
