@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { api, newMerchant, expectError } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
-import { eventually } from './lib/db.mjs';
+import { eventually, holdSession, sql } from './lib/db.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 const words = (s) => fold(s).split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
@@ -218,6 +218,22 @@ test("a name search counts among its rarest word's newest 1,000 orders; beyond t
   assert.deepEqual([both.total, both.total_is_estimate], [Math.max(lowerBound, both.items.length), true]);
   assert.ok(both.total <= having('th ng').length);
   assert.deepEqual((await walk('&q=th%20ng')).map((o) => o.id), having('th ng').map((o) => o.id));
+
+  // Common words together are a heavy search: while one of the merchant's runs (held here by a lock on the orders),
+  // another is refused at once with 429 search_busy (the test stack's 3 workers: a share of 1), then runs again.
+  const release = await holdSession('LOCK TABLES orders WRITE;', 'UNLOCK TABLES;');
+  const first = get('per_page=20&q=th%20ng');
+  try {
+    await eventually(() => sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE LIKE 'Waiting for table%'")[0][0] > 0,
+      'the first search to wait on the lock');
+    const busy = await api('GET', '/api/v1/orders?per_page=20&q=th%20ng', { token: big.token });
+    expectError(assert, busy, 429, 'search_busy');
+    assert.equal(busy.headers.get('retry-after'), '1');
+  } finally {
+    await release();
+  }
+  assert.equal((await first).total, both.total);
+  assert.equal((await get('per_page=20&q=th%20ng')).total, both.total, 'the share is free again');
 
   // A rare word leads and counts exactly, with a common one and with other filters.
   for (const [q, query] of [['khanh th', 'q=khanh%20th'], ['khanh', `q=khanh&connection_id=${conn.id}`]]) {

@@ -3,23 +3,9 @@
 // answers the next requests on a fresh connection, and the same slip goes through once the row is free.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { api, expectError } from './lib/client.mjs';
+import { holdSession } from './lib/db.mjs';
 import { stockSetup, call, syncedOrders, newProduct, linkLines, receive, stockOf } from './lib/stock.mjs';
-
-// Holds the stock row of (warehouse, product) in a transaction of its own; returns the function that ends it.
-async function holdStockRow(warehouseId, productId) {
-  const holder = spawn('mariadb', ['--unbuffered', '--socket', process.env.TTS_DB_SOCKET, '--user', 'root',
-    process.env.TTS_DB_NAME || 'tts']);
-  holder.stdin.write(`BEGIN;\nSELECT on_hand FROM stock WHERE warehouse_id = ${warehouseId} AND product_id = ${productId} ` +
-    'FOR UPDATE;\nSELECT "locked";\n');
-  await new Promise((resolve) => holder.stdout.on('data', (d) => String(d).includes('locked') && resolve()));
-  return async () => {
-    const ended = new Promise((resolve) => holder.on('exit', resolve));
-    holder.stdin.end('ROLLBACK;\n');
-    await ended;
-  };
-}
 
 test('a locking read stopped by the time limit answers 503 and leaves every api worker answering', async () => {
   const { m, shop, conn, wh } = await stockSetup('stmt-stop');
@@ -29,7 +15,8 @@ test('a locking read stopped by the time limit answers 503 and leaves every api 
   await receive(m, wh.id, [{ product_id: p, quantity: 5 }]);
   const before = await stockOf(m, wh.id, p);
 
-  const release = await holdStockRow(wh.id, p);
+  const release = await holdSession(`BEGIN; SELECT on_hand FROM stock WHERE warehouse_id = ${wh.id} AND product_id = ${p} FOR UPDATE;`,
+    'ROLLBACK;');
   try {
     const res = await api('POST', `/api/v1/orders/${o.id}/export-slips`, { token: m.token, body: { warehouse_id: wh.id } });
     expectError(assert, res, 503, 'query_timeout');

@@ -24,6 +24,8 @@ struct order_page_query {
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;
 	int lower_bound;                   /* the count stopped before the end: the total is at least what it found */
+	int heavy;                         /* may read thousands of rows (common words together, a short phone prefix):
+	                                    * one merchant runs a bounded number at once (http/share.h) */
 	int oldest;
 	int64_t page, per_page;
 	const char *cursor;                /* NULL, or a next_cursor/prev_cursor of an earlier page */

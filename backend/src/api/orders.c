@@ -13,6 +13,7 @@
 #include "api/order_slips.h"
 #include "api/order_filter.h"
 #include "orders/words.h"
+#include "http/share.h"
 #include <string.h>
 
 int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
@@ -161,6 +162,15 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_obj_close(w);
 }
 
+int order_list_admit(struct request *r, const struct order_page_query *q)
+{
+	if (!q->heavy || share_begin(r->auth.merchant_id))
+		return 1;
+	resp_header(r, "Retry-After", "1");
+	resp_error(r, 429, "search_busy", "Other searches of this shop's orders are running; try again in a moment.");
+	return 0;
+}
+
 void order_list_query_failed(struct request *r, int rc)
 {
 	if (rc < 0) {
@@ -174,6 +184,7 @@ void order_list_query_failed(struct request *r, int rc)
 }
 
 #define SEARCH_WORDS 8 /* words of a name search used */
+#define PHONE_PREFIX_LIGHT 6 /* local digits from which a phone prefix narrows to a few orders */
 
 /* A name search: the word it reads newest first and the others, each checked on the same order. */
 struct name_search {
@@ -339,6 +350,9 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	}
 	if (head > 0)
 		name_count(&ns, f, filtered, q);
+	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
+	q->heavy = head > 0 ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0
+	                    : f->q != NULL && strlen(phone_local(r->arena, f->q)) < PHONE_PREFIX_LIGHT;
 	buf_free(&where);
 	buf_free(&c->sql);
 	return 0;
@@ -359,6 +373,8 @@ void h_order_list(struct request *r)
 		order_list_query_failed(r, rc);
 		return;
 	}
+	if (!order_list_admit(r, &q))
+		return;
 	q.oldest = oldest;
 	q.page = pg.page;
 	q.per_page = pg.per_page;

@@ -50,6 +50,8 @@ void h_order_export(struct request *r)
 		order_list_query_failed(r, rc);
 		return;
 	}
+	if (!order_list_admit(r, &q))
+		return;
 	q.oldest = oldest;
 	struct xlsx_book b;
 	if (xlsx_begin(&b, "Đơn hàng", order_cols, (int)(sizeof order_cols / sizeof order_cols[0])) != 0) {

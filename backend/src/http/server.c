@@ -1,6 +1,7 @@
 /* FastCGI prefork server: socket, workers, request read/write, one log line per request. */
 #include "http/server.h"
 #include "http/request.h"
+#include "http/share.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -197,6 +198,7 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 		buf_init(&r.out, 0);
 		r.status = 500;
 		handle(app, cfg, &r, &f);
+		share_end();
 		FCGX_Finish_r(&f);
 		if (r.json_root != NULL)
 			yajl_tree_free(r.json_root);
@@ -213,10 +215,11 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 	mysql_thread_end();
 }
 
-static pid_t spawn(const struct app *app, const struct config *cfg, int sock)
+static pid_t spawn(const struct app *app, const struct config *cfg, int sock, int index)
 {
 	pid_t pid = fork();
 	if (pid == 0) {
+		share_worker(index);
 		worker_loop(app, cfg, sock);
 		mysql_library_end();
 		exit(0);
@@ -255,8 +258,10 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 		chmod(socket_path, 0666);
 	install_stop_handler();
 	pid_t pids[MAX_WORKERS];
+	if (share_init(workers) != 0)
+		log_warn("start", "error=\"no shared memory for the merchants' shares of heavy requests\"");
 	for (int i = 0; i < workers; i++)
-		pids[i] = spawn(app, cfg, sock);
+		pids[i] = spawn(app, cfg, sock, i);
 	log_info("start", "app=%s socket=%s workers=%d", app->name, socket_path, workers);
 
 	while (!stopping) {
@@ -270,7 +275,7 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 		for (int i = 0; i < workers && !stopping; i++)
 			if (pids[i] == dead) {
 				log_warn("worker_exit", "worker=%d status=%d; restarting", (int)dead, status);
-				pids[i] = spawn(app, cfg, sock);
+				pids[i] = spawn(app, cfg, sock, i);
 			}
 	}
 	for (int i = 0; i < workers; i++)

@@ -418,6 +418,8 @@ export default {
   errors: {
     generic: 'Something went wrong, please try again',
     network: 'Cannot reach the server, please try again',
+    search_busy: "Other searches of the shop's orders are running; please try again in a moment",
+    query_timeout: 'The search took too long and was stopped; narrow it and try again',
     session_expired: 'Your session has expired, please sign in again',
     invalid_credentials: 'Wrong email or password',
     email_taken: 'This email is already registered',

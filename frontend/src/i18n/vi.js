@@ -418,6 +418,8 @@ export default {
   errors: {
     generic: 'Đã có lỗi xảy ra, vui lòng thử lại',
     network: 'Không kết nối được máy chủ, vui lòng thử lại',
+    search_busy: 'Các tìm kiếm khác của cửa hàng đang chạy, vui lòng thử lại sau giây lát',
+    query_timeout: 'Tìm kiếm mất quá nhiều thời gian và đã dừng; hãy thu hẹp điều kiện rồi thử lại',
     session_expired: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại',
     invalid_credentials: 'Email hoặc mật khẩu không đúng',
     email_taken: 'Email này đã được đăng ký',

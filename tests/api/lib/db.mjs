@@ -1,5 +1,5 @@
 // Direct SQL for the tests that must arrange or inspect rows the API does not expose (job leases, OAuth states).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 const socket = process.env.TTS_DB_SOCKET;
 const database = process.env.TTS_DB_NAME || 'tts';
@@ -24,4 +24,17 @@ export async function eventually(probe, what, { timeoutMs = 30000, everyMs = 200
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+// Runs `statements` in a session of its own that stays open (a lock held, a transaction open); resolves once they
+// ran, to the function that runs `end` in that session and closes it.
+export async function holdSession(statements, end) {
+  const session = spawn('mariadb', ['--unbuffered', '--socket', socket, '--user', 'root', database]);
+  session.stdin.write(`${statements}\nSELECT "held";\n`);
+  await new Promise((resolve) => session.stdout.on('data', (d) => String(d).includes('held') && resolve()));
+  return async () => {
+    const closed = new Promise((resolve) => session.on('exit', resolve));
+    session.stdin.end(`${end}\n`);
+    await closed;
+  };
 }
