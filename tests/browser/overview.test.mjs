@@ -54,9 +54,9 @@ describe('Tổng quan', () => {
       await visible(page.getByRole('heading', { name: 'Tổng quan', level: 1 }))
       await visible(page.getByRole('menuitem', { name: 'Tổng quan' }))
       const waiting = page.getByRole('navigation', { name: 'Việc cần xử lý' })
-      const tile = await visible(waiting.getByRole('link', { name: 'Đơn Đang xử lý chưa có phiếu xuất' }))
+      const tile = await visible(waiting.getByRole('link', { name: 'Chưa có phiếu xuất: Đang xử lý' }))
       assert.equal((await tile.locator('.overview__count').innerText()).trim(), '3')
-      await visible(waiting.getByRole('link', { name: /^1\s*Đơn Đang giao hàng chưa có phiếu xuất$/ }))
+      await visible(waiting.getByRole('link', { name: /^1\s*Chưa có phiếu xuất: Đang giao hàng$/ }))
       // the charts are drawn by ECharts (a canvas), the shop is a series
       const chart = await visible(page.getByRole('img', { name: 'Số đơn theo ngày (30 ngày, theo gian hàng)' }))
       await visible(chart.locator('canvas'))

@@ -454,7 +454,7 @@ export default {
     title: 'Tổng quan',
     waiting: 'Việc cần xử lý',
     tiles: {
-      orders_without_slip: 'Đơn {status} chưa có phiếu xuất',
+      orders_without_slip: 'Chưa có phiếu xuất: {status}',
       cancelled_with_slip: 'Đơn đã hủy còn phiếu xuất',
       orders_unlinked: 'Đơn có sản phẩm chưa liên kết',
       unlinked_skus: 'SKU sàn chưa liên kết',
