@@ -74,7 +74,8 @@ static void exact_add(struct exact_count *c, const char *list_fragment, const ch
 }
 
 /* Appends the fragment of each filter given to where, and its values to p (from the merchant's, which the
- * list's source ends with); returns the count. The total is exact while where holds only c's filters. */
+ * list's source ends with); returns the count. The total is exact while where holds only c's filters, which come
+ * first (a slip filter's complement is those first c->where_len characters and the other slip fragment). */
 static int filter_sql(struct request *r, const struct order_filter *f, const struct order_source *src, struct buf *where,
                       struct db_param *p, struct exact_count *c)
 {
