@@ -186,18 +186,28 @@ test("a merchant hammering the slowest search leaves another merchant's list and
     `another merchant's median ${median(loaded).toFixed(0)} ms under load vs ${median(quiet).toFixed(0)} ms quiet`);
 });
 
-test("a name search counts among its rarest word's newest 1,000 orders; beyond them the total is a lower bound", async () => {
-  // 6,000 orders: the prefixes "th" (Thị, Thu, Thanh, Thành, Thảo) and "ng" (Nguyễn, Ngô, Ngọc, Ngân) are each in
-  // more than 1,000 names; "khanh" in fewer.
+// 6,000 orders of one shop with 3 SKUs (one to three of them per order: about 12,000 lines), synced once and shared
+// by the tests that need more orders than the caps.
+let bigShop;
+async function sixThousand() {
+  if (bigShop) return bigShop;
   const big = await newMerchant('walk');
   const seller = await newSeller(1, 'walk');
-  await control('POST', `/sandbox/shops/${seller.shops[0].id}/products`, { count: 2, skus_per_product: 1 });
+  await control('POST', `/sandbox/shops/${seller.shops[0].id}/products`, { count: 3, skus_per_product: 1 });
   for (let made = 0; made < 6000; made += 1000) await makeOrders(seller.shops[0].id, { count: 1000, days_back: 60 });
   const [conn] = await connectSeller(api, big, seller);
   const sync = await api('POST', `/api/v1/connections/${conn.id}/sync`, { token: big.token });
   assert.equal(sync.status, 202, sync.text);
   await eventually(async () => (await api('GET', `/api/v1/sync-jobs/${sync.json.job.id}`, { token: big.token })).json.state === 'done',
     'Sync all of 6,000 orders', { timeoutMs: 240000, intervalMs: 500 });
+  bigShop = { big, conn };
+  return bigShop;
+}
+
+test("a name search counts among its rarest word's newest 1,000 orders; beyond them the total is a lower bound", async () => {
+  // 6,000 orders: the prefixes "th" (Thị, Thu, Thanh, Thành, Thảo) and "ng" (Nguyễn, Ngô, Ngọc, Ngân) are each in
+  // more than 1,000 names; "khanh" in fewer.
+  const { big, conn } = await sixThousand();
   const get = (query) => list(query, big.token);
   const walk = (query) => everything(query, big.token);
   const orders = await walk(''); // newest first: the order of the words' entries too
@@ -240,4 +250,47 @@ test("a name search counts among its rarest word's newest 1,000 orders; beyond t
     const r = await get(`per_page=20&${query}`);
     assert.deepEqual([r.total, r.total_is_estimate], [having(q).length, false], q);
   }
+});
+
+test('orders with unlinked items: walked while most lines are unlinked, gathered from the few unlinked lines once most are linked', async () => {
+  const { big, conn } = await sixThousand();
+  const get = (query) => list(query, big.token);
+  const walk = (query) => everything(query, big.token);
+  const ids = (orders) => orders.map((o) => o.id);
+  const tile = async () => (await api('GET', '/api/v1/overview', { token: big.token })).json.tiles
+    .find((t) => t.code === 'orders_unlinked');
+  const check = async (label) => {
+    const orders = await walk(''); // each row says whether all its lines are linked, by its own subquery
+    const unlinked = orders.filter((o) => !o.all_linked);
+    const first = await get('per_page=20&all_linked=false');
+    assert.deepEqual([first.total, first.total_is_estimate], [unlinked.length, false], label);
+    assert.deepEqual(ids(await walk('&all_linked=false')), ids(unlinked), label);
+    assert.deepEqual(ids(await walk('&all_linked=true')), ids(orders.filter((o) => o.all_linked)), label);
+    const status = unlinked[0].status;
+    const withStatus = await get(`per_page=20&all_linked=false&status=${status}`);
+    assert.equal(withStatus.total, unlinked.filter((o) => o.status === status).length, label);
+    const t = await tile();
+    assert.equal(t.count, unlinked.length, label);
+    assert.equal(t.link, '/api/v1/orders?all_linked=false');
+    return unlinked.length;
+  };
+  const lines = () => sql(`SELECT COUNT(*) FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
+    WHERE ol.merchant_id = ${big.merchant.id} AND cs.product_id IS NULL`)[0][0];
+
+  // Nothing linked: more unlinked lines than the cap, every order listed by walking the orders.
+  assert.ok(Number(lines()) > 10000, `${lines()} unlinked lines`);
+  assert.equal(await check('nothing linked'), 6000);
+
+  // Two of the three SKUs linked: a few thousand lines left, their orders gathered from them.
+  const skus = (await api('GET', `/api/v1/channel-skus?connection_id=${conn.id}&per_page=100`, { token: big.token })).json.items;
+  assert.equal(skus.length, 3);
+  for (const [k, s] of skus.slice(0, 2).entries()) {
+    const res = await api('PUT', `/api/v1/channel-skus/${s.id}/link`, { token: big.token,
+      body: { new_product: { name: `Sản phẩm ${k}`, sku: `UNL-${k}`, unit: 'cái', price: '1000' } } });
+    assert.equal(res.status, 200, res.text);
+  }
+  const left = Number(lines());
+  assert.ok(left > 0 && left <= 10000, `${left} unlinked lines`);
+  const few = await check('two SKUs linked');
+  assert.ok(few > 0 && few < 6000, `${few} orders with the third SKU`);
 });

@@ -50,6 +50,22 @@ static int64_t capped_count(struct request *r, const struct order_source *src, c
 	return db_cell_i64(&rows, 0, ONE_VALUE);
 }
 
+/* The exact total less the orders on the slip filter's other side, when those are at most the cap: 1 (in *total),
+ * 0 when they are more, -1 on failure. */
+static int total_less_complement(struct request *r, const struct order_page_query *q, int64_t *total)
+{
+	struct db_rows rows;
+	if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
+		return -1;
+	int64_t left_out = capped_count(r, q->src, q->complement_where, q->p, q->n);
+	if (left_out < 0)
+		return -1;
+	if (left_out > ORDER_TOTAL_CAP)
+		return 0;
+	*total = db_cell_i64(&rows, 0, ONE_VALUE) - left_out;
+	return 1;
+}
+
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
 {
 	struct db_rows rows;
@@ -58,23 +74,21 @@ int order_page_total(struct request *r, const struct order_page_query *q, int64_
 		*total = q->known;
 		return 0;
 	}
-	if (q->count_sql != NULL) {
+	if (q->count_sql != NULL && q->complement_where == NULL) {
 		if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
 			return -1;
 		*total = db_cell_i64(&rows, 0, ONE_VALUE);
-		if (q->complement_where == NULL)
-			return 0;
-		int64_t left_out = capped_count(r, q->src, q->complement_where, q->p, q->n);
-		if (left_out < 0)
-			return -1;
-		if (left_out <= ORDER_TOTAL_CAP) {
-			*total -= left_out;
-			return 0;
-		}
+		return 0;
 	}
+	int rc;
+	if (q->complement_where != NULL && !q->direct_first && (rc = total_less_complement(r, q, total)) != 0)
+		return rc < 0 ? -1 : 0;
 	*total = capped_count(r, q->count_src != NULL ? q->count_src : q->src, q->where, q->p, q->n);
 	if (*total < 0)
 		return -1;
+	if (*total > ORDER_TOTAL_CAP && q->complement_where != NULL && q->direct_first &&
+	    (rc = total_less_complement(r, q, total)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (*total > ORDER_TOTAL_CAP) {
 		*total = ORDER_TOTAL_CAP;
 		*estimate = 1;

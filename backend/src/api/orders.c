@@ -302,18 +302,43 @@ static const struct order_source *orders_source(const struct order_filter *f)
 	return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
 }
 
+/* 1 when the merchant's unlinked lines are at most ORDER_TOTAL_CAP (their orders are gathered from them), 0 when
+ * more (the list walks the orders, most of which then match), -1 when the database failed. */
+static int few_unlinked(struct request *r)
+{
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(r->auth.merchant_id) };
+	struct db_rows rows;
+	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 2, &rows) != 1)
+		return -1;
+	return db_cell_i64(&rows, 0, ONE_VALUE) <= ORDER_TOTAL_CAP;
+}
+
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
 	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (2 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
 	struct name_search ns = { .nalso = 0 };
-	int head = 0;
-	if (f->q != NULL && !numeric_query(f->q)) {
+	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
+	const struct order_source *src = NULL;
+	int head = 0, named = f->q != NULL && !numeric_query(f->q);
+	if (named) {
 		int rc = name_search(r, f->q, &ns);
 		if (rc != 0)
 			return rc;
 		p[0] = P_I64(r->auth.merchant_id);
 		p[1] = P_STR(ns.lead);
 		head = 2;
+		src = &sql_order_page.from_words;
+	} else if (f->all_linked != NULL && strcmp(f->all_linked, "false") == 0) {
+		int few = few_unlinked(r);
+		if (few < 0)
+			return -1;
+		if (few) {
+			p[0] = P_I64(r->auth.merchant_id);
+			p[1] = P_I64(r->auth.merchant_id);
+			head = 2;
+			src = &sql_order_page.from_unlinked;
+			rest.all_linked = NULL;
+		}
 	}
 	struct buf where;
 	struct exact_count *c = arena_alloc(r->arena, sizeof(*c));
@@ -322,8 +347,9 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	buf_init(&c->sql, 0);
 	buf_puts(&where, "");
 	buf_puts(&c->sql, "");
-	const struct order_source *src = head > 0 ? &sql_order_page.from_words : orders_source(f);
-	int n = head + filter_sql(r, f, src, &where, p + head, c);
+	if (src == NULL)
+		src = orders_source(f);
+	int n = head + filter_sql(r, &rest, src, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
 		buf_puts(&where, sql_order_page.word_also);
@@ -340,6 +366,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
+		.direct_first = slip_only && f->has_slip[0] == 't',
 	};
 	struct db_param *dp;
 	int dn;
@@ -349,10 +376,10 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->cp = dp;
 		q->cn = dn;
 	}
-	if (head > 0)
+	if (named)
 		name_count(&ns, f, filtered, q);
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
-	q->heavy = head > 0 ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0
+	q->heavy = named ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0
 	                    : f->q != NULL && strlen(phone_local(r->arena, f->q)) < PHONE_PREFIX_LIGHT;
 	buf_free(&where);
 	buf_free(&c->sql);

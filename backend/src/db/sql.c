@@ -571,6 +571,11 @@ const char *const sql_statements[STMT__MAX] = {
 	"DELETE FROM tiktok_warehouses WHERE connection_id = ? AND merchant_id = ?",
 	/* STMT_TIKTOK_WAREHOUSES_PULLED: connection, merchant */
 	"UPDATE connections SET tiktok_warehouses_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
+	/* STMT_UNLINKED_LINES: merchant, merchant: the order lines of SKUs not linked to a product (or of no known SKU),
+	 * counted up to ORDER_TOTAL_CAP + 1 from the unlinked SKUs (sql/0015) */
+	"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
+	"WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT 10001) t) + (SELECT COUNT(*) FROM (SELECT 1 "
+	"FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? LIMIT 10001) t)",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -654,6 +659,7 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_WRITE_GET] = WRITE__NCOLS,
 	[STMT_REPLICA_WAIT] = REPLICA_WAIT__NCOLS,
 	[STMT_HEARTBEAT_AGE] = HEARTBEAT__NCOLS,
+	[STMT_UNLINKED_LINES] = ONE__NCOLS,
 	[STMT_CONNS_TO_RECONCILE] = CONN_DUE__NCOLS,
 	[STMT_RECONCILE_EXPECTED] = RX__NCOLS,
 	[STMT_RECONCILE_LATEST] = RCL__NCOLS,
@@ -722,12 +728,14 @@ const struct batch_sql sql_channel_sku_ids = {
 	"SELECT id, sku_id FROM channel_skus WHERE connection_id = ? AND sku_id IN (", "?", ")", 1,
 };
 
+/* An unlinked line of the order, looked up order by order as the list walks (a scalar subquery: as EXISTS, MariaDB
+ * would first gather the unlinked lines of every merchant). */
 const char *const sql_order_has_unlinked =
-	" AND EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
-	"WHERE ol.order_id = o.id AND cs.product_id IS NULL)";
+	" AND (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	"WHERE ol.order_id = o.id AND cs.product_id IS NULL LIMIT 1) IS NOT NULL";
 const char *const sql_order_all_linked =
-	" AND NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
-	"WHERE ol.order_id = o.id AND cs.product_id IS NULL)";
+	" AND (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	"WHERE ol.order_id = o.id AND cs.product_id IS NULL LIMIT 1) IS NULL";
 
 /* Issue 12: the orders list at a million orders. */
 #define TEXT_OF(n) #n
@@ -763,6 +771,12 @@ const struct order_page_sql sql_order_page = {
 	                     "AND word = ? ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
 	                     "WHERE w.merchant_id = ?",
 	                     "w.order_id", "w.create_time" },
+	/* few unlinked lines (STMT_UNLINKED_LINES): their orders, gathered from the unlinked SKUs, rather than a walk of
+	 * every order */
+	.from_unlinked = { " FROM (SELECT ol.order_id FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
+	                   "WHERE cs.merchant_id = ? AND cs.product_id IS NULL UNION SELECT ol.order_id FROM order_lines ol "
+	                   "WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ?) u STRAIGHT_JOIN orders o ON o.id = u.order_id "
+	                   "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	.word_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM order_words WHERE merchant_id = ? AND word = ? "
 	              "LIMIT ?) t)",
 	.word_also = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = w.merchant_id AND w2.word = ? "

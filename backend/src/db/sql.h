@@ -173,6 +173,8 @@ enum stmt {
 	STMT_TIKTOK_WAREHOUSES_PULL,
 	STMT_TIKTOK_WAREHOUSES_CLEAR,
 	STMT_TIKTOK_WAREHOUSES_PULLED,
+	/* Orders with unlinked items (sql/0015) */
+	STMT_UNLINKED_LINES,
 	STMT__MAX
 };
 
@@ -374,6 +376,7 @@ struct order_page_sql {
 	struct order_source from_words;      /* merchant_id, a word, merchant_id */
 	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries only */
 	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
+	struct order_source from_unlinked;   /* merchant_id twice, merchant_id: the orders of the unlinked lines */
 	const char *word_also;               /* one more word of the same order */
 	const char *word_count;              /* merchant_id, a word, ORDER_SEARCH_WALK + 1: its entries */
 	const char *counts;                  /* merchant_id; ONE_VALUE */
