@@ -62,6 +62,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 bash "$here/build.sh" run backend || die "the backend did not build (make -C backend)"
+# the read path measures the orders screen's first load from frontend/dist
+if ((read_path)); then
+  bash "$here/build.sh" run frontend || die "the frontend did not build (npm run build in frontend/)"
+fi
 
 # The read path's floor: a minimal libfcgi program, and two locations in the app's server of this stack's
 # nginx (nginx.conf.in includes var/bench/nginx/bench.d/*.conf): the floor and a static file of the same bytes.

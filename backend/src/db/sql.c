@@ -389,10 +389,11 @@ const char *const sql_statements[STMT__MAX] = {
 	"LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
 	"WHERE o.id = ? AND o.merchant_id = ? ORDER BY ol.id",
 	/* STMT_SLIP_LINES_FROM_ORDER: slip, order, merchant; one line per linked product, the sum of its order lines
-	 * (a SKU unlinked since the check makes fewer lines than it counted: the caller runs the check again) */
+	 * (a SKU unlinked since the check makes fewer lines than it counted: the caller runs the check again). From the
+	 * order's lines: MariaDB would rather read every linked SKU of the merchant first (210 rows a slip at 120 SKUs). */
 	"INSERT INTO export_slip_lines (merchant_id, slip_id, product_id, quantity) "
 	"SELECT ol.merchant_id, ?, cs.product_id, SUM(ol.quantity) FROM order_lines ol "
-	"JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
+	"STRAIGHT_JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
 	"WHERE ol.order_id = ? AND ol.merchant_id = ? AND cs.product_id IS NOT NULL GROUP BY cs.product_id ORDER BY cs.product_id",
 	/* STMT_SLIP_STOCK_LOCK: warehouse, slip, merchant; the slip's stock rows locked in product order (NULL: no row) */
 	"SELECT l.product_id, l.quantity, s.available FROM export_slip_lines l "
