@@ -75,6 +75,10 @@ function requests(s, total, connId) {
     ['one week of dates', `${base}&page=1&${week}`],
     ['shop + status + week + name', `${base}&page=1&connection_id=${connId}&status=completed&${week}&q=nguyen`],
     ['e-commerce tab + status + phone prefix', `${base}&page=1&channel=tiktok&status=delivered&q=091`],
+    ['with an export slip (no status)', `${base}&page=1&has_export_slip=true`],
+    ['without an export slip (no status)', `${base}&page=1&has_export_slip=false`],
+    ['every item linked', `${base}&page=1&all_linked=true`],
+    ['some item unlinked', `${base}&page=1&all_linked=false`],
   ].map(([name, query]) => ({ name, path: `/api/v1/orders?${query}` }));
 }
 

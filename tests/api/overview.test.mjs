@@ -75,6 +75,20 @@ test('every overview number equals the total of the list it links to', async () 
   assert.ok(ov.connections[0].access_expires_at, 'the token expiry');
 });
 
+test('the slip filter without a status: the orders with a live slip and the others, exact, by shop too', async () => {
+  const { m, conn } = ctx;
+  const all = (await call(m, 'GET', '/api/v1/orders?per_page=100')).items;
+  const live = (o) => o.export_slip !== null && o.export_slip.status !== 'cancelled';
+  assert.equal(all.filter(live).length, 3, 'a slip awaiting export, one exported, one exported on an order cancelled since');
+  for (const shop of ['', `&connection_id=${conn.id}`]) {
+    for (const [flag, want] of [['true', all.filter(live)], ['false', all.filter((o) => !live(o))]]) {
+      const r = await call(m, 'GET', `/api/v1/orders?has_export_slip=${flag}${shop}&per_page=100`);
+      assert.deepEqual([r.total, r.total_is_estimate], [want.length, false], `has_export_slip=${flag}${shop}`);
+      assert.deepEqual(r.items.map((o) => o.id), want.map((o) => o.id), `has_export_slip=${flag}${shop}`);
+    }
+  }
+});
+
 test('the overview is the caller\'s own: another merchant sees zeros and no shop', async () => {
   const other = await newMerchant('overview-other');
   const ov = await call(other, 'GET', '/api/v1/overview');

@@ -292,14 +292,14 @@ static const char *day_count(struct request *r, const struct order_filter *f, st
 }
 
 /* The orders' own source: through the order number and phone indexes for such a search, else through the status
- * index when a status is filtered (its order is the list's). */
+ * index when a status is filtered, else the live-slip index for the slip filter (each in the list's order). */
 static const struct order_source *orders_source(const struct order_filter *f)
 {
 	if (f->q != NULL && numeric_query(f->q))
 		return &sql_order_page.by_number;
-	if (f->status == NULL)
-		return &sql_order_page.from_orders;
-	return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
+	if (f->status != NULL)
+		return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
+	return f->has_slip != NULL ? &sql_order_page.by_slip : &sql_order_page.from_orders;
 }
 
 /* 1 when the merchant's unlinked lines are at most ORDER_TOTAL_CAP (their orders are gathered from them), 0 when
@@ -356,11 +356,11 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		p[n++] = P_STR(ns.also[i]);
 	}
 	int exact = head == 0 && where.len == c->where_len;
-	/* shop, channel and status with has_export_slip: order_counts' total less the orders on the slip filter's other
+	/* shop, channel or status with has_export_slip: order_counts' total less the orders on the slip filter's other
 	 * side, when those are few (no slips yet, or a slip for nearly every order) */
 	const char *slip = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.has_slip : sql_order_list.no_slip;
 	const char *other = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.no_slip : sql_order_list.has_slip;
-	int slip_only = head == 0 && f->status != NULL && f->has_slip != NULL && where.len == c->where_len + strlen(slip);
+	int slip_only = head == 0 && f->has_slip != NULL && where.len == c->where_len + strlen(slip);
 	*q = (struct order_page_query){
 		.src = src,
 		.where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,

@@ -756,6 +756,7 @@ const struct order_page_sql sql_order_page = {
 	 * statuses, as if each status were spread evenly over time; the newest orders are rarely completed ones. */
 	.by_status = { " FROM orders o FORCE INDEX (ix_orders_merchant_status) WHERE o.merchant_id = ?", "o.id",
 	               "o.create_time" },
+	.by_slip = { " FROM orders o FORCE INDEX (ix_orders_merchant_slip) WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	.by_status_slip = { " FROM orders o FORCE INDEX (ix_orders_merchant_status_slip) WHERE o.merchant_id = ?", "o.id",
 	                    "o.create_time" },
 	/* an order number or phone (prefix) narrows most: its two indexes, merged for "number OR phone" */

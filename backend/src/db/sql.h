@@ -372,6 +372,7 @@ struct order_page_sql {
 	struct order_source from_orders;     /* merchant_id */
 	struct order_source by_status;       /* the same through the status index, in the list's order (sql/0003) */
 	struct order_source by_status_slip;  /* the same through the status and live-slip index (sql/0014) */
+	struct order_source by_slip;         /* the same through the live-slip index without status (sql/0016) */
 	struct order_source by_number;       /* the same through the order number and phone indexes (a search) */
 	struct order_source from_words;      /* merchant_id, a word, merchant_id */
 	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries only */
