@@ -265,10 +265,15 @@ test('orders with unlinked items: walked while most lines are unlinked, gathered
     const first = await get('per_page=20&all_linked=false');
     assert.deepEqual([first.total, first.total_is_estimate], [unlinked.length, false], label);
     assert.deepEqual(ids(await walk('&all_linked=false')), ids(unlinked), label);
-    assert.deepEqual(ids(await walk('&all_linked=true')), ids(orders.filter((o) => o.all_linked)), label);
+    const linked = orders.filter((o) => o.all_linked);
+    assert.deepEqual(ids(await walk('&all_linked=true')), ids(linked), label);
+    const allLinked = await get('per_page=20&all_linked=true');
+    assert.deepEqual([allLinked.total, allLinked.total_is_estimate], [linked.length, false], label);
     const status = unlinked[0].status;
     const withStatus = await get(`per_page=20&all_linked=false&status=${status}`);
     assert.equal(withStatus.total, unlinked.filter((o) => o.status === status).length, label);
+    const linkedStatus = await get(`per_page=20&all_linked=true&status=${status}&connection_id=${conn.id}`);
+    assert.equal(linkedStatus.total, linked.filter((o) => o.status === status).length, label);
     const t = await tile();
     assert.equal(t.count, unlinked.length, label);
     assert.equal(t.link, '/api/v1/orders?all_linked=false');

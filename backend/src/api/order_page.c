@@ -57,7 +57,9 @@ static int total_less_complement(struct request *r, const struct order_page_quer
 	struct db_rows rows;
 	if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
 		return -1;
-	int64_t left_out = capped_count(r, q->src, q->complement_where, q->p, q->n);
+	int64_t left_out = q->complement_src != NULL
+	                   ? capped_count(r, q->complement_src, q->complement_where, q->complement_p, q->complement_n)
+	                   : capped_count(r, q->src, q->complement_where, q->p, q->n);
 	if (left_out < 0)
 		return -1;
 	if (left_out > ORDER_TOTAL_CAP)

@@ -22,6 +22,9 @@ struct order_page_query {
 	                                    * out; when they are few the total is count_sql's less them (same values) */
 	int direct_first;                  /* with complement_where: this list's rows are the side expected to be few
 	                                    * (orders with a slip), counted first; the complement only beyond the cap */
+	const struct order_source *complement_src; /* the complement's source and values when not src, p, n */
+	const struct db_param *complement_p;
+	int complement_n;
 	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;
