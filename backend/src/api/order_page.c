@@ -1,5 +1,6 @@
 /* The orders list's paging: exact or capped totals, offsets from the nearer end, keyset cursors (issue 12). */
 #include "api/order_page.h"
+#include "api/count_batch.h"
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"
@@ -38,64 +39,101 @@ static void invalid(struct request *r, const char *field, const char *message)
 	query_errors_answer(&j, r);
 }
 
-/* The rows of src under where counted up to ORDER_TOTAL_CAP + 1; -1 on failure. */
-static int64_t capped_count(struct request *r, const struct order_source *src, const char *where,
-                            const struct db_param *p, int n)
+static const struct order_source *count_source(const struct order_page_query *q)
 {
-	struct db_rows rows;
-	const char *sql = arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", src->from, where,
-	                               ORDER_TOTAL_CAP + 1);
-	if (db_query_text(r->db, r->arena, sql, p, n, &rows) < 0)
-		return -1;
-	return db_cell_i64(&rows, 0, ONE_VALUE);
+	return q->count_src != NULL ? q->count_src : q->src;
 }
 
-/* The exact total less the orders on the slip filter's other side, when those are at most the cap: 1 (in *total),
- * 0 when they are more, -1 on failure. */
-static int total_less_complement(struct request *r, const struct order_page_query *q, int64_t *total)
+/* The rows of src under where, counted up to ORDER_TOTAL_CAP + 1. */
+static int add_capped(struct request *r, struct count_batch *b, const struct order_source *src, const char *where,
+                      const struct db_param *p, int n)
 {
-	struct db_rows rows;
-	if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
-		return -1;
-	int64_t left_out = q->complement_src != NULL
-	                   ? capped_count(r, q->complement_src, q->complement_where, q->complement_p, q->complement_n)
-	                   : capped_count(r, q->src, q->complement_where, q->p, q->n);
-	if (left_out < 0)
-		return -1;
-	if (left_out > ORDER_TOTAL_CAP)
-		return 0;
-	*total = db_cell_i64(&rows, 0, ONE_VALUE) - left_out;
-	return 1;
+	return count_batch_add(b, arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", src->from, where,
+	                                       ORDER_TOTAL_CAP + 1), p, n);
 }
 
-int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
+/* count_sql's exact total, then the orders it counts that the list leaves out (complement_where), capped. */
+static int add_less(struct request *r, const struct order_page_query *q, struct count_batch *b)
 {
-	struct db_rows rows;
+	int col = count_batch_add(b, q->count_sql, q->cp, q->cn);
+	if (q->complement_src != NULL)
+		add_capped(r, b, q->complement_src, q->complement_where, q->complement_p, q->complement_n);
+	else
+		add_capped(r, b, q->src, q->complement_where, q->p, q->n);
+	return col;
+}
+
+int order_page_total_add(struct request *r, const struct order_page_query *q, struct count_batch *b)
+{
+	if (q->counted)
+		return -1;
+	if (q->count_sql != NULL && q->complement_where == NULL)
+		return count_batch_add(b, q->count_sql, q->cp, q->cn);
+	if (q->complement_where != NULL && !q->direct_first) /* the left-out side is expected to be few */
+		return add_less(r, q, b);
+	return add_capped(r, b, count_source(q), q->where, q->p, q->n);
+}
+
+/* The step after the first, when that did not settle the total: the other side's statements, one batch of its own. */
+static int second_step(struct request *r, const struct order_page_query *q, int less, int64_t *v)
+{
+	struct count_batch b;
+	count_batch_init(&b);
+	if (less)
+		add_less(r, q, &b);
+	else
+		add_capped(r, &b, count_source(q), q->where, q->p, q->n);
+	return count_batch_run(r, &b, v);
+}
+
+int order_page_total_from(struct request *r, const struct order_page_query *q, const int64_t *v, int col,
+                          int64_t *total, int *estimate)
+{
+	int64_t w[2];
 	*estimate = q->lower_bound;
 	if (q->counted) {
 		*total = q->known;
 		return 0;
 	}
 	if (q->count_sql != NULL && q->complement_where == NULL) {
-		if (db_query_text(r->db, r->arena, q->count_sql, q->cp, q->cn, &rows) < 0)
-			return -1;
-		*total = db_cell_i64(&rows, 0, ONE_VALUE);
+		*total = v[col];
 		return 0;
 	}
-	int rc;
-	if (q->complement_where != NULL && !q->direct_first && (rc = total_less_complement(r, q, total)) != 0)
-		return rc < 0 ? -1 : 0;
-	*total = capped_count(r, q->count_src != NULL ? q->count_src : q->src, q->where, q->p, q->n);
-	if (*total < 0)
-		return -1;
-	if (*total > ORDER_TOTAL_CAP && q->complement_where != NULL && q->direct_first &&
-	    (rc = total_less_complement(r, q, total)) != 0)
-		return rc < 0 ? -1 : 0;
+	if (q->complement_where != NULL && !q->direct_first) {
+		if (v[col + 1] <= ORDER_TOTAL_CAP) {
+			*total = v[col] - v[col + 1];
+			return 0;
+		}
+		if (second_step(r, q, 0, w) < 0)
+			return -1;
+		*total = w[0];
+	} else {
+		*total = v[col];
+		if (*total > ORDER_TOTAL_CAP && q->complement_where != NULL) { /* the list's side was not the few one */
+			if (second_step(r, q, 1, w) < 0)
+				return -1;
+			if (w[1] <= ORDER_TOTAL_CAP) {
+				*total = w[0] - w[1];
+				return 0;
+			}
+		}
+	}
 	if (*total > ORDER_TOTAL_CAP) {
 		*total = ORDER_TOTAL_CAP;
 		*estimate = 1;
 	}
 	return 0;
+}
+
+int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
+{
+	struct count_batch b;
+	int64_t v[2];
+	count_batch_init(&b);
+	int col = order_page_total_add(r, q, &b);
+	if (count_batch_run(r, &b, v) < 0)
+		return -1;
+	return order_page_total_from(r, q, v, col, total, estimate);
 }
 
 /* Ids first from the source's index (a deferred join), then the rows of the page, in arena a; desc: newest first. */

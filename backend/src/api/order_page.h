@@ -39,6 +39,13 @@ struct order_page_query {
 /* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more, or when the count
  * was a lower bound); -1 on failure. */
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate);
+/* The same in two halves, so several lists' totals share one statement (the overview): the first adds the statements
+ * of the total's first step to b and returns its first column (-1: none); after b ran, the second reads their values
+ * from v and settles the total, running one more statement itself when the first step did not. */
+struct count_batch;
+int order_page_total_add(struct request *r, const struct order_page_query *q, struct count_batch *b);
+int order_page_total_from(struct request *r, const struct order_page_query *q, const int64_t *v, int col,
+                          int64_t *total, int *estimate);
 /* Up to `limit` rows in the list's order (q->oldest): the first ones, or those after the row whose create time and
  * id are after[0], after[1]; read into arena a (one batch of an export at a time); -1 on failure. */
 int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,

@@ -306,9 +306,10 @@ static const struct order_source *orders_source(const struct order_filter *f)
  * more (the list walks the orders, most of which then match), -1 when the database failed. */
 static int few_unlinked(struct request *r)
 {
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(r->auth.merchant_id) };
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1), P_I64(r->auth.merchant_id),
+		                P_I64(ORDER_TOTAL_CAP + 1) };
 	struct db_rows rows;
-	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 2, &rows) != 1)
+	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 4, &rows) != 1)
 		return -1;
 	return db_cell_i64(&rows, 0, ONE_VALUE) <= ORDER_TOTAL_CAP;
 }

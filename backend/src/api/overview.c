@@ -1,5 +1,6 @@
 /* GET /api/v1/overview: the home screen's numbers, each tile counted by its list's own filter, with the list's link. */
 #include "api/common.h"
+#include "api/count_batch.h"
 #include "api/handlers.h"
 #include "api/low_stock.h"
 #include "api/order_filter.h"
@@ -14,9 +15,6 @@
 
 #define OVERVIEW_DAYS 30
 
-/* Statuses an export slip may be made in (the same list export_slips.c enforces). */
-static const char *const slip_statuses[] = { "processing", "packing", "shipping", "delivered", "completed" };
-
 static void write_tile(struct jw *w, const char *code, const char *status, int64_t count, const char *link)
 {
 	jw_obj_open(w, NULL);
@@ -27,74 +25,76 @@ static void write_tile(struct jw *w, const char *code, const char *status, int64
 	jw_obj_close(w);
 }
 
-/* The orders list's total under filter f, counted as the list counts it; -1 on failure. */
-static int64_t order_count(struct request *r, const struct order_filter *f)
-{
-	struct order_page_query q;
-	int64_t total;
-	int estimate;
-	if (order_list_query(r, f, &q) != 0 || order_page_total(r, &q, &total, &estimate) < 0)
-		return -1;
-	return total;
-}
+/* The order tiles: each the total of the orders list under its filters (status, has_export_slip, all_linked);
+ * orders without a slip in each status a slip may be made in (the list export_slips.c enforces). */
+struct order_tile {
+	const char *code, *status, *slip, *linked;
+};
+static const struct order_tile order_tiles[] = {
+	{ "orders_without_slip", "processing", "false", NULL },
+	{ "orders_without_slip", "packing", "false", NULL },
+	{ "orders_without_slip", "shipping", "false", NULL },
+	{ "orders_without_slip", "delivered", "false", NULL },
+	{ "orders_without_slip", "completed", "false", NULL },
+	{ "cancelled_with_slip", "cancelled", "true", NULL },
+	{ "orders_unlinked", NULL, NULL, "false" },
+};
+#define ORDER_TILES ((int)(sizeof(order_tiles) / sizeof(order_tiles[0])))
 
-/* Total of a list counted by a statement of the table; -1 on failure. */
-static int64_t stmt_count(struct request *r, int stmt, const struct db_param *p, int n)
+static const char *order_tile_link(struct request *r, const struct order_tile *t)
 {
-	struct db_rows rows;
-	if (db_query(r->db, r->arena, stmt, p, n, &rows) != 1)
-		return -1;
-	return db_cell_i64(&rows, 0, ONE_VALUE);
-}
-
-static int write_order_tile(struct request *r, struct jw *w, const char *code, const char *status, const char *slip,
-                            const char *linked)
-{
-	struct order_filter f = { .status = status, .has_slip = slip, .all_linked = linked };
-	int64_t n = order_count(r, &f);
-	if (n < 0)
-		return -1;
 	const char *link = "/api/v1/orders";
 	char sep = '?';
-	const char *names[] = { "status", "has_export_slip", "all_linked" }, *values[] = { status, slip, linked };
+	const char *names[] = { "status", "has_export_slip", "all_linked" }, *values[] = { t->status, t->slip, t->linked };
 	for (int k = 0; k < 3; k++)
 		if (values[k] != NULL) {
 			link = arena_printf(r->arena, "%s%c%s=%s", link, sep, names[k], values[k]);
 			sep = '&';
 		}
-	write_tile(w, code, status, n, link);
-	return 0;
+	return link;
 }
 
+/* Every tile's number from one statement of counts (each list's own count, as that list counts it), then the few
+ * totals whose first count did not settle them. */
 static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 {
 	int64_t mid = r->auth.merchant_id;
-	jw_arr_open(w, "tiles");
-	for (size_t k = 0; k < sizeof(slip_statuses) / sizeof(slip_statuses[0]); k++)
-		if (write_order_tile(r, w, "orders_without_slip", slip_statuses[k], "false", NULL) < 0)
+	struct order_page_query q[ORDER_TILES];
+	int col[ORDER_TILES];
+	for (int k = 0; k < ORDER_TILES; k++) {
+		struct order_filter f = { .status = order_tiles[k].status, .has_slip = order_tiles[k].slip,
+			                  .all_linked = order_tiles[k].linked };
+		if (order_list_query(r, &f, &q[k]) != 0)
 			return -1;
-	if (write_order_tile(r, w, "cancelled_with_slip", "cancelled", "true", NULL) < 0 ||
-	    write_order_tile(r, w, "orders_unlinked", NULL, NULL, "false") < 0)
-		return -1;
+	}
+	struct count_batch b;
+	count_batch_init(&b);
+	for (int k = 0; k < ORDER_TILES; k++)
+		col[k] = order_page_total_add(r, &q[k], &b);
 	/* STMT_CSKU_COUNT as GET /api/v1/channel-skus?linked=false binds it */
 	struct db_param c[] = { P_I64(mid), P_NULL, P_NULL, P_I64(0), P_I64(0), P_NULL, P_NULL,
 		                P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
-	int64_t n = stmt_count(r, STMT_CSKU_COUNT, c, 12);
-	if (n < 0)
-		return -1;
-	write_tile(w, "unlinked_skus", NULL, n, "/api/v1/channel-skus?linked=false");
+	int unlinked_skus = count_batch_add(&b, sql_statements[STMT_CSKU_COUNT], c, 12);
 	/* STMT_SLIP_COUNT as GET /api/v1/export-slips?status=awaiting_export binds it */
 	struct db_param s[] = { P_I64(mid), P_STR("awaiting_export"), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
-	n = stmt_count(r, STMT_SLIP_COUNT, s, 7);
-	if (n < 0)
-		return -1;
-	write_tile(w, "slips_awaiting_export", NULL, n, "/api/v1/export-slips?status=awaiting_export");
+	int awaiting = count_batch_add(&b, sql_statements[STMT_SLIP_COUNT], s, 7);
 	/* STMT_STOCK_COUNT as GET /api/v1/stock?low_stock=true binds it */
 	struct db_param l[] = { P_I64(mid), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL, P_I64(threshold) };
-	n = stmt_count(r, STMT_STOCK_COUNT, l, 7);
-	if (n < 0)
+	int low = count_batch_add(&b, sql_statements[STMT_STOCK_COUNT], l, 7);
+	int64_t v[2 * ORDER_TILES + 3];
+	if (count_batch_run(r, &b, v) < 0)
 		return -1;
-	write_tile(w, "low_stock", NULL, n, "/api/v1/stock?low_stock=true");
+	jw_arr_open(w, "tiles");
+	for (int k = 0; k < ORDER_TILES; k++) {
+		int64_t n;
+		int estimate;
+		if (order_page_total_from(r, &q[k], v, col[k], &n, &estimate) < 0)
+			return -1;
+		write_tile(w, order_tiles[k].code, order_tiles[k].status, n, order_tile_link(r, &order_tiles[k]));
+	}
+	write_tile(w, "unlinked_skus", NULL, v[unlinked_skus], "/api/v1/channel-skus?linked=false");
+	write_tile(w, "slips_awaiting_export", NULL, v[awaiting], "/api/v1/export-slips?status=awaiting_export");
+	write_tile(w, "low_stock", NULL, v[low], "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
 	return 0;
 }
@@ -143,6 +143,15 @@ static int write_statuses(struct request *r, struct jw *w)
 	}
 	jw_arr_close(w);
 	return 0;
+}
+
+/* Total of a list counted by a statement of the table; -1 on failure. */
+static int64_t stmt_count(struct request *r, int stmt, const struct db_param *p, int n)
+{
+	struct db_rows rows;
+	if (db_query(r->db, r->arena, stmt, p, n, &rows) != 1)
+		return -1;
+	return db_cell_i64(&rows, 0, ONE_VALUE);
 }
 
 /* Seconds in column c of row 0, null when NULL. */

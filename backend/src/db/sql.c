@@ -572,11 +572,11 @@ const char *const sql_statements[STMT__MAX] = {
 	"DELETE FROM tiktok_warehouses WHERE connection_id = ? AND merchant_id = ?",
 	/* STMT_TIKTOK_WAREHOUSES_PULLED: connection, merchant */
 	"UPDATE connections SET tiktok_warehouses_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
-	/* STMT_UNLINKED_LINES: merchant, merchant: the order lines of SKUs not linked to a product (or of no known SKU),
-	 * counted up to ORDER_TOTAL_CAP + 1 from the unlinked SKUs (sql/0015) */
+	/* STMT_UNLINKED_LINES: merchant, limit, merchant, limit: the order lines of SKUs not linked to a product (from the
+	 * unlinked SKUs), and of no known SKU (sql/0015), each counted up to the limit */
 	"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
-	"WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT 10001) t) + (SELECT COUNT(*) FROM (SELECT 1 "
-	"FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? LIMIT 10001) t)",
+	"WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT ?) t) + (SELECT COUNT(*) FROM (SELECT 1 "
+	"FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? LIMIT ?) t)",
 };
 
 const int sql_columns[STMT__MAX] = {
