@@ -6,6 +6,7 @@ void count_batch_init(struct count_batch *b)
 {
 	buf_init(&b->sql, 0);
 	buf_puts(&b->sql, "SELECT ");
+	b->first = NULL;
 	b->n = 0;
 	b->ncols = 0;
 	b->failed = 0;
@@ -17,6 +18,8 @@ int count_batch_add(struct count_batch *b, const char *sql, const struct db_para
 		b->failed = 1;
 		return -1;
 	}
+	if (b->ncols == 0)
+		b->first = sql;
 	buf_puts(&b->sql, b->ncols > 0 ? ", (" : "(");
 	buf_puts(&b->sql, sql);
 	buf_puts(&b->sql, ")");
@@ -29,7 +32,8 @@ int count_batch_run(struct request *r, struct count_batch *b, int64_t *out)
 {
 	struct db_rows rows;
 	int rc = b->failed ? -1 : 0;
-	if (rc == 0 && b->ncols > 0 && db_query_text(r->db, r->arena, b->sql.data, b->p, b->n, &rows) != 1)
+	const char *sql = b->ncols == 1 ? b->first : b->sql.data;
+	if (rc == 0 && b->ncols > 0 && db_query_text(r->db, r->arena, sql, b->p, b->n, &rows) != 1)
 		rc = -1;
 	for (int i = 0; rc == 0 && i < b->ncols; i++)
 		out[i] = db_cell_i64(&rows, 0, i);

@@ -9,6 +9,7 @@
 
 struct count_batch {
 	struct buf sql;
+	const char *first;              /* the first statement: run as it is when it is the only one */
 	struct db_param p[COUNT_BATCH_VALUES];
 	int n, ncols, failed;
 };
