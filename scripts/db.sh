@@ -48,6 +48,8 @@ db_start() {
   local extra=() args=()
   # Tests throw the data away: no need to flush the redo log at every commit.
   [[ $TTS_MODE == test ]] && extra+=(--innodb-flush-log-at-trx-commit=2)
+  # InnoDB's buffer pool (MariaDB's default is 128 MB): what a stack keeps of its data in memory.
+  [[ -n ${TTS_DB_BUFFER_POOL:-} ]] && extra+=(--innodb-buffer-pool-size="$TTS_DB_BUFFER_POOL")
   # Server options of the stack's mode (the cluster's binary log and server id).
   [[ -n ${TTS_DB_ARGS:-} ]] && read -r -a args <<<"$TTS_DB_ARGS" && extra+=("${args[@]}")
   note "starting MariaDB on 127.0.0.1:$TTS_DB_PORT and $TTS_DB_SOCKET"
