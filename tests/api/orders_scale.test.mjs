@@ -82,6 +82,19 @@ test('a phone is found in every common form; an order number exactly', async () 
   assert.ok(!bad.items.some((x) => x.id === o.id), 'an order number matches exactly');
 });
 
+test('a short phone prefix finds every phone that starts with it, newest first, alone and with a status', async () => {
+  const localOf = (x) => x.buyer_phone.replace(/\D/g, '').replace(/^84/, '').replace(/^0/, '');
+  const prefix = localOf(all[5]).slice(0, 2); // "0" + two digits: a prefix thousands of phones share at scale
+  const want = all.filter((x) => localOf(x).startsWith(prefix));
+  const got = await list(`per_page=100&q=0${prefix}`);
+  assert.deepEqual([got.total, got.total_is_estimate], [want.length, false]);
+  assert.deepEqual(got.items.map((x) => x.id), want.map((x) => x.id));
+  const status = all[5].status;
+  const withStatus = await list(`per_page=100&q=0${prefix}&status=${status}`);
+  assert.deepEqual(withStatus.items.map((x) => x.id), want.filter((x) => x.status === status).map((x) => x.id));
+  assert.equal(withStatus.total, withStatus.items.length);
+});
+
 test('totals are exact for shop and status filters, capped as estimates never for these', async () => {
   const first = await list('per_page=1');
   assert.equal(first.total, all.length);

@@ -291,11 +291,22 @@ static const char *day_count(struct request *r, const struct order_filter *f, st
 	return text;
 }
 
-/* The orders' own source: through the order number and phone indexes for such a search, else through the status
- * index when a status is filtered, else the live-slip index for the slip filter (each in the list's order). */
-static const struct order_source *orders_source(const struct order_filter *f)
+/* 1 for a search by a phone prefix of a few digits: thousands of phones share it. */
+static int short_phone_prefix(struct request *r, const char *q)
 {
-	if (f->q != NULL && numeric_query(f->q))
+	if (q == NULL || !numeric_query(q))
+		return 0;
+	size_t digits = strlen(phone_local(r->arena, q));
+	return digits > 0 && digits < PHONE_PREFIX_LIGHT;
+}
+
+/* The orders' own source: through the order number and phone indexes for such a search (but a short phone prefix:
+ * the list's own index, whose newest orders soon hold a page of matches, instead of sorting thousands of phones),
+ * else through the status index when a status is filtered, else the live-slip index for the slip filter (each in
+ * the list's order). */
+static const struct order_source *orders_source(struct request *r, const struct order_filter *f)
+{
+	if (f->q != NULL && numeric_query(f->q) && !short_phone_prefix(r, f->q))
 		return &sql_order_page.by_number;
 	if (f->status != NULL)
 		return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
@@ -366,7 +377,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	buf_puts(&where, "");
 	buf_puts(&c->sql, "");
 	if (src == NULL)
-		src = orders_source(f);
+		src = orders_source(r, f);
 	int n = head + filter_sql(r, &rest, src, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
@@ -398,6 +409,8 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	}
 	if (named)
 		name_count(&ns, f, filtered, q);
+	if (short_phone_prefix(r, f->q) && q->count_sql == NULL) /* counted through the phone index, up to the cap */
+		q->count_src = &sql_order_page.by_number;
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
 	q->heavy = named ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0
 	                    : f->q != NULL && strlen(phone_local(r->arena, f->q)) < PHONE_PREFIX_LIGHT;
