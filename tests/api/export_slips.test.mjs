@@ -103,6 +103,8 @@ test('Hủy phiếu gives the stock back, and the order may then get a new slip'
   assert.deepEqual(o3.export_slips.map((s) => s.status), ['awaiting_export', 'cancelled']);
   const live = await call(m, 'GET', `/api/v1/orders?has_export_slip=true&q=${o.external_id}`);
   assert.equal(live.total, 1);
+  assert.deepEqual(live.items[0].export_slip, { id: again.id, code: again.code, status: 'awaiting_export' },
+    'the list shows the live slip, not the cancelled one');
   assert.equal((await call(m, 'GET', `/api/v1/orders?has_export_slip=false&q=${o.external_id}`)).total, 0);
   expectError(assert, await api('GET', '/api/v1/orders?has_export_slip=maybe', { token: m.token }), 422);
   const slips = await call(m, 'GET', `/api/v1/export-slips?status=cancelled&q=${o.external_id}`);

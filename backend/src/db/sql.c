@@ -743,6 +743,8 @@ const char *const sql_order_all_linked =
 #define NUMBER_TEXT(n) TEXT_OF(n)
 #define SEARCH_WALK_TEXT NUMBER_TEXT(ORDER_SEARCH_WALK)
 const struct order_page_sql sql_order_page = {
+	/* The slip shown is the order's newest: a live one (at most one, and none can be made while it lives) is always
+	 * the newest, so ix_export_slips_order gives it without a sort (ordering live first sorted every row's slips). */
 	.columns = "SELECT o.id, o.channel, o.connection_id, "
 	           "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
 	           "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
@@ -750,7 +752,7 @@ const struct order_page_sql sql_order_page = {
 	           "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
 	           "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
 	           "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
-	           "ORDER BY s.active_order_id IS NULL, s.id DESC LIMIT 1)",
+	           "ORDER BY s.id DESC LIMIT 1)",
 	.from_orders = { " FROM orders o WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	/* The optimizer would rather walk ix_orders_merchant_created for "newest first" and skip the rows of other
 	 * statuses, as if each status were spread evenly over time; the newest orders are rarely completed ones. */
