@@ -234,6 +234,14 @@ test("a name search counts among its rarest word's newest 1,000 orders; beyond t
   assert.deepEqual([one.total, one.total_is_estimate], [1000, true]);
   assert.deepEqual((await walk('&q=th')).map((o) => o.id), having('th').map((o) => o.id));
 
+  // Dates bound the word's entries: over the newest ten days "th" has fewer than 1,000, so its total is exact again.
+  const from = new Date(Date.parse(orders[0].created_at) - 10 * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const recent = having('th').filter((o) => Date.parse(o.created_at) >= Date.parse(from));
+  assert.ok(recent.length > 0 && recent.length < 1000, `${recent.length} recent`);
+  const dated = await get(`per_page=20&q=th&created_from=${encodeURIComponent(from)}`);
+  assert.deepEqual([dated.total, dated.total_is_estimate], [recent.length, false]);
+  assert.deepEqual((await walk(`&q=th&created_from=${encodeURIComponent(from)}`)).map((o) => o.id), recent.map((o) => o.id));
+
   // Two words past the walk: the matches among the lead word's newest 1,000, a lower bound (both counted as more
   // than 1,000 are equally rare, and as long: the first typed leads).
   const lowerBound = having('th').slice(0, 1000).filter((o) => matches(o.buyer_name, 'th ng')).length;

@@ -187,37 +187,44 @@ void order_list_query_failed(struct request *r, int rc)
 #define SEARCH_WORDS 8 /* words of a name search used */
 #define PHONE_PREFIX_LIGHT 6 /* local digits from which a phone prefix narrows to a few orders */
 
-/* A name search: the word it reads newest first and the others, each checked on the same order. */
+/* A name search: the word it reads newest first and the others, each checked on the same order; all within the
+ * create times [from, to) of the list's date filter (the whole range without one). */
 struct name_search {
 	const char *lead;
-	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1 */
+	int64_t from, to;
+	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1, of those times */
 	const char *also[SEARCH_WORDS];
 	int nalso;
 };
 
-/* The rarest word of q leads (the fewest entries, each counted up to ORDER_SEARCH_WALK + 1 in one statement; the
- * longer on a tie). Returns 0, 1 when q has no word to look for, -1 when the database failed. */
-static int name_search(struct request *r, const char *q, struct name_search *s)
+/* The rarest word of f's q leads (the fewest entries in f's dates, each counted up to ORDER_SEARCH_WALK + 1 in one
+ * statement; the longer on a tie). Returns 0, 1 when q has no word to look for, -1 when the database failed. */
+static int name_search(struct request *r, const struct order_filter *f, struct name_search *s)
 {
+	const char *q = f->q;
+	s->from = f->created_from > 0 ? f->created_from : 0;
+	s->to = f->created_to > 0 ? f->created_to : INT64_MAX;
 	const char **w;
 	int nw = query_words(r->arena, q, &w);
 	if (nw == 0)
 		return 1;
 	if (nw > SEARCH_WORDS)
 		nw = SEARCH_WORDS;
-	struct db_param p[3 * SEARCH_WORDS];
+	struct db_param p[5 * SEARCH_WORDS];
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
 	for (int i = 0; i < nw; i++) {
 		buf_puts(&sql, i > 0 ? ", " : "");
 		buf_puts(&sql, sql_order_page.word_count);
-		p[3 * i] = P_I64(r->auth.merchant_id);
-		p[3 * i + 1] = P_STR(w[i]);
-		p[3 * i + 2] = P_I64(ORDER_SEARCH_WALK + 1);
+		p[5 * i] = P_I64(r->auth.merchant_id);
+		p[5 * i + 1] = P_STR(w[i]);
+		p[5 * i + 2] = P_I64(s->from);
+		p[5 * i + 3] = P_I64(s->to);
+		p[5 * i + 4] = P_I64(ORDER_SEARCH_WALK + 1);
 	}
 	struct db_rows rows;
-	int rc = db_query_text(r->db, r->arena, sql.data, p, 3 * nw, &rows);
+	int rc = db_query_text(r->db, r->arena, sql.data, p, 5 * nw, &rows);
 	buf_free(&sql);
 	if (rc < 0)
 		return -1;
@@ -236,14 +243,10 @@ static int name_search(struct request *r, const char *q, struct name_search *s)
 	return 0;
 }
 
-/* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries (a lower bound when it
- * has more); a single word without other filters is its entries, counted already; with dates, the entries of
- * those days (a range of order_words' key) up to the cap, like any list. */
-static void name_count(const struct name_search *s, const struct order_filter *f, int filtered,
-                       struct order_page_query *q)
+/* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries in the list's dates (a lower
+ * bound when it has more); a single word without other filters is its entries, counted already. */
+static void name_count(const struct name_search *s, int filtered, struct order_page_query *q)
 {
-	if (f->created_from > 0 || f->created_to > 0)
-		return;
 	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
 	if (!filtered && s->nalso == 0) {
 		q->counted = 1;
@@ -344,19 +347,23 @@ static void less_unlinked(struct request *r, struct order_page_query *q, const s
 
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
-	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (2 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
+	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
 	struct name_search ns = { .nalso = 0 };
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	const struct order_source *src = NULL;
 	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0;
 	if (named) {
-		int rc = name_search(r, f->q, &ns);
+		int rc = name_search(r, f, &ns);
 		if (rc != 0)
 			return rc;
 		p[0] = P_I64(r->auth.merchant_id);
 		p[1] = P_STR(ns.lead);
-		head = 2;
+		p[2] = P_I64(ns.from);
+		p[3] = P_I64(ns.to);
+		head = 4;
 		src = &sql_order_page.from_words;
+		rest.created_from = 0; /* the word sources bound their entries by the dates already */
+		rest.created_to = 0;
 	} else if (f->all_linked != NULL) {
 		few = few_unlinked(r);
 		if (few < 0)
@@ -408,7 +415,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->cn = dn;
 	}
 	if (named)
-		name_count(&ns, f, filtered, q);
+		name_count(&ns, filtered, q);
 	if (short_phone_prefix(r, f->q) && q->count_sql == NULL) /* counted through the phone index, up to the cap */
 		q->count_src = &sql_order_page.by_number;
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */

@@ -765,14 +765,17 @@ const struct order_page_sql sql_order_page = {
 	.by_number = { " FROM orders o FORCE INDEX (ix_orders_merchant_phone, ix_orders_merchant_external) "
 	               "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	.from_words = { " FROM order_words w STRAIGHT_JOIN orders o ON o.id = w.order_id "
-	                "WHERE w.merchant_id = ? AND w.word = ? AND o.merchant_id = ?",
+	                "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
+	                "AND o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
 	.walk_words = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
-	                "AND word = ? ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                "AND word = ? AND create_time >= ? AND create_time < ? "
+	                "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
 	                "STRAIGHT_JOIN orders o ON o.id = w.order_id WHERE o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
 	.walk_words_only = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
-	                     "AND word = ? ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                     "AND word = ? AND create_time >= ? AND create_time < ? "
+	                     "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
 	                     "WHERE w.merchant_id = ?",
 	                     "w.order_id", "w.create_time" },
 	/* few unlinked lines (STMT_UNLINKED_LINES): their orders, gathered from the unlinked SKUs, rather than a walk of
@@ -782,7 +785,7 @@ const struct order_page_sql sql_order_page = {
 	                   "WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ?) u STRAIGHT_JOIN orders o ON o.id = u.order_id "
 	                   "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	.word_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM order_words WHERE merchant_id = ? AND word = ? "
-	              "LIMIT ?) t)",
+	              "AND create_time >= ? AND create_time < ? LIMIT ?) t)",
 	.word_also = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = w.merchant_id AND w2.word = ? "
 	             "AND w2.create_time = w.create_time AND w2.order_id = w.order_id)",
 	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",

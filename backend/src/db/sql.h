@@ -374,12 +374,12 @@ struct order_page_sql {
 	struct order_source by_status_slip;  /* the same through the status and live-slip index (sql/0014) */
 	struct order_source by_slip;         /* the same through the live-slip index without status (sql/0016) */
 	struct order_source by_number;       /* the same through the order number and phone indexes (a search) */
-	struct order_source from_words;      /* merchant_id, a word, merchant_id */
-	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries only */
+	struct order_source from_words;      /* merchant_id, a word, from, to (its entries' create times), merchant_id */
+	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries of those times */
 	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
 	struct order_source from_unlinked;   /* merchant_id twice, merchant_id: the orders of the unlinked lines */
 	const char *word_also;               /* one more word of the same order */
-	const char *word_count;              /* merchant_id, a word, ORDER_SEARCH_WALK + 1: its entries */
+	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
 	const char *counts;                  /* merchant_id; ONE_VALUE */
 	const char *count_channel, *count_connection, *count_status;
 	const char *day_counts;              /* merchant_id; ONE_VALUE: orders by Vietnam day (order_days) */
