@@ -108,22 +108,30 @@ static int refuse_short(struct request *r, const struct slip_new *sn, const stru
 	return 0;
 }
 
-/* The order already has a live slip (a creation that committed first): 409 with that slip. */
+/* The order already has a live slip: 409 with that slip. */
+static int refuse_live_slip(struct request *r, int64_t slip_id, const char *status)
+{
+	struct jw w;
+	char code[DOC_CODE_SIZE];
+	doc_code(code, "slip", slip_id);
+	err_open(&w, "export_slip_exists", "This order already has an export slip that is not cancelled.");
+	jw_int(&w, "export_slip_id", slip_id);
+	jw_str(&w, "code", code);
+	jw_str(&w, "status", status);
+	err_close(r, &w, 409);
+	return 0;
+}
+
+/* A creation that committed first made the order's live slip: 409 with it, or TX_CHANGED when that slip has been
+ * cancelled since (the order may get a slip now). */
 static int refuse_live(struct request *r, int64_t order_id)
 {
 	struct db_param po[] = { P_I64(order_id), P_I64(r->auth.merchant_id) };
 	struct db_rows live;
-	if (db_query(r->db, r->arena, STMT_SLIP_LIVE_FOR_ORDER, po, 2, &live) != 1)
-		return -1;
-	struct jw w;
-	char code[DOC_CODE_SIZE];
-	doc_code(code, "slip", db_cell_i64(&live, 0, SLV_ID));
-	err_open(&w, "export_slip_exists", "This order already has an export slip that is not cancelled.");
-	jw_int(&w, "export_slip_id", db_cell_i64(&live, 0, SLV_ID));
-	jw_str(&w, "code", code);
-	jw_str(&w, "status", db_cell(&live, 0, SLV_STATUS));
-	err_close(r, &w, 409);
-	return 0;
+	int n = db_query(r->db, r->arena, STMT_SLIP_LIVE_FOR_ORDER, po, 2, &live);
+	if (n <= 0)
+		return n < 0 ? -1 : TX_CHANGED;
+	return refuse_live_slip(r, db_cell_i64(&live, 0, SLV_ID), db_cell(&live, 0, SLV_STATUS));
 }
 
 static int refuse_warehouse(struct request *r)
@@ -169,8 +177,8 @@ static int create_body(struct request *r, void *ctx)
 		return refuse_warehouse(r);
 	if (!slip_allowed_status(db_cell(&l, 0, SCK_STATUS)))
 		return refuse_status(r, db_cell(&l, 0, SCK_STATUS));
-	if (db_cell(&l, 0, SCK_LIVE_ID) != NULL)
-		return refuse_live(r, sn->order_id);
+	if (db_cell(&l, 0, SCK_LIVE_ID) != NULL) /* as the check saw it: reading it again could find it cancelled since */
+		return refuse_live_slip(r, db_cell_i64(&l, 0, SCK_LIVE_ID), db_cell(&l, 0, SCK_LIVE_STATUS));
 	if (db_cell(&l, 0, SCK_QUANTITY) == NULL) {
 		resp_error(r, 409, "order_has_no_items", "This order has no items to export.");
 		return 0;
