@@ -358,8 +358,10 @@ static int begin(struct db *db, const char *pre)
 			return 0;
 		}
 		db->last_errno = mysql_errno(db->conn);
-		if (!is_connection_lost(db->last_errno))
+		if (!is_connection_lost(db->last_errno)) {
+			log_error("db_begin", "errno=%u error=\"%s\"", db->last_errno, mysql_error(db->conn));
 			return -1;
+		}
 		disconnect(db);
 	}
 	return -1;
@@ -380,8 +382,10 @@ int db_commit(struct db *db)
 	if (db->conn == NULL)
 		return -1;
 	int rc = mysql_commit(db->conn) == 0 ? 0 : -1;
-	if (rc != 0)
+	if (rc != 0) {
 		db->last_errno = mysql_errno(db->conn);
+		log_error("db_commit", "errno=%u error=\"%s\"", db->last_errno, mysql_error(db->conn));
+	}
 	db->in_tx = 0;
 	return rc;
 }
