@@ -265,9 +265,9 @@ static int short_phone_prefix(struct request *r, const char *q)
  * the list's own index, whose newest orders soon hold a page of matches, instead of sorting thousands of phones),
  * else through the status index when a status is filtered, else the live-slip index for the slip filter (each in
  * the list's order). */
-static const struct order_source *orders_source(struct request *r, const struct order_filter *f)
+static const struct order_source *orders_source(const struct order_filter *f, int short_prefix)
 {
-	if (f->q != NULL && numeric_query(f->q) && !short_phone_prefix(r, f->q))
+	if (f->q != NULL && numeric_query(f->q) && !short_prefix)
 		return &sql_order_page.by_number;
 	if (f->status != NULL)
 		return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
@@ -309,7 +309,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	struct name_search ns = { .nalso = 0 };
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	const struct order_source *src = NULL;
-	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0;
+	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, short_prefix = short_phone_prefix(r, f->q);
 	if (named) {
 		int rc = name_search(r, f, &ns);
 		if (rc != 0)
@@ -342,7 +342,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	buf_puts(&where, "");
 	buf_puts(&c->sql, "");
 	if (src == NULL)
-		src = orders_source(r, f);
+		src = orders_source(f, short_prefix);
 	int n = head + filter_sql(r, &rest, src, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
@@ -374,11 +374,10 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	}
 	if (named)
 		name_count(&ns, filtered, q);
-	if (short_phone_prefix(r, f->q) && q->count_sql == NULL) /* counted through the phone index, up to the cap */
+	if (short_prefix && q->count_sql == NULL) /* counted through the phone index, up to the cap */
 		q->count_src = &sql_order_page.by_number;
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
-	q->heavy = named ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0
-	                    : f->q != NULL && strlen(phone_local(r->arena, f->q)) < PHONE_PREFIX_LIGHT;
+	q->heavy = named ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
 	buf_free(&where);
 	buf_free(&c->sql);
 	return 0;
