@@ -4,6 +4,10 @@ local token = os.getenv("TTS_BENCH_TOKEN")
 if token ~= nil and token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token
 end
+-- TTS_BENCH_FRESH=1: every request asks for the stored data itself, past the api workers' read cache
+if os.getenv("TTS_BENCH_FRESH") == "1" then
+  wrk.headers["Cache-Control"] = "no-cache"
+end
 
 function done(summary, latency, requests)
   local e = summary.errors

@@ -148,7 +148,7 @@ JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x
 }
 
 // The totals the order store keeps (order_counts) and the orders' triggers keep (order_days, skipped during the
-// load: SESSION sets @tts_bulk_load), recounted for the whole table.
+// load: SESSION sets @tts_bulk_load), recounted for the whole table; the merchants' data versions raised (sql/0017).
 const COUNTS_SQL = `DELETE FROM order_counts;
 INSERT INTO order_counts (merchant_id, channel, connection_id, status, n)
 SELECT merchant_id, channel, connection_id, status, COUNT(*) FROM orders GROUP BY merchant_id, channel, connection_id, status;
@@ -156,7 +156,9 @@ DELETE FROM order_days;
 INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue)
 SELECT merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency, COUNT(*),
   SUM(IF(status <> 'cancelled', total_amount, 0))
-FROM orders GROUP BY merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency;`;
+FROM orders GROUP BY merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency;
+INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT DISTINCT merchant_id, 0, 0, 1 FROM orders
+ON DUPLICATE KEY UPDATE version = version + 1;`;
 
 // The chunk's lines (one per SKU, quantity as stored by the app) and the first status of each of its orders.
 function linesSql(p, first, last) {

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 const SCRIPT = fileURLToPath(new URL('../wrk.lua', import.meta.url));
 
-// wrk({url, token, connections, threads, seconds, timeoutS}) → {rps, p50, p90, p99, max, requests, errors, ...}
-export function wrk({ url, token = '', connections = 32, threads = 2, seconds = 10, timeoutS = 30 }) {
+// wrk({url, token, connections, threads, seconds, timeoutS, fresh}) → {rps, p50, p90, p99, max, requests, errors, ...};
+// fresh: every request sends Cache-Control: no-cache (read from the database, not the api workers' read cache)
+export function wrk({ url, token = '', connections = 32, threads = 2, seconds = 10, timeoutS = 30, fresh = false }) {
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', `${timeoutS}s`, '-s', SCRIPT, url];
   return new Promise((resolve, reject) => {
-    const p = spawn('wrk', args, { env: { ...process.env, TTS_BENCH_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn('wrk', args, { env: { ...process.env, TTS_BENCH_TOKEN: token, TTS_BENCH_FRESH: fresh ? '1' : '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (out += d));

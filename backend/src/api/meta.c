@@ -33,5 +33,5 @@ void h_health(struct request *r)
 
 void h_openapi(struct request *r)
 {
-	resp_body(r, 200, "application/json; charset=utf-8", openapi_json, strlen(openapi_json));
+	resp_body(r, 200, RESP_JSON_TYPE, openapi_json, strlen(openapi_json));
 }

@@ -5,6 +5,7 @@
 #include "api/order_links.h"
 #include "api/order_page.h"
 #include "api/order_slips.h"
+#include "api/read_cache.h"
 #include "db/db.h"
 #include "db/sql.h"
 #include "http/request.h"
@@ -59,6 +60,10 @@ void h_order_list(struct request *r)
 	const char *cursor;
 	if (read_filter(r, &j, &f, &pg, &oldest, &cursor) != 0)
 		return;
+	int64_t version;
+	const char *key = arena_printf(r->arena, "orders?%s", r->query);
+	if (read_cache_answer(r, key, &version))
+		return;
 	struct order_page_query q;
 	int rc = order_list_query(r, &f, &q);
 	if (rc != 0) {
@@ -72,6 +77,7 @@ void h_order_list(struct request *r)
 	q.per_page = pg.per_page;
 	q.cursor = cursor;
 	order_page_answer(r, &q, write_list_item);
+	read_cache_keep(r, key, version);
 }
 
 static void write_lines(struct jw *w, const struct db_rows *l, const struct db_rows *links)

@@ -5,6 +5,7 @@
 #include "api/low_stock.h"
 #include "api/order_filter.h"
 #include "api/order_page.h"
+#include "api/read_cache.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "db/sql.h"
@@ -165,7 +166,7 @@ static void write_seconds(struct jw *w, const char *key, const struct db_rows *r
 
 /* A connection's stock push failures (counted as its failed-only list counts them, with that list's link) and its
  * webhook lag (see STMT_WEBHOOK_LAG). */
-static int write_health(struct request *r, struct jw *w, int64_t conn)
+static int write_health(struct request *r, struct jw *w, int64_t conn, int *ages)
 {
 	int64_t mid = r->auth.merchant_id;
 	struct db_param c[] = { P_I64(mid), P_I64(conn), P_I64(1), P_I64(1) };
@@ -180,6 +181,7 @@ static int write_health(struct request *r, struct jw *w, int64_t conn)
 	jw_obj_close(w);
 	jw_obj_open(w, "webhooks");
 	jw_int(w, "pending", db_cell_i64(&rows, 0, WEBHOOK_LAG_PENDING));
+	*ages += db_cell(&rows, 0, WEBHOOK_LAG_OLDEST_PENDING_S) != NULL;
 	write_seconds(w, "oldest_pending_seconds", &rows, WEBHOOK_LAG_OLDEST_PENDING_S);
 	write_seconds(w, "recent_max_seconds", &rows, WEBHOOK_LAG_RECENT_MAX_S);
 	jw_obj_close(w);
@@ -188,7 +190,7 @@ static int write_health(struct request *r, struct jw *w, int64_t conn)
 
 /* Sync health of every connected shop: token expiry, last successful sync, the last error, stock push failures,
  * webhook lag. */
-static int write_connections(struct request *r, struct jw *w)
+static int write_connections(struct request *r, struct jw *w, int *ages)
 {
 	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(0), P_I64(200), P_I64(0) };
 	struct db_rows rows;
@@ -206,7 +208,7 @@ static int write_connections(struct request *r, struct jw *w)
 		jw_str(w, "last_error_code", db_cell(&rows, i, CONN_LIST_LAST_ERROR_CODE));
 		jw_time(w, "last_error_at", db_cell_i64(&rows, i, CONN_LIST_LAST_ERROR_AT));
 		jw_str(w, "job_state", db_cell(&rows, i, CONN_LIST_JOB_STATE));
-		if (write_health(r, w, db_cell_i64(&rows, i, CONN_LIST_ID)) < 0)
+		if (write_health(r, w, db_cell_i64(&rows, i, CONN_LIST_ID), ages) < 0)
 			return -1;
 		jw_obj_close(w);
 	}
@@ -214,23 +216,71 @@ static int write_connections(struct request *r, struct jw *w)
 	return 0;
 }
 
-void h_overview(struct request *r)
+/* Members of one of the response's two objects; *keep 0 when what they hold must not be kept. */
+typedef int (*members_writer)(struct request *r, struct jw *w, int64_t now, int *keep);
+
+/* The numbers of the merchant's data: tiles, days, statuses. */
+static int data_members(struct request *r, struct jw *w, int64_t now, int *keep)
 {
+	(void)keep;
+	int64_t threshold = low_stock_threshold(r);
+	if (threshold < 0)
+		return -1;
+	jw_int(w, "low_stock_threshold", threshold);
+	return write_tiles(r, w, threshold) == 0 && write_daily(r, w, now) == 0 && write_statuses(r, w) == 0 ? 0 : -1;
+}
+
+/* The connections' sync health: not kept while it holds an age counted from now (webhooks waiting). */
+static int health_members(struct request *r, struct jw *w, int64_t now, int *keep)
+{
+	(void)now;
+	int ages = 0;
+	int rc = write_connections(r, w, &ages);
+	*keep = ages == 0;
+	return rc;
+}
+
+/* One object of members, from the read cache at version or written and kept there; NULL on failure. */
+static const char *kept_object(struct request *r, const char *key, int64_t version, members_writer write, int64_t now,
+                               size_t *len)
+{
+	const char *doc = read_cache_get(r, key, version, len);
+	if (doc != NULL)
+		return doc;
+	int keep = 1;
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	int64_t threshold = low_stock_threshold(r);
-	if (threshold < 0)
-		goto fail;
-	jw_int(&w, "low_stock_threshold", threshold);
-	if (write_tiles(r, &w, threshold) < 0 || write_daily(r, &w, (int64_t)time(NULL)) < 0 || write_statuses(r, &w) < 0 ||
-	    write_connections(r, &w) < 0)
-		goto fail;
-	jw_obj_close(&w);
-	resp_json(r, 200, &w);
+	if (write(r, &w, now, &keep) == 0) {
+		jw_obj_close(&w);
+		doc = jw_result(&w, len);
+	}
+	if (doc != NULL) {
+		if (keep)
+			read_cache_put(r, key, version, doc, *len);
+		doc = arena_strndup(r->arena, doc, *len);
+	}
 	jw_free(&w);
-	return;
-fail:
-	jw_free(&w);
-	fail_db(r);
+	return doc;
+}
+
+void h_overview(struct request *r)
+{
+	int64_t health_version, version = read_cache_version(r, &health_version);
+	size_t len, health_len;
+	int64_t now = (int64_t)time(NULL);
+	const char *day = arena_printf(r->arena, "overview?day=%lld", (long long)((now + VIETNAM_UTC_OFFSET) / DAY_SECONDS));
+	const char *data = kept_object(r, day, version, data_members, now, &len);
+	/* the health's push failures count linked SKUs (data) too: its label is the sum of both versions */
+	const char *health = data == NULL ? NULL
+	                     : kept_object(r, "overview-health", version < 0 ? -1 : version + health_version,
+	                                   health_members, now, &health_len);
+	if (health == NULL) {
+		fail_db(r);
+		return;
+	}
+	/* {data members} and {"connections": [...]}: one object of both */
+	resp_body(r, 200, RESP_JSON_TYPE, data, len - 1);
+	buf_puts(&r->out, ",");
+	buf_append(&r->out, health + 1, health_len - 1);
 }

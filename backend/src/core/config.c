@@ -39,6 +39,7 @@ static const struct setting settings[] = {
 	I(api_workers, 4, 1, 256),
 	I(api_statement_ms, 2000, 0, 600000),
 	I(export_batch_rows, 5000, 1, 100000),
+	I(read_cache_entries, 256, 0, 4096),
 	I(sandbox_workers, 2, 1, 64),
 	S(public_url, "http://127.0.0.1:8080"),
 	S(sandbox_url, "http://127.0.0.1:8090"),

@@ -37,6 +37,7 @@ struct config {
 	int poll_interval_seconds;
 	char *log_level;
 	char *media_dir;          /* uploaded files (product images), served by nginx under /media/ */
+	int read_cache_entries;   /* repeated reads each api worker answers from memory (api/read_cache.c); 0: none */
 	int export_batch_rows;    /* rows per statement of an Excel export (tests make it small to cross batches) */
 };
 

@@ -577,6 +577,10 @@ const char *const sql_statements[STMT__MAX] = {
 	"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
 	"WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT ?) t) + (SELECT COUNT(*) FROM (SELECT 1 "
 	"FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? LIMIT ?) t)",
+	/* STMT_MERCHANT_VERSION: merchant; each scope's version, the sum of its sessions' counters, raised by every
+	 * committed change of what the scope shows (sql/0017); 0 before the first */
+	"SELECT CAST(COALESCE(SUM(IF(scope = 0, version, 0)), 0) AS SIGNED), "
+	"CAST(COALESCE(SUM(IF(scope = 1, version, 0)), 0) AS SIGNED) FROM merchant_versions WHERE merchant_id = ?",
 };
 
 const int sql_columns[STMT__MAX] = {
@@ -661,6 +665,7 @@ const int sql_columns[STMT__MAX] = {
 	[STMT_REPLICA_WAIT] = REPLICA_WAIT__NCOLS,
 	[STMT_HEARTBEAT_AGE] = HEARTBEAT__NCOLS,
 	[STMT_UNLINKED_LINES] = ONE__NCOLS,
+	[STMT_MERCHANT_VERSION] = MVER__NCOLS,
 	[STMT_CONNS_TO_RECONCILE] = CONN_DUE__NCOLS,
 	[STMT_RECONCILE_EXPECTED] = RX__NCOLS,
 	[STMT_RECONCILE_LATEST] = RCL__NCOLS,

@@ -175,6 +175,8 @@ enum stmt {
 	STMT_TIKTOK_WAREHOUSES_PULLED,
 	/* Orders with unlinked items (sql/0015) */
 	STMT_UNLINKED_LINES,
+	/* The merchant's data version (sql/0017) */
+	STMT_MERCHANT_VERSION,
 	STMT__MAX
 };
 
@@ -184,6 +186,7 @@ extern const char *const sql_statements[STMT__MAX];
  * (db_cell(rows, i, CONN_LIST_SHOP_NAME)), never by bare position. sql_columns (below) holds each
  * statement's count, checked against the prepared statement when the binary starts. */
 enum one_col { ONE_VALUE, ONE__NCOLS };
+enum merchant_version_col { MVER_DATA, MVER_HEALTH, MVER__NCOLS }; /* STMT_MERCHANT_VERSION, sql/0017's scopes */
 enum login_failures_col {                          /* STMT_LOGIN_FAILURES_GET, STMT_LOGIN_CLIENT_GET */
 	LOGIN_FAILURES_COUNT, LOGIN_FAILURES_WINDOW_START, LOGIN_FAILURES__NCOLS
 };            /* STMT_HEALTH, and every SELECT COUNT(*) */

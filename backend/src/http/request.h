@@ -50,6 +50,8 @@ struct request {
 	const char *out_type;
 };
 
+#define RESP_JSON_TYPE "application/json; charset=utf-8"
+
 void resp_header(struct request *r, const char *name, const char *value);
 /* Sends the writer's document with `status` (500 if the writer failed). */
 void resp_json(struct request *r, int status, struct jw *w);

@@ -32,7 +32,7 @@ void resp_json(struct request *r, int status, struct jw *w)
 		resp_error(r, 500, "internal_error", "The response could not be written.");
 		return;
 	}
-	resp_body(r, status, "application/json; charset=utf-8", doc, len);
+	resp_body(r, status, RESP_JSON_TYPE, doc, len);
 }
 
 void resp_empty(struct request *r, int status)

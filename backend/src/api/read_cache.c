@@ -1,0 +1,74 @@
+/* Repeated reads answered from this api worker's memory while the merchant's data version (sql/0017) is the one
+ * they were read at. Each worker has its own entries (read_cache_entries of them); a hit costs one indexed read. */
+#include "api/read_cache.h"
+#include "core/config.h"
+#include "core/text_cache.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include <string.h>
+
+static struct text_cache cache;
+static int cache_ready;
+
+static struct text_cache *worker_cache(struct request *r)
+{
+	if (!cache_ready) {
+		if (text_cache_init(&cache, r->cfg->read_cache_entries) != 0)
+			text_cache_init(&cache, 0);
+		cache_ready = 1;
+	}
+	return &cache;
+}
+
+/* 1 when the client asked for the stored data itself, as a browser's hard reload does. */
+static int fresh_wanted(struct request *r)
+{
+	const char *v = r->getenv != NULL ? r->getenv(r, "HTTP_CACHE_CONTROL") : NULL;
+	return v != NULL && strstr(v, "no-cache") != NULL;
+}
+
+int64_t read_cache_version(struct request *r, int64_t *health)
+{
+	struct db_param p[] = { P_I64(r->auth.merchant_id) };
+	struct db_rows rows;
+	if (health != NULL)
+		*health = -1;
+	if (r->cfg->read_cache_entries == 0 || fresh_wanted(r) ||
+	    db_query(r->db, r->arena, STMT_MERCHANT_VERSION, p, 1, &rows) != 1)
+		return -1;
+	if (health != NULL)
+		*health = db_cell_i64(&rows, 0, MVER_HEALTH);
+	return db_cell_i64(&rows, 0, MVER_DATA);
+}
+
+const char *read_cache_get(struct request *r, const char *key, int64_t version, size_t *len)
+{
+	if (version < 0)
+		return NULL;
+	return text_cache_get(worker_cache(r), r->auth.merchant_id, key, version, len);
+}
+
+void read_cache_put(struct request *r, const char *key, int64_t version, const char *text, size_t len)
+{
+	if (version >= 0)
+		text_cache_put(worker_cache(r), r->auth.merchant_id, key, version, text, len);
+}
+
+int read_cache_answer(struct request *r, const char *key, int64_t *version)
+{
+	size_t len;
+	*version = read_cache_version(r, NULL);
+	const char *text = read_cache_get(r, key, *version, &len);
+	if (text == NULL)
+		return 0;
+	resp_body(r, 200, RESP_JSON_TYPE, text, len);
+	resp_header(r, "X-Read-Cache", "hit");
+	return 1;
+}
+
+void read_cache_keep(struct request *r, const char *key, int64_t version)
+{
+	if (r->status == 200)
+		read_cache_put(r, key, version, r->out.data, r->out.len);
+}
