@@ -231,6 +231,10 @@ export async function readPath({ runDir, logDir, socket }) {
   const rows = [];
   for (const rq of [overview, ...requests(sample, total, a.conn.id)]) {
     const s = await single(rq.path, a.token, CFG.single);
+    // repeat: the view seen before (one second of the same clients first, not counted: every api worker has read it
+    // once, and the heavy searches refused meanwhile by the merchant's share have run since)
+    await wrk({ url: `${BASE_URL}${rq.path}`, token: a.token, connections: CFG.connections, seconds: 1 });
+    if (!(await drain(ctx.socket))) log(`  WARNING: the database was still busy 180 s after warming ${rq.name}`);
     const w = await measure(rq.name, `${BASE_URL}${rq.path}`, a.token, ctx);
     const f = await measure(rq.name, `${BASE_URL}${rq.path}`, a.token, ctx, true);
     const ratio = w.rps / floor.rps;
@@ -284,8 +288,8 @@ export function readSummary(r) {
   const out = [];
   out.push(`  read path (${CFG.orders} orders per merchant, ${CFG.connections} clients): floor ${fmt(r.floor.rps)} req/s ` +
     `(p99 ${fmt(r.floor.p99, 1)} ms), static file ${fmt(r.static.rps)} req/s; target >= ${TARGET_RATIO} of the floor and p99 <= ${TARGET_P99_MS} ms`);
-  out.push('    single: one call reading the database; repeat: 32 clients asking the same view again (the api workers\' read');
-  out.push('    cache answers after one version read); fresh: 32 clients, every call reading the database (Cache-Control: no-cache)');
+  out.push('    single: one call reading the database; repeat: 32 clients asking a view seen before (after 1 s of warm-up, the api');
+  out.push('    workers\' read cache answers after one version read); fresh: 32 clients, every call reading the database (no-cache)');
   out.push(`    ${pad('request', 42)} ${lpad('single', 9)} ${lpad('req/s', 8)} ${lpad('p50', 7)} ${lpad('p99', 7)} ${lpad('ratio', 6)}` +
     `        ${lpad('fresh', 8)} ${lpad('p99', 7)} ${lpad('ratio', 6)}`);
   for (const x of r.rows) {
