@@ -8,12 +8,13 @@
 #include "json/jwrite.h"
 #include <string.h>
 
-static const char *const allowed_statuses[] = { "processing", "packing", "shipping", "delivered", "completed", NULL };
+const char *const slip_order_statuses[SLIP_ORDER_STATUS_COUNT] = { "processing", "packing", "shipping", "delivered",
+	                                                               "completed" };
 
 int slip_allowed_status(const char *status)
 {
-	for (int k = 0; allowed_statuses[k] != NULL; k++)
-		if (strcmp(status, allowed_statuses[k]) == 0)
+	for (int k = 0; k < SLIP_ORDER_STATUS_COUNT; k++)
+		if (strcmp(status, slip_order_statuses[k]) == 0)
 			return 1;
 	return 0;
 }
@@ -30,8 +31,8 @@ static int refuse_status(struct request *r, const char *status)
 	         "completed.");
 	jw_str(&w, "status", status);
 	jw_arr_open(&w, "allowed_statuses");
-	for (int k = 0; allowed_statuses[k] != NULL; k++)
-		jw_str(&w, NULL, allowed_statuses[k]);
+	for (int k = 0; k < SLIP_ORDER_STATUS_COUNT; k++)
+		jw_str(&w, NULL, slip_order_statuses[k]);
 	jw_arr_close(&w);
 	err_close(r, &w, 409);
 	return 0;

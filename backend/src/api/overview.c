@@ -6,6 +6,7 @@
 #include "api/order_filter.h"
 #include "api/order_page.h"
 #include "api/read_cache.h"
+#include "api/stock.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "db/sql.h"
@@ -27,20 +28,24 @@ static void write_tile(struct jw *w, const char *code, const char *status, int64
 }
 
 /* The order tiles: each the total of the orders list under its filters (status, has_export_slip, all_linked);
- * orders without a slip in each status a slip may be made in (the list export_slips.c enforces). */
+ * orders without a slip in each status a slip may be made in (slip_order_statuses, the rule slips are made by), then
+ * these. */
 struct order_tile {
 	const char *code, *status, *slip, *linked;
 };
-static const struct order_tile order_tiles[] = {
-	{ "orders_without_slip", "processing", "false", NULL },
-	{ "orders_without_slip", "packing", "false", NULL },
-	{ "orders_without_slip", "shipping", "false", NULL },
-	{ "orders_without_slip", "delivered", "false", NULL },
-	{ "orders_without_slip", "completed", "false", NULL },
+static const struct order_tile other_tiles[] = {
 	{ "cancelled_with_slip", "cancelled", "true", NULL },
 	{ "orders_unlinked", NULL, NULL, "false" },
 };
-#define ORDER_TILES ((int)(sizeof(order_tiles) / sizeof(order_tiles[0])))
+#define ORDER_TILES (SLIP_ORDER_STATUS_COUNT + (int)(sizeof(other_tiles) / sizeof(other_tiles[0])))
+
+static void order_tiles_fill(struct order_tile *t)
+{
+	for (int k = 0; k < SLIP_ORDER_STATUS_COUNT; k++)
+		t[k] = (struct order_tile){ "orders_without_slip", slip_order_statuses[k], "false", NULL };
+	for (int k = SLIP_ORDER_STATUS_COUNT; k < ORDER_TILES; k++)
+		t[k] = other_tiles[k - SLIP_ORDER_STATUS_COUNT];
+}
 
 static const char *order_tile_link(struct request *r, const struct order_tile *t)
 {
@@ -60,6 +65,8 @@ static const char *order_tile_link(struct request *r, const struct order_tile *t
 static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 {
 	int64_t mid = r->auth.merchant_id;
+	struct order_tile order_tiles[ORDER_TILES];
+	order_tiles_fill(order_tiles);
 	struct order_page_query q[ORDER_TILES];
 	int col[ORDER_TILES];
 	for (int k = 0; k < ORDER_TILES; k++) {

@@ -67,7 +67,11 @@ int write_slip(struct request *r, struct jw *w, const char *key, const struct db
 void answer_slip(struct request *r, int status, int64_t id);
 /* The same for a slip this request just created, exported or cancelled (it has no return receipts yet). */
 void answer_new_slip(struct request *r, int status, int64_t id);
-/* 1 when an order in this status may get an export slip (processing .. completed). */
+/* The order statuses in which an order may get an export slip (processing .. completed): the rule of slip
+ * creation and the overview's "orders without a slip" tiles. */
+#define SLIP_ORDER_STATUS_COUNT 5
+extern const char *const slip_order_statuses[SLIP_ORDER_STATUS_COUNT];
+/* 1 when an order in this status may get an export slip. */
 int slip_allowed_status(const char *status);
 
 #endif
