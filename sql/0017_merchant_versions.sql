@@ -110,14 +110,18 @@ CREATE TRIGGER trg_health_sync_jobs_del AFTER DELETE ON sync_jobs FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1;
 
+-- of a stock push the health shows only whether it failed: every stock change marks its pushes due, not that
 CREATE TRIGGER trg_health_stock_push_ins AFTER INSERT ON stock_push FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1
+  FROM DUAL WHERE NEW.error_code IS NOT NULL
   ON DUPLICATE KEY UPDATE version = version + 1;
 CREATE TRIGGER trg_health_stock_push_upd AFTER UPDATE ON stock_push FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1
+  FROM DUAL WHERE NOT (OLD.error_code <=> NEW.error_code)
   ON DUPLICATE KEY UPDATE version = version + 1;
 CREATE TRIGGER trg_health_stock_push_del AFTER DELETE ON stock_push FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1
+  FROM DUAL WHERE OLD.error_code IS NOT NULL
   ON DUPLICATE KEY UPDATE version = version + 1;
 
 -- the low-stock threshold counts the overview's low-stock tile
