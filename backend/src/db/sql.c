@@ -758,7 +758,10 @@ const struct order_page_sql sql_order_page = {
 	           "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
 	           "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
 	           "ORDER BY s.id DESC LIMIT 1)",
-	.from_orders = { " FROM orders o WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	/* no filter of its own index (dates, shop, links): the date index, or the shop's; naming them spares planning
+	 * the weighing of the other nine (about 10 % more lists a second, fresh) */
+	.from_orders = { " FROM orders o USE INDEX (ix_orders_merchant_created, ix_orders_merchant_conn) "
+	                 "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	/* The optimizer would rather walk ix_orders_merchant_created for "newest first" and skip the rows of other
 	 * statuses, as if each status were spread evenly over time; the newest orders are rarely completed ones. */
 	.by_status = { " FROM orders o FORCE INDEX (ix_orders_merchant_status) WHERE o.merchant_id = ?", "o.id",
