@@ -44,7 +44,10 @@ test('a repeated view is answered from memory with the same bytes; Cache-Control
   const fresh = await reads(m, LIST, { 'cache-control': 'no-cache' });
   assert.ok(fresh.every((r) => !r.hit && r.text === cached[0].text), 'read from the database: the same answer');
   const ov = await reads(m, '/api/v1/overview');
+  assert.ok(ov.some((r) => r.hit), 'some worker answered the overview again from memory');
   assert.ok(ov.every((r) => r.text === ov[0].text));
+  const ovFresh = await reads(m, '/api/v1/overview', { 'cache-control': 'no-cache' });
+  assert.ok(ovFresh.every((r) => !r.hit && r.text === ov[0].text), 'the overview read from the database: the same');
 });
 
 test('changes made through the API show in the next read of every worker: slip, export, link, threshold', async () => {

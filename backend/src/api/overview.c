@@ -247,11 +247,13 @@ static int health_members(struct request *r, struct jw *w, int64_t now, int *kee
 	return rc;
 }
 
-/* One object of members, from the read cache at version or written and kept there; NULL on failure. */
+/* One object of members, from the read cache at version (counted in *hits) or written and kept there; NULL on
+ * failure. */
 static const char *kept_object(struct request *r, const char *key, int64_t version, members_writer write, int64_t now,
-                               size_t *len)
+                               size_t *len, int *hits)
 {
 	const char *doc = read_cache_get(r, key, version, len);
+	*hits += doc != NULL;
 	if (doc != NULL)
 		return doc;
 	int keep = 1;
@@ -275,13 +277,14 @@ void h_overview(struct request *r)
 {
 	int64_t health_version, version = read_cache_version(r, &health_version);
 	size_t len, health_len;
+	int hits = 0;
 	int64_t now = (int64_t)time(NULL);
 	const char *day = arena_printf(r->arena, "overview?day=%lld", (long long)((now + VIETNAM_UTC_OFFSET) / DAY_SECONDS));
-	const char *data = kept_object(r, day, version, data_members, now, &len);
+	const char *data = kept_object(r, day, version, data_members, now, &len, &hits);
 	/* the health's push failures count linked SKUs (data) too: its label is the sum of both versions */
 	const char *health = data == NULL ? NULL
 	                     : kept_object(r, "overview-health", version < 0 ? -1 : version + health_version,
-	                                   health_members, now, &health_len);
+	                                   health_members, now, &health_len, &hits);
 	if (health == NULL) {
 		fail_db(r);
 		return;
@@ -290,4 +293,6 @@ void h_overview(struct request *r)
 	resp_body(r, 200, RESP_JSON_TYPE, data, len - 1);
 	buf_puts(&r->out, ",");
 	buf_append(&r->out, health + 1, health_len - 1);
+	if (hits == 2)
+		resp_header(r, "X-Read-Cache", "hit");
 }
