@@ -1,6 +1,6 @@
 /* tts-api: the FastCGI api workers. */
-#include "api/product_images.h"
-#include "api/authn.h"
+#include "products/product_images.h"
+#include "accounts/authn.h"
 #include "api/replica.h"
 #include "api/routes.h"
 #include "core/config.h"

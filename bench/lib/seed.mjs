@@ -52,7 +52,7 @@ const PRODUCTS = [ // title, seller_sku code, lowest price (thousand VND), price
   ['Đèn ngủ LED cảm ứng', 'DNL', 99, 161, ['Trắng', 'Gỗ', 'Hồng', 'Xanh']],
   ['Khẩu trang vải kháng khuẩn', 'KTV', 29, 51, ['Đen', 'Trắng', 'Xám', 'Xanh']],
 ];
-// TikTok statuses → the app's codes (backend/src/orders/status.c).
+// TikTok statuses → the app's codes (backend/src/orders/order_status.c).
 const STATUS_CODE = {
   UNPAID: 'awaiting_payment', ON_HOLD: 'awaiting_confirmation', AWAITING_SHIPMENT: 'processing',
   PARTIALLY_SHIPPING: 'processing', AWAITING_COLLECTION: 'packing', IN_TRANSIT: 'shipping', DELIVERED: 'delivered',
@@ -130,7 +130,7 @@ FROM (SELECT h.seq, ${ct} AS ct, ${cs} AS cs, ${name} AS name, ${local} AS local
       FROM h) d`;
 }
 
-// The chunk's buyer-name words (backend/src/orders/words.c: each folded word's prefixes of 2+ characters), from the
+// The chunk's buyer-name words (backend/src/orders/order_words.c: each folded word's prefixes of 2+ characters), from the
 // same draws as the names, folded here as text_fold() does (no diacritics, đ as d, lower case).
 const fold = (w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 function wordsSql(p) {

@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "auth/oauth_state.h"
+#include "connections/oauth_state.h"
 #include "core/arena.h"
 #include "http/urlcode.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <jwt.h>
-#include "auth/jwt.h"
+#include "accounts/jwt.h"
 
 #define SECRET "an-hs256-secret-of-at-least-32-bytes!"
 #define NOW 1800000000

@@ -4,7 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "api/stock.h"
+#include "stock/stock.h"
 
 static void test_doc_codes(void **state)
 {

@@ -1,5 +1,5 @@
 /* "Load the connection, stop if inactive": the one opening of every job that works on a connection. */
-#include "sync/connection.h"
+#include "connections/connection_tokens.h"
 #include "sync/jobs.h"
 #include "sync/worker.h"
 #include "tiktok/policy.h"

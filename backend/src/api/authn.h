@@ -1,9 +1,0 @@
-/* Authentication of api requests: the bearer JWT, and for API tokens their revocation. */
-#ifndef API_AUTHN_H
-#define API_AUTHN_H
-
-struct request;
-
-int api_authenticate(struct request *r);
-
-#endif

@@ -1,0 +1,384 @@
+/* The orders list's filters as SQL: read from the query string, the source each reads through (an index, the name
+ * words, the unlinked lines) and how the total is counted; shared by the list, its export and the overview. */
+#include "api/common.h"
+#include "orders/order_filter.h"
+#include "orders/order_page.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include "http/share.h"
+#include "orders/phone.h"
+#include "orders/order_status.h"
+#include "orders/order_words.h"
+#include <string.h>
+
+int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
+                const char **cursor)
+{
+	query_errors_init(j, r);
+	page_params(j, r, pg);
+	f->channel = query_str(j, r, "channel", 16);
+	if (f->channel != NULL && strcmp(f->channel, "tiktok") != 0)
+		jr_fail(j, "channel", "must be tiktok (leave it out for all channels)");
+	f->connection_id = query_int(j, r, "connection_id", 1, INT64_MAX, 0);
+	f->status = query_str(j, r, "status", 32);
+	if (f->status != NULL && !order_status_known(f->status))
+		jr_fail(j, "status", "must be one of the codes listed by /api/v1/order-statuses");
+	f->created_from = query_time(j, r, "created_from", 0);
+	f->created_to = query_time(j, r, "created_to", 1);
+	f->q = query_str(j, r, "q", 100);
+	f->all_linked = query_str(j, r, "all_linked", 5);
+	if (f->all_linked != NULL && strcmp(f->all_linked, "true") != 0 && strcmp(f->all_linked, "false") != 0)
+		jr_fail(j, "all_linked", "must be true or false");
+	f->has_slip = query_str(j, r, "has_export_slip", 5);
+	if (f->has_slip != NULL && strcmp(f->has_slip, "true") != 0 && strcmp(f->has_slip, "false") != 0)
+		jr_fail(j, "has_export_slip", "must be true or false");
+	const char *sort = query_str(j, r, "sort", 16);
+	*oldest = sort != NULL && strcmp(sort, "created_at") == 0;
+	if (sort != NULL && !*oldest && strcmp(sort, "-created_at") != 0)
+		jr_fail(j, "sort", "must be -created_at (newest first) or created_at");
+	*cursor = query_str(j, r, "cursor", 64);
+	return query_errors_answer(j, r);
+}
+
+/* 1 for what looks like an order id or a phone number: digits, with + ( ) - . or spaces. */
+static int numeric_query(const char *s)
+{
+	int digits = 0;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (strchr("+()-. ", *s) == NULL)
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* Totals by channel, connection and status (order_counts): the count statement and its values. */
+struct exact_count {
+	struct buf sql;
+	struct db_param p[4];
+	int n;
+	size_t where_len;        /* the length of where made of these filters: longer means the total is capped */
+};
+
+static void exact_add(struct exact_count *c, const char *list_fragment, const char *count_fragment, struct db_param v)
+{
+	buf_puts(&c->sql, count_fragment);
+	c->p[c->n++] = v;
+	c->where_len += strlen(list_fragment);
+}
+
+/* Appends the fragment of each filter given to where, and its values to p (from the merchant's, which the
+ * list's source ends with); returns the count. The total is exact while where holds only c's filters, which come
+ * first (a slip filter's complement is those first c->where_len characters and the other slip fragment). */
+static int filter_sql(struct request *r, const struct order_filter *f, const struct order_source *src, struct buf *where,
+                      struct db_param *p, struct exact_count *c)
+{
+	const struct order_list_sql *q = &sql_order_list;
+	const struct order_page_sql *k = &sql_order_page;
+	int n = 0;
+	p[n++] = P_I64(r->auth.merchant_id);
+	c->p[c->n++] = P_I64(r->auth.merchant_id);
+	buf_puts(&c->sql, k->counts);
+	if (f->channel != NULL) {
+		buf_puts(where, q->channel);
+		p[n++] = P_STR(f->channel);
+		exact_add(c, q->channel, k->count_channel, P_STR(f->channel));
+	}
+	if (f->connection_id > 0) {
+		buf_puts(where, q->connection);
+		p[n++] = P_I64(f->connection_id);
+		exact_add(c, q->connection, k->count_connection, P_I64(f->connection_id));
+	}
+	if (f->status != NULL) {
+		buf_puts(where, q->status);
+		p[n++] = P_STR(f->status);
+		exact_add(c, q->status, k->count_status, P_STR(f->status));
+	}
+	if (f->created_from > 0) {
+		buf_puts(where, arena_printf(r->arena, q->created_from, src->time));
+		p[n++] = P_I64(f->created_from);
+	}
+	if (f->created_to > 0) {
+		buf_puts(where, arena_printf(r->arena, q->created_to, src->time));
+		p[n++] = P_I64(f->created_to);
+	}
+	if (f->all_linked != NULL)
+		buf_puts(where, strcmp(f->all_linked, "true") == 0 ? sql_order_all_linked : sql_order_has_unlinked);
+	if (f->has_slip != NULL)
+		buf_puts(where, f->has_slip[0] == 't' ? q->has_slip : q->no_slip);
+	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
+	if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
+		buf_puts(where, q->number);
+		p[n++] = P_STR(f->q);
+		p[n++] = P_STR(local); /* digits only: nothing to escape */
+	} else if (f->q != NULL && numeric_query(f->q)) {
+		buf_puts(where, q->external);
+		p[n++] = P_STR(f->q);
+	} /* a name: the list's source is its words (name_source) */
+	return n;
+}
+
+int order_list_admit(struct request *r, const struct order_page_query *q)
+{
+	if (!q->heavy || share_begin(r->auth.merchant_id))
+		return 1;
+	resp_header(r, "Retry-After", "1");
+	resp_error(r, 429, "search_busy", "Other searches of this shop's orders are running; try again in a moment.");
+	return 0;
+}
+
+void order_list_query_failed(struct request *r, int rc)
+{
+	if (rc < 0) {
+		fail_db(r);
+		return;
+	}
+	struct jr j;
+	query_errors_init(&j, r);
+	jr_fail(&j, "q", "must contain a word of the buyer's name, a phone number or an order number");
+	query_errors_answer(&j, r);
+}
+
+#define SEARCH_WORDS 8 /* words of a name search used */
+#define PHONE_PREFIX_LIGHT 6 /* local digits from which a phone prefix narrows to a few orders */
+
+/* A name search: the word it reads newest first and the others, each checked on the same order; all within the
+ * create times [from, to) of the list's date filter (the whole range without one). */
+struct name_search {
+	const char *lead;
+	int64_t from, to;
+	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1, of those times */
+	const char *also[SEARCH_WORDS];
+	int nalso;
+};
+
+/* The rarest word of f's q leads (the fewest entries in f's dates, each counted up to ORDER_SEARCH_WALK + 1 in one
+ * statement; the longer on a tie). Returns 0, 1 when q has no word to look for, -1 when the database failed. */
+static int name_search(struct request *r, const struct order_filter *f, struct name_search *s)
+{
+	const char *q = f->q;
+	s->from = f->created_from > 0 ? f->created_from : 0;
+	s->to = f->created_to > 0 ? f->created_to : INT64_MAX;
+	const char **w;
+	int nw = query_words(r->arena, q, &w);
+	if (nw == 0)
+		return 1;
+	if (nw > SEARCH_WORDS)
+		nw = SEARCH_WORDS;
+	struct db_param p[5 * SEARCH_WORDS];
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_puts(&sql, "SELECT ");
+	for (int i = 0; i < nw; i++) {
+		buf_puts(&sql, i > 0 ? ", " : "");
+		buf_puts(&sql, sql_order_page.word_count);
+		p[5 * i] = P_I64(r->auth.merchant_id);
+		p[5 * i + 1] = P_STR(w[i]);
+		p[5 * i + 2] = P_I64(s->from);
+		p[5 * i + 3] = P_I64(s->to);
+		p[5 * i + 4] = P_I64(ORDER_SEARCH_WALK + 1);
+	}
+	struct db_rows rows;
+	int rc = db_query_text(r->db, r->arena, sql.data, p, 5 * nw, &rows);
+	buf_free(&sql);
+	if (rc < 0)
+		return -1;
+	int lead = 0;
+	for (int i = 1; i < nw; i++) { /* column i is the count of word i */
+		int64_t n = db_cell_i64(&rows, 0, i), best = db_cell_i64(&rows, 0, lead);
+		if (n < best || (n == best && strlen(w[i]) > strlen(w[lead])))
+			lead = i;
+	}
+	s->lead = w[lead];
+	s->lead_entries = db_cell_i64(&rows, 0, lead);
+	s->nalso = 0;
+	for (int i = 0; i < nw; i++)
+		if (i != lead)
+			s->also[s->nalso++] = w[i];
+	return 0;
+}
+
+/* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries in the list's dates (a lower
+ * bound when it has more); a single word without other filters is its entries, counted already. */
+static void name_count(const struct name_search *s, int filtered, struct order_page_query *q)
+{
+	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
+	if (!filtered && s->nalso == 0) {
+		q->counted = 1;
+		q->known = q->lower_bound ? ORDER_SEARCH_WALK : s->lead_entries;
+	} else {
+		q->count_src = filtered ? &sql_order_page.walk_words : &sql_order_page.walk_words_only;
+	}
+}
+
+/* 1 for no bound, or a bound at the start of a Vietnam day. */
+static int day_bound(int64_t t)
+{
+	return t == 0 || (t + VIETNAM_UTC_OFFSET) % DAY_SECONDS == 0;
+}
+
+/* A date filter on whole Vietnam days, alone or with the shop or the channel (every order is TikTok's), is counted
+ * exactly from order_days; returns the statement and its values, or NULL for any other filter. */
+static const char *day_count(struct request *r, const struct order_filter *f, struct db_param **out, int *n)
+{
+	if (f->status != NULL || f->q != NULL || f->all_linked != NULL || f->has_slip != NULL ||
+	    (f->created_from == 0 && f->created_to == 0) || !day_bound(f->created_from) || !day_bound(f->created_to))
+		return NULL;
+	const struct order_page_sql *k = &sql_order_page;
+	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 4);
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_puts(&sql, k->day_counts);
+	*n = 0;
+	p[(*n)++] = P_I64(r->auth.merchant_id);
+	if (f->connection_id > 0) {
+		buf_puts(&sql, k->day_connection);
+		p[(*n)++] = P_I64(f->connection_id);
+	}
+	if (f->created_from > 0) {
+		buf_puts(&sql, k->day_from);
+		p[(*n)++] = P_I64((f->created_from + VIETNAM_UTC_OFFSET) / DAY_SECONDS);
+	}
+	if (f->created_to > 0) {
+		buf_puts(&sql, k->day_to);
+		p[(*n)++] = P_I64((f->created_to + VIETNAM_UTC_OFFSET) / DAY_SECONDS);
+	}
+	const char *text = arena_printf(r->arena, "%s", sql.data);
+	buf_free(&sql);
+	*out = p;
+	return text;
+}
+
+/* 1 for a search by a phone prefix of a few digits: thousands of phones share it. */
+static int short_phone_prefix(struct request *r, const char *q)
+{
+	if (q == NULL || !numeric_query(q))
+		return 0;
+	size_t digits = strlen(phone_local(r->arena, q));
+	return digits > 0 && digits < PHONE_PREFIX_LIGHT;
+}
+
+/* The orders' own source: through the order number and phone indexes for such a search (but a short phone prefix:
+ * the list's own index, whose newest orders soon hold a page of matches, instead of sorting thousands of phones),
+ * else through the status index when a status is filtered, else the live-slip index for the slip filter (each in
+ * the list's order). */
+static const struct order_source *orders_source(const struct order_filter *f, int short_prefix)
+{
+	if (f->q != NULL && numeric_query(f->q) && !short_prefix)
+		return &sql_order_page.by_number;
+	if (f->status != NULL)
+		return f->has_slip != NULL ? &sql_order_page.by_status_slip : &sql_order_page.by_status;
+	return f->has_slip != NULL ? &sql_order_page.by_slip : &sql_order_page.from_orders;
+}
+
+/* 1 when the merchant's unlinked lines are at most ORDER_TOTAL_CAP (their orders are gathered from them), 0 when
+ * more (the list walks the orders, most of which then match), -1 when the database failed. */
+static int few_unlinked(struct request *r)
+{
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1), P_I64(r->auth.merchant_id),
+		                P_I64(ORDER_TOTAL_CAP + 1) };
+	struct db_rows rows;
+	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 4, &rows) != 1)
+		return -1;
+	return db_cell_i64(&rows, 0, ONE_VALUE) <= ORDER_TOTAL_CAP;
+}
+
+/* "Every item linked" while few lines are not: the exact filters' total (order_counts) less the orders of the
+ * unlinked lines under the same filters, gathered from those lines, instead of checking 10,001 orders one by one. */
+static void less_unlinked(struct request *r, struct order_page_query *q, const struct exact_count *c, const char *where)
+{
+	struct db_param *v = arena_alloc(r->arena, sizeof(*v) * (size_t)(q->n + 2));
+	v[0] = P_I64(r->auth.merchant_id); /* from_unlinked's own two, then the list's (which start with the merchant) */
+	v[1] = P_I64(r->auth.merchant_id);
+	memcpy(v + 2, q->p, sizeof(*v) * (size_t)q->n);
+	q->count_sql = arena_printf(r->arena, "%s", c->sql.data);
+	q->cp = c->p;
+	q->cn = c->n;
+	q->complement_where = arena_printf(r->arena, "%.*s", (int)c->where_len, where);
+	q->complement_src = &sql_order_page.from_unlinked;
+	q->complement_p = v;
+	q->complement_n = q->n + 2;
+}
+
+int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
+{
+	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
+	struct name_search ns = { .nalso = 0 };
+	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
+	const struct order_source *src = NULL;
+	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, short_prefix = short_phone_prefix(r, f->q);
+	if (named) {
+		int rc = name_search(r, f, &ns);
+		if (rc != 0)
+			return rc;
+		p[0] = P_I64(r->auth.merchant_id);
+		p[1] = P_STR(ns.lead);
+		p[2] = P_I64(ns.from);
+		p[3] = P_I64(ns.to);
+		head = 4;
+		src = &sql_order_page.from_words;
+		rest.created_from = 0; /* the word sources bound their entries by the dates already */
+		rest.created_to = 0;
+	} else if (f->all_linked != NULL) {
+		few = few_unlinked(r);
+		if (few < 0)
+			return -1;
+		if (few && strcmp(f->all_linked, "false") == 0) {
+			p[0] = P_I64(r->auth.merchant_id);
+			p[1] = P_I64(r->auth.merchant_id);
+			head = 2;
+			src = &sql_order_page.from_unlinked;
+			rest.all_linked = NULL;
+		}
+	}
+	struct buf where;
+	struct exact_count *c = arena_alloc(r->arena, sizeof(*c));
+	*c = (struct exact_count){ .n = 0, .where_len = 0 };
+	buf_init(&where, 0);
+	buf_init(&c->sql, 0);
+	buf_puts(&where, "");
+	buf_puts(&c->sql, "");
+	if (src == NULL)
+		src = orders_source(f, short_prefix);
+	int n = head + filter_sql(r, &rest, src, &where, p + head, c);
+	int filtered = where.len > 0;
+	for (int i = 0; i < ns.nalso; i++) {
+		buf_puts(&where, sql_order_page.word_also);
+		p[n++] = P_STR(ns.also[i]);
+	}
+	int exact = head == 0 && where.len == c->where_len;
+	/* shop, channel or status with has_export_slip: order_counts' total less the orders on the slip filter's other
+	 * side, when those are few (no slips yet, or a slip for nearly every order) */
+	const char *slip = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.has_slip : sql_order_list.no_slip;
+	const char *other = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.no_slip : sql_order_list.has_slip;
+	int slip_only = head == 0 && f->has_slip != NULL && where.len == c->where_len + strlen(slip);
+	*q = (struct order_page_query){
+		.src = src,
+		.where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
+		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
+		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
+		.direct_first = slip_only && f->has_slip[0] == 't',
+	};
+	if (head == 0 && few && strcmp(f->all_linked, "true") == 0 && where.len == c->where_len + strlen(sql_order_all_linked))
+		less_unlinked(r, q, c, where.data);
+	struct db_param *dp;
+	int dn;
+	const char *days = day_count(r, f, &dp, &dn);
+	if (days != NULL) {
+		q->count_sql = days;
+		q->cp = dp;
+		q->cn = dn;
+	}
+	if (named)
+		name_count(&ns, filtered, q);
+	if (short_prefix && q->count_sql == NULL) /* counted through the phone index, up to the cap */
+		q->count_src = &sql_order_page.by_number;
+	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
+	q->heavy = named ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
+	buf_free(&where);
+	buf_free(&c->sql);
+	return 0;
+}

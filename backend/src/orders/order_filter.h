@@ -1,0 +1,37 @@
+/* The orders list's filters, shared with what counts or exports the same rows (overview, Excel export). */
+#ifndef ORDERS_ORDER_FILTER_H
+#define ORDERS_ORDER_FILTER_H
+#include <stdint.h>
+#include "json/jread.h"
+
+struct request;
+struct page;
+struct order_page_query;
+
+/* Filters of the list (NULL or 0: not filtered). */
+struct order_filter {
+	const char *channel;
+	int64_t connection_id;
+	const char *status;
+	int64_t created_from, created_to;
+	const char *q;
+	const char *all_linked;      /* "true", "false" (has unlinked items) or NULL */
+	const char *has_slip;                /* "true", "false" or NULL */
+};
+
+/* Reads the list's query parameters (cursor: NULL or the one given); answers 422 and returns non-zero when
+ * any is wrong. */
+int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
+                const char **cursor);
+/* The list's rows under f as a query for api/order_page.h (source, filters, values, how it is counted);
+ * returns 1 for a name search without a word to look for (the caller answers), -1 when the database failed
+ * (a name search reads how common its words are), else 0. */
+int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q);
+/* 1 when the list may run now; else answers 429 search_busy (a heavy search while the merchant's others hold their
+ * share of the workers) and returns 0. */
+int order_list_admit(struct request *r, const struct order_page_query *q);
+/* Answers what order_list_query returned rc for: the database's error (-1), or 422 for a search with neither a
+ * word, a phone nor an order number in it (1). */
+void order_list_query_failed(struct request *r, int rc);
+
+#endif

@@ -1,0 +1,233 @@
+/* The orders list's paging: exact or capped totals, offsets from the nearer end, keyset cursors (issue 12). */
+#include "orders/order_page.h"
+#include "api/count_batch.h"
+#include "http/request.h"
+#include "json/jread.h"
+#include "json/jwrite.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A cursor: 'n' (the rows after) or 'p' (the rows before) a row, in the list's order. */
+struct cursor {
+	char dir;
+	int64_t time, id;
+};
+
+static int parse_cursor(const char *s, struct cursor *c)
+{
+	int used = 0;
+	if (s == NULL || (s[0] != 'n' && s[0] != 'p'))
+		return -1;
+	c->dir = s[0];
+	if (sscanf(s + 1, "%" SCNd64 "_%" SCNd64 "%n", &c->time, &c->id, &used) != 2 || s[1 + used] != '\0' || c->id <= 0)
+		return -1;
+	return 0;
+}
+
+static const char *cursor_text(struct request *r, char dir, const struct db_rows *rows, int i)
+{
+	return arena_printf(r->arena, "%c%" PRId64 "_%" PRId64, dir, db_cell_i64(rows, i, ORDER_LIST_CREATE_TIME),
+	                    db_cell_i64(rows, i, ORDER_LIST_ID));
+}
+
+static void invalid(struct request *r, const char *field, const char *message)
+{
+	struct jr j;
+	query_errors_init(&j, r);
+	jr_fail(&j, field, message);
+	query_errors_answer(&j, r);
+}
+
+static const struct order_source *count_source(const struct order_page_query *q)
+{
+	return q->count_src != NULL ? q->count_src : q->src;
+}
+
+/* The rows of src under where, counted up to ORDER_TOTAL_CAP + 1. */
+static int add_capped(struct request *r, struct count_batch *b, const struct order_source *src, const char *where,
+                      const struct db_param *p, int n)
+{
+	return count_batch_add(b, arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", src->from, where,
+	                                       ORDER_TOTAL_CAP + 1), p, n);
+}
+
+/* count_sql's exact total, then the orders it counts that the list leaves out (complement_where), capped. */
+static int add_less(struct request *r, const struct order_page_query *q, struct count_batch *b)
+{
+	int col = count_batch_add(b, q->count_sql, q->cp, q->cn);
+	if (q->complement_src != NULL)
+		add_capped(r, b, q->complement_src, q->complement_where, q->complement_p, q->complement_n);
+	else
+		add_capped(r, b, q->src, q->complement_where, q->p, q->n);
+	return col;
+}
+
+int order_page_total_add(struct request *r, const struct order_page_query *q, struct count_batch *b)
+{
+	if (q->counted)
+		return -1;
+	if (q->count_sql != NULL && q->complement_where == NULL)
+		return count_batch_add(b, q->count_sql, q->cp, q->cn);
+	if (q->complement_where != NULL && !q->direct_first) /* the left-out side is expected to be few */
+		return add_less(r, q, b);
+	return add_capped(r, b, count_source(q), q->where, q->p, q->n);
+}
+
+/* The step after the first, when that did not settle the total: the other side's statements, one batch of its own. */
+static int second_step(struct request *r, const struct order_page_query *q, int less, int64_t *v)
+{
+	struct count_batch b;
+	count_batch_init(&b);
+	if (less)
+		add_less(r, q, &b);
+	else
+		add_capped(r, &b, count_source(q), q->where, q->p, q->n);
+	return count_batch_run(r, &b, v);
+}
+
+int order_page_total_from(struct request *r, const struct order_page_query *q, const int64_t *v, int col,
+                          int64_t *total, int *estimate)
+{
+	int64_t w[2];
+	*estimate = q->lower_bound;
+	if (q->counted) {
+		*total = q->known;
+		return 0;
+	}
+	if (q->count_sql != NULL && q->complement_where == NULL) {
+		*total = v[col];
+		return 0;
+	}
+	if (q->complement_where != NULL && !q->direct_first) {
+		if (v[col + 1] <= ORDER_TOTAL_CAP) {
+			*total = v[col] - v[col + 1];
+			return 0;
+		}
+		if (second_step(r, q, 0, w) < 0)
+			return -1;
+		*total = w[0];
+	} else {
+		*total = v[col];
+		if (*total > ORDER_TOTAL_CAP && q->complement_where != NULL) { /* the list's side was not the few one */
+			if (second_step(r, q, 1, w) < 0)
+				return -1;
+			if (w[1] <= ORDER_TOTAL_CAP) {
+				*total = w[0] - w[1];
+				return 0;
+			}
+		}
+	}
+	if (*total > ORDER_TOTAL_CAP) {
+		*total = ORDER_TOTAL_CAP;
+		*estimate = 1;
+	}
+	return 0;
+}
+
+int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
+{
+	struct count_batch b;
+	int64_t v[2];
+	count_batch_init(&b);
+	int col = order_page_total_add(r, q, &b);
+	if (count_batch_run(r, &b, v) < 0)
+		return -1;
+	return order_page_total_from(r, q, v, col, total, estimate);
+}
+
+/* Ids first from the source's index (a deferred join), then the rows of the page, in arena a; desc: newest first. */
+static int read_rows(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
+                     int desc, int64_t limit, int64_t offset, struct db_rows *out)
+{
+	const char *dir = desc ? "DESC" : "ASC", *T = q->src->time, *I = q->src->id;
+	const char *keyset = c == NULL ? ""
+	                     : arena_printf(r->arena, " AND (%s %s ? OR (%s = ? AND %s %s ?))", T, desc ? "<" : ">", T, I,
+	                                    desc ? "<" : ">");
+	const char *sql = arena_printf(r->arena,
+	                               "%s FROM (SELECT %s AS k_id, %s AS k_time%s%s%s ORDER BY %s %s, %s %s LIMIT ? OFFSET ?) k "
+	                               "STRAIGHT_JOIN orders o ON o.id = k.k_id ORDER BY k.k_time %s, k.k_id %s",
+	                               sql_order_page.columns, I, T, q->src->from, q->where, keyset, T, dir, I, dir, dir, dir);
+	int n = q->n;
+	if (c != NULL) {
+		q->p[n++] = P_I64(c->time);
+		q->p[n++] = P_I64(c->time);
+		q->p[n++] = P_I64(c->id);
+	}
+	q->p[n++] = P_I64(limit);
+	q->p[n++] = P_I64(offset);
+	return db_query_text(r->db, a, sql, q->p, n, out);
+}
+
+int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
+                          int64_t limit, struct db_rows *out)
+{
+	struct cursor c = { 'n', after != NULL ? after[0] : 0, after != NULL ? after[1] : 0 };
+	return read_rows(r, a, q, after != NULL ? &c : NULL, !q->oldest, limit, 0, out);
+}
+
+void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
+{
+	struct cursor c;
+	if (q->cursor != NULL && parse_cursor(q->cursor, &c) != 0) {
+		invalid(r, "cursor", "must be a next_cursor or prev_cursor of an earlier page");
+		return;
+	}
+	int64_t total;
+	int estimate;
+	if (order_page_total(r, q, &total, &estimate) < 0) {
+		fail_db(r);
+		return;
+	}
+	int desc = !q->oldest, reversed = 0;
+	int64_t limit = q->per_page, offset = (q->page - 1) * q->per_page;
+	if (q->cursor != NULL) {
+		reversed = c.dir == 'p';
+		offset = 0;
+	} else if (!estimate && offset > total / 2 && offset < total) { /* a late page: from the other end */
+		reversed = 1;
+		int64_t from_end = total - offset - q->per_page;
+		limit = from_end < 0 ? q->per_page + from_end : q->per_page;
+		offset = from_end < 0 ? 0 : from_end;
+	}
+	if (q->cursor == NULL && offset > ORDER_OFFSET_MAX) {
+		invalid(r, "page", "is too deep: continue with next_cursor");
+		return;
+	}
+	struct db_rows rows = { 0, 0, NULL, NULL };
+	if (offset < total || q->cursor != NULL || estimate) {
+		if (read_rows(r, r->arena, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows) < 0) {
+			fail_db(r);
+			return;
+		}
+	}
+	/* a lower bound never below the rows before and on a page by number (a cursor's page number is the client's) */
+	int64_t seen = q->cursor == NULL ? offset + rows.nrows : 0;
+	if (estimate && total < seen)
+		total = seen;
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	jw_arr_open(&w, "items");
+	for (int i = 0; i < rows.nrows; i++)
+		write(&w, &rows, reversed ? rows.nrows - 1 - i : i);
+	jw_arr_close(&w);
+	jw_int(&w, "page", q->page);
+	jw_int(&w, "per_page", q->per_page);
+	jw_int(&w, "total", total);
+	jw_bool(&w, "total_is_estimate", estimate);
+	int first = reversed ? rows.nrows - 1 : 0, last = reversed ? 0 : rows.nrows - 1;
+	int more_after = reversed ? rows.nrows > 0 : rows.nrows == q->per_page;
+	int more_before = rows.nrows > 0 && (q->cursor != NULL ? (c.dir == 'n' || rows.nrows == q->per_page) : q->page > 1);
+	if (more_after && (q->cursor != NULL || estimate || (q->page * q->per_page < total)))
+		jw_str(&w, "next_cursor", cursor_text(r, 'n', &rows, last));
+	else
+		jw_null(&w, "next_cursor");
+	if (more_before)
+		jw_str(&w, "prev_cursor", cursor_text(r, 'p', &rows, first));
+	else
+		jw_null(&w, "prev_cursor");
+	jw_obj_close(&w);
+	resp_json(r, 200, &w);
+	jw_free(&w);
+}

@@ -1,0 +1,57 @@
+/* One page of the orders list at any depth: totals from order_counts or capped, offsets for the first pages
+ * (from either end), keyset cursors beyond. */
+#ifndef ORDERS_ORDER_PAGE_H
+#define ORDERS_ORDER_PAGE_H
+#include "api/common.h"
+#include "db/db.h"
+#include "db/sql.h"
+
+#define ORDER_TOTAL_CAP 10000     /* a total above it is answered as an estimate */
+#define ORDER_OFFSET_MAX 10000    /* deeper pages go by cursor */
+#define ORDER_PAGE_EXTRA 6        /* room p must leave after n values */
+
+struct order_page_query {
+	const struct order_source *src;
+	const char *where;                 /* filter fragments after src->from */
+	struct db_param *p;                /* values of src->from and where, room for ORDER_PAGE_EXTRA more */
+	int n;
+	const char *count_sql;             /* exact total from order_counts, or NULL for a capped count */
+	const struct db_param *cp;
+	int cn;
+	const char *complement_where;      /* with count_sql: the filters of the rows it counts that this list leaves
+	                                    * out; when they are few the total is count_sql's less them (same values) */
+	int direct_first;                  /* with complement_where: this list's rows are the side expected to be few
+	                                    * (orders with a slip), counted first; the complement only beyond the cap */
+	const struct order_source *complement_src; /* the complement's source and values when not src, p, n */
+	const struct db_param *complement_p;
+	int complement_n;
+	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
+	int counted;                       /* 1: the total is `known`, counted already */
+	int64_t known;
+	int lower_bound;                   /* the count stopped before the end: the total is at least what it found */
+	int heavy;                         /* may read thousands of rows (common words together, a short phone prefix):
+	                                    * one merchant runs a bounded number at once (http/share.h) */
+	int oldest;
+	int64_t page, per_page;
+	const char *cursor;                /* NULL, or a next_cursor/prev_cursor of an earlier page */
+};
+
+/* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more, or when the count
+ * was a lower bound); -1 on failure. */
+int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate);
+/* The same in two halves, so several lists' totals share one statement (the overview): the first adds the statements
+ * of the total's first step to b and returns its first column (-1: none); after b ran, the second reads their values
+ * from v and settles the total, running one more statement itself when the first step did not. */
+struct count_batch;
+int order_page_total_add(struct request *r, const struct order_page_query *q, struct count_batch *b);
+int order_page_total_from(struct request *r, const struct order_page_query *q, const int64_t *v, int col,
+                          int64_t *total, int *estimate);
+/* Up to `limit` rows in the list's order (q->oldest): the first ones, or those after the row whose create time and
+ * id are after[0], after[1]; read into arena a (one batch of an export at a time); -1 on failure. */
+int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
+                          int64_t limit, struct db_rows *out);
+
+/* Answers the page (200), 422 for a page too deep or a bad cursor, 500/503 for the database. */
+void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write);
+
+#endif

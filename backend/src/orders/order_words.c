@@ -1,0 +1,91 @@
+/* Buyer names cut into the folded words and word prefixes that order_words holds, and searches into words. */
+#include "orders/order_words.h"
+#include "core/arena.h"
+#include "products/fold.h"
+#include <string.h>
+
+/* A word character: an ASCII letter or digit, or any byte of a non-ASCII character (already folded). */
+static int word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Splits the folded text into words of at most WORD_MAX characters; returns the count. */
+static int split(struct arena *a, const char *text, const char ***out, int *nchars)
+{
+	const char *s = text_fold(a, text);
+	size_t cap = strlen(s) / 2 + 1;
+	const char **w = arena_alloc(a, sizeof(*w) * cap);
+	int n = 0;
+	while (*s) {
+		while (*s && !word_byte((unsigned char)*s))
+			s++;
+		const char *start = s;
+		int chars = 0;
+		size_t keep = 0;
+		for (; *s && word_byte((unsigned char)*s); s++)
+			if (((unsigned char)*s & 0xC0) != 0x80 && ++chars == WORD_MAX + 1)
+				keep = (size_t)(s - start);
+		if (chars <= WORD_MAX)
+			keep = (size_t)(s - start);
+		if (s > start && (size_t)n < cap && n < WORDS_MAX * 4) {
+			char *word = arena_alloc(a, keep + 1);
+			memcpy(word, start, keep);
+			word[keep] = '\0';
+			nchars[n] = chars < WORD_MAX ? chars : WORD_MAX;
+			w[n++] = word;
+		}
+	}
+	*out = w;
+	return n;
+}
+
+/* Bytes of the first `chars` characters of s. */
+static size_t prefix_bytes(const char *s, int chars)
+{
+	size_t i = 0;
+	for (int c = 0; s[i] && c < chars; c++)
+		for (i++; ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+			;
+	return i;
+}
+
+int name_tokens(struct arena *a, const char *name, const char ***out)
+{
+	int nchars[WORDS_MAX * 4];
+	const char **w;
+	int nw = split(a, name, &w, nchars);
+	const char **t = arena_alloc(a, sizeof(*t) * WORDS_MAX);
+	int n = 0;
+	for (int i = 0; i < nw && i < WORDS_MAX * 4; i++)
+		for (int len = nchars[i] == 1 ? 1 : 2; len <= nchars[i] && n < WORDS_MAX; len++) {
+			size_t b = prefix_bytes(w[i], len);
+			int seen = 0;
+			for (int k = 0; k < n && !seen; k++)
+				seen = strlen(t[k]) == b && memcmp(t[k], w[i], b) == 0;
+			if (seen)
+				continue;
+			char *tok = arena_alloc(a, b + 1);
+			memcpy(tok, w[i], b);
+			tok[b] = '\0';
+			t[n++] = tok;
+		}
+	*out = t;
+	return n;
+}
+
+int query_words(struct arena *a, const char *q, const char ***out)
+{
+	int nchars[WORDS_MAX * 4];
+	const char **w;
+	int nw = split(a, q, &w, nchars), longer = 0, n = 0;
+	if (nw > WORDS_MAX * 4)
+		nw = WORDS_MAX * 4;
+	for (int i = 0; i < nw; i++)
+		longer |= nchars[i] > 1;
+	for (int i = 0; i < nw; i++)
+		if (!longer || nchars[i] > 1)
+			w[n++] = w[i];
+	*out = w;
+	return n;
+}

@@ -1,0 +1,18 @@
+/* The search words of a buyer name: folded (no diacritics, lower case), each word with its prefixes. */
+#ifndef ORDERS_ORDER_WORDS_H
+#define ORDERS_ORDER_WORDS_H
+
+struct arena;
+
+#define WORD_MAX 32        /* characters of a word kept (order_words.word) */
+#define WORDS_MAX 64       /* tokens kept per name */
+
+/* The distinct tokens stored for a name: every prefix of 2 characters and more of each folded word, and a
+ * word of one character as itself. Returns the count; *out in the arena. */
+int name_tokens(struct arena *a, const char *name, const char ***out);
+
+/* The words of a search, folded and cut to WORD_MAX characters, in the order typed; words of one
+ * character are dropped when a longer word is given. Returns the count (0: nothing to search). */
+int query_words(struct arena *a, const char *q, const char ***out);
+
+#endif

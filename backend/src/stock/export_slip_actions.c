@@ -1,0 +1,178 @@
+/* What happens to an export slip: Xuất kho (exported), Hủy phiếu (cancelled), and goods coming back (returns). */
+#include "api/common.h"
+#include "api/handlers.h"
+#include "stock/stock.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include "json/jwrite.h"
+#include <string.h>
+
+struct slip_act {
+	int64_t id;
+	int cancel;                  /* export or cancel */
+	/* returns */
+	int64_t warehouse_id;
+	const char *note;
+	struct stock_line *lines;
+	int nlines;
+	int64_t receipt_id;
+};
+
+/* Locks the slip; answers 404, or 409 unless it is in state `want`. 1 when locked and in that state. */
+static int lock_slip(struct request *r, int64_t id, const char *want, struct db_rows *s)
+{
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	int k = db_query(r->db, r->arena, STMT_SLIP_LOCK, p, 2, s);
+	if (k <= 0) {
+		if (k == 0)
+			resp_error(r, 404, "not_found", "No such export slip.");
+		return k;
+	}
+	const char *status = db_cell(s, 0, SLK_STATUS);
+	if (strcmp(status, want) == 0)
+		return 1;
+	struct jw w;
+	if (strcmp(want, "exported") == 0)
+		err_open(&w, "export_slip_not_exported", "Goods can only come back from an export slip that was exported.");
+	else
+		err_open(&w, "export_slip_not_awaiting_export",
+		         "This export slip is no longer awaiting export: exported and cancelled slips are final.");
+	jw_str(&w, "status", status);
+	err_close(r, &w, 409);
+	return 0;
+}
+
+/* Xuất kho or Hủy phiếu: the state change first (it locks the slip and refuses a second one), then the stock. */
+static int transition_body(struct request *r, void *ctx)
+{
+	struct slip_act *a = ctx;
+	struct db_param p[] = { P_I64(a->id), P_I64(r->auth.merchant_id) };
+	struct db_rows s;
+	int64_t k = db_exec(r->db, a->cancel ? STMT_SLIP_SET_CANCELLED : STMT_SLIP_SET_EXPORTED, p, 2, NULL);
+	if (k == 0)
+		return lock_slip(r, a->id, "awaiting_export", &s) == 0 ? 0 : -1; /* answered 404 or 409 */
+	if (k != 1)
+		return -1;
+	int rc = a->cancel ? slip_stock_change(r, a->id, 0, 1, -1, "slip_cancel")
+	                   : slip_stock_change(r, a->id, -1, 0, -1, "slip_export");
+	return rc > 0 ? 1 : -1;
+}
+
+static void transition(struct request *r, int cancel)
+{
+	struct slip_act a = { .id = req_param_id(r, 0), .cancel = cancel };
+	if (a.id <= 0) {
+		resp_error(r, 404, "not_found", "No such export slip.");
+		return;
+	}
+	if (stock_tx(r, transition_body, &a) > 0)
+		answer_new_slip(r, 200, a.id);
+}
+
+void h_slip_export(struct request *r)
+{
+	transition(r, 0);
+}
+
+void h_slip_cancel(struct request *r)
+{
+	transition(r, 1);
+}
+
+/* Each returned product must be on the slip, at most what is still out; none given means all that is. */
+static int return_lines(struct request *r, struct slip_act *a, const struct db_rows *l)
+{
+	if (a->lines == NULL) {
+		a->lines = arena_alloc(r->arena, sizeof(*a->lines) * (size_t)(l->nrows + 1));
+		for (int i = 0; i < l->nrows; i++) {
+			int64_t out = db_cell_i64(l, i, SLN_QUANTITY) - db_cell_i64(l, i, SLN_RETURNED);
+			if (out > 0)
+				a->lines[a->nlines++] = (struct stock_line){ db_cell_i64(l, i, SLN_PRODUCT_ID), out, i };
+		}
+		if (a->nlines > 0)
+			return 1;
+		resp_error(r, 409, "nothing_to_return", "Everything this export slip took out has come back already.");
+		return 0;
+	}
+	struct jr j;
+	query_errors_init(&j, r);
+	for (int k = 0; k < a->nlines; k++) {
+		const struct stock_line *x = &a->lines[k];
+		int64_t out = -1;
+		for (int i = 0; i < l->nrows; i++)
+			if (db_cell_i64(l, i, SLN_PRODUCT_ID) == x->product_id)
+				out = db_cell_i64(l, i, SLN_QUANTITY) - db_cell_i64(l, i, SLN_RETURNED);
+		if (out < 0)
+			jr_fail(&j, arena_printf(r->arena, "lines[%d].product_id", x->index), "is not on this export slip");
+		else if (x->quantity > out)
+			jr_fail(&j, arena_printf(r->arena, "lines[%d].quantity", x->index),
+			        arena_printf(r->arena, "must be at most %lld (exported and not returned yet)", (long long)out));
+	}
+	if (j.nerr == 0)
+		return 1;
+	resp_invalid(r, &j);
+	return 0;
+}
+
+static int return_body(struct request *r, void *ctx)
+{
+	struct slip_act *a = ctx;
+	int64_t mid = r->auth.merchant_id;
+	struct db_param p[] = { P_I64(a->id), P_I64(mid) };
+	struct db_rows s, l;
+	int k = lock_slip(r, a->id, "exported", &s);
+	if (k <= 0)
+		return k;
+	if (a->warehouse_id == 0)
+		a->warehouse_id = db_cell_i64(&s, 0, SLK_WAREHOUSE_ID);
+	if (db_query(r->db, r->arena, STMT_SLIP_LINES, p, 2, &l) < 0)
+		return -1;
+	if ((k = return_lines(r, a, &l)) <= 0)
+		return k;
+	struct db_param h[] = { P_I64(mid), P_I64(a->warehouse_id), P_STR("return"), P_I64(a->id), P_STR(a->note),
+		                P_I64(r->auth.user_id) };
+	if (db_exec(r->db, STMT_RECEIPT_INSERT, h, 6, &a->receipt_id) < 0)
+		return -1;
+	for (int i = 0; i < a->nlines; i++) {
+		const struct stock_line *x = &a->lines[i];
+		struct db_param pl[] = { P_I64(mid), P_I64(a->receipt_id), P_I64(x->product_id), P_I64(x->quantity) };
+		struct db_param pr[] = { P_I64(x->quantity), P_I64(a->id), P_I64(x->product_id), P_I64(mid),
+			                 P_I64(x->quantity) };
+		if (db_exec(r->db, STMT_RECEIPT_LINE_INSERT, pl, 4, NULL) < 0 ||
+		    db_exec(r->db, STMT_SLIP_LINE_RETURN, pr, 5, NULL) != 1 ||
+		    stock_move(r, a->warehouse_id, x->product_id, x->quantity, x->quantity, 0, "return", a->receipt_id) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+void h_slip_return(struct request *r)
+{
+	struct slip_act a = { .id = req_param_id(r, 0) };
+	struct jr j;
+	if (req_json(r, &j) != 0)
+		return;
+	a.warehouse_id = jr_int(&j, j.root, "warehouse_id", JR_OPTIONAL, 1, INT64_MAX, 0);
+	a.note = jr_str(&j, j.root, "note", JR_OPTIONAL, 0, 1000);
+	if (a.note == NULL)
+		a.note = "";
+	a.nlines = read_stock_lines(r, &j, 0, &a.lines);
+	int owned = a.warehouse_id > 0 ? warehouse_owned(r, a.warehouse_id) : 1;
+	if (owned < 0) {
+		fail_db(r);
+		return;
+	}
+	if (owned == 0)
+		jr_fail(&j, "warehouse_id", "no such warehouse");
+	if (j.nerr > 0) {
+		resp_invalid(r, &j);
+		return;
+	}
+	if (a.id <= 0) {
+		resp_error(r, 404, "not_found", "No such export slip.");
+		return;
+	}
+	if (stock_tx(r, return_body, &a) > 0)
+		answer_receipt(r, 201, a.receipt_id);
+}

@@ -1,0 +1,186 @@
+/* The stock core: a change of one stock row with its ledger row, retried transactions, codes, stock lines. */
+#include "stock/stock.h"
+#include "api/common.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+#include "json/jwrite.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DB_ER_LOCK_DEADLOCK 1213
+#define TX_ATTEMPTS 4
+
+int stock_move(struct request *r, int64_t warehouse_id, int64_t product_id, int64_t d_on_hand, int64_t d_available,
+               int64_t d_awaiting, const char *doc_type, int64_t doc_id)
+{
+	int64_t mid = r->auth.merchant_id;
+	if (d_on_hand >= 0 && d_available >= 0 && d_awaiting >= 0) {
+		struct db_param a[] = { P_I64(mid), P_I64(warehouse_id), P_I64(product_id),
+			                P_I64(d_on_hand), P_I64(d_available), P_I64(d_awaiting) };
+		if (db_exec(r->db, STMT_STOCK_APPLY, a, 6, NULL) < 0)
+			return -1;
+	} else {
+		struct db_param u[] = { P_I64(d_on_hand), P_I64(d_available), P_I64(d_awaiting),
+			                P_I64(warehouse_id), P_I64(product_id), P_I64(mid) };
+		if (db_exec(r->db, STMT_STOCK_UPDATE, u, 6, NULL) != 1)
+			return -1;
+	}
+	struct db_param m[] = { P_I64(r->auth.user_id), P_STR(doc_type), P_I64(doc_id), P_I64(d_on_hand),
+		                P_I64(d_available), P_I64(d_awaiting), P_I64(warehouse_id), P_I64(product_id), P_I64(mid) };
+	return db_exec(r->db, STMT_MOVEMENT_INSERT, m, 9, NULL) == 1 ? 1 : -1;
+}
+
+int slip_stock_change(struct request *r, int64_t slip_id, int f_on_hand, int f_available, int f_awaiting,
+                      const char *doc_type)
+{
+	int64_t mid = r->auth.merchant_id;
+	struct db_param a[] = { P_I64(f_on_hand), P_I64(f_available), P_I64(f_awaiting), P_I64(slip_id), P_I64(mid) };
+	int64_t n = db_exec(r->db, STMT_SLIP_STOCK_APPLY, a, 5, NULL);
+	if (n <= 0)
+		return -1;
+	struct db_param m[] = { P_I64(r->auth.user_id), P_STR(doc_type), P_I64(f_on_hand), P_I64(f_available),
+		                P_I64(f_awaiting), P_I64(slip_id), P_I64(mid) };
+	return db_exec(r->db, STMT_SLIP_MOVEMENTS, m, 7, NULL) == n ? (int)n : -1;
+}
+
+int stock_tx(struct request *r, tx_body body, void *ctx)
+{
+	for (int attempt = 1;; attempt++) {
+		/* READ COMMITTED: under REPEATABLE READ a slip's reads of its lines also locked the gap after them,
+		 * so every other new slip's lines waited for this transaction. Stock rows are locked explicitly. */
+		if (db_begin_read_committed(r->db) != 0)
+			break;
+		int rc = body(r, ctx);
+		if (rc > 0 && db_commit(r->db) == 0)
+			return 1;
+		db_rollback(r->db);
+		if (rc == 0)
+			return 0;
+		if ((rc != TX_CHANGED && db_errno(r->db) != DB_ER_LOCK_DEADLOCK) || attempt == TX_ATTEMPTS)
+			break;
+		log_warn("stock_tx_retry", "attempt=%d reason=%s", attempt, rc == TX_CHANGED ? "changed" : "deadlock");
+	}
+	fail_db(r);
+	return -1;
+}
+
+void doc_code(char out[DOC_CODE_SIZE], const char *doc_type, int64_t id)
+{
+	const char *prefix = strcmp(doc_type, "receipt") == 0 ? "PNK" : strcmp(doc_type, "return") == 0 ? "PTH" : "PXK";
+	snprintf(out, DOC_CODE_SIZE, "%s%06lld", prefix, (long long)id);
+}
+
+int64_t slip_code_id(const char *s)
+{
+	if (strncasecmp(s, "PXK", 3) == 0)
+		s += 3;
+	size_t n = strlen(s);
+	if (n == 0 || n > 18)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return strtoll(s, NULL, 10);
+}
+
+static int by_product(const void *a, const void *b)
+{
+	int64_t x = ((const struct stock_line *)a)->product_id, y = ((const struct stock_line *)b)->product_id;
+	return (x > y) - (x < y);
+}
+
+int read_stock_lines(struct request *r, struct jr *j, int required, struct stock_line **out)
+{
+	yajl_val arr = jr_arr(j, j->root, "lines", required ? JR_REQUIRED : JR_OPTIONAL, 1, 200);
+	*out = NULL;
+	if (arr == NULL)
+		return 0;
+	int n = (int)arr->u.array.len;
+	struct stock_line *lines = arena_alloc(r->arena, sizeof(*lines) * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		yajl_val it = arr->u.array.values[i];
+		const char *saved = j->prefix;
+		j->prefix = arena_printf(r->arena, "lines[%d].", i);
+		if (!YAJL_IS_OBJECT(it)) {
+			jr_fail(j, "", "must be an object {product_id, quantity}");
+		} else {
+			lines[i].product_id = jr_int(j, it, "product_id", JR_REQUIRED, 1, INT64_MAX, 0);
+			lines[i].quantity = jr_int(j, it, "quantity", JR_REQUIRED, 1, 1000000000, 0);
+			lines[i].index = i;
+			for (int k = 0; k < i; k++)
+				if (lines[i].product_id > 0 && lines[k].product_id == lines[i].product_id)
+					jr_fail(j, "product_id", "appears in more than one line");
+		}
+		j->prefix = saved;
+	}
+	qsort(lines, (size_t)n, sizeof(*lines), by_product);
+	*out = lines;
+	return n;
+}
+
+void err_open(struct jw *w, const char *code, const char *message)
+{
+	jw_init(w);
+	jw_obj_open(w, NULL);
+	jw_obj_open(w, "error");
+	jw_str(w, "code", code);
+	jw_str(w, "message", message);
+	jw_obj_open(w, "details");
+}
+
+void err_close(struct request *r, struct jw *w, int status)
+{
+	jw_obj_close(w);
+	jw_obj_close(w);
+	jw_obj_close(w);
+	resp_json(r, status, w);
+	jw_free(w);
+}
+
+int warehouse_owned(struct request *r, int64_t id)
+{
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows rows;
+	return id > 0 ? db_query(r->db, r->arena, STMT_WAREHOUSE_GET, p, 2, &rows) : 0;
+}
+
+int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int i)
+{
+	int64_t id = db_cell_i64(rc, i, RC_ID);
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows l;
+	if (db_query(r->db, r->arena, STMT_RECEIPT_LINES, p, 2, &l) < 0)
+		return -1;
+	const char *kind = db_cell(rc, i, RC_KIND);
+	char code[DOC_CODE_SIZE];
+	doc_code(code, kind, id);
+	jw_obj_open(w, NULL);
+	jw_int(w, "id", id);
+	jw_str(w, "code", code);
+	jw_str(w, "kind", kind);
+	jw_int(w, "warehouse_id", db_cell_i64(rc, i, RC_WAREHOUSE_ID));
+	if (db_cell(rc, i, RC_EXPORT_SLIP_ID) != NULL)
+		jw_int(w, "export_slip_id", db_cell_i64(rc, i, RC_EXPORT_SLIP_ID));
+	else
+		jw_null(w, "export_slip_id");
+	jw_str(w, "note", db_cell(rc, i, RC_NOTE));
+	jw_str(w, "created_by", db_cell(rc, i, RC_USER_NAME));
+	jw_time(w, "created_at", db_cell_i64(rc, i, RC_CREATED_AT));
+	jw_arr_open(w, "lines");
+	for (int k = 0; k < l.nrows; k++) {
+		jw_obj_open(w, NULL);
+		jw_int(w, "product_id", db_cell_i64(&l, k, RL_PRODUCT_ID));
+		jw_str(w, "name", db_cell(&l, k, RL_NAME));
+		jw_str(w, "sku", db_cell(&l, k, RL_SKU));
+		jw_str(w, "unit", db_cell(&l, k, RL_UNIT));
+		jw_int(w, "quantity", db_cell_i64(&l, k, RL_QUANTITY));
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	jw_obj_close(w);
+	return 0;
+}

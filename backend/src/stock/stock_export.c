@@ -1,0 +1,82 @@
+/* GET /api/v1/stock/export.xlsx and /api/v1/stock-movements/export.xlsx: the stock screen and its ledger as Excel. */
+#include "api/common.h"
+#include "api/handlers.h"
+#include "stock/low_stock.h"
+#include "stock/stock.h"
+#include "api/xlsx.h"
+#include "db/db.h"
+#include "db/sql.h"
+#include "http/request.h"
+
+static const struct xlsx_col stock_cols[] = {
+	{ "Kho", XLSX_TEXT, STOCK_WAREHOUSE_NAME, NULL, 20 },
+	{ "Mã SKU", XLSX_TEXT, STOCK_PRODUCT_SKU, NULL, 18 },
+	{ "Tên sản phẩm", XLSX_TEXT, STOCK_PRODUCT_NAME, NULL, 32 },
+	{ "Đơn vị", XLSX_TEXT, STOCK_PRODUCT_UNIT, NULL, 10 },
+	{ "Tồn kho", XLSX_INT, STOCK_ON_HAND, NULL, 10 },
+	{ "Chờ xuất", XLSX_INT, STOCK_AWAITING, NULL, 10 },
+	{ "Có thể bán", XLSX_INT, STOCK_AVAILABLE, NULL, 12 },
+	{ "Cập nhật", XLSX_TIME, STOCK_UPDATED_AT, NULL, 17 },
+};
+
+static const char *doc_of(struct request *r, const struct db_rows *rows, int i)
+{
+	char *code = arena_alloc(r->arena, DOC_CODE_SIZE);
+	doc_code(code, db_cell(rows, i, MV_DOC_TYPE), db_cell_i64(rows, i, MV_DOC_ID));
+	return code;
+}
+
+static const struct xlsx_col movement_cols[] = {
+	{ "Thời gian", XLSX_TIME, MV_CREATED_AT, NULL, 17 },
+	{ "Kho", XLSX_TEXT, MV_WAREHOUSE_NAME, NULL, 20 },
+	{ "Mã SKU", XLSX_TEXT, MV_PRODUCT_SKU, NULL, 18 },
+	{ "Tên sản phẩm", XLSX_TEXT, MV_PRODUCT_NAME, NULL, 32 },
+	{ "Chứng từ", XLSX_CALC, 0, doc_of, 16 },
+	{ "Người thực hiện", XLSX_TEXT, MV_USER_NAME, NULL, 20 },
+	{ "Thay đổi tồn kho", XLSX_INT, MV_D_ON_HAND, NULL, 12 },
+	{ "Thay đổi có thể bán", XLSX_INT, MV_D_AVAILABLE, NULL, 12 },
+	{ "Thay đổi chờ xuất", XLSX_INT, MV_D_AWAITING, NULL, 12 },
+	{ "Tồn kho sau", XLSX_INT, MV_ON_HAND, NULL, 12 },
+	{ "Có thể bán sau", XLSX_INT, MV_AVAILABLE, NULL, 12 },
+	{ "Chờ xuất sau", XLSX_INT, MV_AWAITING, NULL, 12 },
+};
+
+static void export(struct request *r, int stmt, int search, const char *sheet, const char *file,
+                   const struct xlsx_col *cols, int ncols)
+{
+	struct jr q;
+	struct page pg;
+	struct db_param p[10];
+	int n = stock_filter(r, &q, &pg, p);
+	const char *s = search ? query_str(&q, r, "q", 100) : NULL;
+	struct db_param low = P_NULL;
+	if (search && low_stock_param(r, &q, &low) < 0) {
+		fail_db(r);
+		return;
+	}
+	if (query_errors_answer(&q, r) != 0)
+		return;
+	for (int k = 0; search && k < 3; k++)
+		p[n++] = P_STR(s);
+	if (search)
+		p[n++] = low;
+	p[n++] = P_I64(XLSX_MAX_ROWS);
+	p[n++] = P_I64(0);
+	struct db_rows rows;
+	if (db_query(r->db, r->arena, stmt, p, n, &rows) < 0) {
+		fail_db(r);
+		return;
+	}
+	xlsx_answer(r, sheet, file, cols, ncols, &rows);
+}
+
+void h_stock_export(struct request *r)
+{
+	export(r, STMT_STOCK_LIST, 1, "Tồn kho", "ton-kho.xlsx", stock_cols, (int)(sizeof stock_cols / sizeof stock_cols[0]));
+}
+
+void h_movement_export(struct request *r)
+{
+	export(r, STMT_MOVEMENT_LIST, 0, "Thẻ kho", "the-kho.xlsx", movement_cols,
+	       (int)(sizeof movement_cols / sizeof movement_cols[0]));
+}
