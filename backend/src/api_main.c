@@ -5,7 +5,7 @@
 #include "api/routes.h"
 #include "core/config.h"
 #include "core/log.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/server.h"
 #include "tiktok/client.h"
 #include <curl/curl.h>
@@ -33,6 +33,8 @@ int main(void)
 	}
 	log_set_level(cfg.log_level);
 	config_print(&cfg, stderr);
+	if (statements_load() != 0)
+		return 2;
 	struct app app = {
 		.name = "api",
 		.routes = api_routes,

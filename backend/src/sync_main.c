@@ -2,7 +2,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "sync/pace.h"
 #include "sync/worker.h"
 #include "tiktok/client.h"
@@ -41,6 +41,8 @@ int main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	mysql_library_init(0, NULL, NULL);
 
+	if (statements_load() != 0)
+		return 2;
 	struct db_opts o = { cfg.db_host, cfg.db_port, cfg.db_socket, cfg.db_user, cfg.db_password, cfg.db_name, 0 };
 	struct worker w;
 	memset(&w, 0, sizeof(w));

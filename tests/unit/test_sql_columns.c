@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <cmocka.h>
-#include "db/sql.h"
+#include "statements.h"
 
 /* The number of items in the select list of `sql` (top level, up to its FROM), or 0 when it is no SELECT. */
 static int select_columns(const char *sql)
@@ -32,9 +32,16 @@ static int select_columns(const char *sql)
 	return items; /* SELECT without FROM */
 }
 
+static void test_every_statement_is_given_once(void **state)
+{
+	(void)state;
+	assert_int_equal(statements_load(), 0);
+}
+
 static void test_every_statement_matches_its_column_count(void **state)
 {
 	(void)state;
+	assert_int_equal(statements_load(), 0);
 	for (int i = 0; i < STMT__MAX; i++) {
 		int got = select_columns(sql_statements[i]);
 		if (got != sql_columns[i])
@@ -62,6 +69,7 @@ static void test_the_counter_sees_nesting(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_statement_is_given_once),
 		cmocka_unit_test(test_every_statement_matches_its_column_count),
 		cmocka_unit_test(test_assembled_statements_match_their_enums),
 		cmocka_unit_test(test_the_counter_sees_nesting),

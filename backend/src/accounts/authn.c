@@ -4,7 +4,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include <strings.h>
 

@@ -6,7 +6,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"

@@ -2,7 +2,7 @@
  * that merchant's last write (a GTID kept on the primary), so nobody sees their own change disappear; else the primary. */
 #include "api/replica.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 
 int api_replica_ok(struct request *r)

@@ -4,7 +4,7 @@
 #include "core/config.h"
 #include "crypto/aead.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "tiktok/auth.h"
 #include <string.h>
 

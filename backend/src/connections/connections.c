@@ -7,7 +7,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "http/urlcode.h"
 #include "json/jread.h"

@@ -1,7 +1,7 @@
 /* Job shop_check: a light call that proves the token still works and keeps TikTok's clock known. */
 #include "core/arena.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
 #include "sync/worker.h"

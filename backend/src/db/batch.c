@@ -2,7 +2,7 @@
 #include "db/batch.h"
 #include "core/arena.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include <string.h>
 
 const char *batch_text(struct arena *a, const struct batch_sql *sql, int k)

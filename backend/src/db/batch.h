@@ -5,7 +5,12 @@
 struct arena;
 struct db;
 struct db_param;
-struct batch_sql;
+/* A statement stored a page at a time: its head, then its row fragment repeated once per row (comma-separated),
+ * then its tail. */
+struct batch_sql {
+	const char *head, *row, *tail;
+	int params;                          /* per row */
+};
 
 /* The statement text for k rows: head, row repeated k times (comma-separated), tail. */
 const char *batch_text(struct arena *a, const struct batch_sql *sql, int k);

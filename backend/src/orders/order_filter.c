@@ -5,7 +5,7 @@
 #include "orders/order_page.h"
 #include "core/buf.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "http/share.h"
 #include "orders/phone.h"

@@ -4,7 +4,7 @@
 #define ORDERS_ORDER_PAGE_H
 #include "api/common.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 
 #define ORDER_TOTAL_CAP 10000     /* a total above it is answered as an estimate */
 #define ORDER_OFFSET_MAX 10000    /* deeper pages go by cursor */

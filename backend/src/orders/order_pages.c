@@ -3,7 +3,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "orders/order_store.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"

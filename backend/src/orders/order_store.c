@@ -8,7 +8,7 @@
 #include "core/log.h"
 #include "db/batch.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "tiktok/orders.h"
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "stock/order_slips.h"
 #include "api/read_cache.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include "orders/order_status.h"

@@ -8,7 +8,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "orders/order_status.h"
 #include <string.h>

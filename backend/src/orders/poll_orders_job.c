@@ -1,7 +1,7 @@
 /* Job poll_orders: after Sync all, orders changed since the stored cursor (minus an overlap). */
 #include "core/arena.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
 #include "orders/order_pages.h"

@@ -1,7 +1,7 @@
 /* Job sync_orders ("Sync all"): every order created in the 60 days before the click, paged at 100. */
 #include "core/arena.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
 #include "orders/order_pages.h"

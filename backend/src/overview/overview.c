@@ -9,7 +9,7 @@
 #include "stock/stock.h"
 #include "core/buf.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include <string.h>

@@ -6,7 +6,7 @@
 #include "products/product_form.h"
 #include "core/buf.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include <stdio.h>

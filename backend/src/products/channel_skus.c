@@ -4,7 +4,7 @@
 #include "products/links.h"
 #include "products/product_form.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include <string.h>

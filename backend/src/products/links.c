@@ -1,7 +1,7 @@
 /* Shared steps of the link endpoints: the merchant's link lock, setting one link, writing a channel SKU. */
 #include "products/links.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 

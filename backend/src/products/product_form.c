@@ -2,7 +2,7 @@
 #include "products/product_form.h"
 #include "core/arena.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"

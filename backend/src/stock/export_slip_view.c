@@ -3,7 +3,7 @@
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include <string.h>

@@ -2,7 +2,7 @@
 #include "stock/order_slips.h"
 #include "stock/stock.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 #include <stdlib.h>

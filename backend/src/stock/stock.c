@@ -4,7 +4,7 @@
 #include "stock/low_stock.h"
 #include "stock/stock.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
 

@@ -5,7 +5,7 @@
 #include "stock/stock.h"
 #include "api/xlsx.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 
 static const struct xlsx_col stock_cols[] = {

@@ -2,7 +2,7 @@
 #include "api/common.h"
 #include "api/handlers.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"

@@ -2,7 +2,7 @@
 #include "sync/jobs.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include <string.h>
 
 int jobs_enqueue(struct db *db, int64_t merchant_id, int64_t connection_id, const char *kind,

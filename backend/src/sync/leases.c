@@ -3,7 +3,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "sync/worker.h"
 
 #define MAX_WAIT_MS 5000.0   /* a slot further away than this means a wrong row: call now rather than stall */

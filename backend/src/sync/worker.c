@@ -5,7 +5,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/sql.h"
+#include "statements.h"
 #include "sync/jobs.h"
 #include "sync/leases.h"
 #include "tiktok/client.h"

@@ -1,0 +1,184 @@
+/* SQL of orders (the store, the list, one order): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+#include "statements.h"
+
+const struct sql_statement orders_sql[STMT__MAX] = {
+	/* the 31 order fields (as sql_order_insert has them), then id */
+	[STMT_ORDER_UPDATE] = {
+		.text = "UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, "
+		        "buyer_name = ?, buyer_phone = ?, buyer_phone_local = ?, buyer_email = ?, buyer_message = ?, currency = ?, "
+		        "sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, "
+		        "original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, "
+		        "full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, "
+		        "tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, "
+		        "synced_at = UTC_TIMESTAMP() WHERE id = ?",
+	},
+	[STMT_ORDER_LINES_DELETE] = {
+		.text = "DELETE FROM order_lines WHERE order_id = ?",
+	},
+	[STMT_ORDER_GET] = {
+		.ncols = ORDER__NCOLS,
+		.text = "SELECT o.id, o.channel, o.connection_id, c.shop_name, o.external_id, o.status, o.channel_status, o.create_time, "
+		        "o.update_time, o.buyer_name, o.buyer_phone, o.paid_time, o.buyer_email, o.buyer_message, o.currency, "
+		        "CAST(o.sub_total AS CHAR), CAST(o.shipping_fee AS CHAR), CAST(o.seller_discount AS CHAR), "
+		        "CAST(o.platform_discount AS CHAR), CAST(o.tax AS CHAR), CAST(o.total_amount AS CHAR), "
+		        "CAST(o.original_total_product_price AS CHAR), CAST(o.original_shipping_fee AS CHAR), o.recipient_name, "
+		        "o.recipient_phone, o.full_address, o.address_detail, o.postal_code, o.region_code, o.shipping_provider, "
+		        "o.tracking_number, o.shipping_type, o.is_cod, o.cancel_reason, o.item_count, c.shop_code, c.region, "
+		        "CAST(o.original_shipping_fee - o.shipping_fee AS CHAR) "
+		        "FROM orders o JOIN connections c ON c.id = o.connection_id WHERE o.id = ? AND o.merchant_id = ?",
+	},
+	[STMT_ORDER_LINES] = {
+		.ncols = ORDER_LINE__NCOLS,
+		.text = "SELECT sku_id, product_id, seller_sku, product_name, sku_name, image_url, quantity, CAST(unit_price AS CHAR), "
+		        "CAST(original_price AS CHAR) FROM order_lines WHERE order_id = ? AND merchant_id = ? ORDER BY id",
+	},
+	[STMT_ORDER_HISTORY] = {
+		.ncols = ORDER_HISTORY__NCOLS,
+		.text = "SELECT status, channel_status, update_time, UNIX_TIMESTAMP(recorded_at) FROM order_status_history "
+		        "WHERE order_id = ? AND merchant_id = ? ORDER BY update_time, id",
+	},
+	[STMT_CONN_SYNCED] = {
+		.text = "UPDATE connections SET last_synced_at = UTC_TIMESTAMP(), last_error = NULL, last_error_code = NULL, "
+		        "last_error_at = NULL WHERE id = ?",
+	},
+	[STMT_CONN_POLLED] = {
+		.text = "UPDATE connections SET poll_cursor = ?, last_polled_at = UTC_TIMESTAMP(), last_synced_at = UTC_TIMESTAMP(), "
+		        "last_error = NULL, last_error_code = NULL, last_error_at = NULL WHERE id = ?",
+	},
+	/* held by a page of orders being stored, so a disconnect waits for it or stops it */
+	[STMT_CONN_LOCK] = {
+		.ncols = CONN_OWNED__NCOLS,
+		.text = "SELECT status FROM connections WHERE id = ? FOR UPDATE",
+	},
+	/* merchant, limit, merchant, limit: the order lines of SKUs not linked to a product (from the unlinked SKUs),
+	 * and of no known SKU (sql/0015), each counted up to the limit */
+	[STMT_UNLINKED_LINES] = {
+		.ncols = ONE__NCOLS,
+		.text = "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
+		        "WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT ?) t) + (SELECT COUNT(*) FROM (SELECT 1 "
+		        "FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? LIMIT ?) t)",
+	},
+};
+
+const struct order_list_sql sql_order_list = {
+	.channel = " AND o.channel = ?",
+	.connection = " AND o.connection_id = ?",
+	.status = " AND o.status = ?",
+	.created_from = " AND %s >= ?",     /* the source's time column: a name search's word range narrows by it */
+	.created_to = " AND %s < ?",
+	.number = " AND (o.external_id = ? OR o.buyer_phone_local LIKE CONCAT(?, '%'))",
+	.external = " AND o.external_id = ?",
+	.has_slip = " AND o.has_live_slip = 1",     /* sql/0014 */
+	.no_slip = " AND o.has_live_slip = 0",
+};
+
+const struct batch_sql sql_order_lock = {
+	"SELECT id, external_id, update_time, channel_status, create_time, buyer_name FROM orders "
+	"WHERE connection_id = ? AND external_id IN (",
+	"?", ") FOR UPDATE", 1,
+};
+
+const struct batch_sql sql_order_insert = {
+	"INSERT INTO orders (merchant_id, connection_id, external_id, status, channel_status, create_time, update_time, "
+	"paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, "
+	"shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, "
+	"original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, "
+	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 34,
+};
+
+const struct batch_sql sql_order_line_insert = {
+	"INSERT INTO order_lines (merchant_id, order_id, sku_id, product_id, seller_sku, product_name, sku_name, image_url, "
+	"quantity, unit_price, original_price, channel_sku_id) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 12,
+};
+
+const struct batch_sql sql_order_history_insert = {
+	"INSERT INTO order_status_history (merchant_id, order_id, status, channel_status, update_time) VALUES ",
+	"(?, ?, ?, ?, ?)", "", 5,
+};
+
+/* An unlinked line of the order, looked up order by order as the list walks (a scalar subquery: as EXISTS, MariaDB
+ * would first gather the unlinked lines of every merchant). */
+const char *const sql_order_has_unlinked =
+	" AND (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	"WHERE ol.order_id = o.id AND cs.product_id IS NULL LIMIT 1) IS NOT NULL";
+const char *const sql_order_all_linked =
+	" AND (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	"WHERE ol.order_id = o.id AND cs.product_id IS NULL LIMIT 1) IS NULL";
+
+/* Issue 12: the orders list at a million orders. */
+#define TEXT_OF(n) #n
+#define NUMBER_TEXT(n) TEXT_OF(n)
+#define SEARCH_WALK_TEXT NUMBER_TEXT(ORDER_SEARCH_WALK)
+const struct order_page_sql sql_order_page = {
+	/* The slip shown is the order's newest: a live one (at most one, and none can be made while it lives) is always
+	 * the newest, so ix_export_slips_order gives it without a sort (ordering live first sorted every row's slips). */
+	.columns = "SELECT o.id, o.channel, o.connection_id, "
+	           "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
+	           "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
+	           "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
+	           "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
+	           "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
+	           "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
+	           "ORDER BY s.id DESC LIMIT 1)",
+	/* no filter of its own index (dates, shop, links): the date index, or the shop's; naming them spares planning
+	 * the weighing of the other nine (about 10 % more lists a second, fresh) */
+	.from_orders = { " FROM orders o USE INDEX (ix_orders_merchant_created, ix_orders_merchant_conn) "
+	                 "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	/* The optimizer would rather walk ix_orders_merchant_created for "newest first" and skip the rows of other
+	 * statuses, as if each status were spread evenly over time; the newest orders are rarely completed ones. */
+	.by_status = { " FROM orders o FORCE INDEX (ix_orders_merchant_status) WHERE o.merchant_id = ?", "o.id",
+	               "o.create_time" },
+	.by_slip = { " FROM orders o FORCE INDEX (ix_orders_merchant_slip) WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	.by_status_slip = { " FROM orders o FORCE INDEX (ix_orders_merchant_status_slip) WHERE o.merchant_id = ?", "o.id",
+	                    "o.create_time" },
+	/* an order number or phone (prefix) narrows most: its two indexes, merged for "number OR phone" */
+	.by_number = { " FROM orders o FORCE INDEX (ix_orders_merchant_phone, ix_orders_merchant_external) "
+	               "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	.from_words = { " FROM order_words w STRAIGHT_JOIN orders o ON o.id = w.order_id "
+	                "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
+	                "AND o.merchant_id = ?",
+	                "w.order_id", "w.create_time" },
+	.walk_words = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	                "AND word = ? AND create_time >= ? AND create_time < ? "
+	                "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                "STRAIGHT_JOIN orders o ON o.id = w.order_id WHERE o.merchant_id = ?",
+	                "w.order_id", "w.create_time" },
+	.walk_words_only = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	                     "AND word = ? AND create_time >= ? AND create_time < ? "
+	                     "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                     "WHERE w.merchant_id = ?",
+	                     "w.order_id", "w.create_time" },
+	/* few unlinked lines (STMT_UNLINKED_LINES): their orders, gathered from the unlinked SKUs, rather than a walk of
+	 * every order */
+	.from_unlinked = { " FROM (SELECT ol.order_id FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
+	                   "WHERE cs.merchant_id = ? AND cs.product_id IS NULL UNION SELECT ol.order_id FROM order_lines ol "
+	                   "WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ?) u STRAIGHT_JOIN orders o ON o.id = u.order_id "
+	                   "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	.word_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM order_words WHERE merchant_id = ? AND word = ? "
+	              "AND create_time >= ? AND create_time < ? LIMIT ?) t)",
+	.word_also = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = w.merchant_id AND w2.word = ? "
+	             "AND w2.create_time = w.create_time AND w2.order_id = w.order_id)",
+	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
+	.count_channel = " AND channel = ?",
+	.count_connection = " AND connection_id = ?",
+	.count_status = " AND status = ?",
+	.day_counts = "SELECT CAST(COALESCE(SUM(orders), 0) AS SIGNED) FROM order_days WHERE merchant_id = ?",
+	.day_connection = " AND connection_id = ?",
+	.day_from = " AND day >= ?",
+	.day_to = " AND day < ?",
+};
+
+const struct batch_sql sql_order_count_add = {
+	"INSERT INTO order_counts (merchant_id, channel, connection_id, status, n) VALUES ",
+	"(?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", 5,
+};
+
+const struct batch_sql sql_order_words_insert = {
+	"INSERT IGNORE INTO order_words (merchant_id, word, create_time, order_id) VALUES ", "(?, ?, ?, ?)", "", 4,
+};
+
+const struct batch_sql sql_order_words_delete = { /* merchant_id, create_time, order_id, then the words */
+	"DELETE FROM order_words WHERE merchant_id = ? AND create_time = ? AND order_id = ? AND word IN (", "?", ")", 1,
+};

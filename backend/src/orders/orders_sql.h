@@ -1,0 +1,89 @@
+/* Statement ids and result columns of orders; the SQL is in orders_sql.c. Read columns by these names. */
+#ifndef ORDERS_ORDERS_SQL_H
+#define ORDERS_ORDERS_SQL_H
+
+#include "db/batch.h"
+
+#define ORDERS_STATEMENTS \
+	STMT_ORDER_UPDATE, STMT_ORDER_LINES_DELETE, STMT_ORDER_GET, STMT_ORDER_LINES, STMT_ORDER_HISTORY, \
+	STMT_CONN_SYNCED, STMT_CONN_POLLED, STMT_CONN_LOCK, STMT_UNLINKED_LINES
+
+enum order_col {                                   /* STMT_ORDER_GET */
+	ORDER_ID, ORDER_CHANNEL, ORDER_CONNECTION_ID, ORDER_SHOP_NAME, ORDER_EXTERNAL_ID, ORDER_STATUS,
+	ORDER_CHANNEL_STATUS, ORDER_CREATE_TIME, ORDER_UPDATE_TIME, ORDER_BUYER_NAME, ORDER_BUYER_PHONE,
+	ORDER_PAID_TIME, ORDER_BUYER_EMAIL, ORDER_BUYER_MESSAGE, ORDER_CURRENCY, ORDER_SUB_TOTAL,
+	ORDER_SHIPPING_FEE, ORDER_SELLER_DISCOUNT, ORDER_PLATFORM_DISCOUNT, ORDER_TAX, ORDER_TOTAL_AMOUNT,
+	ORDER_ORIGINAL_TOTAL_PRODUCT_PRICE, ORDER_ORIGINAL_SHIPPING_FEE, ORDER_RECIPIENT_NAME,
+	ORDER_RECIPIENT_PHONE, ORDER_FULL_ADDRESS, ORDER_ADDRESS_DETAIL, ORDER_POSTAL_CODE, ORDER_REGION_CODE,
+	ORDER_SHIPPING_PROVIDER, ORDER_TRACKING_NUMBER, ORDER_SHIPPING_TYPE, ORDER_IS_COD, ORDER_CANCEL_REASON,
+	ORDER_ITEM_COUNT, ORDER_SHOP_CODE, ORDER_REGION, ORDER_SHIPPING_DISCOUNT, ORDER__NCOLS
+};
+enum order_line_col {                              /* STMT_ORDER_LINES */
+	ORDER_LINE_SKU_ID, ORDER_LINE_PRODUCT_ID, ORDER_LINE_SELLER_SKU, ORDER_LINE_PRODUCT_NAME,
+	ORDER_LINE_SKU_NAME, ORDER_LINE_IMAGE_URL, ORDER_LINE_QUANTITY, ORDER_LINE_UNIT_PRICE,
+	ORDER_LINE_ORIGINAL_PRICE, ORDER_LINE__NCOLS
+};
+enum order_history_col {                           /* STMT_ORDER_HISTORY */
+	ORDER_HISTORY_STATUS, ORDER_HISTORY_CHANNEL_STATUS, ORDER_HISTORY_UPDATE_TIME, ORDER_HISTORY_RECORDED_AT,
+	ORDER_HISTORY__NCOLS
+};
+enum order_list_col {                              /* sql_order_page.columns */
+	ORDER_LIST_ID, ORDER_LIST_CHANNEL, ORDER_LIST_CONNECTION_ID, ORDER_LIST_SHOP_NAME, ORDER_LIST_EXTERNAL_ID,
+	ORDER_LIST_STATUS, ORDER_LIST_CHANNEL_STATUS, ORDER_LIST_CREATE_TIME, ORDER_LIST_UPDATE_TIME,
+	ORDER_LIST_BUYER_NAME, ORDER_LIST_BUYER_PHONE, ORDER_LIST_TOTAL_AMOUNT, ORDER_LIST_CURRENCY,
+	ORDER_LIST_ITEM_COUNT, ORDER_LIST_ALL_LINKED, ORDER_LIST_EXPORT_SLIP, ORDER_LIST__NCOLS
+};
+enum order_lock_col {                              /* sql_order_lock */
+	ORDER_LOCK_ID, ORDER_LOCK_EXTERNAL_ID, ORDER_LOCK_UPDATE_TIME, ORDER_LOCK_CHANNEL_STATUS, ORDER_LOCK_CREATE_TIME,
+	ORDER_LOCK_BUYER_NAME, ORDER_LOCK__NCOLS
+};
+/* The orders list is assembled from these fragments, one per filter given, so each combination gets
+ * the plan its indexes allow (values are always bound, never written into the text); see sql_order_page. */
+struct order_list_sql {
+	const char *channel, *connection, *status, *created_from, *created_to;
+	const char *number;                  /* TikTok order id, or a phone prefix: two parameters */
+	const char *external;                /* TikTok order id only */
+	const char *has_slip, *no_slip;      /* has_export_slip=true/false: a slip that is not cancelled */
+};
+extern const struct order_list_sql sql_order_list;
+extern const struct batch_sql sql_order_lock;       /* connection_id, then TikTok order ids */
+extern const struct batch_sql sql_order_insert;     /* merchant_id, connection_id, external_id, the 31 fields */
+extern const struct batch_sql sql_order_line_insert;
+extern const struct batch_sql sql_order_history_insert;
+/* Filters of the orders list on links: some line unlinked, or every line linked. */
+extern const char *const sql_order_has_unlinked;
+extern const char *const sql_order_all_linked;
+/* Issue 12: the orders list at a million orders. A page is "columns" over a source (orders, or the buyer-name
+ * words newest first), the filters' fragments of order_list_sql, a keyset or an offset, assembled by
+ * api/order_page.c; totals come from order_counts when every filter is among channel, connection and status. */
+struct order_source {
+	const char *from;                    /* ends in the merchant's parameter(s) */
+	const char *id, *time;               /* the columns the source is ordered by */
+};
+/* A name search counts among the newest ORDER_SEARCH_WALK entries of its rarest word; more matches make the
+ * total a lower bound ("1.000+"). */
+#define ORDER_SEARCH_WALK 1000
+struct order_page_sql {
+	const char *columns;                 /* enum order_list_col */
+	struct order_source from_orders;     /* merchant_id */
+	struct order_source by_status;       /* the same through the status index, in the list's order (sql/0003) */
+	struct order_source by_status_slip;  /* the same through the status and live-slip index (sql/0014) */
+	struct order_source by_slip;         /* the same through the live-slip index without status (sql/0016) */
+	struct order_source by_number;       /* the same through the order number and phone indexes (a search) */
+	struct order_source from_words;      /* merchant_id, a word, from, to (its entries' create times), merchant_id */
+	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries of those times */
+	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
+	struct order_source from_unlinked;   /* merchant_id twice, merchant_id: the orders of the unlinked lines */
+	const char *word_also;               /* one more word of the same order */
+	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
+	const char *counts;                  /* merchant_id; ONE_VALUE */
+	const char *count_channel, *count_connection, *count_status;
+	const char *day_counts;              /* merchant_id; ONE_VALUE: orders by Vietnam day (order_days) */
+	const char *day_connection, *day_from, *day_to;
+};
+extern const struct order_page_sql sql_order_page;
+extern const struct batch_sql sql_order_count_add;    /* merchant, channel, connection, status, delta */
+extern const struct batch_sql sql_order_words_insert; /* merchant, word, create_time, order_id */
+extern const struct batch_sql sql_order_words_delete; /* merchant, create_time, order_id, then words */
+
+#endif
