@@ -15,7 +15,7 @@ const struct sql_statement api_sql[STMT__MAX] = {
 	},
 	/* merchant */
 	[STMT_WRITE_GET] = {
-		.ncols = WRITE__NCOLS,
+		.ncols = WRITE_GET__NCOLS,
 		.text = "SELECT gtid FROM merchant_writes WHERE merchant_id = ?",
 	},
 	/* gtid (on the replica): 0 once it has applied it, -1 when it has not within 50 ms */
@@ -29,13 +29,13 @@ const struct sql_statement api_sql[STMT__MAX] = {
 	},
 	/* (on the replica): the age of the last beat it applied, ms */
 	[STMT_HEARTBEAT_AGE] = {
-		.ncols = HEARTBEAT__NCOLS,
+		.ncols = HEARTBEAT_AGE__NCOLS,
 		.text = "SELECT CAST(TIMESTAMPDIFF(MICROSECOND, beat, UTC_TIMESTAMP(6)) / 1000 AS SIGNED) FROM replication_heartbeat WHERE id = 1",
 	},
 	/* merchant; each scope's version, the sum of its sessions' counters, raised by every committed change of what
 	 * the scope shows (sql/0017); 0 before the first */
 	[STMT_MERCHANT_VERSION] = {
-		.ncols = MVER__NCOLS,
+		.ncols = MERCHANT_VERSION__NCOLS,
 		.text = "SELECT CAST(COALESCE(SUM(IF(scope = 0, version, 0)), 0) AS SIGNED), "
 		        "CAST(COALESCE(SUM(IF(scope = 1, version, 0)), 0) AS SIGNED) FROM merchant_versions WHERE merchant_id = ?",
 	},

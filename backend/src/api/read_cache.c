@@ -38,8 +38,8 @@ int64_t read_cache_version(struct request *r, int64_t *health)
 	    db_query(r->db, r->arena, STMT_MERCHANT_VERSION, p, 1, &rows) != 1)
 		return -1;
 	if (health != NULL)
-		*health = db_cell_i64(&rows, 0, MVER_HEALTH);
-	return db_cell_i64(&rows, 0, MVER_DATA);
+		*health = db_cell_i64(&rows, 0, MERCHANT_VERSION_HEALTH);
+	return db_cell_i64(&rows, 0, MERCHANT_VERSION_DATA);
 }
 
 const char *read_cache_get(struct request *r, const char *key, int64_t version, size_t *len)

@@ -14,7 +14,7 @@ int api_replica_ok(struct request *r)
 		return 0;
 	if (n == 0)
 		return db_query(r->replica, r->arena, STMT_HEALTH, NULL, 0, &rows) == 1; /* no write yet: reachable is enough */
-	struct db_param g[] = { P_STR(db_cell(&rows, 0, WRITE_GTID)) };
+	struct db_param g[] = { P_STR(db_cell(&rows, 0, WRITE_GET_GTID)) };
 	return db_query(r->replica, r->arena, STMT_REPLICA_WAIT, g, 1, &rows) == 1 &&
 	       db_cell_i64(&rows, 0, REPLICA_WAIT_RESULT) == 0;
 }

@@ -118,18 +118,18 @@ static int write_daily(struct request *r, struct jw *w, int64_t now)
 	jw_int(w, "days", OVERVIEW_DAYS);
 	jw_arr_open(w, "orders_by_day");
 	for (int i = 0; i < n; i++) {
-		time_t t = (time_t)(db_cell_i64(&rows, i, OV_DAILY_DAY) * DAY_SECONDS);
+		time_t t = (time_t)(db_cell_i64(&rows, i, OVERVIEW_DAILY_DAY) * DAY_SECONDS);
 		struct tm tm;
 		char day[16];
 		gmtime_r(&t, &tm);
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
 		jw_obj_open(w, NULL);
 		jw_str(w, "day", day);
-		jw_int(w, "connection_id", db_cell_i64(&rows, i, OV_DAILY_CONNECTION_ID));
-		jw_str(w, "shop_name", db_cell(&rows, i, OV_DAILY_SHOP_NAME));
-		jw_str(w, "currency", db_cell(&rows, i, OV_DAILY_CURRENCY));
-		jw_int(w, "orders", db_cell_i64(&rows, i, OV_DAILY_ORDERS));
-		jw_str(w, "revenue", db_cell(&rows, i, OV_DAILY_REVENUE));
+		jw_int(w, "connection_id", db_cell_i64(&rows, i, OVERVIEW_DAILY_CONNECTION_ID));
+		jw_str(w, "shop_name", db_cell(&rows, i, OVERVIEW_DAILY_SHOP_NAME));
+		jw_str(w, "currency", db_cell(&rows, i, OVERVIEW_DAILY_CURRENCY));
+		jw_int(w, "orders", db_cell_i64(&rows, i, OVERVIEW_DAILY_ORDERS));
+		jw_str(w, "revenue", db_cell(&rows, i, OVERVIEW_DAILY_REVENUE));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -145,8 +145,8 @@ static int write_statuses(struct request *r, struct jw *w)
 		return -1;
 	jw_arr_open(w, "orders_by_status");
 	for (int i = 0; i < n; i++) {
-		const char *status = db_cell(&rows, i, OV_STATUS_STATUS);
-		write_tile(w, "orders_by_status", status, db_cell_i64(&rows, i, OV_STATUS_COUNT),
+		const char *status = db_cell(&rows, i, OVERVIEW_STATUS_STATUS);
+		write_tile(w, "orders_by_status", status, db_cell_i64(&rows, i, OVERVIEW_STATUS_COUNT),
 		           arena_printf(r->arena, "/api/v1/orders?status=%s", status));
 	}
 	jw_arr_close(w);

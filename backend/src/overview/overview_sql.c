@@ -5,14 +5,14 @@ const struct sql_statement overview_sql[STMT__MAX] = {
 	/* merchant, first day; from order_days (sql/0010), kept by triggers with the orders: days in Vietnam time
 	 * (UTC+7) as day numbers since 1970, revenue leaving cancelled orders out */
 	[STMT_OVERVIEW_DAILY] = {
-		.ncols = OV_DAILY__NCOLS,
+		.ncols = OVERVIEW_DAILY__NCOLS,
 		.text = "SELECT d.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = d.connection_id), d.day, d.currency, "
 		        "d.orders, d.revenue FROM order_days d WHERE d.merchant_id = ? AND d.day >= ? AND d.orders > 0 "
 		        "ORDER BY d.day, d.connection_id, d.currency",
 	},
 	/* merchant; from the counters the orders list's totals read (exact, no scan of orders) */
 	[STMT_OVERVIEW_STATUS] = {
-		.ncols = OV_STATUS__NCOLS,
+		.ncols = OVERVIEW_STATUS__NCOLS,
 		.text = "SELECT status, SUM(n) FROM order_counts WHERE merchant_id = ? GROUP BY status HAVING SUM(n) > 0 ORDER BY status",
 	},
 	/* merchant, connection (twice); webhook notifications are order_fetch jobs created on receipt: those not

@@ -85,7 +85,7 @@ const struct sql_statement products_sql[STMT__MAX] = {
 	/* unlinked SKUs (of a connection, of a list of ids), with the products whose sku equals their trimmed
 	 * seller_sku (case ignored by the collation) */
 	[STMT_CSKU_AUTOLINK_CANDIDATES] = {
-		.ncols = AUTOLINK__NCOLS,
+		.ncols = CSKU_AUTOLINK__NCOLS,
 		.text = "SELECT cs.id, TRIM(cs.seller_sku), cs.product_name, cs.sku_name, cs.image_url, CAST(cs.price AS CHAR), "
 		        "(SELECT COUNT(*) FROM products p WHERE p.merchant_id = cs.merchant_id AND p.sku = TRIM(cs.seller_sku)), "
 		        "(SELECT MIN(p.id) FROM products p WHERE p.merchant_id = cs.merchant_id AND p.sku = TRIM(cs.seller_sku)) "

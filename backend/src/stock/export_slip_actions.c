@@ -29,7 +29,7 @@ static int lock_slip(struct request *r, int64_t id, const char *want, struct db_
 			resp_error(r, 404, "not_found", "No such export slip.");
 		return k;
 	}
-	const char *status = db_cell(s, 0, SLK_STATUS);
+	const char *status = db_cell(s, 0, SLIP_LOCK_STATUS);
 	if (strcmp(status, want) == 0)
 		return 1;
 	struct jw w;
@@ -86,9 +86,9 @@ static int return_lines(struct request *r, struct slip_act *a, const struct db_r
 	if (a->lines == NULL) {
 		a->lines = arena_alloc(r->arena, sizeof(*a->lines) * (size_t)(l->nrows + 1));
 		for (int i = 0; i < l->nrows; i++) {
-			int64_t out = db_cell_i64(l, i, SLN_QUANTITY) - db_cell_i64(l, i, SLN_RETURNED);
+			int64_t out = db_cell_i64(l, i, SLIP_LINE_QUANTITY) - db_cell_i64(l, i, SLIP_LINE_RETURNED);
 			if (out > 0)
-				a->lines[a->nlines++] = (struct stock_line){ db_cell_i64(l, i, SLN_PRODUCT_ID), out, i };
+				a->lines[a->nlines++] = (struct stock_line){ db_cell_i64(l, i, SLIP_LINE_PRODUCT_ID), out, i };
 		}
 		if (a->nlines > 0)
 			return 1;
@@ -101,8 +101,8 @@ static int return_lines(struct request *r, struct slip_act *a, const struct db_r
 		const struct stock_line *x = &a->lines[k];
 		int64_t out = -1;
 		for (int i = 0; i < l->nrows; i++)
-			if (db_cell_i64(l, i, SLN_PRODUCT_ID) == x->product_id)
-				out = db_cell_i64(l, i, SLN_QUANTITY) - db_cell_i64(l, i, SLN_RETURNED);
+			if (db_cell_i64(l, i, SLIP_LINE_PRODUCT_ID) == x->product_id)
+				out = db_cell_i64(l, i, SLIP_LINE_QUANTITY) - db_cell_i64(l, i, SLIP_LINE_RETURNED);
 		if (out < 0)
 			jr_fail(&j, arena_printf(r->arena, "lines[%d].product_id", x->index), "is not on this export slip");
 		else if (x->quantity > out)
@@ -125,7 +125,7 @@ static int return_body(struct request *r, void *ctx)
 	if (k <= 0)
 		return k;
 	if (a->warehouse_id == 0)
-		a->warehouse_id = db_cell_i64(&s, 0, SLK_WAREHOUSE_ID);
+		a->warehouse_id = db_cell_i64(&s, 0, SLIP_LOCK_WAREHOUSE_ID);
 	if (db_query(r->db, r->arena, STMT_SLIP_LINES, p, 2, &l) < 0)
 		return -1;
 	if ((k = return_lines(r, a, &l)) <= 0)

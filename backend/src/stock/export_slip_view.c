@@ -30,12 +30,12 @@ static int write_lines(struct request *r, struct jw *w, int64_t id)
 	jw_arr_open(w, "lines");
 	for (int k = 0; k < l.nrows; k++) {
 		jw_obj_open(w, NULL);
-		jw_int(w, "product_id", db_cell_i64(&l, k, SLN_PRODUCT_ID));
-		jw_str(w, "name", db_cell(&l, k, SLN_NAME));
-		jw_str(w, "sku", db_cell(&l, k, SLN_SKU));
-		jw_str(w, "unit", db_cell(&l, k, SLN_UNIT));
-		jw_int(w, "quantity", db_cell_i64(&l, k, SLN_QUANTITY));
-		jw_int(w, "returned", db_cell_i64(&l, k, SLN_RETURNED));
+		jw_int(w, "product_id", db_cell_i64(&l, k, SLIP_LINE_PRODUCT_ID));
+		jw_str(w, "name", db_cell(&l, k, SLIP_LINE_NAME));
+		jw_str(w, "sku", db_cell(&l, k, SLIP_LINE_SKU));
+		jw_str(w, "unit", db_cell(&l, k, SLIP_LINE_UNIT));
+		jw_int(w, "quantity", db_cell_i64(&l, k, SLIP_LINE_QUANTITY));
+		jw_int(w, "returned", db_cell_i64(&l, k, SLIP_LINE_RETURNED));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -141,8 +141,8 @@ void answer_new_slip(struct request *r, int status, int64_t id)
 	}
 	int64_t quantity = 0, returned = 0;
 	for (int k = 0; k < s.nrows; k++) {
-		quantity += db_cell_i64(&s, k, SLF_QUANTITY);
-		returned += db_cell_i64(&s, k, SLF_RETURNED);
+		quantity += db_cell_i64(&s, k, SLIP_FULL_QUANTITY);
+		returned += db_cell_i64(&s, k, SLIP_FULL_RETURNED);
 	}
 	struct jw w;
 	jw_init(&w);
@@ -151,12 +151,12 @@ void answer_new_slip(struct request *r, int status, int64_t id)
 	jw_arr_open(&w, "lines");
 	for (int k = 0; k < s.nrows; k++) {
 		jw_obj_open(&w, NULL);
-		jw_int(&w, "product_id", db_cell_i64(&s, k, SLF_PRODUCT_ID));
-		jw_str(&w, "name", db_cell(&s, k, SLF_NAME));
-		jw_str(&w, "sku", db_cell(&s, k, SLF_SKU));
-		jw_str(&w, "unit", db_cell(&s, k, SLF_UNIT));
-		jw_int(&w, "quantity", db_cell_i64(&s, k, SLF_QUANTITY));
-		jw_int(&w, "returned", db_cell_i64(&s, k, SLF_RETURNED));
+		jw_int(&w, "product_id", db_cell_i64(&s, k, SLIP_FULL_PRODUCT_ID));
+		jw_str(&w, "name", db_cell(&s, k, SLIP_FULL_NAME));
+		jw_str(&w, "sku", db_cell(&s, k, SLIP_FULL_SKU));
+		jw_str(&w, "unit", db_cell(&s, k, SLIP_FULL_UNIT));
+		jw_int(&w, "quantity", db_cell_i64(&s, k, SLIP_FULL_QUANTITY));
+		jw_int(&w, "returned", db_cell_i64(&s, k, SLIP_FULL_RETURNED));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);

@@ -46,18 +46,18 @@ static int refuse_unlinked(struct request *r, const struct db_rows *l)
 	         "Some items of this order are not linked to a product yet; sync products (Đồng bộ sản phẩm) first.");
 	jw_arr_open(&w, "items");
 	for (int i = 0; i < l->nrows; i++) {
-		if (db_cell(l, i, SCK_PRODUCT_ID) != NULL)
+		if (db_cell(l, i, SLIP_CREATE_CHECK_PRODUCT_ID) != NULL)
 			continue;
 		jw_obj_open(&w, NULL);
-		if (db_cell(l, i, SCK_CHANNEL_SKU_ID) != NULL)
-			jw_int(&w, "channel_sku_id", db_cell_i64(l, i, SCK_CHANNEL_SKU_ID));
+		if (db_cell(l, i, SLIP_CREATE_CHECK_CHANNEL_SKU_ID) != NULL)
+			jw_int(&w, "channel_sku_id", db_cell_i64(l, i, SLIP_CREATE_CHECK_CHANNEL_SKU_ID));
 		else
 			jw_null(&w, "channel_sku_id");
-		jw_str(&w, "sku_id", db_cell(l, i, SCK_SKU_ID));
-		jw_str(&w, "seller_sku", db_cell(l, i, SCK_SELLER_SKU));
-		jw_str(&w, "product_name", db_cell(l, i, SCK_PRODUCT_NAME));
-		jw_str(&w, "sku_name", db_cell(l, i, SCK_SKU_NAME));
-		jw_int(&w, "quantity", db_cell_i64(l, i, SCK_QUANTITY));
+		jw_str(&w, "sku_id", db_cell(l, i, SLIP_CREATE_CHECK_SKU_ID));
+		jw_str(&w, "seller_sku", db_cell(l, i, SLIP_CREATE_CHECK_SELLER_SKU));
+		jw_str(&w, "product_name", db_cell(l, i, SLIP_CREATE_CHECK_PRODUCT_NAME));
+		jw_str(&w, "sku_name", db_cell(l, i, SLIP_CREATE_CHECK_SKU_NAME));
+		jw_int(&w, "quantity", db_cell_i64(l, i, SLIP_CREATE_CHECK_QUANTITY));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
@@ -70,11 +70,11 @@ static int products_of(const struct db_rows *l)
 {
 	int count = 0;
 	for (int i = 0; i < l->nrows; i++) {
-		if (db_cell(l, i, SCK_PRODUCT_ID) == NULL)
+		if (db_cell(l, i, SLIP_CREATE_CHECK_PRODUCT_ID) == NULL)
 			return 0;
 		int seen = 0;
 		for (int k = 0; k < i && !seen; k++)
-			seen = strcmp(db_cell(l, k, SCK_PRODUCT_ID), db_cell(l, i, SCK_PRODUCT_ID)) == 0;
+			seen = strcmp(db_cell(l, k, SLIP_CREATE_CHECK_PRODUCT_ID), db_cell(l, i, SLIP_CREATE_CHECK_PRODUCT_ID)) == 0;
 		count += !seen;
 	}
 	return count;
@@ -92,13 +92,13 @@ static int refuse_short(struct request *r, const struct slip_new *sn, const stru
 	jw_int(&w, "warehouse_id", sn->warehouse_id);
 	jw_arr_open(&w, "shortages");
 	for (int i = 0; i < st->nrows; i++) {
-		int64_t need = db_cell_i64(st, i, SST_QUANTITY), have = db_cell_i64(st, i, SST_AVAILABLE);
+		int64_t need = db_cell_i64(st, i, SLIP_STOCK_LOCK_QUANTITY), have = db_cell_i64(st, i, SLIP_STOCK_LOCK_AVAILABLE);
 		if (have >= need)
 			continue;
 		jw_obj_open(&w, NULL);
-		jw_int(&w, "product_id", db_cell_i64(st, i, SST_PRODUCT_ID));
-		jw_str(&w, "name", db_cell(&l, i, SLN_NAME));
-		jw_str(&w, "sku", db_cell(&l, i, SLN_SKU));
+		jw_int(&w, "product_id", db_cell_i64(st, i, SLIP_STOCK_LOCK_PRODUCT_ID));
+		jw_str(&w, "name", db_cell(&l, i, SLIP_LINE_NAME));
+		jw_str(&w, "sku", db_cell(&l, i, SLIP_LINE_SKU));
 		jw_int(&w, "required", need);
 		jw_int(&w, "available", have);
 		jw_int(&w, "missing", need - have);
@@ -132,7 +132,7 @@ static int refuse_live(struct request *r, int64_t order_id)
 	int n = db_query(r->db, r->arena, STMT_SLIP_LIVE_FOR_ORDER, po, 2, &live);
 	if (n <= 0)
 		return n < 0 ? -1 : TX_CHANGED;
-	return refuse_live_slip(r, db_cell_i64(&live, 0, SLV_ID), db_cell(&live, 0, SLV_STATUS));
+	return refuse_live_slip(r, db_cell_i64(&live, 0, SLIP_LIVE_ID), db_cell(&live, 0, SLIP_LIVE_STATUS));
 }
 
 static int refuse_warehouse(struct request *r)
@@ -154,7 +154,8 @@ static int reserve(struct request *r, const struct slip_new *sn, int count)
 	if (db_query(r->db, r->arena, STMT_SLIP_STOCK_LOCK, pl, 3, &st) != count)
 		return -1;
 	for (int i = 0; i < count; i++)
-		if (db_cell(&st, i, SST_AVAILABLE) == NULL || db_cell_i64(&st, i, SST_AVAILABLE) < db_cell_i64(&st, i, SST_QUANTITY))
+		if (db_cell(&st, i, SLIP_STOCK_LOCK_AVAILABLE) == NULL ||
+		    db_cell_i64(&st, i, SLIP_STOCK_LOCK_AVAILABLE) < db_cell_i64(&st, i, SLIP_STOCK_LOCK_QUANTITY))
 			return refuse_short(r, sn, &st);
 	return slip_stock_change(r, sn->id, 0, -1, 1, "slip_create") == count ? 1 : -1;
 }
@@ -174,13 +175,15 @@ static int create_body(struct request *r, void *ctx)
 		resp_error(r, 404, "not_found", "No such order.");
 		return 0;
 	}
-	if (db_cell(&l, 0, SCK_WAREHOUSE_ID) == NULL)
+	if (db_cell(&l, 0, SLIP_CREATE_CHECK_WAREHOUSE_ID) == NULL)
 		return refuse_warehouse(r);
-	if (!slip_allowed_status(db_cell(&l, 0, SCK_STATUS)))
-		return refuse_status(r, db_cell(&l, 0, SCK_STATUS));
-	if (db_cell(&l, 0, SCK_LIVE_ID) != NULL) /* as the check saw it: reading it again could find it cancelled since */
-		return refuse_live_slip(r, db_cell_i64(&l, 0, SCK_LIVE_ID), db_cell(&l, 0, SCK_LIVE_STATUS));
-	if (db_cell(&l, 0, SCK_QUANTITY) == NULL) {
+	if (!slip_allowed_status(db_cell(&l, 0, SLIP_CREATE_CHECK_STATUS)))
+		return refuse_status(r, db_cell(&l, 0, SLIP_CREATE_CHECK_STATUS));
+	/* the live slip as the check saw it: reading it again could find it cancelled since */
+	if (db_cell(&l, 0, SLIP_CREATE_CHECK_LIVE_ID) != NULL)
+		return refuse_live_slip(r, db_cell_i64(&l, 0, SLIP_CREATE_CHECK_LIVE_ID),
+		                        db_cell(&l, 0, SLIP_CREATE_CHECK_LIVE_STATUS));
+	if (db_cell(&l, 0, SLIP_CREATE_CHECK_QUANTITY) == NULL) {
 		resp_error(r, 409, "order_has_no_items", "This order has no items to export.");
 		return 0;
 	}

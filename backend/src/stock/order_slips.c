@@ -21,7 +21,7 @@ int order_slips_write(struct request *r, struct jw *w, int64_t order_id, const c
 			live = i;
 	int linked = l.nrows > 0;
 	for (int i = 0; i < l.nrows; i++)
-		linked = linked && db_cell(&l, i, SOL_PRODUCT_ID) != NULL;
+		linked = linked && db_cell(&l, i, SLIP_ORDER_LINE_PRODUCT_ID) != NULL;
 	if (s.nrows == 0) {
 		jw_null(w, "export_slip");
 	} else {

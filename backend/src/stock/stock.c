@@ -61,30 +61,30 @@ void h_stock_list(struct request *r)
 /* The ledger row's document: receipt and return are stock_receipts, the slip_* types export slips. */
 static void write_movement(struct jw *w, const struct db_rows *rows, int i)
 {
-	const char *type = db_cell(rows, i, MV_DOC_TYPE);
-	int64_t doc = db_cell_i64(rows, i, MV_DOC_ID);
+	const char *type = db_cell(rows, i, MOVEMENT_DOC_TYPE);
+	int64_t doc = db_cell_i64(rows, i, MOVEMENT_DOC_ID);
 	char code[DOC_CODE_SIZE];
 	doc_code(code, type, doc);
 	jw_obj_open(w, NULL);
-	jw_int(w, "id", db_cell_i64(rows, i, MV_ID));
-	jw_time(w, "created_at", db_cell_i64(rows, i, MV_CREATED_AT));
-	jw_int(w, "warehouse_id", db_cell_i64(rows, i, MV_WAREHOUSE_ID));
-	jw_str(w, "warehouse_name", db_cell(rows, i, MV_WAREHOUSE_NAME));
-	jw_int(w, "product_id", db_cell_i64(rows, i, MV_PRODUCT_ID));
-	jw_str(w, "product_name", db_cell(rows, i, MV_PRODUCT_NAME));
-	jw_str(w, "sku", db_cell(rows, i, MV_PRODUCT_SKU));
-	jw_str(w, "user_name", db_cell(rows, i, MV_USER_NAME));
+	jw_int(w, "id", db_cell_i64(rows, i, MOVEMENT_ID));
+	jw_time(w, "created_at", db_cell_i64(rows, i, MOVEMENT_CREATED_AT));
+	jw_int(w, "warehouse_id", db_cell_i64(rows, i, MOVEMENT_WAREHOUSE_ID));
+	jw_str(w, "warehouse_name", db_cell(rows, i, MOVEMENT_WAREHOUSE_NAME));
+	jw_int(w, "product_id", db_cell_i64(rows, i, MOVEMENT_PRODUCT_ID));
+	jw_str(w, "product_name", db_cell(rows, i, MOVEMENT_PRODUCT_NAME));
+	jw_str(w, "sku", db_cell(rows, i, MOVEMENT_PRODUCT_SKU));
+	jw_str(w, "user_name", db_cell(rows, i, MOVEMENT_USER_NAME));
 	jw_obj_open(w, "document");
 	jw_str(w, "type", type);
 	jw_int(w, "id", doc);
 	jw_str(w, "code", code);
 	jw_obj_close(w);
-	jw_int(w, "d_on_hand", db_cell_i64(rows, i, MV_D_ON_HAND));
-	jw_int(w, "d_available", db_cell_i64(rows, i, MV_D_AVAILABLE));
-	jw_int(w, "d_awaiting_export", db_cell_i64(rows, i, MV_D_AWAITING));
-	jw_int(w, "on_hand", db_cell_i64(rows, i, MV_ON_HAND));
-	jw_int(w, "available", db_cell_i64(rows, i, MV_AVAILABLE));
-	jw_int(w, "awaiting_export", db_cell_i64(rows, i, MV_AWAITING));
+	jw_int(w, "d_on_hand", db_cell_i64(rows, i, MOVEMENT_D_ON_HAND));
+	jw_int(w, "d_available", db_cell_i64(rows, i, MOVEMENT_D_AVAILABLE));
+	jw_int(w, "d_awaiting_export", db_cell_i64(rows, i, MOVEMENT_D_AWAITING));
+	jw_int(w, "on_hand", db_cell_i64(rows, i, MOVEMENT_ON_HAND));
+	jw_int(w, "available", db_cell_i64(rows, i, MOVEMENT_AVAILABLE));
+	jw_int(w, "awaiting_export", db_cell_i64(rows, i, MOVEMENT_AWAITING));
 	jw_obj_close(w);
 }
 

@@ -150,34 +150,34 @@ int warehouse_owned(struct request *r, int64_t id)
 
 int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int i)
 {
-	int64_t id = db_cell_i64(rc, i, RC_ID);
+	int64_t id = db_cell_i64(rc, i, RECEIPT_ID);
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows l;
 	if (db_query(r->db, r->arena, STMT_RECEIPT_LINES, p, 2, &l) < 0)
 		return -1;
-	const char *kind = db_cell(rc, i, RC_KIND);
+	const char *kind = db_cell(rc, i, RECEIPT_KIND);
 	char code[DOC_CODE_SIZE];
 	doc_code(code, kind, id);
 	jw_obj_open(w, NULL);
 	jw_int(w, "id", id);
 	jw_str(w, "code", code);
 	jw_str(w, "kind", kind);
-	jw_int(w, "warehouse_id", db_cell_i64(rc, i, RC_WAREHOUSE_ID));
-	if (db_cell(rc, i, RC_EXPORT_SLIP_ID) != NULL)
-		jw_int(w, "export_slip_id", db_cell_i64(rc, i, RC_EXPORT_SLIP_ID));
+	jw_int(w, "warehouse_id", db_cell_i64(rc, i, RECEIPT_WAREHOUSE_ID));
+	if (db_cell(rc, i, RECEIPT_EXPORT_SLIP_ID) != NULL)
+		jw_int(w, "export_slip_id", db_cell_i64(rc, i, RECEIPT_EXPORT_SLIP_ID));
 	else
 		jw_null(w, "export_slip_id");
-	jw_str(w, "note", db_cell(rc, i, RC_NOTE));
-	jw_str(w, "created_by", db_cell(rc, i, RC_USER_NAME));
-	jw_time(w, "created_at", db_cell_i64(rc, i, RC_CREATED_AT));
+	jw_str(w, "note", db_cell(rc, i, RECEIPT_NOTE));
+	jw_str(w, "created_by", db_cell(rc, i, RECEIPT_USER_NAME));
+	jw_time(w, "created_at", db_cell_i64(rc, i, RECEIPT_CREATED_AT));
 	jw_arr_open(w, "lines");
 	for (int k = 0; k < l.nrows; k++) {
 		jw_obj_open(w, NULL);
-		jw_int(w, "product_id", db_cell_i64(&l, k, RL_PRODUCT_ID));
-		jw_str(w, "name", db_cell(&l, k, RL_NAME));
-		jw_str(w, "sku", db_cell(&l, k, RL_SKU));
-		jw_str(w, "unit", db_cell(&l, k, RL_UNIT));
-		jw_int(w, "quantity", db_cell_i64(&l, k, RL_QUANTITY));
+		jw_int(w, "product_id", db_cell_i64(&l, k, RECEIPT_LINE_PRODUCT_ID));
+		jw_str(w, "name", db_cell(&l, k, RECEIPT_LINE_NAME));
+		jw_str(w, "sku", db_cell(&l, k, RECEIPT_LINE_SKU));
+		jw_str(w, "unit", db_cell(&l, k, RECEIPT_LINE_UNIT));
+		jw_int(w, "quantity", db_cell_i64(&l, k, RECEIPT_LINE_QUANTITY));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

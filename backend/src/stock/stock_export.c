@@ -22,23 +22,23 @@ static const struct xlsx_col stock_cols[] = {
 static const char *doc_of(struct request *r, const struct db_rows *rows, int i)
 {
 	char *code = arena_alloc(r->arena, DOC_CODE_SIZE);
-	doc_code(code, db_cell(rows, i, MV_DOC_TYPE), db_cell_i64(rows, i, MV_DOC_ID));
+	doc_code(code, db_cell(rows, i, MOVEMENT_DOC_TYPE), db_cell_i64(rows, i, MOVEMENT_DOC_ID));
 	return code;
 }
 
 static const struct xlsx_col movement_cols[] = {
-	{ "Thời gian", XLSX_TIME, MV_CREATED_AT, NULL, 17 },
-	{ "Kho", XLSX_TEXT, MV_WAREHOUSE_NAME, NULL, 20 },
-	{ "Mã SKU", XLSX_TEXT, MV_PRODUCT_SKU, NULL, 18 },
-	{ "Tên sản phẩm", XLSX_TEXT, MV_PRODUCT_NAME, NULL, 32 },
+	{ "Thời gian", XLSX_TIME, MOVEMENT_CREATED_AT, NULL, 17 },
+	{ "Kho", XLSX_TEXT, MOVEMENT_WAREHOUSE_NAME, NULL, 20 },
+	{ "Mã SKU", XLSX_TEXT, MOVEMENT_PRODUCT_SKU, NULL, 18 },
+	{ "Tên sản phẩm", XLSX_TEXT, MOVEMENT_PRODUCT_NAME, NULL, 32 },
 	{ "Chứng từ", XLSX_CALC, 0, doc_of, 16 },
-	{ "Người thực hiện", XLSX_TEXT, MV_USER_NAME, NULL, 20 },
-	{ "Thay đổi tồn kho", XLSX_INT, MV_D_ON_HAND, NULL, 12 },
-	{ "Thay đổi có thể bán", XLSX_INT, MV_D_AVAILABLE, NULL, 12 },
-	{ "Thay đổi chờ xuất", XLSX_INT, MV_D_AWAITING, NULL, 12 },
-	{ "Tồn kho sau", XLSX_INT, MV_ON_HAND, NULL, 12 },
-	{ "Có thể bán sau", XLSX_INT, MV_AVAILABLE, NULL, 12 },
-	{ "Chờ xuất sau", XLSX_INT, MV_AWAITING, NULL, 12 },
+	{ "Người thực hiện", XLSX_TEXT, MOVEMENT_USER_NAME, NULL, 20 },
+	{ "Thay đổi tồn kho", XLSX_INT, MOVEMENT_D_ON_HAND, NULL, 12 },
+	{ "Thay đổi có thể bán", XLSX_INT, MOVEMENT_D_AVAILABLE, NULL, 12 },
+	{ "Thay đổi chờ xuất", XLSX_INT, MOVEMENT_D_AWAITING, NULL, 12 },
+	{ "Tồn kho sau", XLSX_INT, MOVEMENT_ON_HAND, NULL, 12 },
+	{ "Có thể bán sau", XLSX_INT, MOVEMENT_AVAILABLE, NULL, 12 },
+	{ "Chờ xuất sau", XLSX_INT, MOVEMENT_AWAITING, NULL, 12 },
 };
 
 static void export(struct request *r, int stmt, int search, const char *sheet, const char *file,

@@ -16,7 +16,7 @@
 
 const struct sql_statement stock_sql[STMT__MAX] = {
 	[STMT_WAREHOUSE_LIST] = {
-		.ncols = WH__NCOLS,
+		.ncols = WAREHOUSE__NCOLS,
 		.text = "SELECT id, name, code, address, is_default, UNIX_TIMESTAMP(created_at) FROM warehouses WHERE merchant_id = ? "
 		        "ORDER BY is_default DESC, id LIMIT ? OFFSET ?",
 	},
@@ -25,7 +25,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		.text = "SELECT COUNT(*) FROM warehouses WHERE merchant_id = ?",
 	},
 	[STMT_WAREHOUSE_GET] = {
-		.ncols = WH__NCOLS,
+		.ncols = WAREHOUSE__NCOLS,
 		.text = "SELECT id, name, code, address, is_default, UNIX_TIMESTAMP(created_at) FROM warehouses "
 		        "WHERE id = ? AND merchant_id = ?",
 	},
@@ -38,7 +38,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		        "updated_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
 	},
 	[STMT_PRODUCT_BRIEF] = {
-		.ncols = PB__NCOLS,
+		.ncols = PRODUCT_BRIEF__NCOLS,
 		.text = "SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",
 	},
 	/* merchant, warehouse or NULL, product or NULL, search (3 times) or NULL, low-stock threshold or NULL,
@@ -83,7 +83,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 	},
 	/* merchant, warehouse or NULL, product or NULL, per_page, offset */
 	[STMT_MOVEMENT_LIST] = {
-		.ncols = MV__NCOLS,
+		.ncols = MOVEMENT__NCOLS,
 		.text = "SELECT m.id, UNIX_TIMESTAMP(m.created_at), m.warehouse_id, w.name, m.product_id, p.name, p.sku, m.user_id, "
 		        "u.name, m.doc_type, m.doc_id, m.d_on_hand, m.d_available, m.d_awaiting, m.on_hand, m.available, "
 		        "m.awaiting_export FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id "
@@ -104,25 +104,25 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		.text = "INSERT INTO stock_receipt_lines (merchant_id, receipt_id, product_id, quantity) VALUES (?, ?, ?, ?)",
 	},
 	[STMT_RECEIPT_GET] = {
-		.ncols = RC__NCOLS,
+		.ncols = RECEIPT__NCOLS,
 		.text = "SELECT r.id, r.warehouse_id, r.kind, r.export_slip_id, r.note, UNIX_TIMESTAMP(r.created_at), u.name "
 		        "FROM stock_receipts r LEFT JOIN users u ON u.id = r.created_by WHERE r.id = ? AND r.merchant_id = ?",
 	},
 	[STMT_RECEIPT_LINES] = {
-		.ncols = RL__NCOLS,
+		.ncols = RECEIPT_LINE__NCOLS,
 		.text = "SELECT l.receipt_id, l.product_id, l.quantity, p.name, p.sku, p.unit FROM stock_receipt_lines l "
 		        "JOIN products p ON p.id = l.product_id WHERE l.receipt_id = ? AND l.merchant_id = ? ORDER BY l.product_id",
 	},
 	/* the return receipts of a slip */
 	[STMT_SLIP_RECEIPTS] = {
-		.ncols = RC__NCOLS,
+		.ncols = RECEIPT__NCOLS,
 		.text = "SELECT r.id, r.warehouse_id, r.kind, r.export_slip_id, r.note, UNIX_TIMESTAMP(r.created_at), u.name "
 		        "FROM stock_receipts r LEFT JOIN users u ON u.id = r.created_by WHERE r.export_slip_id = ? "
 		        "AND r.merchant_id = ? ORDER BY r.id",
 	},
 	/* each line with its linked product (NULL: unlinked), grouped by product */
 	[STMT_SLIP_ORDER_LINES] = {
-		.ncols = SOL__NCOLS,
+		.ncols = SLIP_ORDER_LINE__NCOLS,
 		.text = "SELECT ol.channel_sku_id, ol.sku_id, ol.seller_sku, ol.product_name, ol.sku_name, ol.quantity, cs.product_id, "
 		        "p.name, p.sku FROM order_lines ol "
 		        "LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id AND cs.merchant_id = ol.merchant_id "
@@ -131,7 +131,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 	},
 	/* a locking read, so it sees a slip committed since the transaction's snapshot */
 	[STMT_SLIP_LIVE_FOR_ORDER] = {
-		.ncols = SLV__NCOLS,
+		.ncols = SLIP_LIVE__NCOLS,
 		.text = "SELECT id, status FROM export_slips WHERE active_order_id = ? AND merchant_id = ? LOCK IN SHARE MODE",
 	},
 	[STMT_SLIP_INSERT] = {
@@ -139,11 +139,11 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		        "VALUES (?, ?, ?, ?, ?)",
 	},
 	[STMT_SLIP_LOCK] = {
-		.ncols = SLK__NCOLS,
+		.ncols = SLIP_LOCK__NCOLS,
 		.text = "SELECT status, warehouse_id, order_id FROM export_slips WHERE id = ? AND merchant_id = ? FOR UPDATE",
 	},
 	[STMT_SLIP_LINES] = {
-		.ncols = SLN__NCOLS,
+		.ncols = SLIP_LINE__NCOLS,
 		.text = "SELECT l.product_id, l.quantity, l.returned, p.name, p.sku, p.unit FROM export_slip_lines l "
 		        "JOIN products p ON p.id = l.product_id WHERE l.slip_id = ? AND l.merchant_id = ? ORDER BY l.product_id",
 	},
@@ -182,7 +182,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 	/* warehouse, order, merchant; a consistent read, no lock (the unique live slip per order,
 	 * uq_export_slips_active, serializes creations) */
 	[STMT_SLIP_CREATE_CHECK] = {
-		.ncols = SCK__NCOLS,
+		.ncols = SLIP_CREATE_CHECK__NCOLS,
 		.text = "SELECT o.status, (SELECT w.id FROM warehouses w WHERE w.id = ? AND w.merchant_id = o.merchant_id), e.id, "
 		        "e.status, ol.channel_sku_id, ol.sku_id, ol.seller_sku, ol.product_name, ol.sku_name, ol.quantity, "
 		        "cs.product_id FROM orders o LEFT JOIN export_slips e ON e.active_order_id = o.id "
@@ -201,7 +201,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 	},
 	/* warehouse, slip, merchant; the slip's stock rows locked in product order (NULL: no row) */
 	[STMT_SLIP_STOCK_LOCK] = {
-		.ncols = SST__NCOLS,
+		.ncols = SLIP_STOCK_LOCK__NCOLS,
 		.text = "SELECT l.product_id, l.quantity, s.available FROM export_slip_lines l "
 		        "LEFT JOIN stock s ON s.warehouse_id = ? AND s.product_id = l.product_id AND s.merchant_id = l.merchant_id "
 		        "WHERE l.slip_id = ? AND l.merchant_id = ? ORDER BY l.product_id FOR UPDATE",
@@ -228,7 +228,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 	},
 	/* slip, merchant; the slip and its lines in one read, joins only (no subquery to plan) */
 	[STMT_SLIP_FULL] = {
-		.ncols = SLF__NCOLS,
+		.ncols = SLIP_FULL__NCOLS,
 		.text = "SELECT s.id, s.order_id, s.warehouse_id, s.status, UNIX_TIMESTAMP(s.created_at), UNIX_TIMESTAMP(s.exported_at), "
 		        "UNIX_TIMESTAMP(s.cancelled_at), u.name, o.external_id, o.status, o.buyer_name, w.name, w.code, w.address, 0, 0, "
 		        "m.name, l.product_id, l.quantity, l.returned, p.name, p.sku, p.unit FROM export_slips s "

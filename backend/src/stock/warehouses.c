@@ -10,12 +10,12 @@
 static void write_warehouse(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
-	jw_int(w, "id", db_cell_i64(rows, i, WH_ID));
-	jw_str(w, "name", db_cell(rows, i, WH_NAME));
-	jw_str(w, "code", db_cell(rows, i, WH_CODE));
-	jw_str(w, "address", db_cell(rows, i, WH_ADDRESS));
-	jw_bool(w, "is_default", db_cell_i64(rows, i, WH_IS_DEFAULT));
-	jw_time(w, "created_at", db_cell_i64(rows, i, WH_CREATED_AT));
+	jw_int(w, "id", db_cell_i64(rows, i, WAREHOUSE_ID));
+	jw_str(w, "name", db_cell(rows, i, WAREHOUSE_NAME));
+	jw_str(w, "code", db_cell(rows, i, WAREHOUSE_CODE));
+	jw_str(w, "address", db_cell(rows, i, WAREHOUSE_ADDRESS));
+	jw_bool(w, "is_default", db_cell_i64(rows, i, WAREHOUSE_IS_DEFAULT));
+	jw_time(w, "created_at", db_cell_i64(rows, i, WAREHOUSE_CREATED_AT));
 	jw_obj_close(w);
 }
 

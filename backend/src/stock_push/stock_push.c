@@ -26,7 +26,7 @@ int stock_settings_load_active(struct request *r, int64_t id, struct db_rows *ro
 {
 	if (!stock_settings_load(r, id, rows))
 		return 0;
-	if (strcmp(db_cell(rows, 0, SS_CONN_STATUS), "active") != 0) {
+	if (strcmp(db_cell(rows, 0, STOCK_SETTINGS_CONN_STATUS), "active") != 0) {
 		refuse_reconnect_required(r);
 		return 0;
 	}
@@ -48,13 +48,13 @@ static void answer_settings(struct request *r, int64_t id)
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
 	jw_int(&w, "connection_id", id);
-	jw_bool(&w, "enabled", db_cell_i64(&s, 0, SS_ENABLED));
+	jw_bool(&w, "enabled", db_cell_i64(&s, 0, STOCK_SETTINGS_ENABLED));
 	jw_arr_open(&w, "warehouse_ids");
 	for (int i = 0; i < n; i++)
-		jw_int(&w, NULL, db_cell_i64(&wh, i, SSW_WAREHOUSE_ID));
+		jw_int(&w, NULL, db_cell_i64(&wh, i, STOCK_SETTINGS_WAREHOUSES_WAREHOUSE_ID));
 	jw_arr_close(&w);
-	jw_int(&w, "buffer", db_cell_i64(&s, 0, SS_BUFFER));
-	jw_str(&w, "tiktok_warehouse_id", db_cell(&s, 0, SS_TIKTOK_WAREHOUSE_ID));
+	jw_int(&w, "buffer", db_cell_i64(&s, 0, STOCK_SETTINGS_BUFFER));
+	jw_str(&w, "tiktok_warehouse_id", db_cell(&s, 0, STOCK_SETTINGS_TIKTOK_WAREHOUSE_ID));
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);
@@ -122,7 +122,7 @@ void h_conn_push_stock(struct request *r)
 	struct db_rows s;
 	if (!stock_settings_load(r, id, &s))
 		return;
-	if (!db_cell_i64(&s, 0, SS_ENABLED)) {
+	if (!db_cell_i64(&s, 0, STOCK_SETTINGS_ENABLED)) {
 		resp_error(r, 409, "stock_push_off", "Stock push is off for this shop; turn it on first.");
 		return;
 	}
@@ -143,29 +143,29 @@ void h_conn_push_stock(struct request *r)
 static void write_push(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
-	jw_int(w, "channel_sku_id", db_cell_i64(rows, i, SP_CHANNEL_SKU_ID));
-	jw_str(w, "sku_id", db_cell(rows, i, SP_SKU_ID));
-	jw_str(w, "seller_sku", db_cell(rows, i, SP_SELLER_SKU));
-	jw_str(w, "product_name", db_cell(rows, i, SP_PRODUCT_NAME));
-	jw_str(w, "sku_name", db_cell(rows, i, SP_SKU_NAME));
-	if (db_cell(rows, i, SP_PRODUCT_ID) != NULL)
-		jw_int(w, "product_id", db_cell_i64(rows, i, SP_PRODUCT_ID));
+	jw_int(w, "channel_sku_id", db_cell_i64(rows, i, STOCK_PUSH_LIST_CHANNEL_SKU_ID));
+	jw_str(w, "sku_id", db_cell(rows, i, STOCK_PUSH_LIST_SKU_ID));
+	jw_str(w, "seller_sku", db_cell(rows, i, STOCK_PUSH_LIST_SELLER_SKU));
+	jw_str(w, "product_name", db_cell(rows, i, STOCK_PUSH_LIST_PRODUCT_NAME));
+	jw_str(w, "sku_name", db_cell(rows, i, STOCK_PUSH_LIST_SKU_NAME));
+	if (db_cell(rows, i, STOCK_PUSH_LIST_PRODUCT_ID) != NULL)
+		jw_int(w, "product_id", db_cell_i64(rows, i, STOCK_PUSH_LIST_PRODUCT_ID));
 	else
 		jw_null(w, "product_id");
-	jw_bool(w, "pending", db_cell_i64(rows, i, SP_PENDING));
-	if (db_cell(rows, i, SP_PUSHED_QTY) != NULL)
-		jw_int(w, "pushed_quantity", db_cell_i64(rows, i, SP_PUSHED_QTY));
+	jw_bool(w, "pending", db_cell_i64(rows, i, STOCK_PUSH_LIST_PENDING));
+	if (db_cell(rows, i, STOCK_PUSH_LIST_PUSHED_QTY) != NULL)
+		jw_int(w, "pushed_quantity", db_cell_i64(rows, i, STOCK_PUSH_LIST_PUSHED_QTY));
 	else
 		jw_null(w, "pushed_quantity");
-	jw_time(w, "pushed_at", db_cell_i64(rows, i, SP_PUSHED_AT));
-	if (db_cell(rows, i, SP_ERROR_CODE) != NULL) {
-		jw_str(w, "error_code", db_cell(rows, i, SP_ERROR_CODE));
-		jw_str(w, "error", db_cell(rows, i, SP_ERROR));
+	jw_time(w, "pushed_at", db_cell_i64(rows, i, STOCK_PUSH_LIST_PUSHED_AT));
+	if (db_cell(rows, i, STOCK_PUSH_LIST_ERROR_CODE) != NULL) {
+		jw_str(w, "error_code", db_cell(rows, i, STOCK_PUSH_LIST_ERROR_CODE));
+		jw_str(w, "error", db_cell(rows, i, STOCK_PUSH_LIST_ERROR));
 	} else {
 		jw_null(w, "error_code");
 		jw_null(w, "error");
 	}
-	jw_time(w, "error_at", db_cell_i64(rows, i, SP_ERROR_AT));
+	jw_time(w, "error_at", db_cell_i64(rows, i, STOCK_PUSH_LIST_ERROR_AT));
 	jw_obj_close(w);
 }
 

@@ -61,19 +61,20 @@ static int push_product(struct worker *w, struct arena *a, const struct job *j, 
 	int *row = arena_alloc(a, sizeof(int) * (size_t)(to - from));
 	int n = 0;
 	for (int i = from; i < to; i++) {
-		int64_t id = db_cell_i64(rows, i, PC_ID), version = db_cell_i64(rows, i, PC_VERSION);
-		if (!db_cell_i64(rows, i, PC_LINKED) || !db_cell_i64(rows, i, PC_ENABLED)) {
+		int64_t id = db_cell_i64(rows, i, PUSH_CLAIMED_ID), version = db_cell_i64(rows, i, PUSH_CLAIMED_VERSION);
+		if (!db_cell_i64(rows, i, PUSH_CLAIMED_LINKED) || !db_cell_i64(rows, i, PUSH_CLAIMED_ENABLED)) {
 			record(w, j, id, version, -1, NULL);
 			continue;
 		}
-		skus[n] = (struct tt_inv_sku){ db_cell(rows, i, PC_SKU_ID), db_cell_i64(rows, i, PC_QTY), NULL };
+		skus[n] = (struct tt_inv_sku){ db_cell(rows, i, PUSH_CLAIMED_SKU_ID), db_cell_i64(rows, i, PUSH_CLAIMED_QTY), NULL };
 		row[n++] = i;
 	}
 	for (int b = 0; b < n; b += BATCH_SKUS) {
 		int m = n - b < BATCH_SKUS ? n - b : BATCH_SKUS;
 		struct tt_result res;
-		enum tt_status st = tt_inventory_update(w->tt, c->shop_cipher, c->access_token,
-		                                        db_cell(rows, from, PC_TT_PRODUCT_ID), warehouse, skus + b, m, a, &res);
+		const char *product = db_cell(rows, from, PUSH_CLAIMED_TT_PRODUCT_ID);
+		enum tt_status st = tt_inventory_update(w->tt, c->shop_cipher, c->access_token, product, warehouse, skus + b,
+		                                        m, a, &res);
 		char message[256];
 		snprintf(message, sizeof(message), "%s", res.message);
 		tt_result_free(&res);
@@ -82,8 +83,8 @@ static int push_product(struct worker *w, struct arena *a, const struct job *j, 
 			return -1;
 		}
 		for (int k = b; k < b + m; k++)
-			record(w, j, db_cell_i64(rows, row[k], PC_ID), db_cell_i64(rows, row[k], PC_VERSION), skus[k].quantity,
-			       st == TT_OK ? skus[k].error : message);
+			record(w, j, db_cell_i64(rows, row[k], PUSH_CLAIMED_ID), db_cell_i64(rows, row[k], PUSH_CLAIMED_VERSION),
+			       skus[k].quantity, st == TT_OK ? skus[k].error : message);
 	}
 	return 0;
 }
@@ -109,7 +110,7 @@ struct job_result job_push_stock(struct worker *w, struct arena *a, const struct
 		if (n < 0)
 			return (struct job_result){ JOB_RETRY, "db_unavailable", "The database was unavailable.", DB_RETRY_SECONDS };
 		if (n > 0 && warehouse == NULL) {
-			warehouse = db_cell(&rows, 0, PC_TIKTOK_WAREHOUSE_ID);
+			warehouse = db_cell(&rows, 0, PUSH_CLAIMED_TIKTOK_WAREHOUSE_ID);
 			if (*warehouse == '\0') {
 				struct tt_result res;
 				enum tt_status st = tt_default_warehouse(w->tt, c.shop_cipher, c.access_token, a, &warehouse, &res);
@@ -122,7 +123,8 @@ struct job_result job_push_stock(struct worker *w, struct arena *a, const struct
 		}
 		for (int i = 0; i < n;) {
 			int k = i + 1;
-			while (k < n && strcmp(db_cell(&rows, k, PC_TT_PRODUCT_ID), db_cell(&rows, i, PC_TT_PRODUCT_ID)) == 0)
+			while (k < n && strcmp(db_cell(&rows, k, PUSH_CLAIMED_TT_PRODUCT_ID),
+			                       db_cell(&rows, i, PUSH_CLAIMED_TT_PRODUCT_ID)) == 0)
 				k++;
 			struct job_result fail;
 			if (push_product(w, a, j, &c, &rows, i, k, warehouse, &fail) != 0)

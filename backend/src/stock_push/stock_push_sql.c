@@ -4,14 +4,14 @@
 const struct sql_statement stock_push_sql[STMT__MAX] = {
 	/* the connection's settings (defaults when never saved) */
 	[STMT_STOCK_SETTINGS_GET] = {
-		.ncols = SS__NCOLS,
+		.ncols = STOCK_SETTINGS__NCOLS,
 		.text = "SELECT c.status, COALESCE(ss.enabled, 0), COALESCE(ss.buffer, 0), COALESCE(ss.tiktok_warehouse_id, '') "
 		        "FROM connections c LEFT JOIN stock_settings ss ON ss.connection_id = c.id "
 		        "WHERE c.id = ? AND c.merchant_id = ? AND c.status <> 'disconnected'",
 	},
 	/* the chosen ones, else the merchant's default warehouse */
 	[STMT_STOCK_SETTINGS_WAREHOUSES] = {
-		.ncols = SSW__NCOLS,
+		.ncols = STOCK_SETTINGS_WAREHOUSES__NCOLS,
 		.text = "SELECT warehouse_id FROM stock_settings_warehouses WHERE connection_id = ? "
 		        "UNION ALL SELECT id FROM warehouses WHERE merchant_id = ? AND is_default = 1 "
 		        "AND NOT EXISTS (SELECT 1 FROM stock_settings_warehouses WHERE connection_id = ?) ORDER BY 1",
@@ -39,7 +39,7 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 	},
 	/* merchant, connection, failed-only flag twice, limit, offset */
 	[STMT_STOCK_PUSH_LIST] = {
-		.ncols = SP__NCOLS,
+		.ncols = STOCK_PUSH_LIST__NCOLS,
 		.text = "SELECT cs.id, cs.sku_id, cs.seller_sku, cs.product_name, cs.sku_name, cs.product_id, COALESCE(sp.dirty, 0), "
 		        "sp.pushed_qty, UNIX_TIMESTAMP(sp.pushed_at), sp.error_code, sp.error, UNIX_TIMESTAMP(sp.error_at) "
 		        "FROM channel_skus cs LEFT JOIN stock_push sp ON sp.channel_sku_id = cs.id "
@@ -66,7 +66,7 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 	},
 	/* the version and the quantity read in one snapshot, grouped by TikTok product */
 	[STMT_PUSH_CLAIMED] = {
-		.ncols = PC__NCOLS,
+		.ncols = PUSH_CLAIMED__NCOLS,
 		.text = "SELECT sp.channel_sku_id, sp.version, cs.sku_id, cs.tt_product_id, cs.product_id IS NOT NULL, "
 		        "COALESCE(ss.enabled, 0), GREATEST(0, COALESCE((SELECT SUM(s.available) FROM stock s "
 		        "JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id AND w.connection_id = sp.connection_id "
@@ -112,7 +112,7 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 	},
 	/* connection; every linked SKU of a shop with push on and the quantity it should have */
 	[STMT_RECONCILE_EXPECTED] = {
-		.ncols = RX__NCOLS,
+		.ncols = RECONCILE_EXPECTED__NCOLS,
 		.text = "SELECT cs.id, cs.sku_id, GREATEST(0, COALESCE((SELECT SUM(s.available) FROM stock s "
 		        "JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id AND w.connection_id = cs.connection_id "
 		        "WHERE s.merchant_id = cs.merchant_id AND s.product_id = cs.product_id), 0) - ss.buffer), "
@@ -135,27 +135,27 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 	},
 	/* merchant, connection */
 	[STMT_RECONCILE_LATEST] = {
-		.ncols = RCL__NCOLS,
+		.ncols = RECONCILE_LATEST__NCOLS,
 		.text = "SELECT r.job_id, j.state, r.checked, r.corrected, UNIX_TIMESTAMP(r.started_at), UNIX_TIMESTAMP(r.finished_at), "
 		        "j.error_code FROM stock_reconciles r JOIN sync_jobs j ON j.id = r.job_id "
 		        "WHERE r.merchant_id = ? AND r.connection_id = ? ORDER BY r.job_id DESC LIMIT 1",
 	},
 	/* job, merchant */
 	[STMT_RECONCILE_ITEMS] = {
-		.ncols = RI__NCOLS,
+		.ncols = RECONCILE_ITEMS__NCOLS,
 		.text = "SELECT i.channel_sku_id, cs.sku_id, cs.seller_sku, cs.product_name, cs.sku_name, i.tiktok_qty, i.app_qty "
 		        "FROM stock_reconcile_items i JOIN channel_skus cs ON cs.id = i.channel_sku_id "
 		        "WHERE i.job_id = ? AND cs.merchant_id = ? ORDER BY cs.id LIMIT 500",
 	},
 	/* connection, merchant; in TikTok's order */
 	[STMT_TIKTOK_WAREHOUSES] = {
-		.ncols = TWH__NCOLS,
+		.ncols = TIKTOK_WAREHOUSES__NCOLS,
 		.text = "SELECT warehouse_id, name, is_default FROM tiktok_warehouses WHERE connection_id = ? AND merchant_id = ? "
 		        "ORDER BY position",
 	},
 	/* connection, merchant; when the list was stored and the last pull_warehouses job */
 	[STMT_TIKTOK_WAREHOUSES_PULL] = {
-		.ncols = TWP__NCOLS,
+		.ncols = TIKTOK_WAREHOUSES_PULL__NCOLS,
 		.text = "SELECT UNIX_TIMESTAMP(c.tiktok_warehouses_at), (SELECT MAX(j.id) FROM sync_jobs j WHERE j.merchant_id = c.merchant_id "
 		        "AND j.connection_id = c.id AND j.kind = 'pull_warehouses') FROM connections c WHERE c.id = ? AND c.merchant_id = ?",
 	},

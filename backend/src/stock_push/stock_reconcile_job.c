@@ -85,10 +85,12 @@ struct job_result job_stock_reconcile(struct worker *w, struct arena *a, const s
 	if (n > 0) {
 		struct expected *ex = arena_alloc(a, sizeof(*ex) * (size_t)n);
 		for (int i = 0; i < n; i++)
-			ex[i] = (struct expected){ db_cell(&rows, i, RX_SKU_ID), db_cell_i64(&rows, i, RX_ID),
-			                           db_cell_i64(&rows, i, RX_QTY), db_cell_i64(&rows, i, RX_PENDING) };
+			ex[i] = (struct expected){ db_cell(&rows, i, RECONCILE_EXPECTED_SKU_ID),
+			                           db_cell_i64(&rows, i, RECONCILE_EXPECTED_ID),
+			                           db_cell_i64(&rows, i, RECONCILE_EXPECTED_QTY),
+			                           db_cell_i64(&rows, i, RECONCILE_EXPECTED_PENDING) };
 		qsort(ex, (size_t)n, sizeof(*ex), by_sku);
-		const char *warehouse = db_cell(&rows, 0, RX_TIKTOK_WAREHOUSE_ID);
+		const char *warehouse = db_cell(&rows, 0, RECONCILE_EXPECTED_TIKTOK_WAREHOUSE_ID);
 		struct tt_result res;
 		if (*warehouse == '\0') {
 			enum tt_status st = tt_default_warehouse(w->tt, c.shop_cipher, c.access_token, a, &warehouse, &res);

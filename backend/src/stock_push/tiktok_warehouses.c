@@ -25,14 +25,14 @@ void h_conn_tiktok_warehouses(struct request *r)
 	jw_arr_open(&w, "items");
 	for (int i = 0; i < list.nrows; i++) {
 		jw_obj_open(&w, NULL);
-		jw_str(&w, "id", db_cell(&list, i, TWH_ID));
-		jw_str(&w, "name", db_cell(&list, i, TWH_NAME));
-		jw_bool(&w, "is_default", db_cell_i64(&list, i, TWH_IS_DEFAULT));
+		jw_str(&w, "id", db_cell(&list, i, TIKTOK_WAREHOUSES_ID));
+		jw_str(&w, "name", db_cell(&list, i, TIKTOK_WAREHOUSES_NAME));
+		jw_bool(&w, "is_default", db_cell_i64(&list, i, TIKTOK_WAREHOUSES_IS_DEFAULT));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
-	jw_time(&w, "pulled_at", db_cell_i64(&pull, 0, TWP_PULLED_AT));
-	if (write_job_of(r, &w, "job", db_cell_i64(&pull, 0, TWP_JOB_ID)) < 0) {
+	jw_time(&w, "pulled_at", db_cell_i64(&pull, 0, TIKTOK_WAREHOUSES_PULL_PULLED_AT));
+	if (write_job_of(r, &w, "job", db_cell_i64(&pull, 0, TIKTOK_WAREHOUSES_PULL_JOB_ID)) < 0) {
 		jw_free(&w);
 		fail_db(r);
 		return;
