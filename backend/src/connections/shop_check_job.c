@@ -1,10 +1,10 @@
 /* Job shop_check: a light call that proves the token still works and keeps TikTok's clock known. */
+#include "connections/connection_jobs.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
-#include "sync/worker.h"
 #include "tiktok/auth.h"
 #include "tiktok/client.h"
 #include "tiktok/policy.h"

@@ -1,11 +1,11 @@
 /* Job token_refresh: a new access token before the old one expires, or "reconnect needed". */
+#include "connections/connection_jobs.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
-#include "sync/worker.h"
 #include "tiktok/auth.h"
 #include "tiktok/client.h"
 #include "tiktok/policy.h"

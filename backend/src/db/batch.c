@@ -2,7 +2,6 @@
 #include "db/batch.h"
 #include "core/arena.h"
 #include "db/db.h"
-#include "statements.h"
 #include <string.h>
 
 const char *batch_text(struct arena *a, const struct batch_sql *sql, int k)

@@ -1,9 +1,9 @@
 /* Job order_fetch: the order named by a status-change webhook, fetched and stored at once. */
+#include "orders/order_jobs.h"
 #include "core/arena.h"
 #include "orders/order_store.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
-#include "orders/order_pages.h"
 #include "tiktok/orders.h"
 #include "tiktok/policy.h"
 

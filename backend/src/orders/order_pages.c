@@ -11,23 +11,6 @@
 #include "tiktok/policy.h"
 #include <string.h>
 
-struct job_result job_result_for(struct worker *w, const struct job *j, const struct conn *c, enum tt_status st,
-                                 const char *message)
-{
-	const char *why = tt_status_text(st), *code = tt_status_code(st);
-	conn_set_error(w->db, c->id, code, why);
-	log_warn("tiktok_failed", "job=%lld kind=%s status=%d message=\"%s\"", (long long)j->id, j->kind, (int)st, message);
-	if (j->attempts >= JOB_MAX_ATTEMPTS)
-		return (struct job_result){ JOB_FAILED, code, why, 0 };
-	if (st == TT_ERR_TOKEN) {
-		enqueue_token_refresh(w->db, c->merchant_id, c->id);
-		return (struct job_result){ JOB_RETRY, code, why, TOKEN_RETRY_SECONDS };
-	}
-	if (tt_transient(st))
-		return (struct job_result){ JOB_RETRY, code, why, job_retry_seconds(j->attempts) };
-	return (struct job_result){ JOB_FAILED, code, why, 0 };
-}
-
 struct job_result order_pages(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
                               struct tt_order_query *q, int track)
 {

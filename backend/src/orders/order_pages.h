@@ -1,7 +1,7 @@
 /* Paging through a TikTok order search, storing each page as it comes, with progress and resume. */
 #ifndef ORDERS_ORDER_PAGES_H
 #define ORDERS_ORDER_PAGES_H
-#include "sync/worker.h"
+#include "sync/job.h"
 #include "tiktok/client.h"
 
 struct conn;
@@ -12,8 +12,5 @@ struct tt_order_query;
 struct job_result order_pages(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
                               struct tt_order_query *q, int track);
 
-/* What a TikTok failure means for a job (token trouble queues a refresh first). */
-struct job_result job_result_for(struct worker *w, const struct job *j, const struct conn *c, enum tt_status st,
-                                 const char *message);
 
 #endif

@@ -1,4 +1,5 @@
 /* Job poll_orders: after Sync all, orders changed since the stored cursor (minus an overlap). */
+#include "orders/order_jobs.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "statements.h"

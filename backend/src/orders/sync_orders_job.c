@@ -1,4 +1,5 @@
 /* Job sync_orders ("Sync all"): every order created in the 60 days before the click, paged at 100. */
+#include "orders/order_jobs.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "statements.h"

@@ -1,5 +1,6 @@
 /* Job pull_products: the shop's products paged through TikTok's product search, each product's detail read
  * for its images and SKU names, every SKU stored as a channel SKU (links kept); progress and resume. */
+#include "products/product_jobs.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/batch.h"
@@ -7,7 +8,6 @@
 #include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
-#include "orders/order_pages.h"
 #include "tiktok/policy.h"
 #include "tiktok/products.h"
 #include <string.h>

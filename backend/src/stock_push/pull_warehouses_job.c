@@ -1,5 +1,6 @@
 /* Job pull_warehouses: the shop's TikTok sales warehouses read from TikTok and stored whole, replacing the last list,
  * for the stock push settings' picker. */
+#include "stock_push/stock_push_jobs.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/batch.h"
@@ -7,8 +8,6 @@
 #include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
-#include "orders/order_pages.h"
-#include "sync/worker.h"
 #include "tiktok/inventory.h"
 #include "tiktok/policy.h"
 

@@ -1,6 +1,7 @@
 /* Stock push of a connection: its settings (GET/PUT), push now, and per channel SKU what was last pushed. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "stock_push/stock_settings.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"

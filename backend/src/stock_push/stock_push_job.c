@@ -1,13 +1,12 @@
 /* Job push_stock: a connection's dirty SKUs claimed under a lease, their latest quantities pushed per TikTok product,
  * and per SKU the pushed version recorded only over an older one; scheduling of the job when SKUs become dirty. */
+#include "stock_push/stock_push_jobs.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
-#include "orders/order_pages.h"
-#include "sync/worker.h"
 #include "tiktok/inventory.h"
 #include "tiktok/policy.h"
 #include <stdio.h>
@@ -18,7 +17,7 @@
 #define COALESCE_SECONDS 1   /* a burst of changes within this wait makes one call with the latest quantity */
 #define BATCH_SKUS 100       /* TikTok takes up to 100 SKUs per update call */
 
-void push_stock_schedule(struct worker *w, struct arena *a)
+void stock_push_schedule(struct worker *w, struct arena *a)
 {
 	struct db_rows rows;
 	int n = db_query(w->db, a, STMT_PUSH_DUE_CONNS, NULL, 0, &rows);
@@ -89,7 +88,7 @@ static int push_product(struct worker *w, struct arena *a, const struct job *j, 
 	return 0;
 }
 
-struct job_result job_push_stock(struct worker *w, struct arena *a, const struct job *j)
+struct job_result job_stock_push(struct worker *w, struct arena *a, const struct job *j)
 {
 	struct conn c;
 	struct job_result stop;

@@ -1,6 +1,8 @@
 /* Stock reconciliation of a connection: start one (a stock_reconcile job) and the last one's result, per SKU. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "sync/sync_jobs.h"
+#include "stock_push/stock_settings.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"

@@ -1,13 +1,12 @@
 /* Job stock_reconcile: TikTok's quantities read through the product search, compared with what the app would push,
  * each differing SKU recorded and marked due a push (the push job corrects it); scheduling once a day per shop. */
+#include "stock_push/stock_push_jobs.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "statements.h"
 #include "connections/connection_tokens.h"
 #include "sync/jobs.h"
-#include "orders/order_pages.h"
-#include "sync/worker.h"
 #include "tiktok/inventory.h"
 #include "tiktok/policy.h"
 #include "tiktok/products.h"

@@ -2,6 +2,8 @@
  * (GET, with when and the last pull job), and a new pull (POST: a pull_warehouses job). No request calls TikTok. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "sync/sync_jobs.h"
+#include "stock_push/stock_settings.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"

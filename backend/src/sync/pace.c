@@ -5,7 +5,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "statements.h"
-#include "sync/worker.h"
+#include "sync/job.h"
 
 #define MAX_WAIT_MS 5000.0   /* a slot further away than this means a wrong row: call now rather than stall */
 

@@ -1,6 +1,7 @@
 /* Sync all (start the order backfill), a sync job's progress, and the sync log. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "sync/sync_jobs.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "statements.h"

@@ -1,5 +1,9 @@
 /* The sync worker loop: schedule recurring jobs, claim one, run its handler, record the outcome. */
 #include "sync/worker.h"
+#include "connections/connection_jobs.h"
+#include "orders/order_jobs.h"
+#include "products/product_jobs.h"
+#include "stock_push/stock_push_jobs.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -32,16 +36,9 @@ static const struct {
 	{ "order_fetch", job_order_fetch },
 	{ "pull_products", job_pull_products },
 	{ "pull_warehouses", job_pull_warehouses },
-	{ "push_stock", job_push_stock },
+	{ "push_stock", job_stock_push },  /* the kind's stored name */
 	{ "stock_reconcile", job_stock_reconcile },
 };
-
-int enqueue_token_refresh(struct db *db, int64_t merchant_id, int64_t connection_id)
-{
-	char key[48];
-	snprintf(key, sizeof(key), "token_refresh:%lld", (long long)connection_id);
-	return jobs_enqueue(db, merchant_id, connection_id, "token_refresh", key, NULL, 0, NULL);
-}
 
 /* Queues a job per connection listed by `stmt`; live duplicates are skipped by their dedupe key. */
 static void enqueue_each(struct worker *w, struct arena *a, int stmt, int64_t arg, const char *kind)
@@ -118,7 +115,7 @@ int worker_run(struct worker *w)
 			arena_reset(&a);
 		}
 		if (clock_ms() - last_push_schedule >= PUSH_SCHEDULE_EVERY_MS) {
-			push_stock_schedule(w, &a);
+			stock_push_schedule(w, &a);
 			last_push_schedule = clock_ms();
 			arena_reset(&a);
 		}

@@ -3,6 +3,8 @@
 #include "core/arena.h"
 #include "json/jread.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static enum tt_status classify(long http, long code)
 {
@@ -40,4 +42,55 @@ enum tt_status tt_answer_read(const char *text, size_t len, struct tt_result *ou
 	const char *msg = tt_str(out->root, "message");
 	snprintf(out->message, sizeof(out->message), "%s", msg != NULL ? msg : "");
 	return out->status = classify(out->http_status, out->code);
+}
+
+const char *tt_status_text(enum tt_status s)
+{
+	switch (s) {
+	case TT_OK: return "ok";
+	case TT_ERR_TOKEN: return "TikTok refused the access token; the shop must be reconnected";
+	case TT_ERR_AUTH_CODE: return "TikTok refused the authorization code (expired or already used)";
+	case TT_ERR_THROTTLED: return "TikTok is throttling requests; will retry later";
+	case TT_ERR_SERVER: return "TikTok had a server error; will retry later";
+	case TT_ERR_NETWORK: return "TikTok could not be reached; will retry later";
+	case TT_ERR_MALFORMED: return "TikTok sent an unreadable answer";
+	case TT_ERR_REJECTED: return "TikTok rejected the request";
+	}
+	return "unknown";
+}
+
+void tt_result_free(struct tt_result *r)
+{
+	if (r->root != NULL)
+		yajl_tree_free(r->root);
+	r->root = NULL;
+	r->data = NULL;
+}
+
+yajl_val tt_get(yajl_val obj, const char *key)
+{
+	if (obj == NULL || !YAJL_IS_OBJECT(obj))
+		return NULL;
+	for (size_t i = 0; i < obj->u.object.len; i++)
+		if (strcmp(obj->u.object.keys[i], key) == 0)
+			return obj->u.object.values[i];
+	return NULL;
+}
+
+const char *tt_str(yajl_val obj, const char *key)
+{
+	yajl_val v = tt_get(obj, key);
+	return v != NULL && YAJL_IS_STRING(v) ? v->u.string : NULL;
+}
+
+int64_t tt_int(yajl_val obj, const char *key)
+{
+	yajl_val v = tt_get(obj, key);
+	if (v == NULL)
+		return 0;
+	if (YAJL_IS_INTEGER(v))
+		return (int64_t)YAJL_GET_INTEGER(v);
+	if (YAJL_IS_STRING(v))
+		return strtoll(v->u.string, NULL, 10);
+	return 0;
 }

@@ -66,29 +66,6 @@ void tt_client_free(struct tt_client *c)
 	free(c);
 }
 
-void tt_result_free(struct tt_result *r)
-{
-	if (r->root != NULL)
-		yajl_tree_free(r->root);
-	r->root = NULL;
-	r->data = NULL;
-}
-
-const char *tt_status_text(enum tt_status s)
-{
-	switch (s) {
-	case TT_OK: return "ok";
-	case TT_ERR_TOKEN: return "TikTok refused the access token; the shop must be reconnected";
-	case TT_ERR_AUTH_CODE: return "TikTok refused the authorization code (expired or already used)";
-	case TT_ERR_THROTTLED: return "TikTok is throttling requests; will retry later";
-	case TT_ERR_SERVER: return "TikTok had a server error; will retry later";
-	case TT_ERR_NETWORK: return "TikTok could not be reached; will retry later";
-	case TT_ERR_MALFORMED: return "TikTok sent an unreadable answer";
-	case TT_ERR_REJECTED: return "TikTok rejected the request";
-	}
-	return "unknown";
-}
-
 static size_t on_data(char *p, size_t size, size_t n, void *userdata)
 {
 	struct buf *b = userdata;
@@ -313,32 +290,4 @@ enum tt_status tt_token_get(struct tt_client *c, const char *auth_code, struct t
 enum tt_status tt_token_refresh(struct tt_client *c, const char *refresh_token, struct tt_result *out)
 {
 	return token_call(c, "/api/v2/token/refresh", "refresh_token", refresh_token, "refresh_token", out);
-}
-
-yajl_val tt_get(yajl_val obj, const char *key)
-{
-	if (obj == NULL || !YAJL_IS_OBJECT(obj))
-		return NULL;
-	for (size_t i = 0; i < obj->u.object.len; i++)
-		if (strcmp(obj->u.object.keys[i], key) == 0)
-			return obj->u.object.values[i];
-	return NULL;
-}
-
-const char *tt_str(yajl_val obj, const char *key)
-{
-	yajl_val v = tt_get(obj, key);
-	return v != NULL && YAJL_IS_STRING(v) ? v->u.string : NULL;
-}
-
-int64_t tt_int(yajl_val obj, const char *key)
-{
-	yajl_val v = tt_get(obj, key);
-	if (v == NULL)
-		return 0;
-	if (YAJL_IS_INTEGER(v))
-		return (int64_t)YAJL_GET_INTEGER(v);
-	if (YAJL_IS_STRING(v))
-		return strtoll(v->u.string, NULL, 10);
-	return 0;
 }

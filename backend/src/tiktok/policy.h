@@ -2,7 +2,7 @@
  * retry them (inside one call and across job runs), and the stable code each failure travels as. */
 #ifndef TIKTOK_POLICY_H
 #define TIKTOK_POLICY_H
-#include "tiktok/client.h"
+#include "tiktok/answer.h"
 
 #define TT_CALL_ATTEMPTS 4         /* tries of one call while the failure is transient */
 #define TT_CALL_BACKOFF_MAX_MS 5000
