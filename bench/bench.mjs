@@ -1,4 +1,4 @@
-// `make bench` (issue 5, item 9; issue 12, item 5): the TikTok Shop order sync and the orders read path measured
+// `make bench`: the TikTok Shop order sync and the orders read path measured
 // end to end on a fresh stack. TTS_BENCH_PHASES picks them (sync, push, read; all by default):
 //   1. the sandbox's own page-serving rate (signed order searches, page_size 100, straight at the sandbox);
 //   2. backfill ingestion of 100,000 sandbox orders: Sync all through the API until the job is done;

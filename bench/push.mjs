@@ -1,4 +1,4 @@
-// The stock push phase of `make bench` (issue 11, item 7): from a stock change in the app (a receipt through the API)
+// The stock push phase of `make bench`: from a stock change in the app (a receipt through the API)
 // to the new quantity in the sandbox, over 300 changes; then a burst of 1,000 changes on 50 products until every
 // SKU shows the right quantity, with the inventory update calls made beside the figures.
 import { randomBytes } from 'node:crypto';

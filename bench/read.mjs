@@ -1,8 +1,8 @@
-// `make bench`, the read path (issue 12): N orders for each of two merchants seeded through SQL, then every
+// `make bench`, the read path: N orders for each of two merchants seeded through SQL, then every
 // orders list and search of the Orders screen measured with wrk (32 clients) beside the stack's floor (a minimal
 // libfcgi program answering the same bytes through the same nginx) and a static file of those bytes; single-call
 // latency of each; a fairness probe (another merchant's list and /api/v1/health while one merchant hammers the
-// slowest search); the overview (issue 14) like the list requests, and the time of the 100,000-row orders export;
+// slowest search); the overview like the list requests, and the time of the 100,000-row orders export;
 // the first-load size of the orders screen when bench/first_load.mjs exists.
 import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
@@ -226,7 +226,7 @@ export async function readPath({ runDir, logDir, socket }) {
     `max ${fmt(ex.max / 1000, 2)} s (${ex.n} calls, HTTP ${ex.status})   target <= 5 s   ${exPass ? 'PASS' : 'FAIL'}`);
   if (!(await drain(socket))) log('  WARNING: the database was still busy 180 s after the export');
 
-  // The overview first (issue 14): every tile, the chart and the sync health in one request.
+  // The overview first: every tile, the chart and the sync health in one request.
   const overview = { name: 'overview (Tổng quan, every tile)', path: '/api/v1/overview' };
   const rows = [];
   for (const rq of [overview, ...requests(sample, total, a.conn.id)]) {

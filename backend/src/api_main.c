@@ -3,6 +3,7 @@
 #include "accounts/authn.h"
 #include "api/replica.h"
 #include "api/routes.h"
+#include "orders/order_sources_check.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "statements.h"
@@ -42,6 +43,7 @@ int main(void)
 		.sql = sql_statements,
 		.nstmts = STMT__MAX,
 		.ncols = sql_columns,
+		.start_check = order_sources_check,
 		.db_name = cfg.db_name,
 		.statement_ms = cfg.api_statement_ms,
 		.authenticate = api_authenticate,

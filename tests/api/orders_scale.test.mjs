@@ -1,4 +1,4 @@
-// The orders list at scale (issue 12): name search by folded words and prefixes, phone forms, exact totals,
+// The orders list at scale: name search by folded words and prefixes, phone forms, exact totals,
 // keyset cursors while orders arrive, the statement time limit's 503, and one merchant's load not blocking another.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';

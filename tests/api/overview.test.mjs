@@ -1,4 +1,4 @@
-// API tests of the overview (issue 14): each tile's number equals the total of the list its link names, on orders of
+// API tests of the overview: each tile's number equals the total of the list its link names, on orders of
 // every status, with slips awaiting export, exported and on a cancelled order; the Excel exports read back with exceljs.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The orders screen past 10,000 orders (issue 12): an exact total pages by number to its last page; a filter the
+// The orders screen past 10,000 orders: an exact total pages by number to its last page; a filter the
 // counters cannot count shows "10.000+" (vi) / "10,000+" (en) with no last page, and beyond the page range the pager
 // goes on with next/previous by the API's cursors, showing the same rows the API answers.
 import { test, before, after, describe } from 'node:test'

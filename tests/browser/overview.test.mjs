@@ -1,4 +1,4 @@
-// Browser test of Tổng quan (issue 14): the home screen's tiles, chart and sync health on synced orders; a tile opens
+// Browser test of Tổng quan: the home screen's tiles, chart and sync health on synced orders; a tile opens
 // the orders list filtered as it counts, with the same number; Xuất Excel downloads those rows (read with exceljs).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'

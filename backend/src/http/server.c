@@ -240,6 +240,8 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name, 0 };
 	struct db *check = db_open(&o, app->sql, app->nstmts);
 	int prepared = db_prepare_all(check, app->ncols);
+	if (prepared == 0 && app->start_check != NULL)
+		prepared = app->start_check(check);
 	db_close(check);
 	if (prepared != 0) {
 		log_error("start", "error=\"the database is unreachable or a statement does not prepare (see above)\"");

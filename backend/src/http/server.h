@@ -8,6 +8,8 @@
 struct config;
 struct request;
 
+struct db;
+
 struct app {
 	const char *name;                 /* for logs */
 	const struct route *routes;
@@ -15,6 +17,8 @@ struct app {
 	const char *const *sql;           /* statement table */
 	int nstmts;
 	const int *ncols;                 /* result columns per statement, checked at start; NULL: unchecked */
+	/* Optional: more checks against the database at start (statements assembled at run time); 0 when they pass. */
+	int (*start_check)(struct db *db);
 	const char *db_name;              /* database this binary uses */
 	int statement_ms;                 /* time limit of each statement of a request (0: none) */
 	/* Checks the bearer token of a ROUTE_USER request and fills r->auth; answers 401 itself

@@ -23,7 +23,7 @@ struct order_filter {
  * any is wrong. */
 int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
                 const char **cursor);
-/* The list's rows under f as a query for api/order_page.h (source, filters, values, how it is counted);
+/* The list's rows under f as a query for orders/order_page.h (source, filters, values, how it is counted);
  * returns 1 for a name search without a word to look for (the caller answers), -1 when the database failed
  * (a name search reads how common its words are), else 0. */
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q);

@@ -1,4 +1,4 @@
-/* The orders list's paging: exact or capped totals, offsets from the nearer end, keyset cursors (issue 12). */
+/* The orders list's paging: exact or capped totals, offsets from the nearer end, keyset cursors. */
 #include "orders/order_page.h"
 #include "api/count_batch.h"
 #include "http/request.h"

@@ -107,7 +107,6 @@ const char *const sql_order_all_linked =
 	" AND (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
 	"WHERE ol.order_id = o.id AND cs.product_id IS NULL LIMIT 1) IS NULL";
 
-/* Issue 12: the orders list at a million orders. */
 #define TEXT_OF(n) #n
 #define NUMBER_TEXT(n) TEXT_OF(n)
 #define SEARCH_WALK_TEXT NUMBER_TEXT(ORDER_SEARCH_WALK)
@@ -123,7 +122,7 @@ const struct order_page_sql sql_order_page = {
 	           "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
 	           "ORDER BY s.id DESC LIMIT 1)",
 	/* no filter of its own index (dates, shop, links): the date index, or the shop's; naming them spares planning
-	 * the weighing of the other nine (about 10 % more lists a second, fresh) */
+	 * the weighing of the other nine (docs/benchmarks.md has what it saves) */
 	.from_orders = { " FROM orders o USE INDEX (ix_orders_merchant_created, ix_orders_merchant_conn) "
 	                 "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	/* The optimizer would rather walk ix_orders_merchant_created for "newest first" and skip the rows of other

@@ -58,9 +58,9 @@ extern const struct batch_sql sql_order_history_insert;
 /* Filters of the orders list on links: some line unlinked, or every line linked. */
 extern const char *const sql_order_has_unlinked;
 extern const char *const sql_order_all_linked;
-/* Issue 12: the orders list at a million orders. A page is "columns" over a source (orders, or the buyer-name
+/* The orders list at any size. A page is "columns" over a source (orders, or the buyer-name
  * words newest first), the filters' fragments of order_list_sql, a keyset or an offset, assembled by
- * api/order_page.c; totals come from order_counts when every filter is among channel, connection and status. */
+ * orders/order_page.c; totals come from order_counts when every filter is among channel, connection and status. */
 struct order_source {
 	const char *from;                    /* ends in the merchant's parameter(s) */
 	const char *id, *time;               /* the columns the source is ordered by */

@@ -5,7 +5,7 @@
 #define OVERVIEW_STATEMENTS \
 	STMT_OVERVIEW_DAILY, STMT_OVERVIEW_STATUS, STMT_WEBHOOK_LAG
 
-/* The overview (issue 14). */
+/* The overview: daily orders and revenue, orders by status, the webhook lag. */
 /* STMT_OVERVIEW_DAILY */
 enum overview_daily_col {
 	OVERVIEW_DAILY_CONNECTION_ID, OVERVIEW_DAILY_SHOP_NAME, OVERVIEW_DAILY_DAY, OVERVIEW_DAILY_CURRENCY,

@@ -20,7 +20,7 @@ enum job_col {
 };
 /* Shop-wide pacing (sql/0011). */
 enum pace_wait_col { PACE_WAIT_MS, PACE_WAIT__NCOLS }; /* STMT_PACE_WAIT */
-/* Job leases of crashed workers (issue 13). */
+/* Job leases of crashed workers. */
 enum job_lease_col { JOB_LEASE_ID, JOB_LEASE_OWNER, JOB_LEASE__NCOLS }; /* STMT_JOB_LEASES_LIKE */
 
 #endif
