@@ -40,10 +40,10 @@ void h_product_get(struct request *r);
 void h_product_update(struct request *r);
 void h_product_delete(struct request *r);
 /* products/channel_skus.c, products/auto_link.c */
-void h_csku_list(struct request *r);
-void h_csku_link(struct request *r);
-void h_csku_unlink(struct request *r);
-void h_csku_auto_link(struct request *r);
+void h_channel_sku_list(struct request *r);
+void h_channel_sku_link(struct request *r);
+void h_channel_sku_unlink(struct request *r);
+void h_channel_sku_auto_link(struct request *r);
 /* orders/order_links_save.c */
 void h_order_links(struct request *r);
 /* sync/sync_jobs.c */

@@ -162,8 +162,8 @@ static int channel_skus(struct db *db, struct arena *a, int64_t merchant_id, int
 			return -1;
 		for (int r = 0; r < rows.nrows; r++)
 			for (int i = from; i < m && i < from + LOCK_ROWS; i++)
-				if (strcmp(k->line[i]->sku_id, db_cell(&rows, r, CSKU_IDS_SKU_ID)) == 0)
-					k->id[i] = db_cell_i64(&rows, r, CSKU_IDS_ID);
+				if (strcmp(k->line[i]->sku_id, db_cell(&rows, r, CHANNEL_SKU_IDS_SKU_ID)) == 0)
+					k->id[i] = db_cell_i64(&rows, r, CHANNEL_SKU_IDS_ID);
 	}
 	return 0;
 }

@@ -79,10 +79,10 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 	count_batch_init(&b);
 	for (int k = 0; k < ORDER_TILES; k++)
 		col[k] = order_page_total_add(r, &q[k], &b);
-	/* STMT_CSKU_COUNT as GET /api/v1/channel-skus?linked=false binds it */
+	/* STMT_CHANNEL_SKU_COUNT as GET /api/v1/channel-skus?linked=false binds it */
 	struct db_param c[] = { P_I64(mid), P_NULL, P_NULL, P_I64(0), P_I64(0), P_NULL, P_NULL,
 		                P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
-	int unlinked_skus = count_batch_add(&b, sql_statements[STMT_CSKU_COUNT], c, 12);
+	int unlinked_skus = count_batch_add(&b, sql_statements[STMT_CHANNEL_SKU_COUNT], c, 12);
 	/* STMT_SLIP_COUNT as GET /api/v1/export-slips?status=awaiting_export binds it */
 	struct db_param s[] = { P_I64(mid), P_STR("awaiting_export"), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
 	int awaiting = count_batch_add(&b, sql_statements[STMT_SLIP_COUNT], s, 7);

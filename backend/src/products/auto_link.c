@@ -49,23 +49,23 @@ static const char *clip(struct arena *a, const char *s, size_t max)
 /* The product a TikTok SKU makes: its names, its code, its price and image. */
 static void form_from(struct arena *a, const struct db_rows *c, int i, struct product_form *f)
 {
-	const char *name = db_cell(c, i, CSKU_AUTOLINK_NAME), *variant = db_cell(c, i, CSKU_AUTOLINK_SKU_NAME);
-	const char *code = db_cell(c, i, CSKU_AUTOLINK_SELLER_SKU);
+	const char *name = db_cell(c, i, CHANNEL_SKU_AUTOLINK_NAME), *variant = db_cell(c, i, CHANNEL_SKU_AUTOLINK_SKU_NAME);
+	const char *code = db_cell(c, i, CHANNEL_SKU_AUTOLINK_SELLER_SKU);
 	if (name == NULL || *name == '\0')
 		name = code;
 	if (variant != NULL && *variant)
 		name = arena_printf(a, "%s - %s", name, variant);
-	const char *price = db_cell(c, i, CSKU_AUTOLINK_PRICE);
+	const char *price = db_cell(c, i, CHANNEL_SKU_AUTOLINK_PRICE);
 	*f = (struct product_form){ clip(a, name, 255), code, "", price != NULL ? price : "0",
-	                            clip(a, db_cell(c, i, CSKU_AUTOLINK_IMAGE_URL), 1000) };
+	                            clip(a, db_cell(c, i, CHANNEL_SKU_AUTOLINK_IMAGE_URL), 1000) };
 }
 
 /* Matches (and creates) for every candidate; -1 on a database failure. */
 static int run(struct request *r, const struct db_rows *c, int create, struct summary *s)
 {
 	for (int i = 0; i < c->nrows; i++) {
-		const char *code = db_cell(c, i, CSKU_AUTOLINK_SELLER_SKU);
-		int64_t matches = db_cell_i64(c, i, CSKU_AUTOLINK_MATCHES), product = db_cell_i64(c, i, CSKU_AUTOLINK_PRODUCT_ID);
+		const char *code = db_cell(c, i, CHANNEL_SKU_AUTOLINK_SELLER_SKU);
+		int64_t matches = db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_MATCHES), product = db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_PRODUCT_ID);
 		if (code == NULL || *code == '\0') {
 			miss(s, i, R_NO_SELLER_SKU);
 			continue;
@@ -97,7 +97,7 @@ static int run(struct request *r, const struct db_rows *c, int create, struct su
 			miss(s, i, R_NO_PRODUCT);
 			continue;
 		}
-		if (link_set(r, db_cell_i64(c, i, CSKU_AUTOLINK_ID), product) != LINK_DONE)
+		if (link_set(r, db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_ID), product) != LINK_DONE)
 			return -1;
 		s->linked++;
 	}
@@ -144,10 +144,10 @@ static void answer(struct request *r, const struct summary *s, const struct db_r
 	for (int k = 0; k < s->unmatched && k < MAX_LISTED; k++) {
 		int i = s->miss_row[k];
 		jw_obj_open(&w, NULL);
-		jw_int(&w, "id", db_cell_i64(c, i, CSKU_AUTOLINK_ID));
-		jw_str(&w, "seller_sku", db_cell(c, i, CSKU_AUTOLINK_SELLER_SKU));
-		jw_str(&w, "name", db_cell(c, i, CSKU_AUTOLINK_NAME));
-		jw_str(&w, "sku_name", db_cell(c, i, CSKU_AUTOLINK_SKU_NAME));
+		jw_int(&w, "id", db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_ID));
+		jw_str(&w, "seller_sku", db_cell(c, i, CHANNEL_SKU_AUTOLINK_SELLER_SKU));
+		jw_str(&w, "name", db_cell(c, i, CHANNEL_SKU_AUTOLINK_NAME));
+		jw_str(&w, "sku_name", db_cell(c, i, CHANNEL_SKU_AUTOLINK_SKU_NAME));
 		jw_str(&w, "reason", reason_code[s->miss_why[k]]);
 		jw_obj_close(&w);
 	}
@@ -170,13 +170,13 @@ static int auto_body(struct request *r, void *ctx)
 	struct auto_link *a = ctx;
 	a->s->linked = a->s->created = a->s->unmatched = 0;
 	memset(a->s->by_reason, 0, sizeof(a->s->by_reason));
-	if (db_query(r->db, r->arena, STMT_CSKU_AUTOLINK_CANDIDATES, a->p, 5, &a->cand) < 0 ||
+	if (db_query(r->db, r->arena, STMT_CHANNEL_SKU_AUTOLINK_CANDIDATES, a->p, 5, &a->cand) < 0 ||
 	    run(r, &a->cand, a->create, a->s) != 0)
 		return -1;
 	return 1;
 }
 
-void h_csku_auto_link(struct request *r)
+void h_channel_sku_auto_link(struct request *r)
 {
 	struct jr j;
 	if (req_json(r, &j) != 0)

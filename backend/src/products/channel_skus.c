@@ -14,7 +14,7 @@ static void write_item(struct jw *w, const struct db_rows *rows, int i)
 	channel_sku_write(w, NULL, rows, i);
 }
 
-void h_csku_list(struct request *r)
+void h_channel_sku_list(struct request *r)
 {
 	struct jr q;
 	struct page pg;
@@ -33,7 +33,7 @@ void h_csku_list(struct request *r)
 	struct db_param pr = product > 0 ? P_I64(product) : P_NULL;
 	struct db_param t = P_STR(text);
 	struct db_param p[14] = { P_I64(r->auth.merchant_id), c, c, l, l, pr, pr, t, t, t, t, t };
-	answer_list(r, &pg, STMT_CSKU_COUNT, STMT_CSKU_LIST, p, 12, write_item);
+	answer_list(r, &pg, STMT_CHANNEL_SKU_COUNT, STMT_CHANNEL_SKU_LIST, p, 12, write_item);
 }
 
 /* Answers channel SKU `id` of this merchant with its product. */
@@ -41,7 +41,7 @@ static void answer_csku(struct request *r, int64_t id)
 {
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
-	int n = db_query(r->db, r->arena, STMT_CSKU_GET, p, 2, &rows);
+	int n = db_query(r->db, r->arena, STMT_CHANNEL_SKU_GET, p, 2, &rows);
 	if (n <= 0) {
 		fail_db(r);
 		return;
@@ -84,7 +84,7 @@ static int link_body(struct request *r, void *ctx)
 	return 0;
 }
 
-void h_csku_link(struct request *r)
+void h_channel_sku_link(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct jr j;
@@ -110,7 +110,7 @@ void h_csku_link(struct request *r)
 		answer_csku(r, id);
 }
 
-void h_csku_unlink(struct request *r)
+void h_channel_sku_unlink(struct request *r)
 {
 	struct link_one a = { req_param_id(r, 0), 0, NULL, NULL };
 	if (links_tx(r, link_body, &a) > 0)

@@ -31,44 +31,44 @@ enum link_result link_set(struct request *r, int64_t csku, int64_t product)
 	struct db_param key[] = { P_I64(csku), P_I64(r->auth.merchant_id) };
 	struct db_param prod[] = { P_I64(product), P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
-	int n = csku > 0 ? db_query(r->db, r->arena, STMT_CSKU_LOCK, key, 2, &rows) : 0;
+	int n = csku > 0 ? db_query(r->db, r->arena, STMT_CHANNEL_SKU_LOCK, key, 2, &rows) : 0;
 	if (n <= 0)
 		return n < 0 ? LINK_DB_FAILED : LINK_NO_SKU;
 	if (product == 0) {
-		return db_exec(r->db, STMT_CSKU_UNLINK, key, 2, NULL) < 0 ? LINK_DB_FAILED : LINK_DONE;
+		return db_exec(r->db, STMT_CHANNEL_SKU_UNLINK, key, 2, NULL) < 0 ? LINK_DB_FAILED : LINK_DONE;
 	}
 	n = db_query(r->db, r->arena, STMT_PRODUCT_SHARE, prod, 2, &rows);
 	if (n <= 0)
 		return n < 0 ? LINK_DB_FAILED : LINK_NO_PRODUCT;
 	struct db_param p[] = { P_I64(product), P_I64(csku), P_I64(r->auth.merchant_id) };
-	return db_exec(r->db, STMT_CSKU_LINK, p, 3, NULL) < 0 ? LINK_DB_FAILED : LINK_DONE;
+	return db_exec(r->db, STMT_CHANNEL_SKU_LINK, p, 3, NULL) < 0 ? LINK_DB_FAILED : LINK_DONE;
 }
 
 void channel_sku_write(struct jw *w, const char *key, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, key);
-	jw_int(w, "id", db_cell_i64(rows, i, CSKU_ID));
-	jw_int(w, "connection_id", db_cell_i64(rows, i, CSKU_CONNECTION_ID));
-	jw_str(w, "shop_name", db_cell(rows, i, CSKU_SHOP_NAME));
-	jw_str(w, "sku_id", db_cell(rows, i, CSKU_SKU_ID));
-	jw_str(w, "product_id", db_cell(rows, i, CSKU_TT_PRODUCT_ID));
-	jw_str(w, "seller_sku", db_cell(rows, i, CSKU_SELLER_SKU));
-	jw_str(w, "name", db_cell(rows, i, CSKU_NAME));
-	jw_str(w, "sku_name", db_cell(rows, i, CSKU_SKU_NAME));
-	jw_str(w, "image_url", db_cell(rows, i, CSKU_IMAGE_URL));
-	jw_str(w, "price", db_cell(rows, i, CSKU_PRICE));
-	jw_str(w, "currency", db_cell(rows, i, CSKU_CURRENCY));
-	int linked = db_cell(rows, i, CSKU_PRODUCT_ID) != NULL;
+	jw_int(w, "id", db_cell_i64(rows, i, CHANNEL_SKU_ID));
+	jw_int(w, "connection_id", db_cell_i64(rows, i, CHANNEL_SKU_CONNECTION_ID));
+	jw_str(w, "shop_name", db_cell(rows, i, CHANNEL_SKU_SHOP_NAME));
+	jw_str(w, "sku_id", db_cell(rows, i, CHANNEL_SKU_SKU_ID));
+	jw_str(w, "product_id", db_cell(rows, i, CHANNEL_SKU_TT_PRODUCT_ID));
+	jw_str(w, "seller_sku", db_cell(rows, i, CHANNEL_SKU_SELLER_SKU));
+	jw_str(w, "name", db_cell(rows, i, CHANNEL_SKU_NAME));
+	jw_str(w, "sku_name", db_cell(rows, i, CHANNEL_SKU_SKU_NAME));
+	jw_str(w, "image_url", db_cell(rows, i, CHANNEL_SKU_IMAGE_URL));
+	jw_str(w, "price", db_cell(rows, i, CHANNEL_SKU_PRICE));
+	jw_str(w, "currency", db_cell(rows, i, CHANNEL_SKU_CURRENCY));
+	int linked = db_cell(rows, i, CHANNEL_SKU_PRODUCT_ID) != NULL;
 	jw_bool(w, "linked", linked);
 	if (!linked) {
 		jw_null(w, "product");
 	} else {
 		jw_obj_open(w, "product");
-		jw_int(w, "id", db_cell_i64(rows, i, CSKU_PRODUCT_ID));
-		jw_str(w, "name", db_cell(rows, i, CSKU_PRODUCT_NAME));
-		jw_str(w, "sku", db_cell(rows, i, CSKU_PRODUCT_SKU));
-		jw_str(w, "unit", db_cell(rows, i, CSKU_PRODUCT_UNIT));
-		jw_str(w, "image_url", db_cell(rows, i, CSKU_PRODUCT_IMAGE_URL));
+		jw_int(w, "id", db_cell_i64(rows, i, CHANNEL_SKU_PRODUCT_ID));
+		jw_str(w, "name", db_cell(rows, i, CHANNEL_SKU_PRODUCT_NAME));
+		jw_str(w, "sku", db_cell(rows, i, CHANNEL_SKU_PRODUCT_SKU));
+		jw_str(w, "unit", db_cell(rows, i, CHANNEL_SKU_PRODUCT_UNIT));
+		jw_str(w, "image_url", db_cell(rows, i, CHANNEL_SKU_PRODUCT_IMAGE_URL));
 		jw_obj_close(w);
 	}
 	jw_obj_close(w);

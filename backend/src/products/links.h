@@ -17,7 +17,7 @@ int links_tx(struct request *r, tx_body body, void *ctx);
 /* Links channel SKU `csku` of the caller's merchant to `product` (0: unlinks). */
 enum link_result link_set(struct request *r, int64_t csku, int64_t product);
 /* Writes a channel SKU {id, connection_id, shop_name, sku_id, product_id (TikTok's), seller_sku, name, sku_name,
- * image_url, price, currency, linked, product} from a row of STMT_CSKU_GET/LIST. */
+ * image_url, price, currency, linked, product} from a row of STMT_CHANNEL_SKU_GET/LIST. */
 void channel_sku_write(struct jw *w, const char *key, const struct db_rows *rows, int i);
 
 #endif

@@ -4,10 +4,10 @@
 #define PRODUCT_COLS "SELECT p.id, p.name, p.sku, p.unit, CAST(p.price AS CHAR), p.image_url, UNIX_TIMESTAMP(p.created_at), " \
 	"UNIX_TIMESTAMP(p.updated_at), (SELECT COUNT(*) FROM channel_skus cs WHERE cs.merchant_id = p.merchant_id " \
 	"AND cs.product_id = p.id) FROM products p "
-#define CSKU_COLS "SELECT cs.id, cs.connection_id, cs.sku_id, cs.tt_product_id, cs.seller_sku, cs.product_name, cs.sku_name, " \
+#define CHANNEL_SKU_COLS "SELECT cs.id, cs.connection_id, cs.sku_id, cs.tt_product_id, cs.seller_sku, cs.product_name, cs.sku_name, " \
 	"cs.image_url, CAST(cs.price AS CHAR), cs.currency, c.shop_name, p.id, p.name, p.sku, p.unit, p.image_url " \
 	"FROM channel_skus cs JOIN connections c ON c.id = cs.connection_id LEFT JOIN products p ON p.id = cs.product_id "
-#define CSKU_WHERE "WHERE cs.merchant_id = ? AND (? IS NULL OR cs.connection_id = ?) AND (? IS NULL OR (cs.product_id IS NOT NULL) = ?) " \
+#define CHANNEL_SKU_WHERE "WHERE cs.merchant_id = ? AND (? IS NULL OR cs.connection_id = ?) AND (? IS NULL OR (cs.product_id IS NOT NULL) = ?) " \
 	"AND (? IS NULL OR cs.product_id = ?) " \
 	"AND (? IS NULL OR cs.seller_sku LIKE CONCAT('%', ?, '%') OR cs.product_name LIKE CONCAT('%', ?, '%') " \
 	"OR cs.sku_name LIKE CONCAT('%', ?, '%') OR cs.sku_id = ?)"
@@ -58,34 +58,34 @@ const struct sql_statement products_sql[STMT__MAX] = {
 		.ncols = ID__NCOLS,
 		.text = "SELECT id FROM merchants WHERE id = ? FOR UPDATE",
 	},
-	[STMT_CSKU_GET] = {
-		.ncols = CSKU__NCOLS,
-		.text = CSKU_COLS "WHERE cs.id = ? AND cs.merchant_id = ?",
+	[STMT_CHANNEL_SKU_GET] = {
+		.ncols = CHANNEL_SKU__NCOLS,
+		.text = CHANNEL_SKU_COLS "WHERE cs.id = ? AND cs.merchant_id = ?",
 	},
 	/* connection, linked (0/1), product, q (5 times: seller_sku, names, sku_id) */
-	[STMT_CSKU_LIST] = {
-		.ncols = CSKU__NCOLS,
-		.text = CSKU_COLS CSKU_WHERE " ORDER BY cs.id DESC LIMIT ? OFFSET ?",
+	[STMT_CHANNEL_SKU_LIST] = {
+		.ncols = CHANNEL_SKU__NCOLS,
+		.text = CHANNEL_SKU_COLS CHANNEL_SKU_WHERE " ORDER BY cs.id DESC LIMIT ? OFFSET ?",
 	},
-	[STMT_CSKU_COUNT] = {
+	[STMT_CHANNEL_SKU_COUNT] = {
 		.ncols = ONE__NCOLS,
-		.text = "SELECT COUNT(*) FROM channel_skus cs " CSKU_WHERE,
+		.text = "SELECT COUNT(*) FROM channel_skus cs " CHANNEL_SKU_WHERE,
 	},
-	[STMT_CSKU_LOCK] = {
-		.ncols = CSKU_LOCK__NCOLS,
+	[STMT_CHANNEL_SKU_LOCK] = {
+		.ncols = CHANNEL_SKU_LOCK__NCOLS,
 		.text = "SELECT id, product_id FROM channel_skus WHERE id = ? AND merchant_id = ? FOR UPDATE",
 	},
 	/* product_id, id, merchant */
-	[STMT_CSKU_LINK] = {
+	[STMT_CHANNEL_SKU_LINK] = {
 		.text = "UPDATE channel_skus SET product_id = ?, linked_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
 	},
-	[STMT_CSKU_UNLINK] = {
+	[STMT_CHANNEL_SKU_UNLINK] = {
 		.text = "UPDATE channel_skus SET product_id = NULL, linked_at = NULL WHERE id = ? AND merchant_id = ?",
 	},
 	/* unlinked SKUs (of a connection, of a list of ids), with the products whose sku equals their trimmed
 	 * seller_sku (case ignored by the collation) */
-	[STMT_CSKU_AUTOLINK_CANDIDATES] = {
-		.ncols = CSKU_AUTOLINK__NCOLS,
+	[STMT_CHANNEL_SKU_AUTOLINK_CANDIDATES] = {
+		.ncols = CHANNEL_SKU_AUTOLINK__NCOLS,
 		.text = "SELECT cs.id, TRIM(cs.seller_sku), cs.product_name, cs.sku_name, cs.image_url, CAST(cs.price AS CHAR), "
 		        "(SELECT COUNT(*) FROM products p WHERE p.merchant_id = cs.merchant_id AND p.sku = TRIM(cs.seller_sku)), "
 		        "(SELECT MIN(p.id) FROM products p WHERE p.merchant_id = cs.merchant_id AND p.sku = TRIM(cs.seller_sku)) "

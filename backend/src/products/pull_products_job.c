@@ -13,18 +13,18 @@
 #include <string.h>
 
 #define PAGE_SIZE 50
-#define CSKU_PARAMS 10
+#define CHANNEL_SKU_PARAMS 10
 
 /* Stores the SKUs of one product (its detail when read, else the search entry). */
 static int store_product(struct db *db, struct arena *a, const struct conn *c, const struct tt_product *p)
 {
-	struct db_param *v = arena_alloc(a, sizeof(struct db_param) * CSKU_PARAMS * (size_t)(p->nskus ? p->nskus : 1));
+	struct db_param *v = arena_alloc(a, sizeof(struct db_param) * CHANNEL_SKU_PARAMS * (size_t)(p->nskus ? p->nskus : 1));
 	for (int i = 0; i < p->nskus; i++) {
 		const struct tt_sku *s = &p->skus[i];
-		struct db_param row[CSKU_PARAMS] = { P_I64(c->merchant_id), P_I64(c->id), P_STR(s->id), P_STR(p->id),
+		struct db_param row[CHANNEL_SKU_PARAMS] = { P_I64(c->merchant_id), P_I64(c->id), P_STR(s->id), P_STR(p->id),
 		                                     P_STR(s->seller_sku), P_STR(p->title), P_STR(s->name),
 		                                     P_STR(s->image_url), P_STR(s->price), P_STR(s->currency) };
-		memcpy(v + (size_t)i * CSKU_PARAMS, row, sizeof(row));
+		memcpy(v + (size_t)i * CHANNEL_SKU_PARAMS, row, sizeof(row));
 	}
 	return batch_exec(db, a, &sql_channel_sku_pulled, v, p->nskus);
 }
