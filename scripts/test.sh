@@ -145,6 +145,25 @@ suite_node() {
   record "$name" "$p" "$f" "$why"
 }
 
+# suite_lint: `npm run lint` in frontend/ (ESLint, then the message-file tests of frontend/tests/); needs no stack.
+# One pass when it exits 0, else one failure naming what failed first.
+suite_lint() {
+  local log=$TTS_LOG_DIR/lint.log rc=0 why=""
+  note "suite lint: npm run lint (in frontend/)"
+  run_capped "${TTS_LINT_TIMEOUT:-300}" "$log" npm --prefix "$TTS_ROOT/frontend" run lint || rc=$?
+  if ((rc == 0)); then
+    record lint 1 0
+    return
+  fi
+  why=$(grep -m 1 -oE '✖ [0-9]+ problems? \([^)]*\)' "$log") || true
+  if [[ -n $why ]]; then
+    why="eslint: $why"
+  else
+    why=$(grep -m 1 -oE '[a-z-]+\.js (lacks|redefines) .*|placeholders differ .*' "$log" | cut -c1-240) || true
+  fi
+  record lint 0 1 "${why:-npm run lint exited with status $rc} (log: ${log#"$TTS_ROOT"/})"
+}
+
 # teardown: checks our processes survived, stops the stack, counts sanitizer reports.
 teardown() {
   local s n
@@ -200,6 +219,7 @@ for s in "${SERVICES[@]}"; do
   if running "$s" "$s"; then STARTED+=("$s"); fi
 done
 
+suite_lint   # frontend/'s lint and message-key check, before the suites that need the stack
 # TTS_TEST_SUITES picks some suites while working (e.g. "unit api"); make test and CI run all five.
 # reliability kills and restarts the stack's own processes (each test leaves the stack whole again).
 for suite in ${TTS_TEST_SUITES:-unit fuzz api reliability browser}; do

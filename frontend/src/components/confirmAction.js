@@ -1,6 +1,6 @@
 // A destructive action the user confirms first: a warning box, then the call with a busy row, a success toast and a reload.
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { PHONE_QUERY } from './useIsPhone'
+import { PHONE_QUERY } from '../composables/useIsPhone'
 
 // busy is a ref holding the id of the row being worked on (for its button's loading state).
 export async function confirmAction({ t, title, message, busy, id, run, success, reload }) {

@@ -1,4 +1,4 @@
-// Whether the viewport is phone-sized (below 768 px), as a reactive ref shared by every screen.
+// useIsPhone: whether the viewport is phone-sized (below 768 px), as a reactive ref that follows it
 import { onScopeDispose, ref } from 'vue'
 
 export const PHONE_QUERY = '(max-width: 767.98px)'

@@ -27,7 +27,6 @@ export default {
     copyFailed: 'Could not copy; select the text and copy it by hand',
     none: '—',
     loading: 'Loading…',
-    comingSoon: 'This feature is being built and will be available soon.',
   },
   auth: {
     loginTitle: 'Sign in',
@@ -485,7 +484,7 @@ export default {
     next: 'Next page',
     page: 'page {n}',
   },
-  // Sync health of a shop on the overview (issue 14): webhook lag and stock push failures.
+  // Sync health of a shop on the overview: webhook lag and stock push failures.
   syncHealth: {
     webhookLag: 'Webhook lag',
     pending: '{n} notifications waiting (oldest {age})',
@@ -497,14 +496,14 @@ export default {
     pushFailed: 'Stock push failures',
     pushFailedCount: '{n} SKUs failed to push',
   },
-  // Low stock on the stock screen (issue 14).
+  // Low stock on the stock screen: the filter and the threshold beside it.
   lowStock: {
     filter: 'Running low only',
     threshold: 'Low-stock threshold',
     save: 'Save threshold',
     saved: 'Low-stock threshold saved: {n} or fewer left',
   },
-  // Progress of an Excel export (issue 14).
+  // Progress of an Excel export while the file is made, then downloaded.
   exportProgress: {
     preparing: 'Writing the Excel file… {s} s',
     receiving: 'Downloading {got} / {total} KB',

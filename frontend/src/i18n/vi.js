@@ -27,7 +27,6 @@ export default {
     copyFailed: 'Không sao chép được, hãy chọn và sao chép thủ công',
     none: '—',
     loading: 'Đang tải…',
-    comingSoon: 'Tính năng này đang được phát triển và sẽ sớm ra mắt.',
   },
   auth: {
     loginTitle: 'Đăng nhập',
@@ -485,7 +484,7 @@ export default {
     next: 'Trang sau',
     page: 'trang {n}',
   },
-  // Sync health of a shop on Tổng quan (issue 14): webhook lag and stock push failures.
+  // Sync health of a shop on Tổng quan: webhook lag and stock push failures.
   syncHealth: {
     webhookLag: 'Độ trễ webhook',
     pending: '{n} thông báo đang chờ xử lý (lâu nhất {age})',
@@ -497,14 +496,14 @@ export default {
     pushFailed: 'Đẩy tồn kho lỗi',
     pushFailedCount: '{n} SKU đẩy tồn kho lỗi',
   },
-  // Low stock on the stock screen (issue 14).
+  // Low stock on the stock screen: the filter and the threshold beside it.
   lowStock: {
     filter: 'Chỉ hàng sắp hết',
     threshold: 'Ngưỡng sắp hết hàng',
     save: 'Lưu ngưỡng',
     saved: 'Đã lưu ngưỡng sắp hết hàng: còn ≤ {n}',
   },
-  // Progress of an Excel export (issue 14).
+  // Progress of an Excel export while the file is made, then downloaded.
   exportProgress: {
     preparing: 'Đang tạo tệp Excel… {s} giây',
     receiving: 'Đang tải {got} / {total} KB',
