@@ -65,7 +65,8 @@ static int run(struct request *r, const struct db_rows *c, int create, struct su
 {
 	for (int i = 0; i < c->nrows; i++) {
 		const char *code = db_cell(c, i, CHANNEL_SKU_AUTOLINK_SELLER_SKU);
-		int64_t matches = db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_MATCHES), product = db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_PRODUCT_ID);
+		int64_t matches = db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_MATCHES);
+		int64_t product = db_cell_i64(c, i, CHANNEL_SKU_AUTOLINK_PRODUCT_ID);
 		if (code == NULL || *code == '\0') {
 			miss(s, i, R_NO_SELLER_SKU);
 			continue;

@@ -4,10 +4,13 @@
 #define PRODUCT_COLS "SELECT p.id, p.name, p.sku, p.unit, CAST(p.price AS CHAR), p.image_url, UNIX_TIMESTAMP(p.created_at), " \
 	"UNIX_TIMESTAMP(p.updated_at), (SELECT COUNT(*) FROM channel_skus cs WHERE cs.merchant_id = p.merchant_id " \
 	"AND cs.product_id = p.id) FROM products p "
-#define CHANNEL_SKU_COLS "SELECT cs.id, cs.connection_id, cs.sku_id, cs.tt_product_id, cs.seller_sku, cs.product_name, cs.sku_name, " \
+#define CHANNEL_SKU_COLS                                                                                        \
+	"SELECT cs.id, cs.connection_id, cs.sku_id, cs.tt_product_id, cs.seller_sku, cs.product_name, cs.sku_name, " \
 	"cs.image_url, CAST(cs.price AS CHAR), cs.currency, c.shop_name, p.id, p.name, p.sku, p.unit, p.image_url " \
 	"FROM channel_skus cs JOIN connections c ON c.id = cs.connection_id LEFT JOIN products p ON p.id = cs.product_id "
-#define CHANNEL_SKU_WHERE "WHERE cs.merchant_id = ? AND (? IS NULL OR cs.connection_id = ?) AND (? IS NULL OR (cs.product_id IS NOT NULL) = ?) " \
+#define CHANNEL_SKU_WHERE                                                                                       \
+	"WHERE cs.merchant_id = ? AND (? IS NULL OR cs.connection_id = ?) "                                          \
+	"AND (? IS NULL OR (cs.product_id IS NOT NULL) = ?) "                                                          \
 	"AND (? IS NULL OR cs.product_id = ?) " \
 	"AND (? IS NULL OR cs.seller_sku LIKE CONCAT('%', ?, '%') OR cs.product_name LIKE CONCAT('%', ?, '%') " \
 	"OR cs.sku_name LIKE CONCAT('%', ?, '%') OR cs.sku_id = ?)"
