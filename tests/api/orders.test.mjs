@@ -223,6 +223,15 @@ test('the status mapping is served as a table with both languages', async () => 
   assert.equal(by.unknown.en, 'Unknown');
 });
 
+test('each status says whether its orders may get an export slip, as slip creation decides', async () => {
+  const m = await newMerchant('slip-statuses');
+  const res = await api('GET', '/api/v1/order-statuses', { token: m.token });
+  assert.equal(res.status, 200);
+  const allowed = res.json.items.filter((s) => s.allows_export_slip).map((s) => s.code).sort();
+  assert.deepEqual(allowed, ['completed', 'delivered', 'packing', 'processing', 'shipping']);
+  assert.ok(res.json.items.every((s) => typeof s.allows_export_slip === 'boolean'));
+});
+
 test('a disconnected shop stops updating; connecting it again resumes on the same orders', async () => {
   const { m, seller, shop, conn } = await setup('paused');
   const [o] = await makeOrders(shop.id, { count: 1, days_back: 1, status: 'AWAITING_SHIPMENT' });

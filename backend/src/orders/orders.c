@@ -11,6 +11,7 @@
 #include "http/request.h"
 #include "json/jwrite.h"
 #include "orders/order_status.h"
+#include "stock/stock.h"
 
 /* The summary columns id .. buyer_phone, which the list and STMT_ORDER_GET select alike (checked here). */
 _Static_assert((int)ORDER_LIST_ID == (int)ORDER_ID, "the list and STMT_ORDER_GET share the summary columns");
@@ -196,6 +197,7 @@ void h_order_statuses(struct request *r)
 		jw_str(&w, "code", s->code);
 		jw_str(&w, "vi", s->vi);
 		jw_str(&w, "en", s->en);
+		jw_bool(&w, "allows_export_slip", slip_allowed_status(s->code));
 		jw_arr_open(&w, "tiktok_statuses");
 		for (int k = 0; s->tiktok[k] != NULL; k++)
 			jw_str(&w, NULL, s->tiktok[k]);
