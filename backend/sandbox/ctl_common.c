@@ -48,9 +48,9 @@ int ctl_shop(struct request *r, int64_t *shop_id, const char **region, int *auth
 		return 0;
 	}
 	if (region != NULL)
-		*region = db_cell(&rows, 0, 5);
+		*region = db_cell(&rows, 0, SB_SHOP_GET_REGION);
 	if (authorized != NULL)
-		*authorized = db_cell_i64(&rows, 0, 6) != 0;
+		*authorized = db_cell_i64(&rows, 0, SB_SHOP_GET_AUTHORIZED) != 0;
 	return 1;
 }
 
@@ -73,12 +73,12 @@ int64_t sb_login(struct db *db, struct arena *a, const char *email, const char *
 	if (n <= 0)
 		return n;
 	char hash[65];
-	sb_password_hash(db_cell(&rows, 0, 3), password, hash);
-	if (hash[0] == '\0' || !sb_str_eq_ct(hash, db_cell(&rows, 0, 2)))
+	sb_password_hash(db_cell(&rows, 0, SB_SELLER_BY_EMAIL_SALT), password, hash);
+	if (hash[0] == '\0' || !sb_str_eq_ct(hash, db_cell(&rows, 0, SB_SELLER_BY_EMAIL_PASSWORD_HASH)))
 		return 0;
 	if (region != NULL)
-		*region = db_cell(&rows, 0, 4);
-	return db_cell_i64(&rows, 0, 0);
+		*region = db_cell(&rows, 0, SB_SELLER_BY_EMAIL_REGION);
+	return db_cell_i64(&rows, 0, SB_SELLER_BY_EMAIL_ID);
 }
 
 int64_t ctl_whole(const char *s)

@@ -18,7 +18,7 @@ static uint64_t seed_of(struct jr *j, int64_t shop_id, int stmt, struct request 
 {
 	struct db_param p[] = { P_I64(shop_id) };
 	struct db_rows rows;
-	int64_t have = db_query(r->db, r->arena, stmt, p, 1, &rows) > 0 ? db_cell_i64(&rows, 0, 0) : 0;
+	int64_t have = db_query(r->db, r->arena, stmt, p, 1, &rows) > 0 ? db_cell_i64(&rows, 0, SB_COUNT_VALUE) : 0;
 	int64_t def = (int64_t)(((uint64_t)shop_id * 1000003ULL + (uint64_t)have * 7919ULL) >> 1);
 	return (uint64_t)jr_int(j, j->root, "seed", JR_OPTIONAL, 0, INT64_MAX, def);
 }

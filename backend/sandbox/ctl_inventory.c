@@ -14,11 +14,11 @@ static void write_inventory(struct request *r, struct jw *w, const struct db_row
 {
 	jw_arr_open(w, "inventory");
 	for (int k = 0; k < inv->nrows; k++) {
-		if (strcmp(db_cell(inv, k, 0), sku_row) != 0)
+		if (strcmp(db_cell(inv, k, SB_INVENTORY_OF_PRODUCTS_SKU_ID), sku_row) != 0)
 			continue;
 		jw_obj_open(w, NULL);
-		jw_str(w, "warehouse_id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(inv, k, 1)));
-		jw_int(w, "quantity", db_cell_i64(inv, k, 2));
+		jw_str(w, "warehouse_id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(inv, k, SB_INVENTORY_OF_PRODUCTS_WAREHOUSE_ID)));
+		jw_int(w, "quantity", db_cell_i64(inv, k, SB_INVENTORY_OF_PRODUCTS_QUANTITY));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -38,7 +38,7 @@ void h_ctl_shop_products(struct request *r)
 	}
 	int64_t *ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(n > 0 ? n : 1));
 	for (int i = 0; i < n; i++)
-		ids[i] = db_cell_i64(&prods, i, 0);
+		ids[i] = db_cell_i64(&prods, i, SB_PRODUCTS_OF_SHOP_ID);
 	const char *json_ids = sb_json_ids(r->arena, ids, n);
 	struct db_param pi[] = { P_STR(json_ids) };
 	if (db_query(r->db, r->arena, SB_SKUS_OF_PRODUCTS, pi, 1, &skus) < 0 ||
@@ -53,16 +53,16 @@ void h_ctl_shop_products(struct request *r)
 	for (int i = 0; i < n; i++) {
 		jw_obj_open(&w, NULL);
 		jw_str(&w, "id", sb_ext(r->arena, ID_PRODUCT, ids[i]));
-		jw_str(&w, "title", db_cell(&prods, i, 1));
-		jw_str(&w, "status", db_cell(&prods, i, 2));
+		jw_str(&w, "title", db_cell(&prods, i, SB_PRODUCTS_OF_SHOP_TITLE));
+		jw_str(&w, "status", db_cell(&prods, i, SB_PRODUCTS_OF_SHOP_STATUS));
 		jw_arr_open(&w, "skus");
 		for (int k = 0; k < skus.nrows; k++) {
-			if (strcmp(db_cell(&skus, k, 1), db_cell(&prods, i, 0)) != 0)
+			if (strcmp(db_cell(&skus, k, SB_SKUS_OF_PRODUCTS_PRODUCT_ID), db_cell(&prods, i, SB_PRODUCTS_OF_SHOP_ID)) != 0)
 				continue;
 			jw_obj_open(&w, NULL);
-			jw_str(&w, "id", sb_ext(r->arena, ID_SKU, db_cell_i64(&skus, k, 0)));
-			jw_str(&w, "seller_sku", db_cell(&skus, k, 2));
-			write_inventory(r, &w, &inv, db_cell(&skus, k, 0));
+			jw_str(&w, "id", sb_ext(r->arena, ID_SKU, db_cell_i64(&skus, k, SB_SKUS_OF_PRODUCTS_ID)));
+			jw_str(&w, "seller_sku", db_cell(&skus, k, SB_SKUS_OF_PRODUCTS_SELLER_SKU));
+			write_inventory(r, &w, &inv, db_cell(&skus, k, SB_SKUS_OF_PRODUCTS_ID));
 			jw_obj_close(&w);
 		}
 		jw_arr_close(&w);
@@ -98,13 +98,13 @@ void h_ctl_inventory_updates(struct request *r)
 	jw_arr_open(&w, "updates");
 	for (int i = 0; i < n; i++) {
 		jw_obj_open(&w, NULL);
-		jw_int(&w, "id", db_cell_i64(&rows, i, 0));
-		jw_str(&w, "product_id", sb_ext(r->arena, ID_PRODUCT, db_cell_i64(&rows, i, 1)));
-		jw_str(&w, "sku_id", sb_ext(r->arena, ID_SKU, db_cell_i64(&rows, i, 2)));
-		jw_str(&w, "warehouse_id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(&rows, i, 3)));
-		jw_int(&w, "quantity", db_cell_i64(&rows, i, 4));
-		jw_int(&w, "time", db_cell_i64(&rows, i, 5));
-		jw_int(&w, "received_at_ms", db_cell_i64(&rows, i, 6));
+		jw_int(&w, "id", db_cell_i64(&rows, i, SB_INVENTORY_UPDATES_ID));
+		jw_str(&w, "product_id", sb_ext(r->arena, ID_PRODUCT, db_cell_i64(&rows, i, SB_INVENTORY_UPDATES_PRODUCT_ID)));
+		jw_str(&w, "sku_id", sb_ext(r->arena, ID_SKU, db_cell_i64(&rows, i, SB_INVENTORY_UPDATES_SKU_ID)));
+		jw_str(&w, "warehouse_id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(&rows, i, SB_INVENTORY_UPDATES_WAREHOUSE_ID)));
+		jw_int(&w, "quantity", db_cell_i64(&rows, i, SB_INVENTORY_UPDATES_QUANTITY));
+		jw_int(&w, "time", db_cell_i64(&rows, i, SB_INVENTORY_UPDATES_TIME));
+		jw_int(&w, "received_at_ms", db_cell_i64(&rows, i, SB_INVENTORY_UPDATES_RECEIVED_AT_MS));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);

@@ -60,7 +60,7 @@ void h_ctl_deauthorize(struct request *r)
 	int64_t now = sb_now(r->db, r->arena), revoked = 0;
 	if (db_begin(r->db) != 0 || db_query(r->db, r->arena, SB_SHOP_GET, p, 1, &rows) <= 0)
 		goto fail;
-	struct db_param ps[] = { P_I64(db_cell_i64(&rows, 0, 1)) };
+	struct db_param ps[] = { P_I64(db_cell_i64(&rows, 0, SB_SHOP_GET_SELLER_ID)) };
 	revoked = db_exec(r->db, SB_TOKENS_REVOKE_SELLER, ps, 1, NULL);
 	if (revoked < 0 || db_exec(r->db, SB_SHOP_DEAUTHORIZE, p, 1, NULL) < 0)
 		goto fail;

@@ -19,7 +19,7 @@ static void answer_limit(struct request *r)
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	jw_int(&w, "per_second", db_cell_i64(&rows, 0, 0));
+	jw_int(&w, "per_second", db_cell_i64(&rows, 0, SB_RATE_GET_PER_SECOND));
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);
@@ -63,17 +63,18 @@ void h_ctl_shop_calls(struct request *r)
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	jw_int(&w, "per_second_limit", db_cell_i64(&limit, 0, 0));
+	jw_int(&w, "per_second_limit", db_cell_i64(&limit, 0, SB_RATE_GET_PER_SECOND));
 	int64_t busiest = 0, throttled = 0;
 	jw_arr_open(&w, "paths");
 	for (int i = 0; i < rows.nrows; i++) {
-		int64_t max = db_cell_i64(&rows, i, REPORT_MAX_PER_SECOND), t = db_cell_i64(&rows, i, REPORT_THROTTLED);
+		int64_t max = db_cell_i64(&rows, i, SB_RATE_REPORT_MAX_PER_SECOND);
+		int64_t t = db_cell_i64(&rows, i, SB_RATE_REPORT_THROTTLED);
 		busiest = max > busiest ? max : busiest;
 		throttled += t;
 		jw_obj_open(&w, NULL);
-		jw_str(&w, "path", db_cell(&rows, i, REPORT_PATH));
+		jw_str(&w, "path", db_cell(&rows, i, SB_RATE_REPORT_PATH));
 		jw_int(&w, "max_per_second", max);
-		jw_int(&w, "calls", db_cell_i64(&rows, i, REPORT_CALLS));
+		jw_int(&w, "calls", db_cell_i64(&rows, i, SB_RATE_REPORT_CALLS));
 		jw_int(&w, "throttled", t);
 		jw_obj_close(&w);
 	}

@@ -16,13 +16,13 @@ static void write_shops(struct request *r, struct jw *w, const struct db_rows *s
 	jw_arr_open(w, "shops");
 	for (int i = 0; i < s->nrows; i++) {
 		jw_obj_open(w, NULL);
-		jw_str(w, "id", sb_ext(r->arena, ID_SHOP, db_cell_i64(s, i, 0)));
-		jw_str(w, "cipher", db_cell(s, i, 1));
-		jw_str(w, "name", db_cell(s, i, 2));
-		jw_str(w, "code", db_cell(s, i, 3));
-		jw_str(w, "region", db_cell(s, i, 4));
-		jw_str(w, "seller_type", db_cell(s, i, 5));
-		jw_bool(w, "authorized", db_cell_i64(s, i, 6) != 0);
+		jw_str(w, "id", sb_ext(r->arena, ID_SHOP, db_cell_i64(s, i, SB_SHOPS_OF_SELLER_ID)));
+		jw_str(w, "cipher", db_cell(s, i, SB_SHOPS_OF_SELLER_CIPHER));
+		jw_str(w, "name", db_cell(s, i, SB_SHOPS_OF_SELLER_NAME));
+		jw_str(w, "code", db_cell(s, i, SB_SHOPS_OF_SELLER_CODE));
+		jw_str(w, "region", db_cell(s, i, SB_SHOPS_OF_SELLER_REGION));
+		jw_str(w, "seller_type", db_cell(s, i, SB_SHOPS_OF_SELLER_SELLER_TYPE));
+		jw_bool(w, "authorized", db_cell_i64(s, i, SB_SHOPS_OF_SELLER_AUTHORIZED) != 0);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -41,10 +41,10 @@ static void answer_seller(struct request *r, int status, int64_t seller_id)
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	jw_str(&w, "seller_id", db_cell(&seller, 0, 0));
-	jw_str(&w, "seller_name", db_cell(&seller, 0, 1));
-	jw_str(&w, "email", db_cell(&seller, 0, 2));
-	jw_str(&w, "region", db_cell(&seller, 0, 3));
+	jw_str(&w, "seller_id", db_cell(&seller, 0, SB_SELLER_GET_ID));
+	jw_str(&w, "seller_name", db_cell(&seller, 0, SB_SELLER_GET_NAME));
+	jw_str(&w, "email", db_cell(&seller, 0, SB_SELLER_GET_EMAIL));
+	jw_str(&w, "region", db_cell(&seller, 0, SB_SELLER_GET_REGION));
 	write_shops(r, &w, &shops);
 	jw_obj_close(&w);
 	resp_json(r, status, &w);
@@ -119,7 +119,7 @@ void h_ctl_seller_get(struct request *r)
 	else if (n == 0)
 		resp_error(r, 404, "not_found", "No seller with this e-mail address.");
 	else
-		answer_seller(r, 200, db_cell_i64(&rows, 0, 0));
+		answer_seller(r, 200, db_cell_i64(&rows, 0, SB_SELLER_BY_EMAIL_ID));
 }
 
 void h_ctl_authorize(struct request *r)

@@ -29,7 +29,7 @@ static int warehouse_of(struct request *r, int64_t shop_id, const char *ext, int
 		resp_error(r, 404, "not_found", "No such warehouse in this shop.");
 		return 0;
 	}
-	*wid = db_cell_i64(&rows, 0, 0);
+	*wid = db_cell_i64(&rows, 0, SB_ID_ID);
 	return 1;
 }
 
@@ -62,7 +62,7 @@ void h_ctl_sku_put(struct request *r)
 	if (qty >= 0 && !warehouse_of(r, shop_id, wh, &wid))
 		return;
 	struct db_param pi[] = { P_I64(sid), P_I64(wid), P_I64(qty) };
-	struct db_param pt[] = { P_I64(sb_now(r->db, r->arena)), P_I64(db_cell_i64(&sku, 0, 1)) };
+	struct db_param pt[] = { P_I64(sb_now(r->db, r->arena)), P_I64(db_cell_i64(&sku, 0, SB_SKU_OF_SHOP_PRODUCT_ID)) };
 	struct db_param pr[] = { message != NULL ? P_STR(message) : P_NULL, P_I64(sid) };
 	if ((qty >= 0 && (db_exec(r->db, SB_INVENTORY_SET, pi, 3, NULL) < 0 || db_exec(r->db, SB_PRODUCT_TOUCH, pt, 2, NULL) < 0)) ||
 	    (refusal && db_exec(r->db, SB_SKU_REFUSAL_SET, pr, 2, NULL) < 0)) {

@@ -27,16 +27,16 @@ static void write_attempts(struct jw *w, const struct db_rows *a, const char *id
 {
 	jw_arr_open(w, "deliveries");
 	for (int k = 0; k < a->nrows; k++) {
-		if (strcmp(db_cell(a, k, 0), id) != 0)
+		if (strcmp(db_cell(a, k, SB_ATTEMPTS_OF_WEBHOOK_ID), id) != 0)
 			continue;
 		jw_obj_open(w, NULL);
-		jw_int(w, "attempt", db_cell_i64(a, k, 1));
-		jw_str(w, "url", db_cell(a, k, 2));
-		jw_int(w, "sent_at_ms", db_cell_i64(a, k, 3));
-		jw_int(w, "http_status", db_cell_i64(a, k, 4));
-		jw_str(w, "response", db_cell(a, k, 5));
-		jw_str(w, "error", db_cell(a, k, 6));
-		jw_int(w, "duration_ms", db_cell_i64(a, k, 7));
+		jw_int(w, "attempt", db_cell_i64(a, k, SB_ATTEMPTS_OF_ATTEMPT));
+		jw_str(w, "url", db_cell(a, k, SB_ATTEMPTS_OF_URL));
+		jw_int(w, "sent_at_ms", db_cell_i64(a, k, SB_ATTEMPTS_OF_SENT_MS));
+		jw_int(w, "http_status", db_cell_i64(a, k, SB_ATTEMPTS_OF_HTTP_STATUS));
+		jw_str(w, "response", db_cell(a, k, SB_ATTEMPTS_OF_RESPONSE));
+		jw_str(w, "error", db_cell(a, k, SB_ATTEMPTS_OF_ERROR));
+		jw_int(w, "duration_ms", db_cell_i64(a, k, SB_ATTEMPTS_OF_DURATION_MS));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -62,7 +62,7 @@ void h_ctl_webhooks_list(struct request *r)
 	}
 	int64_t *ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(n > 0 ? n : 1));
 	for (int i = 0; i < n; i++)
-		ids[i] = db_cell_i64(&hooks, i, 0);
+		ids[i] = db_cell_i64(&hooks, i, SB_WEBHOOK_LIST_ID);
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
@@ -78,14 +78,14 @@ void h_ctl_webhooks_list(struct request *r)
 		jw_obj_open(&w, NULL);
 		jw_int(&w, "id", ids[i]);
 		jw_str(&w, "notification_id", sb_ext(r->arena, ID_NOTIFY, ids[i]));
-		jw_int(&w, "type", db_cell_i64(&hooks, i, 1));
-		jw_str(&w, "shop_id", sb_ext(r->arena, ID_SHOP, db_cell_i64(&hooks, i, 2)));
-		jw_str(&w, "body", db_cell(&hooks, i, 3));
-		jw_str(&w, "status", db_cell(&hooks, i, 4));
-		jw_int(&w, "attempts", db_cell_i64(&hooks, i, 5));
-		jw_int(&w, "next_attempt_at_ms", db_cell_i64(&hooks, i, 6));
-		jw_int(&w, "created_at_ms", db_cell_i64(&hooks, i, 7));
-		write_attempts(&w, &attempts, db_cell(&hooks, i, 0));
+		jw_int(&w, "type", db_cell_i64(&hooks, i, SB_WEBHOOK_LIST_TYPE));
+		jw_str(&w, "shop_id", sb_ext(r->arena, ID_SHOP, db_cell_i64(&hooks, i, SB_WEBHOOK_LIST_SHOP_ID)));
+		jw_str(&w, "body", db_cell(&hooks, i, SB_WEBHOOK_LIST_PAYLOAD));
+		jw_str(&w, "status", db_cell(&hooks, i, SB_WEBHOOK_LIST_STATUS));
+		jw_int(&w, "attempts", db_cell_i64(&hooks, i, SB_WEBHOOK_LIST_ATTEMPTS));
+		jw_int(&w, "next_attempt_at_ms", db_cell_i64(&hooks, i, SB_WEBHOOK_LIST_NEXT_ATTEMPT_MS));
+		jw_int(&w, "created_at_ms", db_cell_i64(&hooks, i, SB_WEBHOOK_LIST_CREATED_MS));
+		write_attempts(&w, &attempts, db_cell(&hooks, i, SB_WEBHOOK_LIST_ID));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);

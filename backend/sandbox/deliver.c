@@ -107,7 +107,8 @@ int wh_deliver_due(struct db *db, struct arena *a, CURL *curl)
 	if (sb_app_load(db, a, &app) <= 0)
 		return -1;
 	for (int i = 0; i < n; i++)
-		if (attempt(db, curl, &app, db_cell_i64(&rows, i, 0), db_cell(&rows, i, 1), (int)db_cell_i64(&rows, i, 2)) != 0)
+		if (attempt(db, curl, &app, db_cell_i64(&rows, i, SB_WEBHOOKS_DUE_ID), db_cell(&rows, i, SB_WEBHOOKS_DUE_PAYLOAD),
+		            (int)db_cell_i64(&rows, i, SB_WEBHOOKS_DUE_ATTEMPTS)) != 0)
 			return -1;
 	return n;
 }

@@ -89,8 +89,8 @@ static int64_t default_warehouse(struct db *db, struct arena *a, int64_t shop_id
 	struct db_rows rows;
 	int n = db_query(db, a, SB_WAREHOUSES_OF_SHOP, p, 1, &rows);
 	for (int i = 0; i < n; i++)
-		if (db_cell_i64(&rows, i, 3) != 0)
-			return db_cell_i64(&rows, i, 0);
+		if (db_cell_i64(&rows, i, SB_WAREHOUSES_OF_SHOP_IS_DEFAULT) != 0)
+			return db_cell_i64(&rows, i, SB_WAREHOUSES_OF_SHOP_ID);
 	return n < 0 ? -1 : 0;
 }
 
@@ -147,7 +147,7 @@ int gen_products(struct db *db, struct arena *a, struct rng *g, int64_t shop_id,
 	int64_t warehouse = default_warehouse(db, a, shop_id);
 	if (warehouse < 0 || db_query(db, a, SB_PRODUCT_COUNT, pc, 1, &rows) <= 0)
 		return -1;
-	int seq = (int)db_cell_i64(&rows, 0, 0);
+	int seq = (int)db_cell_i64(&rows, 0, SB_COUNT_VALUE);
 	for (int i = 0; i < count; i++)
 		if (one_product(db, a, g, shop_id, currency, seq + i + 1, skus, codes != NULL && i * skus < ncodes ? codes + i * skus : NULL,
 		                warehouse, now, w) != 0)

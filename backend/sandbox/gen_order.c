@@ -262,19 +262,20 @@ static int load_ctx(struct db *db, struct arena *a, int64_t shop_id, const char 
 	if (nw < 0 || ns < 0)
 		return -1;
 	for (int i = 0; i < nw && x->warehouse == 0; i++)
-		if (db_cell_i64(&wh, i, 3) != 0)
-			x->warehouse = db_cell_i64(&wh, i, 0);
+		if (db_cell_i64(&wh, i, SB_WAREHOUSES_OF_SHOP_IS_DEFAULT) != 0)
+			x->warehouse = db_cell_i64(&wh, i, SB_WAREHOUSES_OF_SHOP_ID);
 	if (ns == 0 || x->warehouse == 0)
 		return 0;
 	x->skus = arena_alloc(a, sizeof(struct sku_row) * (size_t)ns);
 	x->nskus = ns;
 	for (int i = 0; i < ns; i++) {
-		x->skus[i].id = db_cell_i64(&sk, i, 0);
-		x->skus[i].product_id = db_cell_i64(&sk, i, 1);
-		x->skus[i].title = db_cell(&sk, i, 2);
-		x->skus[i].name = arena_printf(a, "%s, %s", db_cell(&sk, i, 3), db_cell(&sk, i, 4));
-		x->skus[i].seller_sku = db_cell(&sk, i, 5);
-		x->skus[i].price = db_cell_i64(&sk, i, 6);
+		x->skus[i].id = db_cell_i64(&sk, i, SB_SKUS_FOR_ORDERS_ID);
+		x->skus[i].product_id = db_cell_i64(&sk, i, SB_SKUS_FOR_ORDERS_PRODUCT_ID);
+		x->skus[i].title = db_cell(&sk, i, SB_SKUS_FOR_ORDERS_TITLE);
+		x->skus[i].name = arena_printf(a, "%s, %s", db_cell(&sk, i, SB_SKUS_FOR_ORDERS_ATTR1_VALUE),
+		                               db_cell(&sk, i, SB_SKUS_FOR_ORDERS_ATTR2_VALUE));
+		x->skus[i].seller_sku = db_cell(&sk, i, SB_SKUS_FOR_ORDERS_SELLER_SKU);
+		x->skus[i].price = db_cell_i64(&sk, i, SB_SKUS_FOR_ORDERS_PRICE);
 	}
 	return 1;
 }
@@ -317,13 +318,13 @@ int gen_order_set_status(struct db *db, struct arena *a, int64_t order_id, const
 	int n = db_query(db, a, SB_ORDER_STATE, p, 1, &rows);
 	if (n <= 0)
 		return n;
-	int64_t old_update = db_cell_i64(&rows, 0, 4);
+	int64_t old_update = db_cell_i64(&rows, 0, SB_ORDER_STATE_UPDATE_TIME);
 	int64_t updated = now > old_update ? now : old_update + 1;
-	const char *paid_s = db_cell(&rows, 0, 5);
+	const char *paid_s = db_cell(&rows, 0, SB_ORDER_STATE_PAID_TIME);
 	int64_t paid = paid_s != NULL ? strtoll(paid_s, NULL, 10) : 0;
 	if (paid == 0 && !is_status(status, "UNPAID") && !is_status(status, "CANCELLED"))
 		paid = updated;
-	const char *tracking = db_cell(&rows, 0, 7);
+	const char *tracking = db_cell(&rows, 0, SB_ORDER_STATE_TRACKING_NUMBER);
 	struct rng g;
 	rng_seed(&g, (uint64_t)order_id * 31 + (uint64_t)updated);
 	if (shipped(status) && *tracking == '\0')
@@ -338,10 +339,10 @@ int gen_order_set_status(struct db *db, struct arena *a, int64_t order_id, const
 		return -1;
 	if (update_time != NULL)
 		*update_time = updated;
-	if (db_cell_i64(&rows, 0, 8) == 0)
+	if (db_cell_i64(&rows, 0, SB_ORDER_STATE_AUTHORIZED) == 0)
 		return 1; /* the shop has not authorized the app: nobody to notify */
-	struct wh_event e = { .type = WH_ORDER_STATUS_CHANGE, .shop_id = db_cell_i64(&rows, 0, 1), .timestamp = now,
-	                      .order_id = order_id, .order_status = status, .is_on_hold = on_hold,
+	struct wh_event e = { .type = WH_ORDER_STATUS_CHANGE, .shop_id = db_cell_i64(&rows, 0, SB_ORDER_STATE_SHOP_ID),
+	                      .timestamp = now, .order_id = order_id, .order_status = status, .is_on_hold = on_hold,
 	                      .update_time = updated };
 	return wh_enqueue(db, a, &e) == 0 ? 1 : -1;
 }

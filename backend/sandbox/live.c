@@ -26,12 +26,12 @@ static int live_shop(struct db *db, struct arena *a, struct rng *g, int64_t shop
 	if (n < 0)
 		goto fail;
 	for (int i = 0; i < n; i++) {
-		int64_t id = db_cell_i64(&rows, i, 0);
+		int64_t id = db_cell_i64(&rows, i, SB_ID_ID);
 		struct db_param ps[] = { P_I64(id) };
 		struct db_rows st;
 		if (db_query(db, a, SB_ORDER_STATE, ps, 1, &st) <= 0)
 			goto fail;
-		const char *next = gen_next_status(g, db_cell(&st, 0, 2));
+		const char *next = gen_next_status(g, db_cell(&st, 0, SB_ORDER_STATE_STATUS));
 		if (next != NULL && gen_order_set_status(db, a, id, next, now, NULL) < 0)
 			goto fail;
 	}
@@ -51,8 +51,8 @@ int live_step(struct db *db, struct arena *a, int64_t now)
 	rng_seed(&g, (uint64_t)time(NULL));
 	int rc = 0;
 	for (int i = 0; i < n; i++)
-		if (live_shop(db, a, &g, db_cell_i64(&shops, i, 0), db_cell(&shops, i, 1), db_cell_i64(&shops, i, 2) != 0,
-		              now) != 0)
+		if (live_shop(db, a, &g, db_cell_i64(&shops, i, SB_SHOPS_LIVE_ID), db_cell(&shops, i, SB_SHOPS_LIVE_REGION),
+		              db_cell_i64(&shops, i, SB_SHOPS_LIVE_AUTHORIZED) != 0, now) != 0)
 			rc = -1;
 	log_info("sandbox_live", "shops=%d rc=%d", n, rc);
 	return rc;
@@ -66,8 +66,9 @@ int expiry_notices(struct db *db, struct arena *a, int64_t now, int days)
 	if (n < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		int64_t token = db_cell_i64(&toks, i, 0), seller = db_cell_i64(&toks, i, 1);
-		int64_t expires = db_cell_i64(&toks, i, 2);
+		int64_t token = db_cell_i64(&toks, i, SB_TOKENS_NEAR_EXPIRY_ID);
+		int64_t seller = db_cell_i64(&toks, i, SB_TOKENS_NEAR_EXPIRY_SELLER_ID);
+		int64_t expires = db_cell_i64(&toks, i, SB_TOKENS_NEAR_EXPIRY_REFRESH_EXPIRES);
 		struct db_param ps[] = { P_I64(seller) };
 		struct db_rows shops;
 		if (db_begin(db) != 0)
@@ -75,7 +76,8 @@ int expiry_notices(struct db *db, struct arena *a, int64_t now, int days)
 		int ns = db_query(db, a, SB_SHOPS_AUTHORIZED, ps, 1, &shops);
 		int ok = ns >= 0;
 		for (int k = 0; ok && k < ns; k++) {
-			struct wh_event e = { .type = WH_UPCOMING_AUTHORIZATION_EXPIRATION, .shop_id = db_cell_i64(&shops, k, 0),
+			struct wh_event e = { .type = WH_UPCOMING_AUTHORIZATION_EXPIRATION,
+			                      .shop_id = db_cell_i64(&shops, k, SB_SHOPS_AUTHORIZED_ID),
 			                      .timestamp = now, .expiration_time = expires,
 			                      .message = "The seller's authorization of your app expires soon: ask the seller to authorize again." };
 			ok = wh_enqueue(db, a, &e) == 0;

@@ -38,17 +38,18 @@ static int load(struct request *r, const char *sid, struct consent *c)
 		page_fail(r, 500, "Lỗi hệ thống, vui lòng thử lại.", "A system error occurred; please try again.");
 		return -1;
 	}
-	if (n == 0 || db_cell_i64(&rows, 0, 5) < sb_now(r->db, r->arena) - SESSION_TTL || db_cell_i64(&rows, 0, 4) >= 4) {
+	if (n == 0 || db_cell_i64(&rows, 0, SB_CONSENT_GET_CREATED_AT) < sb_now(r->db, r->arena) - SESSION_TTL ||
+	    db_cell_i64(&rows, 0, SB_CONSENT_GET_STEP) >= 4) {
 		page_fail(r, 400, "Phiên ủy quyền không tồn tại hoặc đã hết hạn. Vui lòng bắt đầu lại từ ứng dụng.",
 		          "This authorization session does not exist or has expired. Please start again from the app.");
 		return 0;
 	}
 	c->sid = sid;
-	c->state = db_cell(&rows, 0, 0);
-	c->region = db_cell(&rows, 0, 1);
-	c->seller_id = db_cell_i64(&rows, 0, 2);
-	c->code = db_cell(&rows, 0, 3);
-	c->step = (int)db_cell_i64(&rows, 0, 4);
+	c->state = db_cell(&rows, 0, SB_CONSENT_GET_STATE);
+	c->region = db_cell(&rows, 0, SB_CONSENT_GET_REGION);
+	c->seller_id = db_cell_i64(&rows, 0, SB_CONSENT_GET_SELLER_ID);
+	c->code = db_cell(&rows, 0, SB_CONSENT_GET_VERIFY_CODE);
+	c->step = (int)db_cell_i64(&rows, 0, SB_CONSENT_GET_STEP);
 	return 1;
 }
 
@@ -297,9 +298,9 @@ static void consent_page(struct request *r, const struct consent *c, const char 
 	page_raw(&p, "</p><ul class=\"shops\">");
 	for (int i = 0; i < shops.nrows; i++) {
 		page_raw(&p, "<li>");
-		page_text(&p, db_cell(&shops, i, 2));
+		page_text(&p, db_cell(&shops, i, SB_SHOPS_OF_SELLER_NAME));
 		page_raw(&p, " (");
-		page_text(&p, db_cell(&shops, i, 3));
+		page_text(&p, db_cell(&shops, i, SB_SHOPS_OF_SELLER_CODE));
 		page_raw(&p, ")</li>");
 	}
 	page_raw(&p, "</ul><div class=\"row\"><button type=\"button\" class=\"primary\" id=\"connect\" "

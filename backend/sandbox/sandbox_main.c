@@ -60,6 +60,10 @@ int main(void)
 	log_set_level(cfg.log_level);
 	struct ticker_settings ts;
 	ticker_settings_load(&ts);
+	if (sb_statements_load() != 0) {
+		config_free(&cfg);
+		return 1;
+	}
 	int rc = 1;
 	if (mysql_library_init(0, NULL, NULL) != 0 || register_app(&cfg) != 0) {
 		log_error("start", "app=sandbox error=\"cannot reach database %s\"", cfg.sandbox_db_name);
@@ -78,6 +82,7 @@ int main(void)
 			.nroutes = sandbox_nroutes,
 			.sql = sb_sql,
 			.nstmts = SB_STMT__MAX,
+			.ncols = sb_columns,
 			.db_name = cfg.sandbox_db_name,
 			.authenticate = sb_loopback_only,
 			.not_found = h_unknown_path,

@@ -1,5 +1,8 @@
-/* All SQL of tts-sandbox in one place. Simulated times are Unix seconds (BIGINT); money in smallest units. */
+/* All SQL of tts-sandbox in one place: each statement by id with its result columns (designated initializers, so a
+ * statement can never slip to another id). Simulated times are Unix seconds (BIGINT); money in smallest units. */
 #include "sb_sql.h"
+#include "core/log.h"
+#include <stddef.h>
 
 #define ORDER_COLS \
 	"o.id, o.shop_id, o.status, o.create_time, o.update_time, o.paid_time, o.buyer_user_id, " \
@@ -22,203 +25,349 @@
 
 #define IDS_TABLE(alias) "JSON_TABLE(?, '$[*]' COLUMNS (v BIGINT PATH '$')) " alias " "
 
-const char *const sb_sql[SB_STMT__MAX] = {
-	/* SB_APP_GET */
-	"SELECT app_key, app_secret, service_id, app_name, redirect_url, webhook_url, webhook_retry_scale "
-	"FROM app WHERE id = 1",
-	/* SB_APP_UPSERT */
-	"INSERT INTO app (id, app_key, app_secret, service_id, app_name, redirect_url, webhook_url, webhook_retry_scale) "
-	"VALUES (1, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE app_key = VALUES(app_key), "
-	"app_secret = VALUES(app_secret), service_id = VALUES(service_id), app_name = VALUES(app_name), "
-	"redirect_url = VALUES(redirect_url), webhook_url = VALUES(webhook_url), "
-	"webhook_retry_scale = VALUES(webhook_retry_scale)",
-	/* SB_APP_UPDATE */
-	"UPDATE app SET app_key = ?, app_secret = ?, service_id = ?, app_name = ?, redirect_url = ?, "
-	"webhook_url = ?, webhook_retry_scale = ? WHERE id = 1",
-	/* SB_CONTROL_GET */
-	"SELECT clock_offset, error_rate, throttle_rate, latency_ms, malformed_rate FROM control WHERE id = 1",
-	/* SB_CONTROL_FAULTS_SET */
-	"UPDATE control SET error_rate = ?, throttle_rate = ?, latency_ms = ?, malformed_rate = ? WHERE id = 1",
-	/* SB_CONTROL_CLOCK_SET */
-	"UPDATE control SET clock_offset = ? WHERE id = 1",
-	/* SB_CONTROL_LIVE_GET */
-	"SELECT live_last_run FROM control WHERE id = 1",
-	/* SB_CONTROL_LIVE_SET */
-	"UPDATE control SET live_last_run = ? WHERE id = 1",
-	/* SB_SELLER_INSERT */
-	"INSERT INTO sellers (name, email, password_hash, salt, region, live, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	/* SB_SELLER_BY_EMAIL */
-	"SELECT id, name, password_hash, salt, region FROM sellers WHERE email = ?",
-	/* SB_SELLER_GET */
-	"SELECT id, name, email, region FROM sellers WHERE id = ?",
-	/* SB_SHOP_INSERT */
-	"INSERT INTO shops (seller_id, cipher, name, code, region, seller_type, created_at) VALUES (?, ?, ?, ?, ?, 'LOCAL', ?)",
-	/* SB_SHOP_GET */
-	"SELECT id, seller_id, cipher, name, code, region, authorized FROM shops WHERE id = ?",
-	/* SB_SHOP_BY_CIPHER */
-	"SELECT id, seller_id, region, authorized FROM shops WHERE cipher = ?",
-	/* SB_SHOPS_OF_SELLER */
-	"SELECT id, cipher, name, code, region, seller_type, authorized FROM shops WHERE seller_id = ? ORDER BY id",
-	/* SB_SHOPS_AUTHORIZED */
-	"SELECT id, cipher, name, code, region, seller_type FROM shops WHERE seller_id = ? AND authorized = 1 ORDER BY id",
-	/* SB_SHOPS_AUTHORIZE_SELLER */
-	"UPDATE shops SET authorized = 1 WHERE seller_id = ?",
-	/* SB_SHOP_DEAUTHORIZE */
-	"UPDATE shops SET authorized = 0 WHERE id = ?",
-	/* SB_SHOPS_LIVE */
-	"SELECT s.id, s.region, s.authorized FROM shops s JOIN sellers se ON se.id = s.seller_id WHERE se.live = 1 ORDER BY s.id",
-	/* SB_WAREHOUSE_INSERT */
-	"INSERT INTO warehouses (shop_id, name, type, is_default, contact, phone, address, district, city, postal_code) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* SB_WAREHOUSES_OF_SHOP */
-	"SELECT id, name, type, is_default, contact, phone, address, district, city, postal_code "
-	"FROM warehouses WHERE shop_id = ? ORDER BY id",
-	/* SB_WAREHOUSE_OF_SHOP */
-	"SELECT id FROM warehouses WHERE id = ? AND shop_id = ?",
-	/* SB_CONSENT_INSERT */
-	"INSERT INTO consent_sessions (id, state, region, step, created_at) VALUES (?, ?, ?, 1, ?)",
-	/* SB_CONSENT_GET */
-	"SELECT state, region, seller_id, verify_code, step, created_at FROM consent_sessions WHERE id = ?",
-	/* SB_CONSENT_LOGIN */
-	"UPDATE consent_sessions SET seller_id = ?, verify_code = ?, step = 2 WHERE id = ? AND step IN (1, 2)",
-	/* SB_CONSENT_STEP */
-	"UPDATE consent_sessions SET step = ? WHERE id = ? AND step = ?",
-	/* SB_CONSENT_PURGE */
-	"DELETE FROM consent_sessions WHERE created_at < ?",
-	/* SB_CODE_INSERT */
-	"INSERT INTO auth_codes (code, seller_id, expires_at) VALUES (?, ?, ?)",
-	/* SB_CODE_USE: one row changed when the code is unused and unexpired */
-	"UPDATE auth_codes SET used_at = ? WHERE code = ? AND used_at IS NULL AND expires_at > ?",
-	/* SB_CODE_SELLER */
-	"SELECT seller_id FROM auth_codes WHERE code = ?",
-	/* SB_TOKEN_INSERT */
-	"INSERT INTO tokens (seller_id, access_token, access_expires, refresh_token, refresh_expires, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?)",
-	/* SB_TOKEN_BY_ACCESS */
-	"SELECT seller_id, access_expires, revoked FROM tokens WHERE access_token = ?",
-	/* SB_TOKEN_BY_REFRESH */
-	"SELECT seller_id, refresh_expires, revoked FROM tokens WHERE refresh_token = ?",
-	/* SB_TOKENS_REVOKE_SELLER */
-	"UPDATE tokens SET revoked = 1 WHERE seller_id = ? AND revoked = 0",
-	/* SB_TOKENS_EXPIRE_ALL: access tokens valid at ? end at ? */
-	"UPDATE tokens SET access_expires = ? WHERE revoked = 0 AND access_expires > ?",
-	/* SB_TOKENS_NEAR_EXPIRY: each seller's newest live token whose refresh expiry falls in (?, ?] */
-	"SELECT t.id, t.seller_id, t.refresh_expires FROM tokens t WHERE t.revoked = 0 AND t.expiry_notified = 0 "
-	"AND t.refresh_expires > ? AND t.refresh_expires <= ? "
-	"AND t.id = (SELECT MAX(t2.id) FROM tokens t2 WHERE t2.seller_id = t.seller_id AND t2.revoked = 0) LIMIT 50",
-	/* SB_TOKENS_MARK_NOTIFIED */
-	"UPDATE tokens SET expiry_notified = 1 WHERE seller_id = ? AND id <= ?",
-	/* SB_PRODUCT_INSERT */
-	"INSERT INTO products (shop_id, title, description, status, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?)",
-	/* SB_PRODUCT_COUNT */
-	"SELECT COUNT(*) FROM products WHERE shop_id = ?",
-	/* SB_PRODUCT_GET */
-	"SELECT id, title, description, status, create_time, update_time FROM products WHERE id = ? AND shop_id = ?",
-	/* SB_PRODUCT_TOUCH */
-	"UPDATE products SET update_time = ? WHERE id = ?",
-	/* SB_PRODUCT_SEARCH */
-	"SELECT p.id, p.title, p.status, p.create_time, p.update_time FROM products p " PRODUCT_FILTER
-	"AND (? IS NULL OR p.create_time < ? OR (p.create_time = ? AND p.id < ?)) "
-	"ORDER BY p.create_time DESC, p.id DESC LIMIT ?",
-	/* SB_PRODUCT_SEARCH_COUNT */
-	"SELECT COUNT(*) FROM products p " PRODUCT_FILTER,
-	/* SB_SKU_INSERT */
-	"INSERT INTO skus (product_id, shop_id, seller_sku, attr1_name, attr1_value, attr2_name, attr2_value, price, currency) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* SB_SKU_OF_PRODUCT: the SKU and the refusal its inventory updates get (NULL: none) */
-	"SELECT id, inventory_refusal FROM skus WHERE id = ? AND product_id = ?",
-	/* SB_SKUS_OF_PRODUCTS */
-	"SELECT s.id, s.product_id, s.seller_sku, s.attr1_name, s.attr1_value, s.attr2_name, s.attr2_value, "
-	"s.price, s.currency FROM " IDS_TABLE("j") "JOIN skus s ON s.product_id = j.v ORDER BY s.product_id, s.id",
-	/* SB_SKUS_FOR_ORDERS */
-	"SELECT s.id, s.product_id, p.title, s.attr1_value, s.attr2_value, s.seller_sku, s.price "
-	"FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? AND p.status = 'ACTIVATE' ORDER BY s.id",
-	/* SB_INVENTORY_SET */
-	"INSERT INTO inventory (sku_id, warehouse_id, quantity) VALUES (?, ?, ?) "
-	"ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)",
-	/* SB_INVENTORY_OF_PRODUCTS */
-	"SELECT i.sku_id, i.warehouse_id, i.quantity FROM " IDS_TABLE("j")
-	"JOIN skus s ON s.product_id = j.v JOIN inventory i ON i.sku_id = s.id ORDER BY i.sku_id, i.warehouse_id",
-	/* SB_ORDER_INSERT */
-	"INSERT INTO orders (shop_id, status, create_time, update_time, paid_time, buyer_user_id, buyer_email, "
-	"buyer_message, cancel_reason, cancel_time, is_buyer_request_cancel, shipping_provider, tracking_number, "
-	"shipping_type, warehouse_id, is_cod, is_on_hold, recipient_name, recipient_phone, address_detail, ward, "
-	"district, province, postal_code, region, currency, original_product_total, seller_discount, "
-	"platform_discount, sub_total, original_shipping_fee, shipping_seller_discount, "
-	"shipping_platform_discount, shipping_fee, tax, total_amount) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* SB_ORDER_COUNT */
-	"SELECT COUNT(*) FROM orders WHERE shop_id = ?",
-	/* SB_ORDER_SET_MONEY */
-	"UPDATE orders SET original_product_total = ?, seller_discount = ?, platform_discount = ?, sub_total = ?, "
-	"original_shipping_fee = ?, shipping_seller_discount = ?, shipping_platform_discount = ?, shipping_fee = ?, "
-	"tax = ?, total_amount = ? WHERE id = ?",
-	/* SB_LINE_INSERT */
-	"INSERT INTO order_lines (order_id, sku_id, product_id, product_name, sku_name, seller_sku, original_price, "
-	"seller_discount, platform_discount, sale_price, is_gift) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* SB_ORDERS_BY_IDS: ids as a JSON array of row ids, then the shop */
-	"SELECT " ORDER_COLS "FROM " IDS_TABLE("j") "JOIN orders o ON o.id = j.v WHERE o.shop_id = ? ORDER BY o.id",
-	/* SB_LINES_OF_ORDERS */
-	"SELECT l.order_id, l.id, l.sku_id, l.product_id, l.product_name, l.sku_name, l.seller_sku, "
-	"l.original_price, l.seller_discount, l.platform_discount, l.sale_price, l.is_gift "
-	"FROM " IDS_TABLE("j") "JOIN order_lines l ON l.order_id = j.v ORDER BY l.order_id, l.id",
-	/* SB_ORDER_STATE */
-	"SELECT o.id, o.shop_id, o.status, o.create_time, o.update_time, o.paid_time, o.is_on_hold, "
-	"o.tracking_number, s.authorized, s.region FROM orders o JOIN shops s ON s.id = o.shop_id WHERE o.id = ?",
-	/* SB_ORDER_SET_STATUS */
-	"UPDATE orders SET status = ?, update_time = ?, paid_time = ?, tracking_number = ?, cancel_reason = ?, "
-	"cancel_time = ?, is_on_hold = ? WHERE id = ?",
-	/* SB_ORDERS_TO_ADVANCE */
-	"SELECT id FROM orders WHERE shop_id = ? AND status IN ('UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', "
-	"'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED') ORDER BY RAND() LIMIT ?",
-	/* SB_WEBHOOK_INSERT */
-	"INSERT INTO webhooks (type, shop_id, payload, status, next_attempt_ms, created_ms) VALUES (?, ?, '', 'pending', ?, ?)",
-	/* SB_WEBHOOK_SET_PAYLOAD */
-	"UPDATE webhooks SET payload = ? WHERE id = ?",
-	/* SB_WEBHOOKS_DUE */
-	"SELECT id, payload, attempts FROM webhooks WHERE status = 'pending' AND next_attempt_ms <= ? "
-	"AND payload <> '' ORDER BY next_attempt_ms, id LIMIT 20",
-	/* SB_WEBHOOK_RESULT */
-	"UPDATE webhooks SET status = ?, attempts = ?, next_attempt_ms = ? WHERE id = ?",
-	/* SB_ATTEMPT_INSERT */
-	"INSERT INTO webhook_attempts (webhook_id, attempt, url, sent_ms, http_status, response, error, duration_ms) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	/* SB_WEBHOOK_LIST: filters type, shop, after id (each twice), then the limit */
-	"SELECT id, type, shop_id, payload, status, attempts, next_attempt_ms, created_ms FROM webhooks "
-	"WHERE (? IS NULL OR type = ?) AND (? IS NULL OR shop_id = ?) AND (? IS NULL OR id > ?) "
-	"ORDER BY id DESC LIMIT ?",
-	/* SB_ATTEMPTS_OF */
-	"SELECT a.webhook_id, a.attempt, a.url, a.sent_ms, a.http_status, a.response, a.error, a.duration_ms "
-	"FROM " IDS_TABLE("j") "JOIN webhook_attempts a ON a.webhook_id = j.v ORDER BY a.webhook_id, a.attempt",
-	/* SB_PRODUCTS_OF_SHOP */
-	"SELECT id, title, status FROM products WHERE shop_id = ? ORDER BY id LIMIT 1000",
-	/* SB_INVENTORY_UPDATE_LOG */
-	"INSERT INTO inventory_updates (shop_id, product_id, sku_id, warehouse_id, quantity, time) VALUES (?, ?, ?, ?, ?, ?)",
-	/* SB_INVENTORY_UPDATES: newest last, the last ? of them */
-	"SELECT * FROM (SELECT id, product_id, sku_id, warehouse_id, quantity, time, "
-	"CAST(UNIX_TIMESTAMP(received_at) * 1000 AS UNSIGNED) FROM inventory_updates WHERE shop_id = ? ORDER BY id DESC LIMIT ?) t "
-	"ORDER BY id",
-	/* SB_RATE_COUNT: one more call of this shop and path in this second */
-	"INSERT INTO shop_calls (shop_id, path, second, calls) VALUES (?, ?, UNIX_TIMESTAMP(), 1) "
-	"ON DUPLICATE KEY UPDATE calls = calls + 1",
-	/* SB_RATE_STATE: the calls of this second so far, and the limit */
-	"SELECT c.calls, l.per_second FROM rate_limit l LEFT JOIN shop_calls c "
-	"ON c.shop_id = ? AND c.path = ? AND c.second = UNIX_TIMESTAMP() WHERE l.id = 1",
-	/* SB_RATE_THROTTLED */
-	"UPDATE shop_calls SET throttled = throttled + 1 WHERE shop_id = ? AND path = ? AND second = UNIX_TIMESTAMP()",
-	/* SB_RATE_GET */
-	"SELECT per_second FROM rate_limit WHERE id = 1",
-	/* SB_RATE_SET */
-	"UPDATE rate_limit SET per_second = ? WHERE id = 1",
-	/* SB_RATE_REPORT: per path, the busiest second, all calls and the throttled ones */
-	"SELECT path, MAX(calls), SUM(calls), SUM(throttled) FROM shop_calls WHERE shop_id = ? GROUP BY path ORDER BY path",
-	/* SB_SKU_OF_SHOP */
-	"SELECT id, product_id FROM skus WHERE id = ? AND shop_id = ?",
-	/* SB_SALES_WAREHOUSE: the shop's default sales warehouse, else its first */
-	"SELECT id FROM warehouses WHERE shop_id = ? AND type = 'SALES_WAREHOUSE' ORDER BY is_default DESC, id LIMIT 1",
-	/* SB_SKU_REFUSAL_SET: message (NULL clears), SKU */
-	"UPDATE skus SET inventory_refusal = ? WHERE id = ?",
+const struct sb_statement sb_statements[SB_STMT__MAX] = {
+	[SB_APP_GET] = {
+		.ncols = SB_APP_GET__NCOLS,
+		.text = "SELECT app_key, app_secret, service_id, app_name, redirect_url, webhook_url, webhook_retry_scale "
+		        "FROM app WHERE id = 1",
+	},
+	[SB_APP_UPSERT] = {
+		.text = "INSERT INTO app (id, app_key, app_secret, service_id, app_name, redirect_url, webhook_url, webhook_retry_scale) "
+		        "VALUES (1, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE app_key = VALUES(app_key), "
+		        "app_secret = VALUES(app_secret), service_id = VALUES(service_id), app_name = VALUES(app_name), "
+		        "redirect_url = VALUES(redirect_url), webhook_url = VALUES(webhook_url), "
+		        "webhook_retry_scale = VALUES(webhook_retry_scale)",
+	},
+	[SB_APP_UPDATE] = {
+		.text = "UPDATE app SET app_key = ?, app_secret = ?, service_id = ?, app_name = ?, redirect_url = ?, "
+		        "webhook_url = ?, webhook_retry_scale = ? WHERE id = 1",
+	},
+	[SB_CONTROL_GET] = {
+		.ncols = SB_CONTROL_GET__NCOLS,
+		.text = "SELECT clock_offset, error_rate, throttle_rate, latency_ms, malformed_rate FROM control WHERE id = 1",
+	},
+	[SB_CONTROL_FAULTS_SET] = {
+		.text = "UPDATE control SET error_rate = ?, throttle_rate = ?, latency_ms = ?, malformed_rate = ? WHERE id = 1",
+	},
+	[SB_CONTROL_CLOCK_SET] = {
+		.text = "UPDATE control SET clock_offset = ? WHERE id = 1",
+	},
+	[SB_CONTROL_LIVE_GET] = {
+		.ncols = SB_CONTROL_LIVE_GET__NCOLS,
+		.text = "SELECT live_last_run FROM control WHERE id = 1",
+	},
+	[SB_CONTROL_LIVE_SET] = {
+		.text = "UPDATE control SET live_last_run = ? WHERE id = 1",
+	},
+	[SB_SELLER_INSERT] = {
+		.text = "INSERT INTO sellers (name, email, password_hash, salt, region, live, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	},
+	[SB_SELLER_BY_EMAIL] = {
+		.ncols = SB_SELLER_BY_EMAIL__NCOLS,
+		.text = "SELECT id, name, password_hash, salt, region FROM sellers WHERE email = ?",
+	},
+	[SB_SELLER_GET] = {
+		.ncols = SB_SELLER_GET__NCOLS,
+		.text = "SELECT id, name, email, region FROM sellers WHERE id = ?",
+	},
+	[SB_SHOP_INSERT] = {
+		.text = "INSERT INTO shops (seller_id, cipher, name, code, region, seller_type, created_at) VALUES (?, ?, ?, ?, ?, 'LOCAL', ?)",
+	},
+	[SB_SHOP_GET] = {
+		.ncols = SB_SHOP_GET__NCOLS,
+		.text = "SELECT id, seller_id, cipher, name, code, region, authorized FROM shops WHERE id = ?",
+	},
+	[SB_SHOP_BY_CIPHER] = {
+		.ncols = SB_SHOP_BY_CIPHER__NCOLS,
+		.text = "SELECT id, seller_id, region, authorized FROM shops WHERE cipher = ?",
+	},
+	[SB_SHOPS_OF_SELLER] = {
+		.ncols = SB_SHOPS_OF_SELLER__NCOLS,
+		.text = "SELECT id, cipher, name, code, region, seller_type, authorized FROM shops WHERE seller_id = ? ORDER BY id",
+	},
+	[SB_SHOPS_AUTHORIZED] = {
+		.ncols = SB_SHOPS_AUTHORIZED__NCOLS,
+		.text = "SELECT id, cipher, name, code, region, seller_type FROM shops WHERE seller_id = ? AND authorized = 1 ORDER BY id",
+	},
+	[SB_SHOPS_AUTHORIZE_SELLER] = {
+		.text = "UPDATE shops SET authorized = 1 WHERE seller_id = ?",
+	},
+	[SB_SHOP_DEAUTHORIZE] = {
+		.text = "UPDATE shops SET authorized = 0 WHERE id = ?",
+	},
+	[SB_SHOPS_LIVE] = {
+		.ncols = SB_SHOPS_LIVE__NCOLS,
+		.text = "SELECT s.id, s.region, s.authorized FROM shops s JOIN sellers se ON se.id = s.seller_id WHERE se.live = 1 ORDER BY s.id",
+	},
+	[SB_WAREHOUSE_INSERT] = {
+		.text = "INSERT INTO warehouses (shop_id, name, type, is_default, contact, phone, address, district, city, postal_code) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	},
+	[SB_WAREHOUSES_OF_SHOP] = {
+		.ncols = SB_WAREHOUSES_OF_SHOP__NCOLS,
+		.text = "SELECT id, name, type, is_default, contact, phone, address, district, city, postal_code "
+		        "FROM warehouses WHERE shop_id = ? ORDER BY id",
+	},
+	[SB_WAREHOUSE_OF_SHOP] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM warehouses WHERE id = ? AND shop_id = ?",
+	},
+	[SB_CONSENT_INSERT] = {
+		.text = "INSERT INTO consent_sessions (id, state, region, step, created_at) VALUES (?, ?, ?, 1, ?)",
+	},
+	[SB_CONSENT_GET] = {
+		.ncols = SB_CONSENT_GET__NCOLS,
+		.text = "SELECT state, region, seller_id, verify_code, step, created_at FROM consent_sessions WHERE id = ?",
+	},
+	[SB_CONSENT_LOGIN] = {
+		.text = "UPDATE consent_sessions SET seller_id = ?, verify_code = ?, step = 2 WHERE id = ? AND step IN (1, 2)",
+	},
+	[SB_CONSENT_STEP] = {
+		.text = "UPDATE consent_sessions SET step = ? WHERE id = ? AND step = ?",
+	},
+	[SB_CONSENT_PURGE] = {
+		.text = "DELETE FROM consent_sessions WHERE created_at < ?",
+	},
+	[SB_CODE_INSERT] = {
+		.text = "INSERT INTO auth_codes (code, seller_id, expires_at) VALUES (?, ?, ?)",
+	},
+	/* one row changed when the code is unused and unexpired */
+	[SB_CODE_USE] = {
+		.text = "UPDATE auth_codes SET used_at = ? WHERE code = ? AND used_at IS NULL AND expires_at > ?",
+	},
+	[SB_CODE_SELLER] = {
+		.ncols = SB_CODE_SELLER__NCOLS,
+		.text = "SELECT seller_id FROM auth_codes WHERE code = ?",
+	},
+	[SB_TOKEN_INSERT] = {
+		.text = "INSERT INTO tokens (seller_id, access_token, access_expires, refresh_token, refresh_expires, created_at) "
+		        "VALUES (?, ?, ?, ?, ?, ?)",
+	},
+	[SB_TOKEN_BY_ACCESS] = {
+		.ncols = SB_TOKEN_BY_ACCESS__NCOLS,
+		.text = "SELECT seller_id, access_expires, revoked FROM tokens WHERE access_token = ?",
+	},
+	[SB_TOKEN_BY_REFRESH] = {
+		.ncols = SB_TOKEN_BY_REFRESH__NCOLS,
+		.text = "SELECT seller_id, refresh_expires, revoked FROM tokens WHERE refresh_token = ?",
+	},
+	[SB_TOKENS_REVOKE_SELLER] = {
+		.text = "UPDATE tokens SET revoked = 1 WHERE seller_id = ? AND revoked = 0",
+	},
+	/* access tokens valid at ? end at ? */
+	[SB_TOKENS_EXPIRE_ALL] = {
+		.text = "UPDATE tokens SET access_expires = ? WHERE revoked = 0 AND access_expires > ?",
+	},
+	/* each seller's newest live token whose refresh expiry falls in (?, ?] */
+	[SB_TOKENS_NEAR_EXPIRY] = {
+		.ncols = SB_TOKENS_NEAR_EXPIRY__NCOLS,
+		.text = "SELECT t.id, t.seller_id, t.refresh_expires FROM tokens t WHERE t.revoked = 0 AND t.expiry_notified = 0 "
+		        "AND t.refresh_expires > ? AND t.refresh_expires <= ? "
+		        "AND t.id = (SELECT MAX(t2.id) FROM tokens t2 WHERE t2.seller_id = t.seller_id AND t2.revoked = 0) LIMIT 50",
+	},
+	[SB_TOKENS_MARK_NOTIFIED] = {
+		.text = "UPDATE tokens SET expiry_notified = 1 WHERE seller_id = ? AND id <= ?",
+	},
+	[SB_PRODUCT_INSERT] = {
+		.text = "INSERT INTO products (shop_id, title, description, status, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?)",
+	},
+	[SB_PRODUCT_COUNT] = {
+		.ncols = SB_COUNT__NCOLS,
+		.text = "SELECT COUNT(*) FROM products WHERE shop_id = ?",
+	},
+	[SB_PRODUCT_GET] = {
+		.ncols = SB_PRODUCT_GET__NCOLS,
+		.text = "SELECT id, title, description, status, create_time, update_time FROM products WHERE id = ? AND shop_id = ?",
+	},
+	[SB_PRODUCT_TOUCH] = {
+		.text = "UPDATE products SET update_time = ? WHERE id = ?",
+	},
+	[SB_PRODUCT_SEARCH] = {
+		.ncols = SB_PRODUCT_SEARCH__NCOLS,
+		.text = "SELECT p.id, p.title, p.status, p.create_time, p.update_time FROM products p " PRODUCT_FILTER
+		        "AND (? IS NULL OR p.create_time < ? OR (p.create_time = ? AND p.id < ?)) "
+		        "ORDER BY p.create_time DESC, p.id DESC LIMIT ?",
+	},
+	[SB_PRODUCT_SEARCH_COUNT] = {
+		.ncols = SB_COUNT__NCOLS,
+		.text = "SELECT COUNT(*) FROM products p " PRODUCT_FILTER,
+	},
+	[SB_SKU_INSERT] = {
+		.text = "INSERT INTO skus (product_id, shop_id, seller_sku, attr1_name, attr1_value, attr2_name, attr2_value, price, currency) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	},
+	/* the SKU and the refusal its inventory updates get (NULL: none) */
+	[SB_SKU_OF_PRODUCT] = {
+		.ncols = SB_SKU_OF_PRODUCT__NCOLS,
+		.text = "SELECT id, inventory_refusal FROM skus WHERE id = ? AND product_id = ?",
+	},
+	[SB_SKUS_OF_PRODUCTS] = {
+		.ncols = SB_SKUS_OF_PRODUCTS__NCOLS,
+		.text = "SELECT s.id, s.product_id, s.seller_sku, s.attr1_name, s.attr1_value, s.attr2_name, s.attr2_value, "
+		        "s.price, s.currency FROM " IDS_TABLE("j") "JOIN skus s ON s.product_id = j.v ORDER BY s.product_id, s.id",
+	},
+	[SB_SKUS_FOR_ORDERS] = {
+		.ncols = SB_SKUS_FOR_ORDERS__NCOLS,
+		.text = "SELECT s.id, s.product_id, p.title, s.attr1_value, s.attr2_value, s.seller_sku, s.price "
+		        "FROM skus s JOIN products p ON p.id = s.product_id WHERE s.shop_id = ? AND p.status = 'ACTIVATE' ORDER BY s.id",
+	},
+	[SB_INVENTORY_SET] = {
+		.text = "INSERT INTO inventory (sku_id, warehouse_id, quantity) VALUES (?, ?, ?) "
+		        "ON DUPLICATE KEY UPDATE quantity = VALUES(quantity)",
+	},
+	[SB_INVENTORY_OF_PRODUCTS] = {
+		.ncols = SB_INVENTORY_OF_PRODUCTS__NCOLS,
+		.text = "SELECT i.sku_id, i.warehouse_id, i.quantity FROM " IDS_TABLE("j")
+		        "JOIN skus s ON s.product_id = j.v JOIN inventory i ON i.sku_id = s.id ORDER BY i.sku_id, i.warehouse_id",
+	},
+	[SB_ORDER_INSERT] = {
+		.text = "INSERT INTO orders (shop_id, status, create_time, update_time, paid_time, buyer_user_id, buyer_email, "
+		        "buyer_message, cancel_reason, cancel_time, is_buyer_request_cancel, shipping_provider, tracking_number, "
+		        "shipping_type, warehouse_id, is_cod, is_on_hold, recipient_name, recipient_phone, address_detail, ward, "
+		        "district, province, postal_code, region, currency, original_product_total, seller_discount, "
+		        "platform_discount, sub_total, original_shipping_fee, shipping_seller_discount, "
+		        "shipping_platform_discount, shipping_fee, tax, total_amount) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	},
+	[SB_ORDER_COUNT] = {
+		.ncols = SB_COUNT__NCOLS,
+		.text = "SELECT COUNT(*) FROM orders WHERE shop_id = ?",
+	},
+	[SB_ORDER_SET_MONEY] = {
+		.text = "UPDATE orders SET original_product_total = ?, seller_discount = ?, platform_discount = ?, sub_total = ?, "
+		        "original_shipping_fee = ?, shipping_seller_discount = ?, shipping_platform_discount = ?, shipping_fee = ?, "
+		        "tax = ?, total_amount = ? WHERE id = ?",
+	},
+	[SB_LINE_INSERT] = {
+		.text = "INSERT INTO order_lines (order_id, sku_id, product_id, product_name, sku_name, seller_sku, original_price, "
+		        "seller_discount, platform_discount, sale_price, is_gift) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	},
+	/* ids as a JSON array of row ids, then the shop */
+	[SB_ORDERS_BY_IDS] = {
+		.ncols = SB_ORDER_ROW__NCOLS,
+		.text = "SELECT " ORDER_COLS "FROM " IDS_TABLE("j") "JOIN orders o ON o.id = j.v WHERE o.shop_id = ? ORDER BY o.id",
+	},
+	[SB_LINES_OF_ORDERS] = {
+		.ncols = SB_LINES_OF_ORDERS__NCOLS,
+		.text = "SELECT l.order_id, l.id, l.sku_id, l.product_id, l.product_name, l.sku_name, l.seller_sku, "
+		        "l.original_price, l.seller_discount, l.platform_discount, l.sale_price, l.is_gift "
+		        "FROM " IDS_TABLE("j") "JOIN order_lines l ON l.order_id = j.v ORDER BY l.order_id, l.id",
+	},
+	[SB_ORDER_STATE] = {
+		.ncols = SB_ORDER_STATE__NCOLS,
+		.text = "SELECT o.id, o.shop_id, o.status, o.create_time, o.update_time, o.paid_time, o.is_on_hold, "
+		        "o.tracking_number, s.authorized, s.region FROM orders o JOIN shops s ON s.id = o.shop_id WHERE o.id = ?",
+	},
+	[SB_ORDER_SET_STATUS] = {
+		.text = "UPDATE orders SET status = ?, update_time = ?, paid_time = ?, tracking_number = ?, cancel_reason = ?, "
+		        "cancel_time = ?, is_on_hold = ? WHERE id = ?",
+	},
+	[SB_ORDERS_TO_ADVANCE] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM orders WHERE shop_id = ? AND status IN ('UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', "
+		        "'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED') ORDER BY RAND() LIMIT ?",
+	},
+	[SB_WEBHOOK_INSERT] = {
+		.text = "INSERT INTO webhooks (type, shop_id, payload, status, next_attempt_ms, created_ms) VALUES (?, ?, '', 'pending', ?, ?)",
+	},
+	[SB_WEBHOOK_SET_PAYLOAD] = {
+		.text = "UPDATE webhooks SET payload = ? WHERE id = ?",
+	},
+	[SB_WEBHOOKS_DUE] = {
+		.ncols = SB_WEBHOOKS_DUE__NCOLS,
+		.text = "SELECT id, payload, attempts FROM webhooks WHERE status = 'pending' AND next_attempt_ms <= ? "
+		        "AND payload <> '' ORDER BY next_attempt_ms, id LIMIT 20",
+	},
+	[SB_WEBHOOK_RESULT] = {
+		.text = "UPDATE webhooks SET status = ?, attempts = ?, next_attempt_ms = ? WHERE id = ?",
+	},
+	[SB_ATTEMPT_INSERT] = {
+		.text = "INSERT INTO webhook_attempts (webhook_id, attempt, url, sent_ms, http_status, response, error, duration_ms) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	},
+	/* filters type, shop, after id (each twice), then the limit */
+	[SB_WEBHOOK_LIST] = {
+		.ncols = SB_WEBHOOK_LIST__NCOLS,
+		.text = "SELECT id, type, shop_id, payload, status, attempts, next_attempt_ms, created_ms FROM webhooks "
+		        "WHERE (? IS NULL OR type = ?) AND (? IS NULL OR shop_id = ?) AND (? IS NULL OR id > ?) "
+		        "ORDER BY id DESC LIMIT ?",
+	},
+	[SB_ATTEMPTS_OF] = {
+		.ncols = SB_ATTEMPTS_OF__NCOLS,
+		.text = "SELECT a.webhook_id, a.attempt, a.url, a.sent_ms, a.http_status, a.response, a.error, a.duration_ms "
+		        "FROM " IDS_TABLE("j") "JOIN webhook_attempts a ON a.webhook_id = j.v ORDER BY a.webhook_id, a.attempt",
+	},
+	[SB_PRODUCTS_OF_SHOP] = {
+		.ncols = SB_PRODUCTS_OF_SHOP__NCOLS,
+		.text = "SELECT id, title, status FROM products WHERE shop_id = ? ORDER BY id LIMIT 1000",
+	},
+	[SB_INVENTORY_UPDATE_LOG] = {
+		.text = "INSERT INTO inventory_updates (shop_id, product_id, sku_id, warehouse_id, quantity, time) VALUES (?, ?, ?, ?, ?, ?)",
+	},
+	/* newest last, the last ? of them */
+	[SB_INVENTORY_UPDATES] = {
+		.ncols = SB_INVENTORY_UPDATES__NCOLS,
+		.text = "SELECT * FROM (SELECT id, product_id, sku_id, warehouse_id, quantity, time, "
+		        "CAST(UNIX_TIMESTAMP(received_at) * 1000 AS UNSIGNED) FROM inventory_updates WHERE shop_id = ? ORDER BY id DESC LIMIT ?) t "
+		        "ORDER BY id",
+	},
+	/* one more call of this shop and path in this second */
+	[SB_RATE_COUNT] = {
+		.text = "INSERT INTO shop_calls (shop_id, path, second, calls) VALUES (?, ?, UNIX_TIMESTAMP(), 1) "
+		        "ON DUPLICATE KEY UPDATE calls = calls + 1",
+	},
+	/* the calls of this second so far, and the limit */
+	[SB_RATE_STATE] = {
+		.ncols = SB_RATE_STATE__NCOLS,
+		.text = "SELECT c.calls, l.per_second FROM rate_limit l LEFT JOIN shop_calls c "
+		        "ON c.shop_id = ? AND c.path = ? AND c.second = UNIX_TIMESTAMP() WHERE l.id = 1",
+	},
+	[SB_RATE_THROTTLED] = {
+		.text = "UPDATE shop_calls SET throttled = throttled + 1 WHERE shop_id = ? AND path = ? AND second = UNIX_TIMESTAMP()",
+	},
+	[SB_RATE_GET] = {
+		.ncols = SB_RATE_GET__NCOLS,
+		.text = "SELECT per_second FROM rate_limit WHERE id = 1",
+	},
+	[SB_RATE_SET] = {
+		.text = "UPDATE rate_limit SET per_second = ? WHERE id = 1",
+	},
+	/* per path, the busiest second, all calls and the throttled ones */
+	[SB_RATE_REPORT] = {
+		.ncols = SB_RATE_REPORT__NCOLS,
+		.text = "SELECT path, MAX(calls), SUM(calls), SUM(throttled) FROM shop_calls WHERE shop_id = ? GROUP BY path ORDER BY path",
+	},
+	[SB_SKU_OF_SHOP] = {
+		.ncols = SB_SKU_OF_SHOP__NCOLS,
+		.text = "SELECT id, product_id FROM skus WHERE id = ? AND shop_id = ?",
+	},
+	/* the shop's default sales warehouse, else its first */
+	[SB_SALES_WAREHOUSE] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM warehouses WHERE shop_id = ? AND type = 'SALES_WAREHOUSE' ORDER BY is_default DESC, id LIMIT 1",
+	},
+	/* message (NULL clears), SKU */
+	[SB_SKU_REFUSAL_SET] = {
+		.text = "UPDATE skus SET inventory_refusal = ? WHERE id = ?",
+	},
 };
+
+const char *sb_sql[SB_STMT__MAX];
+int sb_columns[SB_STMT__MAX];
+
+int sb_statements_load(void)
+{
+	int rc = 0;
+	for (int id = 0; id < SB_STMT__MAX; id++) {
+		if (sb_statements[id].text == NULL) {
+			log_error("sb_statements_load", "stmt=%d error=\"no SQL for this id in the sandbox's statement table\"", id);
+			rc = -1;
+		}
+		sb_sql[id] = sb_statements[id].text;
+		sb_columns[id] = sb_statements[id].ncols;
+	}
+	return rc;
+}
 
 const struct sb_order_search sb_order_search = {
 	.select = "SELECT " ORDER_COLS "FROM orders o WHERE o.shop_id = ?",

@@ -39,13 +39,13 @@ int sb_app_load(struct db *db, struct arena *a, struct sb_app *app)
 	int n = db_query(db, a, SB_APP_GET, NULL, 0, &rows);
 	if (n <= 0)
 		return n;
-	app->app_key = db_cell(&rows, 0, 0);
-	app->app_secret = db_cell(&rows, 0, 1);
-	app->service_id = db_cell(&rows, 0, 2);
-	app->app_name = db_cell(&rows, 0, 3);
-	app->redirect_url = db_cell(&rows, 0, 4);
-	app->webhook_url = db_cell(&rows, 0, 5);
-	app->retry_scale = strtod(db_cell(&rows, 0, 6), NULL);
+	app->app_key = db_cell(&rows, 0, SB_APP_GET_APP_KEY);
+	app->app_secret = db_cell(&rows, 0, SB_APP_GET_APP_SECRET);
+	app->service_id = db_cell(&rows, 0, SB_APP_GET_SERVICE_ID);
+	app->app_name = db_cell(&rows, 0, SB_APP_GET_APP_NAME);
+	app->redirect_url = db_cell(&rows, 0, SB_APP_GET_REDIRECT_URL);
+	app->webhook_url = db_cell(&rows, 0, SB_APP_GET_WEBHOOK_URL);
+	app->retry_scale = strtod(db_cell(&rows, 0, SB_APP_GET_WEBHOOK_RETRY_SCALE), NULL);
 	return 1;
 }
 
@@ -56,11 +56,11 @@ int sb_control_load(struct db *db, struct arena *a, struct sb_control *c)
 	int n = db_query(db, a, SB_CONTROL_GET, NULL, 0, &rows);
 	if (n <= 0)
 		return n;
-	c->clock_offset = db_cell_i64(&rows, 0, 0);
-	c->error_rate = strtod(db_cell(&rows, 0, 1), NULL);
-	c->throttle_rate = strtod(db_cell(&rows, 0, 2), NULL);
-	c->latency_ms = (int)db_cell_i64(&rows, 0, 3);
-	c->malformed_rate = strtod(db_cell(&rows, 0, 4), NULL);
+	c->clock_offset = db_cell_i64(&rows, 0, SB_CONTROL_GET_CLOCK_OFFSET);
+	c->error_rate = strtod(db_cell(&rows, 0, SB_CONTROL_GET_ERROR_RATE), NULL);
+	c->throttle_rate = strtod(db_cell(&rows, 0, SB_CONTROL_GET_THROTTLE_RATE), NULL);
+	c->latency_ms = (int)db_cell_i64(&rows, 0, SB_CONTROL_GET_LATENCY_MS);
+	c->malformed_rate = strtod(db_cell(&rows, 0, SB_CONTROL_GET_MALFORMED_RATE), NULL);
 	return 1;
 }
 

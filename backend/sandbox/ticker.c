@@ -74,7 +74,7 @@ static void maybe_live(struct db *db, struct arena *a, const struct ticker_setti
 	if (db_query(db, a, SB_CONTROL_LIVE_GET, NULL, 0, &rows) <= 0)
 		return;
 	int64_t wall = (int64_t)time(NULL);
-	if (wall - db_cell_i64(&rows, 0, 0) < s->live_interval)
+	if (wall - db_cell_i64(&rows, 0, SB_CONTROL_LIVE_GET_LAST_RUN) < s->live_interval)
 		return;
 	struct db_param p[] = { P_I64(wall) };
 	if (db_exec(db, SB_CONTROL_LIVE_SET, p, 1, NULL) < 0)

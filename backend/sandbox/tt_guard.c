@@ -72,15 +72,15 @@ static int check_token(struct request *r, struct tt_call *c)
 		tt_fail_db(r);
 		return -1;
 	}
-	if (n == 0 || db_cell_i64(&rows, 0, 2) != 0) {
+	if (n == 0 || db_cell_i64(&rows, 0, SB_TOKEN_BY_ACCESS_REVOKED) != 0) {
 		tt_fail(r, TT_TOKEN_EXPIRED, "Access token is invalid");
 		return -1;
 	}
-	if (db_cell_i64(&rows, 0, 1) <= c->now) {
+	if (db_cell_i64(&rows, 0, SB_TOKEN_BY_ACCESS_ACCESS_EXPIRES) <= c->now) {
 		tt_fail(r, TT_TOKEN_EXPIRED, "Access token is expired");
 		return -1;
 	}
-	c->seller_id = db_cell_i64(&rows, 0, 0);
+	c->seller_id = db_cell_i64(&rows, 0, SB_TOKEN_BY_ACCESS_SELLER_ID);
 	return 0;
 }
 
@@ -93,12 +93,13 @@ static int check_shop(struct request *r, struct tt_call *c, const char *cipher)
 		tt_fail_db(r);
 		return -1;
 	}
-	if (n == 0 || db_cell_i64(&rows, 0, 1) != c->seller_id || db_cell_i64(&rows, 0, 3) == 0) {
+	if (n == 0 || db_cell_i64(&rows, 0, SB_SHOP_BY_CIPHER_SELLER_ID) != c->seller_id ||
+	    db_cell_i64(&rows, 0, SB_SHOP_BY_CIPHER_AUTHORIZED) == 0) {
 		tt_fail(r, TT_INVALID_REQUEST, "Invalid shop_cipher: no shop this access token was authorized for");
 		return -1;
 	}
-	c->shop_id = db_cell_i64(&rows, 0, 0);
-	c->region = db_cell(&rows, 0, 2);
+	c->shop_id = db_cell_i64(&rows, 0, SB_SHOP_BY_CIPHER_ID);
+	c->region = db_cell(&rows, 0, SB_SHOP_BY_CIPHER_REGION);
 	c->currency = sb_region_currency(c->region);
 	if (c->currency == NULL)
 		c->currency = "VND";

@@ -23,16 +23,19 @@ void h_tt_warehouses(struct request *r)
 	tt_open(r, &w);
 	jw_arr_open(&w, "warehouses");
 	for (int i = 0; i < n; i++) {
-		const char *contact = db_cell(&rows, i, 4), *phone = db_cell(&rows, i, 5);
-		const char *street = db_cell(&rows, i, 6), *district = db_cell(&rows, i, 7);
-		const char *city = db_cell(&rows, i, 8), *postal = db_cell(&rows, i, 9);
+		const char *contact = db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_CONTACT);
+		const char *phone = db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_PHONE);
+		const char *street = db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_ADDRESS);
+		const char *district = db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_DISTRICT);
+		const char *city = db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_CITY);
+		const char *postal = db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_POSTAL_CODE);
 		jw_obj_open(&w, NULL);
-		jw_str(&w, "id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(&rows, i, 0)));
-		jw_str(&w, "name", db_cell(&rows, i, 1));
+		jw_str(&w, "id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(&rows, i, SB_WAREHOUSES_OF_SHOP_ID)));
+		jw_str(&w, "name", db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_NAME));
 		jw_str(&w, "effect_status", "ENABLED");
-		jw_str(&w, "type", db_cell(&rows, i, 2));
+		jw_str(&w, "type", db_cell(&rows, i, SB_WAREHOUSES_OF_SHOP_TYPE));
 		jw_str(&w, "sub_type", "DOMESTIC_WAREHOUSE");
-		jw_bool(&w, "is_default", db_cell_i64(&rows, i, 3) != 0);
+		jw_bool(&w, "is_default", db_cell_i64(&rows, i, SB_WAREHOUSES_OF_SHOP_IS_DEFAULT) != 0);
 		jw_obj_open(&w, "address");
 		jw_str(&w, "region", c.region);
 		jw_str(&w, "region_code", c.region);

@@ -156,7 +156,7 @@ void h_tt_orders_search(struct request *r)
 			tt_fail_db(r);
 			return;
 		}
-		pg.total = db_cell_i64(&count, 0, 0);
+		pg.total = db_cell_i64(&count, 0, SB_COUNT_VALUE);
 	}
 	int np = s.n;
 	const char *after = "";
@@ -181,8 +181,8 @@ void h_tt_orders_search(struct request *r)
 	const char *next = "";
 	if (n > pg.size)
 		next = tt_page_token(r->arena, pg.tag,
-		                     db_cell_i64(&orders, shown - 1, pg.by_update ? OC_UPDATE_TIME : OC_CREATE_TIME),
-		                     db_cell_i64(&orders, shown - 1, OC_ID), pg.total);
+		                     db_cell_i64(&orders, shown - 1, pg.by_update ? SB_ORDER_ROW_UPDATE_TIME : SB_ORDER_ROW_CREATE_TIME),
+		                     db_cell_i64(&orders, shown - 1, SB_ORDER_ROW_ID), pg.total);
 	struct jw w;
 	tt_open(r, &w);
 	tt_write_orders(r, &w, &orders, shown, &lines);

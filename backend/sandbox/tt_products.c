@@ -26,11 +26,11 @@ static void write_inventory(struct request *r, struct jw *w, const struct db_row
 {
 	jw_arr_open(w, "inventory");
 	for (int k = 0; k < inv->nrows; k++) {
-		if (strcmp(db_cell(inv, k, 0), sku_row) != 0)
+		if (strcmp(db_cell(inv, k, SB_INVENTORY_OF_PRODUCTS_SKU_ID), sku_row) != 0)
 			continue;
 		jw_obj_open(w, NULL);
-		jw_str(w, "warehouse_id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(inv, k, 1)));
-		jw_int(w, "quantity", db_cell_i64(inv, k, 2));
+		jw_str(w, "warehouse_id", sb_ext(r->arena, ID_WAREHOUSE, db_cell_i64(inv, k, SB_INVENTORY_OF_PRODUCTS_WAREHOUSE_ID)));
+		jw_int(w, "quantity", db_cell_i64(inv, k, SB_INVENTORY_OF_PRODUCTS_QUANTITY));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -60,24 +60,26 @@ static void write_skus(struct request *r, struct jw *w, const char *pid, const s
 {
 	jw_arr_open(w, "skus");
 	for (int k = 0; k < s->nrows; k++) {
-		if (strcmp(db_cell(s, k, 1), pid) != 0)
+		if (strcmp(db_cell(s, k, SB_SKUS_OF_PRODUCTS_PRODUCT_ID), pid) != 0)
 			continue;
-		const char *cur = db_cell(s, k, 8);
-		const char *price = sb_money(r->arena, db_cell_i64(s, k, 7), cur);
-		const char *sku = sb_ext(r->arena, ID_SKU, db_cell_i64(s, k, 0));
+		const char *cur = db_cell(s, k, SB_SKUS_OF_PRODUCTS_CURRENCY);
+		const char *price = sb_money(r->arena, db_cell_i64(s, k, SB_SKUS_OF_PRODUCTS_PRICE), cur);
+		const char *sku = sb_ext(r->arena, ID_SKU, db_cell_i64(s, k, SB_SKUS_OF_PRODUCTS_ID));
 		jw_obj_open(w, NULL);
 		jw_str(w, "id", sku);
-		jw_str(w, "seller_sku", db_cell(s, k, 2));
+		jw_str(w, "seller_sku", db_cell(s, k, SB_SKUS_OF_PRODUCTS_SELLER_SKU));
 		jw_obj_open(w, "price");
 		jw_str(w, "currency", cur);
 		jw_str(w, "sale_price", price);
 		jw_str(w, "tax_exclusive_price", price);
 		jw_obj_close(w);
-		write_inventory(r, w, inv, db_cell(s, k, 0));
+		write_inventory(r, w, inv, db_cell(s, k, SB_SKUS_OF_PRODUCTS_ID));
 		if (detail) {
 			jw_arr_open(w, "sales_attributes");
-			write_attr(r, w, db_cell(s, k, 3), db_cell(s, k, 4), image_url(r, "sku", sku));
-			write_attr(r, w, db_cell(s, k, 5), db_cell(s, k, 6), NULL);
+			write_attr(r, w, db_cell(s, k, SB_SKUS_OF_PRODUCTS_ATTR1_NAME), db_cell(s, k, SB_SKUS_OF_PRODUCTS_ATTR1_VALUE),
+			           image_url(r, "sku", sku));
+			write_attr(r, w, db_cell(s, k, SB_SKUS_OF_PRODUCTS_ATTR2_NAME), db_cell(s, k, SB_SKUS_OF_PRODUCTS_ATTR2_VALUE),
+			           NULL);
 			jw_arr_close(w);
 		}
 		jw_obj_close(w);
@@ -189,11 +191,11 @@ void h_tt_products_search(struct request *r)
 		return;
 	}
 	if (!has)
-		total = db_cell_i64(&count, 0, 0); /* counted for the first page; later pages carry it */
+		total = db_cell_i64(&count, 0, SB_COUNT_VALUE); /* counted for the first page; later pages carry it */
 	int shown = n > size ? (int)size : n;
 	int64_t *ids = arena_alloc(r->arena, sizeof(int64_t) * (size_t)(shown > 0 ? shown : 1));
 	for (int i = 0; i < shown; i++)
-		ids[i] = db_cell_i64(&prods, i, 0);
+		ids[i] = db_cell_i64(&prods, i, SB_PRODUCT_SEARCH_ID);
 	if (load_skus(r, ids, shown, &skus, &inv) != 0) {
 		tt_fail_db(r);
 		return;
@@ -204,18 +206,20 @@ void h_tt_products_search(struct request *r)
 	for (int i = 0; i < shown; i++) {
 		jw_obj_open(&w, NULL);
 		jw_str(&w, "id", sb_ext(r->arena, ID_PRODUCT, ids[i]));
-		jw_str(&w, "title", db_cell(&prods, i, 1));
-		jw_str(&w, "status", db_cell(&prods, i, 2));
-		jw_int(&w, "create_time", db_cell_i64(&prods, i, 3));
-		jw_int(&w, "update_time", db_cell_i64(&prods, i, 4));
+		jw_str(&w, "title", db_cell(&prods, i, SB_PRODUCT_SEARCH_TITLE));
+		jw_str(&w, "status", db_cell(&prods, i, SB_PRODUCT_SEARCH_STATUS));
+		jw_int(&w, "create_time", db_cell_i64(&prods, i, SB_PRODUCT_SEARCH_CREATE_TIME));
+		jw_int(&w, "update_time", db_cell_i64(&prods, i, SB_PRODUCT_SEARCH_UPDATE_TIME));
 		jw_arr_open(&w, "sales_regions");
 		jw_str(&w, NULL, c.region);
 		jw_arr_close(&w);
-		write_skus(r, &w, db_cell(&prods, i, 0), &skus, &inv, 0);
+		write_skus(r, &w, db_cell(&prods, i, SB_PRODUCT_SEARCH_ID), &skus, &inv, 0);
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
-	const char *next = n > size ? tt_page_token(r->arena, "pd", db_cell_i64(&prods, shown - 1, 3), ids[shown - 1], total) : "";
+	const char *next = n > size ? tt_page_token(r->arena, "pd", db_cell_i64(&prods, shown - 1, SB_PRODUCT_SEARCH_CREATE_TIME),
+	                                            ids[shown - 1], total)
+	                            : "";
 	jw_str(&w, "next_page_token", next);
 	jw_int(&w, "total_count", total);
 	tt_send(r, &c, &w);
@@ -254,11 +258,11 @@ void h_tt_product_get(struct request *r)
 	struct jw w;
 	tt_open(r, &w);
 	jw_str(&w, "id", ext);
-	jw_str(&w, "title", db_cell(&prod, 0, 1));
-	jw_str(&w, "description", db_cell(&prod, 0, 2));
-	jw_str(&w, "status", db_cell(&prod, 0, 3));
-	jw_int(&w, "create_time", db_cell_i64(&prod, 0, 4));
-	jw_int(&w, "update_time", db_cell_i64(&prod, 0, 5));
+	jw_str(&w, "title", db_cell(&prod, 0, SB_PRODUCT_GET_TITLE));
+	jw_str(&w, "description", db_cell(&prod, 0, SB_PRODUCT_GET_DESCRIPTION));
+	jw_str(&w, "status", db_cell(&prod, 0, SB_PRODUCT_GET_STATUS));
+	jw_int(&w, "create_time", db_cell_i64(&prod, 0, SB_PRODUCT_GET_CREATE_TIME));
+	jw_int(&w, "update_time", db_cell_i64(&prod, 0, SB_PRODUCT_GET_UPDATE_TIME));
 	jw_arr_open(&w, "main_images");
 	jw_obj_open(&w, NULL);
 	jw_str(&w, "uri", arena_printf(r->arena, "sandbox/product/%s", ext));
@@ -272,7 +276,7 @@ void h_tt_product_get(struct request *r)
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	jw_arr_close(&w);
-	write_skus(r, &w, db_cell(&prod, 0, 0), &skus, &inv, 1);
+	write_skus(r, &w, db_cell(&prod, 0, SB_PRODUCT_GET_ID), &skus, &inv, 1);
 	tt_send(r, &c, &w);
 }
 
@@ -308,8 +312,8 @@ static int update_sku(struct request *r, const struct tt_call *c, int64_t pid, y
 		inventory_error(r, w, ext, NULL, n == 0 ? "The SKU does not belong to this product" : "inventory is required");
 		return 0;
 	}
-	if (db_cell(&rows, 0, 1) != NULL) {
-		inventory_error(r, w, ext, NULL, db_cell(&rows, 0, 1));
+	if (db_cell(&rows, 0, SB_SKU_OF_PRODUCT_INVENTORY_REFUSAL) != NULL) {
+		inventory_error(r, w, ext, NULL, db_cell(&rows, 0, SB_SKU_OF_PRODUCT_INVENTORY_REFUSAL));
 		return 0;
 	}
 	for (size_t i = 0; i < inv->u.array.len; i++) {

@@ -12,8 +12,8 @@ int tt_rate_take(struct request *r, const struct tt_call *c)
 		tt_fail_db(r);
 		return -1;
 	}
-	int64_t limit = db_cell_i64(&rows, 0, RATE_PER_SECOND);
-	if (limit == 0 || db_cell_i64(&rows, 0, RATE_CALLS) <= limit)
+	int64_t limit = db_cell_i64(&rows, 0, SB_RATE_STATE_PER_SECOND);
+	if (limit == 0 || db_cell_i64(&rows, 0, SB_RATE_STATE_CALLS) <= limit)
 		return 0;
 	db_exec(r->db, SB_RATE_THROTTLED, p, 2, NULL);
 	resp_header(r, "Retry-After", "1");

@@ -23,12 +23,12 @@ void h_tt_shops(struct request *r)
 	jw_arr_open(&w, "shops");
 	for (int i = 0; i < n; i++) {
 		jw_obj_open(&w, NULL);
-		jw_str(&w, "id", sb_ext(r->arena, ID_SHOP, db_cell_i64(&rows, i, 0)));
-		jw_str(&w, "name", db_cell(&rows, i, 2));
-		jw_str(&w, "region", db_cell(&rows, i, 4));
-		jw_str(&w, "seller_type", db_cell(&rows, i, 5));
-		jw_str(&w, "cipher", db_cell(&rows, i, 1));
-		jw_str(&w, "code", db_cell(&rows, i, 3));
+		jw_str(&w, "id", sb_ext(r->arena, ID_SHOP, db_cell_i64(&rows, i, SB_SHOPS_AUTHORIZED_ID)));
+		jw_str(&w, "name", db_cell(&rows, i, SB_SHOPS_AUTHORIZED_NAME));
+		jw_str(&w, "region", db_cell(&rows, i, SB_SHOPS_AUTHORIZED_REGION));
+		jw_str(&w, "seller_type", db_cell(&rows, i, SB_SHOPS_AUTHORIZED_SELLER_TYPE));
+		jw_str(&w, "cipher", db_cell(&rows, i, SB_SHOPS_AUTHORIZED_CIPHER));
+		jw_str(&w, "code", db_cell(&rows, i, SB_SHOPS_AUTHORIZED_CODE));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);

@@ -70,8 +70,8 @@ static void issue(struct request *r, const struct tt_call *c, int64_t seller_id)
 	jw_str(&w, "refresh_token", refresh);
 	jw_int(&w, "refresh_token_expire_in", refresh_exp);
 	jw_str(&w, "open_id", open_id(r, seller_id));
-	jw_str(&w, "seller_name", db_cell(&seller, 0, 1));
-	jw_str(&w, "seller_base_region", db_cell(&seller, 0, 3));
+	jw_str(&w, "seller_name", db_cell(&seller, 0, SB_SELLER_GET_NAME));
+	jw_str(&w, "seller_base_region", db_cell(&seller, 0, SB_SELLER_GET_REGION));
 	jw_int(&w, "user_type", 0);
 	jw_arr_open(&w, "granted_scopes");
 	for (size_t i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
@@ -106,7 +106,7 @@ void h_tt_token_get(struct request *r)
 		tt_fail_db(r);
 		return;
 	}
-	issue(r, &c, db_cell_i64(&rows, 0, 0));
+	issue(r, &c, db_cell_i64(&rows, 0, SB_CODE_SELLER_SELLER_ID));
 }
 
 void h_tt_token_refresh(struct request *r)
@@ -122,9 +122,10 @@ void h_tt_token_refresh(struct request *r)
 		tt_fail_db(r);
 		return;
 	}
-	if (n == 0 || db_cell_i64(&rows, 0, 2) != 0 || db_cell_i64(&rows, 0, 1) <= c.now) {
+	if (n == 0 || db_cell_i64(&rows, 0, SB_TOKEN_BY_REFRESH_REVOKED) != 0 ||
+	    db_cell_i64(&rows, 0, SB_TOKEN_BY_REFRESH_REFRESH_EXPIRES) <= c.now) {
 		tt_fail(r, TT_INVALID_AUTH_CODE, "Invalid refresh_token: unknown, revoked or expired");
 		return;
 	}
-	issue(r, &c, db_cell_i64(&rows, 0, 0));
+	issue(r, &c, db_cell_i64(&rows, 0, SB_TOKEN_BY_REFRESH_SELLER_ID));
 }
