@@ -1,9 +1,11 @@
 // Export slip rules the screens share: when an order's detail offers "Bổ sung phiếu xuất".
+import { orderStatuses } from '../orders/orders'
 
-// The order statuses an export slip may be made in. The server owns this rule (slip_order_statuses in the backend)
-// and applies it in each order's can_create_export_slip, but lists the statuses only in a refused slip's 409
-// (details.allowed_statuses); this is the SPA's one copy until GET /order-statuses says which statuses allow a slip.
-const SLIP_ORDER_STATUSES = ['processing', 'packing', 'shipping', 'delivered', 'completed']
+// Whether the API's status table (GET /order-statuses, loaded by the order detail) says orders in this status may
+// get an export slip: the server's own rule, never a copy of it here.
+function statusAllowsSlip(code) {
+  return orderStatuses.items.some((s) => s.code === code && s.allows_export_slip)
+}
 
 // Whether the order has a slip that is not cancelled (an order has at most one).
 function hasLiveSlip(order) {
@@ -16,5 +18,5 @@ function hasLiveSlip(order) {
 export function canAddSlip(order) {
   if (!order) return false
   if (order.can_create_export_slip) return true
-  return SLIP_ORDER_STATUSES.includes(order.status) && !hasLiveSlip(order)
+  return statusAllowsSlip(order.status) && !hasLiveSlip(order)
 }
