@@ -121,7 +121,7 @@ static int filter_sql(struct request *r, const struct order_filter *f, const str
 	return n;
 }
 
-int order_list_admit(struct request *r, const struct order_page_query *q)
+static int order_list_admit(struct request *r, const struct order_page_query *q)
 {
 	if (!q->heavy || share_begin(r->auth.merchant_id))
 		return 1;
@@ -130,7 +130,7 @@ int order_list_admit(struct request *r, const struct order_page_query *q)
 	return 0;
 }
 
-void order_list_query_failed(struct request *r, int rc)
+static void order_list_query_failed(struct request *r, int rc)
 {
 	if (rc < 0) {
 		fail_db(r);
@@ -381,4 +381,17 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	buf_free(&where);
 	buf_free(&c->sql);
 	return 0;
+}
+
+int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q)
+{
+	int rc = order_list_query(r, f, q);
+	if (rc != 0) {
+		order_list_query_failed(r, rc);
+		return 0;
+	}
+	if (!order_list_admit(r, q))
+		return 0;
+	q->oldest = oldest;
+	return 1;
 }

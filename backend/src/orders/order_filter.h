@@ -27,11 +27,9 @@ int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct 
  * returns 1 for a name search without a word to look for (the caller answers), -1 when the database failed
  * (a name search reads how common its words are), else 0. */
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q);
-/* 1 when the list may run now; else answers 429 search_busy (a heavy search while the merchant's others hold their
- * share of the workers) and returns 0. */
-int order_list_admit(struct request *r, const struct order_page_query *q);
-/* Answers what order_list_query returned rc for: the database's error (-1), or 422 for a search with neither a
- * word, a phone nor an order number in it (1). */
-void order_list_query_failed(struct request *r, int rc);
+/* The list's query under f (order_list_query) ready to run now: 1 when it may; else answers why not (the database's
+ * error, 422 for a search with neither a word, a phone nor an order number in it, or 429 search_busy for a heavy
+ * search while the merchant's others hold their share of the workers) and returns 0. */
+int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q);
 
 #endif

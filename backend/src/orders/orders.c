@@ -66,14 +66,8 @@ void h_order_list(struct request *r)
 	if (read_cache_answer(r, key, &version))
 		return;
 	struct order_page_query q;
-	int rc = order_list_query(r, &f, &q);
-	if (rc != 0) {
-		order_list_query_failed(r, rc);
+	if (!order_list_plan(r, &f, oldest, &q))
 		return;
-	}
-	if (!order_list_admit(r, &q))
-		return;
-	q.oldest = oldest;
 	q.page = pg.page;
 	q.per_page = pg.per_page;
 	q.cursor = cursor;

@@ -45,14 +45,8 @@ void h_order_export(struct request *r)
 	if (read_filter(r, &j, &f, &pg, &oldest, &cursor) != 0)
 		return;
 	struct order_page_query q;
-	int rc = order_list_query(r, &f, &q);
-	if (rc != 0) {
-		order_list_query_failed(r, rc);
+	if (!order_list_plan(r, &f, oldest, &q))
 		return;
-	}
-	if (!order_list_admit(r, &q))
-		return;
-	q.oldest = oldest;
 	struct xlsx_book b;
 	if (xlsx_begin(&b, "Đơn hàng", order_cols, (int)(sizeof order_cols / sizeof order_cols[0])) != 0) {
 		xlsx_abort(&b);
