@@ -1,6 +1,7 @@
 /* Repeated reads answered from this api worker's memory while the merchant's data version (sql/0017) is the one
  * they were read at. Each worker has its own entries (read_cache_entries of them); a hit costs one indexed read. */
 #include "api/read_cache.h"
+#include "core/arena.h"
 #include "core/config.h"
 #include "core/text_cache.h"
 #include "db/db.h"
@@ -46,7 +47,9 @@ const char *read_cache_get(struct request *r, const char *key, int64_t version, 
 {
 	if (version < 0)
 		return NULL;
-	return text_cache_get(worker_cache(r), r->auth.merchant_id, key, version, len);
+	const char *kept = text_cache_get(worker_cache(r), r->auth.merchant_id, key, version, len);
+	/* a copy in the request's arena: a later put of the same request may evict the entry it came from */
+	return kept != NULL ? arena_strndup(r->arena, kept, *len) : NULL;
 }
 
 void read_cache_put(struct request *r, const char *key, int64_t version, const char *text, size_t len)

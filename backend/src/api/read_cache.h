@@ -12,7 +12,7 @@ struct request;
  * client asked for the stored data itself with Cache-Control: no-cache, or the read failed): then nothing is
  * answered or kept. */
 int64_t read_cache_version(struct request *r, int64_t *health);
-/* The text kept for key at this version, NULL when none. */
+/* The text kept for key at this version, copied into the request's arena (it outlives any later put); NULL when none. */
 const char *read_cache_get(struct request *r, const char *key, int64_t version, size_t *len);
 void read_cache_put(struct request *r, const char *key, int64_t version, const char *text, size_t len);
 
