@@ -1,5 +1,6 @@
 /* Helpers every api handler shares. */
 #include "api/common.h"
+#include "core/arena.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "statements.h"
@@ -51,6 +52,20 @@ const char *query_str(struct jr *j, struct request *r, const char *name, size_t 
 		return NULL;
 	}
 	return arena_strndup(r->arena, s, n);
+}
+
+const char *like_text(struct arena *a, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	char *out = arena_alloc(a, strlen(s) * 2 + 1), *o = out;
+	for (const char *p = s; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
 }
 
 int64_t query_time(struct jr *j, struct request *r, const char *name, int end_of_day)

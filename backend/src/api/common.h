@@ -7,6 +7,7 @@
 #define VIETNAM_UTC_OFFSET 25200   /* seconds: Vietnam days and local times are UTC+7 */
 #define DAY_SECONDS 86400
 
+struct arena;
 struct request;
 struct jw;
 
@@ -22,6 +23,9 @@ void query_errors_init(struct jr *j, struct request *r);
 int64_t query_int(struct jr *j, struct request *r, const char *name, int64_t min, int64_t max, int64_t def);
 /* A string of at most maxlen characters, trimmed; NULL when absent or empty. */
 const char *query_str(struct jr *j, struct request *r, const char *name, size_t maxlen);
+/* Search text for "LIKE CONCAT('%', ?, '%')": its wildcards (% and _) and LIKE's escape character matched as
+ * themselves; NULL for NULL. Every search through LIKE binds its text through this. */
+const char *like_text(struct arena *a, const char *s);
 /* A time as Unix seconds: 2026-11-28, 2026-11-28T10:00:00Z or with an offset (+07:00); 0 when absent.
  * A bare date is midnight UTC, or the midnight after it when end_of_day. */
 int64_t query_time(struct jr *j, struct request *r, const char *name, int end_of_day);

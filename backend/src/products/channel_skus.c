@@ -31,8 +31,8 @@ void h_channel_sku_list(struct request *r)
 	struct db_param c = conn > 0 ? P_I64(conn) : P_NULL;
 	struct db_param l = linked != NULL ? P_I64(strcmp(linked, "true") == 0) : P_NULL;
 	struct db_param pr = product > 0 ? P_I64(product) : P_NULL;
-	struct db_param t = P_STR(text);
-	struct db_param p[14] = { P_I64(r->auth.merchant_id), c, c, l, l, pr, pr, t, t, t, t, t };
+	struct db_param t = P_STR(text), like = P_STR(like_text(r->arena, text));
+	struct db_param p[14] = { P_I64(r->auth.merchant_id), c, c, l, l, pr, pr, t, like, like, like, t };
 	answer_list(r, &pg, STMT_CHANNEL_SKU_COUNT, STMT_CHANNEL_SKU_LIST, p, 12, write_item);
 }
 

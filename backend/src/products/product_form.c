@@ -1,5 +1,6 @@
 /* Product fields from request bodies: trimmed, bounded, price as a decimal, image as a URL or an upload. */
 #include "products/product_form.h"
+#include "api/common.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "statements.h"
@@ -59,8 +60,8 @@ void product_form_read(struct jr *j, yajl_val obj, int partial, struct product_f
 	int flags = partial ? JR_OPTIONAL : JR_REQUIRED;
 	if (!partial)
 		*f = (struct product_form){ NULL, NULL, "", "0", "" };
-	const char *name = jr_str(j, obj, "name", flags, 1, 255);
-	const char *sku = jr_str(j, obj, "sku", flags, 1, 64);
+	const char *name = jr_str(j, obj, "name", flags, 1, PRODUCT_NAME_MAX);
+	const char *sku = jr_str(j, obj, "sku", flags, 1, PRODUCT_SKU_MAX);
 	const char *unit = jr_str(j, obj, "unit", JR_OPTIONAL, 0, 32);
 	const char *image = jr_str(j, obj, "image_url", JR_OPTIONAL, 0, 1000);
 	const char *price = read_price(j, obj);
@@ -131,13 +132,5 @@ void resp_sku_taken(struct request *r, const char *field)
 
 const char *product_search_pattern(struct arena *a, const char *q)
 {
-	const char *f = text_fold(a, q);
-	char *out = arena_alloc(a, strlen(f) * 2 + 1), *o = out;
-	for (const char *p = f; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*o++ = '\\';
-		*o++ = *p;
-	}
-	*o = '\0';
-	return out;
+	return like_text(a, text_fold(a, q));
 }

@@ -197,6 +197,6 @@ void h_slip_list(struct request *r)
 		return;
 	int64_t sid = s != NULL ? slip_code_id(s) : 0;
 	struct db_param p[9] = { P_I64(r->auth.merchant_id), P_STR(status), wh > 0 ? P_I64(wh) : P_NULL, P_STR(s),
-		                 sid > 0 ? P_I64(sid) : P_NULL, P_STR(s), P_STR(s) };
+		                 sid > 0 ? P_I64(sid) : P_NULL, P_STR(s), P_STR(like_text(r->arena, s)) };
 	answer_list(r, &pg, STMT_SLIP_COUNT, STMT_SLIP_LIST, p, 7, write_list_item);
 }
