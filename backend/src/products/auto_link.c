@@ -5,6 +5,7 @@
 #include "products/links.h"
 #include "products/product_form.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -56,7 +57,7 @@ static void form_from(struct arena *a, const struct db_rows *c, int i, struct pr
 	if (variant != NULL && *variant)
 		name = arena_printf(a, "%s - %s", name, variant);
 	const char *price = db_cell(c, i, CHANNEL_SKU_AUTOLINK_PRICE);
-	*f = (struct product_form){ clip(a, name, 255), code, "", price != NULL ? price : "0",
+	*f = (struct product_form){ clip(a, name, PRODUCT_NAME_MAX), code, "", price != NULL ? price : "0",
 	                            clip(a, db_cell(c, i, CHANNEL_SKU_AUTOLINK_IMAGE_URL), 1000) };
 }
 
@@ -84,7 +85,7 @@ static int run(struct request *r, const struct db_rows *c, int create, struct su
 			product = same.nrows > 0 ? db_cell_i64(&same, 0, ID_ID) : 0;
 		}
 		if (matches == 0 && create && product == 0) {
-			if (strlen(code) > 64) {
+			if (utf8_count(code, strlen(code)) > PRODUCT_SKU_MAX) {
 				miss(s, i, R_TOO_LONG);
 				continue;
 			}

@@ -10,6 +10,10 @@ struct jr;
 struct jw;
 struct db_rows;
 
+/* Lengths in characters (not bytes), as the database's utf8mb4 columns count them. */
+#define PRODUCT_NAME_MAX 255
+#define PRODUCT_SKU_MAX 64
+
 struct product_form {
 	const char *name, *sku, *unit, *price, *image_url;
 };

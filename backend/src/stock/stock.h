@@ -27,13 +27,16 @@ typedef int (*tx_body)(struct request *r, void *ctx);
  * the body refused, <0 when it failed (answered 500). */
 int stock_tx(struct request *r, tx_body body, void *ctx);
 
-/* A document's code as people read it: PNK000012 (receipt), PTH000003 (return), PXK000045 (an export slip's
- * slip_* ledger rows). */
 struct page;
 struct db_param;
 /* The stock and ledger lists' filters: ?warehouse_id=&product_id= (and paging) into p[0..2]; returns 3. */
 int stock_filter(struct request *r, struct jr *q, struct page *pg, struct db_param *p);
+/* The stock screen's search (?q= in a product's name or SKU code, ?low_stock=) read into q's errors and bound as the
+ * four parameters after stock_filter's; returns how many (4), or -1 when the database failed (the threshold). */
+int stock_search(struct request *r, struct jr *q, struct db_param *p);
 
+/* A document's code as people read it: PNK000012 (receipt), PTH000003 (return), PXK000045 (an export slip's
+ * slip_* ledger rows). */
 #define DOC_CODE_SIZE 32
 void doc_code(char out[DOC_CODE_SIZE], const char *doc_type, int64_t id);
 /* The id in an export slip code (PXK000045, pxk45 or 45), 0 when it is not one. */
@@ -52,8 +55,9 @@ int read_stock_lines(struct request *r, struct jr *j, int required, struct stock
 void err_open(struct jw *w, const char *code, const char *message);
 void err_close(struct request *r, struct jw *w, int status);
 
-/* Each line's product must be the caller's: records "lines[i].product_id" errors in j; <0 on failure. */
-int check_products(struct request *r, struct jr *j, const struct stock_line *lines, int n);
+/* Each line's product must be the caller's, read by stmt (STMT_PRODUCT_BRIEF; STMT_PRODUCT_KEEP inside a transaction
+ * also holds them until it ends): records "lines[i].product_id" errors in j; <0 on failure. */
+int check_products(struct request *r, struct jr *j, const struct stock_line *lines, int n, int stmt);
 /* Answers a stock receipt or return receipt in full. */
 void answer_receipt(struct request *r, int status, int64_t id);
 

@@ -48,18 +48,14 @@ static void export(struct request *r, int stmt, int search, const char *sheet, c
 	struct page pg;
 	struct db_param p[10];
 	int n = stock_filter(r, &q, &pg, p);
-	const char *s = search ? query_str(&q, r, "q", 100) : NULL;
-	struct db_param low = P_NULL;
-	if (search && low_stock_param(r, &q, &low) < 0) {
+	int k = search ? stock_search(r, &q, p + n) : 0;
+	if (k < 0) {
 		fail_db(r);
 		return;
 	}
 	if (query_errors_answer(&q, r) != 0)
 		return;
-	for (int k = 0; search && k < 3; k++)
-		p[n++] = P_STR(s);
-	if (search)
-		p[n++] = low;
+	n += k;
 	p[n++] = P_I64(XLSX_MAX_ROWS);
 	p[n++] = P_I64(0);
 	struct db_rows rows;

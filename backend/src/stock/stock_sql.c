@@ -37,6 +37,11 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		.text = "UPDATE warehouses SET name = COALESCE(?, name), code = COALESCE(?, code), address = COALESCE(?, address), "
 		        "updated_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
 	},
+	/* product, merchant: the product while the transaction lasts (a share lock) */
+	[STMT_PRODUCT_KEEP] = {
+		.ncols = ID__NCOLS,
+		.text = "SELECT id FROM products WHERE id = ? AND merchant_id = ? LOCK IN SHARE MODE",
+	},
 	[STMT_PRODUCT_BRIEF] = {
 		.ncols = PRODUCT_BRIEF__NCOLS,
 		.text = "SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",

@@ -73,6 +73,15 @@ static int64_t mark_all(struct request *r, int64_t id)
 	return db_exec(r->db, STMT_STOCK_PUSH_MARK_CONN, p, 2, NULL);
 }
 
+/* 1 when warehouse_ids[i] also stands earlier in the array. */
+static int listed_before(yajl_val ids, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (YAJL_GET_INTEGER(ids->u.array.values[k]) == YAJL_GET_INTEGER(ids->u.array.values[i]))
+			return 1;
+	return 0;
+}
+
 void h_stock_settings_put(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
@@ -98,6 +107,8 @@ void h_stock_settings_put(struct request *r)
 	if (db_exec(r->db, STMT_STOCK_SETTINGS_UPSERT, pu, 5, NULL) < 0 || db_exec(r->db, STMT_STOCK_SETTINGS_WH_CLEAR, pc, 1, NULL) < 0)
 		goto fail;
 	for (size_t i = 0; i < whs->u.array.len; i++) {
+		if (listed_before(whs, i))
+			continue; /* a warehouse named twice is one of the summed warehouses, once */
 		struct db_param pw[] = { P_I64(id), P_I64(YAJL_GET_INTEGER(whs->u.array.values[i])), P_I64(r->auth.merchant_id) };
 		int64_t n = db_exec(r->db, STMT_STOCK_SETTINGS_WH_ADD, pw, 3, NULL);
 		if (n < 0)
