@@ -1,4 +1,5 @@
-/* The app's statement table: every statement id, feature by feature; each feature's SQL is beside it (<feature>_sql.c). */
+/* The app's statement table: every statement id, feature by feature; each feature's SQL is beside it
+ * (<feature>_sql.c). */
 #ifndef STATEMENTS_H
 #define STATEMENTS_H
 

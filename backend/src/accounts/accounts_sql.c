@@ -1,4 +1,5 @@
-/* SQL of accounts (users, sign-in, API tokens): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of accounts (users, sign-in, API tokens): its statements by id (enum stmt), each with its result columns;
+ * times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 const struct sql_statement accounts_sql[STMT__MAX] = {

@@ -1,4 +1,5 @@
-/* SQL of the shared API layer (health, read replicas, the read cache): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of the shared API layer (health, read replicas, the read cache): its statements by id (enum stmt), each with
+ * its result columns; times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 const struct sql_statement api_sql[STMT__MAX] = {

@@ -1,4 +1,5 @@
-/* SQL of TikTok connections (authorization, tokens, the connection rows the jobs schedule from): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of TikTok connections (authorization, tokens, the connection rows the jobs schedule from): its statements by
+ * id (enum stmt), each with its result columns; times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 const struct sql_statement connections_sql[STMT__MAX] = {

@@ -1,4 +1,5 @@
-/* Statement ids and result columns of TikTok connections; the SQL is in connections_sql.c. Read columns by these names. */
+/* Statement ids and result columns of TikTok connections; the SQL is in connections_sql.c. Read columns by these
+ * names. */
 #ifndef CONNECTIONS_CONNECTIONS_SQL_H
 #define CONNECTIONS_CONNECTIONS_SQL_H
 

@@ -1,4 +1,5 @@
-/* SQL of orders (the store, the list, one order): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of orders (the store, the list, one order): its statements by id (enum stmt), each with its result columns;
+ * times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 const struct sql_statement orders_sql[STMT__MAX] = {

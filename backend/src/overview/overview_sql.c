@@ -1,4 +1,5 @@
-/* SQL of the overview (home screen): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of the overview (home screen): its statements by id (enum stmt), each with its result columns; times go out
+ * as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 const struct sql_statement overview_sql[STMT__MAX] = {

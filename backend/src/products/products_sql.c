@@ -1,4 +1,5 @@
-/* SQL of products, channel SKUs and their links: statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of products, channel SKUs and their links: its statements by id (enum stmt), each with its result columns;
+ * times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 #define PRODUCT_COLS "SELECT p.id, p.name, p.sku, p.unit, CAST(p.price AS CHAR), p.image_url, UNIX_TIMESTAMP(p.created_at), " \

@@ -1,4 +1,5 @@
-/* Statement ids and result columns of products and channel SKUs; the SQL is in products_sql.c. Read columns by these names. */
+/* Statement ids and result columns of products and channel SKUs; the SQL is in products_sql.c. Read columns by
+ * these names. */
 #ifndef PRODUCTS_PRODUCTS_SQL_H
 #define PRODUCTS_PRODUCTS_SQL_H
 

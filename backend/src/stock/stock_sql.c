@@ -1,4 +1,5 @@
-/* SQL of warehouses, stock, its ledger, receipts and export slips: statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of warehouses, stock, its ledger, receipts and export slips: its statements by id (enum stmt), each with its
+ * result columns; times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 /* The columns of enum slip_col, and the filters of the slips list. */

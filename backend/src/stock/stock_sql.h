@@ -1,4 +1,5 @@
-/* Statement ids and result columns of stock and export slips; the SQL is in stock_sql.c. Read columns by these names. */
+/* Statement ids and result columns of stock and export slips; the SQL is in stock_sql.c. Read columns by these
+ * names. */
 #ifndef STOCK_STOCK_SQL_H
 #define STOCK_STOCK_SQL_H
 

@@ -1,4 +1,5 @@
-/* SQL of stock push to TikTok (settings, pushes, reconciliation, TikTok warehouses): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of stock push to TikTok (settings, pushes, reconciliation, TikTok warehouses): its statements by id (enum
+ * stmt), each with its result columns; times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 const struct sql_statement stock_push_sql[STMT__MAX] = {

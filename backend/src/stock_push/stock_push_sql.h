@@ -1,4 +1,5 @@
-/* Statement ids and result columns of stock push to TikTok; the SQL is in stock_push_sql.c. Read columns by these names. */
+/* Statement ids and result columns of stock push to TikTok; the SQL is in stock_push_sql.c. Read columns by these
+ * names. */
 #ifndef STOCK_PUSH_STOCK_PUSH_SQL_H
 #define STOCK_PUSH_STOCK_PUSH_SQL_H
 

@@ -1,4 +1,5 @@
-/* SQL of the sync worker (jobs, leases, pacing, webhook receipts): statements by id (enum stmt) with their result columns. Times go out as Unix seconds (the session is UTC). */
+/* SQL of the sync worker (jobs, leases, pacing, webhook receipts): its statements by id (enum stmt), each with its
+ * result columns; times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
 const struct sql_statement sync_sql[STMT__MAX] = {
