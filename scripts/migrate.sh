@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
-# Applies DIR's numbered migrations (NNNN_*.sql) to database DBNAME in order, each file once, recorded in schema_migrations.
+# Applies DIR's numbered migrations (NNNN_name.sql) to database DBNAME in order, each once, recorded in schema_migrations
+# with the SHA-256 of the file; refuses to run while a migration was edited, renamed, removed, added out of order or
+# failed (`migrate.sh DBNAME DIR [mark|forget VERSION]`; why and how: docs/decisions/2026-12-06-migrations.md).
 set -euo pipefail
-export LC_ALL=C   # byte order for the file list
+export LC_ALL=C   # byte order for the file list and the version comparisons
 here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/lib.sh"
 
-(($# == 2)) || die "usage: migrate.sh DBNAME DIR"
+DOC=docs/decisions/2026-12-06-migrations.md
+usage="usage: migrate.sh DBNAME DIR                 apply what is new
+       migrate.sh DBNAME DIR mark VERSION    record VERSION as applied, with its file's checksum as it is now
+       migrate.sh DBNAME DIR forget VERSION  drop the record of VERSION that failed (the next run applies it again)"
+(($# == 2 || $# == 4)) || die "$usage"
 db=$1
-dir=$2
+dir=${2%/}
+action=${3:-apply}
+target=${4:-}
 [[ $db =~ ^[A-Za-z0-9_]+$ ]] || die "bad database name '$db'"
+case $action in
+  apply) ;;
+  mark | forget) [[ $target =~ ^[0-9]{4}_[A-Za-z0-9_-]+$ ]] || die "bad migration name '$target' (NNNN_name, no .sql)" ;;
+  *) die "$usage" ;;
+esac
 # The server: TTS_DB_SOCKET, or TTS_DB_HOST/TTS_DB_PORT with TTS_DB_USER/TTS_DB_PASSWORD (production);
 # with neither set, the private server of `make run`.
 if [[ -z ${TTS_DB_SOCKET:-} && -z ${TTS_DB_HOST:-} ]]; then
@@ -26,40 +39,210 @@ export MYSQL_PWD=${TTS_DB_PASSWORD:-}   # not on the command line
 sql() {
   mariadb "${conn[@]}" --database="$db" "$@"
 }
+rel() { printf '%s\n' "${1#"$TTS_ROOT"/}"; }
+sha() { sha256sum <"$1" | cut -c1-64; }
 
 if [[ ! -d $dir ]]; then
-  note "no migrations for $db: ${dir#"$TTS_ROOT"/} does not exist"
+  [[ $action == apply ]] || die "$(rel "$dir") does not exist"
+  note "no migrations for $db: $(rel "$dir") does not exist"
   exit 0
 fi
+reldir=$(rel "$dir")                  # for messages
+again="scripts/migrate.sh $db $reldir"   # the command to quote in them
 
 shopt -s nullglob
-files=("$dir"/[0-9][0-9][0-9][0-9]_*.sql)
+files=()
 for f in "$dir"/*.sql; do
-  [[ $(basename "$f") =~ ^[0-9]{4}_[A-Za-z0-9_-]+\.sql$ ]] ||
-    warn "ignoring $f: migration files are named NNNN_name.sql (letters, digits, _ and -)"
+  v=${f##*/}
+  v=${v%.sql}
+  if [[ $v =~ ^[0-9]{4}_[A-Za-z0-9_-]+$ && ${#v} -le 64 ]]; then
+    files+=("$f")
+  elif [[ $v != schema ]]; then   # sql/schema.sql: the dump of the result (scripts/schema-dump.sh)
+    warn "ignoring $reldir/$v.sql: migration files are named NNNN_name.sql (letters, digits, _ and -; 64 at most)"
+  fi
+done
+# The SHA-256 of every file, by version.
+declare -A file_sum=()
+if ((${#files[@]} > 0)); then
+  while read -r c f; do
+    f=${f##*/}
+    file_sum[${f%.sql}]=$c
+  done < <(sha256sum -- "${files[@]}")
+fi
+
+# --- The record -------------------------------------------------------------------------------------------------
+# One row per migration tried. The runner before checksums made only the first two columns: the others are added to
+# such a table, and its rows adopted below.
+sql -e "CREATE TABLE IF NOT EXISTS schema_migrations (
+  version     VARCHAR(64) NOT NULL PRIMARY KEY,
+  applied_at  DATETIME NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+has_checksum=$(sql -N -B -e "SELECT COUNT(*) FROM information_schema.COLUMNS
+  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'schema_migrations' AND COLUMN_NAME = 'checksum'")
+if [[ $has_checksum == 0 ]]; then
+  sql -e "ALTER TABLE schema_migrations
+  MODIFY applied_at DATETIME NOT NULL COMMENT 'UTC: when the file was applied, or failed',
+  ADD COLUMN checksum CHAR(64) NULL COMMENT 'SHA-256 of the file as applied (NULL: not yet adopted, see migrate.sh)',
+  ADD COLUMN state ENUM('applied', 'failed') NOT NULL DEFAULT 'applied',
+  ADD COLUMN error TEXT NULL COMMENT 'what the client said when it failed',
+  ADD COLUMN marked_at DATETIME NULL COMMENT 'UTC: settled by hand (migrate.sh mark)'"
+fi
+
+declare -A state=() sum=() at=()
+load_record() {
+  local v c s a
+  state=() sum=() at=()
+  while IFS=$'\t' read -r v c s a; do
+    [[ -n $v ]] || continue
+    state[$v]=$s
+    sum[$v]=$c
+    at[$v]=$a
+  done < <(sql -N -B -e "SELECT version, IFNULL(checksum, '-'), state, DATE_FORMAT(applied_at, '%Y-%m-%d %H:%i:%s')
+    FROM schema_migrations ORDER BY version")
+}
+load_record
+
+# --- Adoption of a record made before checksums ------------------------------------------------------------------
+# Rows without a checksum come from the runner that recorded names only. Each is adopted once: a file renamed since
+# (RENAMED) moves its row to the new name, then every such row gets the SHA-256 of its file as it is now. The
+# comments of the migrations were reworded in the change that brought checksums, so what is adopted is that wording.
+# This runner records a checksum with every row: adoption never happens again on the same database.
+declare -A RENAMED=(
+  # Renumbered to follow the other migrations of their round; databases of that time may hold the old names.
+  [0014_shop_pace]=0011_shop_pace
+  [0015_replica]=0012_replica
+  # The sandbox's migrations are numbered on their own, 0001..N without gaps: its fourth was numbered 0009.
+  [0009_inventory_refusals]=0004_inventory_refusals
+)
+adopted=0
+for v in "${!sum[@]}"; do
+  [[ ${sum[$v]} == - ]] || continue
+  new=${RENAMED[$v]:-}
+  if [[ -n $new && ! -f $dir/$v.sql && -f $dir/$new.sql ]]; then
+    if [[ -n ${state[$new]:-} ]]; then
+      sql -e "DELETE FROM schema_migrations WHERE version = '$v'"   # the new name was recorded as well
+    else
+      sql -e "UPDATE schema_migrations SET version = '$new' WHERE version = '$v'"
+    fi
+    note "$db: the record of $v is now $new (the file was renamed)"
+    v=$new
+  fi
+  if [[ -f $dir/$v.sql ]]; then
+    sql -e "UPDATE schema_migrations SET checksum = '${file_sum[$v]}' WHERE version = '$v' AND checksum IS NULL"
+    adopted=$((adopted + 1))
+  fi
+done
+if ((adopted > 0)); then
+  note "$db: adopted $adopted migration(s) recorded without a checksum: their files' SHA-256 as they are now"
+fi
+load_record
+
+# --- mark / forget: settling a migration by hand -----------------------------------------------------------------
+case $action in
+  mark)
+    [[ -f $dir/$target.sql ]] || die "$reldir/$target.sql does not exist"
+    sql -e "INSERT INTO schema_migrations (version, applied_at, checksum, state, marked_at)
+      VALUES ('$target', UTC_TIMESTAMP(), '$(sha "$dir/$target.sql")', 'applied', UTC_TIMESTAMP())
+      ON DUPLICATE KEY UPDATE checksum = VALUES(checksum), state = 'applied', marked_at = UTC_TIMESTAMP()"
+    note "$db: $target recorded as applied, with the checksum of $reldir/$target.sql as it is now"
+    exit 0
+    ;;
+  forget)
+    case ${state[$target]:-} in
+      failed) ;;
+      '') die "$db has no record of $target" ;;
+      *) die "$target is applied to $db, not failed: only the record of a failed migration can be dropped" ;;
+    esac
+    sql -e "DELETE FROM schema_migrations WHERE version = '$target' AND state = 'failed'"
+    note "$db: the record of the failed $target is dropped; the next run applies $reldir/$target.sql again"
+    exit 0
+    ;;
+esac
+
+# --- What must hold before anything is applied -------------------------------------------------------------------
+problems=0
+problem() {
+  err "$1"
+  shift
+  printf '  %s\n' "$@" >&2
+  problems=$((problems + 1))
+}
+
+# settle_hint VERSION: how to settle a failed migration, as lines of a message (into the array settle).
+settle_hint() {
+  settle=("MariaDB commits each DDL statement: part of it may be applied. Fix the database by hand, then either"
+    "  $again mark $1     (all of it is in place now: recorded as applied)"
+    "or"
+    "  $again forget $1   (all of it is undone: the next run applies the file again).")
+}
+
+last=""   # the greatest version recorded
+for v in $(printf '%s\n' "${!state[@]}" | sort); do
+  last=$v
+  f=$dir/$v.sql
+  r=$reldir/$v.sql
+  if [[ ${state[$v]} == failed ]]; then
+    settle_hint "$v"
+    problem "migration $r failed on database $db on ${at[$v]} UTC:" \
+      "$(sql -N -B -r -e "SELECT IFNULL(error, '') FROM schema_migrations WHERE version = '$v'" | head -n 20 |
+        sed '2,$s/^/  /')" \
+      "${settle[@]}" "See $DOC."
+  elif [[ ! -f $f ]]; then
+    problem "database $db has $v applied (${at[$v]} UTC) but $r does not exist: renamed or removed?" \
+      "An applied migration keeps its name for good: restore the file under that name" \
+      "(git log --stat --diff-filter=DR -- $reldir/ shows what went). If this checkout is older than the" \
+      "database, use a newer one. See $DOC."
+  elif [[ ${sum[$v]} != "${file_sum[$v]:-}" ]]; then
+    problem "$r was edited after it was applied to database $db on ${at[$v]} UTC" \
+      "(SHA-256 then ${sum[$v]:0:12}…, now ${file_sum[$v]:0:12}…)." \
+      "An applied migration never changes: restore it (git log -p -- $r) and put the change in a new" \
+      "migration. If the edit changes nothing in the database (a comment), record the file as it is now:" \
+      "  $again mark $v" \
+      "See $DOC."
+  fi
 done
 
-sql -e "CREATE TABLE IF NOT EXISTS schema_migrations (
-  version VARCHAR(64) NOT NULL PRIMARY KEY,
-  applied_at DATETIME NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+expect=1
+for f in "${files[@]}"; do
+  v=${f##*/}
+  v=${v%.sql}
+  if ((10#${v:0:4} != expect)); then
+    problem "$reldir/$v.sql is numbered ${v:0:4} where $(printf '%04d' "$expect") comes next." \
+      "The files of $reldir are numbered 0001..N without gaps or repeats: give it the next free number."
+  fi
+  expect=$((10#${v:0:4} + 1))
+  if [[ -z ${state[$v]:-} && -n $last && $v < "$last" ]]; then
+    problem "$reldir/$v.sql is not applied to database $db, but $last, which sorts after it, is." \
+      "Migrations apply in name order: a new one takes the next number after the last applied ($last)." \
+      "Renumber it (it ran nowhere yet); if it did run somewhere by another name, see $DOC."
+  fi
+done
 
-declare -A recorded=()
-while read -r v; do
-  [[ -n $v ]] && recorded[$v]=1
-done < <(sql -N -B -e "SELECT version FROM schema_migrations")
+((problems == 0)) || die "refusing to migrate database $db: $problems problem(s) above; nothing was applied"
 
+# --- Apply -------------------------------------------------------------------------------------------------------
 applied=0
 for f in "${files[@]}"; do
-  v=$(basename "$f" .sql)
-  [[ $v =~ ^[0-9]{4}_[A-Za-z0-9_-]+$ && ${#v} -le 64 ]] || continue
-  [[ -n ${recorded[$v]:-} ]] && continue
+  v=${f##*/}
+  v=${v%.sql}
+  [[ -z ${state[$v]:-} ]] || continue
+  c=${file_sum[$v]}
+  # Recorded as failed until it is through: a run killed half way (or its connection lost) leaves that record.
+  sql -e "INSERT INTO schema_migrations (version, applied_at, checksum, state, error)
+    VALUES ('$v', UTC_TIMESTAMP(), '$c', 'failed', 'the run stopped while applying it (killed, or its connection lost)')"
   if ! out=$(sql <"$f" 2>&1); then
     printf '%s\n' "$out" >&2
-    die "migration ${f#"$TTS_ROOT"/} failed on database $db; it is not recorded and the later ones were not applied"
+    # The error text as hex: nothing in it can break the statement.
+    hex=$(printf '%s' "${out:0:4000}" | od -An -tx1 -v | tr -d ' \n')
+    sql -e "UPDATE schema_migrations SET error = CONVERT(UNHEX('$hex') USING utf8mb4), applied_at = UTC_TIMESTAMP()
+      WHERE version = '$v'" || err "could not record the error of $v in $db.schema_migrations"
+    settle_hint "$v"
+    problem "migration $reldir/$v.sql failed on database $db: recorded as failed, the later ones not applied." \
+      "${settle[@]}" "Until then every run refuses to start. See $DOC."
+    exit 1
   fi
-  sql -e "INSERT INTO schema_migrations (version, applied_at) VALUES ('$v', UTC_TIMESTAMP())"
-  note "applied ${f#"$TTS_ROOT"/} to $db"
+  sql -e "UPDATE schema_migrations SET state = 'applied', error = NULL, applied_at = UTC_TIMESTAMP() WHERE version = '$v'"
+  note "applied $reldir/$v.sql to $db"
   applied=$((applied + 1))
 done
 note "$db: ${#files[@]} migration file(s), $applied newly applied"

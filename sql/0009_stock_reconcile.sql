@@ -1,4 +1,4 @@
--- Stock reconciliation (issue 11, point 5): per run (a stock_reconcile job) how many SKUs were checked against TikTok's
+-- Stock reconciliation: per run (a stock_reconcile job) how many SKUs were checked against TikTok's
 -- quantities and how many differed (those are marked due a push), and per SKU the difference found.
 CREATE TABLE stock_reconciles (
   job_id         BIGINT UNSIGNED NOT NULL PRIMARY KEY,

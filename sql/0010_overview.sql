@@ -1,6 +1,6 @@
--- The overview at a million orders (issue 14): orders and revenue per merchant, shop, day and currency kept by
+-- The overview's chart without grouping orders: orders and revenue per merchant, shop, day and currency kept by
 -- triggers in the transaction of every order write (the chart reads 30 rows per shop instead of grouping a month of
--- orders), and the merchant's low-stock threshold.
+-- orders, however many orders that month holds), and the merchant's low-stock threshold.
 
 -- Days are Vietnam days (UTC+7) as day numbers since 1970; revenue leaves cancelled orders out.
 CREATE TABLE order_days (
@@ -13,7 +13,8 @@ CREATE TABLE order_days (
   PRIMARY KEY (merchant_id, day, connection_id, currency)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- A bulk load that recounts order_days itself afterwards (bench/lib/seed.mjs) sets @tts_bulk_load in its session.
+-- These skip their write while the session variable @tts_bulk_load is set (for a bulk load that recounted order_days
+-- afterwards); sql/0018 redefines them without that switch.
 CREATE TRIGGER trg_order_days_ins AFTER INSERT ON orders FOR EACH ROW
   INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue)
   SELECT NEW.merchant_id, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id, NEW.currency, 1,

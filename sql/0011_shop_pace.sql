@@ -1,5 +1,5 @@
 -- TikTok's per-shop rate limit kept by every sync worker on every host together: each shop's next free call slot,
--- in milliseconds of the database's clock (one clock for all hosts). tiktok/pace.c explains the reservation.
+-- in milliseconds of the database's clock (one clock for all hosts). backend/src/sync/pace.c explains the reservation.
 CREATE TABLE shop_pace (
   shop_cipher  VARCHAR(191) NOT NULL PRIMARY KEY,
   next_ms      BIGINT NOT NULL

@@ -1,5 +1,5 @@
--- Read replicas (api/replica.c): each merchant's last write as a GTID of the primary, so that a read of theirs goes to the
--- replica only once it has applied that write; and a heartbeat the sync workers write every second, whose age on the
+-- Read replicas: each merchant's last write as a GTID of the primary, so that a read of theirs goes to the replica
+-- only once it has applied that write; and a heartbeat the sync workers write every second, whose age on the
 -- replica is the replica's lag (GET /api/v1/health).
 CREATE TABLE merchant_writes (
   merchant_id  BIGINT UNSIGNED NOT NULL PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Orders with a live export slip (issue 14): a flag on the order, kept by triggers in the transaction of every slip
+-- Orders with a live export slip: a flag on the order, kept by triggers in the transaction of every slip
 -- created or cancelled, and an index of it under the status, so "orders in a status without a slip" and "cancelled
 -- after export" (the overview's work-waiting tiles, the orders list's has_export_slip filter) read an index range
 -- instead of asking export_slips once per order.

@@ -1,4 +1,4 @@
--- Orders with unlinked items (issue 14): the lines of no known SKU are found per merchant, not among every
+-- Orders with unlinked items: the lines of no known SKU are found per merchant, not among every
 -- merchant's, so the orders list's all_linked=false filter and the overview's tile can start from the few unlinked
 -- lines of a merchant who links their SKUs instead of walking every order.
 ALTER TABLE order_lines

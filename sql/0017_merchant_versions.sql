@@ -1,6 +1,6 @@
--- A version of each merchant's data, in two scopes, that the orders list and the overview show (issues 12 and 14):
--- every committed change to those rows raises its scope, so an api worker may answer a repeated read from memory
--- while the version it was read at is still the merchant's (api/read_cache.c). Kept by triggers, so no write path can
+-- A version of each merchant's data, in two scopes, that the orders list and the overview show: every committed
+-- change to those rows raises its scope, so an api worker may answer a repeated read from memory (its read cache)
+-- while the version it was read at is still the merchant's. Kept by triggers, so no write path can
 -- forget it, in the writer's own transaction (a rolled-back change raises nothing). Each database session raises its
 -- own row (CONNECTION_ID() % 64): concurrent writers of one merchant do not queue on one counter; a version is a sum.
 --   scope 0, data: orders, their lines and links (all_linked), slips, shop names, stock, products, the low-stock
@@ -14,7 +14,9 @@ CREATE TABLE merchant_versions (
   PRIMARY KEY (merchant_id, scope, shard)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- A bulk load (@tts_bulk_load, bench/lib/seed.mjs) of orders and their lines raises the version itself afterwards.
+-- The triggers of orders and their lines skip their raise while the session variable @tts_bulk_load is set (for a bulk
+-- load that raised the versions afterwards); sql/0018 redefines every version trigger, from sql/gen/triggers.mjs's
+-- table, without that switch.
 CREATE TRIGGER trg_version_orders_ins AFTER INSERT ON orders FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1
   FROM DUAL WHERE @tts_bulk_load IS NULL

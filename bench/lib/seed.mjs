@@ -147,8 +147,10 @@ JOIN orders o ON o.id = ${p.base} + x.seq
 JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x.w) = 1)`;
 }
 
-// The totals the order store keeps (order_counts) and the orders' triggers keep (order_days, skipped during the
-// load: SESSION sets @tts_bulk_load), recounted for the whole table; the merchants' data versions raised (sql/0017).
+// The totals the order store keeps (order_counts: the load's INSERT … SELECT bypasses the store) recounted for the whole
+// table. order_days is kept by the orders' triggers, which run during the load like any write: its recount replaces
+// what they wrote (DELETE, then INSERT), never adds to it. The merchants' data versions, which the triggers raised row
+// by row, are raised once more after the recounts (sql/0017, sql/0018).
 const COUNTS_SQL = `DELETE FROM order_counts;
 INSERT INTO order_counts (merchant_id, channel, connection_id, status, n)
 SELECT merchant_id, channel, connection_id, status, COUNT(*) FROM orders GROUP BY merchant_id, channel, connection_id, status;
@@ -185,9 +187,10 @@ function mariadb(socket, database, sql, timeoutMs) {
   return r.stdout;
 }
 
-// Derived tables materialized (each draw computed once per row, not once per use), in memory.
+// Derived tables materialized (each draw computed once per row, not once per use), in memory. Nothing here turns the
+// schema's triggers off: what they keep (order_days, merchant_versions) stays true during the load.
 const SESSION = "SET SESSION unique_checks = 0, foreign_key_checks = 0, optimizer_switch = 'derived_merge=off', " +
-  'tmp_table_size = 268435456, max_heap_table_size = 268435456;\nSET @tts_bulk_load = 1;\n';
+  'tmp_table_size = 268435456, max_heap_table_size = 268435456;\n';
 
 // The secondary keys of `table` that can go during a bulk load (not those a foreign key needs), as in SHOW
 // CREATE TABLE: [name, definition]. Rebuilding them afterwards by sorting is much faster than maintaining
@@ -217,7 +220,8 @@ function addKeys(db, table, keys) {
 // Seeds `perMerchant` orders for each of the two merchants (connections connA, connB) in chunks; `details`
 // adds their lines and first status history. Secondary keys are dropped during the load and rebuilt after.
 // Calls progress(doneRows, totalRows) after each chunk. The derived data (order_counts, order_words) is filled
-// here too (order_days, the overview's orders and revenue per day, recounted after the load like order_counts).
+// here too (order_days, the overview's orders and revenue per day, kept by the triggers and recounted after the load
+// like order_counts).
 export function seedOrders(o, progress = () => {}) {
   const p = { ...o, now: Math.floor(Date.now() / 1000), span: o.days * DAY, total: 2 * o.perMerchant };
   const db = (sql, t = 1800000) => mariadb(o.socket, o.database, SESSION + sql, t);
