@@ -1,7 +1,7 @@
 # Top-level entry points; the logic lives in scripts/ (see README.md).
 SHELL := /bin/bash
 
-.PHONY: run test stop build deps clean distclean bench soak cluster cluster-stop cluster-test cluster-bench
+.PHONY: run test stop build deps clean distclean bench soak cluster cluster-stop cluster-test cluster-bench backup restore backup-test
 
 run:            ## install, build, start everything on this machine; Ctrl-C stops it
 	@bash scripts/run.sh
@@ -35,6 +35,15 @@ cluster-test:   ## a fresh cluster, its tests (read replica, hosts stopped under
 
 cluster-bench:  ## a fresh cluster, then its capacity with one and two api pools and sync workers
 	@bash scripts/cluster-bench.sh
+
+backup:         ## a hot backup of the `make run` stack (database, media, keys) into var/backups/<UTC time>/; see docs/backup.md
+	@bash scripts/backup.sh run
+
+restore:        ## FROM=var/backups/<time> [UNTIL='YYYY-MM-DD HH:MM:SS' UTC]: into a fresh data dir of the stopped run stack, started
+	@bash scripts/restore.sh run "$(FROM)" "$(UNTIL)"
+
+backup-test:    ## its own two stacks (var/backup-test): a backup under traffic, restored, replayed to a time, compared
+	@bash scripts/backup-test.sh
 
 clean:          ## build outputs; keeps var/ (the data)
 	rm -rf backend/build backend/build-san frontend/dist

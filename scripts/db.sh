@@ -50,6 +50,10 @@ db_start() {
   [[ $TTS_MODE == test ]] && extra+=(--innodb-flush-log-at-trx-commit=2)
   # InnoDB's buffer pool (MariaDB's default is 128 MB): what a stack keeps of its data in memory.
   [[ -n ${TTS_DB_BUFFER_POOL:-} ]] && extra+=(--innodb-buffer-pool-size="$TTS_DB_BUFFER_POOL")
+  # A binary log for point-in-time recovery from a backup (docs/backup.md); the cluster's TTS_DB_ARGS bring their own.
+  if [[ $TTS_MODE == run || $TTS_MODE == test ]] && [[ ${TTS_DB_ARGS:-} != *--log-bin* ]]; then
+    extra+=(--server-id=1 --log-bin=mariadb-bin --binlog-format=ROW --binlog-expire-logs-seconds=1209600)
+  fi
   # Server options of the stack's mode (the cluster's binary log and server id).
   [[ -n ${TTS_DB_ARGS:-} ]] && read -r -a args <<<"$TTS_DB_ARGS" && extra+=("${args[@]}")
   note "starting MariaDB on 127.0.0.1:$TTS_DB_PORT and $TTS_DB_SOCKET"

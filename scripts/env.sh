@@ -24,7 +24,7 @@ tts_env() {
       export TTS_SANDBOX_LIVE TTS_DB_BUFFER_POOL
       ;;
     test)
-      TTS_VAR="$TTS_ROOT/var/test"
+      TTS_VAR=${TTS_TEST_VAR:-$TTS_ROOT/var/test}   # another test stack beside make test's (make backup-test)
       # Ports are fixed unless TTS_TEST_*_PORT say otherwise (two checkouts testing side by side).
       TTS_APP_PORT=${TTS_TEST_APP_PORT:-18080}
       TTS_SANDBOX_PORT=${TTS_TEST_SANDBOX_PORT:-18090}
