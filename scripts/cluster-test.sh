@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make cluster-test`: a fresh `make cluster` (var/cluster/ wiped), then tests/cluster/ in order (read replica, hosts
-# stopped under traffic, the failover runbook), then everything stopped; ends with "N passed, N failed".
+# stopped under traffic, a rolling restart, the failover runbook), then everything stopped; ends with "N passed, N failed".
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/lib.sh"
@@ -14,11 +14,22 @@ tts_env cluster
 export BASE_URL="http://127.0.0.1:$TTS_APP_PORT" SANDBOX_URL="http://127.0.0.1:$TTS_SANDBOX_PORT"
 log=$TTS_LOG_DIR/cluster-test.log
 rc=0
-# The files run in the order of their names: 1-replica, 2-traffic, 3-failover (it ends the pair).
-timeout 900 node --test --test-concurrency=1 --test-reporter=tap tests/cluster/ 2>&1 | tee "$log" || rc=$?
-passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n1)
-failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n1)
-if [[ -z $passed ]]; then passed=0; failed=$((${failed:-0} + 1)); fi
-((rc == 0)) || [[ ${failed:-0} -gt 0 ]] || failed=1
-echo "${passed} passed, ${failed:-0} failed"
-[[ ${failed:-0} -eq 0 ]]
+: >"$log"
+# The files run in the order of their names (1-replica, 2-traffic, 4-rolling, …), the failover last: it ends the pair.
+mapfile -t files < <(find tests/cluster -name '*.test.mjs' ! -name '*failover*' | sort)
+mapfile -t last < <(find tests/cluster -name '*failover*.test.mjs' | sort)
+passed=0 failed=0
+for batch in files last; do
+  declare -n list=$batch
+  ((${#list[@]})) || continue
+  out=$TTS_LOG_DIR/cluster-test-$batch.log
+  timeout 900 node --test --test-concurrency=1 --test-reporter=tap "${list[@]}" 2>&1 | tee "$out" || rc=$?
+  cat "$out" >>"$log"
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$out" | tail -n1)
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$out" | tail -n1)
+  if [[ -z $p ]]; then p=0; f=$((${f:-0} + 1)); fi
+  passed=$((passed + p)) failed=$((failed + ${f:-0}))
+done
+((rc == 0)) || ((failed > 0)) || failed=1
+echo "${passed} passed, ${failed} failed"
+((failed == 0))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make cluster` / `make cluster-stop`: the multi-host layout on one machine (`cluster.sh up|down|status`, and
-# `start|stop api-N|sync-N`, `failover`, see README's Scaling out): a MariaDB
+# `start|stop|restart api-N|sync-N`, `failover`, see README's Scaling out and docs/rolling-upgrade.md): a MariaDB
 # primary and its GTID replica, two api pools on TCP FastCGI ports behind one nginx upstream, two sync workers, the sandbox.
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
@@ -85,7 +85,9 @@ replication_start() {
   done
 }
 
-# upstream_write: both api pools as nginx's upstream `tts_api`; a pool that refuses connections is skipped.
+# upstream_write: every api pool as nginx's upstream `tts_api`. max_fails=0: a pool is never counted as failed, so
+# one that is back is used at once; a pool that refuses connections (stopped, restarting) is skipped per request
+# (fastcgi_next_upstream's default `error`). docs/rolling-upgrade.md says why this and not a reload.
 upstream_write() {
   local port
   mkdir -p "$TTS_NGINX_DIR/http.d"
@@ -93,10 +95,30 @@ upstream_write() {
     echo "# Written by scripts/cluster.sh: the api pools, as hosts behind one upstream."
     echo "upstream tts_api {"
     for port in $TTS_CLUSTER_API_PORTS; do
-      echo "    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"
+      echo "    server 127.0.0.1:$port max_fails=0;"
     done
     echo "}"
   } >"$TTS_NGINX_DIR/http.d/upstream.conf"
+}
+
+# pool_healthy N: api pool N answers GET /api/v1/health with 200 on its own port (a FastCGI request, as nginx
+# would send it: cgi-fcgi from Debian's libfcgi-bin).
+pool_healthy() {
+  local ports status
+  read -r -a ports <<<"$TTS_CLUSTER_API_PORTS"
+  status=$(env -i REQUEST_METHOD=GET REQUEST_URI=/api/v1/health SCRIPT_NAME=/api/v1/health QUERY_STRING= \
+    SERVER_PROTOCOL=HTTP/1.1 REMOTE_ADDR=127.0.0.1 timeout 5 cgi-fcgi -bind -connect "127.0.0.1:${ports[$1 - 1]}" \
+    2>/dev/null | sed -n '1s/^Status: \([0-9]*\).*/\1/p') || true
+  [[ $status == 200 ]]
+}
+
+# pool_wait_healthy N SECONDS: until pool_healthy N (bounded).
+pool_wait_healthy() {
+  local deadline=$((SECONDS + $2))
+  until pool_healthy "$1"; do
+    ((SECONDS < deadline)) || { err "api pool $1 does not answer its health check (log: var/cluster/api-$1/log/tts-api.log)"; return 1; }
+    sleep 0.1
+  done
 }
 
 # wait_port PORT SECONDS WHAT: until something listens on 127.0.0.1:PORT.
@@ -189,15 +211,23 @@ cluster_print() {
   printf '\n  make cluster-stop stops everything (the data stays in var/cluster/).\n\n'
 }
 
-# host_do start|stop HOST: one api pool (api-N) or sync worker (sync-N) alone, as when a host goes down and comes back.
+# host_do start|stop|restart HOST: one api pool (api-N) or sync worker (sync-N) alone, as when a host goes down
+# and comes back. `restart` is docs/rolling-upgrade.md's procedure: an api pool is drained (SIGTERM: its requests
+# finish, then it exits; nginx passes new ones to the other pool), started, and returns only once it answers its
+# health check on its own port; a sync worker finishes or hands back its job (SIGTERM) and starts again.
 host_do() {
   local action=$1 host=$2 n=${2##*-}
   [[ $n =~ ^[0-9]+$ ]] || die "unknown host '$host' (api-N or sync-N)"
   case $host:$action in
     api-*:start) on_pool "$n" svc_start tts-api ;;
     api-*:stop) on_pool "$n" svc_stop tts-api ;;
+    api-*:restart)
+      ((n >= 1 && n <= $(pool_count))) || die "unknown host '$host' (api-1 … api-$(pool_count))"
+      on_pool "$n" svc_stop tts-api || warn "api-$n had to be killed"
+      on_pool "$n" svc_start tts-api && pool_wait_healthy "$n" 30 ;;
     sync-*:start) on_host "$host" svc_start tts-sync ;;
     sync-*:stop) on_host "$host" svc_stop tts-sync ;;
+    sync-*:restart) on_host "$host" svc_stop tts-sync; on_host "$host" svc_start tts-sync ;;
     *) die "unknown host '$host' (api-N or sync-N)" ;;
   esac
 }
@@ -262,7 +292,7 @@ case ${1:-status} in
     bash "$0" up ;;
   down) tts_env cluster && cluster_db_env && cluster_down && note "cluster stopped" ;;
   status) tts_env cluster && cluster_db_env && cluster_status ;;
-  start | stop) tts_env cluster && cluster_db_env && tts_secrets && host_do "$1" "${2:-}" ;;
+  start | stop | restart) tts_env cluster && cluster_db_env && tts_secrets && host_do "$1" "${2:-}" ;;
   failover) tts_env cluster && tts_secrets && cluster_failover ;;
-  *) die "usage: cluster.sh up|fresh|down|status|failover|start HOST|stop HOST (HOST: api-N, sync-N)" ;;
+  *) die "usage: cluster.sh up|fresh|down|status|failover|start HOST|stop HOST|restart HOST (HOST: api-N, sync-N)" ;;
 esac

@@ -33,7 +33,11 @@ int main(void)
 	log_set_level(cfg.log_level);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop; /* no SA_RESTART: an idle wait ends at once */
+	/* SA_RESTART: a stop never fails a statement or a TikTok call of the job under way (reads and writes are
+	 * restarted); the idle wait (nanosleep) and curl's poll still end at once. The job in hand then finishes
+	 * or is handed back at its cursor (worker_run). */
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);

@@ -1,6 +1,6 @@
 // Helpers of the cluster tests (the API tests' client and sandbox helpers are reused): SQL on either MariaDB server of
 // the cluster, and scripts/cluster.sh's actions (a host stopped or started, the failover).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { api } from '../api/lib/client.mjs';
 
@@ -25,4 +25,14 @@ export async function ok(method, path, opts = {}) {
   const res = await api(method, path, opts);
   assert.ok(res.status >= 200 && res.status < 300, `${method} ${path}: ${res.status} ${res.text}`);
   return res.json;
+}
+
+// clusterAsync(...args): the same, without blocking the event loop (the traffic goes on while a host restarts).
+export function clusterAsync(...args) {
+  return new Promise((resolve, reject) => {
+    execFile('bash', [`${ROOT}scripts/cluster.sh`, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`cluster.sh ${args.join(' ')}: ${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
 }

@@ -8,8 +8,10 @@
 #include "db/db.h"
 #include "json/jread.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <fcgiapp.h>
 #include <mysql.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,25 +22,46 @@
 #include <unistd.h>
 
 #define MAX_WORKERS 256
+#define DRAIN_MS 5000.0   /* after SIGTERM, how long a worker keeps taking connections already queued */
 
+/* Stopping (SIGTERM, SIGINT) drains instead of cutting: the stop signals stay blocked in every process except
+ * while it waits (sigsuspend in the parent, ppoll in a worker), so no request is ever interrupted by one and none
+ * is missed between a check of `stopping` and the wait. */
 static volatile sig_atomic_t stopping;
 
 static void on_stop(int sig)
 {
 	(void)sig;
 	stopping = 1;
-	FCGX_ShutdownPending();
 }
 
-static void install_stop_handler(void)
+static void on_child(int sig)
+{
+	(void)sig; /* only ends the parent's sigsuspend */
+}
+
+/* Installs the handlers and blocks the stop signals (and SIGCHLD); *waitmask is the mask to wait with. */
+static void install_stop_handler(sigset_t *waitmask)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop; /* no SA_RESTART: a blocked accept returns */
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	sigset_t block;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, waitmask);
+	sigdelset(waitmask, SIGTERM);
+	sigdelset(waitmask, SIGINT);
+	sigdelset(waitmask, SIGCHLD);
 }
 
 static const char *fcgi_env(struct request *r, const char *name)
@@ -168,9 +191,30 @@ static void handle(const struct app *app, const struct config *cfg, struct reque
 	         (long long)r->auth.merchant_id);
 }
 
+/* Whether the worker should take the next connection: waits (signals unblocked) until one is queued or a stop
+ * signal comes. 1: try FCGX_Accept_r; 0: nothing to take, the worker ends. A stopping worker drains: it takes
+ * what is already queued (non-blocking, for at most DRAIN_MS), and ends when the queue is empty. */
+static int next_connection(int sock, const sigset_t *waitmask, double *drain_until)
+{
+	if (stopping) {
+		if (*drain_until == 0)
+			*drain_until = clock_ms() + DRAIN_MS;
+		return clock_ms() < *drain_until;
+	}
+	struct pollfd p = { .fd = sock, .events = POLLIN };
+	int n = ppoll(&p, 1, NULL, waitmask);
+	if (n < 0 && errno != EINTR) {
+		log_error("accept", "error=\"%s\"", strerror(errno));
+		return 0;
+	}
+	return 1; /* readable, or a signal: a stop drains what is queued */
+}
+
 static void worker_loop(const struct app *app, const struct config *cfg, int sock)
 {
-	install_stop_handler();
+	sigset_t waitmask;
+	install_stop_handler(&waitmask);
+	signal(SIGCHLD, SIG_DFL);
 	mysql_thread_init();
 	struct db_opts o = { cfg->db_host, cfg->db_port, cfg->db_socket, cfg->db_user, cfg->db_password, app->db_name,
 	                     app->statement_ms };
@@ -185,8 +229,21 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 	struct arena arena;
 	arena_init(&arena);
 	FCGX_Request f;
-	FCGX_InitRequest(&f, sock, FCGI_FAIL_ACCEPT_ON_INTR);
-	while (!stopping && FCGX_Accept_r(&f) >= 0) {
+	FCGX_InitRequest(&f, sock, 0);
+	double drain_until = 0;
+	while (next_connection(sock, &waitmask, &drain_until)) {
+		/* The listening socket is non-blocking: another worker may have taken the connection, or the queue
+		 * is empty (a stopping worker is then done). */
+		int rc = FCGX_Accept_r(&f);
+		if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR) {
+			if (stopping && rc != -EINTR)
+				break;
+			continue;
+		}
+		if (rc < 0) {
+			log_error("accept", "error=%d", rc);
+			break;
+		}
 		struct request r;
 		memset(&r, 0, sizeof(r));
 		r.arena = &arena;
@@ -206,6 +263,7 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 		buf_free(&r.out);
 		arena_reset(&arena);
 	}
+	close(sock); /* at once: once every process has closed it, new connections are refused */
 	FCGX_Free(&f, 1);
 	arena_free(&arena);
 	if (app->worker_free != NULL)
@@ -258,7 +316,10 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 	}
 	if (unix_path)
 		chmod(socket_path, 0666);
-	install_stop_handler();
+	/* Non-blocking, so that a worker woken with others for one connection, or draining, never blocks in accept. */
+	fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) | O_NONBLOCK);
+	sigset_t waitmask;
+	install_stop_handler(&waitmask);
 	pid_t pids[MAX_WORKERS];
 	if (share_init(workers) != 0)
 		log_warn("start", "error=\"no shared memory for the merchants' shares of heavy requests\"");
@@ -268,24 +329,25 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 
 	while (!stopping) {
 		int status;
-		pid_t dead = waitpid(-1, &status, 0);
-		if (dead < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (int i = 0; i < workers && !stopping; i++)
-			if (pids[i] == dead) {
-				log_warn("worker_exit", "worker=%d status=%d; restarting", (int)dead, status);
-				pids[i] = spawn(app, cfg, sock, i);
-			}
+		pid_t dead;
+		while ((dead = waitpid(-1, &status, WNOHANG)) > 0)
+			for (int i = 0; i < workers; i++)
+				if (pids[i] == dead) {
+					log_warn("worker_exit", "worker=%d status=%d; restarting", (int)dead, status);
+					pids[i] = spawn(app, cfg, sock, i);
+				}
+		if (!stopping)
+			sigsuspend(&waitmask); /* a worker's exit or a stop signal */
 	}
+	/* Drain: each worker finishes its request and what is already queued, then exits; the parent's copy of
+	 * the socket goes first, so it closes (new connections refused) as soon as the last worker is done. */
+	log_info("stopping", "app=%s draining", app->name);
+	close(sock);
 	for (int i = 0; i < workers; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 		;
-	close(sock);
 	if (unix_path)
 		unlink(socket_path);
 	mysql_library_end();

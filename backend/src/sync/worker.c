@@ -133,6 +133,8 @@ int worker_run(struct worker *w)
 			nanosleep(&ts, NULL); /* a signal ends the wait early */
 		}
 	}
+	/* A job whose outcome could not be stored is given back now rather than when its lease runs out. */
+	leases_settle(w->db, &debt, w->owner);
 	arena_free(&a);
 	log_info("stop", "app=sync owner=%s", w->owner);
 	return 0;
