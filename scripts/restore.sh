@@ -114,11 +114,15 @@ if [[ -n $until_utc ]]; then
   done < <(if [[ -f $binlog_dir/$base.index ]]; then cat "$binlog_dir/$base.index"; else ls "$binlog_dir" | grep -E "^$base\.[0-9]+$" | sort; fi)
   note "point-in-time recovery: replaying ${#files[@]} binary log file(s) from $binlog_file:$binlog_pos (GTID $gtid) up to $until_utc UTC"
   t_replay=$(date +%s%3N)
+  # A large transaction is one BINLOG statement of its rows: both ends accept statements up to 1 GB meanwhile.
+  packet=$(db_client -N -B -e 'SELECT @@max_allowed_packet')
+  db_client -e 'SET GLOBAL max_allowed_packet = 1073741824'
   if ! TZ=UTC mariadb-binlog --no-defaults --start-position="$binlog_pos" --stop-datetime="$until_utc" "${files[@]}" 2>>"$log" |
-    db_client --binary-mode >>"$log" 2>&1; then
-    tail_log "$log"
+    db_client --binary-mode --max-allowed-packet=1G >>"$log" 2>&1; then
+    tail_log "$log" 5
     die "replaying the binary logs failed (log: $log); the restored data directory is in place, the stack is not started"
   fi
+  db_client -e "SET GLOBAL max_allowed_packet = $packet"
   replay_secs=$(secs "$t_replay")
   note "replayed in $replay_secs s; the server is at GTID $(db_client -N -B -e 'SELECT @@gtid_binlog_pos')"
 fi
