@@ -2,11 +2,11 @@
 // stopped and started again: no request fails (nginx passes them to the other pool), no job is lost or run twice, no
 // order is doubled, and the stock ends equal to the receipts recorded.
 import { test } from 'node:test';
+import { eventually } from '../api/lib/db.mjs';
 import assert from 'node:assert/strict';
 import { api, newMerchant } from '../api/lib/client.mjs';
-import { eventually } from '../api/lib/db.mjs';
 import { control, newSeller, connectSeller, makeOrders } from '../api/lib/tiktok.mjs';
-import { sql, ok, cluster, PRIMARY_PORT } from './lib.mjs';
+import { sql, ok, backfillExact, cluster, PRIMARY_PORT } from './lib.mjs';
 
 const ORDERS = 5000;
 const CLIENTS = 4;
@@ -63,18 +63,7 @@ test('an api pool and a sync worker stop and come back under traffic without a f
   await Promise.all(clients);
 
   assert.deepEqual(failures, [], 'every request of the traffic succeeded');
-  const job = await eventually(async () => {
-    const j = await ok('GET', `/api/v1/sync-jobs/${sync.job.id}`, { token: m.token });
-    return j.state === 'done' && j;
-  }, 'the backfill to finish', { timeoutMs: 120000 });
-  assert.equal(job.state, 'done');
-  const [[count, distinct]] = sql(PRIMARY_PORT, `SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders WHERE connection_id = ${conn.id}`);
-  assert.equal(count, String(ORDERS), 'every order stored');
-  assert.equal(distinct, String(ORDERS), 'no order doubled');
-  const runs = sql(PRIMARY_PORT, `SELECT r.job_id, SUM(r.outcome = 'done') FROM sync_job_runs r JOIN sync_jobs j ON j.id = r.job_id
-                                  WHERE j.connection_id = ${conn.id} GROUP BY r.job_id HAVING SUM(r.outcome = 'done') > 1`);
-  assert.deepEqual(runs, [], 'no job ran to its end twice');
-  assert.deepEqual(sql(PRIMARY_PORT, `SELECT COUNT(*) FROM sync_jobs WHERE connection_id = ${conn.id} AND state = 'failed'`), [['0']]);
+  await backfillExact(m, sync.job.id, conn.id, ORDERS, 120000);
   const [[onHand, available]] = sql(PRIMARY_PORT, `SELECT on_hand, available FROM stock WHERE product_id = ${product.id} AND warehouse_id = ${wh.id}`);
   assert.equal(onHand, String(receipts), 'the stock equals the receipts recorded');
   assert.equal(available, String(receipts));

@@ -3,6 +3,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { api } from '../api/lib/client.mjs';
+import { eventually } from '../api/lib/db.mjs';
 
 export const PRIMARY_PORT = process.env.TTS_DB_PORT;
 export const REPLICA_PORT = process.env.TTS_CLUSTER_REPLICA_PORT;
@@ -35,4 +36,21 @@ export function clusterAsync(...args) {
       else resolve(stdout);
     });
   });
+}
+
+// The backfill job of merchant m ends done within timeoutMs, with the connection's orders stored exactly once each
+// (`orders` of them), no job of the connection run to its end twice and none failed.
+export async function backfillExact(m, jobId, connId, orders, timeoutMs) {
+  const job = await eventually(async () => {
+    const j = await ok('GET', `/api/v1/sync-jobs/${jobId}`, { token: m.token });
+    return j.state === 'done' && j;
+  }, 'the backfill to finish', { timeoutMs });
+  assert.equal(job.state, 'done');
+  const [[count, distinct]] = sql(PRIMARY_PORT, `SELECT COUNT(*), COUNT(DISTINCT external_id) FROM orders WHERE connection_id = ${connId}`);
+  assert.equal(count, String(orders), 'every order stored');
+  assert.equal(distinct, String(orders), 'no order doubled');
+  const runs = sql(PRIMARY_PORT, `SELECT r.job_id, SUM(r.outcome = 'done') FROM sync_job_runs r JOIN sync_jobs j ON j.id = r.job_id
+                                  WHERE j.connection_id = ${connId} GROUP BY r.job_id HAVING SUM(r.outcome = 'done') > 1`);
+  assert.deepEqual(runs, [], 'no job ran to its end twice');
+  assert.deepEqual(sql(PRIMARY_PORT, `SELECT COUNT(*) FROM sync_jobs WHERE connection_id = ${connId} AND state = 'failed'`), [['0']]);
 }
