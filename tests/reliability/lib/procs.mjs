@@ -41,11 +41,13 @@ export function childrenOf(parent) {
   return out.sort((a, b) => a - b);
 }
 
-// The worker is inside a request: not waiting in accept(2)/accept4(2) for the next one (/proc/PID/syscall).
+// The worker is inside a request: not waiting for the next one (/proc/PID/syscall): in ppoll(2) on the listening
+// socket, where an api worker waits with its stop signals let in, or in accept(2)/accept4(2).
+const WAITING = new Set(['271', '43', '288']); // x86_64: ppoll, accept, accept4
 export function busy(pid) {
   try {
     const nr = readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ')[0];
-    return nr !== '43' && nr !== '288';
+    return !WAITING.has(nr);
   } catch {
     return false;
   }
