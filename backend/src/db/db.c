@@ -121,8 +121,10 @@ static MYSQL_STMT *statement(struct db *db, int id)
 		return db->stmts[id];
 	const char *text = id < db->nstmts ? db->sql[id] : db->text_sql[id - db->nstmts];
 	MYSQL_STMT *st = mysql_stmt_init(db->conn);
-	if (st == NULL)
+	if (st == NULL) {
+		db->last_errno = mysql_errno(db->conn);
 		return NULL;
+	}
 	if (mysql_stmt_prepare(st, text, strlen(text)) != 0) {
 		db->last_errno = mysql_stmt_errno(st);
 		log_error("db_prepare", "stmt=%d errno=%u error=\"%s\"", id, mysql_stmt_errno(st), mysql_stmt_error(st));
@@ -169,7 +171,9 @@ static MYSQL_STMT *run(struct db *db, int id, const struct db_param *p, int np)
 		unsigned e;
 		if (st != NULL && bind_params(st, p, np, binds) == 0 && mysql_stmt_execute(st) == 0)
 			return st;
-		e = st != NULL ? mysql_stmt_errno(st) : mysql_errno(db->conn);
+		/* a prepare that failed left its error in last_errno (its handle is closed): a connection lost while the
+		 * worker was idle shows first there, when its next statement is one it never prepared */
+		e = st != NULL ? mysql_stmt_errno(st) : db->last_errno;
 		if (e != 0)
 			db->last_errno = e;
 		if (!is_connection_lost(e))
