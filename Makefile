@@ -1,7 +1,7 @@
 # Top-level entry points; the logic lives in scripts/ (see README.md).
 SHELL := /bin/bash
 
-.PHONY: run test stop build deps clean distclean bench soak cluster cluster-stop cluster-test cluster-bench backup restore backup-test
+.PHONY: run test stop build deps migrate clean distclean bench soak cluster cluster-stop cluster-test cluster-bench backup restore backup-test
 
 run:            ## install, build, start everything on this machine; Ctrl-C stops it
 	@bash scripts/run.sh
@@ -17,6 +17,9 @@ build:          ## backend (backend/build/bin) and frontend (frontend/dist)
 
 deps:           ## missing Debian packages and npm modules
 	@bash scripts/deps.sh
+
+migrate:        ## [PHASE=expand] the migrations on the `make run` stack's databases, app left as it is (docs/rolling-upgrade.md)
+	@bash scripts/migrate.sh --stack run --phase "$(or $(PHASE),all)"
 
 bench:          ## the benchmark: a fresh optimized stack under var/bench, sync figures; never part of make test
 	@bash scripts/bench.sh

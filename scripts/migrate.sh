@@ -1,21 +1,84 @@
 #!/usr/bin/env bash
 # Applies DIR's numbered migrations (NNNN_name.sql) to database DBNAME in order, each once, recorded in schema_migrations
-# with the SHA-256 of the file; refuses to run while a migration was edited, renamed, removed, added out of order or
-# failed (`migrate.sh DBNAME DIR [mark|forget VERSION]`; why and how: docs/decisions/2026-12-06-migrations.md).
+# with the SHA-256 of the file; refuses to run while a migration was edited, renamed, removed, added out of order,
+# failed, or does not say its phase (`migrate.sh DBNAME DIR [--phase expand] [mark|forget VERSION]`, `migrate.sh --stack
+# run`; why and how: docs/decisions/2026-12-06-migrations.md, phases: docs/decisions/2026-12-06-expand-contract.md).
 set -euo pipefail
 export LC_ALL=C   # byte order for the file list and the version comparisons
 here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/lib.sh"
 
 DOC=docs/decisions/2026-12-06-migrations.md
-usage="usage: migrate.sh DBNAME DIR                 apply what is new
+PHASE_DOC=docs/decisions/2026-12-06-expand-contract.md
+usage="usage: migrate.sh DBNAME DIR [--phase expand|all]  apply what is new (expand: stop before the first contract one)
        migrate.sh DBNAME DIR mark VERSION    record VERSION as applied, with its file's checksum as it is now
-       migrate.sh DBNAME DIR forget VERSION  drop the record of VERSION that failed (the next run applies it again)"
-(($# == 2 || $# == 4)) || die "$usage"
-db=$1
-dir=${2%/}
-action=${3:-apply}
-target=${4:-}
+       migrate.sh DBNAME DIR forget VERSION  drop the record of VERSION that failed (the next run applies it again)
+       migrate.sh --stack run [--phase expand|all]
+                                             the \`make run\` stack's databases (make migrate): its MariaDB started
+                                             for the run if it is down, the app's processes left as they are"
+
+# --- Phases (docs/decisions/2026-12-06-expand-contract.md) -------------------------------------------------------
+# A migration's first line says when it may run: `-- phase: expand` (safe while the binaries before it still run:
+# new tables, nullable columns, indexes built online) or `-- phase: contract` (only once every binary is new: dropped
+# or renamed columns and tables, NOT NULL on existing columns). Files up to the last number written before phases
+# existed may leave it out (they are expand); every later file must say it.
+UNMARKED_UPTO_DEFAULT=18   # sql/0018_triggers_without_bulk_switch.sql
+declare -A UNMARKED_UPTO=(
+  [sql/sandbox]=4          # sql/sandbox/0004_inventory_refusals.sql
+)
+
+phase=all
+args=()
+while (($# > 0)); do
+  case $1 in
+    --phase) (($# >= 2)) || die "$usage"; phase=$2; shift 2 ;;
+    --phase=*) phase=${1#--phase=}; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+case $phase in
+  expand | all) ;;
+  *) die "--phase is expand (stop before the first contract migration) or all (the default), not '$phase'" ;;
+esac
+
+rel() { printf '%s\n' "${1#"$TTS_ROOT"/}"; }
+
+# --- make migrate: the databases of the `make run` stack ---------------------------------------------------------
+# Its private MariaDB is started if it is down (and stopped again afterwards, so that `make run` finds the stack as it
+# was); the app's processes, running or not, are not touched.
+migrate_stack() {
+  source "$here/db.sh"
+  tts_env run
+  local started=0 rc=0
+  if ! running mariadbd "$(db_pattern)"; then
+    mkdir -p "$TTS_LOG_DIR" "$TTS_RUN_DIR"
+    if ! { db_start && db_wait; }; then
+      db_stop || true
+      die "the run stack's MariaDB did not start (log: $(rel "$(db_log)"))"
+    fi
+    started=1
+  fi
+  { db_create &&
+    bash "$here/migrate.sh" "$TTS_DB_NAME" "$TTS_ROOT/sql" --phase "$phase" &&
+    bash "$here/migrate.sh" "$TTS_SANDBOX_DB_NAME" "$TTS_ROOT/sql/sandbox" --phase "$phase"; } || rc=$?
+  if ((started)); then
+    db_stop || rc=1
+    note "MariaDB stopped again (this run started it)"
+  fi
+  return "$rc"
+}
+
+if [[ ${args[0]:-} == --stack ]]; then
+  [[ ${#args[@]} == 2 && ${args[1]} == run ]] || die "$usage"
+  migrate_stack
+  exit
+fi
+((${#args[@]} == 2 || ${#args[@]} == 4)) || die "$usage"
+db=${args[0]}
+dir=${args[1]%/}
+action=${args[2]:-apply}
+target=${args[3]:-}
+[[ $action == apply || $phase == all ]] || die "--phase goes with applying, not with $action"
 [[ $db =~ ^[A-Za-z0-9_]+$ ]] || die "bad database name '$db'"
 case $action in
   apply) ;;
@@ -39,7 +102,6 @@ export MYSQL_PWD=${TTS_DB_PASSWORD:-}   # not on the command line
 sql() {
   mariadb "${conn[@]}" --database="$db" "$@"
 }
-rel() { printf '%s\n' "${1#"$TTS_ROOT"/}"; }
 sha() { sha256sum <"$1" | cut -c1-64; }
 
 if [[ ! -d $dir ]]; then
@@ -69,6 +131,24 @@ if ((${#files[@]} > 0)); then
     file_sum[${f%.sql}]=$c
   done < <(sha256sum -- "${files[@]}")
 fi
+
+# The phase each file names on its first line ('' when none; anything else is refused below).
+declare -A file_phase=()
+for f in "${files[@]}"; do
+  v=${f##*/}
+  v=${v%.sql}
+  line=$(head -n 1 -- "$f")
+  line=${line%$'\r'}
+  p=''
+  if [[ $line =~ ^--[[:space:]]*phase:[[:space:]]*([^[:space:]]*)[[:space:]]*$ ]]; then
+    p=${BASH_REMATCH[1]}
+  fi
+  file_phase[$v]=$p
+done
+key=$(rel "$(cd "$dir" && pwd -P)")   # sql/sandbox however DIR was written
+unmarked_upto=${UNMARKED_UPTO[$key]:-$UNMARKED_UPTO_DEFAULT}
+# phase_of VERSION: expand or contract (a file of before phases without a line is expand).
+phase_of() { local p=${file_phase[$1]}; printf '%s\n' "${p:-expand}"; }
 
 # --- The record -------------------------------------------------------------------------------------------------
 # One row per migration tried. The runner before checksums made only the first two columns: the others are added to
@@ -218,14 +298,43 @@ for f in "${files[@]}"; do
   fi
 done
 
+for f in "${files[@]}"; do
+  v=${f##*/}
+  v=${v%.sql}
+  p=${file_phase[$v]}
+  case $p in
+    expand | contract) ;;
+    '')
+      ((10#${v:0:4} > unmarked_upto)) || continue
+      where=$(grep -n -m 1 -E '^--[[:space:]]*phase:' -- "$f" | cut -d: -f1) || true
+      problem "$reldir/$v.sql does not say its phase${where:+ on its first line (it says it on line $where)}." \
+        "Every migration after $(printf '%04d' "$unmarked_upto") starts with one of these lines:" \
+        "  -- phase: expand     safe while the binaries before it still run (new tables, nullable columns," \
+        "                       indexes built online): applied before the new binaries roll out" \
+        "  -- phase: contract   only once every binary is new (columns or tables dropped or renamed, NOT NULL on" \
+        "                       an existing column): applied after the roll-out" \
+        "See $PHASE_DOC."
+      ;;
+    *)
+      problem "$reldir/$v.sql names phase '$p' on its first line: it is expand or contract." \
+        "See $PHASE_DOC."
+      ;;
+  esac
+done
+
 ((problems == 0)) || die "refusing to migrate database $db: $problems problem(s) above; nothing was applied"
 
 # --- Apply -------------------------------------------------------------------------------------------------------
 applied=0
+left=()   # --phase expand: the pending files from the first contract one on
 for f in "${files[@]}"; do
   v=${f##*/}
   v=${v%.sql}
   [[ -z ${state[$v]:-} ]] || continue
+  if [[ $phase == expand ]] && { ((${#left[@]} > 0)) || [[ $(phase_of "$v") == contract ]]; }; then
+    left+=("$v ($(phase_of "$v"))")
+    continue
+  fi
   c=${file_sum[$v]}
   # Recorded as failed until it is through: a run killed half way (or its connection lost) leaves that record.
   sql -e "INSERT INTO schema_migrations (version, applied_at, checksum, state, error)
@@ -242,7 +351,12 @@ for f in "${files[@]}"; do
     exit 1
   fi
   sql -e "UPDATE schema_migrations SET state = 'applied', error = NULL, applied_at = UTC_TIMESTAMP() WHERE version = '$v'"
-  note "applied $reldir/$v.sql to $db"
+  note "applied $reldir/$v.sql to $db ($(phase_of "$v"))"
   applied=$((applied + 1))
 done
-note "$db: ${#files[@]} migration file(s), $applied newly applied"
+if ((${#left[@]} > 0)); then
+  note "$db: expand phase: left ${#left[@]} migration(s), from the first contract one on, for once every binary is new:"
+  printf '      %s\n' "${left[@]}"
+  note "$db: apply them then with: $again"
+fi
+note "$db: ${#files[@]} migration file(s), $applied newly applied${left:+, ${#left[@]} left for the contract phase}"
