@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make cluster-test`: a fresh `make cluster` (var/cluster/ wiped), then tests/cluster/ in order (read replica, hosts
-# stopped under traffic, a rolling restart, the failover runbook), then everything stopped; ends with "N passed, N failed".
+# stopped under traffic, a rolling restart, an online schema upgrade, the failover runbook), then everything stopped;
+# ends with "N passed, N failed".
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/lib.sh"
