@@ -5,9 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { api, newMerchant } from '../api/lib/client.mjs';
-import { control, newSeller, connectSeller, makeOrders } from '../api/lib/tiktok.mjs';
-import { sql, ok, backfillExact, clusterAsync, PRIMARY_PORT } from './lib.mjs';
+import { sql, ok, backfillExact, clusterAsync, shopWithOrders, listReaders, PRIMARY_PORT } from './lib.mjs';
 
 const ORDERS = 20000;
 const CLIENTS = 16;
@@ -24,29 +22,9 @@ const pidOf = (host) => {
 };
 
 test('every api pool and sync worker restarted twice under 16 readers and a backfill: no failed request, no lost job', async (t) => {
-  const m = await newMerchant('rolling');
-  const seller = await newSeller(1, 'rolling');
-  const shop = seller.shops[0];
-  await control('POST', `/sandbox/shops/${shop.id}/products`, { count: 3, skus_per_product: 2 });
-  for (let i = 0; i < ORDERS / 1000; i++) await makeOrders(shop.id, { count: 1000, days_back: 30 });
-  const [conn] = await connectSeller(api, m, seller);
+  const { m, conn } = await shopWithOrders('rolling', ORDERS);
 
-  // The traffic: each client reads the orders list, again and again, through nginx's upstream of both pools.
-  let running = true;
-  let done = 0;
-  const failures = [];
-  const client = async () => {
-    while (running) {
-      try {
-        const res = await api('GET', '/api/v1/orders?per_page=20', { token: m.token });
-        if (res.status !== 200) failures.push(`${res.status} ${res.text.slice(0, 200)}`);
-      } catch (e) {
-        failures.push(`${e.message} ${e.cause ? e.cause.message || e.cause.code : ''}`);
-      }
-      done++;
-    }
-  };
-  const clients = Array.from({ length: CLIENTS }, client);
+  const traffic = listReaders(m, CLIENTS);
 
   const sync = await ok('POST', `/api/v1/connections/${conn.id}/sync`, { token: m.token });
   await sleep(2000);
@@ -63,8 +41,8 @@ test('every api pool and sync worker restarted twice under 16 readers and a back
       await sleep(2000);
     }
   }
-  running = false;
-  await Promise.all(clients);
+  await traffic.stop();
+  const { done, failures } = traffic;
   t.diagnostic(`${done} requests, ${failures.length} failed; restarts: ${restarts.join(', ')}`);
 
   assert.deepEqual(failures.slice(0, 20), [], `every request succeeded (${failures.length} of ${done} failed)`);

@@ -12,10 +12,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, newMerchant } from '../api/lib/client.mjs';
 import { eventually } from '../api/lib/db.mjs';
-import { control, newSeller, connectSeller, makeOrders } from '../api/lib/tiktok.mjs';
-import { sql, ok, backfillExact, clusterAsync, PRIMARY_PORT, REPLICA_PORT } from './lib.mjs';
+import { sql, ok, backfillExact, clusterAsync, shopWithOrders, listReaders, PRIMARY_PORT, REPLICA_PORT } from './lib.mjs';
 
 const ORDERS = 20000;
 const CLIENTS = 16;
@@ -113,40 +111,20 @@ test('the schema expanded, the binaries rolled and the schema contracted under 1
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const m = await newMerchant('upgrade');
-  const seller = await newSeller(1, 'upgrade');
-  const shop = seller.shops[0];
-  await control('POST', `/sandbox/shops/${shop.id}/products`, { count: 3, skus_per_product: 2 });
-  for (let i = 0; i < ORDERS / 1000; i++) await makeOrders(shop.id, { count: 1000, days_back: 30 });
-  const [conn] = await connectSeller(api, m, seller);
+  const { m, conn } = await shopWithOrders('upgrade', ORDERS);
 
-  // The traffic: each client reads the orders list through nginx's upstream of both pools, again and again.
-  let running = true;
-  let done = 0;
-  const failures = [];
-  const client = async () => {
-    while (running) {
-      try {
-        const res = await api('GET', '/api/v1/orders?per_page=20', { token: m.token });
-        if (res.status !== 200) failures.push(`${res.status} ${res.text.slice(0, 200)}`);
-      } catch (e) {
-        failures.push(`${e.message} ${e.cause ? e.cause.message || e.cause.code : ''}`);
-      }
-      done++;
-    }
-  };
-  const clients = Array.from({ length: CLIENTS }, client);
+  const traffic = listReaders(m, CLIENTS);
   const sync = await ok('POST', `/api/v1/connections/${conn.id}/sync`, { token: m.token });
   await sleep(2000);
 
   // 1. Expand, while the old binaries serve: the probe's column and index, and nothing of the contract phase.
   const [[ordersThen]] = sql(PRIMARY_PORT, 'SELECT COUNT(*) FROM orders');
   const [[jobThen]] = sql(PRIMARY_PORT, `SELECT state FROM sync_jobs WHERE id = ${sync.job.id}`);
-  const doneBefore = done;
+  const doneBefore = traffic.done;
   let t0 = Date.now();
   const expand = await migrate(dir, '--phase', 'expand');
   const expandMs = Date.now() - t0;
-  const duringExpand = done - doneBefore;
+  const duringExpand = traffic.done - doneBefore;
   assert.equal(expand.code, 0, expand.err);
   assert.match(expand.out, new RegExp(`applied \\S+/${EXPAND}\\.sql to tts \\(expand\\)`));
   assert.match(expand.out, new RegExp(`left 1 migration\\(s\\)[^\\n]*\\n\\s+${CONTRACT} \\(contract\\)`));
@@ -182,8 +160,8 @@ test('the schema expanded, the binaries rolled and the schema contracted under 1
   await eventually(() => records(REPLICA_PORT).length === 2, 'the replica to have both records');
 
   await sleep(1000);
-  running = false;
-  await Promise.all(clients);
+  await traffic.stop();
+  const { done, failures } = traffic;
   t.diagnostic(`${done} requests, ${failures.length} failed; rolled ${rolls.join(', ')}; contract ${contractMs} ms`);
   assert.deepEqual(failures.slice(0, 20), [], `every request succeeded (${failures.length} of ${done} failed)`);
   await backfillExact(m, sync.job.id, conn.id, ORDERS, 180000);

@@ -2,7 +2,8 @@
 // the cluster, and scripts/cluster.sh's actions (a host stopped or started, the failover).
 import { execFile, execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { api } from '../api/lib/client.mjs';
+import { api, newMerchant } from '../api/lib/client.mjs';
+import { control, newSeller, connectSeller, makeOrders } from '../api/lib/tiktok.mjs';
 import { eventually } from '../api/lib/db.mjs';
 
 export const PRIMARY_PORT = process.env.TTS_DB_PORT;
@@ -53,4 +54,40 @@ export async function backfillExact(m, jobId, connId, orders, timeoutMs) {
                                   WHERE j.connection_id = ${connId} GROUP BY r.job_id HAVING SUM(r.outcome = 'done') > 1`);
   assert.deepEqual(runs, [], 'no job ran to its end twice');
   assert.deepEqual(sql(PRIMARY_PORT, `SELECT COUNT(*) FROM sync_jobs WHERE connection_id = ${connId} AND state = 'failed'`), [['0']]);
+}
+
+// A merchant with a connected sandbox shop whose TikTok side holds `orders` orders (3 products, 2 SKUs each), not
+// synced yet.
+export async function shopWithOrders(tag, orders) {
+  const m = await newMerchant(tag);
+  const seller = await newSeller(1, tag);
+  const shop = seller.shops[0];
+  await control('POST', `/sandbox/shops/${shop.id}/products`, { count: 3, skus_per_product: 2 });
+  for (let i = 0; i < orders / 1000; i++) await makeOrders(shop.id, { count: 1000, days_back: 30 });
+  const [conn] = await connectSeller(api, m, seller);
+  return { m, shop, conn };
+}
+
+// `clients` readers of merchant m's orders list through nginx's upstream of both pools, again and again until
+// stop(): `done` counts the answers, `failures` keeps each one that was not a 200 (or no answer at all).
+export function listReaders(m, clients) {
+  const traffic = { done: 0, failures: [] };
+  let running = true;
+  const client = async () => {
+    while (running) {
+      try {
+        const res = await api('GET', '/api/v1/orders?per_page=20', { token: m.token });
+        if (res.status !== 200) traffic.failures.push(`${res.status} ${res.text.slice(0, 200)}`);
+      } catch (e) {
+        traffic.failures.push(`${e.message} ${e.cause ? e.cause.message || e.cause.code : ''}`);
+      }
+      traffic.done++;
+    }
+  };
+  const all = Array.from({ length: clients }, client);
+  traffic.stop = async () => {
+    running = false;
+    await Promise.all(all);
+  };
+  return traffic;
 }
