@@ -30,6 +30,16 @@ function lockSession() {
     end: () => { p.stdin.end(); },
   };
 }
+// Busy in five samples over 20 ms: the worker waits inside a request. Every worker wakes for a new connection and
+// all but the one that takes it are back waiting within microseconds, so a single sample can catch one in between.
+async function insideRequest(pid) {
+  for (let i = 0; i < 5; i++) {
+    if (!busy(pid)) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return true;
+}
+
 const CLIENTS = 8;
 const WORKERS = Number(process.env.TTS_API_WORKERS || 3);
 
@@ -158,8 +168,10 @@ test('SIGKILLed api workers mid-request: links, slips and receipts whole, the wo
       }
       await locks.lock(held.join('; '));
       const pending = inside[kind].send(k);
-      const victim = await eventually(() => childrenOf(parent).find(busy), `the ${kind} request to wait inside its worker`,
-        { timeoutMs: 10000, everyMs: 5 });
+      const victim = await eventually(async () => {
+        for (const w of childrenOf(parent)) if (await insideRequest(w)) return w;
+        return null;
+      }, `the ${kind} request to wait inside its worker`, { timeoutMs: 10000, everyMs: 5 });
       await killWorker(victim);
       await locks.release();
       const res = await pending;
