@@ -17,11 +17,11 @@ static int explain(struct db *db, struct arena *a, const char *name, const char 
 	buf_puts(&sql, from);
 	struct db_param p[MAX_PARAMS];
 	int np = 0;
-	for (const char *c = sql.data; *c != '\0' && np < MAX_PARAMS; c++)
-		if (*c == '?')
-			p[np++] = P_I64(0);
+	for (const char *c = sql.data; *c != '\0'; c++)
+		if (*c == '?' && np++ < MAX_PARAMS)
+			p[np - 1] = P_I64(0);
 	struct db_rows rows;
-	int n = db_query_text(db, a, sql.data, p, np, &rows);
+	int n = np <= MAX_PARAMS ? db_query_text(db, a, sql.data, p, np, &rows) : -1;
 	buf_free(&sql);
 	if (n < 0)
 		log_error("start", "check=order_source source=%s error=\"the orders list cannot read through it\"", name);
