@@ -1,0 +1,2 @@
+-- phase: expand
+-- (reserved; filled by the work that owns it)
