@@ -33,7 +33,7 @@ cluster:        ## the multi-host layout on one machine: DB primary + replica, t
 cluster-stop:   ## stop what `make cluster` started
 	@bash scripts/cluster.sh down
 
-cluster-test:   ## a fresh cluster, its tests (read replica, hosts stopped under traffic, rolling restart, online upgrade, failover), then stopped
+cluster-test:   ## a fresh cluster on the previous release, its tests (upgrade to this checkout, read replica, hosts stopped under traffic, rolling restart, online upgrade, failover), then stopped
 	@bash scripts/cluster-test.sh
 
 cluster-bench:  ## a fresh cluster, then its capacity with one and two api pools and sync workers

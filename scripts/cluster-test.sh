@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# `make cluster-test`: a fresh `make cluster` (var/cluster/ wiped), then tests/cluster/ in order (read replica, hosts
-# stopped under traffic, a rolling restart, an online schema upgrade, the failover runbook), then everything stopped;
-# ends with "N passed, N failed".
+# `make cluster-test`: a fresh `make cluster` (var/cluster/ wiped) on the previous release (scripts/release-build.sh:
+# its binaries and migrations; the sandbox is this checkout's), then tests/cluster/ in order (the upgrade from that
+# release, read replica, hosts stopped under traffic, a rolling restart, an online schema upgrade, the failover
+# runbook), then everything stopped; ends with "N passed, N failed".
 set -euo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/lib.sh"
 cd "$TTS_ROOT"
 
 trap 'bash "$here/cluster.sh" down >/dev/null 2>&1 || true' EXIT
-bash "$here/cluster.sh" fresh
+bash "$here/deps.sh"
+release_dir=$TTS_ROOT/var/upgrade-release
+TTS_UPGRADE_RELEASE=$(bash "$here/release-build.sh" "$release_dir")
+export TTS_UPGRADE_RELEASE TTS_UPGRADE_RELEASE_DIR=$release_dir/src
+TTS_CLUSTER_SANDBOX_BIN_DIR=$TTS_ROOT/backend/build/bin TTS_BIN_DIR=$release_dir/src/backend/build/bin TTS_CLUSTER_SQL_DIR=$release_dir/src/sql bash "$here/cluster.sh" fresh
 
 source "$here/env.sh"
 tts_env cluster

@@ -136,10 +136,12 @@ cluster_up() {
   db_start && db_wait && on_replica db_start && on_replica db_wait || return 1
   replication_start || return 1
   db_create || return 1
-  bash "$here/migrate.sh" "$TTS_DB_NAME" "$TTS_ROOT/sql" || return 1
+  # TTS_CLUSTER_SQL_DIR and TTS_BIN_DIR: another release's migrations and binaries (make cluster-test starts on the
+  # previous release's); the sandbox, TikTok's stand-in, stays this checkout's (TTS_CLUSTER_SANDBOX_BIN_DIR).
+  bash "$here/migrate.sh" "$TTS_DB_NAME" "${TTS_CLUSTER_SQL_DIR:-$TTS_ROOT/sql}" || return 1
   bash "$here/migrate.sh" "$TTS_SANDBOX_DB_NAME" "$TTS_ROOT/sql/sandbox" || return 1
 
-  svc_start tts-sandbox || return 1
+  TTS_BIN_DIR=${TTS_CLUSTER_SANDBOX_BIN_DIR:-$TTS_BIN_DIR} svc_start tts-sandbox || return 1
   local n ports
   read -r -a ports <<<"$TTS_CLUSTER_API_PORTS"
   for ((n = 1; n <= ${#ports[@]}; n++)); do
