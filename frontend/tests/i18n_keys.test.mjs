@@ -66,3 +66,18 @@ for (const locale of ['vi', 'en']) {
     if (twice.length) assert.fail(`${locale}-more.js redefines ${twice.length} message(s) of ${locale}.js: ${twice.join(', ')}`)
   })
 }
+
+// Every reason the API can give for a refused field (JR_CODES in backend/src/json/jread.h) has its text in both
+// languages, and no text is kept for a reason the API no longer gives.
+test('fieldErrors holds a message for every field error code of the API, and only those', async () => {
+  const { readFile } = await import('node:fs/promises')
+  const header = await readFile(new URL('../../backend/src/json/jread.h', import.meta.url), 'utf8')
+  const list = /#define JR_CODES\(X\)((?:.*\\\n)*.*)/.exec(header)
+  assert.ok(list, 'jread.h defines JR_CODES(X)')
+  const codes = [...list[1].matchAll(/X\((\w+)\)/g)].map((m) => m[1]).sort()
+  assert.ok(codes.length >= 10, `JR_CODES lists the codes (found ${codes.length})`)
+  for (const locale of ['vi', 'en']) {
+    const have = Object.keys((await load(locale)).fieldErrors || {}).sort()
+    assert.deepEqual(have, codes, `${locale}.js fieldErrors has exactly the codes of JR_CODES`)
+  }
+})

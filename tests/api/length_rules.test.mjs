@@ -1,5 +1,5 @@
 // Every length rule of the API counts characters, not bytes: text of multi-byte letters at each limit is stored and
-// read back whole, one character more is a 422 naming the field.
+// read back whole, one character more is a 422 naming the field, with the code too_long and the limit.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, newMerchant, uniqueEmail, expectError } from './lib/client.mjs';
@@ -38,5 +38,6 @@ for (const [what, limit, send, read, field] of rules()) {
     const long = await send(text(limit + 1));
     expectError(assert, long, 422, 'validation_failed');
     assert.ok(JSON.stringify(long.json.error).includes(field), `${what}: ${long.text}`);
+    assert.deepEqual(long.json.error.details.errors, [{ field, code: 'too_long', max: limit }], `${what}: the reason as a code with its limit`);
   });
 }

@@ -1,4 +1,4 @@
-/* The route table and the OpenAPI document must describe the same endpoints. */
+/* The route table and the OpenAPI document must describe the same endpoints; the document lists every field error code. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <yajl/yajl_tree.h>
 #include "api/routes.h"
+#include "json/jread.h"
 
 extern const char openapi_json[];
 
@@ -83,11 +84,29 @@ static void test_every_documented_operation_is_routed(void **state)
 	yajl_tree_free(doc);
 }
 
+/* FieldError.code's enum is JR_CODES, in its order: a code the API sends is documented, and only those. */
+static void test_field_error_codes_are_documented(void **state)
+{
+	(void)state;
+	char err[256];
+	yajl_val doc = yajl_tree_parse(openapi_json, err, sizeof(err));
+	assert_non_null(doc);
+	yajl_val fe = member(member(member(doc, "components"), "schemas"), "FieldError");
+	yajl_val codes = member(member(member(fe, "properties"), "code"), "enum");
+	assert_non_null(codes);
+	assert_true(YAJL_IS_ARRAY(codes));
+	assert_int_equal(codes->u.array.len, JR__NCODES);
+	for (int i = 0; i < JR__NCODES; i++)
+		assert_string_equal(YAJL_GET_STRING(codes->u.array.values[i]), jr_code_name((enum jr_code)i));
+	yajl_tree_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_route_is_documented),
 		cmocka_unit_test(test_every_documented_operation_is_routed),
+		cmocka_unit_test(test_field_error_codes_are_documented),
 	};
 	return cmocka_run_group_tests_name("openapi", tests, NULL, NULL);
 }

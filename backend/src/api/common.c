@@ -29,7 +29,8 @@ int64_t query_int(struct jr *j, struct request *r, const char *name, int64_t min
 		ok = *p >= '0' && *p <= '9';
 	int64_t v = ok ? strtoll(s, NULL, 10) : 0;
 	if (!ok || v < min || v > max) {
-		jr_fail(j, name, arena_printf(r->arena, "must be a whole number from %lld to %lld", (long long)min, (long long)max));
+		jr_reject_range(j, name, JR_out_of_range, min, max,
+		                arena_printf(r->arena, "must be a whole number from %lld to %lld", (long long)min, (long long)max));
 		return def;
 	}
 	return v;
@@ -48,7 +49,7 @@ const char *query_str(struct jr *j, struct request *r, const char *name, size_t 
 	if (n == 0)
 		return NULL;
 	if (utf8_count(s, n) > maxlen) {
-		jr_fail(j, name, arena_printf(r->arena, "must be at most %zu characters", maxlen));
+		jr_reject_range(j, name, JR_too_long, 0, (int64_t)maxlen, arena_printf(r->arena, "must be at most %zu characters", maxlen));
 		return NULL;
 	}
 	return arena_strndup(r->arena, s, n);
@@ -101,7 +102,7 @@ int64_t query_time(struct jr *j, struct request *r, const char *name, int end_of
 	int64_t t = (int64_t)timegm(&tm) - offset;
 	return bare && end_of_day ? t + 86400 : t;
 bad:
-	jr_fail(j, name, "must be a date (2026-11-28) or an ISO 8601 time (2026-11-28T10:00:00Z)");
+	jr_reject(j, name, JR_not_a_date, "must be a date (2026-11-28) or an ISO 8601 time (2026-11-28T10:00:00Z)");
 	return 0;
 }
 

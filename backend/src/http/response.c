@@ -76,6 +76,22 @@ void resp_invalid(struct request *r, const struct jr *j)
 	for (int i = 0; i < j->nerr; i++)
 		jw_str(&w, j->errs[i].field, j->errs[i].message);
 	jw_obj_close(&w);
+	jw_arr_open(&w, "errors");
+	for (int i = 0; i < j->nerr; i++) {
+		const struct jr_error *e = &j->errs[i];
+		int params = jr_code_params(e->code);
+		jw_obj_open(&w, NULL);
+		jw_str(&w, "field", e->field);
+		jw_str(&w, "code", jr_code_name(e->code));
+		if (params & JR_P_MIN)
+			jw_int(&w, "min", e->min);
+		if (params & JR_P_MAX)
+			jw_int(&w, "max", e->max);
+		if (params & JR_P_ALLOWED)
+			jw_str(&w, "allowed", e->allowed != NULL ? e->allowed : "");
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
 	jw_obj_close(&w);
 	error_close(r, &w, 422);
 }

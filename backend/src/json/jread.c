@@ -142,13 +142,61 @@ void jr_free(struct jr *r)
 	r->root = NULL;
 }
 
-void jr_fail(struct jr *r, const char *field, const char *message)
+#define JR_CODE_NAME(name) [JR_##name] = #name,
+static const char *const code_names[JR__NCODES] = { JR_CODES(JR_CODE_NAME) };
+#undef JR_CODE_NAME
+
+const char *jr_code_name(enum jr_code code)
+{
+	return (unsigned)code < JR__NCODES ? code_names[code] : code_names[JR_invalid];
+}
+
+int jr_code_params(enum jr_code code)
+{
+	switch (code) {
+	case JR_too_short: return JR_P_MIN;
+	case JR_too_long: return JR_P_MAX;
+	case JR_out_of_range:
+	case JR_item_count: return JR_P_MIN | JR_P_MAX;
+	case JR_not_one_of: return JR_P_ALLOWED;
+	default: return 0;
+	}
+}
+
+/* The next error slot, its field named (prefix applied), or NULL when the list is full. */
+static struct jr_error *add_error(struct jr *r, const char *field, enum jr_code code, const char *message)
 {
 	if (r->nerr >= JR_MAX_ERRORS)
-		return;
-	r->errs[r->nerr].field = arena_printf(r->arena, "%s%s", r->prefix, field);
-	r->errs[r->nerr].message = message;
-	r->nerr++;
+		return NULL;
+	struct jr_error *e = &r->errs[r->nerr++];
+	*e = (struct jr_error){ .field = arena_printf(r->arena, "%s%s", r->prefix, field), .code = code, .message = message };
+	return e;
+}
+
+void jr_fail(struct jr *r, const char *field, const char *message)
+{
+	add_error(r, field, JR_invalid, message);
+}
+
+void jr_reject(struct jr *r, const char *field, enum jr_code code, const char *message)
+{
+	add_error(r, field, code, message);
+}
+
+void jr_reject_range(struct jr *r, const char *field, enum jr_code code, int64_t min, int64_t max, const char *message)
+{
+	struct jr_error *e = add_error(r, field, code, message);
+	if (e != NULL) {
+		e->min = min;
+		e->max = max;
+	}
+}
+
+void jr_reject_allowed(struct jr *r, const char *field, const char *allowed, const char *message)
+{
+	struct jr_error *e = add_error(r, field, JR_not_one_of, message);
+	if (e != NULL)
+		e->allowed = allowed;
 }
 
 static yajl_val member(yajl_val obj, const char *field)
@@ -178,7 +226,7 @@ static yajl_val present(struct jr *r, yajl_val obj, const char *field, int flags
 	if (v != NULL && !YAJL_IS_NULL(v))
 		return v;
 	if (flags & JR_REQUIRED)
-		jr_fail(r, field, "is required");
+		jr_reject(r, field, JR_required, "is required");
 	return NULL;
 }
 
@@ -226,7 +274,7 @@ const char *jr_str(struct jr *r, yajl_val obj, const char *field, int flags, siz
 	if (v == NULL)
 		return NULL;
 	if (!YAJL_IS_STRING(v)) {
-		jr_fail(r, field, "must be a string");
+		jr_reject(r, field, JR_not_a_string, "must be a string");
 		return NULL;
 	}
 	const char *s = v->u.string;
@@ -239,17 +287,21 @@ const char *jr_str(struct jr *r, yajl_val obj, const char *field, int flags, siz
 		n--;
 	size_t chars = utf8_count(s, n);
 	if (chars < minlen) {
-		jr_fail(r, field, minlen <= 1 ? "must not be empty"
-		                              : arena_printf(r->arena, "must be at least %zu characters", minlen));
+		if (minlen <= 1)
+			jr_reject(r, field, JR_empty, "must not be empty");
+		else
+			jr_reject_range(r, field, JR_too_short, (int64_t)minlen, (int64_t)maxlen,
+			                arena_printf(r->arena, "must be at least %zu characters", minlen));
 		return NULL;
 	}
 	if (maxlen > 0 && chars > maxlen) {
-		jr_fail(r, field, arena_printf(r->arena, "must be at most %zu characters", maxlen));
+		jr_reject_range(r, field, JR_too_long, (int64_t)minlen, (int64_t)maxlen,
+		                arena_printf(r->arena, "must be at most %zu characters", maxlen));
 		return NULL;
 	}
 	char *out = arena_strndup(r->arena, s, n);
 	if ((flags & JR_EMAIL) && !looks_like_email(out)) {
-		jr_fail(r, field, "must be a valid e-mail address");
+		jr_reject(r, field, JR_not_an_email, "must be a valid e-mail address");
 		return NULL;
 	}
 	return out;
@@ -261,12 +313,13 @@ int64_t jr_int(struct jr *r, yajl_val obj, const char *field, int flags, int64_t
 	if (v == NULL)
 		return def;
 	if (!YAJL_IS_INTEGER(v)) {
-		jr_fail(r, field, "must be a whole number");
+		jr_reject(r, field, JR_not_a_whole_number, "must be a whole number");
 		return def;
 	}
 	int64_t n = (int64_t)YAJL_GET_INTEGER(v);
 	if (n < min || n > max) {
-		jr_fail(r, field, arena_printf(r->arena, "must be from %lld to %lld", (long long)min, (long long)max));
+		jr_reject_range(r, field, JR_out_of_range, min, max,
+		                arena_printf(r->arena, "must be from %lld to %lld", (long long)min, (long long)max));
 		return def;
 	}
 	return n;
@@ -281,7 +334,7 @@ int jr_bool(struct jr *r, yajl_val obj, const char *field, int flags, int def)
 		return 1;
 	if (YAJL_IS_FALSE(v))
 		return 0;
-	jr_fail(r, field, "must be true or false");
+	jr_reject(r, field, JR_not_a_boolean, "must be true or false");
 	return def;
 }
 
@@ -289,7 +342,7 @@ yajl_val jr_obj(struct jr *r, yajl_val obj, const char *field, int flags)
 {
 	yajl_val v = present(r, obj, field, flags);
 	if (v != NULL && !YAJL_IS_OBJECT(v)) {
-		jr_fail(r, field, "must be an object");
+		jr_reject(r, field, JR_not_an_object, "must be an object");
 		return NULL;
 	}
 	return v;
@@ -301,12 +354,13 @@ yajl_val jr_arr(struct jr *r, yajl_val obj, const char *field, int flags, size_t
 	if (v == NULL)
 		return NULL;
 	if (!YAJL_IS_ARRAY(v)) {
-		jr_fail(r, field, "must be an array");
+		jr_reject(r, field, JR_not_an_array, "must be an array");
 		return NULL;
 	}
 	size_t n = v->u.array.len;
 	if (n < minlen || (maxlen > 0 && n > maxlen)) {
-		jr_fail(r, field, arena_printf(r->arena, "must have from %zu to %zu items", minlen, maxlen));
+		jr_reject_range(r, field, JR_item_count, (int64_t)minlen, (int64_t)maxlen,
+		                arena_printf(r->arena, "must have from %zu to %zu items", minlen, maxlen));
 		return NULL;
 	}
 	return v;

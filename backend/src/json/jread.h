@@ -15,9 +15,32 @@ enum jr_flags {
 	JR_EMAIL = 1 << 1,  /* strings: must look like an e-mail address */
 };
 
+/* Why a field was refused: each 422 names it per field (details.errors[].code) for clients to say in their user's
+ * language; the English sentence of details.fields is only a fallback. too_short carries `min`; too_long `max`;
+ * out_of_range and item_count `min` and `max`; not_one_of `allowed` (jr_code_params says which, resp_invalid
+ * writes them). The SPA's message files have a text for every code (frontend/tests checks it against this list). */
+#define JR_CODES(X) \
+	X(invalid) X(required) X(not_a_string) X(empty) X(too_short) X(too_long) X(not_an_email) \
+	X(not_a_whole_number) X(out_of_range) X(not_a_boolean) X(not_an_object) X(not_an_array) X(item_count) \
+	X(not_a_date) X(not_one_of) X(not_an_amount) X(not_a_url) X(duplicate) X(not_found) X(not_on_order) \
+	X(not_on_slip) X(exclusive) X(too_many)
+
+#define JR_CODE_ENUM(name) JR_##name,
+enum jr_code { JR_CODES(JR_CODE_ENUM) JR__NCODES };
+#undef JR_CODE_ENUM
+
+enum jr_param { JR_P_MIN = 1 << 0, JR_P_MAX = 1 << 1, JR_P_ALLOWED = 1 << 2 };
+
+/* The code's name on the wire, and the parameters (enum jr_param) its errors carry. */
+const char *jr_code_name(enum jr_code code);
+int jr_code_params(enum jr_code code);
+
 struct jr_error {
 	const char *field;
-	const char *message;
+	enum jr_code code;
+	const char *message;   /* English, for clients that do not know the code */
+	int64_t min, max;
+	const char *allowed;
 };
 
 struct arena;
@@ -38,8 +61,12 @@ int jr_parse(struct jr *r, struct arena *a, const char *text, size_t len, int ma
              char *err, size_t errlen);
 void jr_free(struct jr *r);
 
-/* Adds a validation error for `field` (prefix applied). */
+/* Adds a validation error for `field` (prefix applied): jr_fail with the code `invalid`, jr_reject with its own;
+ * jr_reject_range with the limits it names (min, max), jr_reject_allowed with what is allowed. */
 void jr_fail(struct jr *r, const char *field, const char *message);
+void jr_reject(struct jr *r, const char *field, enum jr_code code, const char *message);
+void jr_reject_range(struct jr *r, const char *field, enum jr_code code, int64_t min, int64_t max, const char *message);
+void jr_reject_allowed(struct jr *r, const char *field, const char *allowed, const char *message);
 
 /* Each reader returns the value (or the default when absent and optional) and records
  * an error when the member is required and absent, has the wrong type or fails its bounds.

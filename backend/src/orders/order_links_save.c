@@ -29,7 +29,7 @@ static int read_links(struct request *r, struct jr *j, struct link_req **out)
 		yajl_val e = arr->u.array.values[i];
 		j->prefix = arena_printf(r->arena, "links[%d].", i);
 		if (!YAJL_IS_OBJECT(e)) {
-			jr_fail(j, "", "must be an object");
+			jr_reject(j, "", JR_not_an_object, "must be an object");
 			continue;
 		}
 		memset(&l[i], 0, sizeof(l[i]));
@@ -37,7 +37,7 @@ static int read_links(struct request *r, struct jr *j, struct link_req **out)
 		l[i].has_new = jr_has(e, "new_product");
 		l[i].product = jr_int(j, e, "product_id", l[i].has_new ? JR_OPTIONAL : JR_REQUIRED, 1, INT64_MAX, 0);
 		if (l[i].has_new && l[i].product > 0)
-			jr_fail(j, "product_id", "give either product_id or new_product, not both");
+			jr_reject(j, "product_id", JR_exclusive, "give either product_id or new_product, not both");
 		yajl_val np = l[i].has_new ? jr_obj(j, e, "new_product", JR_REQUIRED) : NULL;
 		if (np != NULL) {
 			j->prefix = arena_printf(r->arena, "links[%d].new_product.", i);
@@ -46,7 +46,7 @@ static int read_links(struct request *r, struct jr *j, struct link_req **out)
 		for (int k = 0; k < i; k++)
 			if (l[k].csku == l[i].csku && l[i].csku > 0) {
 				j->prefix = arena_printf(r->arena, "links[%d].", i);
-				jr_fail(j, "channel_sku_id", "is given twice");
+				jr_reject(j, "channel_sku_id", JR_duplicate, "is given twice");
 			}
 	}
 	j->prefix = "";
@@ -90,7 +90,7 @@ static int links_body(struct request *r, void *ctx)
 	for (int i = 0; i < n; i++)
 		if (!in_order(&ids, l[i].csku)) {
 			j->prefix = arena_printf(r->arena, "links[%d].", i);
-			jr_fail(j, "channel_sku_id", "is not an item of this order");
+			jr_reject(j, "channel_sku_id", JR_not_on_order, "is not an item of this order");
 		}
 	for (int i = 0; i < n && j->nerr == 0; i++) {
 		int64_t product = l[i].product;
@@ -107,7 +107,7 @@ static int links_body(struct request *r, void *ctx)
 			return -1;
 		if (res != LINK_DONE) {
 			j->prefix = arena_printf(r->arena, "links[%d].", i);
-			jr_fail(j, res == LINK_NO_PRODUCT ? "product_id" : "channel_sku_id", "no such item");
+			jr_reject(j, res == LINK_NO_PRODUCT ? "product_id" : "channel_sku_id", JR_not_found, "no such item");
 		}
 	}
 	if (j->nerr > 0) {

@@ -118,7 +118,7 @@ static const char *id_list(struct request *r, struct jr *j)
 	for (size_t i = 0; i < arr->u.array.len; i++) {
 		yajl_val v = arr->u.array.values[i];
 		if (!YAJL_IS_INTEGER(v) || YAJL_GET_INTEGER(v) < 1) {
-			jr_fail(j, "channel_sku_ids", "must be a list of channel SKU ids");
+			jr_reject(j, "channel_sku_ids", JR_invalid, "must be a list of channel SKU ids");
 			break;
 		}
 		char num[32];

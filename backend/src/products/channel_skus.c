@@ -25,7 +25,7 @@ void h_channel_sku_list(struct request *r)
 	const char *linked = query_str(&q, r, "linked", 5);
 	const char *text = query_str(&q, r, "q", 100);
 	if (linked != NULL && strcmp(linked, "true") != 0 && strcmp(linked, "false") != 0)
-		jr_fail(&q, "linked", "must be true or false");
+		jr_reject(&q, "linked", JR_not_a_boolean, "must be true or false");
 	if (query_errors_answer(&q, r) != 0)
 		return;
 	struct db_param c = conn > 0 ? P_I64(conn) : P_NULL;
@@ -78,7 +78,7 @@ static int link_body(struct request *r, void *ctx)
 	if (res == LINK_NO_SKU)
 		resp_error(r, 404, "not_found", "No such channel SKU.");
 	else {
-		jr_fail(a->j, "product_id", "no such product");
+		jr_reject(a->j, "product_id", JR_not_found, "no such product");
 		resp_invalid(r, a->j);
 	}
 	return 0;
@@ -100,7 +100,7 @@ void h_channel_sku_link(struct request *r)
 		j.prefix = "";
 	}
 	if (has_new && product > 0)
-		jr_fail(&j, "product_id", "give either product_id or new_product, not both");
+		jr_reject(&j, "product_id", JR_exclusive, "give either product_id or new_product, not both");
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;

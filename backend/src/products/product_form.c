@@ -38,7 +38,7 @@ static const char *read_price(struct jr *j, yajl_val obj)
 		for (p++; *p >= '0' && *p <= '9'; p++)
 			decs++;
 	if (s == NULL || *p != '\0' || ints == 0 || ints > PRICE_DIGITS || decs > 2 || (p[-1] == '.')) {
-		jr_fail(j, "price", "must be an amount of 0 or more with at most 2 decimals");
+		jr_reject(j, "price", JR_not_an_amount, "must be an amount of 0 or more with at most 2 decimals");
 		return NULL;
 	}
 	return arena_strdup(j->arena, s);
@@ -66,7 +66,7 @@ void product_form_read(struct jr *j, yajl_val obj, int partial, struct product_f
 	const char *image = jr_str(j, obj, "image_url", JR_OPTIONAL, 0, 1000);
 	const char *price = read_price(j, obj);
 	if (image != NULL && !image_ok(image)) {
-		jr_fail(j, "image_url", "must be an http(s) URL or an uploaded image");
+		jr_reject(j, "image_url", JR_not_a_url, "must be an http(s) URL or an uploaded image");
 		image = NULL;
 	}
 	if (name != NULL)

@@ -14,8 +14,22 @@ export class ApiError extends Error {
     this.status = status
     this.code = code
     this.details = details || null
-    this.fields = details && typeof details.fields === 'object' ? details.fields : null
+    this.fields = fieldMessages(details)
   }
+}
+
+// {field: message} of a 422 in the user's language: each field's code (details.errors) through fieldErrors.*,
+// the server's English sentence (details.fields) only for a code this build does not know.
+function fieldMessages(details) {
+  const prose = details && typeof details.fields === 'object' ? details.fields : null
+  const coded = Array.isArray(details?.errors) ? details.errors : []
+  if (!prose && coded.length === 0) return null
+  const out = { ...prose }
+  for (const e of coded) {
+    const key = `fieldErrors.${e.code}`
+    if (typeof e.field === 'string' && i18n.global.te(key)) out[e.field] = i18n.global.t(key, { min: e.min, max: e.max, allowed: e.allowed })
+  }
+  return out
 }
 
 let unauthorizedHandler = () => {}
