@@ -60,7 +60,13 @@ describe('Tổng quan', () => {
       // the charts are drawn by ECharts (a canvas), the shop is a series
       const chart = await visible(page.getByRole('img', { name: 'Số đơn theo ngày (30 ngày, theo gian hàng)' }))
       await visible(chart.locator('canvas'))
-      await visible(page.getByRole('img', { name: 'Doanh thu theo ngày (30 ngày, theo tiền tệ)' }).locator('canvas'))
+      const revenue = page.getByRole('img', { name: 'Doanh thu theo ngày (30 ngày, theo tiền tệ)' })
+      await visible(revenue.locator('canvas'))
+      // the revenue tooltip of the last days: the day as dd/MM, the amount as Vietnamese money (1.234.000 ₫)
+      const box = await revenue.boundingBox()
+      await page.mouse.move(box.x + box.width - 24, box.y + box.height / 3)
+      const tip = await visible(revenue.locator('div').filter({ hasText: /VND:/ }).last())
+      assert.match((await tip.innerText()).trim(), /^\d{2}\/\d{2}\s+.*VND: \d{1,3}(\.\d{3})*\s₫$/s)
       // orders by status, and the sync health of the shop
       await visible(page.getByRole('list', { name: 'Đơn theo trạng thái' }).getByRole('link', { name: /Đang xử lý\s*3/ }))
       const health = page.getByRole('list', { name: 'Tình trạng đồng bộ' })
@@ -75,6 +81,8 @@ describe('Tổng quan', () => {
       assert.equal(url.searchParams.get('slip'), 'without')
       await page.locator('[data-testid="orders-total"][aria-busy="false"]').waitFor()
       assert.equal((await page.getByTestId('orders-total').innerText()).trim(), 'Tổng: 3 đơn hàng')
+      // dates day first, with a 24-hour time
+      await visible(page.getByText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/).first())
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),

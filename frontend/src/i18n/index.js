@@ -3,6 +3,7 @@ import { createI18n } from 'vue-i18n'
 import { shallowReactive } from 'vue'
 import elVi from 'element-plus/es/locale/lang/vi'
 import vi from './vi'
+import * as format from '../format'
 
 const STORAGE_KEY = 'locale'
 export const LOCALES = ['vi', 'en']
@@ -85,39 +86,29 @@ export function elementLocale(locale) {
   return elementLocales[locale] || elVi
 }
 
-// The BCP 47 tag used for dates and numbers in the current UI language.
-function localeTag() {
-  return i18n.global.locale.value === 'vi' ? 'vi-VN' : 'en-GB'
-}
-
-// ISO 8601 string -> local date and time in the UI language; '—' when empty.
+// ISO 8601 string -> dd/MM/yyyy HH:mm in local time; '—' when empty (format.js writes every date of the SPA).
 export function formatDateTime(value) {
-  if (!value) return i18n.global.t('common.none')
-  const d = new Date(value)
-  if (Number.isNaN(d.getTime())) return String(value)
-  return d.toLocaleString(localeTag(), { dateStyle: 'medium', timeStyle: 'short' })
+  return format.dateTime(value) ?? (value ? String(value) : i18n.global.t('common.none'))
 }
 
-// A decimal string and a currency code -> money in the UI language (VND without decimals); '—' when empty.
+// ISO 8601 string or yyyy-MM-dd -> dd/MM/yyyy; '—' when empty.
+export function formatDate(value) {
+  return format.date(value) ?? (value ? String(value) : i18n.global.t('common.none'))
+}
+
+// A decimal string and a currency code -> money in the UI language (1.234.000 ₫); '—' when empty.
 export function formatMoney(amount, currency) {
-  if (amount === null || amount === undefined || amount === '') return i18n.global.t('common.none')
-  const n = Number(amount)
-  if (!Number.isFinite(n)) return currency ? `${amount} ${currency}` : String(amount)
-  if (currency) {
-    try {
-      return new Intl.NumberFormat(localeTag(), { style: 'currency', currency }).format(n)
-    } catch {
-      /* not an ISO 4217 code: the number with the code after it */
-    }
-  }
-  const plain = new Intl.NumberFormat(localeTag(), { maximumFractionDigits: 2 }).format(n)
-  return currency ? `${plain} ${currency}` : plain
+  return format.money(amount, currency, i18n.global.locale.value) ?? i18n.global.t('common.none')
 }
 
-// A whole number in the UI language (thousands separators).
+// A number in the UI language (thousands separators).
 export function formatNumber(value) {
-  const n = Number(value)
-  return Number.isFinite(n) ? new Intl.NumberFormat(localeTag()).format(n) : String(value ?? '')
+  return format.number(value, i18n.global.locale.value)
+}
+
+// An amount as the merchant typed it, read in the UI language: {value: decimal string or null, error}.
+export function parseAmount(text) {
+  return format.parseAmount(text, i18n.global.locale.value)
 }
 
 // Resolves once the saved language is ready (main.js mounts the app then).
