@@ -109,14 +109,14 @@ async function workbook(m, path) {
   const ws = wb.worksheets[0];
   const rows = [];
   ws.eachRow((row) => rows.push(row.values.slice(1)));
-  return rows;
+  return Object.assign(rows, { ws });
 }
 
 test('the orders export holds the filtered rows, with Vietnamese headers and typed dates and money', async () => {
   const { m } = ctx;
   const list = await call(m, 'GET', '/api/v1/orders?status=processing');
   const rows = await workbook(m, '/api/v1/orders/export.xlsx?status=processing');
-  assert.deepEqual(rows[0], ['Mã đơn hàng', 'Gian hàng', 'Trạng thái', 'Ngày tạo', 'Khách hàng', 'Số điện thoại', 'Số sản phẩm', 'Tổng tiền', 'Tiền tệ']);
+  assert.deepEqual(rows[0], ['Mã đơn hàng', 'Gian hàng', 'Trạng thái', 'Ngày tạo', 'Người mua', 'Số điện thoại', 'Số sản phẩm', 'Tổng tiền', 'Tiền tệ']);
   const body = rows.slice(1);
   assert.equal(body.length, list.total);
   assert.deepEqual(body.map((r) => r[0]), list.items.map((o) => o.external_id), 'the rows of the screen, newest first');
@@ -129,7 +129,10 @@ test('the orders export holds the filtered rows, with Vietnamese headers and typ
     assert.equal(typeof r[7], 'number', 'money as a number');
     assert.equal(r[7], Number(o.total_amount));
     assert.equal(r[8], o.currency);
+    // a whole amount (every đồng amount) without decimals
+    if (Number.isInteger(Number(o.total_amount))) assert.equal(rows.ws.getRow(i + 2).getCell(8).numFmt, '#,##0');
   }
+  assert.ok(body.some((r) => Number.isInteger(r[7])), 'whole amounts among the rows');
   const all = await workbook(m, '/api/v1/orders/export.xlsx');
   assert.equal(all.length - 1, (await call(m, 'GET', '/api/v1/orders')).total);
   // the export reads its rows in batches (4 rows each in the test stack: TTS_EXPORT_BATCH_ROWS): none skipped or

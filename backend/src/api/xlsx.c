@@ -13,7 +13,7 @@
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 static void write_cell(struct request *r, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c, const struct xlsx_col *col,
-                       const struct db_rows *rows, int i, lxw_format *money, lxw_format *when)
+                       const struct db_rows *rows, int i, const struct xlsx_book *b)
 {
 	const char *v = col->kind == XLSX_CALC ? col->calc(r, rows, i) : db_cell(rows, i, col->col);
 	if (v == NULL)
@@ -22,13 +22,17 @@ static void write_cell(struct request *r, lxw_worksheet *ws, lxw_row_t row, lxw_
 	case XLSX_INT:
 		worksheet_write_number(ws, row, c, (double)db_cell_i64(rows, i, col->col), NULL);
 		break;
-	case XLSX_MONEY:
-		worksheet_write_number(ws, row, c, strtod(v, NULL), money);
+	case XLSX_MONEY: {
+		/* whole amounts (every đồng amount) without decimals, others with their cents */
+		const char *dot = strchr(v, '.');
+		int whole = dot == NULL || dot[strspn(dot + 1, "0") + 1] == '\0';
+		worksheet_write_number(ws, row, c, strtod(v, NULL), whole ? b->money_whole : b->money);
 		break;
+	}
 	case XLSX_TIME:
 		if (db_cell_i64(rows, i, col->col) > 0)
 			worksheet_write_number(ws, row, c, lxw_unixtime_to_excel_date(db_cell_i64(rows, i, col->col) + VIETNAM_UTC_OFFSET),
-			                       when);
+			                       b->when);
 		break;
 	default:
 		worksheet_write_string(ws, row, c, v, NULL);
@@ -53,9 +57,11 @@ int xlsx_begin(struct xlsx_book *b, const char *sheet, const struct xlsx_col *co
 	b->ws = workbook_add_worksheet(b->wb, sheet);
 	lxw_format *bold = workbook_add_format(b->wb);
 	b->money = workbook_add_format(b->wb);
+	b->money_whole = workbook_add_format(b->wb);
 	b->when = workbook_add_format(b->wb);
 	format_set_bold(bold);
 	format_set_num_format(b->money, "#,##0.00");
+	format_set_num_format(b->money_whole, "#,##0");
 	format_set_num_format(b->when, "dd/mm/yyyy hh:mm");
 	for (int c = 0; c < ncols; c++) {
 		worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
@@ -70,7 +76,7 @@ void xlsx_add(struct request *r, struct xlsx_book *b, const struct db_rows *rows
 	for (int i = 0; i < rows->nrows; i++) {
 		b->nrows++;
 		for (int c = 0; c < b->ncols; c++)
-			write_cell(r, b->ws, (lxw_row_t)b->nrows, (lxw_col_t)c, &b->cols[c], rows, i, b->money, b->when);
+			write_cell(r, b->ws, (lxw_row_t)b->nrows, (lxw_col_t)c, &b->cols[c], rows, i, b);
 	}
 }
 

@@ -13,7 +13,7 @@ struct db_rows;
 enum xlsx_kind {
 	XLSX_TEXT,   /* db column as a string */
 	XLSX_INT,    /* db column as a whole number */
-	XLSX_MONEY,  /* db column, a decimal string, as a number with two decimals */
+	XLSX_MONEY,  /* db column, a decimal string, as a number: #,##0 when whole (the đồng), else #,##0.00 */
 	XLSX_TIME,   /* db column, Unix seconds, as an Excel date-time in Vietnam time (UTC+7) */
 	XLSX_CALC,   /* text computed from the row by calc */
 };
@@ -32,7 +32,7 @@ struct xlsx_book {
 	char path[32];
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *money, *when;
+	lxw_format *money, *money_whole, *when;
 	const struct xlsx_col *cols;
 	int ncols;
 	int nrows;

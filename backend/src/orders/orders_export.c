@@ -28,7 +28,7 @@ static const struct xlsx_col order_cols[] = {
 	{ "Gian hàng", XLSX_TEXT, ORDER_LIST_SHOP_NAME, NULL, 24 },
 	{ "Trạng thái", XLSX_CALC, 0, status_vi, 16 },
 	{ "Ngày tạo", XLSX_TIME, ORDER_LIST_CREATE_TIME, NULL, 17 },
-	{ "Khách hàng", XLSX_TEXT, ORDER_LIST_BUYER_NAME, NULL, 24 },
+	{ "Người mua", XLSX_TEXT, ORDER_LIST_BUYER_NAME, NULL, 24 },
 	{ "Số điện thoại", XLSX_TEXT, ORDER_LIST_BUYER_PHONE, NULL, 16 },
 	{ "Số sản phẩm", XLSX_INT, ORDER_LIST_ITEM_COUNT, NULL, 12 },
 	{ "Tổng tiền", XLSX_MONEY, ORDER_LIST_TOTAL_AMOUNT, NULL, 16 },
