@@ -201,8 +201,6 @@ export default {
     hasUnlinked: 'Has unlinked items',
     allLinked: 'All items linked',
     created: 'Created',
-    createdFrom: 'From',
-    createdTo: 'To',
     search: 'Search orders',
     searchPlaceholder: 'Order id, buyer name or phone',
     clearFilters: 'Clear filters',
@@ -413,6 +411,14 @@ export default {
     product_id: 'Product',
     linked: 'Link',
     all_linked: 'Product links',
+  },
+  dates: {
+    from: 'From',
+    to: 'To',
+    today: 'Today',
+    last7: 'Last 7 days',
+    thisMonth: 'This month',
+    last30: 'Last 30 days',
   },
   // The reason of each refused field (the API's details.errors[].code, backend/src/json/jread.h's JR_CODES).
   fieldErrors: {

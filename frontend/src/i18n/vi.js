@@ -201,8 +201,6 @@ export default {
     hasUnlinked: 'Có sản phẩm chưa liên kết',
     allLinked: 'Đã liên kết đủ',
     created: 'Ngày tạo',
-    createdFrom: 'Từ ngày',
-    createdTo: 'Đến ngày',
     search: 'Tìm đơn hàng',
     searchPlaceholder: 'Mã đơn, tên hoặc SĐT người mua',
     clearFilters: 'Xóa bộ lọc',
@@ -413,6 +411,14 @@ export default {
     product_id: 'Sản phẩm',
     linked: 'Liên kết',
     all_linked: 'Liên kết sản phẩm',
+  },
+  dates: {
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    today: 'Hôm nay',
+    last7: '7 ngày qua',
+    thisMonth: 'Tháng này',
+    last30: '30 ngày qua',
   },
   // The reason of each refused field (the API's details.errors[].code, backend/src/json/jread.h's JR_CODES).
   fieldErrors: {
