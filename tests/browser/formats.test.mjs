@@ -1,6 +1,7 @@
 // Dates and date filters read the Vietnamese way in both languages: the orders list's dates are dd/MM/yyyy HH:mm, its
 // date filter is Element Plus's picker showing dd/MM/yyyy (not the browser's own input, which an English browser
-// shows as mm/dd/yyyy), with shortcuts on a desktop and two day pickers that fit a 390 px phone.
+// shows as mm/dd/yyyy), with shortcuts on a desktop and two day pickers that fit a 390 px phone; a price is typed
+// as merchants write it (408.000), the form says what it read, and an ambiguous one (1.50) is refused.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
@@ -62,6 +63,32 @@ describe('formats', () => {
           await visible(page.getByText(DATE_TIME).first())
         })
       })
+    }
+  })
+
+  test('a price typed 408.000 is read as 408.000 ₫ and saved as 408000; 1.50 is refused, not taken as 1,5 ₫', async () => {
+    const browser = await startBrowser()
+    try {
+      await withPage(browser, 'formats-price', async (page) => {
+        await loginByToken(page, token, '/products')
+        await page.getByRole('button', { name: 'Thêm sản phẩm' }).click()
+        const form = await visible(page.getByRole('dialog', { name: 'Thêm mới sản phẩm' }))
+        await form.getByLabel('Tên sản phẩm').fill('Áo thun')
+        await form.getByLabel('Mã SKU').fill(`PRICE-${Date.now()}`)
+        const price = form.getByLabel('Giá bán')
+        await price.fill('1.50')
+        await form.getByRole('button', { name: 'Thêm mới' }).click()
+        await visible(form.getByText(/^Giá bán không hợp lệ/))
+        await price.fill('408.000')
+        await visible(form.getByText('Hiểu là 408.000\u00a0₫'))
+        await form.getByRole('button', { name: 'Thêm mới' }).click()
+        await visible(page.getByText('Đã thêm sản phẩm'))
+        const list = await api('GET', '/products?q=PRICE-', undefined, token)
+        assert.equal(list.data.items.length, 1)
+        assert.equal(Number(list.data.items[0].price), 408000)
+      })
+    } finally {
+      await browser.close()
     }
   })
 
