@@ -253,6 +253,7 @@ CREATE TABLE `merchants` (
   `name` varchar(200) NOT NULL,
   `created_at` datetime NOT NULL DEFAULT current_timestamp(),
   `low_stock_threshold` int(11) NOT NULL DEFAULT 5 COMMENT 'a stock row is low when available <= this',
+  `no_slip_days` smallint(5) unsigned NOT NULL DEFAULT 30 COMMENT 'the overview counts orders without a slip created in the last this many days (0: all)',
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { createHmac, randomBytes } from 'node:crypto';
 import { api, newMerchant, BASE_URL, expectError } from './lib/client.mjs';
-import { control } from './lib/tiktok.mjs';
+import { control, makeOrders } from './lib/tiktok.mjs';
 import { eventually, sql } from './lib/db.mjs';
 import { stockSetup, call, syncedOrders, newProduct, linkLines, receive } from './lib/stock.mjs';
 
@@ -73,6 +73,49 @@ test('every overview number equals the total of the list it links to', async () 
   assert.equal(ov.connections[0].id, ctx.conn.id);
   assert.ok(ov.connections[0].last_synced_at, 'the last successful sync');
   assert.ok(ov.connections[0].access_expires_at, 'the token expiry');
+});
+
+test('orders by status come in the order work flows, the order GET /order-statuses lists them', async () => {
+  const { m } = ctx;
+  const ov = await call(m, 'GET', '/api/v1/overview');
+  const table = (await call(m, 'GET', '/api/v1/order-statuses')).items.map((s) => s.code);
+  const shown = ov.orders_by_status.map((t) => t.status);
+  assert.deepEqual(shown, table.filter((c) => shown.includes(c)));
+  assert.deepEqual(shown.slice(0, 2), ['awaiting_payment', 'processing'], 'payment, then packing: not alphabetical');
+});
+
+test('"no slip yet" counts the last no_slip_days days of orders (30 by default, 0 for all), and its link lists as many', async () => {
+  const w = await stockSetup('overview-window');
+  await makeOrders(w.shop.id, { count: 30, days_back: 59, status: 'AWAITING_SHIPMENT' });
+  assert.equal((await api('POST', `/api/v1/connections/${w.conn.id}/sync`, { token: w.m.token })).status, 202);
+  await eventually(async () => (await call(w.m, 'GET', '/api/v1/orders?per_page=1')).total === 30, 'the 30 orders to sync', { timeoutMs: 60000 });
+  const created = (await call(w.m, 'GET', '/api/v1/orders?per_page=100')).items.map((o) => Date.parse(o.created_at));
+  // the window's first day in Vietnam time (UTC+7), today included
+  const day = 86400000;
+  const firstDay = (n) => (Math.floor((Date.now() + 7 * 3600000) / day) - (n - 1)) * day - 7 * 3600000;
+  const tileOf = (ov) => ov.tiles.find((t) => t.code === 'orders_without_slip' && t.status === 'processing');
+
+  assert.deepEqual(await call(w.m, 'GET', '/api/v1/overview/settings'), { no_slip_days: 30 });
+  let ov = await call(w.m, 'GET', '/api/v1/overview');
+  assert.equal(ov.no_slip_days, 30);
+  const recent = created.filter((t) => t >= firstDay(30)).length;
+  assert.ok(recent > 0 && recent < 30, `orders on both sides of the window (${recent} of 30 inside)`);
+  assert.deepEqual([tileOf(ov).count, tileOf(ov).estimated], [recent, false]);
+  assert.match(tileOf(ov).link, /created_from=\d{4}-\d{2}-\d{2}T00:00:00%2B07:00/);
+  assert.equal(await totalOf(w.m, tileOf(ov).link), recent, 'the list behind the tile shows the same orders');
+
+  for (const [days, want] of [[7, created.filter((t) => t >= firstDay(7)).length], [0, 30]]) {
+    assert.deepEqual(await call(w.m, 'PUT', '/api/v1/overview/settings', { no_slip_days: days }), { no_slip_days: days });
+    ov = await call(w.m, 'GET', '/api/v1/overview');
+    assert.equal(tileOf(ov).count, want, `no_slip_days=${days}`);
+    assert.equal(await totalOf(w.m, tileOf(ov).link), want);
+    if (days === 0) assert.doesNotMatch(tileOf(ov).link, /created_from/);
+  }
+  const bad = await api('PUT', '/api/v1/overview/settings', { token: w.m.token, body: { no_slip_days: 366 } });
+  expectError(assert, bad, 422, 'validation_failed');
+  assert.deepEqual(bad.json.error.details.errors, [{ field: 'no_slip_days', code: 'out_of_range', min: 0, max: 365 }]);
+  // another merchant's setting is its own
+  assert.deepEqual(await call(ctx.m, 'GET', '/api/v1/overview/settings'), { no_slip_days: 30 });
 });
 
 test('the slip filter without a status: the orders with a live slip and the others, exact, by shop too', async () => {

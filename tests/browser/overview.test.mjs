@@ -8,12 +8,14 @@ import {
   addSandboxOrders,
   addSandboxProducts,
   api,
+  assertFitsWidth,
   apiOk,
   BASE_URL,
   connectSellerByApi,
   createSandboxSeller,
   eventually,
   loginByToken,
+  PHONE,
   registerByApi,
   startBrowser,
   visible,
@@ -73,6 +75,24 @@ describe('Tổng quan', () => {
       await visible(health.getByText(shopName, { exact: true }))
       await visible(health.getByText('Đang hoạt động'))
       await visible(health.getByText('Đồng bộ thành công gần nhất'))
+      await visible(health.getByText('Cập nhật đơn từ TikTok'))
+      // the technical figures one click away
+      await health.getByText('Chi tiết', { exact: true }).click()
+      await visible(health.getByText('Ủy quyền TikTok hết hạn lúc'))
+      await visible(health.getByText('Thời gian xử lý thông báo của TikTok'))
+
+      // today against yesterday: the four orders were made in the last 24 hours
+      const todayList = page.getByRole('list', { name: 'Hôm nay' })
+      const orders = todayList.getByRole('listitem').filter({ hasText: 'Đơn mới hôm nay' })
+      const [now, before] = [Number(await orders.locator('.overview__count').innerText()),
+        Number((await orders.locator('.overview__versus').innerText()).replace(/\D/g, ''))]
+      assert.equal(now + before, 4, `today ${now} and yesterday ${before}`)
+      await visible(todayList.getByRole('listitem').filter({ hasText: 'Doanh thu hôm nay' }).getByText(/₫/).first())
+      await visible(todayList.getByRole('link', { name: /Chờ đóng gói\s*3/ }))
+      // the no-slip window: 30 days by default, every order on demand, the same three either way here
+      const window = page.getByRole('combobox', { name: 'Tính đơn chưa có phiếu xuất trong' })
+      await visible(window)
+      assert.equal((await api('GET', '/overview/settings', undefined, token)).data.no_slip_days, 30)
 
       await tile.click()
       await waitForPath(page, /^\/orders$/)
@@ -113,7 +133,7 @@ describe('Tổng quan', () => {
       const tile = await visible(waiting.getByRole('link', { name: /^1\s*Sản phẩm sắp hết hàng \(còn ≤ 5\)$/ }))
       // the shop's health: webhook lag and stock push failures
       const health = page.getByRole('list', { name: 'Tình trạng đồng bộ' })
-      await visible(health.getByText('Độ trễ webhook'))
+      await visible(health.getByText('Cập nhật đơn từ TikTok'))
       await visible(health.getByText('Đẩy tồn kho lỗi'))
 
       await tile.click()
@@ -166,5 +186,24 @@ describe('Tổng quan', () => {
       const dialog = await visible(page.getByRole('dialog', { name: `Đẩy tồn kho sang TikTok — ${shopName}` }))
       await eventually(async () => dialog.getByRole('checkbox', { name: 'Chỉ SKU đẩy lỗi' }).isChecked(), 'the failed-only box to be ticked')
     })
+  })
+
+  test('on a 390 px phone the tiles are a compact grid of two columns, nothing wider than the screen', async () => {
+    const phone = await startBrowser(PHONE)
+    try {
+      await withPage(phone, 'overview-phone', async (page) => {
+        await loginByToken(page, token, '/')
+        const tiles = page.getByRole('navigation', { name: 'Việc cần xử lý' }).getByRole('link')
+        await visible(tiles.first())
+        const boxes = await tiles.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => ({ x: b.x, y: b.y, w: b.width })))
+        assert.ok(boxes.length >= 4, `${boxes.length} tiles`)
+        assert.equal(Math.round(boxes[0].y), Math.round(boxes[1].y), 'the first two tiles side by side')
+        assert.ok(boxes[1].x > boxes[0].x + boxes[0].w - 1, 'the second to the right of the first')
+        assert.ok(Math.round(boxes[2].y) > Math.round(boxes[0].y), 'the third on the next row')
+        await assertFitsWidth(page, 'Tổng quan on a phone')
+      })
+    } finally {
+      await phone.close()
+    }
   })
 })

@@ -68,6 +68,9 @@ void h_slip_cancel(struct request *r);
 void h_slip_return(struct request *r);
 /* overview/overview.c */
 void h_overview(struct request *r);
+/* overview/overview_settings.c */
+void h_overview_settings_get(struct request *r);
+void h_overview_settings_put(struct request *r);
 /* stock/low_stock.c */
 void h_low_stock_get(struct request *r);
 void h_low_stock_put(struct request *r);

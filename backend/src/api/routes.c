@@ -53,6 +53,8 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/connections/{id}/push-stock", h_conn_push_stock, ROUTE_USER },
 	{ "GET",    "/api/v1/connections/{id}/stock-push", h_conn_stock_push_list, ROUTE_USER },
 	{ "GET",    "/api/v1/overview",            h_overview,          ROUTE_REPLICA },
+	{ "GET",    "/api/v1/overview/settings",   h_overview_settings_get, ROUTE_USER },
+	{ "PUT",    "/api/v1/overview/settings",   h_overview_settings_put, ROUTE_USER },
 	{ "GET",    "/api/v1/stock/export.xlsx",   h_stock_export,      ROUTE_REPLICA },
 	{ "GET",    "/api/v1/stock-movements/export.xlsx", h_movement_export, ROUTE_REPLICA },
 	{ "POST",   "/api/v1/connections/{id}/stock-reconcile", h_conn_stock_reconcile, ROUTE_USER },

@@ -2,7 +2,7 @@
 #include "api/common.h"
 #include "api/count_batch.h"
 #include "api/handlers.h"
-#include "stock/low_stock.h"
+#include "orders/order_status.h"
 #include "orders/order_filter.h"
 #include "orders/order_page.h"
 #include "api/read_cache.h"
@@ -17,42 +17,46 @@
 
 #define OVERVIEW_DAYS 30
 
-static void write_tile(struct jw *w, const char *code, const char *status, int64_t count, const char *link)
+/* A tile: what it counts, the number (estimated: a lower bound, as the list shows "10.000+") and its list's link. */
+static void write_tile(struct jw *w, const char *code, const char *status, int64_t count, int estimated, const char *link)
 {
 	jw_obj_open(w, NULL);
 	jw_str(w, "code", code);
 	jw_str(w, "status", status);
 	jw_int(w, "count", count);
+	jw_bool(w, "estimated", estimated);
 	jw_str(w, "link", link);
 	jw_obj_close(w);
 }
 
-/* The order tiles: each the total of the orders list under its filters (status, has_export_slip, all_linked);
- * orders without a slip in each status a slip may be made in (slip_order_statuses, the rule slips are made by), then
- * these. */
+/* The order tiles: each the total of the orders list under its filters (status, has_export_slip, all_linked,
+ * created_from); orders without a slip in each status a slip may be made in (slip_order_statuses, the rule slips are
+ * made by), created since the merchant's no_slip_days, then these. */
 struct order_tile {
 	const char *code, *status, *slip, *linked;
+	int recent;   /* counts orders created since the no-slip window's first day only */
 };
 static const struct order_tile other_tiles[] = {
-	{ "cancelled_with_slip", "cancelled", "true", NULL },
-	{ "orders_unlinked", NULL, NULL, "false" },
+	{ "cancelled_with_slip", "cancelled", "true", NULL, 0 },
+	{ "orders_unlinked", NULL, NULL, "false", 0 },
 };
 #define ORDER_TILES (SLIP_ORDER_STATUS_COUNT + (int)(sizeof(other_tiles) / sizeof(other_tiles[0])))
 
 static void order_tiles_fill(struct order_tile *t)
 {
 	for (int k = 0; k < SLIP_ORDER_STATUS_COUNT; k++)
-		t[k] = (struct order_tile){ "orders_without_slip", slip_order_statuses[k], "false", NULL };
+		t[k] = (struct order_tile){ "orders_without_slip", slip_order_statuses[k], "false", NULL, 1 };
 	for (int k = SLIP_ORDER_STATUS_COUNT; k < ORDER_TILES; k++)
 		t[k] = other_tiles[k - SLIP_ORDER_STATUS_COUNT];
 }
 
-static const char *order_tile_link(struct request *r, const struct order_tile *t)
+static const char *order_tile_link(struct request *r, const struct order_tile *t, const char *since)
 {
 	const char *link = "/api/v1/orders";
 	char sep = '?';
-	const char *names[] = { "status", "has_export_slip", "all_linked" }, *values[] = { t->status, t->slip, t->linked };
-	for (int k = 0; k < 3; k++)
+	const char *names[] = { "status", "has_export_slip", "all_linked", "created_from" },
+		   *values[] = { t->status, t->slip, t->linked, t->recent ? since : NULL };
+	for (int k = 0; k < 4; k++)
 		if (values[k] != NULL) {
 			link = arena_printf(r->arena, "%s%c%s=%s", link, sep, names[k], values[k]);
 			sep = '&';
@@ -60,10 +64,28 @@ static const char *order_tile_link(struct request *r, const struct order_tile *t
 	return link;
 }
 
+/* The first moment of the no-slip window (0 for every order) and its created_from text in Vietnam time. */
+static int64_t window_start(struct request *r, int64_t now, int64_t days, const char **text)
+{
+	*text = NULL;
+	if (days <= 0)
+		return 0;
+	int64_t first_day = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS - (days - 1);
+	time_t t = (time_t)(first_day * DAY_SECONDS);
+	struct tm tm;
+	char day[16];
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	*text = arena_printf(r->arena, "%sT00:00:00%%2B07:00", day);
+	return first_day * DAY_SECONDS - VIETNAM_UTC_OFFSET;
+}
+
 /* Every tile's number from one statement of counts (each list's own count, as that list counts it), then the few
  * totals whose first count did not settle them. */
-static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
+static int write_tiles(struct request *r, struct jw *w, int64_t threshold, int64_t now, int64_t no_slip_days)
 {
+	const char *since_text;
+	int64_t since = window_start(r, now, no_slip_days, &since_text);
 	int64_t mid = r->auth.merchant_id;
 	struct order_tile order_tiles[ORDER_TILES];
 	order_tiles_fill(order_tiles);
@@ -71,7 +93,8 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 	int col[ORDER_TILES];
 	for (int k = 0; k < ORDER_TILES; k++) {
 		struct order_filter f = { .status = order_tiles[k].status, .has_slip = order_tiles[k].slip,
-			                  .all_linked = order_tiles[k].linked };
+			                  .all_linked = order_tiles[k].linked,
+			                  .created_from = order_tiles[k].recent ? since : 0 };
 		if (order_list_query(r, &f, &q[k]) != 0)
 			return -1;
 	}
@@ -98,11 +121,12 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold)
 		int estimate;
 		if (order_page_total_from(r, &q[k], v, col[k], &n, &estimate) < 0)
 			return -1;
-		write_tile(w, order_tiles[k].code, order_tiles[k].status, n, order_tile_link(r, &order_tiles[k]));
+		write_tile(w, order_tiles[k].code, order_tiles[k].status, n, estimate,
+		           order_tile_link(r, &order_tiles[k], since_text));
 	}
-	write_tile(w, "unlinked_skus", NULL, v[unlinked_skus], "/api/v1/channel-skus?linked=false");
-	write_tile(w, "slips_awaiting_export", NULL, v[awaiting], "/api/v1/export-slips?status=awaiting_export");
-	write_tile(w, "low_stock", NULL, v[low], "/api/v1/stock?low_stock=true");
+	write_tile(w, "unlinked_skus", NULL, v[unlinked_skus], 0, "/api/v1/channel-skus?linked=false");
+	write_tile(w, "slips_awaiting_export", NULL, v[awaiting], 0, "/api/v1/export-slips?status=awaiting_export");
+	write_tile(w, "low_stock", NULL, v[low], 0, "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
 	return 0;
 }
@@ -136,6 +160,7 @@ static int write_daily(struct request *r, struct jw *w, int64_t now)
 	return 0;
 }
 
+/* Orders by status in the order work flows (the status table's order: payment, packing, shipping, done, cancelled). */
 static int write_statuses(struct request *r, struct jw *w)
 {
 	struct db_param p[] = { P_I64(r->auth.merchant_id) };
@@ -144,11 +169,13 @@ static int write_statuses(struct request *r, struct jw *w)
 	if (n < 0)
 		return -1;
 	jw_arr_open(w, "orders_by_status");
-	for (int i = 0; i < n; i++) {
-		const char *status = db_cell(&rows, i, OVERVIEW_STATUS_STATUS);
-		write_tile(w, "orders_by_status", status, db_cell_i64(&rows, i, OVERVIEW_STATUS_COUNT),
-		           arena_printf(r->arena, "/api/v1/orders?status=%s", status));
-	}
+	for (size_t k = 0; k < order_nstatuses; k++)
+		for (int i = 0; i < n; i++) {
+			const char *status = db_cell(&rows, i, OVERVIEW_STATUS_STATUS);
+			if (strcmp(status, order_statuses[k].code) == 0)
+				write_tile(w, "orders_by_status", status, db_cell_i64(&rows, i, OVERVIEW_STATUS_COUNT), 0,
+				           arena_printf(r->arena, "/api/v1/orders?status=%s", status));
+		}
 	jw_arr_close(w);
 	return 0;
 }
@@ -230,11 +257,16 @@ typedef int (*members_writer)(struct request *r, struct jw *w, int64_t now, int 
 static int data_members(struct request *r, struct jw *w, int64_t now, int *keep)
 {
 	(void)keep;
-	int64_t threshold = low_stock_threshold(r);
-	if (threshold < 0)
+	struct db_param p[] = { P_I64(r->auth.merchant_id) };
+	struct db_rows set;
+	if (db_query(r->db, r->arena, STMT_OVERVIEW_SETTINGS_GET, p, 1, &set) != 1)
 		return -1;
+	int64_t threshold = db_cell_i64(&set, 0, OVERVIEW_SETTINGS_LOW_STOCK);
+	int64_t no_slip_days = db_cell_i64(&set, 0, OVERVIEW_SETTINGS_NO_SLIP_DAYS);
 	jw_int(w, "low_stock_threshold", threshold);
-	return write_tiles(r, w, threshold) == 0 && write_daily(r, w, now) == 0 && write_statuses(r, w) == 0 ? 0 : -1;
+	jw_int(w, "no_slip_days", no_slip_days);
+	return write_tiles(r, w, threshold, now, no_slip_days) == 0 && write_daily(r, w, now) == 0 &&
+	       write_statuses(r, w) == 0 ? 0 : -1;
 }
 
 /* The connections' sync health: not kept while it holds an age counted from now (webhooks waiting). */

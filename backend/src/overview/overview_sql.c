@@ -28,4 +28,13 @@ const struct sql_statement overview_sql[STMT__MAX] = {
 		        "FROM sync_jobs j FORCE INDEX (ix_sync_jobs_claim) WHERE j.state IN ('queued', 'running') "
 		        "AND j.merchant_id = ? AND j.connection_id = ? AND j.kind = 'order_fetch'",
 	},
+	/* merchant; the home screen's settings (sql/0022) and the low-stock threshold its tile counts with */
+	[STMT_OVERVIEW_SETTINGS_GET] = {
+		.ncols = OVERVIEW_SETTINGS__NCOLS,
+		.text = "SELECT no_slip_days, low_stock_threshold FROM merchants WHERE id = ?",
+	},
+	/* days, merchant */
+	[STMT_OVERVIEW_SETTINGS_SET] = {
+		.text = "UPDATE merchants SET no_slip_days = ? WHERE id = ?",
+	},
 };

@@ -128,4 +128,6 @@ function queryString(params) {
 // The home screen's numbers: work waiting (each with the list path it counts), orders per day and status, sync health.
 export const overviewApi = {
   get: (options) => request('GET', '/overview', undefined, options),
+  settings: () => request('GET', '/overview/settings'),
+  saveSettings: (body) => request('PUT', '/overview/settings', body),
 }

@@ -483,6 +483,15 @@ export default {
   },
   overview: {
     title: 'Overview',
+    today: 'Today',
+    ordersToday: 'New orders today',
+    revenueToday: 'Revenue today',
+    yesterday: 'Yesterday: {v}',
+    toPack: 'To pack',
+    toPackHint: 'Processing orders without an export slip',
+    noSlipWindow: 'Count orders without a slip from the',
+    lastDays: 'Last {n} days',
+    allDays: 'All orders',
     waiting: 'Needs attention',
     tiles: {
       orders_without_slip: '{status} orders without an export slip',
@@ -499,7 +508,7 @@ export default {
     health: 'Sync health',
     noShops: 'No shop connected yet',
     connect: 'Connect a TikTok shop',
-    tokenExpires: 'Token expires',
+    tokenExpires: 'TikTok authorization expires',
     lastSync: 'Last successful sync',
     lastError: 'Last error',
     noError: 'None',
@@ -518,7 +527,12 @@ export default {
   },
   // Sync health of a shop on the overview: webhook lag and stock push failures.
   syncHealth: {
-    webhookLag: 'Webhook lag',
+    updates: 'Order updates from TikTok',
+    onTime: 'On time',
+    slow: 'Slow: orders updated after {age}',
+    behind: 'Behind: {n} orders waiting for an update (oldest {age})',
+    details: 'Details',
+    webhookLag: 'Time to process TikTok notifications',
     pending: '{n} notifications waiting (oldest {age})',
     recent: 'Processed within {age} (slowest of the last 20 notifications)',
     noWebhooks: 'No notification received yet',

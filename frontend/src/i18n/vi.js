@@ -483,6 +483,15 @@ export default {
   },
   overview: {
     title: 'Tổng quan',
+    today: 'Hôm nay',
+    ordersToday: 'Đơn mới hôm nay',
+    revenueToday: 'Doanh thu hôm nay',
+    yesterday: 'Hôm qua: {v}',
+    toPack: 'Chờ đóng gói',
+    toPackHint: 'Đơn đang xử lý chưa có phiếu xuất',
+    noSlipWindow: 'Tính đơn chưa có phiếu xuất trong',
+    lastDays: '{n} ngày gần nhất',
+    allDays: 'Mọi đơn hàng',
     waiting: 'Việc cần xử lý',
     tiles: {
       orders_without_slip: 'Chưa có phiếu xuất: {status}',
@@ -499,7 +508,7 @@ export default {
     health: 'Tình trạng đồng bộ',
     noShops: 'Chưa kết nối gian hàng nào',
     connect: 'Kết nối gian hàng TikTok',
-    tokenExpires: 'Hạn token',
+    tokenExpires: 'Ủy quyền TikTok hết hạn lúc',
     lastSync: 'Đồng bộ thành công gần nhất',
     lastError: 'Lỗi gần nhất',
     noError: 'Không có',
@@ -518,7 +527,12 @@ export default {
   },
   // Sync health of a shop on Tổng quan: webhook lag and stock push failures.
   syncHealth: {
-    webhookLag: 'Độ trễ webhook',
+    updates: 'Cập nhật đơn từ TikTok',
+    onTime: 'Kịp thời',
+    slow: 'Chậm: đơn được cập nhật sau {age}',
+    behind: 'Đang chậm: {n} đơn chờ cập nhật (lâu nhất {age})',
+    details: 'Chi tiết',
+    webhookLag: 'Thời gian xử lý thông báo của TikTok',
     pending: '{n} thông báo đang chờ xử lý (lâu nhất {age})',
     recent: 'Xử lý trong {age} (chậm nhất trong 20 thông báo gần nhất)',
     noWebhooks: 'Chưa nhận thông báo nào',
