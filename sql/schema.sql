@@ -264,7 +264,7 @@ DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_version_merchants_upd AFTER UPDATE ON merchants FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.id, 0, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NOT (OLD.low_stock_threshold <=> NEW.low_stock_threshold)
+  SELECT NEW.id, 0, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NOT (OLD.low_stock_threshold <=> NEW.low_stock_threshold AND OLD.no_slip_days <=> NEW.no_slip_days)
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;

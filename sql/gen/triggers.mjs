@@ -40,8 +40,8 @@ export const VERSION_TRIGGERS = [
   },
   {
     table: 'merchants', scope: 0, merchant: 'id', events: ['upd'],
-    why: "the low-stock threshold counts the overview's low-stock tile",
-    upd: 'NOT (OLD.low_stock_threshold <=> NEW.low_stock_threshold)',
+    why: "the low-stock threshold and the no-slip window count the overview's tiles",
+    upd: 'NOT (OLD.low_stock_threshold <=> NEW.low_stock_threshold AND OLD.no_slip_days <=> NEW.no_slip_days)',
   },
 ];
 

@@ -132,6 +132,16 @@ test('the slip filter without a status: the orders with a live slip and the othe
   }
 });
 
+test('GET /orders/count is the merchant\'s number of orders, as the unfiltered list counts them; another merchant has 0', async () => {
+  const { m } = ctx;
+  const list = await call(m, 'GET', '/api/v1/orders?per_page=1');
+  assert.deepEqual(await call(m, 'GET', '/api/v1/orders/count'), { total: list.total });
+  assert.ok(list.total >= 10);
+  const other = await newMerchant('count-other');
+  assert.deepEqual(await call(other, 'GET', '/api/v1/orders/count'), { total: 0 });
+  assert.equal((await api('GET', '/api/v1/orders/count')).status, 401);
+});
+
 test('the overview is the caller\'s own: another merchant sees zeros and no shop', async () => {
   const other = await newMerchant('overview-other');
   const ov = await call(other, 'GET', '/api/v1/overview');

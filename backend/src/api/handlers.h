@@ -66,6 +66,8 @@ void h_slip_get(struct request *r);
 void h_slip_export(struct request *r);
 void h_slip_cancel(struct request *r);
 void h_slip_return(struct request *r);
+/* orders/order_count.c */
+void h_order_count(struct request *r);
 /* overview/overview.c */
 void h_overview(struct request *r);
 /* overview/overview_settings.c */

@@ -20,6 +20,7 @@ const struct route api_routes[] = {
 	{ "GET",    "/api/v1/sync-jobs/{id}",      h_sync_job_get,      ROUTE_USER },
 	{ "GET",    "/api/v1/orders",              h_order_list,        ROUTE_REPLICA },
 	{ "GET",    "/api/v1/orders/export.xlsx",  h_order_export,      ROUTE_REPLICA }, /* before /orders/{id} */
+	{ "GET",    "/api/v1/orders/count",        h_order_count,       ROUTE_REPLICA },
 	{ "GET",    "/api/v1/orders/{id}",         h_order_get,         ROUTE_USER },
 	{ "GET",    "/api/v1/order-statuses",      h_order_statuses,    ROUTE_USER },
 	{ "POST",   "/api/v1/webhooks/tiktok",     h_webhook_tiktok,    ROUTE_PUBLIC },

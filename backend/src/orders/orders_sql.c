@@ -59,6 +59,11 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		        "WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT ?) t) + (SELECT COUNT(*) FROM (SELECT 1 "
 		        "FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? LIMIT ?) t)",
 	},
+	/* merchant: every order of the merchant, from the counters (a handful of rows, whatever the orders' number) */
+	[STMT_ORDER_TOTAL] = {
+		.ncols = ONE__NCOLS,
+		.text = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
+	},
 };
 
 const struct order_list_sql sql_order_list = {

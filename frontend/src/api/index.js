@@ -38,6 +38,8 @@ export const ordersApi = {
   list: (params = {}, options) => request('GET', `/orders${queryString(params)}`, undefined, options),
   get: (id, options) => request('GET', `/orders/${encodeURIComponent(id)}`, undefined, options),
   statuses: (options) => request('GET', '/order-statuses', undefined, options),
+  // how many orders the merchant has (all shops): what open screens poll for new orders
+  count: (options) => request('GET', '/orders/count', undefined, options),
   // the list with the same filters as an .xlsx Blob
   exportXlsx: (params = {}, options = {}) =>
     request('GET', `/orders/export.xlsx${queryString(params)}`, undefined, { ...options, blob: true }),

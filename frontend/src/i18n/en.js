@@ -186,6 +186,7 @@ export default {
     },
   },
   orders: {
+    newOrders: '{n} new order: click to see | {n} new orders: click to see',
     title: 'Orders',
     tabs: {
       all: 'All',

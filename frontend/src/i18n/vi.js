@@ -186,6 +186,7 @@ export default {
     },
   },
   orders: {
+    newOrders: 'Có {n} đơn mới: bấm để xem',
     title: 'Đơn hàng',
     tabs: {
       all: 'Tất cả',
