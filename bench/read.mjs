@@ -228,8 +228,10 @@ export async function readPath({ runDir, logDir, socket }) {
 
   // The overview first: every tile, the chart and the sync health in one request.
   const overview = { name: 'overview (Tổng quan, every tile)', path: '/api/v1/overview' };
+  // What every open orders list and overview asks every 15 s to offer "N new orders" (useNewOrders.js).
+  const poll = { name: 'new-orders poll (GET /orders/count)', path: '/api/v1/orders/count' };
   const rows = [];
-  for (const rq of [overview, ...requests(sample, total, a.conn.id)]) {
+  for (const rq of [overview, poll, ...requests(sample, total, a.conn.id)]) {
     const s = await single(rq.path, a.token, CFG.single);
     // repeat: the view seen before (one second of the same clients first, not counted: every api worker has read it
     // once, and the heavy searches refused meanwhile by the merchant's share have run since)
@@ -246,6 +248,11 @@ export async function readPath({ runDir, logDir, socket }) {
       `repeat ${figures(w)}ratio ${fmt(ratio, 3)}  ${pass ? 'PASS' : 'FAIL'}  [cpu ${w.cpu}] | ` +
       `fresh ${figures(f)}ratio ${fmt(f.rps / floor.rps, 3)}  [cpu ${f.cpu}]`);
   }
+
+  // 1,000 open screens polling every 15 s ask 67 requests a second: the share of the poll's fresh capacity they take.
+  const polled = rows[1];
+  log(`  1,000 open screens polling for new orders (67 req/s) take ${fmt((100 * 1000) / 15 / polled.f.rps, 1)} % of what ` +
+    `the poll answers fresh (${fmt(polled.f.rps, 0)} req/s); Server-Sent Events would hold an api worker per open screen`);
 
   // Fairness: merchant A hammers the slowest search; B's list and /api/v1/health, one call at a time.
   const slowest = rows.filter((r) => r.name.startsWith('search')).sort((x, y) => y.s.p50 - x.s.p50)[0];
