@@ -477,6 +477,7 @@ export default {
     payload_too_large: 'The file is too large',
   },
   phone: {
+    tabs: 'Daily screens',
     openMenu: 'Open menu',
     account: 'Account',
     filters: 'Filters',

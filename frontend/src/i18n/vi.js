@@ -477,6 +477,7 @@ export default {
     payload_too_large: 'Tệp quá lớn',
   },
   phone: {
+    tabs: 'Màn hình hằng ngày',
     openMenu: 'Mở menu',
     account: 'Tài khoản',
     filters: 'Bộ lọc',
