@@ -1,8 +1,9 @@
 // On a 390 px phone the four daily screens are one tap away in a bottom bar (no drawer), each target 44 px or more,
-// the screen shown marked as current; the bar hides nothing at the end of a page.
+// the screen shown marked as current; the bar hides nothing at the end of a page; a toast opens below the sticky
+// header, not over the screen's title.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { assertFitsWidth, assertTouchSized, loginByToken, PHONE, registerByApi, startBrowser, visible, withPage } from './helpers.mjs'
+import { assertFitsWidth, assertTouchSized, BASE_URL, loginByToken, PHONE, registerByApi, startBrowser, visible, withPage } from './helpers.mjs'
 
 let browser
 let token
@@ -40,5 +41,22 @@ test('the bottom bar goes to Tổng quan, Đơn hàng, Phiếu xuất and Tồn 
       return last.bottom <= barTop + 1
     })
     assert.ok(clear, 'the last of the page ends above the bar')
+  })
+})
+
+test('a toast on a phone opens below where the sticky header is', async () => {
+  await withPage(browser, 'phone-toast', async (page) => {
+    const { user } = await registerByApi()
+    await page.goto(`${BASE_URL}/login`)
+    await page.getByLabel('Email', { exact: true }).fill(user.email)
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(`${user.password}-wrong`)
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).tap()
+    const toast = await visible(page.getByRole('alert').filter({ has: page.locator('.el-message__content') }))
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.el-message')
+      return el && getComputedStyle(el).top === '68px'
+    })
+    const box = await toast.boundingBox()
+    assert.ok(box.y >= 60, `the toast starts at ${Math.round(box.y)} px, below a 60 px header`)
   })
 })
