@@ -124,6 +124,23 @@ describe('product links', () => {
     assert.equal(after.lines.find((l) => l.seller_sku === 'AO-1').product.name, 'Áo thun đen')
   })
 
+  test('with no shop chosen, the pull takes every connected shop, its progress summed', async () => {
+    const { token } = await registerByApi()
+    const seller = await createSandboxSeller({ shops: 2 })
+    for (const [i, shop] of seller.shops.entries()) {
+      await sandboxApi('POST', `/sandbox/shops/${shop.id}/products`, { count: 2 + i, skus_per_product: 1 })
+    }
+    await connectSellerByApi(token, seller)
+    await withPage(browser, 'pull-all', async (page) => {
+      await loginByToken(page, token, '/products')
+      await page.getByRole('tab', { name: 'Sản phẩm sàn TMĐT' }).click()
+      await visible(page.getByText('Tổng: 0 SKU'))
+      await page.getByRole('button', { name: 'Kéo sản phẩm từ TikTok' }).click()
+      await visible(page.getByText('Đã kéo xong 5 sản phẩm từ TikTok'))
+      await visible(page.getByText('Tổng: 5 SKU'))
+    })
+  })
+
   test('the bulk path: pull, unlinked filter, auto-link and create with a summary, link by hand', async () => {
     const { token } = await seed({ codes: ['BULK-1', 'BULK-2', '', 'BULK-3'], orders: 0 })
     const mine = await product(token, { name: 'Sản phẩm có sẵn', sku: 'bulk-1' })
@@ -157,6 +174,10 @@ describe('product links', () => {
       await row2.locator('label.el-checkbox').click() // Element Plus hides the selection column's input from the accessibility tree
       await visible(page.getByText('Đã chọn 1 SKU'))
       await page.getByRole('button', { name: 'Tạo sản phẩm cho SKU chưa khớp' }).click()
+      // asked first, with the number of SKUs that may get a product
+      const ask = await visible(page.getByRole('dialog', { name: 'Tạo sản phẩm cho SKU chưa khớp' }))
+      await visible(ask.getByText(/cho 1 SKU sàn chưa liên kết/))
+      await ask.getByRole('button', { name: 'Tạo cho 1 SKU' }).click()
       summary = await visible(page.getByRole('dialog', { name: 'Kết quả liên kết hàng loạt' }))
       assert.equal(await summary.getByTestId('summary-linked').innerText(), '1')
       assert.equal(await summary.getByTestId('summary-created').innerText(), '1')
