@@ -1,11 +1,13 @@
-// Runs wrk (Debian's package) against one URL with bench/wrk.lua and returns its figures: requests per second,
-// latency percentiles in ms, the bytes per answer and every kind of error it counted.
+// Runs wrk (Debian's package) against one URL with bench/wrk.lua and returns its figures: 2xx answers per second (a 429
+// or 503 is a refusal, not throughput: counted apart), latency percentiles in ms, the bytes per answer and every kind
+// of error it counted.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const SCRIPT = fileURLToPath(new URL('../wrk.lua', import.meta.url));
 
-// wrk({url, token, connections, threads, seconds, timeoutS, fresh}) → {rps, p50, p90, p99, max, requests, errors, ...};
+// wrk({url, token, connections, threads, seconds, timeoutS, fresh}) → {rps (2xx only), p50, p90, p99, max, requests,
+// ok, refused429, refused503, errors, ...};
 // fresh: every request sends Cache-Control: no-cache (read from the database, not the api workers' read cache)
 export function wrk({ url, token = '', connections = 32, threads = 2, seconds = 10, timeoutS = 30, fresh = false }) {
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', `${timeoutS}s`, '-s', SCRIPT, url];
@@ -25,7 +27,8 @@ export function wrk({ url, token = '', connections = 32, threads = 2, seconds = 
       const errors = j.status_errors + j.connect_errors + j.read_errors + j.write_errors + j.timeouts;
       if (j.requests === 0) Object.assign(j, { p50_us: Infinity, p90_us: Infinity, p99_us: Infinity, max_us: Infinity }); // none answered in time
       resolve({
-        requests: j.requests, seconds: j.duration_us / 1e6, rps: j.requests / (j.duration_us / 1e6),
+        requests: j.requests, seconds: j.duration_us / 1e6, rps: j.ok / (j.duration_us / 1e6), ok: j.ok,
+        refused429: j.r429, refused503: j.r503,
         bytesPerAnswer: j.requests ? j.bytes / j.requests : 0, p50: j.p50_us / 1000, p90: j.p90_us / 1000,
         p99: j.p99_us / 1000, max: j.max_us / 1000, mean: j.mean_us / 1000, errors, statusErrors: j.status_errors,
         timeouts: j.timeouts, socketErrors: j.connect_errors + j.read_errors + j.write_errors,
