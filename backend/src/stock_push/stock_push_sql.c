@@ -3,16 +3,17 @@
 #include "statements.h"
 
 /* The columns of enum plan_col over channel_skus cs, stock_push sp and stock_settings ss: the summed available stock
- * of the chosen warehouses; whether the product ever received stock there (a ledger row adding on-hand stock: nothing
- * else can move stock before stock arrives, so the index walk of ix_movements_stock stops at its first entry); an
- * include; TikTok's last known quantity in the TikTok warehouse pushed to (the chosen one, else the shop's default,
- * else the SKU's only one), 0 when TikTok lists the SKU elsewhere only, NULL when never seen. */
+ * of the chosen warehouses; whether the product ever received stock there (a ledger row adding on-hand stock; nothing
+ * else moves stock before stock arrives, so the walk of ix_movements_stock stops at its first entry: the index is
+ * forced because a small ledger tempts the optimizer into the merchant-wide one); an include; TikTok's last known
+ * quantity in the TikTok warehouse pushed to (the chosen one, else the shop's default, else the SKU's only one), 0
+ * when TikTok lists the SKU elsewhere only, NULL when never seen. */
 #define PLAN_SELECT \
 	"SELECT cs.id, cs.sku_id, cs.tt_product_id, cs.seller_sku, cs.product_name, cs.sku_name, cs.product_id, " \
 	"COALESCE(sp.version, 0), COALESCE(sp.dirty, 0), COALESCE(ss.enabled, 0), " \
 	"COALESCE((SELECT SUM(s.available) FROM stock s JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id " \
 	"AND w.connection_id = cs.connection_id WHERE s.merchant_id = cs.merchant_id AND s.product_id = cs.product_id), 0), " \
-	"COALESCE(ss.buffer, 0), EXISTS (SELECT 1 FROM stock_settings_warehouses w JOIN stock_movements m " \
+	"COALESCE(ss.buffer, 0), EXISTS (SELECT 1 FROM stock_settings_warehouses w JOIN stock_movements m FORCE INDEX (ix_movements_stock) " \
 	"ON m.merchant_id = cs.merchant_id AND m.warehouse_id = w.warehouse_id AND m.product_id = cs.product_id " \
 	"AND m.d_on_hand > 0 WHERE w.connection_id = cs.connection_id), COALESCE(ss.skip_unreceived, 1), " \
 	"EXISTS (SELECT 1 FROM stock_push_includes i WHERE i.channel_sku_id = cs.id), " \
