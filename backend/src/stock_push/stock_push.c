@@ -13,7 +13,7 @@
 
 #define MAX_WAREHOUSES 50
 #define MAX_BUFFER 1000000
-#define MAX_INCLUDES 5000
+#define MAX_INCLUDES 1000   /* more than that: the rule off says it better */
 #define MAX_CONFIRM 1000000000
 
 int stock_settings_load(struct request *r, int64_t id, struct db_rows *rows)
