@@ -643,6 +643,15 @@ CREATE TRIGGER trg_health_stock_push_del AFTER DELETE ON stock_push FOR EACH ROW
 ;;
 DELIMITER ;
 
+CREATE TABLE `stock_push_includes` (
+  `channel_sku_id` bigint(20) unsigned NOT NULL,
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  PRIMARY KEY (`channel_sku_id`),
+  KEY `ix_stock_push_includes_conn` (`connection_id`),
+  CONSTRAINT `fk_stock_push_includes_sku` FOREIGN KEY (`channel_sku_id`) REFERENCES `channel_skus` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `stock_receipt_lines` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -702,6 +711,7 @@ CREATE TABLE `stock_settings` (
   `buffer` int(11) NOT NULL DEFAULT 0,
   `tiktok_warehouse_id` varchar(64) NOT NULL DEFAULT '' COMMENT '"": the shop default warehouse',
   `updated_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `skip_unreceived` tinyint(1) NOT NULL DEFAULT 1 COMMENT '1: SKUs whose product never received stock in the summed warehouses are not pushed',
   PRIMARY KEY (`connection_id`),
   KEY `ix_stock_settings_merchant` (`merchant_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
@@ -772,6 +782,17 @@ CREATE TRIGGER trg_health_sync_jobs_del AFTER DELETE ON sync_jobs FOR EACH ROW
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
+
+CREATE TABLE `tiktok_sku_stock` (
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `sku_id` varchar(64) NOT NULL COMMENT 'TikTok sku id',
+  `warehouse_id` varchar(64) NOT NULL COMMENT 'TikTok warehouse id',
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `quantity` bigint(20) NOT NULL,
+  `seen_at` datetime NOT NULL DEFAULT current_timestamp(),
+  PRIMARY KEY (`connection_id`,`sku_id`,`warehouse_id`),
+  CONSTRAINT `fk_tiktok_sku_stock_connection` FOREIGN KEY (`connection_id`) REFERENCES `connections` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `tiktok_warehouses` (
   `connection_id` bigint(20) unsigned NOT NULL,

@@ -10,7 +10,8 @@ import { pulled, sandboxQty, updates, settle } from './lib/stock_push.mjs';
 test('stock settings: defaults, validation, isolation', async () => {
   const { m, conn, wh } = await stockSetup('sp-set');
   const s = await call(m, 'GET', `/api/v1/connections/${conn.id}/stock-settings`);
-  assert.deepEqual(s, { connection_id: conn.id, enabled: false, warehouse_ids: [wh.id], buffer: 0, tiktok_warehouse_id: '' });
+  assert.deepEqual(s, { connection_id: conn.id, enabled: false, warehouse_ids: [wh.id], buffer: 0, tiktok_warehouse_id: '',
+    skip_unreceived: true, included_channel_sku_ids: [] });
   const saved = await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [wh.id], buffer: 3 });
   assert.deepEqual([saved.enabled, saved.buffer, saved.warehouse_ids], [true, 3, [wh.id]]);
   const bad = await api('PUT', `/api/v1/connections/${conn.id}/stock-settings`, { token: m.token, body: { enabled: 'yes', warehouse_ids: [], buffer: -1 } });

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "statements.h"
 #include "connections/connection_tokens.h"
+#include "stock_push/tiktok_stock.h"
 #include "sync/jobs.h"
 #include "tiktok/policy.h"
 #include "tiktok/products.h"
@@ -15,7 +16,7 @@
 #define PAGE_SIZE 50
 #define CHANNEL_SKU_PARAMS 10
 
-/* Stores the SKUs of one product (its detail when read, else the search entry). */
+/* Stores the SKUs of one product (its detail when read, else the search entry), and TikTok's quantities of them. */
 static int store_product(struct db *db, struct arena *a, const struct conn *c, const struct tt_product *p)
 {
 	struct db_param *v = arena_alloc(a, sizeof(struct db_param) * CHANNEL_SKU_PARAMS * (size_t)(p->nskus ? p->nskus : 1));
@@ -26,7 +27,9 @@ static int store_product(struct db *db, struct arena *a, const struct conn *c, c
 		                                     P_STR(s->image_url), P_STR(s->price), P_STR(s->currency) };
 		memcpy(v + (size_t)i * CHANNEL_SKU_PARAMS, row, sizeof(row));
 	}
-	return batch_exec(db, a, &sql_channel_sku_pulled, v, p->nskus);
+	if (batch_exec(db, a, &sql_channel_sku_pulled, v, p->nskus) != 0)
+		return -1;
+	return tiktok_stock_seen(db, a, c->merchant_id, c->id, p);
 }
 
 struct job_result job_pull_products(struct worker *w, struct arena *a, const struct job *j)

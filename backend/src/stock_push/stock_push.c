@@ -1,6 +1,8 @@
-/* Stock push of a connection: its settings (GET/PUT), push now, and per channel SKU what was last pushed. */
+/* Stock push of a connection: its settings (GET/PUT, with a dry run), push now (with a dry run), both refused when
+ * they would empty listings unconfirmed; and per channel SKU what TikTok has, what the app sends, and the last push. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "stock_push/stock_preview.h"
 #include "stock_push/stock_settings.h"
 #include "db/db.h"
 #include "statements.h"
@@ -11,6 +13,8 @@
 
 #define MAX_WAREHOUSES 50
 #define MAX_BUFFER 1000000
+#define MAX_INCLUDES 1000   /* more than that: the rule off says it better */
+#define MAX_CONFIRM 1000000000
 
 int stock_settings_load(struct request *r, int64_t id, struct db_rows *rows)
 {
@@ -36,12 +40,13 @@ int stock_settings_load_active(struct request *r, int64_t id, struct db_rows *ro
 
 static void answer_settings(struct request *r, int64_t id)
 {
-	struct db_rows s, wh;
+	struct db_rows s, wh, inc;
 	if (!stock_settings_load(r, id, &s))
 		return;
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id), P_I64(id) };
 	int n = db_query(r->db, r->arena, STMT_STOCK_SETTINGS_WAREHOUSES, p, 3, &wh);
-	if (n < 0) {
+	int ni = n < 0 ? -1 : db_query(r->db, r->arena, STMT_STOCK_PUSH_INCLUDES, p, 2, &inc);
+	if (n < 0 || ni < 0) {
 		fail_db(r);
 		return;
 	}
@@ -56,6 +61,11 @@ static void answer_settings(struct request *r, int64_t id)
 	jw_arr_close(&w);
 	jw_int(&w, "buffer", db_cell_i64(&s, 0, STOCK_SETTINGS_BUFFER));
 	jw_str(&w, "tiktok_warehouse_id", db_cell(&s, 0, STOCK_SETTINGS_TIKTOK_WAREHOUSE_ID));
+	jw_bool(&w, "skip_unreceived", db_cell_i64(&s, 0, STOCK_SETTINGS_SKIP_UNRECEIVED));
+	jw_arr_open(&w, "included_channel_sku_ids");
+	for (int i = 0; i < ni; i++)
+		jw_int(&w, NULL, db_cell_i64(&inc, i, STOCK_PUSH_INCLUDES_ID));
+	jw_arr_close(&w);
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);
@@ -73,7 +83,7 @@ static int64_t mark_all(struct request *r, int64_t id)
 	return db_exec(r->db, STMT_STOCK_PUSH_MARK_CONN, p, 2, NULL);
 }
 
-/* 1 when warehouse_ids[i] also stands earlier in the array. */
+/* 1 when ids[i] also stands earlier in the array. */
 static int listed_before(yajl_val ids, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
@@ -82,6 +92,33 @@ static int listed_before(yajl_val ids, size_t i)
 	return 0;
 }
 
+/* A field error unless every item of the array is a positive id. */
+static void check_ids(struct jr *j, yajl_val ids, const char *field)
+{
+	for (size_t i = 0; ids != NULL && i < ids->u.array.len; i++)
+		if (!YAJL_IS_INTEGER(ids->u.array.values[i]) || YAJL_GET_INTEGER(ids->u.array.values[i]) <= 0) {
+			jr_fail(j, field, "must be ids");
+			return;
+		}
+}
+
+/* Adds each distinct id of `ids` to the connection with `stmt` (connection, id, merchant): 0 done, -1 a database
+ * error, 1 an id that is not the merchant's (nothing answered). */
+static int add_each(struct request *r, int64_t id, yajl_val ids, int stmt)
+{
+	for (size_t i = 0; ids != NULL && i < ids->u.array.len; i++) {
+		if (listed_before(ids, i))
+			continue; /* named twice is once */
+		struct db_param p[] = { P_I64(id), P_I64(YAJL_GET_INTEGER(ids->u.array.values[i])), P_I64(r->auth.merchant_id) };
+		int64_t n = db_exec(r->db, stmt, p, 3, NULL);
+		if (n <= 0)
+			return n < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
+/* Saves the settings, or with dry_run answers the preview of them and saves nothing. Push on with SKUs going to 0
+ * needs confirm_zero: their number. */
 void h_stock_settings_put(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
@@ -93,31 +130,51 @@ void h_stock_settings_put(struct request *r)
 	int64_t buffer = jr_int(&j, j.root, "buffer", JR_OPTIONAL, 0, MAX_BUFFER, 0);
 	const char *twh = jr_str(&j, j.root, "tiktok_warehouse_id", JR_OPTIONAL, 0, 64);
 	yajl_val whs = jr_arr(&j, j.root, "warehouse_ids", JR_REQUIRED, 1, MAX_WAREHOUSES);
-	for (size_t i = 0; whs != NULL && i < whs->u.array.len; i++)
-		if (!YAJL_IS_INTEGER(whs->u.array.values[i]) || YAJL_GET_INTEGER(whs->u.array.values[i]) <= 0)
-			jr_fail(&j, "warehouse_ids", "must be warehouse ids");
+	int skip = jr_bool(&j, j.root, "skip_unreceived", JR_OPTIONAL, 1);
+	yajl_val inc = jr_arr(&j, j.root, "included_channel_sku_ids", JR_OPTIONAL, 0, MAX_INCLUDES);
+	int dry_run = jr_bool(&j, j.root, "dry_run", JR_OPTIONAL, 0);
+	int64_t confirm = jr_int(&j, j.root, "confirm_zero", JR_OPTIONAL, 0, MAX_CONFIRM, -1);
+	check_ids(&j, whs, "warehouse_ids");
+	check_ids(&j, inc, "included_channel_sku_ids");
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;
 	}
 	struct db_param pc[] = { P_I64(id) };
-	struct db_param pu[] = { P_I64(id), P_I64(r->auth.merchant_id), P_I64(enabled), P_I64(buffer), P_STR(twh ? twh : "") };
+	struct db_param pu[] = { P_I64(id), P_I64(r->auth.merchant_id), P_I64(enabled), P_I64(buffer), P_STR(twh ? twh : ""),
+	                         P_I64(skip) };
+	struct stock_preview pv;
+	int bad;
 	if (db_begin(r->db) != 0)
 		goto fail;
-	if (db_exec(r->db, STMT_STOCK_SETTINGS_UPSERT, pu, 5, NULL) < 0 || db_exec(r->db, STMT_STOCK_SETTINGS_WH_CLEAR, pc, 1, NULL) < 0)
+	if (db_exec(r->db, STMT_STOCK_SETTINGS_UPSERT, pu, 6, NULL) < 0 || db_exec(r->db, STMT_STOCK_SETTINGS_WH_CLEAR, pc, 1, NULL) < 0 ||
+	    db_exec(r->db, STMT_STOCK_PUSH_INCLUDES_CLEAR, pc, 1, NULL) < 0)
 		goto fail;
-	for (size_t i = 0; i < whs->u.array.len; i++) {
-		if (listed_before(whs, i))
-			continue; /* a warehouse named twice is one of the summed warehouses, once */
-		struct db_param pw[] = { P_I64(id), P_I64(YAJL_GET_INTEGER(whs->u.array.values[i])), P_I64(r->auth.merchant_id) };
-		int64_t n = db_exec(r->db, STMT_STOCK_SETTINGS_WH_ADD, pw, 3, NULL);
-		if (n < 0)
-			goto fail;
-		if (n == 0) {
-			db_rollback(r->db);
-			resp_error(r, 422, "unknown_warehouse", "A warehouse of warehouse_ids is not one of yours.");
-			return;
-		}
+	if ((bad = add_each(r, id, whs, STMT_STOCK_SETTINGS_WH_ADD)) < 0)
+		goto fail;
+	if (bad > 0) {
+		db_rollback(r->db);
+		resp_error(r, 422, "unknown_warehouse", "A warehouse of warehouse_ids is not one of yours.");
+		return;
+	}
+	if ((bad = add_each(r, id, inc, STMT_STOCK_PUSH_INCLUDE_ADD)) < 0)
+		goto fail;
+	if (bad > 0) {
+		db_rollback(r->db);
+		resp_error(r, 422, "unknown_channel_sku", "A SKU of included_channel_sku_ids is not one of this shop's.");
+		return;
+	}
+	/* the preview reads the settings just written, in this transaction */
+	if ((dry_run || enabled) && stock_preview_compute(r, id, &pv) != 0)
+		goto fail;
+	if (dry_run) {
+		db_rollback(r->db);
+		stock_preview_answer(r, id, &pv);
+		return;
+	}
+	if (enabled && !stock_preview_confirmed(r, &pv, confirm)) {
+		db_rollback(r->db);
+		return;
 	}
 	if (mark_all(r, id) < 0 || db_commit(r->db) != 0)
 		goto fail;
@@ -128,16 +185,41 @@ fail:
 	fail_db(r);
 }
 
+/* Push now: every linked SKU pushed again; with dry_run the preview of it. SKUs going to 0 need confirm_zero. */
 void h_conn_push_stock(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_rows s;
 	if (!stock_settings_load(r, id, &s))
 		return;
+	int dry_run = 0;
+	int64_t confirm = -1;
+	if (r->body_len > 0) {   /* no body: a push without a dry run or a confirmation */
+		struct jr j;
+		if (req_json(r, &j) != 0)
+			return;
+		dry_run = jr_bool(&j, j.root, "dry_run", JR_OPTIONAL, 0);
+		confirm = jr_int(&j, j.root, "confirm_zero", JR_OPTIONAL, 0, MAX_CONFIRM, -1);
+		if (j.nerr > 0) {
+			resp_invalid(r, &j);
+			return;
+		}
+	}
 	if (!db_cell_i64(&s, 0, STOCK_SETTINGS_ENABLED)) {
 		resp_error(r, 409, "stock_push_off", "Stock push is off for this shop; turn it on first.");
 		return;
 	}
+	struct stock_preview pv;
+	if (stock_preview_compute(r, id, &pv) != 0) {
+		fail_db(r);
+		return;
+	}
+	if (dry_run) {
+		stock_preview_answer(r, id, &pv);
+		return;
+	}
+	if (!stock_preview_confirmed(r, &pv, confirm))
+		return;
 	int64_t n = mark_all(r, id);
 	if (n < 0) {
 		fail_db(r);
@@ -152,19 +234,32 @@ void h_conn_push_stock(struct request *r)
 	jw_free(&w);
 }
 
+/* A SKU of the push list: its names, what TikTok has, what the app sends (stock_plan_of), and its last push. */
 static void write_push(struct jw *w, const struct db_rows *rows, int i)
 {
+	struct stock_plan plan;
+	stock_plan_of(rows, i, &plan);
 	jw_obj_open(w, NULL);
-	jw_int(w, "channel_sku_id", db_cell_i64(rows, i, STOCK_PUSH_LIST_CHANNEL_SKU_ID));
-	jw_str(w, "sku_id", db_cell(rows, i, STOCK_PUSH_LIST_SKU_ID));
-	jw_str(w, "seller_sku", db_cell(rows, i, STOCK_PUSH_LIST_SELLER_SKU));
-	jw_str(w, "product_name", db_cell(rows, i, STOCK_PUSH_LIST_PRODUCT_NAME));
-	jw_str(w, "sku_name", db_cell(rows, i, STOCK_PUSH_LIST_SKU_NAME));
-	if (db_cell(rows, i, STOCK_PUSH_LIST_PRODUCT_ID) != NULL)
-		jw_int(w, "product_id", db_cell_i64(rows, i, STOCK_PUSH_LIST_PRODUCT_ID));
+	jw_int(w, "channel_sku_id", db_cell_i64(rows, i, PLAN_ID));
+	jw_str(w, "sku_id", db_cell(rows, i, PLAN_SKU_ID));
+	jw_str(w, "seller_sku", db_cell(rows, i, PLAN_SELLER_SKU));
+	jw_str(w, "product_name", db_cell(rows, i, PLAN_PRODUCT_NAME));
+	jw_str(w, "sku_name", db_cell(rows, i, PLAN_SKU_NAME));
+	if (db_cell(rows, i, PLAN_PRODUCT_ID) != NULL)
+		jw_int(w, "product_id", db_cell_i64(rows, i, PLAN_PRODUCT_ID));
 	else
 		jw_null(w, "product_id");
-	jw_bool(w, "pending", db_cell_i64(rows, i, STOCK_PUSH_LIST_PENDING));
+	jw_str(w, "action", stock_plan_action_name(plan.action));
+	if (plan.action == PLAN_SEND)
+		jw_int(w, "quantity", plan.quantity);
+	else
+		jw_null(w, "quantity");
+	if (plan.tiktok_known)
+		jw_int(w, "tiktok_quantity", plan.tiktok);
+	else
+		jw_null(w, "tiktok_quantity");
+	jw_bool(w, "included", db_cell_i64(rows, i, PLAN_INCLUDED));
+	jw_bool(w, "pending", db_cell_i64(rows, i, PLAN_PENDING));
 	if (db_cell(rows, i, STOCK_PUSH_LIST_PUSHED_QTY) != NULL)
 		jw_int(w, "pushed_quantity", db_cell_i64(rows, i, STOCK_PUSH_LIST_PUSHED_QTY));
 	else

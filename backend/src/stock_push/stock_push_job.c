@@ -1,6 +1,8 @@
-/* Job push_stock: a connection's dirty SKUs claimed under a lease, their latest quantities pushed per TikTok product,
- * and per SKU the pushed version recorded only over an older one; scheduling of the job when SKUs become dirty. */
+/* Job push_stock: a connection's dirty SKUs claimed under a lease, their latest quantities (stock_plan_of) pushed per
+ * TikTok product, and per SKU the pushed version recorded only over an older one; scheduling of the job when SKUs
+ * become dirty. */
 #include "stock_push/stock_push_jobs.h"
+#include "stock_push/stock_plan.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -30,7 +32,7 @@ void stock_push_schedule(struct worker *w, struct arena *a)
 	}
 }
 
-/* Records one SKU's outcome: pushed (qty >= 0), skipped (qty < 0: not linked or push off), or refused. */
+/* Records one SKU's outcome: pushed (qty >= 0), skipped (qty < 0: not linked, push off, or not managed), or refused. */
 static void record(struct worker *w, const struct job *j, int64_t id, int64_t version, int64_t qty, const char *error)
 {
 	if (error != NULL) {
@@ -52,6 +54,13 @@ static struct job_result release(struct worker *w, const struct job *j, const st
 	return job_result_for(w, j, c, st, message);
 }
 
+/* TikTok took the quantity: it is what TikTok has now (the preview's "TikTok has"). */
+static void seen(struct worker *w, const struct conn *c, const char *sku, const char *warehouse, int64_t qty)
+{
+	struct db_param p[] = { P_I64(c->id), P_STR(sku), P_STR(warehouse), P_I64(c->merchant_id), P_I64(qty) };
+	db_exec(w->db, STMT_TIKTOK_SKU_STOCK_SET, p, 5, NULL);
+}
+
 /* Pushes rows [from, to) of one TikTok product. 0 done, -1 a failure for the whole job (in *out). */
 static int push_product(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
                         const struct db_rows *rows, int from, int to, const char *warehouse, struct job_result *out)
@@ -60,18 +69,19 @@ static int push_product(struct worker *w, struct arena *a, const struct job *j, 
 	int *row = arena_alloc(a, sizeof(int) * (size_t)(to - from));
 	int n = 0;
 	for (int i = from; i < to; i++) {
-		int64_t id = db_cell_i64(rows, i, PUSH_CLAIMED_ID), version = db_cell_i64(rows, i, PUSH_CLAIMED_VERSION);
-		if (!db_cell_i64(rows, i, PUSH_CLAIMED_LINKED) || !db_cell_i64(rows, i, PUSH_CLAIMED_ENABLED)) {
-			record(w, j, id, version, -1, NULL);
+		struct stock_plan plan;
+		stock_plan_of(rows, i, &plan);
+		if (plan.action != PLAN_SEND) {
+			record(w, j, db_cell_i64(rows, i, PLAN_ID), db_cell_i64(rows, i, PLAN_VERSION), -1, NULL);
 			continue;
 		}
-		skus[n] = (struct tt_inv_sku){ db_cell(rows, i, PUSH_CLAIMED_SKU_ID), db_cell_i64(rows, i, PUSH_CLAIMED_QTY), NULL };
+		skus[n] = (struct tt_inv_sku){ db_cell(rows, i, PLAN_SKU_ID), plan.quantity, NULL };
 		row[n++] = i;
 	}
 	for (int b = 0; b < n; b += BATCH_SKUS) {
 		int m = n - b < BATCH_SKUS ? n - b : BATCH_SKUS;
 		struct tt_result res;
-		const char *product = db_cell(rows, from, PUSH_CLAIMED_TT_PRODUCT_ID);
+		const char *product = db_cell(rows, from, PLAN_TT_PRODUCT_ID);
 		enum tt_status st = tt_inventory_update(w->tt, c->shop_cipher, c->access_token, product, warehouse, skus + b,
 		                                        m, a, &res);
 		char message[256];
@@ -81,9 +91,13 @@ static int push_product(struct worker *w, struct arena *a, const struct job *j, 
 			*out = release(w, j, c, st, message);
 			return -1;
 		}
-		for (int k = b; k < b + m; k++)
-			record(w, j, db_cell_i64(rows, row[k], PUSH_CLAIMED_ID), db_cell_i64(rows, row[k], PUSH_CLAIMED_VERSION),
-			       skus[k].quantity, st == TT_OK ? skus[k].error : message);
+		for (int k = b; k < b + m; k++) {
+			const char *error = st == TT_OK ? skus[k].error : message;
+			if (error == NULL)
+				seen(w, c, skus[k].sku_id, warehouse, skus[k].quantity);
+			record(w, j, db_cell_i64(rows, row[k], PLAN_ID), db_cell_i64(rows, row[k], PLAN_VERSION), skus[k].quantity,
+			       error);
+		}
 	}
 	return 0;
 }
@@ -109,7 +123,7 @@ struct job_result job_stock_push(struct worker *w, struct arena *a, const struct
 		if (n < 0)
 			return (struct job_result){ JOB_RETRY, "db_unavailable", "The database was unavailable.", DB_RETRY_SECONDS };
 		if (n > 0 && warehouse == NULL) {
-			warehouse = db_cell(&rows, 0, PUSH_CLAIMED_TIKTOK_WAREHOUSE_ID);
+			warehouse = db_cell(&rows, 0, PLAN_TIKTOK_WAREHOUSE_ID);
 			if (*warehouse == '\0') {
 				struct tt_result res;
 				enum tt_status st = tt_default_warehouse(w->tt, c.shop_cipher, c.access_token, a, &warehouse, &res);
@@ -122,8 +136,8 @@ struct job_result job_stock_push(struct worker *w, struct arena *a, const struct
 		}
 		for (int i = 0; i < n;) {
 			int k = i + 1;
-			while (k < n && strcmp(db_cell(&rows, k, PUSH_CLAIMED_TT_PRODUCT_ID),
-			                       db_cell(&rows, i, PUSH_CLAIMED_TT_PRODUCT_ID)) == 0)
+			while (k < n && strcmp(db_cell(&rows, k, PLAN_TT_PRODUCT_ID),
+			                       db_cell(&rows, i, PLAN_TT_PRODUCT_ID)) == 0)
 				k++;
 			struct job_result fail;
 			if (push_product(w, a, j, &c, &rows, i, k, warehouse, &fail) != 0)

@@ -2,11 +2,34 @@
  * stmt), each with its result columns; times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
+/* The columns of enum plan_col over channel_skus cs, stock_push sp and stock_settings ss: the summed available stock
+ * of the chosen warehouses; whether the product ever received stock there (a ledger row adding on-hand stock; nothing
+ * else moves stock before stock arrives, so the walk of ix_movements_stock stops at its first entry: the index is
+ * forced because a small ledger tempts the optimizer into the merchant-wide one); an include; TikTok's last known
+ * quantity in the TikTok warehouse pushed to (the chosen one, else the shop's default, else the SKU's only one), 0
+ * when TikTok lists the SKU elsewhere only, NULL when never seen. */
+#define PLAN_SELECT \
+	"SELECT cs.id, cs.sku_id, cs.tt_product_id, cs.seller_sku, cs.product_name, cs.sku_name, cs.product_id, " \
+	"COALESCE(sp.version, 0), COALESCE(sp.dirty, 0), COALESCE(ss.enabled, 0), " \
+	"COALESCE((SELECT SUM(s.available) FROM stock s JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id " \
+	"AND w.connection_id = cs.connection_id WHERE s.merchant_id = cs.merchant_id AND s.product_id = cs.product_id), 0), " \
+	"COALESCE(ss.buffer, 0), EXISTS (SELECT 1 FROM stock_settings_warehouses w JOIN stock_movements m FORCE INDEX (ix_movements_stock) " \
+	"ON m.merchant_id = cs.merchant_id AND m.warehouse_id = w.warehouse_id AND m.product_id = cs.product_id " \
+	"AND m.d_on_hand > 0 WHERE w.connection_id = cs.connection_id), COALESCE(ss.skip_unreceived, 1), " \
+	"EXISTS (SELECT 1 FROM stock_push_includes i WHERE i.channel_sku_id = cs.id), " \
+	"IF(EXISTS (SELECT 1 FROM tiktok_sku_stock t WHERE t.connection_id = cs.connection_id AND t.sku_id = cs.sku_id), " \
+	"COALESCE((SELECT t.quantity FROM tiktok_sku_stock t WHERE t.connection_id = cs.connection_id AND t.sku_id = cs.sku_id " \
+	"AND t.warehouse_id = COALESCE(NULLIF(ss.tiktok_warehouse_id, ''), (SELECT tw.warehouse_id FROM tiktok_warehouses tw " \
+	"WHERE tw.connection_id = cs.connection_id AND tw.is_default = 1 LIMIT 1), " \
+	"IF((SELECT COUNT(*) FROM tiktok_sku_stock t2 WHERE t2.connection_id = cs.connection_id AND t2.sku_id = cs.sku_id) = 1, " \
+	"t.warehouse_id, NULL)) LIMIT 1), 0), NULL), COALESCE(ss.tiktok_warehouse_id, '')"
+
 const struct sql_statement stock_push_sql[STMT__MAX] = {
 	/* the connection's settings (defaults when never saved) */
 	[STMT_STOCK_SETTINGS_GET] = {
 		.ncols = STOCK_SETTINGS__NCOLS,
-		.text = "SELECT c.status, COALESCE(ss.enabled, 0), COALESCE(ss.buffer, 0), COALESCE(ss.tiktok_warehouse_id, '') "
+		.text = "SELECT c.status, COALESCE(ss.enabled, 0), COALESCE(ss.buffer, 0), COALESCE(ss.tiktok_warehouse_id, ''), "
+		        "COALESCE(ss.skip_unreceived, 1) "
 		        "FROM connections c LEFT JOIN stock_settings ss ON ss.connection_id = c.id "
 		        "WHERE c.id = ? AND c.merchant_id = ? AND c.status <> 'disconnected'",
 	},
@@ -18,14 +41,15 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 		        "AND NOT EXISTS (SELECT 1 FROM stock_settings_warehouses WHERE connection_id = ?) ORDER BY 1",
 	},
 	[STMT_STOCK_SETTINGS_UPSERT] = {
-		.text = "INSERT INTO stock_settings (connection_id, merchant_id, enabled, buffer, tiktok_warehouse_id) VALUES (?, ?, ?, ?, ?) "
-		        "ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), buffer = VALUES(buffer), "
+		.text = "INSERT INTO stock_settings (connection_id, merchant_id, enabled, buffer, tiktok_warehouse_id, skip_unreceived) "
+		        "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), buffer = VALUES(buffer), "
+		        "skip_unreceived = VALUES(skip_unreceived), "
 		        "tiktok_warehouse_id = VALUES(tiktok_warehouse_id), updated_at = UTC_TIMESTAMP()",
 	},
 	[STMT_STOCK_SETTINGS_WH_CLEAR] = {
 		.text = "DELETE FROM stock_settings_warehouses WHERE connection_id = ?",
 	},
-	/* 0 rows when the warehouse is not the merchant's */
+	/* connection, warehouse, merchant; 0 rows when the warehouse is not the merchant's */
 	[STMT_STOCK_SETTINGS_WH_ADD] = {
 		.text = "INSERT IGNORE INTO stock_settings_warehouses (connection_id, warehouse_id) "
 		        "SELECT ?, id FROM warehouses WHERE id = ? AND merchant_id = ?",
@@ -41,11 +65,18 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 	/* merchant, connection, failed-only flag twice, limit, offset */
 	[STMT_STOCK_PUSH_LIST] = {
 		.ncols = STOCK_PUSH_LIST__NCOLS,
-		.text = "SELECT cs.id, cs.sku_id, cs.seller_sku, cs.product_name, cs.sku_name, cs.product_id, COALESCE(sp.dirty, 0), "
-		        "sp.pushed_qty, UNIX_TIMESTAMP(sp.pushed_at), sp.error_code, sp.error, UNIX_TIMESTAMP(sp.error_at) "
+		.text = PLAN_SELECT ", sp.pushed_qty, UNIX_TIMESTAMP(sp.pushed_at), sp.error_code, sp.error, UNIX_TIMESTAMP(sp.error_at) "
 		        "FROM channel_skus cs LEFT JOIN stock_push sp ON sp.channel_sku_id = cs.id "
+		        "LEFT JOIN stock_settings ss ON ss.connection_id = cs.connection_id "
 		        "WHERE cs.merchant_id = ? AND cs.connection_id = ? AND (? = 0 OR sp.error_code IS NOT NULL) "
 		        "AND (? = 1 OR cs.product_id IS NOT NULL) ORDER BY cs.id LIMIT ? OFFSET ?",
+	},
+	/* merchant, connection: every linked SKU of the shop, for the preview and the reconciliation */
+	[STMT_STOCK_PLAN] = {
+		.ncols = PLAN__NCOLS,
+		.text = PLAN_SELECT " FROM channel_skus cs LEFT JOIN stock_push sp ON sp.channel_sku_id = cs.id "
+		        "LEFT JOIN stock_settings ss ON ss.connection_id = cs.connection_id "
+		        "WHERE cs.merchant_id = ? AND cs.connection_id = ? AND cs.product_id IS NOT NULL ORDER BY cs.id",
 	},
 	[STMT_STOCK_PUSH_COUNT] = {
 		.ncols = ONE__NCOLS,
@@ -65,17 +96,17 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 		        "WHERE connection_id = ? AND dirty = 1 AND (lease_until IS NULL OR lease_until < UTC_TIMESTAMP()) "
 		        "ORDER BY channel_sku_id LIMIT ?",
 	},
-	/* the version and the quantity read in one snapshot, grouped by TikTok product */
+	/* the version and the plan read in one snapshot, grouped by TikTok product */
 	[STMT_PUSH_CLAIMED] = {
-		.ncols = PUSH_CLAIMED__NCOLS,
-		.text = "SELECT sp.channel_sku_id, sp.version, cs.sku_id, cs.tt_product_id, cs.product_id IS NOT NULL, "
-		        "COALESCE(ss.enabled, 0), GREATEST(0, COALESCE((SELECT SUM(s.available) FROM stock s "
-		        "JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id AND w.connection_id = sp.connection_id "
-		        "WHERE s.merchant_id = cs.merchant_id AND s.product_id = cs.product_id), 0) - COALESCE(ss.buffer, 0)), "
-		        "COALESCE(ss.tiktok_warehouse_id, '') "
-		        "FROM stock_push sp JOIN channel_skus cs ON cs.id = sp.channel_sku_id "
+		.ncols = PLAN__NCOLS,
+		.text = PLAN_SELECT " FROM stock_push sp JOIN channel_skus cs ON cs.id = sp.channel_sku_id "
 		        "LEFT JOIN stock_settings ss ON ss.connection_id = sp.connection_id "
 		        "WHERE sp.connection_id = ? AND sp.lease_owner = ? ORDER BY cs.tt_product_id, cs.id",
+	},
+	/* connection, sku, warehouse, merchant, quantity: what TikTok took */
+	[STMT_TIKTOK_SKU_STOCK_SET] = {
+		.text = "INSERT INTO tiktok_sku_stock (connection_id, sku_id, warehouse_id, merchant_id, quantity, seen_at) "
+		        "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), seen_at = VALUES(seen_at)",
 	},
 	/* version, version, pushed qty (NULL: nothing pushed), id, version, owner; never older */
 	[STMT_PUSH_DONE] = {
@@ -111,16 +142,6 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 	[STMT_RECONCILE_ITEMS_CLEAR] = {
 		.text = "DELETE FROM stock_reconcile_items WHERE job_id = ?",
 	},
-	/* connection; every linked SKU of a shop with push on and the quantity it should have */
-	[STMT_RECONCILE_EXPECTED] = {
-		.ncols = RECONCILE_EXPECTED__NCOLS,
-		.text = "SELECT cs.id, cs.sku_id, GREATEST(0, COALESCE((SELECT SUM(s.available) FROM stock s "
-		        "JOIN stock_settings_warehouses w ON w.warehouse_id = s.warehouse_id AND w.connection_id = cs.connection_id "
-		        "WHERE s.merchant_id = cs.merchant_id AND s.product_id = cs.product_id), 0) - ss.buffer), "
-		        "COALESCE((SELECT sp.dirty FROM stock_push sp WHERE sp.channel_sku_id = cs.id), 0), ss.tiktok_warehouse_id "
-		        "FROM channel_skus cs JOIN stock_settings ss ON ss.connection_id = cs.connection_id AND ss.enabled = 1 "
-		        "WHERE cs.connection_id = ? AND cs.product_id IS NOT NULL",
-	},
 	/* job, channel SKU, TikTok's quantity, the app's */
 	[STMT_RECONCILE_ITEM_ADD] = {
 		.text = "INSERT IGNORE INTO stock_reconcile_items (job_id, channel_sku_id, tiktok_qty, app_qty) VALUES (?, ?, ?, ?)",
@@ -148,6 +169,20 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 		        "FROM stock_reconcile_items i JOIN channel_skus cs ON cs.id = i.channel_sku_id "
 		        "WHERE i.job_id = ? AND cs.merchant_id = ? ORDER BY cs.id LIMIT 500",
 	},
+	/* connection, merchant: the SKUs pushed although their product never received stock */
+	[STMT_STOCK_PUSH_INCLUDES] = {
+		.ncols = STOCK_PUSH_INCLUDES__NCOLS,
+		.text = "SELECT channel_sku_id FROM stock_push_includes WHERE connection_id = ? AND merchant_id = ? ORDER BY 1",
+	},
+	/* connection */
+	[STMT_STOCK_PUSH_INCLUDES_CLEAR] = {
+		.text = "DELETE FROM stock_push_includes WHERE connection_id = ?",
+	},
+	/* connection, channel SKU, merchant; 0 rows when it is not a SKU of this shop of the merchant */
+	[STMT_STOCK_PUSH_INCLUDE_ADD] = {
+		.text = "INSERT IGNORE INTO stock_push_includes (connection_id, channel_sku_id, merchant_id) "
+		        "SELECT connection_id, id, merchant_id FROM channel_skus WHERE connection_id = ? AND id = ? AND merchant_id = ?",
+	},
 	/* connection, merchant; in TikTok's order */
 	[STMT_TIKTOK_WAREHOUSES] = {
 		.ncols = TIKTOK_WAREHOUSES__NCOLS,
@@ -168,6 +203,11 @@ const struct sql_statement stock_push_sql[STMT__MAX] = {
 	[STMT_TIKTOK_WAREHOUSES_PULLED] = {
 		.text = "UPDATE connections SET tiktok_warehouses_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ?",
 	},
+};
+
+const struct batch_sql sql_tiktok_sku_stock_seen = {
+	"INSERT INTO tiktok_sku_stock (connection_id, sku_id, warehouse_id, merchant_id, quantity, seen_at) VALUES ",
+	"(?, ?, ?, ?, ?, UTC_TIMESTAMP())", " ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), seen_at = VALUES(seen_at)", 5,
 };
 
 const struct batch_sql sql_tiktok_warehouse_insert = {

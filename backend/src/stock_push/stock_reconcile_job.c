@@ -1,6 +1,9 @@
-/* Job stock_reconcile: TikTok's quantities read through the product search, compared with what the app would push,
- * each differing SKU recorded and marked due a push (the push job corrects it); scheduling once a day per shop. */
+/* Job stock_reconcile: TikTok's quantities read through the product search (and kept as what TikTok has), compared
+ * with what the app would push (stock_plan_of), each differing SKU recorded and marked due a push (the push job
+ * corrects it); scheduling once a day per shop. */
 #include "stock_push/stock_push_jobs.h"
+#include "stock_push/stock_plan.h"
+#include "stock_push/tiktok_stock.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -40,11 +43,14 @@ void stock_reconcile_schedule(struct worker *w, struct arena *a)
 	}
 }
 
-/* Compares one page's SKUs; counts into *checked and *corrected. -1 on a database error. */
-static int compare_page(struct worker *w, const struct job *j, const struct conn *c, const struct tt_product_page *pg,
-                        struct expected *ex, size_t nex, const char *warehouse, int64_t *checked, int64_t *corrected)
+/* Keeps one page's quantities and compares its SKUs; counts into *checked and *corrected. -1 on a database error. */
+static int compare_page(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
+                        const struct tt_product_page *pg, struct expected *ex, size_t nex, const char *warehouse,
+                        int64_t *checked, int64_t *corrected)
 {
-	for (int i = 0; i < pg->nproducts; i++)
+	for (int i = 0; i < pg->nproducts; i++) {
+		if (tiktok_stock_seen(w->db, a, c->merchant_id, c->id, &pg->products[i]) != 0)
+			return -1;
 		for (int k = 0; k < pg->products[i].nskus; k++) {
 			const struct tt_sku *s = &pg->products[i].skus[k];
 			struct expected key = { .sku_id = s->id };
@@ -62,6 +68,7 @@ static int compare_page(struct worker *w, const struct job *j, const struct conn
 				return -1;
 			(*corrected)++;
 		}
+	}
 	return 0;
 }
 
@@ -72,9 +79,9 @@ struct job_result job_stock_reconcile(struct worker *w, struct arena *a, const s
 	if (!job_open(w, a, j, &c, &stop))
 		return stop;
 	static const struct job_result db_down = { JOB_RETRY, "db_unavailable", "The database was unavailable.", DB_RETRY_SECONDS };
-	struct db_param pc[] = { P_I64(c.id) };
+	struct db_param pc[] = { P_I64(c.merchant_id), P_I64(c.id) };
 	struct db_rows rows;
-	int n = db_query(w->db, a, STMT_RECONCILE_EXPECTED, pc, 1, &rows);
+	int n = db_query(w->db, a, STMT_STOCK_PLAN, pc, 2, &rows);
 	struct db_param ps[] = { P_I64(j->id), P_I64(c.merchant_id), P_I64(c.id) };
 	struct db_param pj[] = { P_I64(j->id) };
 	if (n < 0 || db_exec(w->db, STMT_RECONCILE_START, ps, 3, NULL) < 0 ||
@@ -83,13 +90,16 @@ struct job_result job_stock_reconcile(struct worker *w, struct arena *a, const s
 	int64_t checked = 0, corrected = 0;
 	if (n > 0) {
 		struct expected *ex = arena_alloc(a, sizeof(*ex) * (size_t)n);
-		for (int i = 0; i < n; i++)
-			ex[i] = (struct expected){ db_cell(&rows, i, RECONCILE_EXPECTED_SKU_ID),
-			                           db_cell_i64(&rows, i, RECONCILE_EXPECTED_ID),
-			                           db_cell_i64(&rows, i, RECONCILE_EXPECTED_QTY),
-			                           db_cell_i64(&rows, i, RECONCILE_EXPECTED_PENDING) };
-		qsort(ex, (size_t)n, sizeof(*ex), by_sku);
-		const char *warehouse = db_cell(&rows, 0, RECONCILE_EXPECTED_TIKTOK_WAREHOUSE_ID);
+		size_t nex = 0;
+		for (int i = 0; i < n; i++) {
+			struct stock_plan plan;
+			stock_plan_of(&rows, i, &plan);
+			if (plan.action == PLAN_SEND)   /* a SKU the push leaves alone is TikTok's to keep */
+				ex[nex++] = (struct expected){ db_cell(&rows, i, PLAN_SKU_ID), db_cell_i64(&rows, i, PLAN_ID),
+				                               plan.quantity, db_cell_i64(&rows, i, PLAN_PENDING) };
+		}
+		qsort(ex, nex, sizeof(*ex), by_sku);
+		const char *warehouse = db_cell(&rows, 0, PLAN_TIKTOK_WAREHOUSE_ID);
 		struct tt_result res;
 		if (*warehouse == '\0') {
 			enum tt_status st = tt_default_warehouse(w->tt, c.shop_cipher, c.access_token, a, &warehouse, &res);
@@ -117,7 +127,7 @@ struct job_result job_stock_reconcile(struct worker *w, struct arena *a, const s
 			/* a page's differences and their marks in one transaction: none is recorded without its push */
 			int64_t was_checked = checked, was_corrected = corrected;
 			int bad = db_begin(w->db) != 0 ||
-			          compare_page(w, j, &c, &pg, ex, (size_t)n, warehouse, &checked, &corrected) != 0 ||
+			          compare_page(w, &page, j, &c, &pg, ex, nex, warehouse, &checked, &corrected) != 0 ||
 			          db_commit(w->db) != 0;
 			if (bad) {
 				db_rollback(w->db);

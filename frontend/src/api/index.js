@@ -99,9 +99,12 @@ export const linksApi = {
 export const stockPushApi = {
   settings: (connectionId, options) =>
     request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-settings`, undefined, options),
-  saveSettings: (connectionId, payload) =>
-    request('PUT', `/connections/${encodeURIComponent(connectionId)}/stock-settings`, payload),
-  pushNow: (connectionId) => request('POST', `/connections/${encodeURIComponent(connectionId)}/push-stock`),
+  // payload.dry_run: the preview of these settings, nothing saved; payload.confirm_zero: the number of SKUs going to 0
+  saveSettings: (connectionId, payload, options) =>
+    request('PUT', `/connections/${encodeURIComponent(connectionId)}/stock-settings`, payload, options),
+  // payload: {dry_run} for the preview, {confirm_zero} the number of SKUs going to 0 it showed
+  pushNow: (connectionId, payload = {}, options) =>
+    request('POST', `/connections/${encodeURIComponent(connectionId)}/push-stock`, payload, options),
   // params: failed ('true'), page, per_page
   state: (connectionId, params = {}, options) =>
     request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-push${queryString(params)}`, undefined, options),

@@ -460,6 +460,8 @@ export default {
     too_many_attempts: 'Too many failed sign-in attempts, please try again later',
     rate_limited: 'Too many requests, please try again later',
     reconnect_required: 'The shop must be reconnected to TikTok before syncing',
+    confirm_zero_required: 'The number of SKUs going to 0 on TikTok has changed; review and confirm again',
+    unknown_channel_sku: "The SKU is not one of this shop's",
     not_found: 'The requested item was not found',
     warehouse_code_taken: 'Another warehouse already has this code',
     order_status_not_allowed: 'Export slips can only be added to orders that are processing, packing, shipping, delivered or completed',

@@ -460,6 +460,8 @@ export default {
     too_many_attempts: 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau',
     rate_limited: 'Bạn thao tác quá nhanh, vui lòng thử lại sau',
     reconnect_required: 'Gian hàng cần được kết nối lại với TikTok trước khi đồng bộ',
+    confirm_zero_required: 'Số SKU sẽ về 0 trên TikTok đã thay đổi; hãy xem lại và xác nhận',
+    unknown_channel_sku: 'SKU không thuộc gian hàng này',
     not_found: 'Không tìm thấy dữ liệu yêu cầu',
     warehouse_code_taken: 'Mã kho này đã được dùng cho kho khác',
     order_status_not_allowed: 'Chỉ bổ sung phiếu xuất cho đơn Đang xử lý, Đang đóng gói, Đang giao hàng, Đã giao hàng hoặc Đơn hoàn thành',
