@@ -58,10 +58,13 @@ int gen_orders(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, c
                const struct gen_order_opts *o, int64_t now, struct jw *w);
 
 /* Moves an order to `status` at the sandbox time `now` (update_time always moves forward), fills the
- * fields that come with it and pushes webhook type 1 when the shop is authorized.
+ * fields that come with it, appends the carrier's tracking event of a shipped status and pushes webhook type 1
+ * when the shop is authorized.
  * 1 done, 0 no such order, -1 error. */
 int gen_order_set_status(struct db *db, struct arena *a, int64_t order_id, const char *status, int64_t now,
                          int64_t *update_time);
+/* A tracking number in the carrier's format. */
+const char *gen_tracking_number(struct rng *g, struct arena *a, const char *provider);
 /* The status an order moves to next in the demo's life, or NULL when it is final. */
 const char *gen_next_status(struct rng *g, const char *status);
 /* A known TikTok order status (CANCEL read as CANCELLED), or NULL. */
