@@ -51,6 +51,8 @@ struct gen_order_opts {
 	const char *status;       /* NULL: statuses follow each order's age */
 	double same_sku_ratio;    /* share of SKUs bought more than once in an order */
 	int notify;               /* push webhook type 1 for each new order (the shop authorized the app) */
+	const char *shipping_type; /* TIKTOK or SELLER; NULL: as drawn (mostly TIKTOK) */
+	int cod;                  /* 1 cash on delivery, -1 prepaid, 0 as drawn */
 };
 /* Inserts orders into the shop and writes {id, create_time, update_time, status} for each into w
  * (an open array, may be NULL). Returns the number created, 0 when the shop has no active SKUs, -1 on error. */

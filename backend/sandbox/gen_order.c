@@ -207,6 +207,11 @@ static int one_order(struct db *db, struct arena *a, struct rng *g, const struct
 	int buyer_cancel = !cancelled && is_status(status, "AWAITING_SHIPMENT") && rng_range(g, 0, 19) == 0;
 	const char *tracking = shipped(status) ? gen_tracking_number(g, a, provider) : "";
 	const char *ship_type = rng_range(g, 0, 9) < 8 ? "TIKTOK" : "SELLER";
+	/* choices the caller made replace the draws after they happened, so the rest of the seed's stream stays */
+	if (o->shipping_type != NULL)
+		ship_type = o->shipping_type;
+	if (o->cod != 0)
+		is_cod = o->cod > 0;
 
 	struct db_param op[36] = {
 		P_I64(x->shop_id), P_STR(status), P_I64(created), P_I64(updated), paid > 0 ? P_I64(paid) : P_NULL,
