@@ -11,7 +11,8 @@
 
 #define A6_W 297.64
 #define A6_H 419.53
-#define A5_SCALE (595.28 / 419.53)
+#define A5_W 419.53
+#define A5_H 595.28
 #define MARGIN 12.0
 #define FONT "DejaVu Sans"
 
@@ -181,8 +182,10 @@ static void packing_slip(cairo_t *cr, const struct label_doc *d)
 
 int label_pdf(const struct label_doc *d, enum label_kind kind, enum label_size size, struct buf *out)
 {
-	double scale = size == LABEL_A5 ? A5_SCALE : 1.0;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, out, A6_W * scale, A6_H * scale);
+	/* A5 is not quite A6 doubled: the A6 page scaled to A5's width, which leaves a few points at the bottom */
+	double scale = size == LABEL_A5 ? A5_W / A6_W : 1.0;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, out, size == LABEL_A5 ? A5_W : A6_W,
+	                                                         size == LABEL_A5 ? A5_H : A6_H);
 	char title[160];
 	snprintf(title, sizeof(title), "%s %s", kind == LABEL_PACKING ? "Phiếu đóng gói" : "Vận đơn", d->tracking);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
