@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
 #include <zint.h>
@@ -208,4 +209,10 @@ int label_pdf(const struct label_doc *d, enum label_kind kind, enum label_size s
 		rc = -1;
 	cairo_surface_destroy(s);
 	return rc;
+}
+
+void label_pdf_release(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -28,4 +28,8 @@ struct label_doc {
 /* Renders the documents of `kind` (one page each: the label, then the packing slip) into out. 0 or -1. */
 int label_pdf(const struct label_doc *d, enum label_kind kind, enum label_size size, struct buf *out);
 
+/* Releases what cairo and fontconfig keep for the process's lifetime (font caches), at exit: the leak checker sees
+ * them otherwise. */
+void label_pdf_release(void);
+
 #endif
