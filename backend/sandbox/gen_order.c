@@ -213,7 +213,12 @@ static int one_order(struct db *db, struct arena *a, struct rng *g, const struct
 	if (o->cod != 0)
 		is_cod = o->cod > 0;
 
-	struct db_param op[36] = {
+	/* an order made already shipped was arranged (a drop-off) and, past AWAITING_COLLECTION, collected in its past;
+	 * the times follow from the others so the seed's stream of draws stays as it was */
+	int collected = shipped(status) && !is_status(status, "AWAITING_COLLECTION") && !is_status(status, "PARTIALLY_SHIPPING");
+	int64_t rts = !shipped(status) ? 0 : collected ? paid + (updated - paid) / 4 : updated;
+	int64_t collect_at = collected ? (is_status(status, "IN_TRANSIT") ? updated : paid + (updated - paid) / 2) : 0;
+	struct db_param op[39] = {
 		P_I64(x->shop_id), P_STR(status), P_I64(created), P_I64(updated), paid > 0 ? P_I64(paid) : P_NULL,
 		P_STR(buyer_id), P_STR(email), P_STR(message), P_STR(reason), cancelled ? P_I64(updated) : P_NULL,
 		P_I64(buyer_cancel), P_STR(provider), P_STR(tracking), P_STR(ship_type), P_I64(x->warehouse),
@@ -225,7 +230,10 @@ static int one_order(struct db *db, struct arena *a, struct rng *g, const struct
 	int64_t order_id = 0;
 	for (int i = 26; i < 36; i++)
 		op[i] = P_I64(0);
-	if (db_exec(db, SB_ORDER_INSERT, op, 36, &order_id) < 0)
+	op[36] = shipped(status) ? P_STR("DROP_OFF") : P_NULL;
+	op[37] = shipped(status) ? P_I64(rts) : P_NULL;
+	op[38] = collected ? P_I64(collect_at) : P_NULL;
+	if (db_exec(db, SB_ORDER_INSERT, op, 39, &order_id) < 0)
 		return -1;
 	struct money m;
 	if (insert_lines(db, g, order_id, k, nk, qty, x->currency, &m) < 0)

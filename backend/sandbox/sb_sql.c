@@ -227,8 +227,9 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 		        "shipping_type, warehouse_id, is_cod, is_on_hold, recipient_name, recipient_phone, address_detail, ward, "
 		        "district, province, postal_code, region, currency, original_product_total, seller_discount, "
 		        "platform_discount, sub_total, original_shipping_fee, shipping_seller_discount, "
-		        "shipping_platform_discount, shipping_fee, tax, total_amount) "
-		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		        "shipping_platform_discount, shipping_fee, tax, total_amount, handover_method, rts_time, collection_time) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		        "?, ?, ?)",
 	},
 	[SB_ORDER_COUNT] = {
 		.ncols = SB_COUNT__NCOLS,

@@ -449,6 +449,28 @@ test('the live demo collects what was arranged at least 10 minutes before', asyn
   assert.equal(ok(await c.call('GET', `${FF}/orders/${made.id}/tracking`)).tracking.length, 2)
 })
 
+test('orders moved by the control API or made already shipped look arranged the same way', async () => {
+  const [id] = await orders(1)
+  const moved = await ctlOk('POST', `/sandbox/orders/${id}/status`, { status: 'AWAITING_COLLECTION' })
+  assert.equal(moved.status, 'AWAITING_COLLECTION')
+  const pkg = await packageOf(id)
+  const d = ok(await client.call('GET', `${FF}/packages/${pkg}`))
+  assert.equal(d.handover_method, 'DROP_OFF')
+  assert.notEqual(d.tracking_number, '')
+  assert.equal(ok(await client.call('GET', `${FF}/orders/${id}/tracking`)).tracking.length, 1)
+  await ctlOk('POST', `/sandbox/orders/${id}/status`, { status: 'IN_TRANSIT' })
+  const o = await orderDetail(id)
+  assert.equal(typeof o.collection_time, 'number')
+  assert.equal(ok(await client.call('GET', `${FF}/orders/${id}/tracking`)).tracking.length, 2)
+
+  const made = (await ctlOk('POST', `/sandbox/shops/${shop.id}/orders`, { count: 2, status: 'IN_TRANSIT', days_back: 3 })).orders
+  for (const m of made) {
+    const h = await orderDetail(m.id)
+    assert.ok(h.rts_time >= h.paid_time && h.collection_time >= h.rts_time && h.collection_time <= h.update_time, JSON.stringify(h))
+    assert.equal(ok(await client.call('GET', `${FF}/packages/${h.packages[0].id}`)).package_status, 'FULFILLING')
+  }
+})
+
 test('package search: TikTok\'s shape, status filter, keyset paging over every package of the shop', async () => {
   const fresh = await newSeller({ products: 2 })
   const s = fresh.shops[0]
