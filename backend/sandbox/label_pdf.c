@@ -1,6 +1,6 @@
 /* Shipping documents drawn with cairo's PDF surface: an A6 carrier label (carrier, Code 128 barcode of the tracking
- * number encoded by zint, sender, recipient, order, item count, COD) and a packing slip listing the items; A5 is the
- * same page scaled up. Text uses DejaVu Sans through fontconfig, which covers Vietnamese. */
+ * number encoded by zint, sender, recipient, order number and its barcode, item count, COD) and a packing slip listing
+ * the items; A5 is the same page scaled up. Text uses DejaVu Sans through fontconfig, which covers Vietnamese. */
 #include "label_pdf.h"
 #include "core/buf.h"
 #include <cairo.h>
@@ -142,6 +142,10 @@ static int shipping_label(cairo_t *cr, const struct label_doc *d)
 	} else {
 		text(cr, MARGIN, y += 16, 9, 0, 0, "Đã thanh toán: không thu tiền người nhận");
 	}
+	/* the order number as a second, smaller barcode: packing stations scan it to find what goes in the parcel */
+	if (barcode(cr, d->order_id, MARGIN + 40, A6_H - MARGIN - 44, width - 80, 26) != 0)
+		return -1;
+	text(cr, A6_W / 2, A6_H - MARGIN - 10, 7, 0, 1, d->order_id);
 	char footer[96];
 	snprintf(footer, sizeof(footer), "In lúc %s", d->printed_at);
 	text(cr, MARGIN, A6_H - MARGIN, 6.5, 0, 0, footer);
