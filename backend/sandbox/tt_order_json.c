@@ -150,8 +150,11 @@ static void write_order(struct request *r, struct jw *w, const struct db_rows *o
 	jw_str(w, "shipping_provider", provider);
 	jw_str(w, "shipping_provider_id", ff_provider_id(r->arena, provider));
 	jw_str(w, "tracking_number", db_cell(o, i, SB_ORDER_ROW_TRACKING_NUMBER));
-	if (paid != NULL)
+	if (paid != NULL) {
 		jw_int(w, "rts_sla_time", strtoll(paid, NULL, 10) + TT_RTS_SLA);
+		jw_int(w, "shipping_due_time", strtoll(paid, NULL, 10) + TT_RTS_SLA);
+		jw_int(w, "collection_due_time", strtoll(paid, NULL, 10) + TT_COLLECTION_SLA);
+	}
 	opt_time(w, "rts_time", db_cell(o, i, SB_ORDER_ROW_RTS_TIME));
 	opt_time(w, "collection_time", db_cell(o, i, SB_ORDER_ROW_COLLECTION_TIME));
 	jw_str(w, "shipping_type", db_cell(o, i, SB_ORDER_ROW_SHIPPING_TYPE));

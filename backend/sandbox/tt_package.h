@@ -8,8 +8,10 @@ struct jw;
 struct request;
 struct tt_call;
 
-/* Ship-by deadline TikTok gives after payment (rts_sla_time). */
+/* TikTok's deadlines after payment: shipment arranged within 48 hours (rts_sla_time, shipping_due_time), the
+ * package collected within 120 (collection_due_time); past them TikTok cancels the order. */
 #define TT_RTS_SLA 172800
+#define TT_COLLECTION_SLA 432000
 
 /* The order row (ORDER_COLS, locked when `lock`) of `package_id` in the caller's shop: 1 found, 0 none (or the
  * order has no package yet), -1 when the database fails. Answers nothing. */

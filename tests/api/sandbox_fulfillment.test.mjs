@@ -98,7 +98,9 @@ test('orders carry their package; line items get the tracking number and carrier
   assert.equal(o.status, 'AWAITING_SHIPMENT')
   assert.match(o.packages[0].id, /^\d+$/)
   assert.equal(typeof o.rts_sla_time, 'number')
-  assert.ok(o.rts_sla_time > o.paid_time, 'the ship-by deadline follows payment')
+  assert.equal(o.rts_sla_time, o.paid_time + 48 * 3600, 'the ship-by deadline follows payment')
+  assert.equal(o.shipping_due_time, o.rts_sla_time)
+  assert.equal(o.collection_due_time, o.paid_time + 120 * 3600)
   assert.match(o.shipping_provider_id, /^\d+$/)
   for (const l of o.line_items) {
     assert.equal(l.package_id, o.packages[0].id)
