@@ -124,15 +124,15 @@ void h_tt_package_get(struct request *r)
 	const char *street = db_cell(&wh, 0, SB_WAREHOUSES_OF_SHOP_ADDRESS);
 	const char *wdistrict = db_cell(&wh, 0, SB_WAREHOUSES_OF_SHOP_DISTRICT);
 	const char *city = db_cell(&wh, 0, SB_WAREHOUSES_OF_SHOP_CITY);
-	int skus = 0;
-	for (int k = 0; k < lines.nrows; k++)
-		skus += k == 0 || strcmp(db_cell(&lines, k, SB_LINES_OF_ORDERS_SKU_ID), db_cell(&lines, 0, SB_LINES_OF_ORDERS_SKU_ID)) != 0;
+	int multi = 0; /* a line of another SKU than the first */
+	for (int k = 1; k < lines.nrows; k++)
+		multi |= strcmp(db_cell(&lines, k, SB_LINES_OF_ORDERS_SKU_ID), db_cell(&lines, 0, SB_LINES_OF_ORDERS_SKU_ID)) != 0;
 	struct jw w;
 	tt_open(r, &w);
 	jw_str(&w, "package_id", r->params[0]);
 	jw_str(&w, "package_status", tt_package_status(&o, 0));
 	tt_package_contents(r, &w, &o, 0, &lines);
-	jw_bool(&w, "has_multi_skus", skus > 1);
+	jw_bool(&w, "has_multi_skus", multi);
 	jw_str(&w, "handover_method", method != NULL ? method : "");
 	if (method != NULL && strcmp(method, "PICKUP") == 0) {
 		jw_obj_open(&w, "pickup_slot");

@@ -11,6 +11,7 @@
 #include "json/jwrite.h"
 #include <string.h>
 
+/* TikTok publishes no limit for a batch; the sandbox takes as many as a package search page holds */
 #define MAX_BATCH 50
 
 /* One package's shipping request as read from its JSON object. */

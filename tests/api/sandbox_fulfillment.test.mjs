@@ -170,6 +170,8 @@ test('package detail has TikTok\'s fields and follows the order', async () => {
   assert.deepEqual(d.order_line_item_ids, o.line_items.map((l) => l.id))
   assert.equal(d.orders[0].id, id)
   assert.equal(d.orders[0].skus.reduce((n, s) => n + s.quantity, 0), o.line_items.length, 'one unit per line item')
+  assert.equal(d.has_multi_skus, new Set(o.line_items.map((l) => l.sku_id)).size > 1)
+  assert.equal(d.orders[0].skus.length, new Set(o.line_items.map((l) => l.sku_id)).size)
   assert.equal(d.recipient_address.name, o.recipient_address.name)
   assert.equal(d.recipient_address.phone_number, o.recipient_address.phone_number)
   assert.ok(d.sender_address.full_address.length > 0)
