@@ -8,6 +8,7 @@
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"
+#include <string.h>
 
 #define MAX_PRODUCTS 200
 #define MAX_SKUS 10
@@ -86,6 +87,11 @@ void h_ctl_orders_create(struct request *r)
 	if (st != NULL && o.status == NULL)
 		jr_fail(&j, "status", "is not a TikTok order status");
 	o.same_sku_ratio = ctl_number(&j, j.root, "same_sku_ratio", 0, 1, 0.3);
+	o.shipping_type = jr_str(&j, j.root, "shipping_type", JR_OPTIONAL, 1, 10);
+	if (o.shipping_type != NULL && strcmp(o.shipping_type, "TIKTOK") != 0 && strcmp(o.shipping_type, "SELLER") != 0)
+		jr_fail(&j, "shipping_type", "is TIKTOK or SELLER");
+	if (jr_has(j.root, "is_cod"))
+		o.cod = jr_bool(&j, j.root, "is_cod", JR_OPTIONAL, 0) ? 1 : -1;
 	o.notify = 0; /* history made through the control API is not announced */
 	uint64_t seed = seed_of(&j, shop_id, SB_ORDER_COUNT, r);
 	if (j.nerr > 0) {

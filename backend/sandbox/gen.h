@@ -51,6 +51,8 @@ struct gen_order_opts {
 	const char *status;       /* NULL: statuses follow each order's age */
 	double same_sku_ratio;    /* share of SKUs bought more than once in an order */
 	int notify;               /* push webhook type 1 for each new order (the shop authorized the app) */
+	const char *shipping_type; /* TIKTOK or SELLER; NULL: as drawn (mostly TIKTOK) */
+	int cod;                  /* 1 cash on delivery, -1 prepaid, 0 as drawn */
 };
 /* Inserts orders into the shop and writes {id, create_time, update_time, status} for each into w
  * (an open array, may be NULL). Returns the number created, 0 when the shop has no active SKUs, -1 on error. */
@@ -58,10 +60,13 @@ int gen_orders(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, c
                const struct gen_order_opts *o, int64_t now, struct jw *w);
 
 /* Moves an order to `status` at the sandbox time `now` (update_time always moves forward), fills the
- * fields that come with it and pushes webhook type 1 when the shop is authorized.
+ * fields that come with it, appends the carrier's tracking event of a shipped status and pushes webhook type 1
+ * when the shop is authorized.
  * 1 done, 0 no such order, -1 error. */
 int gen_order_set_status(struct db *db, struct arena *a, int64_t order_id, const char *status, int64_t now,
                          int64_t *update_time);
+/* A tracking number in the carrier's format. */
+const char *gen_tracking_number(struct rng *g, struct arena *a, const char *provider);
 /* The status an order moves to next in the demo's life, or NULL when it is final. */
 const char *gen_next_status(struct rng *g, const char *status);
 /* A known TikTok order status (CANCEL read as CANCELLED), or NULL. */

@@ -11,6 +11,7 @@
  *   total_amount                 = sub_total + shipping_fee + tax
  * One line item per unit: two of a SKU are two line items. */
 #include "gen.h"
+#include "ff.h"
 #include "sb.h"
 #include "sb_sql.h"
 #include "webhook.h"
@@ -104,7 +105,7 @@ static int shipped(const char *s)
 	       is_status(s, "DELIVERED") || is_status(s, "COMPLETED");
 }
 
-static const char *tracking_for(struct rng *g, struct arena *a, const char *provider)
+const char *gen_tracking_number(struct rng *g, struct arena *a, const char *provider)
 {
 	if (strcmp(provider, "J&T Express") == 0)
 		return arena_printf(a, "8%011lld", (long long)rng_range(g, 0, 99999999999LL));
@@ -204,10 +205,20 @@ static int one_order(struct db *db, struct arena *a, struct rng *g, const struct
 	const char *message = RNG_PICK(g, messages);
 	const char *reason = cancelled ? RNG_PICK(g, cancel_reasons) : "";
 	int buyer_cancel = !cancelled && is_status(status, "AWAITING_SHIPMENT") && rng_range(g, 0, 19) == 0;
-	const char *tracking = shipped(status) ? tracking_for(g, a, provider) : "";
+	const char *tracking = shipped(status) ? gen_tracking_number(g, a, provider) : "";
 	const char *ship_type = rng_range(g, 0, 9) < 8 ? "TIKTOK" : "SELLER";
+	/* choices the caller made replace the draws after they happened, so the rest of the seed's stream stays */
+	if (o->shipping_type != NULL)
+		ship_type = o->shipping_type;
+	if (o->cod != 0)
+		is_cod = o->cod > 0;
 
-	struct db_param op[36] = {
+	/* an order made already shipped was arranged (a drop-off) and, past AWAITING_COLLECTION, collected in its past;
+	 * the times follow from the others so the seed's stream of draws stays as it was */
+	int collected = shipped(status) && !is_status(status, "AWAITING_COLLECTION") && !is_status(status, "PARTIALLY_SHIPPING");
+	int64_t rts = !shipped(status) ? 0 : collected ? paid + (updated - paid) / 4 : updated;
+	int64_t collect_at = collected ? (is_status(status, "IN_TRANSIT") ? updated : paid + (updated - paid) / 2) : 0;
+	struct db_param op[39] = {
 		P_I64(x->shop_id), P_STR(status), P_I64(created), P_I64(updated), paid > 0 ? P_I64(paid) : P_NULL,
 		P_STR(buyer_id), P_STR(email), P_STR(message), P_STR(reason), cancelled ? P_I64(updated) : P_NULL,
 		P_I64(buyer_cancel), P_STR(provider), P_STR(tracking), P_STR(ship_type), P_I64(x->warehouse),
@@ -219,7 +230,10 @@ static int one_order(struct db *db, struct arena *a, struct rng *g, const struct
 	int64_t order_id = 0;
 	for (int i = 26; i < 36; i++)
 		op[i] = P_I64(0);
-	if (db_exec(db, SB_ORDER_INSERT, op, 36, &order_id) < 0)
+	op[36] = shipped(status) ? P_STR("DROP_OFF") : P_NULL;
+	op[37] = shipped(status) ? P_I64(rts) : P_NULL;
+	op[38] = collected ? P_I64(collect_at) : P_NULL;
+	if (db_exec(db, SB_ORDER_INSERT, op, 39, &order_id) < 0)
 		return -1;
 	struct money m;
 	if (insert_lines(db, g, order_id, k, nk, qty, x->currency, &m) < 0)
@@ -328,7 +342,7 @@ int gen_order_set_status(struct db *db, struct arena *a, int64_t order_id, const
 	struct rng g;
 	rng_seed(&g, (uint64_t)order_id * 31 + (uint64_t)updated);
 	if (shipped(status) && *tracking == '\0')
-		tracking = tracking_for(&g, a, "Giao Hàng Nhanh");
+		tracking = gen_tracking_number(&g, a, db_cell(&rows, 0, SB_ORDER_STATE_SHIPPING_PROVIDER));
 	int cancelled = is_status(status, "CANCELLED");
 	int on_hold = is_status(status, "ON_HOLD");
 	const char *reason = cancelled ? RNG_PICK(&g, cancel_reasons) : "";
@@ -339,6 +353,10 @@ int gen_order_set_status(struct db *db, struct arena *a, int64_t order_id, const
 		return -1;
 	if (update_time != NULL)
 		*update_time = updated;
+	const char *event = ff_tracking_text(status);
+	struct db_param pt[] = { P_I64(order_id), P_I64(updated * 1000), P_STR(event) };
+	if (event != NULL && db_exec(db, SB_TRACKING_INSERT, pt, 3, NULL) < 0)
+		return -1;
 	if (db_cell_i64(&rows, 0, SB_ORDER_STATE_AUTHORIZED) == 0)
 		return 1; /* the shop has not authorized the app: nobody to notify */
 	struct wh_event e = { .type = WH_ORDER_STATUS_CHANGE, .shop_id = db_cell_i64(&rows, 0, SB_ORDER_STATE_SHOP_ID),

@@ -14,6 +14,13 @@ void h_tt_products_search(struct request *r);
 void h_tt_product_get(struct request *r);
 void h_tt_inventory_update(struct request *r);
 void h_tt_warehouses(struct request *r);
+void h_tt_package_get(struct request *r);
+void h_tt_package_slots(struct request *r);
+void h_tt_package_ship(struct request *r);
+void h_tt_packages_ship(struct request *r);
+void h_tt_packages_search(struct request *r);
+void h_tt_package_documents(struct request *r);
+void h_tt_order_tracking(struct request *r);
 void h_unknown_path(struct request *r);
 
 /* Control API (ctl_*.c) */
@@ -40,6 +47,8 @@ void h_ctl_sku_put(struct request *r);
 void h_ctl_warehouse_create(struct request *r);
 void h_ctl_image(struct request *r);
 void h_ctl_live_step(struct request *r);
+void h_ctl_package_collect(struct request *r);
+void h_ctl_document(struct request *r);
 
 /* Seller authorization pages (page_*.c) */
 void h_page_home(struct request *r);

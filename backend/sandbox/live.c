@@ -1,5 +1,6 @@
 /* The ticker's periodic work on the simulated world: the live demo and upcoming-expiration notices (type 7). */
 #include "ticker.h"
+#include "ff.h"
 #include "gen.h"
 #include "sb.h"
 #include "sb_sql.h"
@@ -7,11 +8,14 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
+#include <string.h>
 #include <time.h>
 
 #define ADVANCE_PER_STEP 4
+#define COLLECT_PER_STEP 50
 
-/* New orders (notified like status changes) and status moves for one shop, in one transaction. */
+/* New orders (notified like status changes), status moves and the carrier's collections for one shop, in one
+ * transaction. */
 static int live_shop(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, const char *region,
                      int authorized, int64_t now)
 {
@@ -32,9 +36,20 @@ static int live_shop(struct db *db, struct arena *a, struct rng *g, int64_t shop
 		if (db_query(db, a, SB_ORDER_STATE, ps, 1, &st) <= 0)
 			goto fail;
 		const char *next = gen_next_status(g, db_cell(&st, 0, SB_ORDER_STATE_STATUS));
-		if (next != NULL && gen_order_set_status(db, a, id, next, now, NULL) < 0)
+		/* the seller arranges shipment in Seller Center: a drop-off, tracked like one arranged through the API */
+		int arrange = next != NULL && strcmp(next, "AWAITING_COLLECTION") == 0;
+		if (arrange ? ff_arrange(db, a, id, "DROP_OFF", 0, 0, NULL, now) != 0
+		            : next != NULL && gen_order_set_status(db, a, id, next, now, NULL) < 0)
 			goto fail;
 	}
+	/* the carrier collects what was arranged a while ago */
+	struct db_param pc[] = { P_I64(shop_id), P_I64(now - FF_COLLECT_AFTER), P_I64(COLLECT_PER_STEP) };
+	n = db_query(db, a, SB_ORDERS_TO_COLLECT, pc, 3, &rows);
+	if (n < 0)
+		goto fail;
+	for (int i = 0; i < n; i++)
+		if (ff_collect(db, a, db_cell_i64(&rows, i, SB_ID_ID), now) != 0)
+			goto fail;
 	return db_commit(db);
 fail:
 	db_rollback(db);

@@ -1,5 +1,6 @@
 /* tts-sandbox: the TikTok Shop stand-in. The FastCGI server runs in a child; this process runs the ticker. */
 #include "handlers.h"
+#include "label_pdf.h"
 #include "routes.h"
 #include "sb.h"
 #include "sb_sql.h"
@@ -76,6 +77,7 @@ int main(void)
 		goto out;
 	}
 	if (server == 0) {
+		atexit(label_pdf_release); /* in each worker too: they inherit it */
 		struct app app = {
 			.name = "sandbox",
 			.routes = sandbox_routes,

@@ -11,7 +11,8 @@
 	"o.is_on_hold, o.recipient_name, o.recipient_phone, o.address_detail, o.ward, o.district, " \
 	"o.province, o.postal_code, o.region, o.currency, o.original_product_total, " \
 	"o.seller_discount, o.platform_discount, o.sub_total, o.original_shipping_fee, " \
-	"o.shipping_seller_discount, o.shipping_platform_discount, o.shipping_fee, o.tax, o.total_amount "
+	"o.shipping_seller_discount, o.shipping_platform_discount, o.shipping_fee, o.tax, o.total_amount, " \
+	"o.handover_method, o.pickup_start, o.pickup_end, o.rts_time, o.collection_time "
 
 #define PRODUCT_FILTER \
 	"WHERE p.shop_id = ? " \
@@ -226,8 +227,9 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 		        "shipping_type, warehouse_id, is_cod, is_on_hold, recipient_name, recipient_phone, address_detail, ward, "
 		        "district, province, postal_code, region, currency, original_product_total, seller_discount, "
 		        "platform_discount, sub_total, original_shipping_fee, shipping_seller_discount, "
-		        "shipping_platform_discount, shipping_fee, tax, total_amount) "
-		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		        "shipping_platform_discount, shipping_fee, tax, total_amount, handover_method, rts_time, collection_time) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		        "?, ?, ?)",
 	},
 	[SB_ORDER_COUNT] = {
 		.ncols = SB_COUNT__NCOLS,
@@ -256,7 +258,8 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 	[SB_ORDER_STATE] = {
 		.ncols = SB_ORDER_STATE__NCOLS,
 		.text = "SELECT o.id, o.shop_id, o.status, o.create_time, o.update_time, o.paid_time, o.is_on_hold, "
-		        "o.tracking_number, s.authorized, s.region FROM orders o JOIN shops s ON s.id = o.shop_id WHERE o.id = ?",
+		        "o.tracking_number, s.authorized, s.region, o.shipping_provider FROM orders o JOIN shops s ON s.id = o.shop_id "
+		        "WHERE o.id = ?",
 	},
 	[SB_ORDER_SET_STATUS] = {
 		.text = "UPDATE orders SET status = ?, update_time = ?, paid_time = ?, tracking_number = ?, cancel_reason = ?, "
@@ -264,8 +267,9 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 	},
 	[SB_ORDERS_TO_ADVANCE] = {
 		.ncols = SB_ID__NCOLS,
+		/* not AWAITING_COLLECTION: the carrier collects a while after arranging (SB_ORDERS_TO_COLLECT) */
 		.text = "SELECT id FROM orders WHERE shop_id = ? AND status IN ('UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', "
-		        "'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED') ORDER BY RAND() LIMIT ?",
+		        "'IN_TRANSIT', 'DELIVERED') ORDER BY RAND() LIMIT ?",
 	},
 	[SB_WEBHOOK_INSERT] = {
 		.text = "INSERT INTO webhooks (type, shop_id, payload, status, next_attempt_ms, created_ms) VALUES (?, ?, '', 'pending', ?, ?)",
@@ -350,6 +354,43 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 	[SB_SKU_REFUSAL_SET] = {
 		.text = "UPDATE skus SET inventory_refusal = ? WHERE id = ?",
 	},
+	/* order row id, shop */
+	[SB_ORDER_OF_SHOP] = {
+		.ncols = SB_ORDER_ROW__NCOLS,
+		.text = "SELECT " ORDER_COLS "FROM orders o WHERE o.id = ? AND o.shop_id = ?",
+	},
+	/* the same, locked until the transaction ends: two ship calls for one package wait for each other */
+	[SB_ORDER_LOCK] = {
+		.ncols = SB_ORDER_ROW__NCOLS,
+		.text = "SELECT " ORDER_COLS "FROM orders o WHERE o.id = ? AND o.shop_id = ? FOR UPDATE",
+	},
+	/* handover method, pickup slot, arranged at, tracking number, then the order */
+	[SB_ORDER_ARRANGE] = {
+		.text = "UPDATE orders SET handover_method = ?, pickup_start = ?, pickup_end = ?, rts_time = ?, tracking_number = ? "
+		        "WHERE id = ?",
+	},
+	[SB_ORDER_COLLECTED] = {
+		.text = "UPDATE orders SET collection_time = ? WHERE id = ?",
+	},
+	/* the shop's packages arranged at or before ?, oldest first, the first ? of them */
+	[SB_ORDERS_TO_COLLECT] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM orders WHERE status = 'AWAITING_COLLECTION' AND shop_id = ? AND rts_time <= ? "
+		        "ORDER BY rts_time, id LIMIT ?",
+	},
+	[SB_WAREHOUSE_GET] = {
+		.ncols = SB_WAREHOUSES_OF_SHOP__NCOLS,
+		.text = "SELECT id, name, type, is_default, contact, phone, address, district, city, postal_code "
+		        "FROM warehouses WHERE id = ?",
+	},
+	[SB_TRACKING_INSERT] = {
+		.text = "INSERT INTO tracking_events (order_id, time_ms, description) VALUES (?, ?, ?)",
+	},
+	/* newest first, as carriers show them */
+	[SB_TRACKING_OF_ORDER] = {
+		.ncols = SB_TRACKING_OF_ORDER__NCOLS,
+		.text = "SELECT time_ms, description FROM tracking_events WHERE order_id = ? ORDER BY id DESC",
+	},
 };
 
 const char *sb_sql[SB_STMT__MAX];
@@ -389,6 +430,28 @@ const struct sb_order_search sb_order_search = {
 	},
 	.order = {
 		{ " ORDER BY o.create_time DESC, o.id DESC LIMIT ?", " ORDER BY o.create_time ASC, o.id ASC LIMIT ?" },
+		{ " ORDER BY o.update_time DESC, o.id DESC LIMIT ?", " ORDER BY o.update_time ASC, o.id ASC LIMIT ?" },
+	},
+};
+
+#define PACKAGE_EXISTS " AND o.paid_time IS NOT NULL AND o.status NOT IN ('UNPAID', 'ON_HOLD')"
+
+const struct sb_package_search sb_package_search = {
+	.select = "SELECT " ORDER_COLS "FROM orders o WHERE o.shop_id = ?" PACKAGE_EXISTS,
+	.count = "SELECT COUNT(*) FROM orders o WHERE o.shop_id = ?" PACKAGE_EXISTS,
+	.create_ge = " AND o.paid_time >= ?",
+	.create_lt = " AND o.paid_time < ?",
+	.update_ge = " AND o.update_time >= ?",
+	.update_lt = " AND o.update_time < ?",
+	.statuses = " AND JSON_CONTAINS(?, JSON_QUOTE(o.status))",
+	.after = {
+		{ " AND o.paid_time <= ? AND (o.paid_time < ? OR o.id < ?)",
+		  " AND o.paid_time >= ? AND (o.paid_time > ? OR o.id > ?)" },
+		{ " AND o.update_time <= ? AND (o.update_time < ? OR o.id < ?)",
+		  " AND o.update_time >= ? AND (o.update_time > ? OR o.id > ?)" },
+	},
+	.order = {
+		{ " ORDER BY o.paid_time DESC, o.id DESC LIMIT ?", " ORDER BY o.paid_time ASC, o.id ASC LIMIT ?" },
 		{ " ORDER BY o.update_time DESC, o.id DESC LIMIT ?", " ORDER BY o.update_time ASC, o.id ASC LIMIT ?" },
 	},
 };

@@ -80,6 +80,14 @@ enum sb_stmt {
 	SB_SKU_OF_SHOP,
 	SB_SALES_WAREHOUSE,
 	SB_SKU_REFUSAL_SET,
+	SB_ORDER_OF_SHOP,
+	SB_ORDER_LOCK,
+	SB_ORDER_ARRANGE,
+	SB_ORDER_COLLECTED,
+	SB_ORDERS_TO_COLLECT,
+	SB_WAREHOUSE_GET,
+	SB_TRACKING_INSERT,
+	SB_TRACKING_OF_ORDER,
 	SB_STMT__MAX
 };
 
@@ -105,7 +113,7 @@ int sb_statements_load(void);
 
 /* Every SELECT COUNT(*): SB_PRODUCT_COUNT, SB_PRODUCT_SEARCH_COUNT, SB_ORDER_COUNT and the order search's count. */
 enum sb_count_col { SB_COUNT_VALUE, SB_COUNT__NCOLS };
-/* Every SELECT id: SB_WAREHOUSE_OF_SHOP, SB_ORDERS_TO_ADVANCE, SB_SALES_WAREHOUSE. */
+/* Every SELECT id: SB_WAREHOUSE_OF_SHOP, SB_ORDERS_TO_ADVANCE, SB_SALES_WAREHOUSE, SB_ORDERS_TO_COLLECT. */
 enum sb_id_col { SB_ID_ID, SB_ID__NCOLS };
 
 enum sb_app_get_col {
@@ -141,6 +149,7 @@ enum sb_shops_authorized_col {
 	SB_SHOPS_AUTHORIZED_REGION, SB_SHOPS_AUTHORIZED_SELLER_TYPE, SB_SHOPS_AUTHORIZED__NCOLS
 };
 enum sb_shops_live_col { SB_SHOPS_LIVE_ID, SB_SHOPS_LIVE_REGION, SB_SHOPS_LIVE_AUTHORIZED, SB_SHOPS_LIVE__NCOLS };
+/* SB_WAREHOUSES_OF_SHOP and SB_WAREHOUSE_GET (one warehouse by id) select the same columns. */
 enum sb_warehouses_of_shop_col {
 	SB_WAREHOUSES_OF_SHOP_ID, SB_WAREHOUSES_OF_SHOP_NAME, SB_WAREHOUSES_OF_SHOP_TYPE, SB_WAREHOUSES_OF_SHOP_IS_DEFAULT,
 	SB_WAREHOUSES_OF_SHOP_CONTACT, SB_WAREHOUSES_OF_SHOP_PHONE, SB_WAREHOUSES_OF_SHOP_ADDRESS,
@@ -186,7 +195,8 @@ enum sb_inventory_of_products_col {
 	SB_INVENTORY_OF_PRODUCTS_SKU_ID, SB_INVENTORY_OF_PRODUCTS_WAREHOUSE_ID, SB_INVENTORY_OF_PRODUCTS_QUANTITY,
 	SB_INVENTORY_OF_PRODUCTS__NCOLS
 };
-/* The order rows SB_ORDERS_BY_IDS and the order search (sb_order_search.select) return: both select ORDER_COLS. */
+/* The order rows SB_ORDERS_BY_IDS, SB_ORDER_OF_SHOP, SB_ORDER_LOCK, the order search (sb_order_search.select) and the
+ * package search (sb_package_search.select) return: all select ORDER_COLS. */
 enum sb_order_row_col {
 	SB_ORDER_ROW_ID, SB_ORDER_ROW_SHOP_ID, SB_ORDER_ROW_STATUS, SB_ORDER_ROW_CREATE_TIME, SB_ORDER_ROW_UPDATE_TIME,
 	SB_ORDER_ROW_PAID_TIME, SB_ORDER_ROW_BUYER_USER_ID, SB_ORDER_ROW_BUYER_EMAIL, SB_ORDER_ROW_BUYER_MESSAGE,
@@ -197,7 +207,8 @@ enum sb_order_row_col {
 	SB_ORDER_ROW_POSTAL_CODE, SB_ORDER_ROW_REGION, SB_ORDER_ROW_CURRENCY, SB_ORDER_ROW_ORIGINAL_PRODUCT_TOTAL,
 	SB_ORDER_ROW_SELLER_DISCOUNT, SB_ORDER_ROW_PLATFORM_DISCOUNT, SB_ORDER_ROW_SUB_TOTAL,
 	SB_ORDER_ROW_ORIGINAL_SHIPPING_FEE, SB_ORDER_ROW_SHIPPING_SELLER_DISCOUNT, SB_ORDER_ROW_SHIPPING_PLATFORM_DISCOUNT,
-	SB_ORDER_ROW_SHIPPING_FEE, SB_ORDER_ROW_TAX, SB_ORDER_ROW_TOTAL_AMOUNT, SB_ORDER_ROW__NCOLS
+	SB_ORDER_ROW_SHIPPING_FEE, SB_ORDER_ROW_TAX, SB_ORDER_ROW_TOTAL_AMOUNT, SB_ORDER_ROW_HANDOVER_METHOD,
+	SB_ORDER_ROW_PICKUP_START, SB_ORDER_ROW_PICKUP_END, SB_ORDER_ROW_RTS_TIME, SB_ORDER_ROW_COLLECTION_TIME, SB_ORDER_ROW__NCOLS
 };
 enum sb_lines_of_orders_col {
 	SB_LINES_OF_ORDERS_ORDER_ID, SB_LINES_OF_ORDERS_ID, SB_LINES_OF_ORDERS_SKU_ID, SB_LINES_OF_ORDERS_PRODUCT_ID,
@@ -208,7 +219,7 @@ enum sb_lines_of_orders_col {
 enum sb_order_state_col {
 	SB_ORDER_STATE_ID, SB_ORDER_STATE_SHOP_ID, SB_ORDER_STATE_STATUS, SB_ORDER_STATE_CREATE_TIME,
 	SB_ORDER_STATE_UPDATE_TIME, SB_ORDER_STATE_PAID_TIME, SB_ORDER_STATE_IS_ON_HOLD, SB_ORDER_STATE_TRACKING_NUMBER,
-	SB_ORDER_STATE_AUTHORIZED, SB_ORDER_STATE_REGION, SB_ORDER_STATE__NCOLS
+	SB_ORDER_STATE_AUTHORIZED, SB_ORDER_STATE_REGION, SB_ORDER_STATE_SHIPPING_PROVIDER, SB_ORDER_STATE__NCOLS
 };
 enum sb_webhooks_due_col { SB_WEBHOOKS_DUE_ID, SB_WEBHOOKS_DUE_PAYLOAD, SB_WEBHOOKS_DUE_ATTEMPTS, SB_WEBHOOKS_DUE__NCOLS };
 enum sb_webhook_list_col {
@@ -235,6 +246,7 @@ enum sb_rate_report_col {
 	SB_RATE_REPORT__NCOLS
 };
 enum sb_sku_of_shop_col { SB_SKU_OF_SHOP_ID, SB_SKU_OF_SHOP_PRODUCT_ID, SB_SKU_OF_SHOP__NCOLS };
+enum sb_tracking_of_order_col { SB_TRACKING_OF_ORDER_TIME_MS, SB_TRACKING_OF_ORDER_DESCRIPTION, SB_TRACKING_OF_ORDER__NCOLS };
 
 /* The order search is assembled from these fragments, one per filter given, so that each search
  * uses the index of its sort (values are always bound). */
@@ -249,5 +261,15 @@ struct sb_order_search {
 	const char *order[2][2];             /* then the page size */
 };
 extern const struct sb_order_search sb_order_search;
+
+/* The package search (one package per paid order), assembled like the order search: select and count end in the
+ * shop filter; package_status binds a JSON array of the order statuses behind it (ff_package_order_statuses). */
+struct sb_package_search {
+	const char *select, *count;
+	const char *create_ge, *create_lt, *update_ge, *update_lt, *statuses;
+	const char *after[2][2];             /* [by update_time][ascending]: key, key, id */
+	const char *order[2][2];             /* then the page size */
+};
+extern const struct sb_package_search sb_package_search;
 
 #endif

@@ -1,6 +1,8 @@
 /* TikTok 202309 order objects: payment, recipient address, packages and one line item per unit. */
 #include "tt_order_json.h"
 #include "tt.h"
+#include "tt_package.h"
+#include "ff.h"
 #include "sb_sql.h"
 #include "core/config.h"
 #include "db/db.h"
@@ -17,14 +19,6 @@ int tt_order_lines(struct request *r, const struct db_rows *orders, int n, struc
 	const char *json_ids = sb_json_ids(r->arena, ids, n);
 	struct db_param p[] = { P_STR(json_ids) };
 	return db_query(r->db, r->arena, SB_LINES_OF_ORDERS, p, 1, lines);
-}
-
-/* Whether the order has a package yet (TikTok creates it once the order is paid and released). */
-static int has_package(const char *status, const char *paid_time)
-{
-	if (strcmp(status, "UNPAID") == 0 || strcmp(status, "ON_HOLD") == 0)
-		return 0;
-	return strcmp(status, "CANCELLED") != 0 || paid_time != NULL;
 }
 
 static void opt_time(struct jw *w, const char *key, const char *v)
@@ -90,11 +84,16 @@ static void write_recipient(struct request *r, struct jw *w, const struct db_row
 	jw_obj_close(w);
 }
 
+/* A package's line items carry its tracking number and carrier once shipment is arranged. */
 static void write_lines(struct request *r, struct jw *w, const struct db_rows *o, int i,
                         const struct db_rows *l, const char *package_id)
 {
 	const char *order_id = db_cell(o, i, SB_ORDER_ROW_ID), *cur = db_cell(o, i, SB_ORDER_ROW_CURRENCY);
 	const char *status = db_cell(o, i, SB_ORDER_ROW_STATUS);
+	const char *package_status = tt_package_status(o, i), *rts = db_cell(o, i, SB_ORDER_ROW_RTS_TIME);
+	const char *tracking = db_cell(o, i, SB_ORDER_ROW_TRACKING_NUMBER);
+	const char *provider = db_cell(o, i, SB_ORDER_ROW_SHIPPING_PROVIDER);
+	int arranged = *tracking != '\0';
 	jw_arr_open(w, "line_items");
 	for (int k = 0; k < l->nrows; k++) {
 		if (strcmp(db_cell(l, k, SB_LINES_OF_ORDERS_ORDER_ID), order_id) != 0)
@@ -116,8 +115,14 @@ static void write_lines(struct request *r, struct jw *w, const struct db_rows *o
 		jw_str(w, "display_status", status);
 		jw_str(w, "sku_type", "NORMAL");
 		jw_bool(w, "is_gift", db_cell_i64(l, k, SB_LINES_OF_ORDERS_IS_GIFT) != 0);
-		if (package_id != NULL)
+		if (package_id != NULL) {
 			jw_str(w, "package_id", package_id);
+			jw_str(w, "package_status", package_status);
+		}
+		jw_str(w, "tracking_number", tracking);
+		jw_str(w, "shipping_provider_name", arranged ? provider : "");
+		jw_str(w, "shipping_provider_id", arranged ? ff_provider_id(r->arena, provider) : "");
+		opt_time(w, "rts_time", rts);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -128,7 +133,8 @@ static void write_order(struct request *r, struct jw *w, const struct db_rows *o
 	int64_t id = db_cell_i64(o, i, SB_ORDER_ROW_ID);
 	const char *status = db_cell(o, i, SB_ORDER_ROW_STATUS);
 	const char *paid = db_cell(o, i, SB_ORDER_ROW_PAID_TIME);
-	const char *package_id = has_package(status, paid) ? sb_ext(r->arena, ID_PACKAGE, id) : NULL;
+	const char *package_id = tt_package_status(o, i) != NULL ? sb_ext(r->arena, ID_PACKAGE, id) : NULL;
+	const char *provider = db_cell(o, i, SB_ORDER_ROW_SHIPPING_PROVIDER);
 	jw_obj_open(w, NULL);
 	jw_str(w, "id", sb_ext(r->arena, ID_ORDER, id));
 	jw_str(w, "status", status);
@@ -141,8 +147,16 @@ static void write_order(struct request *r, struct jw *w, const struct db_rows *o
 	jw_str(w, "cancel_reason", db_cell(o, i, SB_ORDER_ROW_CANCEL_REASON));
 	opt_time(w, "cancel_time", db_cell(o, i, SB_ORDER_ROW_CANCEL_TIME));
 	jw_bool(w, "is_buyer_request_cancel", db_cell_i64(o, i, SB_ORDER_ROW_BUYER_REQUEST_CANCEL) != 0);
-	jw_str(w, "shipping_provider", db_cell(o, i, SB_ORDER_ROW_SHIPPING_PROVIDER));
+	jw_str(w, "shipping_provider", provider);
+	jw_str(w, "shipping_provider_id", ff_provider_id(r->arena, provider));
 	jw_str(w, "tracking_number", db_cell(o, i, SB_ORDER_ROW_TRACKING_NUMBER));
+	if (paid != NULL) {
+		jw_int(w, "rts_sla_time", strtoll(paid, NULL, 10) + TT_RTS_SLA);
+		jw_int(w, "shipping_due_time", strtoll(paid, NULL, 10) + TT_RTS_SLA);
+		jw_int(w, "collection_due_time", strtoll(paid, NULL, 10) + TT_COLLECTION_SLA);
+	}
+	opt_time(w, "rts_time", db_cell(o, i, SB_ORDER_ROW_RTS_TIME));
+	opt_time(w, "collection_time", db_cell(o, i, SB_ORDER_ROW_COLLECTION_TIME));
 	jw_str(w, "shipping_type", db_cell(o, i, SB_ORDER_ROW_SHIPPING_TYPE));
 	jw_str(w, "delivery_type", "HOME_DELIVERY");
 	jw_str(w, "fulfillment_type", "FULFILLMENT_BY_SELLER");

@@ -179,20 +179,22 @@ function oldRecord(db, versions) {
 test("the sandbox's database of the runner before checksums is adopted once: 0009_inventory_refusals is now 0004", () => {
   const dir = `${root}sql/sandbox`;
   const { db } = setup({});
-  // What that runner made: the four files applied (the fourth then named 0009), recorded by name only.
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) {
+  // What that runner made: the four files it knew applied (the fourth then named 0009), recorded by name only.
+  const known = ['0001_sandbox', '0002_inventory_updates', '0003_rate_limit', '0004_inventory_refusals'];
+  for (const v of known) {
     execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '--default-character-set=utf8mb4', db],
-      { input: readFileSync(join(dir, f)) });
+      { input: readFileSync(join(dir, `${v}.sql`)) });
   }
   oldRecord(db, ['0001_sandbox', '0002_inventory_updates', '0003_rate_limit', '0009_inventory_refusals']);
 
+  // the files written since are applied as new ones
+  const all = readdirSync(dir).filter((x) => x.endsWith('.sql')).sort().map((x) => x.slice(0, -4));
   const r = migrate(db, dir);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /the record of 0009_inventory_refusals is now 0004_inventory_refusals/);
   assert.match(r.out, /adopted 4 migration\(s\)/);
-  assert.match(r.out, /0 newly applied/);
-  assert.deepEqual(record(db), ['0001_sandbox', '0002_inventory_updates', '0003_rate_limit', '0004_inventory_refusals']
-    .map((v) => [v, sha(join(dir, `${v}.sql`)), 'applied']));
+  assert.match(r.out, new RegExp(`${all.length - known.length} newly applied`));
+  assert.deepEqual(record(db), all.map((v) => [v, sha(join(dir, `${v}.sql`)), 'applied']));
   const again = migrate(db, dir);
   assert.equal(again.code, 0, again.err);
   assert.doesNotMatch(again.out, /adopted|record of/);
