@@ -160,10 +160,10 @@ static int reserve(struct request *r, const struct slip_new *sn, int count)
 		return -1;
 	/* the number last: the merchant's counter row is held from here to the commit, not while stock is locked */
 	char code[DOC_CODE_SIZE];
-	struct db_param pc[] = { P_STR(code), P_I64(sn->id), P_I64(mid) };
-	if (doc_number_take(r, DOC_SLIP, code) < 0 || db_exec(r->db, STMT_SLIP_SET_CODE, pc, 3, NULL) != 1)
+	if (doc_number_take(r, DOC_SLIP, code) < 0)
 		return -1;
-	return 1;
+	struct db_param pc[] = { P_STR(code), P_I64(sn->id), P_I64(mid) };
+	return db_exec(r->db, STMT_SLIP_SET_CODE, pc, 3, NULL) == 1 ? 1 : -1;
 }
 
 static int create_body(struct request *r, void *ctx)

@@ -61,15 +61,16 @@ int stock_list_params(struct request *r, struct jr *q, struct page *pg, struct d
 	p[5] = P_STR(like_text(r->arena, s));
 	p[6] = p[5];
 	p[7] = low;
-	p[8] = no_stock ? P_I64(1) : P_NULL;
-	return 9;
+	p[8] = low;
+	p[9] = no_stock ? P_I64(1) : P_NULL;
+	return 10;
 }
 
 void h_stock_list(struct request *r)
 {
 	struct jr q;
 	struct page pg;
-	struct db_param p[11];
+	struct db_param p[12];
 	int n = stock_list_params(r, &q, &pg, p);
 	if (n < 0) {
 		fail_db(r);

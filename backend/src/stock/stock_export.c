@@ -25,7 +25,6 @@ static const struct xlsx_col movement_cols[] = {
 	{ "Mã SKU", XLSX_TEXT, MOVEMENT_PRODUCT_SKU, NULL, 18 },
 	{ "Tên sản phẩm", XLSX_TEXT, MOVEMENT_PRODUCT_NAME, NULL, 32 },
 	{ "Chứng từ", XLSX_TEXT, MOVEMENT_DOC_CODE, NULL, 16 },
-	{ "Ghi chú", XLSX_TEXT, MOVEMENT_DOC_NOTE, NULL, 24 },
 	{ "Người thực hiện", XLSX_TEXT, MOVEMENT_USER_NAME, NULL, 20 },
 	{ "Thay đổi tồn kho", XLSX_INT, MOVEMENT_D_ON_HAND, NULL, 12 },
 	{ "Thay đổi có thể bán", XLSX_INT, MOVEMENT_D_AVAILABLE, NULL, 12 },
@@ -33,6 +32,7 @@ static const struct xlsx_col movement_cols[] = {
 	{ "Tồn kho sau", XLSX_INT, MOVEMENT_ON_HAND, NULL, 12 },
 	{ "Có thể bán sau", XLSX_INT, MOVEMENT_AVAILABLE, NULL, 12 },
 	{ "Chờ xuất sau", XLSX_INT, MOVEMENT_AWAITING, NULL, 12 },
+	{ "Ghi chú", XLSX_TEXT, MOVEMENT_DOC_NOTE, NULL, 24 },
 };
 
 static void export(struct request *r, int stmt, int stock_list, const char *sheet, const char *file,

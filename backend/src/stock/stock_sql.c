@@ -17,7 +17,7 @@
 	"LEFT JOIN warehouses w ON w.id = COALESCE(s.warehouse_id, ?) AND w.merchant_id = p.merchant_id "              \
 	"WHERE p.merchant_id = ? AND p.id = COALESCE(?, p.id) "                                                        \
 	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "                         \
-	"AND COALESCE(s.available, 0) <= COALESCE(?, COALESCE(s.available, 0)) "                                       \
+	"AND (? IS NULL OR s.available <= ?) "                                                                          \
 	"AND (? IS NULL OR COALESCE(s.on_hand, 0) = 0) "
 
 /* The columns of enum slip_col, and the filters of the slips list. */
@@ -66,8 +66,8 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		.text = "SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",
 	},
 	/* Every product, with its stock row in each warehouse (or the filter's warehouse) or zeros when it has none.
-	 * warehouse or NULL (twice), merchant, product or NULL, search (3 times) or NULL, low-stock threshold or NULL,
-	 * "no stock" (1) or NULL, per_page, offset */
+	 * warehouse or NULL (twice), merchant, product or NULL, search (3 times) or NULL, low-stock threshold or NULL
+	 * (twice; a product without a stock row is not low but without stock), "no stock" (1) or NULL, per_page, offset */
 	[STMT_STOCK_LIST] = {
 		.ncols = STOCK__NCOLS,
 		.text = "SELECT w.id, w.name, p.id, p.name, p.sku, p.unit, COALESCE(s.on_hand, 0), COALESCE(s.available, 0), "
