@@ -56,21 +56,22 @@ int stock_list_params(struct request *r, struct jr *q, struct page *pg, struct d
 	p[0] = f[1];
 	p[1] = f[1];
 	p[2] = f[0];
-	p[3] = f[2];
-	p[4] = P_STR(s);
-	p[5] = P_STR(like_text(r->arena, s));
-	p[6] = p[5];
-	p[7] = low;
+	p[3] = f[1];
+	p[4] = f[2];
+	p[5] = P_STR(s);
+	p[6] = P_STR(like_text(r->arena, s));
+	p[7] = p[6];
 	p[8] = low;
-	p[9] = no_stock ? P_I64(1) : P_NULL;
-	return 10;
+	p[9] = low;
+	p[10] = no_stock ? P_I64(1) : P_NULL;
+	return 11;
 }
 
 void h_stock_list(struct request *r)
 {
 	struct jr q;
 	struct page pg;
-	struct db_param p[12];
+	struct db_param p[13];
 	int n = stock_list_params(r, &q, &pg, p);
 	if (n < 0) {
 		fail_db(r);

@@ -33,7 +33,7 @@ struct db_param;
 /* The stock and ledger lists' filters: ?warehouse_id=&product_id= (and paging) into p[0..2]; returns 3. */
 int stock_filter(struct request *r, struct jr *q, struct page *pg, struct db_param *p);
 /* The stock list's parameters (STMT_STOCK_LIST without paging): stock_filter's, the search ?q= in a product's name
- * or SKU code, ?low_stock= and ?no_stock= (nothing on hand), errors into q; returns how many (10), or -1 when the
+ * or SKU code, ?low_stock= and ?no_stock= (nothing on hand), errors into q; returns how many (11), or -1 when the
  * database failed (the threshold). */
 int stock_list_params(struct request *r, struct jr *q, struct page *pg, struct db_param *p);
 

@@ -40,7 +40,7 @@ static void export(struct request *r, int stmt, int stock_list, const char *shee
 {
 	struct jr q;
 	struct page pg;
-	struct db_param p[12];
+	struct db_param p[13];
 	int n = stock_list ? stock_list_params(r, &q, &pg, p) : stock_filter(r, &q, &pg, p);
 	if (n < 0) {
 		fail_db(r);

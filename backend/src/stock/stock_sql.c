@@ -15,7 +15,7 @@
 	"FROM products p LEFT JOIN stock s ON s.product_id = p.id AND s.merchant_id = p.merchant_id "                   \
 	"AND s.warehouse_id = COALESCE(?, s.warehouse_id) "                                                            \
 	"LEFT JOIN warehouses w ON w.id = COALESCE(s.warehouse_id, ?) AND w.merchant_id = p.merchant_id "              \
-	"WHERE p.merchant_id = ? AND p.id = COALESCE(?, p.id) "                                                        \
+	"WHERE p.merchant_id = ? AND (w.id IS NOT NULL OR ? IS NULL) AND p.id = COALESCE(?, p.id) "                   \
 	"AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.sku LIKE CONCAT('%', ?, '%')) "                         \
 	"AND (? IS NULL OR s.available <= ?) "                                                                          \
 	"AND (? IS NULL OR COALESCE(s.on_hand, 0) = 0) "
@@ -66,7 +66,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		.text = "SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",
 	},
 	/* Every product, with its stock row in each warehouse (or the filter's warehouse) or zeros when it has none.
-	 * warehouse or NULL (twice), merchant, product or NULL, search (3 times) or NULL, low-stock threshold or NULL
+	 * warehouse or NULL (twice), merchant, warehouse or NULL (a warehouse not the merchant's lists nothing), product or NULL, search (3 times) or NULL, low-stock threshold or NULL
 	 * (twice; a product without a stock row is not low but without stock), "no stock" (1) or NULL, per_page, offset */
 	[STMT_STOCK_LIST] = {
 		.ncols = STOCK__NCOLS,
