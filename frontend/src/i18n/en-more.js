@@ -369,7 +369,7 @@ export default {
       step1: 'Download the template and fill one product per row: SKU code, name (for reference), quantity, cost price, warehouse (code or name; empty for the default warehouse).',
       template: 'Download the template',
       templateName: 'stock-receipt-template.xlsx',
-      headers: ['SKU code', 'Product name', 'Quantity', 'Cost price', 'Warehouse'],
+      headers: { sku: 'SKU code', name: 'Product name', quantity: 'Quantity', unit_cost: 'Cost price', warehouse: 'Warehouse' },
       choose: 'Choose an Excel file (.xlsx)',
       reading: 'Reading the file…',
       unreadable: 'This file could not be read. Use an .xlsx file made from the template.',

@@ -369,7 +369,7 @@ export default {
       step1: 'Tải file mẫu, điền mỗi dòng một sản phẩm: mã SKU, tên (để đối chiếu), số lượng, giá nhập, kho (mã hoặc tên kho; để trống là kho mặc định).',
       template: 'Tải file mẫu',
       templateName: 'mau-nhap-kho.xlsx',
-      headers: ['Mã SKU', 'Tên sản phẩm', 'Số lượng', 'Giá nhập', 'Kho'],
+      headers: { sku: 'Mã SKU', name: 'Tên sản phẩm', quantity: 'Số lượng', unit_cost: 'Giá nhập', warehouse: 'Kho' },
       choose: 'Chọn file Excel (.xlsx)',
       reading: 'Đang đọc file…',
       unreadable: 'Không đọc được file này. Hãy dùng file .xlsx theo mẫu.',
