@@ -66,7 +66,8 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		.text = "SELECT id, name, sku, unit FROM products WHERE id = ? AND merchant_id = ?",
 	},
 	/* Every product, with its stock row in each warehouse (or the filter's warehouse) or zeros when it has none.
-	 * warehouse or NULL (twice), merchant, warehouse or NULL (a warehouse not the merchant's lists nothing), product or NULL, search (3 times) or NULL, low-stock threshold or NULL
+	 * warehouse or NULL (twice), merchant, warehouse or NULL (a warehouse not the merchant's lists nothing), product
+	 * or NULL, search (3 times) or NULL, low-stock threshold or NULL
 	 * (twice; a product without a stock row is not low but without stock), "no stock" (1) or NULL, per_page, offset */
 	[STMT_STOCK_LIST] = {
 		.ncols = STOCK__NCOLS,
