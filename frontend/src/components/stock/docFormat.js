@@ -1,5 +1,5 @@
-// How stock documents read: money as 1.234.000 ₫, times as dd/MM/yyyy HH:mm in Vietnam's time, and the lines of a
-// slip or receipt as the printed forms (02-VT, 01-VT) list them, with unit price, amount and total.
+// How stock documents read on the printed forms (02-VT, 01-VT): the form's date in Vietnam's calendar, and the lines of
+// a slip or receipt with unit price, amount and total (money and times themselves are written by ../../format.js).
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000
 
@@ -8,22 +8,6 @@ export function vnParts(iso) {
   const d = new Date(new Date(iso).getTime() + VIETNAM_OFFSET_MS)
   const two = (n) => String(n).padStart(2, '0')
   return { d: two(d.getUTCDate()), m: two(d.getUTCMonth() + 1), y: d.getUTCFullYear(), hh: two(d.getUTCHours()), mm: two(d.getUTCMinutes()) }
-}
-
-// dd/MM/yyyy HH:mm; '—' when there is no time.
-export function vnDateTime(iso) {
-  if (!iso) return '—'
-  const p = vnParts(iso)
-  return `${p.d}/${p.m}/${p.y} ${p.hh}:${p.mm}`
-}
-
-// 1.234.000 ₫ (whole đồng; dots between thousands whatever the UI language, as the forms are Vietnamese).
-export function vnd(amount) {
-  if (amount === null || amount === undefined || amount === '') return ''
-  const n = Math.round(Number(amount))
-  if (!Number.isFinite(n)) return String(amount)
-  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')
-  return `${n < 0 ? '-' : ''}${digits} ₫`
 }
 
 // Hundredths of a decimal string, exact (amounts are kept in cents while they are added up).
