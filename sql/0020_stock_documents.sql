@@ -15,14 +15,15 @@ CREATE TABLE doc_numbering (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The last number given per merchant, kind and year (0: numbering without a year part). The row is taken inside
--- the transaction that creates the document, so a rolled-back document gives its number back.
+-- the transaction that creates the document, so a rolled-back document gives its number back. No foreign key to
+-- merchants: its check would share-lock the merchant's row in every document's transaction, and the merchant-wide
+-- locks taken on that row (product links) would then wait for slips and receipts.
 CREATE TABLE doc_counters (
   merchant_id BIGINT UNSIGNED NOT NULL,
   kind        ENUM('slip', 'receipt', 'return') NOT NULL,
   year        SMALLINT UNSIGNED NOT NULL DEFAULT 0,
   last_no     BIGINT UNSIGNED NOT NULL DEFAULT 0,
-  PRIMARY KEY (merchant_id, kind, year),
-  CONSTRAINT fk_doc_counters_merchant FOREIGN KEY (merchant_id) REFERENCES merchants (id)
+  PRIMARY KEY (merchant_id, kind, year)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE suppliers (

@@ -156,8 +156,7 @@ CREATE TABLE `doc_counters` (
   `kind` enum('slip','receipt','return') NOT NULL,
   `year` smallint(5) unsigned NOT NULL DEFAULT 0,
   `last_no` bigint(20) unsigned NOT NULL DEFAULT 0,
-  PRIMARY KEY (`merchant_id`,`kind`,`year`),
-  CONSTRAINT `fk_doc_counters_merchant` FOREIGN KEY (`merchant_id`) REFERENCES `merchants` (`id`)
+  PRIMARY KEY (`merchant_id`,`kind`,`year`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `doc_numbering` (
