@@ -127,7 +127,7 @@ void h_receipt_create(struct request *r)
 	if (owned == 0)
 		jr_fail(&j, "warehouse_id", "no such warehouse");
 	if (supplier == 0)
-		jr_fail(&j, "supplier_id", "no such supplier");
+		jr_reject(&j, "supplier_id", JR_not_found, "no such supplier");
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;

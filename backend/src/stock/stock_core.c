@@ -132,7 +132,7 @@ int read_stock_lines(struct request *r, struct jr *j, int required, struct stock
 				yajl_val c = yajl_tree_get(it, (const char *[]){ "unit_cost", NULL }, yajl_t_any);
 				const char *cost = json_scalar_text(c);
 				if (cost == NULL || amount_problem(cost) != NULL)
-					jr_fail(j, "unit_cost", "must be an amount of 0 or more with at most 2 decimals");
+					jr_reject(j, "unit_cost", JR_not_an_amount, "must be an amount of 0 or more with at most 2 decimals");
 				else
 					lines[i].unit_cost = arena_strdup(r->arena, *cost == '-' ? cost + 1 : cost);
 			}

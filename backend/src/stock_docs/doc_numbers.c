@@ -138,7 +138,7 @@ void h_numbering_put(struct request *r)
 	for (int k = 0; k < DOC__KINDS; k++)
 		for (int m = 0; m < k; m++)
 			if (strcmp(n.prefix[k], n.prefix[m]) == 0)
-				jr_fail(&j, arena_printf(r->arena, "%s.prefix", doc_kind_names[k]), "is the prefix of another kind");
+				jr_reject(&j, arena_printf(r->arena, "%s.prefix", doc_kind_names[k]), JR_duplicate, "is the prefix of another kind");
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;

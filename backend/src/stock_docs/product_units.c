@@ -28,7 +28,7 @@ static int units_body(struct request *r, void *ctx)
 		if (k < 0)
 			return -1;
 		if (k == 0)
-			jr_fail(&j, arena_printf(r->arena, "product_ids[%d]", i), "no such product");
+			jr_reject(&j, arena_printf(r->arena, "product_ids[%d]", i), JR_not_found, "no such product");
 	}
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);

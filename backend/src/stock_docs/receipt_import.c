@@ -308,7 +308,7 @@ void h_receipt_import(struct request *r)
 		return;
 	}
 	if (supplier == 0)
-		jr_fail(&j, "supplier_id", "no such supplier");
+		jr_reject(&j, "supplier_id", JR_not_found, "no such supplier");
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;
