@@ -485,11 +485,9 @@ async function syncPhases() {
   return out;
 }
 
-// The export slips alone (TTS_BENCH_PHASES=slips): a few thousand sandbox orders synced with one Sync all, then phase 5.
-async function slipsPhase() {
-  const pairs = num('TTS_BENCH_SLIPS', 4000);
-  // About 1 order in 8 is cancelled, unpaid or on hold: make enough for `pairs` in a status that may get a slip.
-  const ctx = await setup(Math.ceil((pairs * 1.3) / CFG.createBatch) * CFG.createBatch);
+// One merchant's shop with `orders` sandbox orders, synced with one Sync all (not measured).
+async function syncedShop(orders) {
+  const ctx = await setup(orders);
   checkStack('the set-up');
   ctx.conn = await connectShop(ctx);
   const token = ctx.merchant.token;
@@ -503,11 +501,30 @@ async function slipsPhase() {
   }
   if (state !== 'done') throw new Error(`Sync all not done within ${CFG.backfillTimeoutS} s`);
   log(`  synced with one Sync all (not measured)`);
-  section('5. export slips: create+export on 16 clients');
-  const slips = await slipBench({ app, token, connectionId: ctx.conn.id, log, socket: DB_SOCKET,
-    database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs, clients: num('TTS_BENCH_SLIP_CLIENTS', 16) });
+  return ctx;
+}
+
+// The export slips alone (TTS_BENCH_PHASES=slips): a few thousand sandbox orders synced with one Sync all, then phase 5.
+// TTS_BENCH_SLIP_MERCHANTS=k splits the pairs and the clients over k merchants working at once: each merchant's slips
+// take numbers from its own counter row, so k shows what that row's serialization costs one merchant.
+async function slipsPhase() {
+  const pairs = num('TTS_BENCH_SLIPS', 4000);
+  const merchants = num('TTS_BENCH_SLIP_MERCHANTS', 1);
+  const clients = num('TTS_BENCH_SLIP_CLIENTS', 16);
+  // About 1 order in 8 is cancelled, unpaid or on hold: make enough for `pairs` in a status that may get a slip.
+  const each = Math.ceil(pairs / merchants);
+  const ctxs = [];
+  for (let i = 0; i < merchants; i++) ctxs.push(await syncedShop(Math.ceil((each * 1.3) / CFG.createBatch) * CFG.createBatch));
+  section(`5. export slips: create+export on ${clients} clients, ${merchants} merchant(s)`);
+  const runs = await Promise.all(ctxs.map((ctx) => slipBench({ app, token: ctx.merchant.token, connectionId: ctx.conn.id, log,
+    socket: DB_SOCKET, database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs: each, clients: Math.max(1, Math.round(clients / merchants)) })));
   checkStack('the export slips');
-  return [slipSummary(slips)];
+  if (runs.length === 1) return [slipSummary(runs[0])];
+  const done = runs.reduce((n, r) => n + r.done, 0);
+  const total = { done, errors: runs.reduce((n, r) => n + r.errors, 0), perS: done / Math.max(...runs.map((r) => r.wallS)),
+    floorPerS: runs.reduce((n, r) => n + r.floorPerS, 0), invariantsOk: runs.every((r) => r.invariantsOk) };
+  log(`  ${merchants} merchants together: ${total.perS.toFixed(0)} pairs/s`);
+  return [slipSummary(total)];
 }
 
 async function main() {

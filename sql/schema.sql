@@ -151,6 +151,24 @@ CREATE TRIGGER trg_health_connections_del AFTER DELETE ON connections FOR EACH R
 ;;
 DELIMITER ;
 
+CREATE TABLE `doc_counters` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `kind` enum('slip','receipt','return') NOT NULL,
+  `year` smallint(5) unsigned NOT NULL DEFAULT 0,
+  `last_no` bigint(20) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY (`merchant_id`,`kind`,`year`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `doc_numbering` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `kind` enum('slip','receipt','return') NOT NULL,
+  `prefix` varchar(10) NOT NULL,
+  `with_year` tinyint(1) NOT NULL DEFAULT 0,
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp(),
+  PRIMARY KEY (`merchant_id`,`kind`),
+  CONSTRAINT `fk_doc_numbering_merchant` FOREIGN KEY (`merchant_id`) REFERENCES `merchants` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `export_slip_lines` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -158,6 +176,7 @@ CREATE TABLE `export_slip_lines` (
   `product_id` bigint(20) unsigned NOT NULL,
   `quantity` bigint(20) NOT NULL,
   `returned` bigint(20) NOT NULL DEFAULT 0,
+  `amount` decimal(18,2) NOT NULL DEFAULT 0.00 COMMENT 'what the order sold the line for: the sum of its order lines unit_price x quantity',
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_export_slip_lines` (`slip_id`,`product_id`),
   KEY `fk_export_slip_lines_product` (`product_id`),
@@ -177,8 +196,10 @@ CREATE TABLE `export_slips` (
   `created_at` datetime NOT NULL DEFAULT current_timestamp(),
   `exported_at` datetime DEFAULT NULL,
   `cancelled_at` datetime DEFAULT NULL,
+  `code` varchar(32) DEFAULT NULL,
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_export_slips_active` (`active_order_id`),
+  UNIQUE KEY `uq_export_slips_code` (`merchant_id`,`code`),
   KEY `ix_export_slips_order` (`order_id`,`id`),
   KEY `ix_export_slips_merchant` (`merchant_id`,`id`),
   KEY `ix_export_slips_status` (`merchant_id`,`status`,`id`),
@@ -469,7 +490,7 @@ CREATE TABLE `products` (
   `merchant_id` bigint(20) unsigned NOT NULL,
   `name` varchar(255) NOT NULL,
   `sku` varchar(64) NOT NULL,
-  `unit` varchar(32) NOT NULL DEFAULT '',
+  `unit` varchar(32) NOT NULL DEFAULT 'cái',
   `price` decimal(18,2) NOT NULL DEFAULT 0.00,
   `image_url` varchar(1000) NOT NULL DEFAULT '',
   `search_text` varchar(400) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT '' COMMENT 'name and sku folded by the app: lower case, Vietnamese diacritics removed',
@@ -587,7 +608,7 @@ CREATE TABLE `stock_movements` (
   `warehouse_id` bigint(20) unsigned NOT NULL,
   `product_id` bigint(20) unsigned NOT NULL,
   `user_id` bigint(20) unsigned DEFAULT NULL,
-  `doc_type` enum('receipt','slip_create','slip_export','slip_cancel','return') NOT NULL,
+  `doc_type` enum('receipt','slip_create','slip_export','slip_cancel','return','receipt_cancel') NOT NULL,
   `doc_id` bigint(20) unsigned NOT NULL COMMENT 'stock_receipts.id or export_slips.id',
   `d_on_hand` bigint(20) NOT NULL,
   `d_available` bigint(20) NOT NULL,
@@ -658,6 +679,7 @@ CREATE TABLE `stock_receipt_lines` (
   `receipt_id` bigint(20) unsigned NOT NULL,
   `product_id` bigint(20) unsigned NOT NULL,
   `quantity` bigint(20) NOT NULL,
+  `unit_cost` decimal(18,2) NOT NULL DEFAULT 0.00,
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_stock_receipt_lines` (`receipt_id`,`product_id`),
   KEY `fk_stock_receipt_lines_product` (`product_id`),
@@ -675,11 +697,20 @@ CREATE TABLE `stock_receipts` (
   `note` varchar(1000) NOT NULL DEFAULT '',
   `created_by` bigint(20) unsigned DEFAULT NULL,
   `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `code` varchar(32) DEFAULT NULL,
+  `supplier_id` bigint(20) unsigned DEFAULT NULL,
+  `status` enum('posted','cancelled') NOT NULL DEFAULT 'posted',
+  `cancelled_at` datetime DEFAULT NULL,
+  `cancelled_by` bigint(20) unsigned DEFAULT NULL,
   PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_stock_receipts_code` (`merchant_id`,`code`),
   KEY `ix_stock_receipts_merchant` (`merchant_id`,`id`),
   KEY `ix_stock_receipts_slip` (`export_slip_id`),
   KEY `fk_stock_receipts_warehouse` (`warehouse_id`),
+  KEY `ix_stock_receipts_list` (`merchant_id`,`kind`,`id`),
+  KEY `fk_stock_receipts_supplier` (`supplier_id`),
   CONSTRAINT `fk_stock_receipts_slip` FOREIGN KEY (`export_slip_id`) REFERENCES `export_slips` (`id`),
+  CONSTRAINT `fk_stock_receipts_supplier` FOREIGN KEY (`supplier_id`) REFERENCES `suppliers` (`id`),
   CONSTRAINT `fk_stock_receipts_warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
@@ -722,6 +753,21 @@ CREATE TABLE `stock_settings_warehouses` (
   PRIMARY KEY (`connection_id`,`warehouse_id`),
   KEY `ix_ssw_warehouse` (`warehouse_id`),
   CONSTRAINT `fk_ssw_warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `suppliers` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `name` varchar(200) NOT NULL,
+  `phone` varchar(32) NOT NULL DEFAULT '',
+  `address` varchar(500) NOT NULL DEFAULT '',
+  `tax_code` varchar(32) NOT NULL DEFAULT '',
+  `note` varchar(1000) NOT NULL DEFAULT '',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp(),
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_suppliers_name` (`merchant_id`,`name`),
+  CONSTRAINT `fk_suppliers_merchant` FOREIGN KEY (`merchant_id`) REFERENCES `merchants` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `sync_job_runs` (

@@ -18,6 +18,7 @@ static const struct {
 	{ "products", products_sql },
 	{ "stock", stock_sql },
 	{ "stock_push", stock_push_sql },
+	{ "stock_docs", stock_docs_sql },
 	{ "overview", overview_sql },
 };
 

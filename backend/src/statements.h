@@ -16,6 +16,7 @@ enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, 
 #include "products/products_sql.h"
 #include "stock/stock_sql.h"
 #include "stock_push/stock_push_sql.h"
+#include "stock_docs/stock_docs_sql.h"
 #include "sync/sync_sql.h"
 
 enum stmt {
@@ -27,6 +28,7 @@ enum stmt {
 	PRODUCTS_STATEMENTS,
 	STOCK_STATEMENTS,
 	STOCK_PUSH_STATEMENTS,
+	STOCK_DOCS_STATEMENTS,
 	OVERVIEW_STATEMENTS,
 	STMT__MAX
 };
@@ -41,6 +43,7 @@ struct sql_statement {
 extern const struct sql_statement api_sql[STMT__MAX], accounts_sql[STMT__MAX], connections_sql[STMT__MAX],
 	sync_sql[STMT__MAX], orders_sql[STMT__MAX], products_sql[STMT__MAX], stock_sql[STMT__MAX],
 	stock_push_sql[STMT__MAX], overview_sql[STMT__MAX];
+extern const struct sql_statement stock_docs_sql[STMT__MAX];
 
 /* The whole table, filled by statements_load() from the features' tables. */
 extern const char *sql_statements[STMT__MAX];

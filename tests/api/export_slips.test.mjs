@@ -206,7 +206,7 @@ test('returns: TikTok cancels after export, the slip warns, goods come back to a
   if (q > 1) {
     const part = await call(m, 'POST', `/api/v1/export-slips/${slip.id}/returns`, { warehouse_id: wh2.id, note: 'Hoàn 1', lines: [{ product_id: p, quantity: 1 }] });
     assert.equal(part.kind, 'return');
-    assert.match(part.code, /^PTH\d{6}$/);
+    assert.match(part.code, /^PNT\d{6}$/);
     assert.equal(part.export_slip_id, slip.id);
     assert.deepEqual(await stockOf(m, wh2.id, p), { on_hand: 1, available: 1, awaiting_export: 0 });
     back = 1;

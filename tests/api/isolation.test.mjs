@@ -56,7 +56,9 @@ async function seed(name) {
     await call(m, 'POST', `/api/v1/orders/${o.id}/links`, { links }, 200);
   }
   const wh = await call(m, 'POST', '/api/v1/warehouses', { name: `Kho iso ${name}`, code: `WH-${name}-${tag}` });
-  const receipt = await receive(m, wh.id, [{ product_id: product.id, quantity: 100 }], `note-${name}-${tag}`);
+  const supplier = await call(m, 'POST', '/api/v1/suppliers', { name: `Supplier ${name} ${tag}` });
+  const receipt = await call(m, 'POST', '/api/v1/stock-receipts', { warehouse_id: wh.id, supplier_id: supplier.id,
+    note: `note-${name}-${tag}`, lines: [{ product_id: product.id, quantity: 100, unit_cost: 1000 }] });
   const awaiting = await call(m, 'POST', `/api/v1/orders/${orders[0].id}/export-slips`, { warehouse_id: wh.id });
   const exported = await call(m, 'POST', `/api/v1/orders/${orders[1].id}/export-slips`, { warehouse_id: wh.id });
   await call(m, 'POST', `/api/v1/export-slips/${exported.id}/export`);
@@ -65,10 +67,10 @@ async function seed(name) {
   const token = await call(m, 'POST', '/api/v1/api-tokens', { name: `token-${name}-${tag}`, expires_in_days: 30 });
   const movements = (await call(m, 'GET', '/api/v1/stock-movements?per_page=200')).items;
 
-  const words = [m.email, product.sku, wh.code, `note-${name}-${tag}`, `token-${name}-${tag}`, shop.id,
+  const words = [m.email, product.sku, wh.code, `note-${name}-${tag}`, `token-${name}-${tag}`, shop.id, supplier.name,
     awaiting.code, exported.code, ...made.map((o) => o.id), ...skus.map((s) => s.sku_id)];
   return {
-    m, seller, shop, conn, orders, skus, product, wh, receipt, ret, awaiting, exported, token, words,
+    m, seller, shop, conn, orders, skus, product, wh, supplier, receipt, ret, awaiting, exported, token, words,
     jobs: [sync.job.id, pull.job.id],
     // the ids each list returns, to tell whose rows a list holds
     ids: {
@@ -81,6 +83,8 @@ async function seed(name) {
       '/api/v1/sync-jobs': [sync.job.id, pull.job.id],
       '/api/v1/api-tokens': [token.id],
       '/api/v1/stock-movements': movements.map((x) => x.id),
+      '/api/v1/suppliers': [supplier.id],
+      '/api/v1/stock-receipts': [receipt.id, ret.id],
     },
   };
 }
@@ -110,6 +114,7 @@ function sampleId(route) {
     'channel-skus': A.skus[0].id,
     warehouses: A.wh.id,
     'stock-receipts': A.receipt.id,
+    suppliers: A.supplier.id,
     'export-slips': A.awaiting.id,
   };
   assert.ok(samples[collection], `${route.key}: the isolation test has no sample id of "${collection}"; add one`);
@@ -123,6 +128,7 @@ function bodyFor(route) {
     'PUT /api/v1/channel-skus/{id}/link': { product_id: B.product.id },
     'POST /api/v1/orders/{id}/links': { links: [{ channel_sku_id: B.skus[0].id, product_id: B.product.id }] },
     'PATCH /api/v1/warehouses/{id}': { name: 'Đổi tên' },
+    'PATCH /api/v1/suppliers/{id}': { name: `Đổi tên ${tag}` },
     'POST /api/v1/orders/{id}/export-slips': { warehouse_id: B.wh.id },
     'POST /api/v1/export-slips/{id}/returns': { warehouse_id: B.wh.id, lines: [{ product_id: B.product.id, quantity: 1 }] },
     'PUT /api/v1/connections/{id}/stock-settings': { enabled: false, warehouse_ids: [B.wh.id], buffer: 0 },
@@ -147,6 +153,9 @@ async function stateOf(x) {
     orders: (await get('/api/v1/orders')).items.map((o) => [o.id, o.external_id, o.channel_status, o.all_linked, o.export_slip]),
     settings: await get(`/api/v1/connections/${x.conn.id}/stock-settings`),
     receipts: (await get(`/api/v1/export-slips/${x.exported.id}`)).returns,
+    receipt: await get(`/api/v1/stock-receipts/${x.receipt.id}`),
+    suppliers: (await get('/api/v1/suppliers')).items,
+    numbering: await get('/api/v1/document-numbering'),
   };
 }
 
@@ -207,7 +216,7 @@ function filtersOf(doc, route) {
   const out = [];
   for (const p of params.filter((x) => x.in === 'query')) {
     const values = {
-      connection_id: [A.conn.id], warehouse_id: [A.wh.id], product_id: [A.product.id],
+      connection_id: [A.conn.id], warehouse_id: [A.wh.id], product_id: [A.product.id], supplier_id: [A.supplier.id],
       q: [A.orders[0].external_id, A.product.sku, A.skus[0].sku_id, A.awaiting.code, String(A.awaiting.id), 'iso'],
     }[p.name];
     if (values) for (const v of values) out.push(`${p.name}=${encodeURIComponent(v)}`);
@@ -262,6 +271,10 @@ test("bodies that name another merchant's objects are refused and no row of one 
     ['POST', `/api/v1/export-slips/${B.exported.id}/returns`, { warehouse_id: A.wh.id, lines: [{ product_id: B.product.id, quantity: 1 }] }],
     ['POST', `/api/v1/export-slips/${B.exported.id}/returns`, { warehouse_id: B.wh.id, lines: [{ product_id: A.product.id, quantity: 1 }] }],
     ['PUT', `/api/v1/connections/${B.conn.id}/stock-settings`, { enabled: true, warehouse_ids: [A.wh.id] }],
+    ['POST', '/api/v1/stock-receipts', { warehouse_id: B.wh.id, supplier_id: A.supplier.id, lines: [{ product_id: B.product.id, quantity: 1 }] }],
+    ['POST', '/api/v1/stock-receipts/import', { supplier_id: A.supplier.id, rows: [{ sku: B.product.sku, quantity: 1 }] }],
+    ['POST', '/api/v1/stock-receipts/import', { rows: [{ sku: A.product.sku, quantity: 1 }, { sku: B.product.sku, quantity: 1, warehouse: A.wh.code }] }],
+    ['POST', '/api/v1/product-units', { product_ids: [A.product.id], unit: 'hộp' }],
   ];
   for (const [method, path, body] of refused) {
     const res = await api(method, path, { token: B.m.token, body });

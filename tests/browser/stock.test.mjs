@@ -27,9 +27,9 @@ async function shownStock(page, productName) {
   const row = page.locator('.el-table__body tr').filter({ hasText: productName })
   await visible(row.first())
   const cells = await row.first().locator('td').allInnerTexts()
-  // product, warehouse, unit, on hand, available, awaiting export, ledger link
+  // the units box, product, warehouse, unit, on hand, available, awaiting export, ledger link
   assert.ok(table)
-  return cells.slice(3, 6).map((c) => Number(c.trim().replace(/\./g, '')))
+  return cells.slice(4, 7).map((c) => Number(c.trim().replace(/\./g, '')))
 }
 
 async function confirmBox(page) {
@@ -162,14 +162,44 @@ describe('Export slips on the guide\'s screens', () => {
       await page.goto(`${page.url().split('/').slice(0, 3).join('/')}/export-slips/${slips[0].id}`)
       await page.getByRole('button', { name: 'Nhập hàng trả' }).click()
       const ret = await visible(page.getByRole('dialog', { name: /Nhập hàng trả từ phiếu/ }))
-      await ret.getByRole('spinbutton', { name: new RegExp(`Số lượng trả ${productName}`) }).fill('1')
+      const qty = ret.getByRole('spinbutton', { name: new RegExp(`Số lượng trả ${productName}`) })
+      assert.equal(await qty.inputValue(), '0', 'a return starts at nothing: one tap does not bring everything back')
+      assert.equal(await ret.getByRole('button', { name: 'Lưu phiếu nhập hàng trả' }).isDisabled(), true)
+      await qty.fill('1')
+      await ret.getByLabel('Ghi chú').fill('Khách trả 1 cái lỗi đường may')
       await ret.getByRole('button', { name: 'Lưu phiếu nhập hàng trả' }).click()
-      await visible(page.getByText(/Đã nhập hàng trả phiếu PTH\d{6}/))
+      await visible(page.getByText(/Đã nhập hàng trả phiếu PNT\d{6}/))
       await visible(page.getByRole('heading', { name: 'Phiếu nhập hàng trả' }))
+      await visible(page.getByText('Ghi chú: Khách trả 1 cái lỗi đường may'))
       const [onHand, available, awaiting] = await shownStock(page, productName)
       assert.deepEqual([onHand, available, awaiting], [before.on_hand + 8, before.available + 8, before.awaiting_export])
       await page.getByRole('tab', { name: 'Sổ kho' }).click()
       await visible(page.getByText('Nhập hàng trả').first())
+      await visible(page.getByRole('tabpanel', { name: 'Sổ kho' }).getByText('Khách trả 1 cái lỗi đường may').first())
+    })
+  })
+
+  test('the slips list prints its selection as one document (02-VT with amounts and the total in words)', async () => {
+    await withPage(browser, 'export-slips-batch-print', async (page) => {
+      const slips = (await apiOk('GET', '/export-slips', undefined, token)).items
+      assert.equal(slips.length, 2)
+      await loginByToken(page, token, '/export-slips')
+      for (const s of slips) {
+        const box = page.getByRole('checkbox', { name: `Chọn ${s.code} để in` })
+        await box.locator('xpath=ancestor::label[1]').click()
+        await eventually(async () => box.isChecked(), `${s.code} ticked`)
+      }
+      await page.getByRole('button', { name: 'In 2 phiếu đã chọn' }).click()
+      await waitForPath(page, /\/export-slips\/print$/)
+      assert.deepEqual(new URL(page.url()).searchParams.get('ids').split(',').map(Number).sort(), slips.map((s) => s.id).sort())
+      for (const s of slips) {
+        const sheet = await visible(page.getByRole('article', { name: `PHIẾU XUẤT KHO ${s.code}` }))
+        await visible(sheet.getByText('Mẫu số 02 - VT'))
+        await visible(sheet.getByText(/Kèm theo Thông tư số 99\/2025\/TT-BTC/))
+        await visible(sheet.getByText(/^Tổng số tiền \(viết bằng chữ\): .+ đồng$/))
+        await visible(sheet.getByRole('columnheader', { name: 'Đơn giá' }))
+        await visible(sheet.getByRole('columnheader', { name: 'Thành tiền' }))
+      }
     })
   })
 

@@ -80,6 +80,17 @@ void h_low_stock_put(struct request *r);
 void h_order_export(struct request *r);
 void h_stock_export(struct request *r);
 void h_movement_export(struct request *r);
+/* stock_docs/doc_numbers.c, suppliers.c, receipt_actions.c, receipt_import.c, product_units.c */
+void h_numbering_get(struct request *r);
+void h_numbering_put(struct request *r);
+void h_supplier_list(struct request *r);
+void h_supplier_create(struct request *r);
+void h_supplier_update(struct request *r);
+void h_supplier_delete(struct request *r);
+void h_receipt_list(struct request *r);
+void h_receipt_cancel(struct request *r);
+void h_receipt_import(struct request *r);
+void h_product_units(struct request *r);
 
 /* stock_push/stock_push.c */
 void h_stock_settings_get(struct request *r);

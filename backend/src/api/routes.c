@@ -64,6 +64,16 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/connections/{id}/tiktok-warehouses/pull", h_conn_tiktok_warehouses_pull, ROUTE_USER },
 	{ "GET",    "/api/v1/stock/low-stock",     h_low_stock_get,     ROUTE_USER },
 	{ "PUT",    "/api/v1/stock/low-stock",     h_low_stock_put,     ROUTE_USER },
+	{ "GET",    "/api/v1/document-numbering",  h_numbering_get,     ROUTE_USER },
+	{ "PUT",    "/api/v1/document-numbering",  h_numbering_put,     ROUTE_USER },
+	{ "GET",    "/api/v1/suppliers",           h_supplier_list,     ROUTE_USER },
+	{ "POST",   "/api/v1/suppliers",           h_supplier_create,   ROUTE_USER },
+	{ "PATCH",  "/api/v1/suppliers/{id}",      h_supplier_update,   ROUTE_USER },
+	{ "DELETE", "/api/v1/suppliers/{id}",      h_supplier_delete,   ROUTE_USER },
+	{ "GET",    "/api/v1/stock-receipts",      h_receipt_list,      ROUTE_USER },
+	{ "POST",   "/api/v1/stock-receipts/import", h_receipt_import,  ROUTE_USER },
+	{ "POST",   "/api/v1/stock-receipts/{id}/cancel", h_receipt_cancel, ROUTE_USER },
+	{ "POST",   "/api/v1/product-units",       h_product_units,     ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -125,7 +125,7 @@ const struct order_page_sql sql_order_page = {
 	           "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
 	           "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
 	           "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
-	           "(SELECT CONCAT(s.id, ' ', s.status) FROM export_slips s WHERE s.order_id = o.id "
+	           "(SELECT CONCAT(s.id, ' ', s.status, ' ', COALESCE(s.code, '')) FROM export_slips s WHERE s.order_id = o.id "
 	           "ORDER BY s.id DESC LIMIT 1)",
 	/* no filter of its own index (dates, shop, links): the date index, or the shop's; naming them spares planning
 	 * the weighing of the other nine (docs/benchmarks.md has what it saves) */

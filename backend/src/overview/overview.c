@@ -110,8 +110,9 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold, int64
 	struct db_param s[] = { P_I64(mid), P_STR("awaiting_export"), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
 	int awaiting = count_batch_add(&b, sql_statements[STMT_SLIP_COUNT], s, 7);
 	/* STMT_STOCK_COUNT as GET /api/v1/stock?low_stock=true binds it */
-	struct db_param l[] = { P_I64(mid), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL, P_I64(threshold) };
-	int low = count_batch_add(&b, sql_statements[STMT_STOCK_COUNT], l, 7);
+	struct db_param l[] = { P_NULL, P_NULL, P_I64(mid), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL, P_I64(threshold),
+		                P_I64(threshold), P_NULL };
+	int low = count_batch_add(&b, sql_statements[STMT_STOCK_COUNT], l, 11);
 	int64_t v[2 * ORDER_TILES + 3];
 	if (count_batch_run(r, &b, v) < 0)
 		return -1;

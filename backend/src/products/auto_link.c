@@ -47,7 +47,8 @@ static const char *clip(struct arena *a, const char *s, size_t max)
 	return arena_strndup(a, s, i);
 }
 
-/* The product a TikTok SKU makes: its names, its code, its price and image. */
+/* The product a TikTok SKU makes: its names, its code, its price and image; "cái" (piece) as its unit, which the
+ * printed slips need and the merchant can change for many products at once (POST /api/v1/product-units). */
 static void form_from(struct arena *a, const struct db_rows *c, int i, struct product_form *f)
 {
 	const char *name = db_cell(c, i, CHANNEL_SKU_AUTOLINK_NAME), *variant = db_cell(c, i, CHANNEL_SKU_AUTOLINK_SKU_NAME);
@@ -57,7 +58,7 @@ static void form_from(struct arena *a, const struct db_rows *c, int i, struct pr
 	if (variant != NULL && *variant)
 		name = arena_printf(a, "%s - %s", name, variant);
 	const char *price = db_cell(c, i, CHANNEL_SKU_AUTOLINK_PRICE);
-	*f = (struct product_form){ clip(a, name, PRODUCT_NAME_MAX), code, "", price != NULL ? price : "0",
+	*f = (struct product_form){ clip(a, name, PRODUCT_NAME_MAX), code, "cái", price != NULL ? price : "0",
 	                            clip(a, db_cell(c, i, CHANNEL_SKU_AUTOLINK_IMAGE_URL), 1000) };
 }
 

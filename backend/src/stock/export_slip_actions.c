@@ -88,7 +88,7 @@ static int return_lines(struct request *r, struct slip_act *a, const struct db_r
 		for (int i = 0; i < l->nrows; i++) {
 			int64_t out = db_cell_i64(l, i, SLIP_LINE_QUANTITY) - db_cell_i64(l, i, SLIP_LINE_RETURNED);
 			if (out > 0)
-				a->lines[a->nlines++] = (struct stock_line){ db_cell_i64(l, i, SLIP_LINE_PRODUCT_ID), out, i };
+				a->lines[a->nlines++] = (struct stock_line){ db_cell_i64(l, i, SLIP_LINE_PRODUCT_ID), out, "0", i };
 		}
 		if (a->nlines > 0)
 			return 1;
@@ -130,20 +130,18 @@ static int return_body(struct request *r, void *ctx)
 		return -1;
 	if ((k = return_lines(r, a, &l)) <= 0)
 		return k;
-	struct db_param h[] = { P_I64(mid), P_I64(a->warehouse_id), P_STR("return"), P_I64(a->id), P_STR(a->note),
-		                P_I64(r->auth.user_id) };
-	if (db_exec(r->db, STMT_RECEIPT_INSERT, h, 6, &a->receipt_id) < 0)
-		return -1;
 	for (int i = 0; i < a->nlines; i++) {
 		const struct stock_line *x = &a->lines[i];
-		struct db_param pl[] = { P_I64(mid), P_I64(a->receipt_id), P_I64(x->product_id), P_I64(x->quantity) };
 		struct db_param pr[] = { P_I64(x->quantity), P_I64(a->id), P_I64(x->product_id), P_I64(mid),
 			                 P_I64(x->quantity) };
-		if (db_exec(r->db, STMT_RECEIPT_LINE_INSERT, pl, 4, NULL) < 0 ||
-		    db_exec(r->db, STMT_SLIP_LINE_RETURN, pr, 5, NULL) != 1 ||
-		    stock_move(r, a->warehouse_id, x->product_id, x->quantity, x->quantity, 0, "return", a->receipt_id) < 0)
+		if (db_exec(r->db, STMT_SLIP_LINE_RETURN, pr, 5, NULL) != 1)
 			return -1;
 	}
+	struct receipt_doc d = { .warehouse_id = a->warehouse_id, .export_slip_id = a->id, .note = a->note,
+		                 .lines = a->lines, .nlines = a->nlines };
+	if (receipt_post(r, &d) < 0)
+		return -1;
+	a->receipt_id = d.id;
 	return 1;
 }
 

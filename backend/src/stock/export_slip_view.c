@@ -36,6 +36,7 @@ static int write_lines(struct request *r, struct jw *w, int64_t id)
 		jw_str(w, "unit", db_cell(&l, k, SLIP_LINE_UNIT));
 		jw_int(w, "quantity", db_cell_i64(&l, k, SLIP_LINE_QUANTITY));
 		jw_int(w, "returned", db_cell_i64(&l, k, SLIP_LINE_RETURNED));
+		jw_str(w, "amount", db_cell(&l, k, SLIP_LINE_AMOUNT));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -59,12 +60,9 @@ static int write_returns(struct request *r, struct jw *w, int64_t id)
 /* The slip's own fields, its order and warehouse (the object is left open). */
 static void write_head(struct jw *w, const char *key, const struct db_rows *s, int i, int64_t quantity, int64_t returned)
 {
-	int64_t id = db_cell_i64(s, i, SLIP_ID);
-	char code[DOC_CODE_SIZE];
-	doc_code(code, "slip", id);
 	jw_obj_open(w, key);
-	jw_int(w, "id", id);
-	jw_str(w, "code", code);
+	jw_int(w, "id", db_cell_i64(s, i, SLIP_ID));
+	jw_str(w, "code", db_cell(s, i, SLIP_CODE));
 	jw_int(w, "order_id", db_cell_i64(s, i, SLIP_ORDER_ID));
 	jw_int(w, "warehouse_id", db_cell_i64(s, i, SLIP_WAREHOUSE_ID));
 	jw_str(w, "status", db_cell(s, i, SLIP_STATUS));
@@ -157,6 +155,7 @@ void answer_new_slip(struct request *r, int status, int64_t id)
 		jw_str(&w, "unit", db_cell(&s, k, SLIP_FULL_UNIT));
 		jw_int(&w, "quantity", db_cell_i64(&s, k, SLIP_FULL_QUANTITY));
 		jw_int(&w, "returned", db_cell_i64(&s, k, SLIP_FULL_RETURNED));
+		jw_str(&w, "amount", db_cell(&s, k, SLIP_FULL_AMOUNT));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
@@ -195,8 +194,7 @@ void h_slip_list(struct request *r)
 	const char *s = query_str(&q, r, "q", 100);
 	if (query_errors_answer(&q, r) != 0)
 		return;
-	int64_t sid = s != NULL ? slip_code_id(s) : 0;
 	struct db_param p[9] = { P_I64(r->auth.merchant_id), P_STR(status), wh > 0 ? P_I64(wh) : P_NULL, P_STR(s),
-		                 sid > 0 ? P_I64(sid) : P_NULL, P_STR(s), P_STR(like_text(r->arena, s)) };
+		                 P_STR(s), P_STR(s), P_STR(like_text(r->arena, s)) };
 	answer_list(r, &pg, STMT_SLIP_COUNT, STMT_SLIP_LIST, p, 7, write_list_item);
 }

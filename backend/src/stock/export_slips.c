@@ -110,11 +110,9 @@ static int refuse_short(struct request *r, const struct slip_new *sn, const stru
 }
 
 /* The order already has a live slip: 409 with that slip. */
-static int refuse_live_slip(struct request *r, int64_t slip_id, const char *status)
+static int refuse_live_slip(struct request *r, int64_t slip_id, const char *status, const char *code)
 {
 	struct jw w;
-	char code[DOC_CODE_SIZE];
-	doc_code(code, "slip", slip_id);
 	err_open(&w, "export_slip_exists", "This order already has an export slip that is not cancelled.");
 	jw_int(&w, "export_slip_id", slip_id);
 	jw_str(&w, "code", code);
@@ -132,7 +130,8 @@ static int refuse_live(struct request *r, int64_t order_id)
 	int n = db_query(r->db, r->arena, STMT_SLIP_LIVE_FOR_ORDER, po, 2, &live);
 	if (n <= 0)
 		return n < 0 ? -1 : TX_CHANGED;
-	return refuse_live_slip(r, db_cell_i64(&live, 0, SLIP_LIVE_ID), db_cell(&live, 0, SLIP_LIVE_STATUS));
+	return refuse_live_slip(r, db_cell_i64(&live, 0, SLIP_LIVE_ID), db_cell(&live, 0, SLIP_LIVE_STATUS),
+	                        db_cell(&live, 0, SLIP_LIVE_CODE));
 }
 
 static int refuse_warehouse(struct request *r)
@@ -157,7 +156,14 @@ static int reserve(struct request *r, const struct slip_new *sn, int count)
 		if (db_cell(&st, i, SLIP_STOCK_LOCK_AVAILABLE) == NULL ||
 		    db_cell_i64(&st, i, SLIP_STOCK_LOCK_AVAILABLE) < db_cell_i64(&st, i, SLIP_STOCK_LOCK_QUANTITY))
 			return refuse_short(r, sn, &st);
-	return slip_stock_change(r, sn->id, 0, -1, 1, "slip_create") == count ? 1 : -1;
+	if (slip_stock_change(r, sn->id, 0, -1, 1, "slip_create") != count)
+		return -1;
+	/* the number last: the merchant's counter row is held from here to the commit, not while stock is locked */
+	char code[DOC_CODE_SIZE];
+	if (doc_number_take(r, DOC_SLIP, code) < 0)
+		return -1;
+	struct db_param pc[] = { P_STR(code), P_I64(sn->id), P_I64(mid) };
+	return db_exec(r->db, STMT_SLIP_SET_CODE, pc, 3, NULL) == 1 ? 1 : -1;
 }
 
 static int create_body(struct request *r, void *ctx)
@@ -182,7 +188,7 @@ static int create_body(struct request *r, void *ctx)
 	/* the live slip as the check saw it: reading it again could find it cancelled since */
 	if (db_cell(&l, 0, SLIP_CREATE_CHECK_LIVE_ID) != NULL)
 		return refuse_live_slip(r, db_cell_i64(&l, 0, SLIP_CREATE_CHECK_LIVE_ID),
-		                        db_cell(&l, 0, SLIP_CREATE_CHECK_LIVE_STATUS));
+		                        db_cell(&l, 0, SLIP_CREATE_CHECK_LIVE_STATUS), db_cell(&l, 0, SLIP_CREATE_CHECK_LIVE_CODE));
 	if (db_cell(&l, 0, SLIP_CREATE_CHECK_QUANTITY) == NULL) {
 		resp_error(r, 409, "order_has_no_items", "This order has no items to export.");
 		return 0;

@@ -43,13 +43,14 @@ void order_slip_summary(struct jw *w, const char *cell)
 		jw_null(w, "export_slip");
 		return;
 	}
+	/* "id status code" */
 	char *end;
 	long long id = strtoll(cell, &end, 10);
-	char code[DOC_CODE_SIZE];
-	doc_code(code, "slip", id);
+	const char *status = *end == ' ' ? end + 1 : "";
+	const char *code = strchr(status, ' ');
 	jw_obj_open(w, "export_slip");
 	jw_int(w, "id", id);
-	jw_str(w, "code", code);
-	jw_str(w, "status", *end == ' ' ? end + 1 : "");
+	jw_strn(w, "code", code != NULL ? code + 1 : "", code != NULL ? strlen(code + 1) : 0);
+	jw_strn(w, "status", status, code != NULL ? (size_t)(code - status) : strlen(status));
 	jw_obj_close(w);
 }

@@ -3,6 +3,7 @@
 #define STOCK_STOCK_H
 #include <stdint.h>
 #include "json/jread.h"
+#include "stock_docs/doc_numbers.h"
 
 struct request;
 struct jw;
@@ -31,25 +32,40 @@ struct page;
 struct db_param;
 /* The stock and ledger lists' filters: ?warehouse_id=&product_id= (and paging) into p[0..2]; returns 3. */
 int stock_filter(struct request *r, struct jr *q, struct page *pg, struct db_param *p);
-/* The stock screen's search (?q= in a product's name or SKU code, ?low_stock=) read into q's errors and bound as the
- * four parameters after stock_filter's; returns how many (4), or -1 when the database failed (the threshold). */
-int stock_search(struct request *r, struct jr *q, struct db_param *p);
+/* The stock list's parameters (STMT_STOCK_LIST without paging): stock_filter's, the search ?q= in a product's name
+ * or SKU code, ?low_stock= and ?no_stock= (nothing on hand), errors into q; returns how many (11), or -1 when the
+ * database failed (the threshold). */
+int stock_list_params(struct request *r, struct jr *q, struct page *pg, struct db_param *p);
 
-/* A document's code as people read it: PNK000012 (receipt), PTH000003 (return), PXK000045 (an export slip's
- * slip_* ledger rows). */
-#define DOC_CODE_SIZE 32
-void doc_code(char out[DOC_CODE_SIZE], const char *doc_type, int64_t id);
-/* The id in an export slip code (PXK000045, pxk45 or 45), 0 when it is not one. */
-int64_t slip_code_id(const char *s);
-
-/* A line of a receipt or return: product and quantity. */
+/* A line of a receipt or return: product, quantity and cost price (a decimal string). */
 struct stock_line {
 	int64_t product_id;
 	int64_t quantity;
+	const char *unit_cost;
 	int index;            /* in the request, for errors */
 };
-/* Reads lines:[{product_id, quantity}] (1..200, each product once), sorted by product; errors go to j. */
+/* Reads lines:[{product_id, quantity, unit_cost?}] (1..200, each product once), sorted by product; errors go to j. */
 int read_stock_lines(struct request *r, struct jr *j, int required, struct stock_line **out);
+/* Why an amount (a JSON number or string: digits, at most 2 decimals) cannot be one: "not_a_number", "negative",
+ * "too_many_decimals" or "too_large"; NULL when it is one. */
+const char *amount_problem(const char *s);
+/* The text of a JSON number or string value, NULL for any other. */
+const char *json_scalar_text(yajl_val v);
+
+/* A stock receipt or return receipt to post inside a transaction. */
+struct receipt_doc {
+	int64_t warehouse_id;
+	int64_t supplier_id;          /* 0: none */
+	int64_t export_slip_id;       /* a return's slip, 0 for a receipt */
+	const char *note;
+	struct stock_line *lines;     /* sorted by product, each once */
+	int nlines;
+	int64_t id;                   /* set by receipt_post */
+	char code[DOC_CODE_SIZE];
+};
+/* Numbers the document from the merchant's counter, writes it and its lines, adds its lines to the stock of its
+ * warehouse with their ledger rows (a few statements for any number of lines). 1, or <0 on failure. */
+int receipt_post(struct request *r, struct receipt_doc *d);
 
 /* The error envelope with details written by the caller: open, write members of "details", close. */
 void err_open(struct jw *w, const char *code, const char *message);
@@ -61,6 +77,8 @@ int check_products(struct request *r, struct jr *j, const struct stock_line *lin
 /* Answers a stock receipt or return receipt in full. */
 void answer_receipt(struct request *r, int status, int64_t id);
 
+/* 1 when supplier id is the caller's, 0 when not, <0 on failure. */
+int supplier_owned(struct request *r, int64_t id);
 /* 1 when warehouse id is the caller's, 0 when not, <0 on failure. */
 int warehouse_owned(struct request *r, int64_t id);
 /* Writes a stock receipt (or return receipt) in full: {id, code, kind, ...lines}. <0 on failure. */

@@ -1,4 +1,4 @@
-/* The stock core: a change of one stock row with its ledger row, retried transactions, codes, stock lines. */
+/* The stock core: a change of one stock row with its ledger row, retried transactions, stock lines and amounts. */
 #include "stock/stock.h"
 #include "api/common.h"
 #include "core/log.h"
@@ -6,7 +6,6 @@
 #include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,23 +67,41 @@ int stock_tx(struct request *r, tx_body body, void *ctx)
 	return -1;
 }
 
-void doc_code(char out[DOC_CODE_SIZE], const char *doc_type, int64_t id)
+const char *json_scalar_text(yajl_val v)
 {
-	const char *prefix = strcmp(doc_type, "receipt") == 0 ? "PNK" : strcmp(doc_type, "return") == 0 ? "PTH" : "PXK";
-	snprintf(out, DOC_CODE_SIZE, "%s%06lld", prefix, (long long)id);
+	if (v != NULL && YAJL_IS_STRING(v))
+		return v->u.string;
+	if (v != NULL && YAJL_IS_NUMBER(v))
+		return v->u.number.r;
+	return NULL;
 }
 
-int64_t slip_code_id(const char *s)
+#define AMOUNT_DIGITS 15
+
+const char *amount_problem(const char *s)
 {
-	if (strncasecmp(s, "PXK", 3) == 0)
-		s += 3;
-	size_t n = strlen(s);
-	if (n == 0 || n > 18)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return strtoll(s, NULL, 10);
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	size_t ints = 0, decs = 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		ints++;
+	int dot = *p == '.';
+	if (dot)
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			decs++;
+	if (*p != '\0' || ints == 0 || (dot && decs == 0))
+		return "not_a_number";
+	if (*s == '-') {
+		for (p = s + 1; *p != '\0'; p++)
+			if (*p >= '1' && *p <= '9')
+				return "negative";
+	}
+	if (decs > 2)
+		return "too_many_decimals";
+	if (ints > AMOUNT_DIGITS)
+		return "too_large";
+	return NULL;
 }
 
 static int by_product(const void *a, const void *b)
@@ -110,6 +127,15 @@ int read_stock_lines(struct request *r, struct jr *j, int required, struct stock
 		} else {
 			lines[i].product_id = jr_int(j, it, "product_id", JR_REQUIRED, 1, INT64_MAX, 0);
 			lines[i].quantity = jr_int(j, it, "quantity", JR_REQUIRED, 1, 1000000000, 0);
+			lines[i].unit_cost = "0";
+			if (jr_has(it, "unit_cost")) {
+				yajl_val c = yajl_tree_get(it, (const char *[]){ "unit_cost", NULL }, yajl_t_any);
+				const char *cost = json_scalar_text(c);
+				if (cost == NULL || amount_problem(cost) != NULL)
+					jr_reject(j, "unit_cost", JR_not_an_amount, "must be an amount of 0 or more with at most 2 decimals");
+				else
+					lines[i].unit_cost = arena_strdup(r->arena, *cost == '-' ? cost + 1 : cost);
+			}
 			lines[i].index = i;
 			for (int k = 0; k < i; k++)
 				if (lines[i].product_id > 0 && lines[k].product_id == lines[i].product_id)
@@ -155,21 +181,38 @@ int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int
 	struct db_rows l;
 	if (db_query(r->db, r->arena, STMT_RECEIPT_LINES, p, 2, &l) < 0)
 		return -1;
-	const char *kind = db_cell(rc, i, RECEIPT_KIND);
-	char code[DOC_CODE_SIZE];
-	doc_code(code, kind, id);
 	jw_obj_open(w, NULL);
 	jw_int(w, "id", id);
-	jw_str(w, "code", code);
-	jw_str(w, "kind", kind);
+	jw_str(w, "code", db_cell(rc, i, RECEIPT_CODE));
+	jw_str(w, "kind", db_cell(rc, i, RECEIPT_KIND));
+	jw_str(w, "status", db_cell(rc, i, RECEIPT_STATUS));
 	jw_int(w, "warehouse_id", db_cell_i64(rc, i, RECEIPT_WAREHOUSE_ID));
-	if (db_cell(rc, i, RECEIPT_EXPORT_SLIP_ID) != NULL)
+	jw_obj_open(w, "warehouse");
+	jw_int(w, "id", db_cell_i64(rc, i, RECEIPT_WAREHOUSE_ID));
+	jw_str(w, "name", db_cell(rc, i, RECEIPT_WAREHOUSE_NAME));
+	jw_str(w, "code", db_cell(rc, i, RECEIPT_WAREHOUSE_CODE));
+	jw_str(w, "address", db_cell(rc, i, RECEIPT_WAREHOUSE_ADDRESS));
+	jw_obj_close(w);
+	if (db_cell(rc, i, RECEIPT_SUPPLIER_ID) != NULL) {
+		jw_obj_open(w, "supplier");
+		jw_int(w, "id", db_cell_i64(rc, i, RECEIPT_SUPPLIER_ID));
+		jw_str(w, "name", db_cell(rc, i, RECEIPT_SUPPLIER_NAME));
+		jw_obj_close(w);
+	} else {
+		jw_null(w, "supplier");
+	}
+	if (db_cell(rc, i, RECEIPT_EXPORT_SLIP_ID) != NULL) {
 		jw_int(w, "export_slip_id", db_cell_i64(rc, i, RECEIPT_EXPORT_SLIP_ID));
-	else
+		jw_str(w, "export_slip_code", db_cell(rc, i, RECEIPT_SLIP_CODE));
+	} else {
 		jw_null(w, "export_slip_id");
+		jw_null(w, "export_slip_code");
+	}
 	jw_str(w, "note", db_cell(rc, i, RECEIPT_NOTE));
+	jw_str(w, "merchant_name", db_cell(rc, i, RECEIPT_MERCHANT_NAME));
 	jw_str(w, "created_by", db_cell(rc, i, RECEIPT_USER_NAME));
 	jw_time(w, "created_at", db_cell_i64(rc, i, RECEIPT_CREATED_AT));
+	jw_time(w, "cancelled_at", db_cell_i64(rc, i, RECEIPT_CANCELLED_AT));
 	jw_arr_open(w, "lines");
 	for (int k = 0; k < l.nrows; k++) {
 		jw_obj_open(w, NULL);
@@ -178,6 +221,7 @@ int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int
 		jw_str(w, "sku", db_cell(&l, k, RECEIPT_LINE_SKU));
 		jw_str(w, "unit", db_cell(&l, k, RECEIPT_LINE_UNIT));
 		jw_int(w, "quantity", db_cell_i64(&l, k, RECEIPT_LINE_QUANTITY));
+		jw_str(w, "unit_cost", db_cell(&l, k, RECEIPT_LINE_UNIT_COST));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

@@ -19,19 +19,12 @@ static const struct xlsx_col stock_cols[] = {
 	{ "Cập nhật", XLSX_TIME, STOCK_UPDATED_AT, NULL, 17 },
 };
 
-static const char *doc_of(struct request *r, const struct db_rows *rows, int i)
-{
-	char *code = arena_alloc(r->arena, DOC_CODE_SIZE);
-	doc_code(code, db_cell(rows, i, MOVEMENT_DOC_TYPE), db_cell_i64(rows, i, MOVEMENT_DOC_ID));
-	return code;
-}
-
 static const struct xlsx_col movement_cols[] = {
 	{ "Thời gian", XLSX_TIME, MOVEMENT_CREATED_AT, NULL, 17 },
 	{ "Kho", XLSX_TEXT, MOVEMENT_WAREHOUSE_NAME, NULL, 20 },
 	{ "Mã SKU", XLSX_TEXT, MOVEMENT_PRODUCT_SKU, NULL, 18 },
 	{ "Tên sản phẩm", XLSX_TEXT, MOVEMENT_PRODUCT_NAME, NULL, 32 },
-	{ "Chứng từ", XLSX_CALC, 0, doc_of, 16 },
+	{ "Chứng từ", XLSX_TEXT, MOVEMENT_DOC_CODE, NULL, 16 },
 	{ "Người thực hiện", XLSX_TEXT, MOVEMENT_USER_NAME, NULL, 20 },
 	{ "Thay đổi tồn kho", XLSX_INT, MOVEMENT_D_ON_HAND, NULL, 12 },
 	{ "Thay đổi có thể bán", XLSX_INT, MOVEMENT_D_AVAILABLE, NULL, 12 },
@@ -39,23 +32,22 @@ static const struct xlsx_col movement_cols[] = {
 	{ "Tồn kho sau", XLSX_INT, MOVEMENT_ON_HAND, NULL, 12 },
 	{ "Có thể bán sau", XLSX_INT, MOVEMENT_AVAILABLE, NULL, 12 },
 	{ "Chờ xuất sau", XLSX_INT, MOVEMENT_AWAITING, NULL, 12 },
+	{ "Ghi chú", XLSX_TEXT, MOVEMENT_DOC_NOTE, NULL, 24 },
 };
 
-static void export(struct request *r, int stmt, int search, const char *sheet, const char *file,
+static void export(struct request *r, int stmt, int stock_list, const char *sheet, const char *file,
                    const struct xlsx_col *cols, int ncols)
 {
 	struct jr q;
 	struct page pg;
-	struct db_param p[10];
-	int n = stock_filter(r, &q, &pg, p);
-	int k = search ? stock_search(r, &q, p + n) : 0;
-	if (k < 0) {
+	struct db_param p[13];
+	int n = stock_list ? stock_list_params(r, &q, &pg, p) : stock_filter(r, &q, &pg, p);
+	if (n < 0) {
 		fail_db(r);
 		return;
 	}
 	if (query_errors_answer(&q, r) != 0)
 		return;
-	n += k;
 	p[n++] = P_I64(XLSX_MAX_ROWS);
 	p[n++] = P_I64(0);
 	struct db_rows rows;

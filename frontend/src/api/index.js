@@ -70,6 +70,19 @@ export const stockApi = {
   saveLowStock: (payload) => request('PUT', '/stock/low-stock', payload),
   exportMovements: (params = {}) =>
     request('GET', `/stock-movements/export.xlsx${queryString(params)}`, undefined, { blob: true }),
+  // receipts and returns (params: kind, status, warehouse_id, supplier_id, q, page, per_page), one, its cancellation
+  receipts: (params = {}, options) => request('GET', `/stock-receipts${queryString(params)}`, undefined, options),
+  receipt: (id, options) => request('GET', `/stock-receipts/${encodeURIComponent(id)}`, undefined, options),
+  cancelReceipt: (id) => request('POST', `/stock-receipts/${encodeURIComponent(id)}/cancel`),
+  // rows of an Excel sheet {dry_run, supplier_id, note, rows}; a 422 import_rows_invalid is the preview's to show
+  importReceipts: (payload) => request('POST', '/stock-receipts/import', payload, { silent: true }),
+  suppliers: (params = {}, options) => request('GET', `/suppliers${queryString(params)}`, undefined, options),
+  createSupplier: (payload) => request('POST', '/suppliers', payload),
+  updateSupplier: (id, payload) => request('PATCH', `/suppliers/${encodeURIComponent(id)}`, payload),
+  deleteSupplier: (id) => request('DELETE', `/suppliers/${encodeURIComponent(id)}`),
+  numbering: () => request('GET', '/document-numbering'),
+  saveNumbering: (payload) => request('PUT', '/document-numbering', payload),
+  setUnits: (payload) => request('POST', '/product-units', payload),
 }
 
 // The product catalog (q searches name and SKU code, diacritics ignored) and product image uploads.

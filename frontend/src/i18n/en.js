@@ -363,7 +363,7 @@ export default {
     returnSaved: 'Return receipt {code} saved',
     printTitle: 'GOODS ISSUE NOTE',
     form: 'Form 02 - VT',
-    formNote: '(Issued under Circular 200/2014/TT-BTC of 22/12/2014 of the Ministry of Finance)',
+    formNote: '(Attached to Circular 99/2025/TT-BTC of 27/10/2025 of the Minister of Finance)',
     printDate: 'Date {d}/{m}/{y}',
     number: 'No.: {code}',
     receiver: 'Receiver: {name}',

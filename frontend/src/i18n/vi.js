@@ -363,7 +363,7 @@ export default {
     returnSaved: 'Đã nhập hàng trả phiếu {code}',
     printTitle: 'PHIẾU XUẤT KHO',
     form: 'Mẫu số 02 - VT',
-    formNote: '(Ban hành theo Thông tư số 200/2014/TT-BTC ngày 22/12/2014 của Bộ Tài chính)',
+    formNote: '(Kèm theo Thông tư số 99/2025/TT-BTC ngày 27/10/2025 của Bộ trưởng Bộ Tài chính)',
     printDate: 'Ngày {d} tháng {m} năm {y}',
     number: 'Số: {code}',
     receiver: 'Họ và tên người nhận hàng: {name}',

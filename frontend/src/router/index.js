@@ -7,12 +7,31 @@ import AppLayout from '../components/AppLayout.vue'
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
   { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { public: true } },
-  // The print view of an export slip: the A4 form alone, without the app's frame.
+  // The print views of export slips and receipts: the A4 forms alone, without the app's frame; one, or a list's
+  // selection as one document (?ids=1,2,3).
   {
     path: '/export-slips/:id(\\d+)/print',
     name: 'export-slip-print',
-    meta: { moreMessages: true },
-    component: () => import('../views/ExportSlipPrintView.vue'),
+    meta: { moreMessages: true, docKind: 'slip' },
+    component: () => import('../views/StockPrintView.vue'),
+  },
+  {
+    path: '/export-slips/print',
+    name: 'export-slips-print',
+    meta: { moreMessages: true, docKind: 'slip' },
+    component: () => import('../views/StockPrintView.vue'),
+  },
+  {
+    path: '/stock-receipts/:id(\\d+)/print',
+    name: 'stock-receipt-print',
+    meta: { moreMessages: true, docKind: 'receipt' },
+    component: () => import('../views/StockPrintView.vue'),
+  },
+  {
+    path: '/stock-receipts/print',
+    name: 'stock-receipts-print',
+    meta: { moreMessages: true, docKind: 'receipt' },
+    component: () => import('../views/StockPrintView.vue'),
   },
   {
     path: '/',
@@ -29,6 +48,13 @@ const routes = [
       { path: 'products', name: 'products', meta: { moreMessages: true }, component: () => import('../views/ProductsView.vue') },
       { path: 'inventory', name: 'inventory', meta: { moreMessages: true }, component: () => import('../views/InventoryView.vue') },
       { path: 'export-slips', name: 'export-slips', meta: { moreMessages: true }, component: () => import('../views/ExportSlipsView.vue') },
+      { path: 'stock-receipts', name: 'stock-receipts', meta: { moreMessages: true }, component: () => import('../views/StockReceiptsView.vue') },
+      {
+        path: 'stock-receipts/:id(\\d+)',
+        name: 'stock-receipt-detail',
+        meta: { moreMessages: true },
+        component: () => import('../views/StockReceiptDetailView.vue'),
+      },
       {
         path: 'export-slips/:id(\\d+)',
         name: 'export-slip-detail',
