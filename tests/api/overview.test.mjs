@@ -205,7 +205,8 @@ test('the stock and ledger exports hold the rows of their lists', async () => {
   const { m, wh } = ctx;
   const stock = await call(m, 'GET', `/api/v1/stock?warehouse_id=${wh.id}`);
   const s = await workbook(m, `/api/v1/stock/export.xlsx?warehouse_id=${wh.id}`);
-  assert.equal(s[0][0], 'Kho');
+  // the screen's own words (Tồn kho: Đơn vị tính, Khả dụng)
+  assert.deepEqual(s[0], ['Kho', 'Mã SKU', 'Tên sản phẩm', 'Đơn vị tính', 'Tồn kho', 'Chờ xuất', 'Khả dụng', 'Cập nhật']);
   assert.equal(s.length - 1, stock.total);
   assert.equal(s[1][2], stock.items[0].product_name);
   assert.equal(s[1][4], stock.items[0].on_hand);

@@ -12,10 +12,10 @@ static const struct xlsx_col stock_cols[] = {
 	{ "Kho", XLSX_TEXT, STOCK_WAREHOUSE_NAME, NULL, 20 },
 	{ "Mã SKU", XLSX_TEXT, STOCK_PRODUCT_SKU, NULL, 18 },
 	{ "Tên sản phẩm", XLSX_TEXT, STOCK_PRODUCT_NAME, NULL, 32 },
-	{ "Đơn vị", XLSX_TEXT, STOCK_PRODUCT_UNIT, NULL, 10 },
+	{ "Đơn vị tính", XLSX_TEXT, STOCK_PRODUCT_UNIT, NULL, 10 },
 	{ "Tồn kho", XLSX_INT, STOCK_ON_HAND, NULL, 10 },
 	{ "Chờ xuất", XLSX_INT, STOCK_AWAITING, NULL, 10 },
-	{ "Có thể bán", XLSX_INT, STOCK_AVAILABLE, NULL, 12 },
+	{ "Khả dụng", XLSX_INT, STOCK_AVAILABLE, NULL, 12 },
 	{ "Cập nhật", XLSX_TIME, STOCK_UPDATED_AT, NULL, 17 },
 };
 
@@ -27,10 +27,10 @@ static const struct xlsx_col movement_cols[] = {
 	{ "Chứng từ", XLSX_TEXT, MOVEMENT_DOC_CODE, NULL, 16 },
 	{ "Người thực hiện", XLSX_TEXT, MOVEMENT_USER_NAME, NULL, 20 },
 	{ "Thay đổi tồn kho", XLSX_INT, MOVEMENT_D_ON_HAND, NULL, 12 },
-	{ "Thay đổi có thể bán", XLSX_INT, MOVEMENT_D_AVAILABLE, NULL, 12 },
+	{ "Thay đổi khả dụng", XLSX_INT, MOVEMENT_D_AVAILABLE, NULL, 12 },
 	{ "Thay đổi chờ xuất", XLSX_INT, MOVEMENT_D_AWAITING, NULL, 12 },
 	{ "Tồn kho sau", XLSX_INT, MOVEMENT_ON_HAND, NULL, 12 },
-	{ "Có thể bán sau", XLSX_INT, MOVEMENT_AVAILABLE, NULL, 12 },
+	{ "Khả dụng sau", XLSX_INT, MOVEMENT_AVAILABLE, NULL, 12 },
 	{ "Chờ xuất sau", XLSX_INT, MOVEMENT_AWAITING, NULL, 12 },
 	{ "Ghi chú", XLSX_TEXT, MOVEMENT_DOC_NOTE, NULL, 24 },
 };

@@ -75,7 +75,7 @@ export default {
     searchPlaceholder: 'Tên hoặc mã SKU sản phẩm',
     product: 'Sản phẩm',
     sku: 'Mã SKU',
-    unit: 'Đơn vị',
+    unit: 'Đơn vị tính',
     onHand: 'Tồn kho',
     available: 'Khả dụng',
     awaitingExport: 'Chờ xuất',
