@@ -219,7 +219,7 @@ test('the status mapping is served as a table with both languages', async () => 
   const by = Object.fromEntries(res.json.items.map((s) => [s.code, s]));
   assert.deepEqual(by.processing.tiktok_statuses, ['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
   assert.deepEqual(by.cancelled.tiktok_statuses, ['CANCELLED', 'CANCEL']);
-  assert.equal(by.packing.vi, 'Đang đóng gói');
+  assert.equal(by.packing.vi, 'Chờ lấy hàng');
   assert.equal(by.unknown.en, 'Unknown');
 });
 

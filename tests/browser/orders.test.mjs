@@ -280,7 +280,7 @@ describe('Order sync and the orders screens', () => {
         `${movedDetail.history.length} timeline entries`,
         { timeoutMs: 5000 },
       )
-      await visible(timeline.first().getByText('Đang đóng gói', { exact: true }))
+      await visible(timeline.first().getByText('Chờ lấy hàng', { exact: true }))
       await visible(timeline.last().getByText('Đang xử lý', { exact: true }))
 
       // Back to the list with its filters.

@@ -6,7 +6,7 @@ const struct order_status order_statuses[] = {
 	{ "awaiting_payment", "Chờ thanh toán", "Awaiting payment", { "UNPAID", NULL } },
 	{ "awaiting_confirmation", "Chờ xác nhận", "Awaiting confirmation", { "ON_HOLD", NULL } },
 	{ "processing", "Đang xử lý", "Processing", { "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING", NULL } },
-	{ "packing", "Đang đóng gói", "Packing", { "AWAITING_COLLECTION", NULL } },
+	{ "packing", "Chờ lấy hàng", "Awaiting collection", { "AWAITING_COLLECTION", NULL } },
 	{ "shipping", "Đang giao hàng", "Shipping", { "IN_TRANSIT", NULL } },
 	{ "delivered", "Đã giao hàng", "Delivered", { "DELIVERED", NULL } },
 	{ "completed", "Đơn hoàn thành", "Completed", { "COMPLETED", NULL } },
