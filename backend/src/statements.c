@@ -20,6 +20,7 @@ static const struct {
 	{ "stock_push", stock_push_sql },
 	{ "stock_docs", stock_docs_sql },
 	{ "overview", overview_sql },
+	{ "fulfillment", fulfillment_sql },
 };
 
 int statements_load(void)

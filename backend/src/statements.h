@@ -11,6 +11,7 @@ enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, 
 #include "accounts/accounts_sql.h"
 #include "api/api_sql.h"
 #include "connections/connections_sql.h"
+#include "fulfillment/fulfillment_sql.h"
 #include "orders/orders_sql.h"
 #include "overview/overview_sql.h"
 #include "products/products_sql.h"
@@ -30,6 +31,7 @@ enum stmt {
 	STOCK_PUSH_STATEMENTS,
 	STOCK_DOCS_STATEMENTS,
 	OVERVIEW_STATEMENTS,
+	FULFILLMENT_STATEMENTS,
 	STMT__MAX
 };
 
@@ -44,6 +46,7 @@ extern const struct sql_statement api_sql[STMT__MAX], accounts_sql[STMT__MAX], c
 	sync_sql[STMT__MAX], orders_sql[STMT__MAX], products_sql[STMT__MAX], stock_sql[STMT__MAX],
 	stock_push_sql[STMT__MAX], overview_sql[STMT__MAX];
 extern const struct sql_statement stock_docs_sql[STMT__MAX];
+extern const struct sql_statement fulfillment_sql[STMT__MAX];
 
 /* The whole table, filled by statements_load() from the features' tables. */
 extern const char *sql_statements[STMT__MAX];

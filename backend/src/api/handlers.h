@@ -103,5 +103,15 @@ void h_conn_stock_reconcile_get(struct request *r);
 /* stock_push/tiktok_warehouses.c */
 void h_conn_tiktok_warehouses(struct request *r);
 void h_conn_tiktok_warehouses_pull(struct request *r);
+/* fulfillment/settings.c, fulfillment/packages.c, fulfillment/bulk.c */
+void h_fulfillment_settings_get(struct request *r);
+void h_fulfillment_settings_put(struct request *r);
+void h_order_handover_slots(struct request *r);
+void h_fulfillment_arrange(struct request *r);
+void h_fulfillment_labels(struct request *r);
+void h_fulfillment_create_slips(struct request *r);
+void h_fulfillment_export_slips(struct request *r);
+void h_fulfillment_batch_get(struct request *r);
+void h_fulfillment_batch_document(struct request *r);
 
 #endif

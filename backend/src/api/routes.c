@@ -74,6 +74,15 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/stock-receipts/import", h_receipt_import,  ROUTE_USER },
 	{ "POST",   "/api/v1/stock-receipts/{id}/cancel", h_receipt_cancel, ROUTE_USER },
 	{ "POST",   "/api/v1/product-units",       h_product_units,     ROUTE_USER },
+	{ "GET",    "/api/v1/connections/{id}/fulfillment-settings", h_fulfillment_settings_get, ROUTE_USER },
+	{ "PUT",    "/api/v1/connections/{id}/fulfillment-settings", h_fulfillment_settings_put, ROUTE_USER },
+	{ "POST",   "/api/v1/orders/{id}/handover-slots", h_order_handover_slots, ROUTE_USER },
+	{ "POST",   "/api/v1/fulfillment/arrange", h_fulfillment_arrange, ROUTE_USER },
+	{ "POST",   "/api/v1/fulfillment/labels",  h_fulfillment_labels, ROUTE_USER },
+	{ "POST",   "/api/v1/fulfillment/export-slips", h_fulfillment_create_slips, ROUTE_USER },
+	{ "POST",   "/api/v1/fulfillment/export-slips/export", h_fulfillment_export_slips, ROUTE_USER },
+	{ "GET",    "/api/v1/fulfillment-batches/{id}", h_fulfillment_batch_get, ROUTE_USER },
+	{ "GET",    "/api/v1/fulfillment-batches/{id}/document", h_fulfillment_batch_document, ROUTE_USER },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

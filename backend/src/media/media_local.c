@@ -53,6 +53,35 @@ int media_put(const struct config *cfg, struct arena *a, const char *key, const 
 	return 0;
 }
 
+int media_get(const struct config *cfg, struct arena *a, const char *key, const void **data, size_t *len)
+{
+	const char *path = arena_printf(a, "%s/%s", cfg->media_dir, key);
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || st.st_size < 0) {
+		close(fd);
+		return -1;
+	}
+	char *p = arena_alloc(a, (size_t)st.st_size + 1);
+	size_t done = 0;
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, p + done, (size_t)st.st_size - done);
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	close(fd);
+	if (done != (size_t)st.st_size) {
+		errno = EIO;
+		return -1;
+	}
+	*data = p;
+	*len = done;
+	return 0;
+}
+
 const char *media_url(struct arena *a, const char *key)
 {
 	return arena_printf(a, "/media/%s", key);

@@ -10,6 +10,9 @@ struct config;
 /* Stores len bytes as key ("products/<sha256>.jpg": content-addressed, so a key once stored never changes) unless it
  * is stored already; readers never see half a file. 0 stored or present, -1 failed (errno says why). */
 int media_put(const struct config *cfg, struct arena *a, const char *key, const void *data, size_t len);
+/* Reads the file stored as key into the arena (*len bytes). 0 read, -1 absent or failed (errno says why). Keys under
+ * "private/" (shipping labels) are never served by the web hosts: only the API reads them out, to their owner. */
+int media_get(const struct config *cfg, struct arena *a, const char *key, const void **data, size_t *len);
 /* The URL the app hands out for key (the web hosts serve it). */
 const char *media_url(struct arena *a, const char *key);
 

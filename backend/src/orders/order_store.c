@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ORDER_FIELDS 31
+#define ORDER_FIELDS 32
 #define ER_LOCK_WAIT_TIMEOUT 1205
 #define ER_LOCK_DEADLOCK 1213
 
-/* The 31 fields shared by sql_order_insert (after its 3 keys) and STMT_ORDER_UPDATE (before its id). */
+/* The 32 fields shared by sql_order_insert (after its 3 keys) and STMT_ORDER_UPDATE (before its id). */
 static void order_fields(struct arena *a, const struct tt_order *o, struct db_param *p)
 {
 	struct db_param f[ORDER_FIELDS] = {
@@ -30,6 +30,7 @@ static void order_fields(struct arena *a, const struct tt_order *o, struct db_pa
 		P_STR(o->recipient_name), P_STR(o->recipient_phone), P_STR(o->full_address), P_STR(o->address_detail),
 		P_STR(o->postal_code), P_STR(o->region_code), P_STR(o->shipping_provider), P_STR(o->tracking_number),
 		P_STR(o->shipping_type), P_I64(o->is_cod), P_STR(o->cancel_reason), P_I64(o->item_count),
+		o->ship_by > 0 ? P_I64(o->ship_by) : P_NULL,
 	};
 	memcpy(p, f, sizeof(f));
 }
@@ -182,6 +183,15 @@ static void add_lines(struct rows *lines, int64_t merchant_id, int64_t order_id,
 	}
 }
 
+static void add_packages(struct rows *packages, int64_t merchant_id, int64_t connection_id, int64_t order_id,
+                         const struct tt_order *o)
+{
+	for (int i = 0; i < o->npackages; i++) {
+		struct db_param v[] = { P_I64(merchant_id), P_I64(order_id), P_I64(connection_id), P_STR(o->packages[i]) };
+		memcpy(rows_add(packages), v, sizeof(v));
+	}
+}
+
 static void add_history(struct rows *history, int64_t merchant_id, int64_t order_id, const struct tt_order *o)
 {
 	struct db_param v[] = { P_I64(merchant_id), P_I64(order_id), P_STR(order_status_code(o->status)),
@@ -270,11 +280,14 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 	struct stored *now = arena_alloc(a, sizeof(*now) * (size_t)n);
 	if (lock_stored(db, a, connection_id, o, n, was) < 0)
 		return -1;
-	struct rows inserts, lines, history, words;
+	struct rows inserts, lines, history, words, packages;
 	struct count_deltas counts = { .n = 0 };
-	int nlines = 0;
-	for (int i = 0; i < n; i++)
+	int nlines = 0, npackages = 0;
+	for (int i = 0; i < n; i++) {
 		nlines += o[i]->nlines;
+		npackages += o[i]->npackages;
+	}
+	rows_init(a, &packages, &sql_order_package_insert, npackages);
 	rows_init(a, &words, &sql_order_words_insert, n * WORDS_MAX);
 	rows_init(a, &inserts, &sql_order_insert, n);
 	rows_init(a, &lines, &sql_order_line_insert, nlines);
@@ -300,6 +313,7 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 	for (int i = 0; i < n; i++) {
 		if (was[i].id == 0) { /* new: its lines and its first status */
 			add_lines(&lines, merchant_id, now[i].id, o[i], &skus);
+			add_packages(&packages, merchant_id, connection_id, now[i].id, o[i]);
 			add_history(&history, merchant_id, now[i].id, o[i]);
 			add_words(a, &words, merchant_id, now[i].id, o[i]->create_time, o[i]->recipient_name);
 			count_add(&counts, order_status_code(o[i]->status), 1);
@@ -317,6 +331,7 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		    db_exec(db, STMT_ORDER_LINES_DELETE, del, 1, NULL) < 0)
 			return -1;
 		add_lines(&lines, merchant_id, was[i].id, o[i], &skus);
+		add_packages(&packages, merchant_id, connection_id, was[i].id, o[i]);
 		if (strcmp(was[i].status, o[i]->status) != 0)
 			add_history(&history, merchant_id, was[i].id, o[i]);
 		if (strcmp(order_status_code(was[i].status), order_status_code(o[i]->status)) != 0) {
@@ -331,7 +346,8 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		c->updated++;
 	}
 	c->created += created;
-	return rows_flush(db, a, &lines) < 0 || rows_flush(db, a, &history) < 0 || rows_flush(db, a, &words) < 0 ||
+	return rows_flush(db, a, &lines) < 0 || (packages.n > 0 && rows_flush(db, a, &packages) < 0) ||
+	       rows_flush(db, a, &history) < 0 || rows_flush(db, a, &words) < 0 ||
 	       count_flush(db, a, merchant_id, connection_id, &counts) < 0 ? -1 : 0;
 }
 

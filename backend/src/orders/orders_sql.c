@@ -3,14 +3,14 @@
 #include "statements.h"
 
 const struct sql_statement orders_sql[STMT__MAX] = {
-	/* the 31 order fields (as sql_order_insert has them), then id */
+	/* the 32 order fields (as sql_order_insert has them), then id */
 	[STMT_ORDER_UPDATE] = {
 		.text = "UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, "
 		        "buyer_name = ?, buyer_phone = ?, buyer_phone_local = ?, buyer_email = ?, buyer_message = ?, currency = ?, "
 		        "sub_total = ?, shipping_fee = ?, seller_discount = ?, platform_discount = ?, tax = ?, total_amount = ?, "
 		        "original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, "
 		        "full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, "
-		        "tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, "
+		        "tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, ship_by_time = ?, "
 		        "synced_at = UTC_TIMESTAMP() WHERE id = ?",
 	},
 	[STMT_ORDER_LINES_DELETE] = {
@@ -89,8 +89,14 @@ const struct batch_sql sql_order_insert = {
 	"paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, "
 	"shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, "
 	"original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, "
-	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count) VALUES ",
-	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 34,
+	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count, ship_by_time) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 35,
+};
+
+/* an order's TikTok packages as the order lists them (what is known of each is kept) */
+const struct batch_sql sql_order_package_insert = {
+	"INSERT INTO order_packages (merchant_id, order_id, connection_id, package_id) VALUES ",
+	"(?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE package_id = VALUES(package_id)", 4,
 };
 
 const struct batch_sql sql_order_line_insert = {

@@ -1,6 +1,7 @@
 /* The sync worker loop: schedule recurring jobs, claim one, run its handler, record the outcome. */
 #include "sync/worker.h"
 #include "connections/connection_jobs.h"
+#include "fulfillment/fulfillment_jobs.h"
 #include "orders/order_jobs.h"
 #include "products/product_jobs.h"
 #include "stock_push/stock_push_jobs.h"
@@ -38,6 +39,10 @@ static const struct {
 	{ "pull_warehouses", job_pull_warehouses },
 	{ "push_stock", job_stock_push },  /* the kind's stored name */
 	{ "stock_reconcile", job_stock_reconcile },
+	{ "fulfillment_batch", job_fulfillment_batch },
+	{ "handover_slots", job_handover_slots },
+	{ "fetch_labels", job_fetch_labels },
+	{ "fulfillment_rules", job_fulfillment_rules },
 };
 
 /* Queues a job per connection listed by `stmt`; live duplicates are skipped by their dedupe key. */
@@ -61,6 +66,7 @@ static void schedule(struct worker *w, struct arena *a)
 	enqueue_each(w, a, STMT_CONNS_TO_CHECK, w->cfg->poll_interval_seconds, "shop_check");
 	enqueue_each(w, a, STMT_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_orders");
 	stock_reconcile_schedule(w, a);
+	fulfillment_schedule(w, a);
 }
 
 static job_fn handler_for(const char *kind)

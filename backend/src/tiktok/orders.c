@@ -59,6 +59,18 @@ static void read_lines(struct arena *a, yajl_val items, struct tt_order *o)
 	}
 }
 
+/* packages[{id}]: the ids only; what TikTok knows of each comes from the fulfillment calls. */
+static void read_packages(struct arena *a, yajl_val list, struct tt_order *o)
+{
+	size_t n = list != NULL && YAJL_IS_ARRAY(list) ? list->u.array.len : 0;
+	o->packages = arena_alloc(a, sizeof(char *) * (n ? n : 1));
+	for (size_t i = 0; i < n; i++) {
+		const char *id = tt_str(list->u.array.values[i], "id");
+		if (id != NULL && *id != '\0' && strlen(id) <= 64)
+			o->packages[o->npackages++] = arena_strdup(a, id);
+	}
+}
+
 static int read_order(struct arena *a, yajl_val v, struct tt_order *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -95,6 +107,10 @@ static int read_order(struct arena *a, yajl_val v, struct tt_order *o)
 	o->postal_code = str(a, addr, "postal_code");
 	o->region_code = str(a, addr, "region_code");
 	read_lines(a, tt_get(v, "line_items"), o);
+	read_packages(a, tt_get(v, "packages"), o);
+	o->ship_by = tt_int(v, "rts_sla_time");
+	if (o->ship_by < TT_TIME_MIN || o->ship_by > TT_TIME_MAX)
+		o->ship_by = 0;
 	if (o->update_time < o->create_time)
 		o->update_time = o->create_time;
 	return 0;

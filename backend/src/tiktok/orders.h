@@ -21,6 +21,9 @@ struct tt_order {
 	const char *currency, *sub_total, *shipping_fee, *seller_discount, *platform_discount, *tax, *total_amount,
 		*original_total_product_price, *original_shipping_fee;
 	const char *recipient_name, *recipient_phone, *full_address, *address_detail, *postal_code, *region_code;
+	int64_t ship_by;         /* rts_sla_time: ship before it (0: none given) */
+	const char **packages;   /* TikTok's package ids */
+	int npackages;
 	struct tt_line *lines;
 	int nlines;              /* distinct SKUs */
 	int item_count;          /* units */
