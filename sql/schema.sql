@@ -241,6 +241,57 @@ CREATE TRIGGER trg_version_export_slips_del AFTER DELETE ON export_slips FOR EAC
 ;;
 DELIMITER ;
 
+CREATE TABLE `fulfillment_batch_items` (
+  `batch_id` bigint(20) unsigned NOT NULL,
+  `position` int(11) NOT NULL COMMENT 'the order in which the ids were given',
+  `order_id` bigint(20) unsigned NOT NULL,
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `state` enum('queued','done','failed') NOT NULL DEFAULT 'queued',
+  `code` varchar(64) DEFAULT NULL COMMENT 'why it failed: our code, or tiktok_refused with TikTok''s words in message',
+  `message` varchar(500) DEFAULT NULL,
+  PRIMARY KEY (`batch_id`,`position`),
+  KEY `ix_fulfillment_items_run` (`batch_id`,`connection_id`,`state`),
+  CONSTRAINT `fk_fulfillment_items_batch` FOREIGN KEY (`batch_id`) REFERENCES `fulfillment_batches` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `fulfillment_batches` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `user_id` bigint(20) unsigned NOT NULL,
+  `action` varchar(16) NOT NULL COMMENT 'arrange, labels, create_slips, export_slips',
+  `params` varchar(200) NOT NULL DEFAULT '' COMMENT 'the action''s choice: handover method and slot, or warehouse',
+  `total` int(11) NOT NULL,
+  `document_key` varchar(200) DEFAULT NULL COMMENT 'labels: media key of the merged PDF once every label is in',
+  `document_pages` int(11) NOT NULL DEFAULT 0,
+  `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `finished_at` datetime DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `ix_fulfillment_batches_merchant` (`merchant_id`,`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `fulfillment_rule_runs` (
+  `order_id` bigint(20) unsigned NOT NULL,
+  `rule` varchar(16) NOT NULL COMMENT 'slip_on_arrange or export_on_transit',
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `code` varchar(64) DEFAULT NULL COMMENT 'NULL: done; else why the slip was refused',
+  `message` varchar(500) DEFAULT NULL,
+  `ran_at` datetime NOT NULL DEFAULT current_timestamp(),
+  PRIMARY KEY (`order_id`,`rule`),
+  CONSTRAINT `fk_fulfillment_rule_runs_order` FOREIGN KEY (`order_id`) REFERENCES `orders` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `fulfillment_settings` (
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `slip_on_arrange` tinyint(1) NOT NULL DEFAULT 0,
+  `export_on_transit` tinyint(1) NOT NULL DEFAULT 0,
+  `warehouse_id` bigint(20) unsigned DEFAULT NULL COMMENT 'the warehouse of automatic slips (NULL: the merchant''s default)',
+  `rules_since` bigint(20) NOT NULL DEFAULT 0 COMMENT 'orders updated by TikTok before a rule was turned on are left alone',
+  `updated_by` bigint(20) unsigned DEFAULT NULL COMMENT 'the user who last set the rules: automatic slips are made in their name',
+  PRIMARY KEY (`connection_id`),
+  CONSTRAINT `fk_fulfillment_settings_connection` FOREIGN KEY (`connection_id`) REFERENCES `connections` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `login_client_failures` (
   `client` varchar(64) NOT NULL,
   `failures` int(10) unsigned NOT NULL,
@@ -361,6 +412,33 @@ CREATE TRIGGER trg_version_order_lines_del AFTER DELETE ON order_lines FOR EACH 
 ;;
 DELIMITER ;
 
+CREATE TABLE `order_packages` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `order_id` bigint(20) unsigned NOT NULL,
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `package_id` varchar(64) NOT NULL COMMENT 'TikTok''s',
+  `handover_method` varchar(16) NOT NULL DEFAULT '' COMMENT 'PICKUP or DROP_OFF once arranged ('''': not yet)',
+  `pickup_start` bigint(20) DEFAULT NULL,
+  `pickup_end` bigint(20) DEFAULT NULL,
+  `arranged_at` datetime DEFAULT NULL COMMENT 'when TikTok accepted the shipment arranged from the app',
+  `tracking_number` varchar(128) NOT NULL DEFAULT '',
+  `can_pickup` tinyint(1) DEFAULT NULL COMMENT 'from the handover time slots (NULL: not read yet)',
+  `can_drop_off` tinyint(1) DEFAULT NULL,
+  `slots_read_at` datetime DEFAULT NULL,
+  `label_key` varchar(200) DEFAULT NULL COMMENT 'media key of the stored shipping label PDF',
+  `label_pages` int(11) NOT NULL DEFAULT 0,
+  `label_fetched_at` datetime DEFAULT NULL,
+  `label_error` varchar(500) DEFAULT NULL COMMENT 'TikTok''s words when the last label fetch was refused',
+  `printed_at` datetime DEFAULT NULL,
+  `printed_by` varchar(16) DEFAULT NULL COMMENT 'single (the order''s own button) or bulk (a merged print)',
+  `print_count` int(11) NOT NULL DEFAULT 0,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_order_packages` (`order_id`,`package_id`),
+  KEY `ix_order_packages_label` (`connection_id`,`arranged_at`,`label_fetched_at`),
+  CONSTRAINT `fk_order_packages_order` FOREIGN KEY (`order_id`) REFERENCES `orders` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `order_status_history` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -420,6 +498,8 @@ CREATE TABLE `orders` (
   `item_count` int(10) unsigned NOT NULL DEFAULT 0,
   `synced_at` datetime NOT NULL DEFAULT current_timestamp(),
   `has_live_slip` tinyint(1) NOT NULL DEFAULT 0 COMMENT '1 while the order has a slip that is not cancelled (export_slips.active_order_id)',
+  `ship_by_time` bigint(20) DEFAULT NULL COMMENT 'TikTok''s rts_sla_time: ship before it (NULL: the order carries none)',
+  `label_printed_at` datetime DEFAULT NULL COMMENT 'first print of its shipping label from the app (NULL: never)',
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_orders_external` (`connection_id`,`external_id`),
   KEY `ix_orders_merchant_created` (`merchant_id`,`create_time`,`id`),
@@ -430,7 +510,8 @@ CREATE TABLE `orders` (
   KEY `ix_orders_merchant_buyer` (`merchant_id`,`buyer_name`),
   KEY `ix_orders_merchant_external` (`merchant_id`,`external_id`),
   KEY `ix_orders_merchant_status_slip` (`merchant_id`,`status`,`has_live_slip`,`create_time`,`id`),
-  KEY `ix_orders_merchant_slip` (`merchant_id`,`has_live_slip`,`create_time`,`id`)
+  KEY `ix_orders_merchant_slip` (`merchant_id`,`has_live_slip`,`create_time`,`id`),
+  KEY `ix_orders_merchant_ship_by` (`merchant_id`,`channel_status`,`ship_by_time`,`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;
 CREATE TRIGGER trg_order_days_ins AFTER INSERT ON orders FOR EACH ROW
@@ -484,6 +565,14 @@ CREATE TRIGGER trg_version_orders_del AFTER DELETE ON orders FOR EACH ROW
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
+
+CREATE TABLE `package_slots` (
+  `order_package_id` bigint(20) unsigned NOT NULL,
+  `start_time` bigint(20) NOT NULL,
+  `end_time` bigint(20) NOT NULL,
+  PRIMARY KEY (`order_package_id`,`start_time`,`end_time`),
+  CONSTRAINT `fk_package_slots_package` FOREIGN KEY (`order_package_id`) REFERENCES `order_packages` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `products` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,

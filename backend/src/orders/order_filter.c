@@ -34,6 +34,12 @@ int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct 
 	f->has_slip = query_str(j, r, "has_export_slip", 5);
 	if (f->has_slip != NULL && strcmp(f->has_slip, "true") != 0 && strcmp(f->has_slip, "false") != 0)
 		jr_fail(j, "has_export_slip", "must be true or false");
+	f->shipping = query_str(j, r, "shipping", 24);
+	if (f->shipping != NULL && strcmp(f->shipping, "to_arrange") != 0 && strcmp(f->shipping, "awaiting_collection") != 0)
+		jr_fail(j, "shipping", "must be to_arrange or awaiting_collection");
+	f->label = query_str(j, r, "label", 16);
+	if (f->label != NULL && strcmp(f->label, "printed") != 0 && strcmp(f->label, "not_printed") != 0)
+		jr_fail(j, "label", "must be printed or not_printed");
 	const char *sort = query_str(j, r, "sort", 16);
 	*oldest = sort != NULL && strcmp(sort, "created_at") == 0;
 	if (sort != NULL && !*oldest && strcmp(sort, "-created_at") != 0)
@@ -109,6 +115,10 @@ static int filter_sql(struct request *r, const struct order_filter *f, const str
 		buf_puts(where, strcmp(f->all_linked, "true") == 0 ? sql_order_all_linked : sql_order_has_unlinked);
 	if (f->has_slip != NULL)
 		buf_puts(where, f->has_slip[0] == 't' ? q->has_slip : q->no_slip);
+	if (f->shipping != NULL)
+		buf_puts(where, f->shipping[0] == 't' ? q->to_arrange : q->awaiting_collection);
+	if (f->label != NULL)
+		buf_puts(where, f->label[0] == 'p' ? q->label_printed : q->label_not_printed);
 	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
 	if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
 		buf_puts(where, q->number);
@@ -224,8 +234,8 @@ static int day_bound(int64_t t)
  * exactly from order_days; returns the statement and its values, or NULL for any other filter. */
 static const char *day_count(struct request *r, const struct order_filter *f, struct db_param **out, int *n)
 {
-	if (f->status != NULL || f->q != NULL || f->all_linked != NULL || f->has_slip != NULL ||
-	    (f->created_from == 0 && f->created_to == 0) || !day_bound(f->created_from) || !day_bound(f->created_to))
+	if (f->status != NULL || f->q != NULL || f->all_linked != NULL || f->has_slip != NULL || f->shipping != NULL ||
+	    f->label != NULL || (f->created_from == 0 && f->created_to == 0) || !day_bound(f->created_from) || !day_bound(f->created_to))
 		return NULL;
 	const struct order_page_sql *k = &sql_order_page;
 	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 4);

@@ -17,6 +17,8 @@ struct order_filter {
 	const char *q;
 	const char *all_linked;      /* "true", "false" (has unlinked items) or NULL */
 	const char *has_slip;                /* "true", "false" or NULL */
+	const char *shipping;                /* "to_arrange", "awaiting_collection" or NULL */
+	const char *label;                   /* "printed", "not_printed" or NULL */
 };
 
 /* Reads the list's query parameters (cursor: NULL or the one given); answers 422 and returns non-zero when

@@ -50,6 +50,8 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_int(w, "item_count", db_cell_i64(rows, i, ORDER_LIST_ITEM_COUNT));
 	jw_bool(w, "all_linked", db_cell_i64(rows, i, ORDER_LIST_ALL_LINKED) && db_cell_i64(rows, i, ORDER_LIST_ITEM_COUNT) > 0);
 	order_slip_summary(w, db_cell(rows, i, ORDER_LIST_EXPORT_SLIP));
+	jw_time(w, "ship_by", db_cell_i64(rows, i, ORDER_LIST_SHIP_BY));
+	jw_time(w, "label_printed_at", db_cell_i64(rows, i, ORDER_LIST_LABEL_PRINTED_AT));
 	jw_obj_close(w);
 }
 

@@ -76,6 +76,11 @@ const struct order_list_sql sql_order_list = {
 	.external = " AND o.external_id = ?",
 	.has_slip = " AND o.has_live_slip = 1",     /* sql/0014 */
 	.no_slip = " AND o.has_live_slip = 0",
+	/* sql/0021: shipping not arranged yet, arranged and awaiting the carrier; the label printed from the app or not */
+	.to_arrange = " AND o.channel_status = 'AWAITING_SHIPMENT'",
+	.awaiting_collection = " AND o.channel_status = 'AWAITING_COLLECTION'",
+	.label_printed = " AND o.label_printed_at IS NOT NULL",
+	.label_not_printed = " AND o.label_printed_at IS NULL",
 };
 
 const struct batch_sql sql_order_lock = {
@@ -132,7 +137,7 @@ const struct order_page_sql sql_order_page = {
 	           "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
 	           "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
 	           "(SELECT CONCAT(s.id, ' ', s.status, ' ', COALESCE(s.code, '')) FROM export_slips s WHERE s.order_id = o.id "
-	           "ORDER BY s.id DESC LIMIT 1)",
+	           "ORDER BY s.id DESC LIMIT 1), o.ship_by_time, UNIX_TIMESTAMP(o.label_printed_at)",
 	/* no filter of its own index (dates, shop, links): the date index, or the shop's; naming them spares planning
 	 * the weighing of the other nine (docs/benchmarks.md has what it saves) */
 	.from_orders = { " FROM orders o USE INDEX (ix_orders_merchant_created, ix_orders_merchant_conn) "

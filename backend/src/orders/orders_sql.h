@@ -35,7 +35,8 @@ enum order_list_col {
 	ORDER_LIST_ID, ORDER_LIST_CHANNEL, ORDER_LIST_CONNECTION_ID, ORDER_LIST_SHOP_NAME, ORDER_LIST_EXTERNAL_ID,
 	ORDER_LIST_STATUS, ORDER_LIST_CHANNEL_STATUS, ORDER_LIST_CREATE_TIME, ORDER_LIST_UPDATE_TIME,
 	ORDER_LIST_BUYER_NAME, ORDER_LIST_BUYER_PHONE, ORDER_LIST_TOTAL_AMOUNT, ORDER_LIST_CURRENCY,
-	ORDER_LIST_ITEM_COUNT, ORDER_LIST_ALL_LINKED, ORDER_LIST_EXPORT_SLIP, ORDER_LIST__NCOLS
+	ORDER_LIST_ITEM_COUNT, ORDER_LIST_ALL_LINKED, ORDER_LIST_EXPORT_SLIP, ORDER_LIST_SHIP_BY,
+	ORDER_LIST_LABEL_PRINTED_AT, ORDER_LIST__NCOLS
 };
 /* sql_order_lock */
 enum order_lock_col {
@@ -49,6 +50,8 @@ struct order_list_sql {
 	const char *number;                  /* TikTok order id, or a phone prefix: two parameters */
 	const char *external;                /* TikTok order id only */
 	const char *has_slip, *no_slip;      /* has_export_slip=true/false: a slip that is not cancelled */
+	const char *to_arrange, *awaiting_collection; /* shipping=to_arrange/awaiting_collection */
+	const char *label_printed, *label_not_printed; /* label=printed/not_printed */
 };
 extern const struct order_list_sql sql_order_list;
 extern const struct batch_sql sql_order_lock;       /* connection_id, then TikTok order ids */

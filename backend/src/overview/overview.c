@@ -7,6 +7,7 @@
 #include "orders/order_page.h"
 #include "api/read_cache.h"
 #include "stock/stock.h"
+#include "fulfillment/packages.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "statements.h"
@@ -30,22 +31,24 @@ static void write_tile(struct jw *w, const char *code, const char *status, int64
 }
 
 /* The order tiles: each the total of the orders list under its filters (status, has_export_slip, all_linked,
- * created_from); orders without a slip in each status a slip may be made in (slip_order_statuses, the rule slips are
+ * created_from, shipping); orders without a slip in each status a slip may be made in (slip_order_statuses, the rule slips are
  * made by), created since the merchant's no_slip_days, then these. */
 struct order_tile {
 	const char *code, *status, *slip, *linked;
 	int recent;   /* counts orders created since the no-slip window's first day only */
+	const char *shipping;
 };
 static const struct order_tile other_tiles[] = {
-	{ "cancelled_with_slip", "cancelled", "true", NULL, 0 },
-	{ "orders_unlinked", NULL, NULL, "false", 0 },
+	{ "cancelled_with_slip", "cancelled", "true", NULL, 0, NULL },
+	{ "orders_unlinked", NULL, NULL, "false", 0, NULL },
+	{ "orders_to_arrange", NULL, NULL, NULL, 0, "to_arrange" },
 };
 #define ORDER_TILES (SLIP_ORDER_STATUS_COUNT + (int)(sizeof(other_tiles) / sizeof(other_tiles[0])))
 
 static void order_tiles_fill(struct order_tile *t)
 {
 	for (int k = 0; k < SLIP_ORDER_STATUS_COUNT; k++)
-		t[k] = (struct order_tile){ "orders_without_slip", slip_order_statuses[k], "false", NULL, 1 };
+		t[k] = (struct order_tile){ "orders_without_slip", slip_order_statuses[k], "false", NULL, 1, NULL };
 	for (int k = SLIP_ORDER_STATUS_COUNT; k < ORDER_TILES; k++)
 		t[k] = other_tiles[k - SLIP_ORDER_STATUS_COUNT];
 }
@@ -54,9 +57,9 @@ static const char *order_tile_link(struct request *r, const struct order_tile *t
 {
 	const char *link = "/api/v1/orders";
 	char sep = '?';
-	const char *names[] = { "status", "has_export_slip", "all_linked", "created_from" },
-		   *values[] = { t->status, t->slip, t->linked, t->recent ? since : NULL };
-	for (int k = 0; k < 4; k++)
+	const char *names[] = { "status", "has_export_slip", "all_linked", "created_from", "shipping" },
+		   *values[] = { t->status, t->slip, t->linked, t->recent ? since : NULL, t->shipping };
+	for (int k = 0; k < 5; k++)
 		if (values[k] != NULL) {
 			link = arena_printf(r->arena, "%s%c%s=%s", link, sep, names[k], values[k]);
 			sep = '&';
@@ -94,7 +97,7 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold, int64
 	for (int k = 0; k < ORDER_TILES; k++) {
 		struct order_filter f = { .status = order_tiles[k].status, .has_slip = order_tiles[k].slip,
 			                  .all_linked = order_tiles[k].linked,
-			                  .created_from = order_tiles[k].recent ? since : 0 };
+			                  .created_from = order_tiles[k].recent ? since : 0, .shipping = order_tiles[k].shipping };
 		if (order_list_query(r, &f, &q[k]) != 0)
 			return -1;
 	}
@@ -129,7 +132,7 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold, int64
 	write_tile(w, "slips_awaiting_export", NULL, v[awaiting], 0, "/api/v1/export-slips?status=awaiting_export");
 	write_tile(w, "low_stock", NULL, v[low], 0, "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
-	return 0;
+	return ship_by_soonest_write(r, w);
 }
 
 static int write_daily(struct request *r, struct jw *w, int64_t now)
