@@ -86,7 +86,7 @@ CREATE TABLE fulfillment_batch_items (
 -- Each order an automatic rule worked on, once per rule, with what happened (a refusal is not tried again and again).
 CREATE TABLE fulfillment_rule_runs (
   order_id    BIGINT UNSIGNED NOT NULL,
-  rule        VARCHAR(16) NOT NULL COMMENT 'slip_on_arrange or export_on_transit',
+  rule        VARCHAR(24) NOT NULL COMMENT 'slip_on_arrange or export_on_transit',
   merchant_id BIGINT UNSIGNED NOT NULL,
   code        VARCHAR(64) NULL COMMENT 'NULL: done; else why the slip was refused',
   message     VARCHAR(500) NULL,

@@ -271,7 +271,7 @@ CREATE TABLE `fulfillment_batches` (
 
 CREATE TABLE `fulfillment_rule_runs` (
   `order_id` bigint(20) unsigned NOT NULL,
-  `rule` varchar(16) NOT NULL COMMENT 'slip_on_arrange or export_on_transit',
+  `rule` varchar(24) NOT NULL COMMENT 'slip_on_arrange or export_on_transit',
   `merchant_id` bigint(20) unsigned NOT NULL,
   `code` varchar(64) DEFAULT NULL COMMENT 'NULL: done; else why the slip was refused',
   `message` varchar(500) DEFAULT NULL,
