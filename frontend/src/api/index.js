@@ -132,6 +132,23 @@ export const stockPushApi = {
     request('GET', `/connections/${encodeURIComponent(connectionId)}/stock-reconcile`, undefined, options),
 }
 
+// Shipping from the app: bulk runs on up to 500 orders (202 {batch}, polled), the merged label PDF, an order's pickup
+// slots read by a sync job ({job}), and a shop's automatic slip rules.
+export const fulfillmentApi = {
+  arrange: (payload, options) => request('POST', '/fulfillment/arrange', payload, options),
+  labels: (orderIds, options) => request('POST', '/fulfillment/labels', { order_ids: orderIds }, options),
+  createSlips: (orderIds, warehouseId, options) =>
+    request('POST', '/fulfillment/export-slips', { order_ids: orderIds, warehouse_id: warehouseId }, options),
+  exportSlips: (orderIds, options) => request('POST', '/fulfillment/export-slips/export', { order_ids: orderIds }, options),
+  batch: (id, options) => request('GET', `/fulfillment-batches/${encodeURIComponent(id)}`, undefined, options),
+  document: (id) => request('GET', `/fulfillment-batches/${encodeURIComponent(id)}/document`, undefined, { blob: true }),
+  handoverSlots: (orderId) => request('POST', `/orders/${encodeURIComponent(orderId)}/handover-slots`),
+  settings: (connectionId, options) =>
+    request('GET', `/connections/${encodeURIComponent(connectionId)}/fulfillment-settings`, undefined, options),
+  saveSettings: (connectionId, payload) =>
+    request('PUT', `/connections/${encodeURIComponent(connectionId)}/fulfillment-settings`, payload),
+}
+
 // '?a=1&b=x' from an object; empty, null and undefined values are left out.
 function queryString(params) {
   const q = new URLSearchParams()

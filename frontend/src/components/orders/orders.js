@@ -80,7 +80,7 @@ function single(value) {
 /**
  * The list's filters from the URL query (unknown or malformed values fall back to their defaults):
  * tab all|ecommerce, shop (connection id), status, from/to (YYYY-MM-DD, local days), q, page, per_page,
- * sort newest|oldest, cursor (a next_cursor/prev_cursor of the API, beyond the page range; page then counts on).
+ * sort newest|oldest, linked, slip, shipping to_arrange|awaiting_collection, label printed|not_printed, cursor (a next_cursor/prev_cursor of the API, beyond the page range; page then counts on).
  */
 export function readListQuery(query) {
   const str = (v) => (typeof single(v) === 'string' ? single(v).trim() : '')
@@ -104,6 +104,8 @@ export function readListQuery(query) {
     sort: str(query.sort) === 'oldest' ? 'oldest' : 'newest',
     linked: ['linked', 'unlinked'].includes(str(query.linked)) ? str(query.linked) : '',
     slip: ['with', 'without'].includes(str(query.slip)) ? str(query.slip) : '',
+    shipping: ['to_arrange', 'awaiting_collection'].includes(str(query.shipping)) ? str(query.shipping) : '',
+    label: ['printed', 'not_printed'].includes(str(query.label)) ? str(query.label) : '',
     cursor: cursor.length <= 64 && CURSOR_RE.test(cursor) ? cursor : '',
   }
 }
@@ -122,13 +124,15 @@ export function writeListQuery(f) {
   if (f.sort === 'oldest') q.sort = 'oldest'
   if (f.linked) q.linked = f.linked
   if (f.slip) q.slip = f.slip
+  if (f.shipping) q.shipping = f.shipping
+  if (f.label) q.label = f.label
   if (f.cursor) q.cursor = f.cursor
   return q
 }
 
 // Whether anything narrows the list beyond the tab.
 export function hasFilters(f) {
-  return Boolean(f.shop || f.status || f.from || f.to || f.q || f.linked || f.slip)
+  return Boolean(f.shop || f.status || f.from || f.to || f.q || f.linked || f.slip || f.shipping || f.label)
 }
 
 function pad(n) {
@@ -161,6 +165,8 @@ export function listParams(f) {
     sort: f.sort === 'oldest' ? 'created_at' : '-created_at',
     all_linked: f.linked ? String(f.linked === 'linked') : undefined,
     has_export_slip: f.slip ? String(f.slip === 'with') : undefined,
+    shipping: f.shipping || undefined,
+    label: f.label || undefined,
     page: f.page,
     per_page: f.perPage,
     cursor: f.cursor || undefined,
