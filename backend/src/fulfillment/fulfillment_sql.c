@@ -143,7 +143,8 @@ const struct sql_statement fulfillment_sql[STMT__MAX] = {
 		        "fulfillment_rule_runs r WHERE r.order_id = o.id AND r.rule = 'slip_on_arrange'))) "
 		        "OR (s.export_on_transit = 1 AND EXISTS (SELECT 1 FROM orders o WHERE o.merchant_id = s.merchant_id "
 		        "AND o.channel_status IN ('IN_TRANSIT', 'DELIVERED', 'COMPLETED') AND o.connection_id = s.connection_id "
-		        "AND o.has_live_slip = 1 AND o.update_time >= s.rules_since AND NOT EXISTS (SELECT 1 FROM "
+		        "AND o.has_live_slip = 1 AND o.update_time >= s.rules_since AND EXISTS (SELECT 1 FROM export_slips e "
+		        "WHERE e.active_order_id = o.id AND e.status = 'awaiting_export') AND NOT EXISTS (SELECT 1 FROM "
 		        "fulfillment_rule_runs r WHERE r.order_id = o.id AND r.rule = 'export_on_transit'))) LIMIT 50",
 	},
 	/* connection: orders whose shipment is arranged, without a slip; with the rule's user and warehouse */

@@ -4,12 +4,28 @@
 #include <qpdf/qpdf-c.h>
 #include <string.h>
 
-static qpdf_data open_doc(const void *doc, size_t len)
+/* A qpdf handle that keeps its warnings and errors to itself: the caller reports what failed. */
+static qpdf_data quiet(void)
 {
 	qpdf_data q = qpdf_init();
 	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	return q;
+}
+
+/* Takes the pending error (qpdf complains at cleanup about one never read) and ends the handle. */
+static void end(qpdf_data *q)
+{
+	while (qpdf_has_error(*q))
+		(void)qpdf_get_error(*q);
+	qpdf_cleanup(q);
+}
+
+static qpdf_data open_doc(const void *doc, size_t len)
+{
+	qpdf_data q = quiet();
 	if (qpdf_read_memory(q, "document", doc, (unsigned long long)len, NULL) & QPDF_ERRORS) {
-		qpdf_cleanup(&q);
+		end(&q);
 		return NULL;
 	}
 	return q;
@@ -22,7 +38,7 @@ int pdf_pages(const void *doc, size_t len)
 		return -1;
 	int n = qpdf_get_num_pages(q);
 	int failed = qpdf_has_error(q);
-	qpdf_cleanup(&q);
+	end(&q);
 	return failed ? -1 : n;
 }
 
@@ -31,8 +47,7 @@ int pdf_merge(const void *const *docs, const size_t *lens, int n, struct arena *
 {
 	*pages = 0;
 	*bad = -1;
-	qpdf_data dst = qpdf_init();
-	qpdf_silence_errors(dst);
+	qpdf_data dst = quiet();
 	/* the sources stay open until the result is written: its pages are copied from them then */
 	qpdf_data *src = arena_alloc(a, sizeof(*src) * (size_t)(n > 0 ? n : 1));
 	int opened = 0, rc = -1;
@@ -64,8 +79,8 @@ int pdf_merge(const void *const *docs, const size_t *lens, int n, struct arena *
 	*out_len = len;
 	rc = 0;
 done:
-	qpdf_cleanup(&dst);
+	end(&dst);
 	for (int i = 0; i < opened; i++)
-		qpdf_cleanup(&src[i]);
+		end(&src[i]);
 	return rc;
 }
