@@ -7,6 +7,7 @@ export function tileRoute(link) {
     if (q.status) query.status = q.status
     if (q.has_export_slip) query.slip = q.has_export_slip === 'true' ? 'with' : 'without'
     if (q.all_linked) query.linked = q.all_linked === 'true' ? 'linked' : 'unlinked'
+    if (q.shipping) query.shipping = q.shipping
     return { name: 'orders', query }
   }
   if (path === '/api/v1/export-slips') return { name: 'export-slips', query: q.status ? { status: q.status } : {} }
