@@ -40,7 +40,7 @@ async function seed(name) {
   const shop = seller.shops[0];
   await control('POST', `/sandbox/shops/${shop.id}/products`, { count: 2, skus_per_product: 2 });
   const [conn] = await connectSeller(api, m, seller);
-  const made = await makeOrders(shop.id, { count: 3, days_back: 1, status: 'AWAITING_SHIPMENT' });
+  const made = await makeOrders(shop.id, { count: 3, days_back: 1, status: 'AWAITING_SHIPMENT', shipping_type: 'TIKTOK' });
   const sync = await call(m, 'POST', `/api/v1/connections/${conn.id}/sync`, undefined, 202);
   await eventually(async () => (await call(m, 'GET', '/api/v1/orders')).total === made.length, `${name}'s orders to sync`, { timeoutMs: 60000 });
   const pull = await call(m, 'POST', `/api/v1/connections/${conn.id}/pull-products`, undefined, 202);
@@ -66,11 +66,19 @@ async function seed(name) {
   await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [wh.id], buffer: 1 });
   const token = await call(m, 'POST', '/api/v1/api-tokens', { name: `token-${name}-${tag}`, expires_in_days: 30 });
   const movements = (await call(m, 'GET', '/api/v1/stock-movements?per_page=200')).items;
+  // the third order shipped and its label printed: a bulk run with its merged PDF
+  const settled = async (res) => eventually(async () => {
+    const b = await call(m, 'GET', `/api/v1/fulfillment-batches/${res.batch.id}`);
+    return b.state === 'done' && b;
+  }, `${name}'s bulk run`, { timeoutMs: 60000 });
+  await settled(await call(m, 'POST', '/api/v1/fulfillment/arrange', { order_ids: [orders[2].id], handover_method: 'DROP_OFF' }, 202));
+  const batch = await settled(await call(m, 'POST', '/api/v1/fulfillment/labels', { order_ids: [orders[2].id] }, 202));
+  assert.ok(batch.document, `${name}'s label printed: ${JSON.stringify(batch)}`);
 
   const words = [m.email, product.sku, wh.code, `note-${name}-${tag}`, `token-${name}-${tag}`, shop.id, supplier.name,
     awaiting.code, exported.code, ...made.map((o) => o.id), ...skus.map((s) => s.sku_id)];
   return {
-    m, seller, shop, conn, orders, skus, product, wh, supplier, receipt, ret, awaiting, exported, token, words,
+    m, seller, shop, conn, orders, skus, product, wh, supplier, receipt, ret, awaiting, exported, token, words, batch,
     jobs: [sync.job.id, pull.job.id],
     // the ids each list returns, to tell whose rows a list holds
     ids: {
@@ -116,6 +124,7 @@ function sampleId(route) {
     'stock-receipts': A.receipt.id,
     suppliers: A.supplier.id,
     'export-slips': A.awaiting.id,
+    'fulfillment-batches': A.batch.id,
   };
   assert.ok(samples[collection], `${route.key}: the isolation test has no sample id of "${collection}"; add one`);
   return samples[collection];
@@ -132,6 +141,7 @@ function bodyFor(route) {
     'POST /api/v1/orders/{id}/export-slips': { warehouse_id: B.wh.id },
     'POST /api/v1/export-slips/{id}/returns': { warehouse_id: B.wh.id, lines: [{ product_id: B.product.id, quantity: 1 }] },
     'PUT /api/v1/connections/{id}/stock-settings': { enabled: false, warehouse_ids: [B.wh.id], buffer: 0 },
+    'PUT /api/v1/connections/{id}/fulfillment-settings': { slip_on_arrange: true, export_on_transit: true, warehouse_id: B.wh.id },
   };
   if (bodies[route.key]) return bodies[route.key];
   return ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
