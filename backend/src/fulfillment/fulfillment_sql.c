@@ -168,9 +168,12 @@ const struct sql_statement fulfillment_sql[STMT__MAX] = {
 		        "AND NOT EXISTS (SELECT 1 FROM fulfillment_rule_runs r WHERE r.order_id = o.id "
 		        "AND r.rule = 'export_on_transit') ORDER BY o.id LIMIT 100",
 	},
-	/* order, rule, merchant, code, message */
+	/* order, rule, merchant, code, message: when two runs of a rule meet on an order, the one that made or exported the
+	 * slip is what is kept (the other was refused because of it) */
 	[STMT_FF_RULE_RAN] = {
-		.text = "INSERT IGNORE INTO fulfillment_rule_runs (order_id, rule, merchant_id, code, message) VALUES (?, ?, ?, ?, ?)",
+		.text = "INSERT INTO fulfillment_rule_runs (order_id, rule, merchant_id, code, message) VALUES (?, ?, ?, ?, ?) "
+		        "ON DUPLICATE KEY UPDATE message = IF(VALUES(code) IS NULL, NULL, message), "
+		        "code = IF(VALUES(code) IS NULL, NULL, code)",
 	},
 	/* order, merchant */
 	[STMT_FF_ORDER_RULES] = {
