@@ -19,6 +19,7 @@ import { TikTokClient } from './lib/tiktok.mjs';
 import { cpuSnapshot, cpuDelta, machineCpu, deadProcesses } from './lib/procstat.mjs';
 import { summary, fmt, ms, sleep, logEvents, dbStatus } from './lib/stats.mjs';
 import { slipBench, TARGET_SLIP_PAIRS } from './lib/slips.mjs';
+import { shipBench, shipSummary } from './lib/ship.mjs';
 
 const env = process.env;
 const num = (name, def) => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : def);
@@ -527,10 +528,20 @@ async function slipsPhase() {
   return [slipSummary(total)];
 }
 
+// Shipping from the app (TTS_BENCH_PHASES=ship): a shop of its own, 500 orders arranged, their labels kept, 200 printed.
+async function shipPhase() {
+  const ctx = await setup(0);
+  ctx.conn = await connectShop(ctx);
+  section('shipping: arrange 500 orders, keep their labels, print 200 as one PDF');
+  const r = await shipBench({ app, ctl, token: ctx.merchant.token, shop: ctx.shop, conn: ctx.conn, log });
+  checkStack('the shipping');
+  return shipSummary(r);
+}
+
 async function main() {
   const phases = (env.TTS_BENCH_PHASES || 'sync,push,read').split(',').map((p) => p.trim()).filter(Boolean);
-  const unknown = phases.filter((p) => !['sync', 'read', 'push', 'slips'].includes(p));
-  if (unknown.length || phases.length === 0) throw new Error(`TTS_BENCH_PHASES: some of sync, push, read, slips (comma separated), not '${env.TTS_BENCH_PHASES}'`);
+  const unknown = phases.filter((p) => !['sync', 'read', 'push', 'slips', 'ship'].includes(p));
+  if (unknown.length || phases.length === 0) throw new Error(`TTS_BENCH_PHASES: some of sync, push, read, slips, ship (comma separated), not '${env.TTS_BENCH_PHASES}'`);
   log(`bench: app ${BASE_URL}, sandbox ${SANDBOX_URL}, phases ${phases.join(' + ')}; logs in ${LOG_DIR}`);
   log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} ` +
     '(other stacks running here share the CPUs and skew the figures)');
@@ -545,6 +556,7 @@ async function main() {
     checkStack('the stock push');
     lines.push(...pushSummary(r));
   }
+  if (phases.includes('ship')) lines.push(...(await shipPhase()));
   if (phases.includes('read')) {
     const r = await readPath({ runDir: RUN_DIR, logDir: LOG_DIR, socket: DB_SOCKET });
     checkStack('the read path');

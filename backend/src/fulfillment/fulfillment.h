@@ -11,6 +11,7 @@ struct job;
 struct worker;
 
 #define FF_BULK_MAX 500          /* order ids of one bulk request */
+#define FF_LABELS_PAGE 100       /* packages whose label is due, read at a time (STMT_FF_LABELS_DUE's LIMIT) */
 
 /* Ends one order of a run: done (code NULL) or failed with a code and its words. -1 on a database failure. */
 int ff_item_set(struct worker *w, int64_t batch_id, int64_t position, const char *code, const char *message);

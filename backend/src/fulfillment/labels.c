@@ -147,23 +147,28 @@ struct job_result job_fetch_labels(struct worker *w, struct arena *a, const stru
 	if (!job_open(w, a, j, &c, &stop))
 		return stop;
 	struct db_param p[] = { P_I64(c.id) };
-	struct db_rows rows;
-	int n = db_query(w->db, a, STMT_FF_LABELS_DUE, p, 1, &rows);
-	if (n < 0)
-		return (struct job_result){ JOB_RETRY, "store_failed", "The packages could not be read.", DB_RETRY_SECONDS };
-	int kept = 0;
-	for (int i = 0; i < n && !*w->stopping; i++) {
-		enum tt_status st;
-		const char *error;
-		int rc = ff_label_fetch(w, a, &c, db_cell_i64(&rows, i, FF_PKG_ID), db_cell(&rows, i, FF_PKG_PACKAGE_ID), &st,
-		                        &error);
-		if (rc == -1)
-			return job_result_for(w, j, &c, st, error);
-		if (rc == -2)
-			return (struct job_result){ JOB_RETRY, "store_failed", "The label could not be stored.", DB_RETRY_SECONDS };
-		kept += rc == 0;
-		jobs_heartbeat(w->db, j, i + 1, n);
-	}
-	log_info("labels_fetched", "job=%lld connection=%lld due=%d kept=%d", (long long)j->id, (long long)c.id, n, kept);
+	int due = 0, kept = 0, n;
+	do { /* a page of due packages at a time, until none is left */
+		struct db_rows rows;
+		n = db_query(w->db, a, STMT_FF_LABELS_DUE, p, 1, &rows);
+		if (n < 0)
+			return (struct job_result){ JOB_RETRY, "store_failed", "The packages could not be read.", DB_RETRY_SECONDS };
+		for (int i = 0; i < n; i++) {
+			if (*w->stopping)
+				return (struct job_result){ JOB_RETRY, "worker_stopping", "The worker stopped; the labels come later.", 0 };
+			enum tt_status st;
+			const char *error;
+			int rc = ff_label_fetch(w, a, &c, db_cell_i64(&rows, i, FF_PKG_ID), db_cell(&rows, i, FF_PKG_PACKAGE_ID), &st,
+			                        &error);
+			if (rc == -1)
+				return job_result_for(w, j, &c, st, error);
+			if (rc == -2)
+				return (struct job_result){ JOB_RETRY, "store_failed", "The label could not be stored.", DB_RETRY_SECONDS };
+			kept += rc == 0;
+			due++;
+			jobs_heartbeat(w->db, j, due, due + (n - i - 1));
+		}
+	} while (n == FF_LABELS_PAGE);
+	log_info("labels_fetched", "job=%lld connection=%lld due=%d kept=%d", (long long)j->id, (long long)c.id, due, kept);
 	return JOB_OK;
 }
