@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define CHUNK TT_SHIP_BATCH_MAX   /* orders per round: one batch ship call, one order detail call */
+#define ORDER_PACKAGES_MAX 20     /* packages of one order shipped in one round (TikTok splits an order into a few) */
 
 struct run {
 	struct worker *w;
@@ -111,9 +112,10 @@ static struct job_result arrange(struct run *r, struct arena *a, int n)
 			return JOB_OK;
 	}
 	int method_pickup = strncmp(r->params, "PICKUP", 6) == 0;
-	struct tt_ship *ships = arena_alloc(a, sizeof(*ships) * (size_t)n * 4);
-	int *owner = arena_alloc(a, sizeof(int) * (size_t)n * 4);
-	int64_t *row = arena_alloc(a, sizeof(int64_t) * (size_t)n * 4);
+	size_t cap = (size_t)n * ORDER_PACKAGES_MAX;
+	struct tt_ship *ships = arena_alloc(a, sizeof(*ships) * cap);
+	int *owner = arena_alloc(a, sizeof(int) * cap);
+	int64_t *row = arena_alloc(a, sizeof(int64_t) * cap);
 	int ns = 0, *ended = arena_alloc(a, sizeof(int) * (size_t)n);
 	for (int i = 0; i < n; i++) {
 		ended[i] = 0;
@@ -122,12 +124,13 @@ static struct job_result arrange(struct run *r, struct arena *a, int n)
 		int np = db_query(r->w->db, a, STMT_FF_PACKAGES_OF, p, 1, &pk);
 		if (np < 0)
 			return retry_db;
-		if (np == 0) {
-			item_end(r, i, "no_package", "TikTok has not given this order a package yet.");
+		if (np == 0 || np > ORDER_PACKAGES_MAX) {
+			item_end(r, i, np == 0 ? "no_package" : "too_many_packages",
+			         np == 0 ? "TikTok has not given this order a package yet." : "This order has more packages than one run ships.");
 			ended[i] = 1;
 			continue;
 		}
-		for (int k = 0; k < np && k < 4 && !ended[i]; k++) {
+		for (int k = 0; k < np && !ended[i]; k++) {
 			struct tt_slot slot = { 0, 0 };
 			if (method_pickup) {
 				enum tt_status st;

@@ -182,7 +182,7 @@ fail:
 	fail_db(r);
 }
 
-/* Reads the body's order_ids (and lets read_more read the rest); answers 400/422/404 and returns 0 when wrong. */
+/* Reads the body's order_ids (the action reads its own fields after); answers 400 and returns 0 when it is no JSON. */
 static int begin(struct request *r, struct jr *j, struct ids *ids)
 {
 	if (req_json(r, j) != 0)
@@ -191,6 +191,7 @@ static int begin(struct request *r, struct jr *j, struct ids *ids)
 	return 1;
 }
 
+/* Answers 422 for the fields read wrong, else 404 for ids not the caller's; 1 when the run may start. */
 static int finish_reading(struct request *r, struct jr *j, struct ids *ids)
 {
 	if (j->nerr > 0) {

@@ -449,6 +449,7 @@ export default {
   },
   errors: {
     tiktok_refused: 'Refused by TikTok',
+    too_many_packages: 'The order has more packages than one run ships',
     no_package: 'TikTok has not made a package for this order yet',
     shop_unavailable: 'The shop is disconnected or must be reconnected',
     no_slip_awaiting_export: 'The order has no export slip awaiting export',

@@ -449,6 +449,7 @@ export default {
   },
   errors: {
     tiktok_refused: 'TikTok từ chối',
+    too_many_packages: 'Đơn có quá nhiều kiện hàng để sắp xếp trong một lần',
     no_package: 'TikTok chưa tạo kiện hàng cho đơn này',
     shop_unavailable: 'Gian hàng đã ngắt kết nối hoặc cần kết nối lại',
     no_slip_awaiting_export: 'Đơn không có phiếu xuất đang chờ xuất kho',
