@@ -65,6 +65,7 @@ describe('Tổng quan', () => {
       const revenue = page.getByRole('img', { name: 'Doanh thu theo ngày (30 ngày, theo tiền tệ)' })
       await visible(revenue.locator('canvas'))
       // the revenue tooltip of the last days: the day as dd/MM, the amount as Vietnamese money (1.234.000 ₫)
+      await revenue.scrollIntoViewIfNeeded() // below the fold once the tiles take three rows
       const box = await revenue.boundingBox()
       await page.mouse.move(box.x + box.width - 24, box.y + box.height / 3)
       const tip = await visible(revenue.locator('div').filter({ hasText: /VND:/ }).last())

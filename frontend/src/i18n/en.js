@@ -563,7 +563,7 @@ export default {
   },
   // Progress of an Excel export while the file is made, then downloaded.
   shipping: {
-    title: 'Shipping',
+    title: 'Shipping with TikTok',
     shipBy: 'Hand to the carrier by {at}',
     shipByLabel: 'Ship by',
     labelPrinted: 'Label printed',

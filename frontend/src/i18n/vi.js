@@ -563,7 +563,7 @@ export default {
   },
   // Progress of an Excel export while the file is made, then downloaded.
   shipping: {
-    title: 'Vận chuyển',
+    title: 'Giao hàng với TikTok',
     shipBy: 'Giao cho ĐVVC trước {at}',
     shipByLabel: 'Hạn giao cho ĐVVC',
     labelPrinted: 'Đã in vận đơn',
