@@ -294,7 +294,7 @@ struct job_result job_fulfillment_batch(struct worker *w, struct arena *a, const
 		if (ff_rules_run(w, a, j->connection_id, j->merchant_id) < 0)
 			return retry_db;
 	}
-	if (ff_batch_settle(w, a, r.batch_id) != 0)
+	if (ff_batch_settle(w->cfg, w->db, a, r.batch_id) != 0)
 		return retry_db;
 	log_info("fulfillment_batch", "job=%lld batch=%lld action=%s connection=%lld orders=%lld", (long long)j->id,
 	         (long long)r.batch_id, action, (long long)j->connection_id, (long long)done);

@@ -6,7 +6,9 @@
 #include "tiktok/answer.h"
 
 struct arena;
+struct config;
 struct conn;
+struct db;
 struct job;
 struct worker;
 
@@ -24,7 +26,7 @@ int ff_label_fetch(struct worker *w, struct arena *a, const struct conn *c, int6
 
 /* Once no order of the run is queued any more: a labels run's labels merged into one PDF (recorded as printed), and
  * the run marked finished. 0, or -1 on a failure (the caller retries). */
-int ff_batch_settle(struct worker *w, struct arena *a, int64_t batch_id);
+int ff_batch_settle(const struct config *cfg, struct db *db, struct arena *a, int64_t batch_id);
 
 /* The automatic slip rules of a connection on the orders they have not worked on yet. -1 on a database failure. */
 int ff_rules_run(struct worker *w, struct arena *a, int64_t connection_id, int64_t merchant_id);

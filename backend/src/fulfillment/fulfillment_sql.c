@@ -186,6 +186,10 @@ const struct sql_statement fulfillment_sql[STMT__MAX] = {
 		.ncols = FF_OWNED__NCOLS,
 		.text = "SELECT id, connection_id FROM orders WHERE id = ? AND merchant_id = ?",
 	},
+	/* batch: a run whose every order is settled as it starts (labels all kept already) */
+	[STMT_FF_ITEMS_DONE] = {
+		.text = "UPDATE fulfillment_batch_items SET state = 'done' WHERE batch_id = ? AND state = 'queued'",
+	},
 	/* order, merchant */
 	[STMT_FF_ORDER_SHIPPING] = {
 		.ncols = FF_SHIPPING__NCOLS,
@@ -202,6 +206,12 @@ const struct sql_statement fulfillment_sql[STMT__MAX] = {
 
 const struct batch_sql sql_ff_orders_owned = {
 	"SELECT id, connection_id FROM orders WHERE merchant_id = ? AND id IN (", "?", ")", 1,
+};
+
+const struct batch_sql sql_ff_labels_missing = {
+	"SELECT COUNT(*) FROM orders o WHERE o.merchant_id = ? AND o.id IN (", "?",
+	") AND (NOT EXISTS (SELECT 1 FROM order_packages p WHERE p.order_id = o.id) OR EXISTS (SELECT 1 FROM order_packages p "
+	"WHERE p.order_id = o.id AND p.label_key IS NULL))", 1,
 };
 
 const struct batch_sql sql_ff_item_insert = {

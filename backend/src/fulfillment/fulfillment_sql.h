@@ -12,7 +12,7 @@
 	STMT_FF_PACKAGE_SLOTS_CLEAR, STMT_FF_PACKAGE_LABEL, STMT_FF_PACKAGE_LABEL_ERROR, STMT_FF_LABELS_DUE, \
 	STMT_FF_PRINTED, STMT_FF_ORDERS_PRINTED, STMT_FF_LABEL_KEYS, STMT_FF_LIVE_SLIP, STMT_FF_RULES_DUE, \
 	STMT_FF_RULE_ARRANGED, STMT_FF_RULE_TRANSIT, STMT_FF_RULE_RAN, STMT_FF_ORDER_RULES, STMT_FF_ORDER_OWNED, \
-	STMT_FF_ORDER_SHIPPING, STMT_FF_SHIP_BY_SOONEST
+	STMT_FF_ORDER_SHIPPING, STMT_FF_SHIP_BY_SOONEST, STMT_FF_ITEMS_DONE
 
 /* STMT_FF_ORDER_PACKAGES */
 enum ff_package_col {
@@ -62,6 +62,8 @@ enum ff_owned_col { FF_OWNED_ID, FF_OWNED_CONNECTION_ID, FF_OWNED__NCOLS };
 
 /* merchant_id, then up to FF_BULK_MAX order ids (padded with NULL): those of the merchant, with their shop */
 extern const struct batch_sql sql_ff_orders_owned;
+/* merchant_id, then up to FF_BULK_MAX order ids: how many of them lack a kept label (or have no package) */
+extern const struct batch_sql sql_ff_labels_missing;
 extern const struct batch_sql sql_ff_item_insert;  /* batch_id, position, order_id, connection_id */
 extern const struct batch_sql sql_ff_slot_insert;  /* order_package_id, start_time, end_time */
 

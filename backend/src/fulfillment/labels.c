@@ -80,19 +80,20 @@ int ff_label_fetch(struct worker *w, struct arena *a, const struct conn *c, int6
 }
 
 /* The run's kept labels merged and stored; the merged key and its pages in *key, *pages (NULL, 0 when none). */
-static int merge_labels(struct worker *w, struct arena *a, int64_t batch_id, const char **key, int *pages)
+static int merge_labels(const struct config *cfg, struct db *db, struct arena *a, int64_t batch_id, const char **key,
+                        int *pages)
 {
 	*key = NULL;
 	*pages = 0;
 	struct db_param p[] = { P_I64(batch_id) };
 	struct db_rows rows;
-	int n = db_query(w->db, a, STMT_FF_LABEL_KEYS, p, 1, &rows);
+	int n = db_query(db, a, STMT_FF_LABEL_KEYS, p, 1, &rows);
 	if (n <= 0)
 		return n;
 	const void **docs = arena_alloc(a, sizeof(*docs) * (size_t)n);
 	size_t *lens = arena_alloc(a, sizeof(*lens) * (size_t)n);
 	for (int i = 0; i < n; i++)
-		if (media_get(w->cfg, a, db_cell(&rows, i, FF_KEY_LABEL_KEY), &docs[i], &lens[i]) != 0) {
+		if (media_get(cfg, a, db_cell(&rows, i, FF_KEY_LABEL_KEY), &docs[i], &lens[i]) != 0) {
 			log_error("label_read", "key=\"%s\" errno=%d", db_cell(&rows, i, FF_KEY_LABEL_KEY), errno);
 			return -1;
 		}
@@ -104,39 +105,39 @@ static int merge_labels(struct worker *w, struct arena *a, int64_t batch_id, con
 		return -1;
 	}
 	*key = private_key(a, "prints", out, len);
-	if (*key == NULL || media_put(w->cfg, a, *key, out, len) != 0)
+	if (*key == NULL || media_put(cfg, a, *key, out, len) != 0)
 		return -1;
 	return n;
 }
 
-int ff_batch_settle(struct worker *w, struct arena *a, int64_t batch_id)
+int ff_batch_settle(const struct config *cfg, struct db *db, struct arena *a, int64_t batch_id)
 {
 	struct db_param p[] = { P_I64(batch_id) };
 	struct db_rows rows;
-	if (db_begin(w->db) != 0)
+	if (db_begin(db) != 0)
 		return -1;
-	int n = db_query(w->db, a, STMT_FF_BATCH_LOCK, p, 1, &rows);
+	int n = db_query(db, a, STMT_FF_BATCH_LOCK, p, 1, &rows);
 	if (n <= 0 || db_cell_i64(&rows, 0, FF_LOCK_QUEUED) > 0 || db_cell_i64(&rows, 0, FF_LOCK_HAS_DOCUMENT) != 0) {
-		db_rollback(w->db);
+		db_rollback(db);
 		return n < 0 ? -1 : 0;
 	}
 	const char *key = NULL;
 	int pages = 0;
 	if (strcmp(db_cell(&rows, 0, FF_LOCK_ACTION), "labels") == 0) {
-		if (merge_labels(w, a, batch_id, &key, &pages) < 0)
+		if (merge_labels(cfg, db, a, batch_id, &key, &pages) < 0)
 			goto fail;
 		/* one order printed by itself is the order's own button; more is a bulk print */
 		struct db_param pr[] = { P_STR(db_cell_i64(&rows, 0, FF_LOCK_TOTAL) == 1 ? "single" : "bulk"), P_I64(batch_id) };
-		if (key != NULL && (db_exec(w->db, STMT_FF_PRINTED, pr, 2, NULL) < 0 ||
-		                    db_exec(w->db, STMT_FF_ORDERS_PRINTED, p, 1, NULL) < 0))
+		if (key != NULL && (db_exec(db, STMT_FF_PRINTED, pr, 2, NULL) < 0 ||
+		                    db_exec(db, STMT_FF_ORDERS_PRINTED, p, 1, NULL) < 0))
 			goto fail;
 	}
 	struct db_param pd[] = { key != NULL ? P_STR(key) : P_NULL, P_I64(pages), P_I64(batch_id) };
-	if (db_exec(w->db, STMT_FF_BATCH_DOCUMENT, pd, 3, NULL) < 0 || db_commit(w->db) != 0)
+	if (db_exec(db, STMT_FF_BATCH_DOCUMENT, pd, 3, NULL) < 0 || db_commit(db) != 0)
 		goto fail;
 	return 0;
 fail:
-	db_rollback(w->db);
+	db_rollback(db);
 	return -1;
 }
 
