@@ -199,6 +199,7 @@ test('orders list filters, searches and pages; detail groups lines per SKU; othe
     }
     assert.equal(d.lines.reduce((s, l) => s + l.quantity, 0), d.item_count, 'one TikTok line item per unit, grouped');
     assert.equal(new Set(d.lines.map((l) => l.sku_id)).size, d.lines.length);
+    assert.deepEqual(o.item_names, d.lines.slice(0, 3).map((l) => l.product_name), 'the list names the first lines\' products');
     assert.ok(d.recipient.name && d.recipient.phone && d.recipient.full_address);
     assert.equal(d.payment.currency, 'VND');
     assert.ok(d.history.length >= 1);

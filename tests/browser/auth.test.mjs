@@ -71,7 +71,7 @@ describe('SPA shell', () => {
       await waitForPath(page, /^\/settings$/)
       await page.getByRole('link', { name: 'Đồng bộ sàn TMĐT' }).click()
       await waitForPath(page, /^\/settings\/ecommerce$/)
-      await visible(page.getByRole('tab', { name: 'Tiktok' }))
+      await visible(page.getByRole('tab', { name: 'TikTok' }))
       await visible(page.getByRole('button', { name: 'Thêm kết nối' }))
       await visible(page.getByText('Chưa có tài khoản TikTok nào được kết nối'))
     })

@@ -1,4 +1,4 @@
-// Browser tests of Settings → 'Đồng bộ sàn TMĐT' → 'Tiktok': connect a seller account through the sandbox's
+// Browser tests of Settings → 'Đồng bộ sàn TMĐT' → 'TikTok': connect a seller account through the sandbox's
 // authorization pages, disconnect a shop, and refuse the authorization (auth_denied).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -19,13 +19,13 @@ import {
 
 const APP_ORIGIN = new URL(BASE_URL).origin
 
-// Settings → 'Đồng bộ sàn TMĐT' → 'Tiktok' → 'Thêm kết nối' → region → 'Kết nối': ends on TikTok's (the sandbox's)
+// Settings → 'Đồng bộ sàn TMĐT' → 'TikTok' → 'Thêm kết nối' → region → 'Kết nối': ends on TikTok's (the sandbox's)
 // first authorization page.
 async function startConnecting(page, token, regionName = 'Việt Nam') {
   await loginByToken(page, token, '/settings')
   await page.getByRole('link', { name: 'Đồng bộ sàn TMĐT' }).click()
   await waitForPath(page, /^\/settings\/ecommerce$/)
-  await page.getByRole('tab', { name: 'Tiktok' }).click()
+  await page.getByRole('tab', { name: 'TikTok' }).click()
   await visible(page.getByText('Chưa có tài khoản TikTok nào được kết nối'))
 
   await page.getByRole('button', { name: 'Thêm kết nối' }).click()

@@ -1,4 +1,4 @@
-// Browser tests of order sync: 'Đồng bộ tất cả' on Settings → 'Đồng bộ sàn TMĐT' → 'Tiktok' with its progress
+// Browser tests of order sync: 'Đồng bộ tất cả' on Settings → 'Đồng bộ sàn TMĐT' → 'TikTok' with its progress
 // bar, result message and sync log; the orders screen (tabs, filters, search, URL-kept filters, status mapping
 // help) checked against the API; the order detail (lines grouped per SKU, status timeline, back link, 404).
 // Seeding goes through the APIs: a sandbox seller with two shops, products and orders, connected without a browser.
@@ -138,11 +138,11 @@ describe('Order sync and the orders screens', () => {
       const connB = connections.find((c) => c.shop_id === shopB.id)
       assert.ok(connA && connB, 'both shops are connected')
 
-      // Settings → 'Đồng bộ sàn TMĐT' → 'Tiktok' → 'Đồng bộ tất cả' per shop.
+      // Settings → 'Đồng bộ sàn TMĐT' → 'TikTok' → 'Đồng bộ tất cả' per shop.
       await loginByToken(page, token, '/settings')
       await page.getByRole('link', { name: 'Đồng bộ sàn TMĐT' }).click()
       await waitForPath(page, /^\/settings\/ecommerce$/)
-      await page.getByRole('tab', { name: 'Tiktok' }).click()
+      await page.getByRole('tab', { name: 'TikTok' }).click()
       await visible(connectionRow(page, shopA.name).getByText('Chưa đồng bộ', { exact: true }))
       await syncAllInBrowser(page, shopA.name, ordersA.length)
       await syncAllInBrowser(page, shopB.name, ordersB.length)
@@ -169,8 +169,8 @@ describe('Order sync and the orders screens', () => {
       // Newest first: the first row is the newest order.
       await visible(orderRows(page).first().getByRole('link', { name: all.items[0].external_id, exact: true }))
 
-      // Tab 'E-Commerce' (TikTok orders only: all of them here).
-      await page.getByRole('tab', { name: 'E-Commerce' }).click()
+      // Tab 'Sàn TMĐT' (TikTok orders only: all of them here).
+      await page.getByRole('tab', { name: 'Sàn TMĐT' }).click()
       await page.waitForURL((url) => url.searchParams.get('tab') === 'ecommerce')
       assert.equal(await shownTotal(page), (await listOrders(token, { channel: 'tiktok' })).total)
 
@@ -259,7 +259,9 @@ describe('Order sync and the orders screens', () => {
       await rows.first().getByRole('link', { name: moved, exact: true }).click()
       await waitForPath(page, new RegExp(`^/orders/${movedRow.id}$`))
       await visible(page.getByRole('heading', { name: `Đơn hàng ${moved}`, level: 1 }))
-      await visible(page.getByText('TikTok: AWAITING_COLLECTION').first())
+      await visible(page.getByText('TikTok: Chờ lấy hàng').first())
+      await visible(page.getByText('Hình thức giao hàng').first())
+      assert.equal(await page.getByText('AWAITING_COLLECTION', { exact: false }).count(), 0, 'no raw TikTok code on the detail')
       await visible(page.getByText(shopB.name).first())
 
       // Lines grouped per SKU, with the note about one TikTok line item per unit.

@@ -198,9 +198,14 @@ describe('On a phone (390 × 844)', () => {
         await visible(first.getByText(label, { exact: true }))
       }
 
-      // The filters are folded behind 'Bộ lọc'; a search narrows the cards and the button counts it.
+      // The card names the order's products, what a packer recognises it by.
+      assert.ok(newest.item_names.length > 0, 'the list answer names the products')
+      await visible(first.getByRole('group', { name: 'Sản phẩm trong đơn' }).getByText(newest.item_names[0], { exact: true }))
+
+      // The search stays in sight; the other filters are folded behind 'Bộ lọc', whose button counts a search.
       const search = page.getByLabel('Tìm đơn hàng', { exact: true })
-      assert.equal(await search.isVisible(), false, 'the filters start folded')
+      await visible(search)
+      assert.equal(await page.getByRole('combobox', { name: 'Gian hàng', exact: true }).isVisible(), false, 'the filters start folded')
       const toggle = page.getByRole('button', { name: /^Bộ lọc/ })
       assert.equal(await toggle.getAttribute('aria-expanded'), 'false')
       await toggle.tap()
@@ -238,9 +243,16 @@ describe('On a phone (390 × 844)', () => {
       await visible(page.getByRole('heading', { name: 'Lịch sử trạng thái' }))
       await phoneFriendly(page, 'order detail')
 
-      // The blocks stack in one column at the content's full width.
+      // Packing from the phone: the products come first, one card per line with its name and a big quantity.
+      const detail = (await api('GET', `/orders/${order.id}`, undefined, token)).data
+      const lineCards = page.getByRole('list', { name: 'Sản phẩm' }).getByRole('listitem')
+      await visible(lineCards.first())
+      await visible(lineCards.filter({ hasText: detail.lines[0].product_name }).first())
+      assert.match(await lineCards.first().innerText(), /×\d+/, 'the quantity is on the card')
+
+      // The blocks stack in one column at the content's full width, the products first.
       const boxes = []
-      for (const title of ['Thông tin đơn hàng', 'Người mua', 'Người nhận', 'Vận chuyển', 'Thanh toán', 'Sản phẩm', 'Lịch sử trạng thái']) {
+      for (const title of ['Sản phẩm', 'Thông tin đơn hàng', 'Người mua', 'Người nhận', 'Vận chuyển', 'Thanh toán', 'Lịch sử trạng thái']) {
         const block = page.locator('.el-card').filter({ has: page.getByRole('heading', { name: title, exact: true }) })
         boxes.push({ title, box: await block.boundingBox() })
       }

@@ -1,4 +1,4 @@
-// The export slip flow on a phone (Chromium emulating a 390 × 844 touch screen): order detail → Bổ sung phiếu
+// The export slip flow on a phone (Chromium emulating a 390 × 844 touch screen): order detail → Tạo phiếu
 // xuất (full screen) → Tạo phiếu xuất → slip detail → Xuất kho → Đã xuất kho, then the slips list and Tồn kho.
 // Every screen is checked to fit the phone's width. Seeding goes through the APIs.
 import { after, before, describe, test } from 'node:test'
@@ -55,16 +55,16 @@ describe('Export slips on a phone', () => {
     await browser?.close()
   })
 
-  test('Bổ sung phiếu xuất → Tạo phiếu xuất → Xuất kho with one thumb, every screen within the phone\'s width', async () => {
+  test('Tạo phiếu xuất → Xuất kho with one thumb, every screen within the phone\'s width', async () => {
     await withPage(browser, 'phone-export-slip', async (page) => {
       await loginByToken(page, token, `/orders/${order.id}`)
-      await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).tap()
-      const dialog = await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))
+      await page.getByRole('button', { name: 'Tạo phiếu xuất' }).tap()
+      const dialog = await visible(page.getByRole('dialog', { name: 'Tạo phiếu xuất' }))
       await eventually(async () => {
         const b = await dialog.boundingBox()
         return b && Math.round(b.width) === 390 && Math.round(b.x) === 0
       }, 'the dialog to fill the phone\'s width')
-      await assertFitsWidth(page, 'Bổ sung phiếu xuất')
+      await assertFitsWidth(page, 'Tạo phiếu xuất')
       await dialog.getByRole('button', { name: 'Tạo phiếu xuất' }).tap()
       await waitForPath(page, /\/export-slips\/\d+$/)
       await visible(page.getByText('Chờ xuất kho').first())

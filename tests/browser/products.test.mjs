@@ -78,8 +78,8 @@ describe('product links', () => {
       await loginByToken(page, token, `/orders/${both.id}`)
       await visible(page.getByRole('heading', { name: `Đơn hàng ${both.external_id}` }))
       await visible(page.getByText('Chưa liên kết', { exact: true }).first())
-      await page.getByRole('button', { name: 'Đồng bộ sản phẩm' }).click()
-      const popup = await visible(page.getByRole('dialog', { name: 'Đồng bộ sản phẩm' }))
+      await page.getByRole('button', { name: 'Liên kết sản phẩm' }).click()
+      const popup = await visible(page.getByRole('dialog', { name: 'Liên kết sản phẩm' }))
       const ao = popup.getByRole('group').filter({ hasText: 'AO-1' })
       const quan = popup.getByRole('group').filter({ hasText: 'QUAN-1' })
 
@@ -105,8 +105,8 @@ describe('product links', () => {
       await gone(form)
       await visible(quan.getByText('Quần jean xanh', { exact: true }))
 
-      await popup.getByRole('button', { name: 'Đồng bộ', exact: true }).click()
-      await visible(page.getByText('Đồng bộ sản phẩm thành công'))
+      await popup.getByRole('button', { name: 'Lưu liên kết', exact: true }).click()
+      await visible(page.getByText('Đã lưu liên kết sản phẩm'))
       await gone(popup)
       const lines = page.getByRole('table', { name: 'Sản phẩm' })
       await visible(page.getByRole('cell', { name: /Áo thun đen/ }))
@@ -241,8 +241,8 @@ describe('product links', () => {
       await visible(page.getByText('Tổng: 2 SKU'))
       assert.equal(await page.getByRole('table').count(), 0, 'cards, not a table')
       await page.goto(page.url().replace(/\/products.*$/, `/orders/${first.id}`))
-      await page.getByRole('button', { name: 'Đồng bộ sản phẩm' }).click()
-      const popup = await visible(page.getByRole('dialog', { name: 'Đồng bộ sản phẩm' }))
+      await page.getByRole('button', { name: 'Liên kết sản phẩm' }).click()
+      const popup = await visible(page.getByRole('dialog', { name: 'Liên kết sản phẩm' }))
       assert.ok((await popup.boundingBox()).width >= 389, 'the popup opens full-screen')
       // (the app shell's own phone layout is another issue's work: only what this feature draws is checked)
       const wide = await popup.evaluate((el) =>

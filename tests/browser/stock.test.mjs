@@ -1,5 +1,5 @@
 // Browser test of the guide's export slip screens (1.9.3.3): Đơn hàng → E-Commerce → an order in Đang xử lý →
-// Bổ sung phiếu xuất → Tạo phiếu xuất (Chờ xuất kho) → Xuất kho (Đã xuất kho); another order's slip → Hủy phiếu
+// Tạo phiếu xuất → pick the warehouse → Tạo phiếu xuất (Chờ xuất kho) → Xuất kho (Đã xuất kho); another order's slip → Hủy phiếu
 // (Đã hủy); the numbers on Tồn kho after each step; the slip's state in the orders list; the print view.
 // Seeding through the APIs: a sandbox shop with orders, synced; a product linked to every SKU; a stock receipt.
 import { after, before, describe, test } from 'node:test'
@@ -75,16 +75,16 @@ describe('Export slips on the guide\'s screens', () => {
     await browser?.close()
   })
 
-  test('Bổ sung phiếu xuất → Tạo phiếu xuất → Xuất kho, then another slip → Hủy phiếu, with the stock after each step', async () => {
+  test('Tạo phiếu xuất → Xuất kho, then another slip → Hủy phiếu → Bổ sung phiếu xuất, with the stock after each step', async () => {
     await withPage(browser, 'export-slips', async (page) => {
       const [first, second] = orders
       await loginByToken(page, token, '/orders')
-      await page.getByRole('tab', { name: 'E-Commerce' }).click()
+      await page.getByRole('tab', { name: 'Sàn TMĐT' }).click()
       await page.getByRole('link', { name: first.external_id }).click()
       await waitForPath(page, new RegExp(`/orders/${first.id}$`))
 
-      await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).click()
-      const dialog = await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))
+      await page.getByRole('button', { name: 'Tạo phiếu xuất' }).click()
+      const dialog = await visible(page.getByRole('dialog', { name: 'Tạo phiếu xuất' }))
       await visible(dialog.getByRole('combobox', { name: 'Kho xuất' }))
       await dialog.getByRole('button', { name: 'Tạo phiếu xuất' }).click()
       await visible(page.getByText('Tạo phiếu xuất thành công'))
@@ -93,6 +93,8 @@ describe('Export slips on the guide\'s screens', () => {
       const code = (await heading.innerText()).match(/PXK\d{6}/)[0]
       await visible(page.getByText('Chờ xuất kho').first())
       const slipUrl = page.url()
+      // made from the order, the slip's back link returns to that order
+      await visible(page.getByRole('link', { name: 'Quay lại đơn hàng' }))
 
       assert.deepEqual(await shownStock(page, productName), [stockIn, stockIn - first.qty, first.qty])
 
@@ -116,8 +118,8 @@ describe('Export slips on the guide\'s screens', () => {
 
       // the second order: create, then Hủy phiếu
       await page.goto(slipUrl.replace(/\/export-slips\/.*/, `/orders/${second.id}`))
-      await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).click()
-      await (await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))).getByRole('button', { name: 'Tạo phiếu xuất' }).click()
+      await page.getByRole('button', { name: 'Tạo phiếu xuất' }).click()
+      await (await visible(page.getByRole('dialog', { name: 'Tạo phiếu xuất' }))).getByRole('button', { name: 'Tạo phiếu xuất' }).click()
       await waitForPath(page, /\/export-slips\/\d+$/)
       await visible(page.getByText('Chờ xuất kho').first())
       const secondUrl = page.url()
@@ -215,20 +217,21 @@ describe('Export slips on the guide\'s screens', () => {
     })
   })
 
-  test('an unlinked item: Tạo phiếu xuất is refused with the item named, and Đồng bộ sản phẩm opens the popup', async () => {
+  test('an unlinked item: Tạo phiếu xuất is refused with the item named, and Liên kết sản phẩm opens the popup', async () => {
     await withPage(browser, 'export-slips-unlinked', async (page) => {
       const o = orders[1]
       const full = await apiOk('GET', `/orders/${o.id}`, undefined, token)
       const line = full.lines[0]
       await apiOk('DELETE', `/channel-skus/${line.channel_sku_id}/link`, undefined, token, 204)
       await loginByToken(page, token, `/orders/${o.id}`)
+      // its first slip was cancelled above: the next one is added ("Bổ sung")
       await page.getByRole('button', { name: 'Bổ sung phiếu xuất' }).click()
       const dialog = await visible(page.getByRole('dialog', { name: 'Bổ sung phiếu xuất' }))
       await dialog.getByRole('button', { name: 'Tạo phiếu xuất' }).click()
       await visible(dialog.getByText('Các sản phẩm sau chưa được liên kết với sản phẩm của cửa hàng:'))
       await visible(dialog.getByText(line.product_name, { exact: false }).first())
-      await dialog.getByRole('button', { name: 'Đồng bộ sản phẩm' }).click()
-      await visible(page.getByRole('dialog', { name: 'Đồng bộ sản phẩm' }))
+      await dialog.getByRole('button', { name: 'Liên kết sản phẩm' }).click()
+      await visible(page.getByRole('dialog', { name: 'Liên kết sản phẩm' }))
       assert.equal((await apiOk('GET', `/export-slips?q=${o.external_id}&status=awaiting_export`, undefined, token)).total, 0)
     })
   })

@@ -50,7 +50,7 @@ async function shopWith({ skus, received, tiktokQty = null }) {
 async function openDialog(page, token, tap = false) {
   await loginByToken(page, token, '/settings/ecommerce')
   const press = (l) => (tap ? l.tap() : l.click())
-  await press(page.getByRole('tab', { name: 'Tiktok' }))
+  await press(page.getByRole('tab', { name: 'TikTok' }))
   await press(page.getByRole('button', { name: 'Đẩy tồn kho', exact: true }).first())
   return visible(page.getByRole('dialog', { name: /Đẩy tồn kho sang TikTok/ }))
 }

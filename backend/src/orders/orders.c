@@ -11,6 +11,7 @@
 #include "statements.h"
 #include "http/request.h"
 #include "json/jwrite.h"
+#include <string.h>
 #include "orders/order_status.h"
 #include "stock/stock.h"
 
@@ -41,6 +42,21 @@ static void write_summary(struct jw *w, const struct db_rows *rows, int i)
 	jw_str(w, "buyer_phone", db_cell(rows, i, ORDER_LIST_BUYER_PHONE));
 }
 
+/* The first ITEM_NAMES_MAX product names of the order's lines (joined by the list query with the unit separator, which no name contains). */
+#define ITEM_NAMES_MAX 3
+static void write_item_names(struct jw *w, const char *joined)
+{
+	jw_arr_open(w, "item_names");
+	const char *p = joined;
+	for (int n = 0; p != NULL && *p != '\0' && n < ITEM_NAMES_MAX; n++) {
+		const char *nl = strchr(p, '\x1f');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		jw_strn(w, NULL, p, len);
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	jw_arr_close(w);
+}
+
 static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
@@ -52,6 +68,7 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 	order_slip_summary(w, db_cell(rows, i, ORDER_LIST_EXPORT_SLIP));
 	jw_time(w, "ship_by", db_cell_i64(rows, i, ORDER_LIST_SHIP_BY));
 	jw_time(w, "label_printed_at", db_cell_i64(rows, i, ORDER_LIST_LABEL_PRINTED_AT));
+	write_item_names(w, db_cell(rows, i, ORDER_LIST_ITEM_NAMES));
 	jw_obj_close(w);
 }
 

@@ -64,6 +64,18 @@ export function statusLabel(code) {
   return code && i18n.global.te(key) ? i18n.global.t(key) : code || i18n.global.t('common.none')
 }
 
+// TikTok's own status (AWAITING_SHIPMENT …) in the user's words; a status TikTok adds later shows as sent.
+export function tiktokStatusLabel(code) {
+  const key = `orders.tiktokStatuses.${code}`
+  return code && i18n.global.te(key) ? i18n.global.t(key) : code || i18n.global.t('common.none')
+}
+
+// How the parcel travels (TIKTOK / SELLER) in the user's words.
+export function shippingTypeLabel(code) {
+  const key = `orders.shippingTypes.${code}`
+  return code && i18n.global.te(key) ? i18n.global.t(key) : code || i18n.global.t('common.none')
+}
+
 // The list's query string as last shown, so the detail's back link returns to the same filters.
 export const lastListQuery = ref({})
 
