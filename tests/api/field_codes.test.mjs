@@ -59,3 +59,17 @@ test('a product body of wrong types: not_a_string, not_an_amount', async () => {
   assert.equal(by.name, 'not_a_string');
   assert.equal(by.price, 'not_an_amount');
 });
+
+test('a filter outside its values names them; an unknown warehouse is not_found; a yes/no filter not_a_boolean', async () => {
+  const shipping = errorsOf(await api('GET', '/api/v1/orders?shipping=soon', { token: m.token }));
+  assert.deepEqual(shipping, [{ field: 'shipping', code: 'not_one_of', allowed: 'to_arrange,awaiting_collection' }]);
+  const slips = errorsOf(await api('GET', '/api/v1/export-slips?status=lost', { token: m.token }));
+  assert.deepEqual(slips, [{ field: 'status', code: 'not_one_of', allowed: 'awaiting_export,exported,cancelled' }]);
+  const stock = errorsOf(await api('GET', '/api/v1/stock?no_stock=maybe', { token: m.token }));
+  assert.deepEqual(stock.map((e) => [e.field, e.code]), [['no_stock', 'not_a_boolean']]);
+  const receipt = errorsOf(await api('POST', '/api/v1/stock-receipts', {
+    token: m.token,
+    body: { warehouse_id: 987654321, lines: [{ product_id: 987654321, quantity: 1 }] },
+  }));
+  assert.ok(receipt.some((e) => e.field === 'warehouse_id' && e.code === 'not_found'), JSON.stringify(receipt));
+});

@@ -34,7 +34,7 @@ static void read_ids(struct request *r, struct jr *j, struct ids *out)
 	for (size_t i = 0; i < arr->u.array.len; i++) {
 		yajl_val v = arr->u.array.values[i];
 		if (!YAJL_IS_INTEGER(v) || YAJL_GET_INTEGER(v) <= 0) {
-			jr_fail(j, "order_ids", "must be order ids");
+			jr_reject(j, "order_ids", JR_not_a_whole_number, "must be order ids");
 			return;
 		}
 		int seen = 0;
@@ -236,7 +236,7 @@ void h_fulfillment_arrange(struct request *r)
 		return;
 	const char *method = jr_str(&j, j.root, "handover_method", JR_REQUIRED, 1, 16);
 	if (method != NULL && strcmp(method, "PICKUP") != 0 && strcmp(method, "DROP_OFF") != 0)
-		jr_fail(&j, "handover_method", "must be PICKUP or DROP_OFF");
+		jr_reject_allowed(&j, "handover_method", "PICKUP,DROP_OFF", "must be PICKUP or DROP_OFF");
 	yajl_val slot = jr_obj(&j, j.root, "pickup_slot", JR_OPTIONAL);
 	int64_t from = 0, to = 0;
 	if (slot != NULL) {
@@ -247,7 +247,7 @@ void h_fulfillment_arrange(struct request *r)
 		if (to > 0 && from >= to)
 			jr_fail(&j, "pickup_slot.end_time", "must be after start_time");
 		if (method != NULL && strcmp(method, "DROP_OFF") == 0)
-			jr_fail(&j, "pickup_slot", "only with PICKUP");
+			jr_reject(&j, "pickup_slot", JR_exclusive, "only with PICKUP");
 	}
 	if (!finish_reading(r, &j, &ids))
 		return;
@@ -276,7 +276,7 @@ void h_fulfillment_create_slips(struct request *r)
 		return;
 	}
 	if (own == 0)
-		jr_fail(&j, "warehouse_id", "no such warehouse");
+		jr_reject(&j, "warehouse_id", JR_not_found, "no such warehouse");
 	if (finish_reading(r, &j, &ids))
 		start(r, "create_slips", arena_printf(r->arena, "%lld", (long long)wh), &ids);
 }

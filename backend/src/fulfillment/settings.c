@@ -66,7 +66,7 @@ void h_fulfillment_settings_put(struct request *r)
 		return;
 	}
 	if (owned == 0) {
-		jr_fail(&j, "warehouse_id", "no such warehouse");
+		jr_reject(&j, "warehouse_id", JR_not_found, "no such warehouse");
 		resp_invalid(r, &j);
 		return;
 	}

@@ -20,7 +20,7 @@ int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct 
 	page_params(j, r, pg);
 	f->channel = query_str(j, r, "channel", 16);
 	if (f->channel != NULL && strcmp(f->channel, "tiktok") != 0)
-		jr_fail(j, "channel", "must be tiktok (leave it out for all channels)");
+		jr_reject_allowed(j, "channel", "tiktok", "must be tiktok (leave it out for all channels)");
 	f->connection_id = query_int(j, r, "connection_id", 1, INT64_MAX, 0);
 	f->status = query_str(j, r, "status", 32);
 	if (f->status != NULL && !order_status_known(f->status))
@@ -30,20 +30,20 @@ int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct 
 	f->q = query_str(j, r, "q", 100);
 	f->all_linked = query_str(j, r, "all_linked", 5);
 	if (f->all_linked != NULL && strcmp(f->all_linked, "true") != 0 && strcmp(f->all_linked, "false") != 0)
-		jr_fail(j, "all_linked", "must be true or false");
+		jr_reject(j, "all_linked", JR_not_a_boolean, "must be true or false");
 	f->has_slip = query_str(j, r, "has_export_slip", 5);
 	if (f->has_slip != NULL && strcmp(f->has_slip, "true") != 0 && strcmp(f->has_slip, "false") != 0)
-		jr_fail(j, "has_export_slip", "must be true or false");
+		jr_reject(j, "has_export_slip", JR_not_a_boolean, "must be true or false");
 	f->shipping = query_str(j, r, "shipping", 24);
 	if (f->shipping != NULL && strcmp(f->shipping, "to_arrange") != 0 && strcmp(f->shipping, "awaiting_collection") != 0)
-		jr_fail(j, "shipping", "must be to_arrange or awaiting_collection");
+		jr_reject_allowed(j, "shipping", "to_arrange,awaiting_collection", "must be to_arrange or awaiting_collection");
 	f->label = query_str(j, r, "label", 16);
 	if (f->label != NULL && strcmp(f->label, "printed") != 0 && strcmp(f->label, "not_printed") != 0)
-		jr_fail(j, "label", "must be printed or not_printed");
+		jr_reject_allowed(j, "label", "printed,not_printed", "must be printed or not_printed");
 	const char *sort = query_str(j, r, "sort", 16);
 	*oldest = sort != NULL && strcmp(sort, "created_at") == 0;
 	if (sort != NULL && !*oldest && strcmp(sort, "-created_at") != 0)
-		jr_fail(j, "sort", "must be -created_at (newest first) or created_at");
+		jr_reject_allowed(j, "sort", "-created_at,created_at", "must be -created_at (newest first) or created_at");
 	*cursor = query_str(j, r, "cursor", 64);
 	return query_errors_answer(j, r);
 }

@@ -104,10 +104,10 @@ static int return_lines(struct request *r, struct slip_act *a, const struct db_r
 			if (db_cell_i64(l, i, SLIP_LINE_PRODUCT_ID) == x->product_id)
 				out = db_cell_i64(l, i, SLIP_LINE_QUANTITY) - db_cell_i64(l, i, SLIP_LINE_RETURNED);
 		if (out < 0)
-			jr_fail(&j, arena_printf(r->arena, "lines[%d].product_id", x->index), "is not on this export slip");
+			jr_reject(&j, arena_printf(r->arena, "lines[%d].product_id", x->index), JR_not_on_slip, "is not on this export slip");
 		else if (x->quantity > out)
-			jr_fail(&j, arena_printf(r->arena, "lines[%d].quantity", x->index),
-			        arena_printf(r->arena, "must be at most %lld (exported and not returned yet)", (long long)out));
+			jr_reject_range(&j, arena_printf(r->arena, "lines[%d].quantity", x->index), JR_out_of_range, 1, out,
+			                arena_printf(r->arena, "must be at most %lld (exported and not returned yet)", (long long)out));
 	}
 	if (j.nerr == 0)
 		return 1;
@@ -162,7 +162,7 @@ void h_slip_return(struct request *r)
 		return;
 	}
 	if (owned == 0)
-		jr_fail(&j, "warehouse_id", "no such warehouse");
+		jr_reject(&j, "warehouse_id", JR_not_found, "no such warehouse");
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;

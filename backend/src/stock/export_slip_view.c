@@ -189,7 +189,7 @@ void h_slip_list(struct request *r)
 	for (int k = 0; k < 3 && !known; k++)
 		known = strcmp(status, slip_statuses[k]) == 0;
 	if (!known)
-		jr_fail(&q, "status", "must be awaiting_export, exported or cancelled");
+		jr_reject_allowed(&q, "status", "awaiting_export,exported,cancelled", "must be awaiting_export, exported or cancelled");
 	int64_t wh = query_int(&q, r, "warehouse_id", 1, INT64_MAX, 0);
 	const char *s = query_str(&q, r, "q", 100);
 	if (query_errors_answer(&q, r) != 0)

@@ -138,7 +138,7 @@ static int refuse_warehouse(struct request *r)
 {
 	struct jr j;
 	query_errors_init(&j, r);
-	jr_fail(&j, "warehouse_id", "no such warehouse");
+	jr_reject(&j, "warehouse_id", JR_not_found, "no such warehouse");
 	resp_invalid(r, &j);
 	return 0;
 }

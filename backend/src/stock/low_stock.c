@@ -24,7 +24,7 @@ int low_stock_param(struct request *r, struct jr *q, struct db_param *out)
 	if (v == NULL || strcmp(v, "false") == 0)
 		return 0;
 	if (strcmp(v, "true") != 0) {
-		jr_fail(q, "low_stock", "is true or false");
+		jr_reject(q, "low_stock", JR_not_a_boolean, "is true or false");
 		return 0;
 	}
 	int64_t t = low_stock_threshold(r);

@@ -74,7 +74,7 @@ int check_products(struct request *r, struct jr *j, const struct stock_line *lin
 		if (k < 0)
 			return -1;
 		if (k == 0)
-			jr_fail(j, arena_printf(r->arena, "lines[%d].product_id", lines[i].index), "no such product");
+			jr_reject(j, arena_printf(r->arena, "lines[%d].product_id", lines[i].index), JR_not_found, "no such product");
 	}
 	return 0;
 }
@@ -125,7 +125,7 @@ void h_receipt_create(struct request *r)
 		return;
 	}
 	if (owned == 0)
-		jr_fail(&j, "warehouse_id", "no such warehouse");
+		jr_reject(&j, "warehouse_id", JR_not_found, "no such warehouse");
 	if (supplier == 0)
 		jr_reject(&j, "supplier_id", JR_not_found, "no such supplier");
 	if (j.nerr > 0) {

@@ -49,7 +49,7 @@ int stock_list_params(struct request *r, struct jr *q, struct page *pg, struct d
 	const char *ns = query_str(q, r, "no_stock", 5);
 	int no_stock = ns != NULL && strcmp(ns, "true") == 0;
 	if (ns != NULL && !no_stock && strcmp(ns, "false") != 0)
-		jr_fail(q, "no_stock", "is true or false");
+		jr_reject(q, "no_stock", JR_not_a_boolean, "is true or false");
 	struct db_param low;
 	if (low_stock_param(r, q, &low) < 0)
 		return -1;

@@ -123,7 +123,7 @@ int read_stock_lines(struct request *r, struct jr *j, int required, struct stock
 		const char *saved = j->prefix;
 		j->prefix = arena_printf(r->arena, "lines[%d].", i);
 		if (!YAJL_IS_OBJECT(it)) {
-			jr_fail(j, "", "must be an object {product_id, quantity}");
+			jr_reject(j, "", JR_not_an_object, "must be an object {product_id, quantity}");
 		} else {
 			lines[i].product_id = jr_int(j, it, "product_id", JR_REQUIRED, 1, INT64_MAX, 0);
 			lines[i].quantity = jr_int(j, it, "quantity", JR_REQUIRED, 1, 1000000000, 0);
@@ -139,7 +139,7 @@ int read_stock_lines(struct request *r, struct jr *j, int required, struct stock
 			lines[i].index = i;
 			for (int k = 0; k < i; k++)
 				if (lines[i].product_id > 0 && lines[k].product_id == lines[i].product_id)
-					jr_fail(j, "product_id", "appears in more than one line");
+					jr_reject(j, "product_id", JR_duplicate, "appears in more than one line");
 		}
 		j->prefix = saved;
 	}

@@ -56,7 +56,7 @@ void h_product_units(struct request *r)
 		for (size_t i = 0; i < arr->u.array.len; i++) {
 			yajl_val v = arr->u.array.values[i];
 			if (!YAJL_IS_INTEGER(v) || YAJL_GET_INTEGER(v) < 1)
-				jr_fail(&j, arena_printf(r->arena, "product_ids[%zu]", i), "must be a product id");
+				jr_reject(&j, arena_printf(r->arena, "product_ids[%zu]", i), JR_not_a_whole_number, "must be a product id");
 			else
 				u.ids[u.n++] = YAJL_GET_INTEGER(v);
 		}

@@ -47,8 +47,12 @@ static const char *query_enum(struct jr *q, struct request *r, const char *name,
 	for (int k = 0; v != NULL && allowed[k] != NULL; k++)
 		if (strcmp(v, allowed[k]) == 0)
 			return v;
-	if (v != NULL)
-		jr_fail(q, name, message);
+	if (v != NULL) {
+		const char *list = "";
+		for (int k = 0; allowed[k] != NULL; k++)
+			list = k ? arena_printf(r->arena, "%s,%s", list, allowed[k]) : allowed[k];
+		jr_reject_allowed(q, name, list, message);
+	}
 	return NULL;
 }
 

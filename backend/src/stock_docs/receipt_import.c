@@ -301,7 +301,7 @@ void h_receipt_import(struct request *r)
 	yajl_val arr = jr_arr(&j, j.root, "rows", JR_REQUIRED, 1, IMPORT_ROWS_MAX);
 	for (size_t i = 0; arr != NULL && i < arr->u.array.len; i++)
 		if (!YAJL_IS_OBJECT(arr->u.array.values[i]))
-			jr_fail(&j, arena_printf(r->arena, "rows[%zu]", i), "must be an object {row, sku, quantity, ...}");
+			jr_reject(&j, arena_printf(r->arena, "rows[%zu]", i), JR_not_an_object, "must be an object {row, sku, quantity, ...}");
 	int supplier = im.supplier_id > 0 ? supplier_owned(r, im.supplier_id) : 1;
 	if (supplier < 0) {
 		fail_db(r);

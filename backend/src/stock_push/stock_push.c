@@ -97,7 +97,7 @@ static void check_ids(struct jr *j, yajl_val ids, const char *field)
 {
 	for (size_t i = 0; ids != NULL && i < ids->u.array.len; i++)
 		if (!YAJL_IS_INTEGER(ids->u.array.values[i]) || YAJL_GET_INTEGER(ids->u.array.values[i]) <= 0) {
-			jr_fail(j, field, "must be ids");
+			jr_reject(j, field, JR_not_a_whole_number, "must be ids");
 			return;
 		}
 }
@@ -289,7 +289,7 @@ void h_conn_stock_push_list(struct request *r)
 	const char *failed = query_str(&q, r, "failed", 5);
 	if (failed != NULL && strcmp(failed, "1") != 0 && strcmp(failed, "true") != 0 && strcmp(failed, "0") != 0 &&
 	    strcmp(failed, "false") != 0)
-		jr_fail(&q, "failed", "is true or false");
+		jr_reject(&q, "failed", JR_not_a_boolean, "is true or false");
 	if (query_errors_answer(&q, r) != 0)
 		return;
 	int only_failed = failed != NULL && (strcmp(failed, "1") == 0 || strcmp(failed, "true") == 0);
