@@ -287,8 +287,6 @@ describe('On a phone (390 × 844)', () => {
       const dialog = await visible(page.getByRole('dialog', { name: 'Kết nối tài khoản TikTok' }))
       await fullScreen(dialog, 'the connect dialog')
       await phoneFriendly(page, 'connect dialog')
-      await dialog.getByLabel('Quốc gia/Khu vực').tap()
-      await page.getByRole('option', { name: 'Việt Nam', exact: true }).tap()
       await dialog.getByRole('button', { name: 'Kết nối', exact: true }).tap()
       await page.waitForURL((url) => url.origin !== APP_ORIGIN && url.pathname === '/open/authorize')
       await assertFitsWidth(page, "TikTok's authorization page")

@@ -4,9 +4,6 @@ import { connectionsApi } from '../../api'
 import { i18n } from '../../i18n'
 
 // Regions TikTok Shop sellers can authorize from (names live in the i18n messages under `regions`).
-export const TIKTOK_REGIONS = ['VN', 'TH', 'MY', 'PH', 'SG', 'ID', 'JP', 'US', 'GB', 'MX', 'BR', 'DE', 'FR', 'IE', 'IT', 'ES']
-export const DEFAULT_REGION = 'VN'
-
 // Codes the backend callback puts in `?result=error&reason=`; anything else reads as `unknown`.
 export const CONNECT_ERROR_CODES = [
   'auth_denied',
