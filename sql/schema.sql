@@ -368,6 +368,7 @@ CREATE TABLE `order_days` (
   `currency` char(3) NOT NULL,
   `orders` bigint(20) NOT NULL DEFAULT 0,
   `revenue` decimal(20,2) NOT NULL DEFAULT 0.00,
+  `cancelled` bigint(20) NOT NULL DEFAULT 0 COMMENT 'orders cancelled on this day (the day of the update that cancelled them)',
   PRIMARY KEY (`merchant_id`,`day`,`connection_id`,`currency`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
@@ -522,6 +523,14 @@ CREATE TRIGGER trg_order_days_ins AFTER INSERT ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_order_days_cancel_ins AFTER INSERT ON orders FOR EACH ROW
+  INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue, cancelled)
+  SELECT NEW.merchant_id, FLOOR((NEW.update_time + 25200) / 86400), NEW.connection_id, NEW.currency, 0, 0, 1 FROM DUAL
+  WHERE NEW.status = 'cancelled'
+  ON DUPLICATE KEY UPDATE cancelled = cancelled + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_version_orders_ins AFTER INSERT ON orders FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
@@ -542,6 +551,14 @@ CREATE TRIGGER trg_order_days_upd AFTER UPDATE ON orders FOR EACH ROW
              AND OLD.create_time = NEW.create_time AND OLD.currency = NEW.currency
              AND OLD.total_amount = NEW.total_amount AND (OLD.status = 'cancelled') = (NEW.status = 'cancelled'))
   ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), revenue = revenue + VALUES(revenue)
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_days_cancel_upd AFTER UPDATE ON orders FOR EACH ROW
+  INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue, cancelled)
+  SELECT NEW.merchant_id, FLOOR((NEW.update_time + 25200) / 86400), NEW.connection_id, NEW.currency, 0, 0, 1 FROM DUAL
+  WHERE NEW.status = 'cancelled' AND OLD.status <> 'cancelled'
+  ON DUPLICATE KEY UPDATE cancelled = cancelled + 1
 ;;
 DELIMITER ;
 DELIMITER ;;

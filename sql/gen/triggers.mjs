@@ -1,5 +1,6 @@
-// The triggers that keep derived rows in the writer's own transaction: order_days (the overview's orders and revenue
-// per day) and merchant_versions (the read cache's data versions), as CREATE OR REPLACE TRIGGER statements.
+// The triggers that keep derived rows in the writer's own transaction: order_days (the overview's orders, revenue
+// and cancellations per day) and merchant_versions (the read cache's data versions), as CREATE OR REPLACE TRIGGER
+// statements.
 //
 //   node sql/gen/triggers.mjs                  prints them
 //   node sql/gen/triggers.mjs sql/NNNN_x.sql   writes them into that migration below its GENERATED line, keeping
@@ -99,6 +100,22 @@ export const ORDER_DAYS_TRIGGERS = [
     AND connection_id = OLD.connection_id AND currency = OLD.currency`,
   },
 ];
+
+// Cancellations per day (sql/0028_cancelled_per_day.sql): an order counts once, on the Vietnam day of TikTok's
+// update that cancelled it (an order first seen cancelled: the day of its last update), in its shop's row; TikTok
+// never takes a cancellation back.
+const CANCEL_DAY = (r) => `FLOOR((${r}.update_time + 25200) / 86400)`;
+const cancelTrigger = (name, event, when) => ({
+  name, table: 'orders', event,
+  body: `INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue, cancelled)
+  SELECT NEW.merchant_id, ${CANCEL_DAY('NEW')}, NEW.connection_id, NEW.currency, 0, 0, 1 FROM DUAL
+  WHERE ${when}
+  ON DUPLICATE KEY UPDATE cancelled = cancelled + 1`,
+});
+ORDER_DAYS_TRIGGERS.push(
+  cancelTrigger('trg_order_days_cancel_ins', 'INSERT', "NEW.status = 'cancelled'"),
+  cancelTrigger('trg_order_days_cancel_upd', 'UPDATE', "NEW.status = 'cancelled' AND OLD.status <> 'cancelled'"),
+);
 
 const create = (t) => `CREATE OR REPLACE TRIGGER ${t.name} AFTER ${t.event} ON ${t.table} FOR EACH ROW\n  ${t.body};\n`;
 

@@ -75,6 +75,23 @@ test('every overview number equals the total of the list it links to', async () 
   assert.ok(ov.connections[0].access_expires_at, 'the token expiry');
 });
 
+test('cancellations per day equal a fresh count of the orders cancelled that day (an order first seen cancelled too)', async () => {
+  const { m } = ctx;
+  const ov = await call(m, 'GET', '/api/v1/overview');
+  const shown = {};
+  for (const r of ov.orders_by_day) if (r.cancelled) shown[r.day] = (shown[r.day] || 0) + r.cancelled;
+  const [[merchant]] = sql(`SELECT merchant_id FROM users WHERE email = '${m.email}'`);
+  const fresh = {};
+  for (const [day, n] of sql(`SELECT FLOOR((t + 25200) / 86400) AS d, COUNT(*) FROM (
+      SELECT (SELECT MIN(h.update_time) FROM order_status_history h WHERE h.order_id = o.id AND h.status = 'cancelled') AS t
+      FROM orders o WHERE o.merchant_id = ${Number(merchant)} AND o.status = 'cancelled') x GROUP BY d`)) {
+    const today = Math.floor((Date.now() / 1000 + 25200) / 86400);
+    if (Number(day) > today - ov.days) fresh[new Date(Number(day) * 86400000).toISOString().slice(0, 10)] = Number(n);
+  }
+  assert.ok(Object.values(fresh).reduce((a, b) => a + b, 0) >= 1, 'the order cancelled during the set-up counts today');
+  assert.deepEqual(shown, fresh);
+});
+
 test('orders by status come in the order work flows, the order GET /order-statuses lists them', async () => {
   const { m } = ctx;
   const ov = await call(m, 'GET', '/api/v1/overview');

@@ -90,6 +90,9 @@ describe('Tổng quan', () => {
       assert.equal(now + before, 4, `today ${now} and yesterday ${before}`)
       await visible(todayList.getByRole('listitem').filter({ hasText: 'Doanh thu hôm nay' }).getByText(/₫/).first())
       await visible(todayList.getByRole('link', { name: /Chờ đóng gói\s*3/ }))
+      await visible(todayList.getByRole('link', { name: /Cần sắp xếp vận chuyển\s*\d/ }))
+      const cancelled = todayList.getByRole('listitem').filter({ hasText: 'Đơn hủy hôm nay' })
+      assert.equal(await cancelled.locator('.overview__count').innerText(), '0', 'nothing cancelled yet')
       // the no-slip window: 30 days by default, every order on demand, the same three either way here
       const window = page.getByRole('combobox', { name: 'Tính đơn chưa có phiếu xuất trong' })
       await visible(window)

@@ -158,6 +158,7 @@ static int write_daily(struct request *r, struct jw *w, int64_t now)
 		jw_str(w, "currency", db_cell(&rows, i, OVERVIEW_DAILY_CURRENCY));
 		jw_int(w, "orders", db_cell_i64(&rows, i, OVERVIEW_DAILY_ORDERS));
 		jw_str(w, "revenue", db_cell(&rows, i, OVERVIEW_DAILY_REVENUE));
+		jw_int(w, "cancelled", db_cell_i64(&rows, i, OVERVIEW_DAILY_CANCELLED));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

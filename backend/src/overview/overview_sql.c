@@ -8,7 +8,8 @@ const struct sql_statement overview_sql[STMT__MAX] = {
 	[STMT_OVERVIEW_DAILY] = {
 		.ncols = OVERVIEW_DAILY__NCOLS,
 		.text = "SELECT d.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = d.connection_id), d.day, d.currency, "
-		        "d.orders, d.revenue FROM order_days d WHERE d.merchant_id = ? AND d.day >= ? AND d.orders > 0 "
+		        "d.orders, d.revenue, d.cancelled FROM order_days d WHERE d.merchant_id = ? AND d.day >= ? "
+		        "AND (d.orders > 0 OR d.cancelled > 0) "
 		        "ORDER BY d.day, d.connection_id, d.currency",
 	},
 	/* merchant; from the counters the orders list's totals read (exact, no scan of orders) */

@@ -1,0 +1,2 @@
+-- phase: expand
+-- Reserved; filled in by the branch that owns this number.
