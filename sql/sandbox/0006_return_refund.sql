@@ -44,7 +44,7 @@ CREATE TABLE after_sale_records (
   role        VARCHAR(8) NOT NULL,                       -- BUYER, SELLER or SYSTEM
   reason      VARCHAR(120) NOT NULL DEFAULT '',          -- a reason key (the buyer's, or the seller's reject reason)
   note        VARCHAR(500) NOT NULL DEFAULT '',
-  images      VARCHAR(2000) NOT NULL DEFAULT '[]',       -- JSON array of image ids given with a rejection
+  images      VARCHAR(2000) NOT NULL DEFAULT '',         -- the image ids given with a rejection, one a line
   create_time BIGINT NOT NULL,
   KEY ix_asr_request (request_id, id),
   CONSTRAINT fk_asr_request FOREIGN KEY (request_id) REFERENCES after_sales (id)
