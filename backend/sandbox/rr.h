@@ -31,7 +31,7 @@ enum rr_code {
 enum rr_move {
 	RR_CANCEL_APPROVE,           /* seller or system: COMPLETE (SUCCESS then COMPLETE), the order CANCELLED */
 	RR_CANCEL_REJECT,            /* seller: CANCEL */
-	RR_CANCEL_WITHDRAW,          /* buyer: CANCEL */
+	RR_CANCEL_WITHDRAW,          /* buyer, or system when the package ships first: CANCEL */
 	RR_RETURN_APPROVE_REFUND,    /* seller or system, pending REFUND or received package: SUCCESS then COMPLETE */
 	RR_RETURN_APPROVE_RETURN,    /* seller or system, pending RETURN_AND_REFUND: AWAITING_BUYER_SHIP */
 	RR_RETURN_BUYER_SHIPPED,     /* buyer: BUYER_SHIPPED_ITEM */

@@ -472,6 +472,12 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 		.text = "SELECT id FROM after_sales WHERE shop_id = ? AND kind = 'R' AND status = 'AWAITING_BUYER_SHIP' "
 		        "AND update_time <= ? ORDER BY id LIMIT 10",
 	},
+	/* the order's pending cancellation, locked: the carrier collecting the package closes it */
+	[SB_AS_PENDING_CANCEL] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM after_sales WHERE order_id = ? AND kind = 'C' AND status = 'CANCELLATION_REQUEST_PENDING' "
+		        "FOR UPDATE",
+	},
 	[SB_ORDERS_FOR_REQUESTS] = {
 		.ncols = SB_ORDERS_FOR_REQUESTS__NCOLS,
 		.text = "SELECT shipping_fee FROM orders WHERE id = ?",

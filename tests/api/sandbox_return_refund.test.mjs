@@ -176,6 +176,23 @@ test('the buyer withdraws a cancellation; approving after that is refused', asyn
   assert.equal(again.data.error.code, 'wrong_status')
 })
 
+test('the carrier collecting the package closes a pending cancellation', async () => {
+  const [orderId] = await orders(1, 'AWAITING_COLLECTION')
+  const c = await ctlOk('POST', `/sandbox/orders/${orderId}/cancellations`)
+  const pkg = (await orderDetail(orderId)).packages[0].id
+  await ctlOk('POST', `/sandbox/packages/${pkg}/collect`)
+  const closed = await cancellation(c.cancel_id)
+  assert.equal(closed.cancel_status, 'CANCELLATION_REQUEST_CANCEL')
+  assert.equal(closed.role, 'SYSTEM')
+  const o = await orderDetail(orderId)
+  assert.equal(o.status, 'IN_TRANSIT')
+  assert.equal(o.is_buyer_request_cancel, false)
+  refused(await client.call('POST', `${RR}/cancellations/${c.cancel_id}/approve`), 25002002)
+  const h11 = await hooks(11, 'cancel_id', c.cancel_id)
+  assert.deepEqual(h11.at(-1).data.cancel_status, 'CANCELLATION_REQUEST_CANCEL')
+  assert.deepEqual(h11.at(-1).data.cancellations_role, 'SYSTEM')
+})
+
 test('approve racing the withdrawal: exactly one of them wins', async () => {
   const [orderId] = await orders(1, 'AWAITING_SHIPMENT')
   const c = await ctlOk('POST', `/sandbox/orders/${orderId}/cancellations`)
