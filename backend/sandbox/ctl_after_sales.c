@@ -24,6 +24,7 @@ static int body(struct request *r, struct jr *j)
 		ctl_fail_db(r);
 		return -1;
 	}
+	r->json_root = j->root; /* freed with the request, like a parsed body */
 	return 0;
 }
 

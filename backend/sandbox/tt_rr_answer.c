@@ -68,21 +68,17 @@ static int closed(struct request *r, char kind, const struct db_rows *row)
 	return 1;
 }
 
-/* reject_reason (one of the request's), comment and images of a rejection; 0, or -1 after answering. */
-static int read_rejection(struct request *r, char kind, const struct db_rows *row, struct rr_note *note, int need_images)
+/* reject_reason (one of the request's), comment and images of a rejection in the body j; 0, or -1 after answering. */
+static int read_rejection(struct request *r, struct jr *j, char kind, const struct db_rows *row, struct rr_note *note,
+                          int need_images)
 {
-	struct jr j;
-	if (tt_body(r, &j) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
 	note->role = "SELLER";
-	note->reason = jr_str(&j, j.root, "reject_reason", JR_REQUIRED, 1, 120);
-	const char *comment = jr_str(&j, j.root, "comment", JR_OPTIONAL, 0, 100000);
-	yajl_val images = jr_arr(&j, j.root, "images", JR_OPTIONAL, 0, 1000);
-	if (j.nerr > 0) {
+	note->reason = jr_str(j, j->root, "reject_reason", JR_REQUIRED, 1, 120);
+	const char *comment = jr_str(j, j->root, "comment", JR_OPTIONAL, 0, 100000);
+	yajl_val images = jr_arr(j, j->root, "images", JR_OPTIONAL, 0, 1000);
+	if (j->nerr > 0) {
 		refuse(r, TT_INVALID_REQUEST,
-		       arena_printf(r->arena, "Invalid request body: %s %s", j.errs[0].field, j.errs[0].message));
+		       arena_printf(r->arena, "Invalid request body: %s %s", j->errs[0].field, j->errs[0].message));
 		return -1;
 	}
 	int n = 0, ok = 0;
@@ -144,10 +140,11 @@ void h_tt_cancellation_reject(struct request *r)
 	struct tt_call c;
 	struct db_rows row;
 	struct rr_note note = { 0 };
-	if (tt_rr_begin(r, &c) != 0)
+	struct jr j;
+	if (tt_rr_begin(r, &c) != 0 || tt_body(r, &j) != 0)
 		return;
 	int64_t id = lock_request(r, &c, RR_CANCEL, r->params[0], &row);
-	if (id == 0 || closed(r, RR_CANCEL, &row) || read_rejection(r, RR_CANCEL, &row, &note, 0) != 0)
+	if (id == 0 || closed(r, RR_CANCEL, &row) || read_rejection(r, &j, RR_CANCEL, &row, &note, 0) != 0)
 		return;
 	finish(r, &c, id, RR_CANCEL_REJECT, &note);
 }
@@ -166,18 +163,13 @@ static const struct {
 	{ "REJECT_RECEIVED_PACKAGE", RR_RETURN_REJECT_PACKAGE, "BUYER_SHIPPED_ITEM", NULL },
 };
 
-/* The decision of the body, checked against the request; its index, or -1 after answering. */
-static int read_decision(struct request *r, const struct db_rows *row, const char *prefix)
+/* The decision of the body j, checked against the request; its index, or -1 after answering. */
+static int read_decision(struct request *r, struct jr *j, const struct db_rows *row, const char *prefix)
 {
-	struct jr j;
-	if (tt_body(r, &j) != 0) {
-		db_rollback(r->db);
-		return -1;
-	}
-	const char *d = jr_str(&j, j.root, "decision", JR_REQUIRED, 1, 40);
-	if (j.nerr > 0) {
+	const char *d = jr_str(j, j->root, "decision", JR_REQUIRED, 1, 40);
+	if (j->nerr > 0) {
 		refuse(r, TT_INVALID_REQUEST,
-		       arena_printf(r->arena, "Invalid request body: %s %s", j.errs[0].field, j.errs[0].message));
+		       arena_printf(r->arena, "Invalid request body: %s %s", j->errs[0].field, j->errs[0].message));
 		return -1;
 	}
 	const char *status = db_cell(row, 0, SB_AS_ROW_STATUS), *type = db_cell(row, 0, SB_AS_ROW_TYPE);
@@ -197,11 +189,12 @@ void h_tt_return_approve(struct request *r)
 {
 	struct tt_call c;
 	struct db_rows row;
-	if (tt_rr_begin(r, &c) != 0)
+	struct jr j;
+	if (tt_rr_begin(r, &c) != 0 || tt_body(r, &j) != 0)
 		return;
 	int64_t id = lock_request(r, &c, RR_RETURN, r->params[0], &row);
 	int d;
-	if (id == 0 || closed(r, RR_RETURN, &row) || (d = read_decision(r, &row, "APPROVE_")) < 0)
+	if (id == 0 || closed(r, RR_RETURN, &row) || (d = read_decision(r, &j, &row, "APPROVE_")) < 0)
 		return;
 	struct rr_note note = { .role = "SELLER" };
 	finish(r, &c, id, decisions[d].move, &note);
@@ -212,12 +205,13 @@ void h_tt_return_reject(struct request *r)
 	struct tt_call c;
 	struct db_rows row;
 	struct rr_note note = { 0 };
-	if (tt_rr_begin(r, &c) != 0)
+	struct jr j;
+	if (tt_rr_begin(r, &c) != 0 || tt_body(r, &j) != 0)
 		return;
 	int64_t id = lock_request(r, &c, RR_RETURN, r->params[0], &row);
 	int d;
-	if (id == 0 || closed(r, RR_RETURN, &row) || (d = read_decision(r, &row, "REJECT_")) < 0 ||
-	    read_rejection(r, RR_RETURN, &row, &note, decisions[d].move == RR_RETURN_REJECT_PACKAGE) != 0)
+	if (id == 0 || closed(r, RR_RETURN, &row) || (d = read_decision(r, &j, &row, "REJECT_")) < 0 ||
+	    read_rejection(r, &j, RR_RETURN, &row, &note, decisions[d].move == RR_RETURN_REJECT_PACKAGE) != 0)
 		return;
 	finish(r, &c, id, decisions[d].move, &note);
 }
