@@ -1,5 +1,6 @@
 /* The buyer's side of after-sales through the control API: raise a cancellation or a return on an order, withdraw
- * one, ship a return's goods back. Answers carry the request as TikTok's searches show it. */
+ * one, ship a return's goods back; and a request's deadline passing now. Answers carry the request as TikTok's
+ * searches show it. */
 #include "ctl.h"
 #include "rr.h"
 #include "tt_rr.h"
@@ -235,4 +236,49 @@ void h_ctl_return_ship(struct request *r)
 		return;
 	}
 	buyer_move(r, RR_RETURN, RR_RETURN_BUYER_SHIPPED, tracking);
+}
+
+/* POST /sandbox/{cancellations|returns}/{id}/expire: the request's running deadline passes now and TikTok decides as
+ * it does when nobody answered in time; 409 when no deadline runs (the request is closed). */
+static void expire(struct request *r, char kind)
+{
+	int64_t id = sb_row(r->params[0], kind == RR_CANCEL ? ID_CANCEL : ID_RETURN);
+	int64_t now = sb_now(r->db, r->arena);
+	char ks[2] = { kind, '\0' };
+	struct db_param p[] = { P_I64(id), P_STR(ks) };
+	struct db_param pd[] = { P_I64(now), P_I64(id) };
+	struct db_rows row;
+	if (db_begin(r->db) != 0) {
+		ctl_fail_db(r);
+		return;
+	}
+	int n = id > 0 ? db_query(r->db, r->arena, SB_AS_LOCK, p, 2, &row) : 0;
+	if (n <= 0 || db_cell(&row, 0, SB_AS_ROW_DEADLINE) == NULL) {
+		db_rollback(r->db);
+		if (n < 0)
+			ctl_fail_db(r);
+		else if (n == 0)
+			resp_error(r, 404, "not_found", "No request with this id.");
+		else
+			resp_error(r, 409, "wrong_status", arena_printf(r->arena, "The request is %s: no deadline runs.",
+			                                               db_cell(&row, 0, SB_AS_ROW_STATUS)));
+		return;
+	}
+	if (db_exec(r->db, SB_AS_DEADLINE_NOW, pd, 2, NULL) < 0 || db_commit(r->db) != 0 ||
+	    rr_expire_due(r->db, r->arena, now) < 0) {
+		db_rollback(r->db);
+		ctl_fail_db(r);
+		return;
+	}
+	answer(r, kind, id, 200);
+}
+
+void h_ctl_cancellation_expire(struct request *r)
+{
+	expire(r, RR_CANCEL);
+}
+
+void h_ctl_return_expire(struct request *r)
+{
+	expire(r, RR_RETURN);
 }

@@ -62,6 +62,8 @@ void h_ctl_return_create(struct request *r);
 void h_ctl_cancellation_withdraw(struct request *r);
 void h_ctl_return_withdraw(struct request *r);
 void h_ctl_return_ship(struct request *r);
+void h_ctl_cancellation_expire(struct request *r);
+void h_ctl_return_expire(struct request *r);
 
 /* Seller authorization pages (page_*.c) */
 void h_page_home(struct request *r);

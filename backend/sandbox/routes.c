@@ -91,6 +91,8 @@ const struct route sandbox_routes[] = {
 	{ "POST", "/sandbox/cancellations/{cancel_id}/withdraw",        h_ctl_cancellation_withdraw, ROUTE_USER },
 	{ "POST", "/sandbox/returns/{return_id}/withdraw",              h_ctl_return_withdraw, ROUTE_USER },
 	{ "POST", "/sandbox/returns/{return_id}/ship",                  h_ctl_return_ship,     ROUTE_USER },
+	{ "POST", "/sandbox/cancellations/{cancel_id}/expire",          h_ctl_cancellation_expire, ROUTE_USER },
+	{ "POST", "/sandbox/returns/{return_id}/expire",                h_ctl_return_expire,   ROUTE_USER },
 	/* TikTok's document host: doc_url links, signed and expiring, fetched by whoever holds one */
 	{ "GET",  "/sandbox/documents/{package_id}",                    h_ctl_document,        ROUTE_PUBLIC },
 	{ "GET",  "/sandbox/images/{kind}/{file}",                      h_ctl_image,           ROUTE_PUBLIC },

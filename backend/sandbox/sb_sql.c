@@ -478,6 +478,10 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 		.text = "SELECT id FROM after_sales WHERE order_id = ? AND kind = 'C' AND status = 'CANCELLATION_REQUEST_PENDING' "
 		        "FOR UPDATE",
 	},
+	/* the control API makes a running deadline pass now (the request's own clock, not the sandbox's) */
+	[SB_AS_DEADLINE_NOW] = {
+		.text = "UPDATE after_sales SET deadline = ? WHERE id = ? AND deadline IS NOT NULL",
+	},
 	[SB_ORDERS_FOR_REQUESTS] = {
 		.ncols = SB_ORDERS_FOR_REQUESTS__NCOLS,
 		.text = "SELECT shipping_fee FROM orders WHERE id = ?",

@@ -368,6 +368,28 @@ async function deadlines(c, c1, refund, ret, clock) {
      ['RETURN_OR_REFUND_REQUEST_CANCEL', 'SYSTEM']])
 }
 
+test('a control call makes one deadline pass now, without moving the clock', async () => {
+  const [c1] = await orders(1, 'AWAITING_SHIPMENT')
+  const [d1] = await orders(1, 'COMPLETED')
+  const offset = (await ctlOk('GET', '/sandbox/clock')).offset_seconds
+  const c = await ctlOk('POST', `/sandbox/orders/${c1}/cancellations`)
+  const r = await ctlOk('POST', `/sandbox/orders/${d1}/returns`, { return_type: 'RETURN_AND_REFUND' })
+  const e = await ctlOk('POST', `/sandbox/cancellations/${c.cancel_id}/expire`)
+  assert.equal(e.cancel_status, 'CANCELLATION_REQUEST_COMPLETE')
+  assert.equal(e.role, 'SYSTEM')
+  assert.equal((await orderDetail(c1)).status, 'CANCELLED')
+  let x = await ctlOk('POST', `/sandbox/returns/${r.return_id}/expire`)
+  assert.equal(x.return_status, 'AWAITING_BUYER_SHIP')
+  await ctlOk('POST', `/sandbox/returns/${r.return_id}/ship`)
+  x = await ctlOk('POST', `/sandbox/returns/${r.return_id}/expire`)
+  assert.equal(x.return_status, 'RETURN_OR_REFUND_REQUEST_COMPLETE')
+  assert.equal(x.role, 'SYSTEM')
+  const again = await ctl('POST', `/sandbox/returns/${r.return_id}/expire`)
+  assert.equal(again.status, 409, again.text)
+  assert.equal((await ctl('POST', '/sandbox/cancellations/1/expire')).status, 404)
+  assert.equal((await ctlOk('GET', '/sandbox/clock')).offset_seconds, offset)
+})
+
 test('searches filter by ids, orders, types, statuses and times, and page with tokens', async () => {
   const ids = await orders(5, 'DELIVERED')
   const made = []
