@@ -183,15 +183,13 @@ static void buyer_move(struct request *r, char kind, enum rr_move move, const ch
 {
 	int64_t id = sb_row(r->params[0], kind == RR_CANCEL ? ID_CANCEL : ID_RETURN);
 	int64_t now = sb_now(r->db, r->arena);
-	char ks[2] = { kind, '\0' };
-	struct db_param p[] = { P_I64(id), P_STR(ks) };
 	struct db_rows row;
 	/* a deadline that passed has already decided the request */
 	if (rr_expire_due(r->db, r->arena, now) < 0 || db_begin(r->db) != 0) {
 		ctl_fail_db(r);
 		return;
 	}
-	int n = id > 0 ? db_query(r->db, r->arena, SB_AS_LOCK, p, 2, &row) : 0;
+	int n = id > 0 ? rr_lock(r->db, r->arena, id, kind, &row) : 0;
 	if (n <= 0) {
 		db_rollback(r->db);
 		if (n < 0)
@@ -244,15 +242,13 @@ static void expire(struct request *r, char kind)
 {
 	int64_t id = sb_row(r->params[0], kind == RR_CANCEL ? ID_CANCEL : ID_RETURN);
 	int64_t now = sb_now(r->db, r->arena);
-	char ks[2] = { kind, '\0' };
-	struct db_param p[] = { P_I64(id), P_STR(ks) };
 	struct db_param pd[] = { P_I64(now), P_I64(id) };
 	struct db_rows row;
 	if (db_begin(r->db) != 0) {
 		ctl_fail_db(r);
 		return;
 	}
-	int n = id > 0 ? db_query(r->db, r->arena, SB_AS_LOCK, p, 2, &row) : 0;
+	int n = id > 0 ? rr_lock(r->db, r->arena, id, kind, &row) : 0;
 	if (n <= 0 || db_cell(&row, 0, SB_AS_ROW_DEADLINE) == NULL) {
 		db_rollback(r->db);
 		if (n < 0)

@@ -49,6 +49,11 @@ struct rr_note {
 	const char *tracking;        /* the buyer's return tracking number (RR_RETURN_BUYER_SHIPPED), NULL to draw one */
 };
 
+/* Locks request `id` of `kind` (row id, sb_as_row_col into row) inside the caller's transaction, its order's row first
+ * as every move of an order does (raising a request, shipping, collecting), so two moves never wait on each other
+ * crosswise. 1 found, 0 none, -1 error. */
+int rr_lock(struct db *db, struct arena *a, int64_t id, char kind, struct db_rows *row);
+
 /* 1 when the request in `status` (of `type`) may make `move`. */
 int rr_can_move(char kind, const char *type, const char *status, enum rr_move move);
 

@@ -52,6 +52,20 @@ static int find_move(char kind, const char *type, const char *status, enum rr_mo
 	return -1;
 }
 
+int rr_lock(struct db *db, struct arena *a, int64_t id, char kind, struct db_rows *row)
+{
+	char ks[2] = { kind, '\0' };
+	struct db_param p[] = { P_I64(id), P_STR(ks) };
+	struct db_rows plain, order;
+	int n = db_query(db, a, SB_AS_GET, p, 2, &plain);
+	if (n <= 0)
+		return n;
+	struct db_param po[] = { P_I64(db_cell_i64(&plain, 0, SB_AS_ROW_ORDER_ID)), P_I64(db_cell_i64(&plain, 0, SB_AS_ROW_SHOP_ID)) };
+	if (db_query(db, a, SB_ORDER_LOCK, po, 2, &order) <= 0)
+		return -1;
+	return db_query(db, a, SB_AS_LOCK, p, 2, row);
+}
+
 int rr_can_move(char kind, const char *type, const char *status, enum rr_move move)
 {
 	return find_move(kind, type, status, move) >= 0;
@@ -219,10 +233,9 @@ int rr_expire_due(struct db *db, struct arena *a, int64_t now)
 		if (db_begin(db) != 0)
 			return -1;
 		/* the kind is not known yet: lock the row under either */
-		struct db_param pc[] = { P_I64(id), P_STR("C") }, pr[] = { P_I64(id), P_STR("R") };
-		int found = db_query(db, a, SB_AS_LOCK, pc, 2, &row);
+		int found = rr_lock(db, a, id, RR_CANCEL, &row);
 		if (found == 0)
-			found = db_query(db, a, SB_AS_LOCK, pr, 2, &row);
+			found = rr_lock(db, a, id, RR_RETURN, &row);
 		enum rr_move move;
 		const char *deadline = found > 0 ? db_cell(&row, 0, SB_AS_ROW_DEADLINE) : NULL;
 		int go = deadline != NULL && strtoll(deadline, NULL, 10) <= now &&

@@ -21,13 +21,11 @@
 static int64_t lock_request(struct request *r, const struct tt_call *c, char kind, const char *ext, struct db_rows *row)
 {
 	int64_t id = sb_row(ext, kind == RR_CANCEL ? ID_CANCEL : ID_RETURN);
-	char ks[2] = { kind, '\0' };
-	struct db_param p[] = { P_I64(id), P_STR(ks) };
 	if (db_begin(r->db) != 0) {
 		tt_fail_db(r);
 		return 0;
 	}
-	int n = id > 0 ? db_query(r->db, r->arena, SB_AS_LOCK, p, 2, row) : 0;
+	int n = id > 0 ? rr_lock(r->db, r->arena, id, kind, row) : 0;
 	if (n > 0 && db_cell_i64(row, 0, SB_AS_ROW_SHOP_ID) == c->shop_id)
 		return id;
 	db_rollback(r->db);

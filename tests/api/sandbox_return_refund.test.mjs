@@ -403,6 +403,10 @@ test('searches filter by ids, orders, types, statuses and times, and page with t
   assert.deepEqual(all.return_orders.map((r) => r.return_id).sort(), [...mine].sort())
   assert.equal((await returns({ order_ids: ids, return_types: ['RETURN_AND_REFUND'] })).total_count, 2)
   assert.equal((await returns({ return_ids: mine.slice(0, 2) })).total_count, 2)
+  const buyer = (await orderDetail(ids[0])).user_id
+  const byBuyer = await returns({ order_ids: ids, buyer_user_ids: [buyer] })
+  assert.ok(byBuyer.return_orders.some((r) => r.return_id === mine[0]))
+  assert.equal((await returns({ order_ids: ids, buyer_user_ids: ['nobody'] })).total_count, 0)
   ok(await client.call('POST', `${RR}/returns/${mine[0]}/approve`, { body: { decision: 'APPROVE_REFUND' } }))
   const pending = await returns({ order_ids: ids, return_status: ['RETURN_OR_REFUND_REQUEST_PENDING'] })
   assert.equal(pending.total_count, 4)
