@@ -48,7 +48,8 @@ const char *ff_provider_id(struct arena *a, const char *name);
  * webhook type 1). 0 or -1. */
 int ff_arrange(struct db *db, struct arena *a, int64_t order_id, const char *method, int64_t slot_start,
                int64_t slot_end, const char *tracking, int64_t now);
-/* The carrier collects the package of an AWAITING_COLLECTION order: IN_TRANSIT (webhook type 1). 0 or -1. */
+/* The carrier collects the package of an AWAITING_COLLECTION order: IN_TRANSIT (webhook type 1); the buyer's pending
+ * cancellation closes (webhook 11). 0 or -1. */
 int ff_collect(struct db *db, struct arena *a, int64_t order_id, int64_t now);
 /* The carrier's words for a shipped order status, NULL for a status that adds no tracking event. */
 const char *ff_tracking_text(const char *order_status);

@@ -2,6 +2,7 @@
  * carrier ids, and the two moves of a package (arranged by the seller, collected by the carrier). */
 #include "ff.h"
 #include "gen.h"
+#include "rr.h"
 #include "sb.h"
 #include "sb_sql.h"
 #include "core/arena.h"
@@ -122,7 +123,16 @@ int ff_arrange(struct db *db, struct arena *a, int64_t order_id, const char *met
 int ff_collect(struct db *db, struct arena *a, int64_t order_id, int64_t now)
 {
 	struct db_param p[] = { P_I64(now), P_I64(order_id) };
-	if (db_exec(db, SB_ORDER_COLLECTED, p, 2, NULL) < 0)
+	struct db_param po[] = { P_I64(order_id) };
+	struct db_rows pending;
+	if (db_exec(db, SB_ORDER_COLLECTED, p, 2, NULL) < 0 ||
+	    gen_order_set_status(db, a, order_id, "IN_TRANSIT", now, NULL) != 1 ||
+	    db_query(db, a, SB_AS_PENDING_CANCEL, po, 1, &pending) < 0)
 		return -1;
-	return gen_order_set_status(db, a, order_id, "IN_TRANSIT", now, NULL) == 1 ? 0 : -1;
+	/* a shipped order can no longer be cancelled: TikTok closes the buyer's pending request */
+	struct rr_note note = { .role = "SYSTEM" };
+	for (int i = 0; i < pending.nrows; i++)
+		if (rr_apply(db, a, db_cell_i64(&pending, i, SB_ID_ID), RR_CANCEL_WITHDRAW, &note, now) != 0)
+			return -1;
+	return 0;
 }

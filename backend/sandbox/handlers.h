@@ -21,6 +21,14 @@ void h_tt_packages_ship(struct request *r);
 void h_tt_packages_search(struct request *r);
 void h_tt_package_documents(struct request *r);
 void h_tt_order_tracking(struct request *r);
+void h_tt_reject_reasons(struct request *r);
+void h_tt_cancellations_search(struct request *r);
+void h_tt_cancellation_approve(struct request *r);
+void h_tt_cancellation_reject(struct request *r);
+void h_tt_returns_search(struct request *r);
+void h_tt_return_approve(struct request *r);
+void h_tt_return_reject(struct request *r);
+void h_tt_return_records(struct request *r);
 void h_unknown_path(struct request *r);
 
 /* Control API (ctl_*.c) */
@@ -49,6 +57,13 @@ void h_ctl_image(struct request *r);
 void h_ctl_live_step(struct request *r);
 void h_ctl_package_collect(struct request *r);
 void h_ctl_document(struct request *r);
+void h_ctl_cancellation_create(struct request *r);
+void h_ctl_return_create(struct request *r);
+void h_ctl_cancellation_withdraw(struct request *r);
+void h_ctl_return_withdraw(struct request *r);
+void h_ctl_return_ship(struct request *r);
+void h_ctl_cancellation_expire(struct request *r);
+void h_ctl_return_expire(struct request *r);
 
 /* Seller authorization pages (page_*.c) */
 void h_page_home(struct request *r);

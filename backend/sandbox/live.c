@@ -1,6 +1,7 @@
 /* The ticker's periodic work on the simulated world: the live demo and upcoming-expiration notices (type 7). */
 #include "ticker.h"
 #include "ff.h"
+#include "rr.h"
 #include "gen.h"
 #include "sb.h"
 #include "sb_sql.h"
@@ -13,9 +14,59 @@
 
 #define ADVANCE_PER_STEP 4
 #define COLLECT_PER_STEP 50
+/* A buyer asks to cancel, and another to return, in about one step in 100 each: a few requests a day at the default
+ * interval. Approved returns are shipped back an hour (sandbox clock) after the approval. */
+#define REQUEST_ONE_IN 100
+#define SHIP_BACK_AFTER 3600
 
-/* New orders (notified like status changes), status moves and the carrier's collections for one shop, in one
- * transaction. */
+/* Maybe a buyer raises a request of `kind` on one of the shop's orders in `statuses`; then the buyers ship the
+ * approved returns back. 0 or -1. */
+static int live_after_sales(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, int64_t now)
+{
+	static const struct { char kind; const char *statuses, *type[2]; } asks[] = {
+		{ RR_CANCEL, "[\"AWAITING_SHIPMENT\",\"AWAITING_COLLECTION\"]", { "BUYER_CANCEL", "BUYER_CANCEL" } },
+		{ RR_RETURN, "[\"DELIVERED\",\"COMPLETED\"]", { "REFUND", "RETURN_AND_REFUND" } },
+	};
+	for (size_t i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+		if (rng_range(g, 1, REQUEST_ONE_IN) != 1)
+			continue;
+		char ks[2] = { asks[i].kind, '\0' };
+		struct db_param p[] = { P_I64(shop_id), P_STR(asks[i].statuses), P_STR(ks) };
+		struct db_rows o, lines;
+		int n = db_query(db, a, SB_ORDER_FOR_LIVE_REQUEST, p, 3, &o);
+		if (n <= 0) {
+			if (n < 0)
+				return -1;
+			continue;
+		}
+		int64_t order_id = db_cell_i64(&o, 0, SB_ID_ID);
+		struct db_param pl[] = { P_STR(sb_json_ids(a, &order_id, 1)) };
+		if (db_query(db, a, SB_LINES_OF_ORDERS, pl, 1, &lines) <= 0)
+			return -1;
+		/* a cancellation covers the order; a return its first line */
+		int nlines = asks[i].kind == RR_CANCEL ? lines.nrows : 1;
+		int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)nlines);
+		for (int k = 0; k < nlines; k++)
+			ids[k] = db_cell_i64(&lines, k, SB_LINES_OF_ORDERS_ID);
+		int nr;
+		const struct rr_reason *reasons = rr_buyer_reasons(asks[i].kind, &nr);
+		if (rr_create(db, a, asks[i].kind, order_id, asks[i].type[rng_range(g, 0, 1)],
+		              reasons[rng_range(g, 0, nr - 1)].name, ids, nlines, now) < 0)
+			return -1;
+	}
+	struct db_param ps[] = { P_I64(shop_id), P_I64(now - SHIP_BACK_AFTER) };
+	struct db_rows ship;
+	int n = db_query(db, a, SB_AS_AWAITING_SHIP, ps, 2, &ship);
+	for (int i = 0; i < n; i++) {
+		struct rr_note note = { .role = "BUYER" };
+		if (rr_apply(db, a, db_cell_i64(&ship, i, SB_ID_ID), RR_RETURN_BUYER_SHIPPED, &note, now) != 0)
+			return -1;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+/* New orders (notified like status changes), status moves, the carrier's collections and the buyers' after-sales
+ * requests for one shop, in one transaction. */
 static int live_shop(struct db *db, struct arena *a, struct rng *g, int64_t shop_id, const char *region,
                      int authorized, int64_t now)
 {
@@ -50,6 +101,8 @@ static int live_shop(struct db *db, struct arena *a, struct rng *g, int64_t shop
 	for (int i = 0; i < n; i++)
 		if (ff_collect(db, a, db_cell_i64(&rows, i, SB_ID_ID), now) != 0)
 			goto fail;
+	if (live_after_sales(db, a, g, shop_id, now) != 0)
+		goto fail;
 	return db_commit(db);
 fail:
 	db_rollback(db);

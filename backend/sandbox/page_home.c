@@ -11,6 +11,7 @@ static const char *const control[] = {
 	"POST /sandbox/authorize", "POST /sandbox/shops/{shop_id}/products", "POST /sandbox/shops/{shop_id}/orders",
 	"POST /sandbox/orders/{order_id}/status", "POST /sandbox/shops/{shop_id}/deauthorize",
 	"GET|POST /sandbox/faults", "GET|POST /sandbox/clock", "GET /sandbox/webhooks", "POST /sandbox/live/step",
+	"POST /sandbox/orders/{order_id}/cancellations", "POST /sandbox/orders/{order_id}/returns",
 };
 
 void h_page_home(struct request *r)

@@ -24,6 +24,12 @@
 	"AND (? IS NULL OR EXISTS (SELECT 1 FROM skus s WHERE s.product_id = p.id " \
 	"     AND JSON_CONTAINS(?, JSON_QUOTE(s.seller_sku)))) "
 
+#define AS_COLS \
+	"a.id, a.kind, a.shop_id, a.order_id, a.type, a.status, a.role, a.reason, a.create_time, a.update_time, " \
+	"a.next_action, a.deadline, a.refund_subtotal, a.refund_shipping_fee, a.return_tracking_number, o.currency, " \
+	"o.shipping_provider, s.authorized "
+#define AS_FROM "FROM after_sales a JOIN orders o ON o.id = a.order_id JOIN shops s ON s.id = a.shop_id "
+
 #define IDS_TABLE(alias) "JSON_TABLE(?, '$[*]' COLUMNS (v BIGINT PATH '$')) " alias " "
 
 const struct sb_statement sb_statements[SB_STMT__MAX] = {
@@ -391,6 +397,95 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 		.ncols = SB_TRACKING_OF_ORDER__NCOLS,
 		.text = "SELECT time_ms, description FROM tracking_events WHERE order_id = ? ORDER BY id DESC",
 	},
+	/* kind, shop, order, type, status, role, reason, create and update time, next action, deadline, refund */
+	[SB_AS_INSERT] = {
+		.text = "INSERT INTO after_sales (kind, shop_id, order_id, type, status, role, reason, create_time, update_time, "
+		        "next_action, deadline, refund_subtotal, refund_shipping_fee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	},
+	[SB_AS_LINE_INSERT] = {
+		.text = "INSERT INTO after_sale_lines (request_id, line_id) VALUES (?, ?)",
+	},
+	[SB_AS_RECORD_INSERT] = {
+		.text = "INSERT INTO after_sale_records (request_id, event, role, reason, note, images, create_time) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+	},
+	/* by row id and kind; the shop is checked by the caller (TikTok's calls) or not at all (control calls) */
+	[SB_AS_GET] = {
+		.ncols = SB_AS_ROW__NCOLS,
+		.text = "SELECT " AS_COLS AS_FROM "WHERE a.id = ? AND a.kind = ?",
+	},
+	/* the same, locked until the transaction ends: an answer racing the buyer's withdrawal waits for it */
+	[SB_AS_LOCK] = {
+		.ncols = SB_AS_ROW__NCOLS,
+		.text = "SELECT " AS_COLS AS_FROM "WHERE a.id = ? AND a.kind = ? FOR UPDATE",
+	},
+	/* status, role, update time, next action, deadline, return tracking number (NULL keeps it), then the id */
+	[SB_AS_SET_STATE] = {
+		.text = "UPDATE after_sales SET status = ?, role = ?, update_time = ?, next_action = ?, deadline = ?, "
+		        "return_tracking_number = COALESCE(?, return_tracking_number) WHERE id = ?",
+	},
+	/* open requests of a kind on the order (lines NULL) or on one of the lines (a JSON array of line row ids) */
+	[SB_AS_OPEN_ON_ORDER] = {
+		.ncols = SB_COUNT__NCOLS,
+		.text = "SELECT COUNT(*) FROM after_sales a WHERE a.order_id = ? AND a.kind = ? AND a.status NOT IN "
+		        "('CANCELLATION_REQUEST_COMPLETE', 'CANCELLATION_REQUEST_CANCEL', 'REFUND_OR_RETURN_REQUEST_REJECT', "
+		        "'REJECT_RECEIVE_PACKAGE', 'RETURN_OR_REFUND_REQUEST_CANCEL') "
+		        "AND (? IS NULL OR EXISTS (SELECT 1 FROM after_sale_lines l WHERE l.request_id = a.id "
+		        "AND JSON_CONTAINS(?, CAST(l.line_id AS CHAR))))",
+	},
+	[SB_AS_LINES_OF] = {
+		.ncols = SB_AS_LINES_OF__NCOLS,
+		.text = "SELECT al.request_id, l.id, l.sku_id, l.product_name, l.sku_name, l.seller_sku, l.sale_price FROM "
+		        IDS_TABLE("j") "JOIN after_sale_lines al ON al.request_id = j.v JOIN order_lines l ON l.id = al.line_id "
+		        "ORDER BY al.request_id, l.id",
+	},
+	[SB_AS_RECORDS_OF] = {
+		.ncols = SB_AS_RECORDS_OF__NCOLS,
+		.text = "SELECT event, role, reason, note, images, create_time FROM after_sale_records WHERE request_id = ? "
+		        "ORDER BY id",
+	},
+	/* requests whose deadline has passed and that still wait for someone */
+	[SB_AS_DUE] = {
+		.ncols = SB_AS_DUE__NCOLS,
+		.text = "SELECT id FROM after_sales WHERE deadline <= ? ORDER BY deadline, id LIMIT 100",
+	},
+	/* the buyer asks to cancel (1) or no longer (0); the order changes for the app's polling too */
+	[SB_ORDER_BUYER_CANCEL] = {
+		.text = "UPDATE orders SET is_buyer_request_cancel = ?, update_time = GREATEST(update_time + 1, ?) WHERE id = ?",
+	},
+	/* after an approved cancellation: the buyer's reason on the order */
+	[SB_ORDER_CANCELLED_BY_BUYER] = {
+		.text = "UPDATE orders SET cancel_reason = ?, is_buyer_request_cancel = 0 WHERE id = ?",
+	},
+	[SB_ORDER_TOUCH] = {
+		.text = "UPDATE orders SET update_time = GREATEST(update_time + 1, ?) WHERE id = ?",
+	},
+	/* the live demo's buyer: an order of the shop in one of the statuses (a JSON array) with no request of the kind */
+	[SB_ORDER_FOR_LIVE_REQUEST] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT o.id FROM orders o WHERE o.shop_id = ? AND JSON_CONTAINS(?, JSON_QUOTE(o.status)) "
+		        "AND NOT EXISTS (SELECT 1 FROM after_sales a WHERE a.order_id = o.id AND a.kind = ?) ORDER BY RAND() LIMIT 1",
+	},
+	/* approved returns the live demo's buyers ship back a while after the approval */
+	[SB_AS_AWAITING_SHIP] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM after_sales WHERE shop_id = ? AND kind = 'R' AND status = 'AWAITING_BUYER_SHIP' "
+		        "AND update_time <= ? ORDER BY id LIMIT 10",
+	},
+	/* the order's pending cancellation, locked: the carrier collecting the package closes it */
+	[SB_AS_PENDING_CANCEL] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM after_sales WHERE order_id = ? AND kind = 'C' AND status = 'CANCELLATION_REQUEST_PENDING' "
+		        "FOR UPDATE",
+	},
+	/* the control API makes a running deadline pass now (the request's own clock, not the sandbox's) */
+	[SB_AS_DEADLINE_NOW] = {
+		.text = "UPDATE after_sales SET deadline = ? WHERE id = ? AND deadline IS NOT NULL",
+	},
+	[SB_ORDERS_FOR_REQUESTS] = {
+		.ncols = SB_ORDERS_FOR_REQUESTS__NCOLS,
+		.text = "SELECT shipping_fee FROM orders WHERE id = ?",
+	},
 };
 
 const char *sb_sql[SB_STMT__MAX];
@@ -453,5 +548,29 @@ const struct sb_package_search sb_package_search = {
 	.order = {
 		{ " ORDER BY o.paid_time DESC, o.id DESC LIMIT ?", " ORDER BY o.paid_time ASC, o.id ASC LIMIT ?" },
 		{ " ORDER BY o.update_time DESC, o.id DESC LIMIT ?", " ORDER BY o.update_time ASC, o.id ASC LIMIT ?" },
+	},
+};
+
+const struct sb_rr_search sb_rr_search = {
+	.select = "SELECT " AS_COLS AS_FROM "WHERE a.shop_id = ? AND a.kind = ?",
+	.count = "SELECT COUNT(*) FROM after_sales a JOIN orders o ON o.id = a.order_id WHERE a.shop_id = ? AND a.kind = ?",
+	.ids = " AND JSON_CONTAINS(?, CAST(a.id AS CHAR))",
+	.orders = " AND JSON_CONTAINS(?, CAST(a.order_id AS CHAR))",
+	.buyers = " AND JSON_CONTAINS(?, JSON_QUOTE(o.buyer_user_id))",
+	.types = " AND JSON_CONTAINS(?, JSON_QUOTE(a.type))",
+	.statuses = " AND JSON_CONTAINS(?, JSON_QUOTE(a.status))",
+	.create_ge = " AND a.create_time >= ?",
+	.create_lt = " AND a.create_time < ?",
+	.update_ge = " AND a.update_time >= ?",
+	.update_lt = " AND a.update_time < ?",
+	.after = {
+		{ " AND a.create_time <= ? AND (a.create_time < ? OR a.id < ?)",
+		  " AND a.create_time >= ? AND (a.create_time > ? OR a.id > ?)" },
+		{ " AND a.update_time <= ? AND (a.update_time < ? OR a.id < ?)",
+		  " AND a.update_time >= ? AND (a.update_time > ? OR a.id > ?)" },
+	},
+	.order = {
+		{ " ORDER BY a.create_time DESC, a.id DESC LIMIT ?", " ORDER BY a.create_time ASC, a.id ASC LIMIT ?" },
+		{ " ORDER BY a.update_time DESC, a.id DESC LIMIT ?", " ORDER BY a.update_time ASC, a.id ASC LIMIT ?" },
 	},
 };

@@ -88,6 +88,24 @@ enum sb_stmt {
 	SB_WAREHOUSE_GET,
 	SB_TRACKING_INSERT,
 	SB_TRACKING_OF_ORDER,
+	SB_AS_INSERT,
+	SB_AS_LINE_INSERT,
+	SB_AS_RECORD_INSERT,
+	SB_AS_GET,
+	SB_AS_LOCK,
+	SB_AS_SET_STATE,
+	SB_AS_OPEN_ON_ORDER,
+	SB_AS_LINES_OF,
+	SB_AS_RECORDS_OF,
+	SB_AS_DUE,
+	SB_ORDER_BUYER_CANCEL,
+	SB_ORDER_CANCELLED_BY_BUYER,
+	SB_ORDER_TOUCH,
+	SB_ORDERS_FOR_REQUESTS,
+	SB_ORDER_FOR_LIVE_REQUEST,
+	SB_AS_AWAITING_SHIP,
+	SB_AS_PENDING_CANCEL,
+	SB_AS_DEADLINE_NOW,
 	SB_STMT__MAX
 };
 
@@ -113,7 +131,8 @@ int sb_statements_load(void);
 
 /* Every SELECT COUNT(*): SB_PRODUCT_COUNT, SB_PRODUCT_SEARCH_COUNT, SB_ORDER_COUNT and the order search's count. */
 enum sb_count_col { SB_COUNT_VALUE, SB_COUNT__NCOLS };
-/* Every SELECT id: SB_WAREHOUSE_OF_SHOP, SB_ORDERS_TO_ADVANCE, SB_SALES_WAREHOUSE, SB_ORDERS_TO_COLLECT. */
+/* Every SELECT id: SB_WAREHOUSE_OF_SHOP, SB_ORDERS_TO_ADVANCE, SB_SALES_WAREHOUSE, SB_ORDERS_TO_COLLECT,
+ * SB_ORDER_FOR_LIVE_REQUEST, SB_AS_AWAITING_SHIP, SB_AS_PENDING_CANCEL. */
 enum sb_id_col { SB_ID_ID, SB_ID__NCOLS };
 
 enum sb_app_get_col {
@@ -247,6 +266,26 @@ enum sb_rate_report_col {
 };
 enum sb_sku_of_shop_col { SB_SKU_OF_SHOP_ID, SB_SKU_OF_SHOP_PRODUCT_ID, SB_SKU_OF_SHOP__NCOLS };
 enum sb_tracking_of_order_col { SB_TRACKING_OF_ORDER_TIME_MS, SB_TRACKING_OF_ORDER_DESCRIPTION, SB_TRACKING_OF_ORDER__NCOLS };
+/* A cancellation or return request with what its JSON needs of its order: SB_AS_GET, SB_AS_LOCK and the request
+ * searches (sb_rr_search.select) all select AS_COLS. */
+enum sb_as_row_col {
+	SB_AS_ROW_ID, SB_AS_ROW_KIND, SB_AS_ROW_SHOP_ID, SB_AS_ROW_ORDER_ID, SB_AS_ROW_TYPE, SB_AS_ROW_STATUS,
+	SB_AS_ROW_ROLE, SB_AS_ROW_REASON, SB_AS_ROW_CREATE_TIME, SB_AS_ROW_UPDATE_TIME, SB_AS_ROW_NEXT_ACTION,
+	SB_AS_ROW_DEADLINE, SB_AS_ROW_REFUND_SUBTOTAL, SB_AS_ROW_REFUND_SHIPPING_FEE, SB_AS_ROW_RETURN_TRACKING_NUMBER,
+	SB_AS_ROW_CURRENCY, SB_AS_ROW_SHIPPING_PROVIDER, SB_AS_ROW_AUTHORIZED, SB_AS_ROW__NCOLS
+};
+/* The lines of the requests named by a JSON array of their ids, with what each line's JSON shows. */
+enum sb_as_lines_of_col {
+	SB_AS_LINES_OF_REQUEST_ID, SB_AS_LINES_OF_LINE_ID, SB_AS_LINES_OF_SKU_ID, SB_AS_LINES_OF_PRODUCT_NAME,
+	SB_AS_LINES_OF_SKU_NAME, SB_AS_LINES_OF_SELLER_SKU, SB_AS_LINES_OF_SALE_PRICE, SB_AS_LINES_OF__NCOLS
+};
+enum sb_as_records_of_col {
+	SB_AS_RECORDS_OF_EVENT, SB_AS_RECORDS_OF_ROLE, SB_AS_RECORDS_OF_REASON, SB_AS_RECORDS_OF_NOTE,
+	SB_AS_RECORDS_OF_IMAGES, SB_AS_RECORDS_OF_CREATE_TIME, SB_AS_RECORDS_OF__NCOLS
+};
+enum sb_as_due_col { SB_AS_DUE_ID, SB_AS_DUE__NCOLS };
+/* An order's money and buyer reason fields for the refund of a new request. */
+enum sb_orders_for_requests_col { SB_ORDERS_FOR_REQUESTS_SHIPPING_FEE, SB_ORDERS_FOR_REQUESTS__NCOLS };
 
 /* The order search is assembled from these fragments, one per filter given, so that each search
  * uses the index of its sort (values are always bound). */
@@ -271,5 +310,15 @@ struct sb_package_search {
 	const char *order[2][2];             /* then the page size */
 };
 extern const struct sb_package_search sb_package_search;
+
+/* The cancellation and return searches, assembled like the order search: select and count end in the shop and kind
+ * filters (shop row id, kind); the list filters bind JSON arrays (row ids, order row ids, quoted strings). */
+struct sb_rr_search {
+	const char *select, *count;
+	const char *ids, *orders, *buyers, *types, *statuses, *create_ge, *create_lt, *update_ge, *update_lt;
+	const char *after[2][2];             /* [by update_time][ascending]: key, key, id */
+	const char *order[2][2];             /* then the page size */
+};
+extern const struct sb_rr_search sb_rr_search;
 
 #endif

@@ -1,6 +1,7 @@
 /* Building and queueing webhook notifications {type, tts_notification_id, shop_id, timestamp, data}. */
 #include "webhook.h"
 #include "sb.h"
+#include "rr.h"
 #include "sb_sql.h"
 #include "core/arena.h"
 #include "db/db.h"
@@ -14,6 +15,22 @@ static void write_data(struct arena *a, struct jw *w, const struct wh_event *e)
 		jw_bool(w, "is_on_hold_order", e->is_on_hold);
 		jw_str(w, "order_id", sb_ext(a, ID_ORDER, e->order_id));
 		jw_str(w, "order_status", e->order_status);
+		jw_int(w, "update_time", e->update_time);
+		break;
+	case WH_CANCELLATION_STATUS_CHANGE:
+		jw_str(w, "order_id", sb_ext(a, ID_ORDER, e->order_id));
+		jw_str(w, "cancellations_role", e->role);
+		jw_str(w, "cancel_status", e->request_status);
+		jw_str(w, "cancel_id", sb_ext(a, ID_CANCEL, e->request_id));
+		jw_int(w, "create_time", e->create_time);
+		break;
+	case WH_RETURN_STATUS_CHANGE:
+		jw_str(w, "order_id", sb_ext(a, ID_ORDER, e->order_id));
+		jw_str(w, "return_role", e->role);
+		jw_str(w, "return_type", e->return_type);
+		jw_str(w, "return_status", e->request_status);
+		jw_str(w, "return_id", sb_ext(a, ID_RETURN, e->request_id));
+		jw_int(w, "create_time", e->create_time);
 		jw_int(w, "update_time", e->update_time);
 		break;
 	case WH_UPCOMING_AUTHORIZATION_EXPIRATION:

@@ -12,6 +12,8 @@ enum wh_type {
 	WH_ORDER_STATUS_CHANGE = 1,
 	WH_SELLER_DEAUTHORIZATION = 6,
 	WH_UPCOMING_AUTHORIZATION_EXPIRATION = 7,
+	WH_CANCELLATION_STATUS_CHANGE = 11,
+	WH_RETURN_STATUS_CHANGE = 12,
 };
 
 struct wh_event {
@@ -23,6 +25,12 @@ struct wh_event {
 	const char *order_status;
 	int is_on_hold;
 	int64_t update_time;
+	/* types 11 and 12 (order_id and update_time above) */
+	int64_t request_id;         /* row id of the cancellation or return */
+	const char *role;           /* who moved it: BUYER, SELLER, SYSTEM */
+	const char *request_status; /* cancel_status / return_status */
+	const char *return_type;    /* type 12 */
+	int64_t create_time;        /* when the request was raised */
 	/* types 6 and 7 */
 	const char *message;
 	int64_t expiration_time;    /* type 7 */
