@@ -46,3 +46,7 @@ CREATE TABLE password_reset_clients (
   window_start DATETIME NOT NULL,
   PRIMARY KEY (client)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- When the person last used the app (touched at most once a minute by the request's authentication), shown to the
+-- owner in the staff list.
+ALTER TABLE users ADD COLUMN last_seen_at DATETIME NULL;
