@@ -18,6 +18,7 @@ enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, 
 #include "stock/stock_sql.h"
 #include "stock_push/stock_push_sql.h"
 #include "stock_docs/stock_docs_sql.h"
+#include "staff/staff_sql.h"
 #include "sync/sync_sql.h"
 
 enum stmt {
@@ -32,6 +33,7 @@ enum stmt {
 	STOCK_DOCS_STATEMENTS,
 	OVERVIEW_STATEMENTS,
 	FULFILLMENT_STATEMENTS,
+	STAFF_STATEMENTS,
 	STMT__MAX
 };
 
@@ -47,6 +49,7 @@ extern const struct sql_statement api_sql[STMT__MAX], accounts_sql[STMT__MAX], c
 	stock_push_sql[STMT__MAX], overview_sql[STMT__MAX];
 extern const struct sql_statement stock_docs_sql[STMT__MAX];
 extern const struct sql_statement fulfillment_sql[STMT__MAX];
+extern const struct sql_statement staff_sql[STMT__MAX];
 
 /* The whole table, filled by statements_load() from the features' tables. */
 extern const char *sql_statements[STMT__MAX];
