@@ -306,6 +306,29 @@ CREATE TABLE `login_failures` (
   PRIMARY KEY (`email`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `mail_outbox` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `recipient` varchar(254) NOT NULL,
+  `language` enum('vi','en') NOT NULL DEFAULT 'vi',
+  `kind` varchar(32) NOT NULL COMMENT 'the template: invitation, password_reset, reconnect',
+  `vars` text DEFAULT NULL COMMENT 'the template''s values as a JSON object; NULL once sent or given up',
+  `status` enum('queued','sending','sent','failed') NOT NULL DEFAULT 'queued',
+  `attempts` int(10) unsigned NOT NULL DEFAULT 0,
+  `next_attempt_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `lease_owner` varchar(96) DEFAULT NULL,
+  `lease_expires_at` datetime DEFAULT NULL,
+  `last_error_code` varchar(64) DEFAULT NULL COMMENT 'why the last attempt failed (curl_smtp_*, template_invalid ...)',
+  `message_id` varchar(128) DEFAULT NULL,
+  `sent_at` datetime DEFAULT NULL,
+  `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  PRIMARY KEY (`id`),
+  KEY `ix_mail_outbox_due` (`status`,`next_attempt_at`),
+  KEY `ix_mail_outbox_lease` (`status`,`lease_expires_at`),
+  KEY `ix_mail_outbox_merchant` (`merchant_id`,`id`),
+  CONSTRAINT `fk_mail_outbox_merchant` FOREIGN KEY (`merchant_id`) REFERENCES `merchants` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `merchant_versions` (
   `merchant_id` bigint(20) unsigned NOT NULL,
   `scope` tinyint(3) unsigned NOT NULL,

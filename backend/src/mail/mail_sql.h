@@ -1,0 +1,15 @@
+/* Statement ids and result columns of the mail outbox; the SQL is in mail_sql.c. Read columns by these names. */
+#ifndef MAIL_MAIL_SQL_H
+#define MAIL_MAIL_SQL_H
+
+#define MAIL_STATEMENTS \
+	STMT_MAIL_ENQUEUE, STMT_MAIL_RECONNECT_ENQUEUE, STMT_MAIL_PICK_DUE, STMT_MAIL_PICK_EXPIRED, STMT_MAIL_TAKE, \
+	STMT_MAIL_GET, STMT_MAIL_SENT, STMT_MAIL_RETRY, STMT_MAIL_GIVE_UP
+
+/* STMT_MAIL_GET */
+enum mail_row_col {
+	MAIL_ROW_ID, MAIL_ROW_RECIPIENT, MAIL_ROW_LANGUAGE, MAIL_ROW_KIND, MAIL_ROW_VARS, MAIL_ROW_ATTEMPTS,
+	MAIL_ROW__NCOLS
+};
+
+#endif
