@@ -12,6 +12,7 @@ enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, 
 #include "api/api_sql.h"
 #include "connections/connections_sql.h"
 #include "fulfillment/fulfillment_sql.h"
+#include "mail/mail_sql.h"
 #include "orders/orders_sql.h"
 #include "overview/overview_sql.h"
 #include "products/products_sql.h"
@@ -33,6 +34,7 @@ enum stmt {
 	STOCK_DOCS_STATEMENTS,
 	OVERVIEW_STATEMENTS,
 	FULFILLMENT_STATEMENTS,
+	MAIL_STATEMENTS,
 	STAFF_STATEMENTS,
 	STMT__MAX
 };
@@ -49,6 +51,7 @@ extern const struct sql_statement api_sql[STMT__MAX], accounts_sql[STMT__MAX], c
 	stock_push_sql[STMT__MAX], overview_sql[STMT__MAX];
 extern const struct sql_statement stock_docs_sql[STMT__MAX];
 extern const struct sql_statement fulfillment_sql[STMT__MAX];
+extern const struct sql_statement mail_sql[STMT__MAX];
 extern const struct sql_statement staff_sql[STMT__MAX];
 
 /* The whole table, filled by statements_load() from the features' tables. */
