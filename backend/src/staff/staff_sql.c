@@ -63,11 +63,11 @@ const struct sql_statement staff_sql[STMT__MAX] = {
 	},
 	[STMT_INVITATION_INSERT] = {
 		.text = "INSERT INTO staff_invitations (merchant_id, email, role, token_hash, invited_by, expires_at) "
-		        "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+		        "VALUES (?, ?, ?, ?, ?, FROM_UNIXTIME(?))",
 	},
 	/* sending again: a new token (the old link stops working) and a new validity */
 	[STMT_INVITATION_RENEW] = {
-		.text = "UPDATE staff_invitations SET token_hash = ?, invited_by = ?, expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND "
+		.text = "UPDATE staff_invitations SET token_hash = ?, invited_by = ?, expires_at = FROM_UNIXTIME(?) "
 		        "WHERE id = ? AND merchant_id = ? AND pending_email IS NOT NULL",
 	},
 	[STMT_INVITATION_REVOKE] = {
@@ -99,13 +99,13 @@ const struct sql_statement staff_sql[STMT__MAX] = {
 	/* a disabled person gets no link; the links of the last window are counted */
 	[STMT_RESET_USER] = {
 		.ncols = RESET_USER__NCOLS,
-		.text = "SELECT u.id, (SELECT COUNT(*) FROM password_resets r WHERE r.user_id = u.id "
+		.text = "SELECT u.id, u.merchant_id, (SELECT COUNT(*) FROM password_resets r WHERE r.user_id = u.id "
 		        "AND r.created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND) "
 		        "FROM users u WHERE u.email = ? AND u.disabled_at IS NULL",
 	},
 	[STMT_RESET_INSERT] = {
 		.text = "INSERT INTO password_resets (user_id, token_hash, expires_at) "
-		        "VALUES (?, ?, UTC_TIMESTAMP() + INTERVAL ? SECOND)",
+		        "VALUES (?, ?, FROM_UNIXTIME(?))",
 	},
 	[STMT_RESET_BY_TOKEN] = {
 		.ncols = RESET_TOKEN__NCOLS,
