@@ -5,6 +5,9 @@
 #include "http/request.h"
 #include <string.h>
 
+/* The sandbox checks no permissions: its lines leave the route's permission out. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 #include "tt.h"
 
 void h_unknown_path(struct request *r)

@@ -1,6 +1,7 @@
 /* tts-api: the FastCGI api workers. */
 #include "products/product_images.h"
 #include "accounts/authn.h"
+#include "accounts/roles.h"
 #include "api/replica.h"
 #include "api/routes.h"
 #include "orders/order_sources_check.h"
@@ -47,6 +48,7 @@ int main(void)
 		.db_name = cfg.db_name,
 		.statement_ms = cfg.api_statement_ms,
 		.authenticate = api_authenticate,
+		.authorize = api_authorize,
 		.replica_ok = api_replica_ok,
 		.after_write = api_after_write,
 		.worker_init = worker_init,

@@ -11,8 +11,14 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 	},
 	[STMT_USER_BY_EMAIL] = {
 		.ncols = USER_LOGIN__NCOLS,
-		.text = "SELECT u.id, u.merchant_id, u.name, u.email, u.password_hash, u.role, m.name "
-		        "FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.email = ?",
+		.text = "SELECT u.id, u.merchant_id, u.name, u.email, u.password_hash, u.role, m.name, "
+		        "u.disabled_at IS NOT NULL FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.email = ?",
+	},
+	/* every authenticated request: who the caller is now (role, disabled, sessions ended) */
+	[STMT_AUTH_USER] = {
+		.ncols = AUTH_USER__NCOLS,
+		.text = "SELECT role, UNIX_TIMESTAMP(disabled_at), UNIX_TIMESTAMP(sessions_since) "
+		        "FROM users WHERE id = ? AND merchant_id = ?",
 	},
 	[STMT_USER_GET] = {
 		.ncols = USER__NCOLS,

@@ -28,7 +28,9 @@ void h_api_token_create(struct request *r)
 		fail_db(r);
 		return;
 	}
-	struct token_claims c = { r->auth.user_id, r->auth.merchant_id, id, clock_now() + days * 86400 };
+	int64_t now = clock_now();
+	struct token_claims c = { .user_id = r->auth.user_id, .merchant_id = r->auth.merchant_id, .token_id = id,
+	                          .expires_at = now + days * 86400, .issued_at = now };
 	char *token = jwt_issue(r->cfg->jwt_secret, &c);
 	if (token == NULL) {
 		resp_error(r, 500, "internal_error", "The token could not be issued.");

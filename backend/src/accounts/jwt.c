@@ -21,7 +21,7 @@ char *jwt_issue(const char *secret, const struct token_claims *c)
 	if (jwt_set_alg(j, JWT_ALG_HS256, (const unsigned char *)secret, (int)strlen(secret)) != 0 ||
 	    add_id(j, "sub", c->user_id) != 0 || add_id(j, "mid", c->merchant_id) != 0 ||
 	    (c->token_id > 0 && add_id(j, "tid", c->token_id) != 0) ||
-	    jwt_add_grant_int(j, "exp", (long)c->expires_at) != 0)
+	    jwt_add_grant_int(j, "iat", (long)c->issued_at) != 0 || jwt_add_grant_int(j, "exp", (long)c->expires_at) != 0)
 		goto out;
 	out = jwt_encode_str(j);
 out:
@@ -60,6 +60,8 @@ int jwt_verify(const char *secret, const char *token, int64_t now, struct token_
 	out->merchant_id = get_id(j, "mid");
 	out->token_id = get_id(j, "tid");
 	out->expires_at = exp;
+	long iat = jwt_get_grant_int(j, "iat");
+	out->issued_at = iat > 0 ? iat : 0;
 	if (out->user_id > 0 && out->merchant_id > 0)
 		rc = 0;
 out:

@@ -3,7 +3,7 @@
 #include "api/handlers.h"
 #include "accounts/jwt.h"
 #include "accounts/password.h"
-#include "accounts/session.h"
+#include "accounts/roles.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
@@ -22,6 +22,7 @@ static char *lower(struct request *r, const char *s)
 	return out;
 }
 
+/* The person, with their role and what it permits (the SPA shows only what they can do). */
 static void write_user(struct jw *w, int64_t id, const char *name, const char *email, const char *role)
 {
 	jw_obj_open(w, "user");
@@ -29,6 +30,7 @@ static void write_user(struct jw *w, int64_t id, const char *name, const char *e
 	jw_str(w, "name", name);
 	jw_str(w, "email", email);
 	jw_str(w, "role", role);
+	roles_write_permissions(w, "permissions", role_from_name(role));
 	jw_obj_close(w);
 }
 
@@ -41,10 +43,12 @@ static void write_merchant(struct jw *w, int64_t id, const char *name)
 }
 
 /* Issues a session token and writes {token, expires_at, user, merchant}. */
-void answer_session(struct request *r, int status, int64_t uid, int64_t mid, const char *name,
+static void answer_session(struct request *r, int status, int64_t uid, int64_t mid, const char *name,
                            const char *email, const char *role, const char *merchant_name)
 {
-	struct token_claims c = { uid, mid, 0, clock_now() + r->cfg->jwt_ttl_seconds };
+	int64_t now = clock_now();
+	struct token_claims c = { .user_id = uid, .merchant_id = mid, .expires_at = now + r->cfg->jwt_ttl_seconds,
+	                          .issued_at = now };
 	char *token = jwt_issue(r->cfg->jwt_secret, &c);
 	if (token == NULL) {
 		resp_error(r, 500, "internal_error", "The session token could not be issued.");
@@ -200,6 +204,11 @@ void h_login(struct request *r)
 	struct db_param c[] = { P_STR(client_of(r)) };
 	db_exec(r->db, STMT_LOGIN_FAILURES_CLEAR, p, 1, NULL);
 	db_exec(r->db, STMT_LOGIN_CLIENT_REFUND, c, 1, NULL);
+	/* said only to whoever knows the password */
+	if (db_cell_i64(&u, 0, USER_LOGIN_DISABLED) != 0) {
+		resp_error(r, 401, "account_disabled", "This account has been disabled by the shop's owner.");
+		return;
+	}
 	answer_session(r, 200, db_cell_i64(&u, 0, USER_LOGIN_ID), db_cell_i64(&u, 0, USER_LOGIN_MERCHANT_ID),
 	               db_cell(&u, 0, USER_LOGIN_NAME), db_cell(&u, 0, USER_LOGIN_EMAIL), db_cell(&u, 0, USER_LOGIN_ROLE),
 	               db_cell(&u, 0, USER_LOGIN_MERCHANT_NAME));

@@ -1,4 +1,5 @@
-/* The one dispatcher: input text checks, route lookup, 404/405, authentication, the database to read, then the handler. */
+/* The one dispatcher: input text checks, route lookup, 404/405, authentication, permission, the database to read,
+ * then the handler. */
 #include "http/server.h"
 #include "http/request.h"
 #include "http/urlcode.h"
@@ -38,7 +39,8 @@ void dispatch(const struct app *app, struct request *r)
 	for (int i = 0; i < m.nparams; i++)
 		r->params[i] = m.params[i];
 	r->nparams = m.nparams;
-	if (m.route->auth != ROUTE_PUBLIC && app->authenticate(r) != 0)
+	if (m.route->auth != ROUTE_PUBLIC &&
+	    (app->authenticate(r) != 0 || (app->authorize != NULL && app->authorize(r, m.route->permission) != 0)))
 		return;
 	struct db *primary = r->db;
 	if (m.route->auth == ROUTE_REPLICA && r->replica != NULL && app->replica_ok != NULL && app->replica_ok(r))

@@ -17,6 +17,7 @@ struct auth {
 	int64_t user_id;
 	int64_t merchant_id;
 	int64_t token_id;      /* API token id, 0 for a session token */
+	int role;              /* the app's role id of the caller (enum role of accounts/roles.h), 0 for none */
 };
 
 struct request {
@@ -59,6 +60,9 @@ void resp_body(struct request *r, int status, const char *type, const char *body
 void resp_empty(struct request *r, int status);
 /* The error envelope {"error":{"code","message","details"}}. */
 void resp_error(struct request *r, int status, const char *code, const char *message);
+/* The error envelope with one string in details: {"<key>": value}. */
+void resp_error_detail(struct request *r, int status, const char *code, const char *message, const char *key,
+                       const char *value);
 /* 422 with details.fields: {field: message} from the reader's collected errors. */
 void resp_invalid(struct request *r, const struct jr *j);
 /* 302 to `location`. */

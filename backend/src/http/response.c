@@ -66,6 +66,18 @@ void resp_error(struct request *r, int status, const char *code, const char *mes
 	error_close(r, &w, status);
 }
 
+void resp_error_detail(struct request *r, int status, const char *code, const char *message, const char *key,
+                       const char *value)
+{
+	struct jw w;
+	jw_init(&w);
+	error_open(&w, code, message);
+	jw_obj_open(&w, "details");
+	jw_str(&w, key, value);
+	jw_obj_close(&w);
+	error_close(r, &w, status);
+}
+
 void resp_invalid(struct request *r, const struct jr *j)
 {
 	struct jw w;

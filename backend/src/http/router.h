@@ -18,6 +18,9 @@ struct route {
 	const char *pattern;   /* literal segments and {name} segments, e.g. /api/v1/orders/{id} */
 	handler_fn handler;
 	enum route_auth auth;
+	/* The app's permission the caller needs (checked by app->authorize); a line that leaves it out has 0, which the
+	 * app makes its most guarded permission. */
+	int permission;
 };
 
 struct route_match {

@@ -24,6 +24,9 @@ struct app {
 	/* Checks the bearer token of a ROUTE_USER request and fills r->auth; answers 401 itself
 	 * and returns -1 when it is not acceptable. */
 	int (*authenticate)(struct request *r);
+	/* Optional: whether the authenticated caller has the route's permission; answers 403 itself and returns -1
+	 * when not. */
+	int (*authorize)(struct request *r, int permission);
 	/* Optional, with a replica configured: whether a ROUTE_REPLICA request may read the replica (it has caught up
 	 * with the caller's own writes), and what a successful write request leaves for that check. */
 	int (*replica_ok)(struct request *r);
