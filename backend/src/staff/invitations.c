@@ -51,7 +51,9 @@ static int queue_mail(struct request *r, const char *email, const char *role, co
 	jw_str(&w, "role", role);
 	jw_str(&w, "expires_at", arena_printf(r->arena, "%lld", (long long)expires_at));
 	jw_obj_close(&w);
-	const char *vars = jw_result(&w, NULL);
+	size_t vlen = 0;
+	const char *raw = jw_result(&w, &vlen);
+	const char *vars = raw != NULL ? arena_strndup(r->arena, raw, vlen) : NULL;
 	int rc = vars != NULL ? mail_enqueue(r->db, r->auth.merchant_id, email, lang, "invitation", vars) : -1;
 	jw_free(&w);
 	return rc;

@@ -64,7 +64,9 @@ static int request_link(struct request *r, const char *email, const char *lang)
 		jw_str(&w, "link", arena_printf(r->arena, "%s/reset-password?token=%s", r->cfg->public_url, token));
 		jw_str(&w, "expires_at", arena_printf(r->arena, "%lld", (long long)expires_at));
 		jw_obj_close(&w);
-		const char *vars = jw_result(&w, NULL);
+		size_t vlen = 0;
+		const char *raw = jw_result(&w, &vlen);
+		const char *vars = raw != NULL ? arena_strndup(r->arena, raw, vlen) : NULL;
 		int64_t mid = db_cell_i64(&u, 0, RESET_USER_MERCHANT_ID);
 		int rc = vars != NULL ? mail_enqueue(r->db, mid, email, lang, "password_reset", vars) : -1;
 		jw_free(&w);
