@@ -29,6 +29,10 @@ demo_print() {
   Sandbox:  http://127.0.0.1:$TTS_SANDBOX_PORT   (the local TikTok Shop stand-in)
   Logs:     ${TTS_LOG_DIR#"$TTS_ROOT"/}/
 MSG
+  if ((TTS_MAIL_PAGE_PORT > 0)); then
+    printf '  Mail:     http://127.0.0.1:%s   (the mail catcher: every e-mail sent, also as .eml files in %s/)\n' \
+      "$TTS_MAIL_PAGE_PORT" "${TTS_MAIL_DIR#"$TTS_ROOT"/}"
+  fi
   [[ -n ${1:-} ]] && printf '%s\n' "$1"
   if [[ -n ${DEMO_SANDBOX_NOTE:-} ]]; then
     printf '\n  TikTok sandbox:\n'

@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PACKAGES=(libfcgi-dev libyajl-dev libjwt-dev libcurl4-openssl-dev libmariadb-dev libssl-dev
   libcrypt-dev pkg-config mariadb-server mariadb-client nginx libcmocka-dev chromium curl
-  clang libclang-rt-14-dev wrk libxlsxwriter-dev mariadb-backup libqpdf-dev
+  clang libclang-rt-14-dev wrk libxlsxwriter-dev mariadb-backup libqpdf-dev python3-aiosmtpd openssl
   libcairo2-dev libzint-dev fonts-dejavu-core poppler-utils)
 
 # One lock for installs and the frontend build: `make run` and `make test` may run at once.

@@ -21,6 +21,7 @@ tts_env() {
       TTS_API_WORKERS=${TTS_API_WORKERS:-4}
       TTS_SANDBOX_LIVE=${TTS_SANDBOX_LIVE:-1}   # the demo shops get new orders and status moves
       TTS_DB_BUFFER_POOL=${TTS_DB_BUFFER_POOL:-1G}
+      TTS_MAIL_PAGE_PORT=${TTS_MAIL_PAGE_PORT:-8025}   # the mail catcher's inbox page
       export TTS_SANDBOX_LIVE TTS_DB_BUFFER_POOL
       ;;
     test)
@@ -41,6 +42,10 @@ tts_env() {
         esac
       done
       TTS_POLL_INTERVAL_SECONDS=2   # the sync worker polls and checks shops every 2 s in tests
+      # the catcher's SMTP port follows the app's (two checkouts testing side by side set only TTS_TEST_APP_PORT)
+      TTS_CATCHER_PORT=${TTS_TEST_SMTP_PORT:-$((TTS_APP_PORT + 7))}
+      TTS_SMTP_RETRY_SECONDS=1      # a refused send is tried again within seconds
+      export TTS_SMTP_RETRY_SECONDS
       TTS_EXPORT_BATCH_ROWS=4       # Excel exports read 4 rows per statement: every test export crosses batches
       export TTS_POLL_INTERVAL_SECONDS TTS_EXPORT_BATCH_ROWS
       ;;
@@ -142,6 +147,21 @@ tts_env() {
   TTS_TIKTOK_AUTHORIZE_URL=${TTS_TIKTOK_AUTHORIZE_URL:-$TTS_SANDBOX_URL}
   TTS_LOG_LEVEL=${TTS_LOG_LEVEL:-info}
   TTS_MEDIA_DIR="$TTS_VAR/media"            # uploaded product images, served by nginx under /media/
+  # E-mail: the stack's own mail catcher (scripts/mail.sh; not in the cluster layout), each caught mail one .eml
+  # file in TTS_MAIL_DIR; under `run` a TTS_SMTP_* of the environment wins (a real server).
+  TTS_MAIL_DIR="$TTS_VAR/mail"
+  TTS_CATCHER_PORT=${TTS_CATCHER_PORT:-$((TTS_APP_PORT + 7))}
+  TTS_MAIL_PAGE_PORT=${TTS_MAIL_PAGE_PORT:-0}
+  TTS_CATCHER_DIR="$TTS_VAR/mail-catcher"   # its self-signed certificate and key
+  if [[ $mode != cluster ]]; then
+    TTS_SMTP_HOST=${TTS_SMTP_HOST:-127.0.0.1}
+    TTS_SMTP_PORT=${TTS_SMTP_PORT:-$TTS_CATCHER_PORT}
+    TTS_SMTP_STARTTLS=${TTS_SMTP_STARTTLS:-1}
+    TTS_SMTP_CA_FILE=${TTS_SMTP_CA_FILE:-$TTS_CATCHER_DIR/cert.pem}
+    TTS_SMTP_FROM=${TTS_SMTP_FROM:-"Đồng bộ TikTok Shop <no-reply@localhost>"}
+    export TTS_SMTP_HOST TTS_SMTP_PORT TTS_SMTP_STARTTLS TTS_SMTP_CA_FILE TTS_SMTP_FROM
+  fi
+  export TTS_MAIL_DIR TTS_CATCHER_PORT TTS_MAIL_PAGE_PORT TTS_CATCHER_DIR
 
   export TTS_MODE TTS_VAR TTS_RUN_DIR TTS_LOG_DIR TTS_DB_DATADIR TTS_NGINX_DIR TTS_SECRETS_FILE \
     TTS_SOCK_DIR TTS_APP_PORT TTS_SANDBOX_PORT TTS_BIN_DIR \

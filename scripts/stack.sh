@@ -6,6 +6,7 @@ source "$here/env.sh"
 source "$here/db.sh"
 source "$here/services.sh"
 source "$here/nginx.sh"
+source "$here/mail.sh"
 
 # stack_up: every step checked explicitly (callers may run it where errexit is off). Returns 1 on failure.
 stack_up() {
@@ -16,6 +17,7 @@ stack_up() {
   db_create || return 1
   bash "$here/migrate.sh" "$TTS_DB_NAME" "$TTS_ROOT/sql" || return 1
   bash "$here/migrate.sh" "$TTS_SANDBOX_DB_NAME" "$TTS_ROOT/sql/sandbox" || return 1
+  mail_catcher_start || return 1
 
   local s rc started=()
   for s in "${SERVICES[@]}"; do
@@ -49,18 +51,20 @@ stack_down() {
   local rc=0
   nginx_stop || rc=1
   services_stop || rc=1
+  mail_catcher_stop || rc=1
   db_stop || rc=1
   case $TTS_SOCK_DIR in /tmp/tts-*) rm -rf "$TTS_SOCK_DIR" ;; esac
   return "$rc"
 }
 
-STACK_PROCS=(mariadbd "${SERVICES[@]}" nginx)
+STACK_PROCS=(mariadbd mail-catcher "${SERVICES[@]}" nginx)
 
 # proc_pattern NAME / proc_log NAME: what identifies a process of this stack, and where it logs.
 proc_pattern() {
   case $1 in
     mariadbd) db_pattern ;;
     nginx) nginx_pattern ;;
+    mail-catcher) printf '%s\n' mail-catcher.py ;;
     *) printf '%s\n' "$1" ;;
   esac
 }
@@ -68,6 +72,7 @@ proc_log() {
   case $1 in
     mariadbd) db_log ;;
     nginx) printf '%s/nginx-error.log\n' "$TTS_LOG_DIR" ;;
+    mail-catcher) printf '%s/mail-catcher.log\n' "$TTS_LOG_DIR" ;;
     *) svc_log "$1" ;;
   esac
 }

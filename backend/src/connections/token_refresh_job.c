@@ -5,17 +5,19 @@
 #include "db/db.h"
 #include "statements.h"
 #include "connections/connection_tokens.h"
+#include "core/config.h"
+#include "mail/reconnect_mail.h"
 #include "sync/jobs.h"
 #include "tiktok/auth.h"
 #include "tiktok/client.h"
 #include "tiktok/policy.h"
 
-/* The error is recorded first, so whoever sees "reconnect needed" also sees why. */
+/* The error is recorded first, so whoever sees "reconnect needed" also sees why; the owner gets one mail per episode. */
 static void needs_reconnect(struct worker *w, int64_t conn_id, const char *why)
 {
 	struct db_param p[] = { P_STR("refresh_failed"), P_I64(conn_id) };
 	conn_set_error(w->db, conn_id, "refresh_failed", why);
-	db_exec(w->db, STMT_CONN_SET_REAUTH, p, 2, NULL);
+	reconnect_mark(w->db, w->cfg->public_url, conn_id, STMT_CONN_SET_REAUTH, p, 2);
 }
 
 struct job_result job_token_refresh(struct worker *w, struct arena *a, const struct job *j)

@@ -59,6 +59,14 @@ static const struct setting settings[] = {
 	I(poll_interval_seconds, 60, 1, 86400),
 	S(log_level, "info"),
 	S(media_dir, "var/media"),
+	S(smtp_host, ""),
+	I(smtp_port, 587, 1, 65535),
+	S(smtp_user, ""),
+	SECRET(smtp_password, ""),
+	S(smtp_from, "no-reply@localhost"),
+	I(smtp_starttls, 1, 0, 1),
+	S(smtp_ca_file, ""),
+	I(smtp_retry_seconds, 30, 1, 3600),
 };
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 

@@ -39,6 +39,14 @@ struct config {
 	char *media_dir;          /* uploaded files (product images), served by nginx under /media/ */
 	int read_cache_entries;   /* repeated reads each api worker answers from memory (api/read_cache.c); 0: none */
 	int export_batch_rows;    /* rows per statement of an Excel export (tests make it small to cross batches) */
+	char *smtp_host;          /* where the sync worker sends the outbox's mail; empty: the mail stays queued */
+	int smtp_port;
+	char *smtp_user;          /* SMTP AUTH when set */
+	char *smtp_password;
+	char *smtp_from;          /* "Name <addr>" or "addr" */
+	int smtp_starttls;        /* 1: STARTTLS required before anything is sent; 0: plain SMTP (a local relay only) */
+	char *smtp_ca_file;       /* CA bundle that checks the server's certificate (empty: the system's) */
+	int smtp_retry_seconds;   /* wait before the first retry of a failed send, doubled each time up to an hour */
 };
 
 /* Fills defaults, then the file at `path` (may be NULL), then the environment.

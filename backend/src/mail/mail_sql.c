@@ -5,8 +5,13 @@ const struct sql_statement mail_sql[STMT__MAX] = {
 	[STMT_MAIL_ENQUEUE] = {
 		.text = "INSERT INTO mail_outbox (merchant_id, recipient, language, kind, vars) VALUES (?, ?, ?, ?, ?)",
 	},
+	/* the connection's status before it turns to reauth_required, locked until the change commits */
+	[STMT_MAIL_CONN_STATUS_LOCK] = {
+		.ncols = MAIL_CONN__NCOLS,
+		.text = "SELECT status FROM connections WHERE id = ? FOR UPDATE",
+	},
 	/* the shop's owner learns that the shop must be reconnected; the caller runs it only when the connection has
-	 * just turned to reauth_required, so one mail goes out per episode */
+	 * just turned from active to reauth_required, so one mail goes out per episode */
 	[STMT_MAIL_RECONNECT_ENQUEUE] = {
 		.text = "INSERT INTO mail_outbox (merchant_id, recipient, language, kind, vars) "
 		        "SELECT c.merchant_id, u.email, 'vi', 'reconnect', JSON_OBJECT('link', ?, 'shop_name', c.shop_name) "

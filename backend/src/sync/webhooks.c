@@ -7,6 +7,7 @@
 #include "statements.h"
 #include "http/request.h"
 #include "json/jread.h"
+#include "mail/reconnect_mail.h"
 #include "sync/jobs.h"
 #include "tiktok/client.h"
 #include "tiktok/webhook_sig.h"
@@ -27,7 +28,8 @@ static const char *apply(struct request *r, int64_t type, const struct db_rows *
 	}
 	if (type == WEBHOOK_DEAUTHORIZATION) {
 		struct db_param p[] = { P_I64(conn_id) };
-		return db_exec(r->db, STMT_CONN_DEAUTHORIZED, p, 1, NULL) < 0 ? "error" : "reauth_required";
+		return reconnect_mark(r->db, r->cfg->public_url, conn_id, STMT_CONN_DEAUTHORIZED, p, 1) < 0 ? "error"
+			: "reauth_required";
 	}
 	if (type == WEBHOOK_AUTH_EXPIRING) {
 		int64_t when = tt_int(data, "expiration_time");

@@ -2,6 +2,7 @@
 #include "sync/worker.h"
 #include "connections/connection_jobs.h"
 #include "fulfillment/fulfillment_jobs.h"
+#include "mail/mail_send.h"
 #include "orders/order_jobs.h"
 #include "products/product_jobs.h"
 #include "stock_push/stock_push_jobs.h"
@@ -20,6 +21,7 @@
 
 #define SCHEDULE_EVERY_MS 5000.0
 #define PUSH_SCHEDULE_EVERY_MS 200.0
+#define MAIL_EVERY_MS 500.0         /* how soon a queued e-mail (an invitation, a reset link) goes out */
 #define IDLE_WAIT_MS 100
 #define HEARTBEAT_EVERY_MS 1000.0   /* with a read replica: the beat whose age on the replica is its lag */
 #define REFRESH_AHEAD_SECONDS 86400
@@ -103,7 +105,7 @@ int worker_run(struct worker *w)
 {
 	struct arena a;
 	arena_init(&a);
-	double last_schedule = 0, last_push_schedule = 0, last_beat = 0;
+	double last_schedule = 0, last_push_schedule = 0, last_beat = 0, last_mail = 0;
 	int beat = *w->cfg->db_replica_host != '\0' || *w->cfg->db_replica_socket != '\0';
 	struct lease_debt debt = { 0 };
 	char host[sizeof(w->owner)];
@@ -123,6 +125,11 @@ int worker_run(struct worker *w)
 		if (clock_ms() - last_push_schedule >= PUSH_SCHEDULE_EVERY_MS) {
 			stock_push_schedule(w, &a);
 			last_push_schedule = clock_ms();
+			arena_reset(&a);
+		}
+		if (clock_ms() - last_mail >= MAIL_EVERY_MS) {
+			mail_outbox_step(w, &a);
+			last_mail = clock_ms();
 			arena_reset(&a);
 		}
 		if (beat && clock_ms() - last_beat >= HEARTBEAT_EVERY_MS) {
