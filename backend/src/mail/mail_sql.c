@@ -37,10 +37,11 @@ const struct sql_statement mail_sql[STMT__MAX] = {
 		.ncols = MAIL_ROW__NCOLS,
 		.text = "SELECT id, recipient, language, kind, vars, attempts FROM mail_outbox WHERE id = ?",
 	},
-	/* no row changed means another worker took the mail over after this one's lease ran out */
+	/* no row changed means another worker took the mail over after this one's lease ran out; last_error_code
+	 * stays: why the tries before this one failed */
 	[STMT_MAIL_SENT] = {
 		.text = "UPDATE mail_outbox SET status = 'sent', sent_at = UTC_TIMESTAMP(), vars = NULL, message_id = ?, "
-		        "lease_owner = NULL, lease_expires_at = NULL, last_error_code = NULL "
+		        "lease_owner = NULL, lease_expires_at = NULL "
 		        "WHERE id = ? AND lease_owner = ? AND status = 'sending'",
 	},
 	[STMT_MAIL_RETRY] = {
