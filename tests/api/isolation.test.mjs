@@ -1,5 +1,5 @@
-// Merchant isolation on every endpoint: the test walks the route table (backend/src/api/routes.c) itself, so a new
-// route cannot be forgotten. Merchant A owns one of everything; merchant B calls every route with A's ids (404),
+// Merchant isolation and role permissions on every endpoint: the test walks the route table
+// (backend/src/api/routes.c) itself, so a new route cannot be forgotten. Merchant A owns one of everything; merchant B calls every route with A's ids (404),
 // lists, searches, filters, exports, counts and the overview with A's ids and words (none of A's rows), sends
 // bodies naming A's objects (refused), and webhooks for A's shop touch nothing of B's.
 import { test, before } from 'node:test';
@@ -11,11 +11,17 @@ import { api, newMerchant, expectError } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
 import { sql, eventually } from './lib/db.mjs';
 import { call, receive } from './lib/stock.mjs';
+import { addPerson } from './lib/staff.mjs';
 
 // The route table as the api binary has it.
 const ROUTES = [...readFileSync(new URL('../../backend/src/api/routes.c', import.meta.url), 'utf8')
-  .matchAll(/\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*(\w+),\s*(ROUTE_\w+)\s*\}/g)]
-  .map(([, method, path, handler, auth]) => ({ method, path, handler, auth, key: `${method} ${path}` }));
+  .matchAll(/\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*(\w+),\s*(ROUTE_\w+)(?:,\s*(PERM_\w+))?\s*\}/g)]
+  .map(([, method, path, handler, auth, perm]) => ({ method, path, handler, auth, perm, key: `${method} ${path}` }));
+// The permission ids of backend/src/accounts/roles.c with their names ("PERM_ORDERS_READ" → "orders.read").
+const PERM_NAMES = Object.fromEntries([...readFileSync(new URL('../../backend/src/accounts/roles.c', import.meta.url), 'utf8')
+  .matchAll(/\[(PERM_\w+)\]\s*=\s*\{\s*"([^"]+)"/g)].map(([, id, name]) => [id, name]));
+// The permission a route needs: a line without one is for the owner only (PERM_OWNERSHIP is 0).
+const permOf = (r) => (r.auth === 'ROUTE_PUBLIC' ? undefined : PERM_NAMES[r.perm || 'PERM_OWNERSHIP']);
 
 // Public routes carry no merchant's data, or are checked on their own below (callback, webhooks).
 const PUBLIC_CASES = {
@@ -202,6 +208,11 @@ test('the route table is the one the API serves in openapi.json', async () => {
   const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops)
     .filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).map((k) => `${k.toUpperCase()} ${p}`));
   assert.deepEqual(documented.sort(), ROUTES.map((r) => r.key).sort());
+  // each operation's x-permission is the route's permission (none for public routes)
+  for (const r of ROUTES) {
+    const op = doc.paths[r.path][r.method.toLowerCase()];
+    assert.equal(op['x-permission'], permOf(r), `${r.key}: openapi.json's x-permission and routes.c's permission`);
+  }
   for (const r of ROUTES.filter((x) => x.auth === 'ROUTE_PUBLIC')) {
     assert.ok(PUBLIC_CASES[r.key], `${r.key} is public: say in PUBLIC_CASES how it keeps merchants apart`);
   }
@@ -399,4 +410,108 @@ test("webhooks for one merchant's shop never touch another merchant's data", asy
   assert.deepEqual(await stateOf(B), bBefore, "B's data is unchanged");
   assert.equal((await call(B.m, 'GET', '/api/v1/sync-jobs?per_page=200')).items.filter((j) => j.kind === 'order_fetch').length, bJobs,
     'no job was started for B');
+});
+
+// The money members of answers: none reaches a role without money.read (backend/src/api/money.c).
+const MONEY_KEYS = ['total_amount', 'unit_price', 'original_price', 'price', 'amount', 'unit_cost', 'revenue', 'sub_total',
+  'shipping_fee', 'seller_discount', 'platform_discount', 'tax', 'original_total_product_price', 'original_shipping_fee',
+  'shipping_discount'];
+// The Excel headers of money columns.
+const MONEY_HEADERS = ['Tổng tiền'];
+
+function moneyKeysIn(value, found = new Set()) {
+  if (Array.isArray(value)) value.forEach((v) => moneyKeysIn(v, found));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (MONEY_KEYS.includes(k)) found.add(k);
+      moneyKeysIn(v, found);
+    }
+  }
+  return found;
+}
+
+// Every GET route with the owner's ids, as `who`: [route, response] of those answered 200.
+async function readAll(who) {
+  const out = [];
+  for (const route of ROUTES.filter((r) => r.method === 'GET' && r.auth !== 'ROUTE_PUBLIC')) {
+    const path = route.path.includes('{id}') ? route.path.replace('{id}', String(sampleId(route))) : route.path;
+    const res = await raw('GET', path, who.token);
+    if (res.status === 200) out.push([route, res]);
+  }
+  return out;
+}
+
+test('no answer, export or print view of a role without money.read holds a money field', async () => {
+  const warehouse = await addPerson(A.m, 'warehouse');
+  const seen = async (who) => {
+    const keys = new Set();
+    const headers = new Set();
+    for (const [route, res] of await readAll(who)) {
+      if ((res.headers.get('content-type') || '').includes('spreadsheetml')) {
+        for (const h of MONEY_HEADERS) if ((await textOf(res)).split('\n').includes(h)) headers.add(`${route.key} ${h}`);
+      } else if ((res.headers.get('content-type') || '').includes('json')) {
+        for (const k of moneyKeysIn(JSON.parse(res.text))) keys.add(`${route.key} ${k}`);
+      }
+    }
+    return { keys, headers };
+  };
+  const owner = await seen(A.m);
+  // the owner's answers have them (lists, details, overview, exports), so their absence below means something
+  for (const must of ['GET /api/v1/orders total_amount', 'GET /api/v1/orders/{id} unit_price', 'GET /api/v1/orders/{id} sub_total',
+    'GET /api/v1/overview revenue', 'GET /api/v1/products price', 'GET /api/v1/channel-skus price',
+    'GET /api/v1/export-slips/{id} amount', 'GET /api/v1/stock-receipts/{id} unit_cost', 'GET /api/v1/stock-receipts amount',
+    'GET /api/v1/products/{id} price']) {
+    assert.ok(owner.keys.has(must), `the owner sees ${must}: ${[...owner.keys].join(', ')}`);
+  }
+  assert.ok(owner.headers.has('GET /api/v1/orders/export.xlsx Tổng tiền'), [...owner.headers].join(', '));
+  const wh = await seen(warehouse);
+  assert.deepEqual([...wh.keys], [], 'money members in the warehouse role\'s answers');
+  assert.deepEqual([...wh.headers], [], 'money columns in the warehouse role\'s exports');
+  // and a slip the warehouse keeper makes answers without its amounts
+  const slip = await api('POST', `/api/v1/orders/${A.orders[2].id}/export-slips`, { token: warehouse.token, body: { warehouse_id: A.wh.id } });
+  assert.ok([201, 409].includes(slip.status), slip.text);
+  if (slip.status === 201) assert.deepEqual([...moneyKeysIn(slip.json)], []);
+});
+
+// Last: the calls each role may make run for real and change the owner's data.
+test('every route, called by every role, answers 403 forbidden exactly when the role lacks its permission', async () => {
+  const roles = (await call(A.m, 'GET', '/api/v1/roles')).roles;
+  assert.deepEqual(roles.map((r) => r.name), ['owner', 'manager', 'warehouse', 'accountant']);
+  const people = { owner: A.m };
+  for (const r of roles.filter((x) => x.name !== 'owner')) people[r.name] = await addPerson(A.m, r.name);
+  // the owner last, and deletions after everything else: what the sweep changes cannot decide a later answer
+  const order = ['manager', 'warehouse', 'accountant', 'owner'];
+  const routes = ROUTES.filter((r) => r.auth !== 'ROUTE_PUBLIC')
+    .sort((a, b) => (a.method === 'DELETE') - (b.method === 'DELETE'));
+  let allowed = 0;
+  let refused = 0;
+  for (const name of order) {
+    const perms = roles.find((r) => r.name === name).permissions;
+    const who = people[name];
+    for (const route of routes) {
+      const path = route.path.includes('{id}') ? route.path.replace('{id}', String(sampleId(route))) : route.path;
+      const body = ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
+      const res = await api(route.method, path, { token: who.token, body });
+      const need = permOf(route);
+      if (perms.includes(need)) {
+        allowed++;
+        assert.notEqual(res.status, 403, `${name} may ${route.key} (${need}): ${res.text}`);
+        assert.notEqual(res.status, 401, `${name} ${route.key}: ${res.text}`);
+      } else {
+        refused++;
+        expectError(assert, res, 403, 'forbidden');
+        assert.equal(res.json.error.details.permission, need, `${name} ${route.key}`);
+      }
+    }
+  }
+  assert.ok(allowed > 100 && refused > 60, `allowed ${allowed}, refused ${refused}`);
+  // the issue's roles, as the table has them
+  const has = (role, p) => roles.find((r) => r.name === role).permissions.includes(p);
+  for (const p of ['staff.manage', 'ownership', 'connections.manage', 'api_tokens.manage']) assert.ok(!has('manager', p), p);
+  for (const p of ['money.read', 'products.write', 'settings.write', 'connections.read']) assert.ok(!has('warehouse', p), p);
+  for (const p of ['orders.read', 'products.read', 'stock.write', 'receipts.write', 'slips.write', 'returns.write', 'labels',
+    'shipping.arrange']) assert.ok(has('warehouse', p), p);
+  for (const p of ['money.read', 'exports', 'notes.write', 'settings.read', 'connections.read']) assert.ok(has('accountant', p), p);
+  for (const p of ['products.write', 'stock.write', 'slips.write', 'settings.write']) assert.ok(!has('accountant', p), p);
+  assert.ok(roles.find((r) => r.name === 'owner').permissions.length === (await call(A.m, 'GET', '/api/v1/roles')).permissions.length);
 });

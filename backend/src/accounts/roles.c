@@ -1,6 +1,7 @@
 /* The one table of who may do what: every permission with the roles that have it, read by the dispatcher
  * (each route's permission), the writers that leave money out, and GET /api/v1/roles. */
 #include "accounts/roles.h"
+#include "api/money.h"
 #include "api/handlers.h"
 #include "http/request.h"
 #include "json/jwrite.h"
@@ -73,6 +74,7 @@ int req_can(const struct request *r, enum permission perm)
 
 int api_authorize(struct request *r, int perm)
 {
+	money_viewer(r);
 	if (role_can((enum role)r->auth.role, perm))
 		return 0;
 	resp_error_detail(r, 403, "forbidden", "Your role does not allow this.", "permission",

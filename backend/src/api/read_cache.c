@@ -1,6 +1,7 @@
 /* Repeated reads answered from this api worker's memory while the merchant's data version (sql/0017) is the one
  * they were read at. Each worker has its own entries (read_cache_entries of them); a hit costs one indexed read. */
 #include "api/read_cache.h"
+#include "api/money.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/text_cache.h"
@@ -43,11 +44,17 @@ int64_t read_cache_version(struct request *r, int64_t *health)
 	return db_cell_i64(&rows, 0, MERCHANT_VERSION_DATA);
 }
 
+/* The key of what the caller may see: an answer with money is never given to a role without it, nor the reverse. */
+static const char *viewer_key(struct request *r, const char *key)
+{
+	return money_visible() ? key : arena_printf(r->arena, "%s#no-money", key);
+}
+
 const char *read_cache_get(struct request *r, const char *key, int64_t version, size_t *len)
 {
 	if (version < 0)
 		return NULL;
-	const char *kept = text_cache_get(worker_cache(r), r->auth.merchant_id, key, version, len);
+	const char *kept = text_cache_get(worker_cache(r), r->auth.merchant_id, viewer_key(r, key), version, len);
 	/* a copy in the request's arena: a later put of the same request may evict the entry it came from */
 	return kept != NULL ? arena_strndup(r->arena, kept, *len) : NULL;
 }
@@ -55,7 +62,7 @@ const char *read_cache_get(struct request *r, const char *key, int64_t version, 
 void read_cache_put(struct request *r, const char *key, int64_t version, const char *text, size_t len)
 {
 	if (version >= 0)
-		text_cache_put(worker_cache(r), r->auth.merchant_id, key, version, text, len);
+		text_cache_put(worker_cache(r), r->auth.merchant_id, viewer_key(r, key), version, text, len);
 }
 
 int read_cache_answer(struct request *r, const char *key, int64_t *version)

@@ -1,6 +1,7 @@
 /* Writes a list's rows into an .xlsx in a temporary file (libxlsxwriter, constant memory), a batch at a time, and
  * answers it. */
 #include "api/xlsx.h"
+#include "api/money.h"
 #include "api/common.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -49,8 +50,9 @@ int xlsx_begin(struct xlsx_book *b, const char *sheet, const struct xlsx_col *co
 		return -1;
 	}
 	close(fd);
-	b->cols = cols;
-	b->ncols = ncols;
+	for (int c = 0; c < ncols && b->ncols < XLSX_MAX_COLS; c++)
+		if (cols[c].kind != XLSX_MONEY || money_visible())
+			b->cols[b->ncols++] = cols[c];
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
 	if ((b->wb = workbook_new_opt(b->path, &opt)) == NULL)
 		return -1;
@@ -63,9 +65,9 @@ int xlsx_begin(struct xlsx_book *b, const char *sheet, const struct xlsx_col *co
 	format_set_num_format(b->money, "#,##0.00");
 	format_set_num_format(b->money_whole, "#,##0");
 	format_set_num_format(b->when, "dd/mm/yyyy hh:mm");
-	for (int c = 0; c < ncols; c++) {
-		worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
-		worksheet_write_string(b->ws, 0, (lxw_col_t)c, cols[c].header, bold);
+	for (int c = 0; c < b->ncols; c++) {
+		worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, b->cols[c].width, NULL);
+		worksheet_write_string(b->ws, 0, (lxw_col_t)c, b->cols[c].header, bold);
 	}
 	b->nrows = 0;
 	return 0;

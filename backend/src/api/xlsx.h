@@ -9,6 +9,8 @@ struct db_rows;
 
 /* At most this many rows go into one export (the target size). */
 #define XLSX_MAX_ROWS 100000
+/* At most this many columns in one sheet. */
+#define XLSX_MAX_COLS 32
 
 enum xlsx_kind {
 	XLSX_TEXT,   /* db column as a string */
@@ -33,7 +35,7 @@ struct xlsx_book {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *money, *money_whole, *when;
-	const struct xlsx_col *cols;
+	struct xlsx_col cols[XLSX_MAX_COLS]; /* the columns written: XLSX_MONEY ones only for who may see money */
 	int ncols;
 	int nrows;
 };

@@ -1,5 +1,6 @@
 /* Orders: the list's page (its query is order_filter.c's), one order in full, the status mapping table. */
 #include "api/common.h"
+#include "api/money.h"
 #include "api/handlers.h"
 #include "orders/order_filter.h"
 #include "products/order_links.h"
@@ -61,7 +62,7 @@ static void write_list_item(struct jw *w, const struct db_rows *rows, int i)
 {
 	jw_obj_open(w, NULL);
 	write_summary(w, rows, i);
-	jw_str(w, "total_amount", db_cell(rows, i, ORDER_LIST_TOTAL_AMOUNT));
+	jw_money(w, "total_amount", db_cell(rows, i, ORDER_LIST_TOTAL_AMOUNT));
 	jw_str(w, "currency", db_cell(rows, i, ORDER_LIST_CURRENCY));
 	jw_int(w, "item_count", db_cell_i64(rows, i, ORDER_LIST_ITEM_COUNT));
 	jw_bool(w, "all_linked", db_cell_i64(rows, i, ORDER_LIST_ALL_LINKED) && db_cell_i64(rows, i, ORDER_LIST_ITEM_COUNT) > 0);
@@ -107,8 +108,8 @@ static void write_lines(struct jw *w, const struct db_rows *l, const struct db_r
 		jw_str(w, "sku_name", db_cell(l, i, ORDER_LINE_SKU_NAME));
 		jw_str(w, "image_url", db_cell(l, i, ORDER_LINE_IMAGE_URL));
 		jw_int(w, "quantity", db_cell_i64(l, i, ORDER_LINE_QUANTITY));
-		jw_str(w, "unit_price", db_cell(l, i, ORDER_LINE_UNIT_PRICE));
-		jw_str(w, "original_price", db_cell(l, i, ORDER_LINE_ORIGINAL_PRICE));
+		jw_money(w, "unit_price", db_cell(l, i, ORDER_LINE_UNIT_PRICE));
+		jw_money(w, "original_price", db_cell(l, i, ORDER_LINE_ORIGINAL_PRICE));
 		order_line_link_write(w, links, i);
 		jw_obj_close(w);
 	}
@@ -155,7 +156,7 @@ void h_order_get(struct request *r)
 	jw_str(&w, "buyer_email", db_cell(&o, 0, ORDER_BUYER_EMAIL));
 	jw_str(&w, "buyer_message", db_cell(&o, 0, ORDER_BUYER_MESSAGE));
 	jw_str(&w, "currency", db_cell(&o, 0, ORDER_CURRENCY));
-	jw_str(&w, "total_amount", db_cell(&o, 0, ORDER_TOTAL_AMOUNT));
+	jw_money(&w, "total_amount", db_cell(&o, 0, ORDER_TOTAL_AMOUNT));
 	jw_int(&w, "item_count", db_cell_i64(&o, 0, ORDER_ITEM_COUNT));
 	jw_bool(&w, "all_linked", order_links_all_linked(&links));
 	jw_obj_open(&w, "payment");
@@ -170,7 +171,7 @@ void h_order_get(struct request *r)
 	};
 	jw_str(&w, "currency", db_cell(&o, 0, ORDER_CURRENCY));
 	for (size_t k = 0; k < sizeof(money) / sizeof(money[0]); k++)
-		jw_str(&w, money[k].name, db_cell(&o, 0, money[k].col));
+		jw_money(&w, money[k].name, db_cell(&o, 0, money[k].col));
 	jw_obj_close(&w);
 	jw_obj_open(&w, "recipient");
 	jw_str(&w, "name", db_cell(&o, 0, ORDER_RECIPIENT_NAME));

@@ -1,5 +1,6 @@
 /* GET /api/v1/overview: the home screen's numbers, each tile counted by its list's own filter, with the list's link. */
 #include "api/common.h"
+#include "api/money.h"
 #include "api/count_batch.h"
 #include "api/handlers.h"
 #include "orders/order_status.h"
@@ -157,7 +158,7 @@ static int write_daily(struct request *r, struct jw *w, int64_t now)
 		jw_str(w, "shop_name", db_cell(&rows, i, OVERVIEW_DAILY_SHOP_NAME));
 		jw_str(w, "currency", db_cell(&rows, i, OVERVIEW_DAILY_CURRENCY));
 		jw_int(w, "orders", db_cell_i64(&rows, i, OVERVIEW_DAILY_ORDERS));
-		jw_str(w, "revenue", db_cell(&rows, i, OVERVIEW_DAILY_REVENUE));
+		jw_money(w, "revenue", db_cell(&rows, i, OVERVIEW_DAILY_REVENUE));
 		jw_int(w, "cancelled", db_cell_i64(&rows, i, OVERVIEW_DAILY_CANCELLED));
 		jw_obj_close(w);
 	}

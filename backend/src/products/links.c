@@ -1,5 +1,6 @@
 /* Shared steps of the link endpoints: the merchant's link lock, setting one link, writing a channel SKU. */
 #include "products/links.h"
+#include "api/money.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -56,7 +57,7 @@ void channel_sku_write(struct jw *w, const char *key, const struct db_rows *rows
 	jw_str(w, "name", db_cell(rows, i, CHANNEL_SKU_NAME));
 	jw_str(w, "sku_name", db_cell(rows, i, CHANNEL_SKU_SKU_NAME));
 	jw_str(w, "image_url", db_cell(rows, i, CHANNEL_SKU_IMAGE_URL));
-	jw_str(w, "price", db_cell(rows, i, CHANNEL_SKU_PRICE));
+	jw_money(w, "price", db_cell(rows, i, CHANNEL_SKU_PRICE));
 	jw_str(w, "currency", db_cell(rows, i, CHANNEL_SKU_CURRENCY));
 	int linked = db_cell(rows, i, CHANNEL_SKU_PRODUCT_ID) != NULL;
 	jw_bool(w, "linked", linked);

@@ -1,5 +1,6 @@
 /* Product fields from request bodies: trimmed, bounded, price as a decimal, image as a URL or an upload. */
 #include "products/product_form.h"
+#include "api/money.h"
 #include "api/common.h"
 #include "core/arena.h"
 #include "db/db.h"
@@ -104,7 +105,7 @@ void product_write(struct jw *w, const char *key, const struct db_rows *rows, in
 	jw_str(w, "sku", db_cell(rows, i, PRODUCT_SKU));
 	jw_str(w, "unit", db_cell(rows, i, PRODUCT_UNIT));
 	jw_str(w, "image_url", db_cell(rows, i, PRODUCT_IMAGE_URL));
-	jw_str(w, "price", db_cell(rows, i, PRODUCT_PRICE));
+	jw_money(w, "price", db_cell(rows, i, PRODUCT_PRICE));
 	jw_time(w, "created_at", db_cell_i64(rows, i, PRODUCT_CREATED_AT));
 	jw_time(w, "updated_at", db_cell_i64(rows, i, PRODUCT_UPDATED_AT));
 	jw_int(w, "linked_skus", db_cell_i64(rows, i, PRODUCT_LINKED_SKUS));

@@ -1,5 +1,6 @@
 /* How an export slip reads in JSON: the list item, the full slip, and the warning of a slip whose order TikTok cancelled. */
 #include "api/common.h"
+#include "api/money.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "db/db.h"
@@ -36,7 +37,7 @@ static int write_lines(struct request *r, struct jw *w, int64_t id)
 		jw_str(w, "unit", db_cell(&l, k, SLIP_LINE_UNIT));
 		jw_int(w, "quantity", db_cell_i64(&l, k, SLIP_LINE_QUANTITY));
 		jw_int(w, "returned", db_cell_i64(&l, k, SLIP_LINE_RETURNED));
-		jw_str(w, "amount", db_cell(&l, k, SLIP_LINE_AMOUNT));
+		jw_money(w, "amount", db_cell(&l, k, SLIP_LINE_AMOUNT));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -155,7 +156,7 @@ void answer_new_slip(struct request *r, int status, int64_t id)
 		jw_str(&w, "unit", db_cell(&s, k, SLIP_FULL_UNIT));
 		jw_int(&w, "quantity", db_cell_i64(&s, k, SLIP_FULL_QUANTITY));
 		jw_int(&w, "returned", db_cell_i64(&s, k, SLIP_FULL_RETURNED));
-		jw_str(&w, "amount", db_cell(&s, k, SLIP_FULL_AMOUNT));
+		jw_money(&w, "amount", db_cell(&s, k, SLIP_FULL_AMOUNT));
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);

@@ -1,5 +1,6 @@
 /* The stock core: a change of one stock row with its ledger row, retried transactions, stock lines and amounts. */
 #include "stock/stock.h"
+#include "api/money.h"
 #include "api/common.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -221,7 +222,7 @@ int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int
 		jw_str(w, "sku", db_cell(&l, k, RECEIPT_LINE_SKU));
 		jw_str(w, "unit", db_cell(&l, k, RECEIPT_LINE_UNIT));
 		jw_int(w, "quantity", db_cell_i64(&l, k, RECEIPT_LINE_QUANTITY));
-		jw_str(w, "unit_cost", db_cell(&l, k, RECEIPT_LINE_UNIT_COST));
+		jw_money(w, "unit_cost", db_cell(&l, k, RECEIPT_LINE_UNIT_COST));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

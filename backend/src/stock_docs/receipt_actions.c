@@ -1,6 +1,7 @@
 /* The receipts list (GET /api/v1/stock-receipts) and Hủy phiếu nhập: a receipt whose goods are all still available
  * is cancelled, the ledger taking its lines back out. */
 #include "api/common.h"
+#include "api/money.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "db/db.h"
@@ -35,7 +36,7 @@ static void write_item(struct jw *w, const struct db_rows *rows, int i)
 	jw_str(w, "created_by", db_cell(rows, i, RECEIPT_LIST_USER_NAME));
 	jw_int(w, "line_count", db_cell_i64(rows, i, RECEIPT_LIST_LINES));
 	jw_int(w, "quantity", db_cell_i64(rows, i, RECEIPT_LIST_QUANTITY));
-	jw_str(w, "amount", db_cell(rows, i, RECEIPT_LIST_AMOUNT) != NULL ? db_cell(rows, i, RECEIPT_LIST_AMOUNT) : "0");
+	jw_money(w, "amount", db_cell(rows, i, RECEIPT_LIST_AMOUNT) != NULL ? db_cell(rows, i, RECEIPT_LIST_AMOUNT) : "0");
 	jw_obj_close(w);
 }
 

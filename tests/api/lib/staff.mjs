@@ -1,6 +1,8 @@
-// Helpers of the staff tests: an invitation sent and read from the mail catcher, accepted into a signed-in person.
+// People of a merchant for the tests: invited through the mail catcher and accepted (the staff tests), or added
+// straight into the test database (the permission tests, which need many people quickly).
 import { createHash, randomBytes } from 'node:crypto';
 import { api, uniqueEmail } from './client.mjs';
+import { sql } from './db.mjs';
 import { readMail, tokenOf } from './mail.mjs';
 
 export const sha256 = (s) => createHash('sha256').update(s).digest('hex');
@@ -35,4 +37,15 @@ export async function staffOf(m, role) {
 export async function pastIssueSecond(token) {
   const { iat } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
   while (Date.now() < (iat + 1) * 1000) await new Promise((r) => setTimeout(r, (iat + 1) * 1000 - Date.now()));
+}
+
+// Adds a person with `role` to owner `m`'s merchant straight into the database (the same password as the owner's, so
+// they sign in through the real login) and signs them in; returns {token, user, email, password}.
+export async function addPerson(m, role) {
+  const email = `${role}-${m.user.id}-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.com`;
+  sql(`INSERT INTO users (merchant_id, name, email, password_hash, role)
+       SELECT merchant_id, 'Nhân viên ${role}', '${email}', password_hash, '${role}' FROM users WHERE id = ${Number(m.user.id)}`);
+  const res = await api('POST', '/api/v1/auth/login', { body: { email, password: m.password } });
+  if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${res.text}`);
+  return { ...res.json, email, password: m.password };
 }
