@@ -15,14 +15,15 @@
 
 static char *issue(int64_t exp)
 {
-	struct token_claims c = { 11, 22, 0, exp };
+	struct token_claims c = { .user_id = 11, .merchant_id = 22, .expires_at = exp, .issued_at = NOW };
 	return jwt_issue(SECRET, &c);
 }
 
 static void test_roundtrip(void **state)
 {
 	(void)state;
-	struct token_claims in = { 11, 22, 33, NOW + 60 }, out;
+	struct token_claims in = { .user_id = 11, .merchant_id = 22, .token_id = 33, .expires_at = NOW + 60, .issued_at = NOW - 5 },
+	                    out;
 	char *t = jwt_issue(SECRET, &in);
 	assert_non_null(t);
 	assert_int_equal(jwt_verify(SECRET, t, NOW, &out), 0);
@@ -30,6 +31,7 @@ static void test_roundtrip(void **state)
 	assert_int_equal(out.merchant_id, 22);
 	assert_int_equal(out.token_id, 33);
 	assert_int_equal(out.expires_at, NOW + 60);
+	assert_int_equal(out.issued_at, NOW - 5);
 	free(t);
 }
 

@@ -1,4 +1,5 @@
-/* The route table and the OpenAPI document must describe the same endpoints; the document lists every field error code. */
+/* The route table and the OpenAPI document must describe the same endpoints with the same permissions; the document
+ * lists every field error code. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 #include <yajl/yajl_tree.h>
 #include "api/routes.h"
+#include "accounts/roles.h"
 #include "json/jread.h"
 
 extern const char openapi_json[];
@@ -49,6 +51,14 @@ static void test_every_route_is_documented(void **state)
 		if (public_doc != (api_routes[i].auth == ROUTE_PUBLIC))
 			fail_msg("%s %s: security in openapi.json disagrees with the route table",
 			         api_routes[i].method, api_routes[i].pattern);
+		/* The permission it needs is the route table's (a public one names none). */
+		yajl_val perm = member(op, "x-permission");
+		const char *want = api_routes[i].auth == ROUTE_PUBLIC ? NULL :
+		                   permission_name((enum permission)api_routes[i].permission);
+		const char *got = perm != NULL && YAJL_IS_STRING(perm) ? YAJL_GET_STRING(perm) : NULL;
+		if ((want == NULL) != (got == NULL) || (want != NULL && strcmp(want, got) != 0))
+			fail_msg("%s %s: x-permission %s in openapi.json, %s in the route table", api_routes[i].method,
+			         api_routes[i].pattern, got ? got : "(none)", want ? want : "(none)");
 	}
 	yajl_tree_free(doc);
 }
