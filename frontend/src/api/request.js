@@ -136,7 +136,8 @@ export async function request(method, path, body, options = {}) {
   if (res.status === 401 && auth) {
     clearSession()
     unauthorizedHandler()
-    if (!silent) ElMessage({ type: 'warning', message: t('errors.session_expired'), grouping: true })
+    const why = ['account_disabled', 'session_ended'].includes(err.code) ? err.code : 'session_expired'
+    if (!silent) ElMessage({ type: 'warning', message: t(`errors.${why}`), grouping: true })
     throw err
   }
   if (!silent) showError(err)

@@ -1,4 +1,4 @@
-// Session state: the bearer token (persisted in localStorage) and the signed-in user and merchant
+// Session state: the bearer token (persisted in localStorage), the signed-in user (role, permissions) and merchant
 import { reactive } from 'vue'
 
 const TOKEN_KEY = 'auth_token'
@@ -26,6 +26,12 @@ export function startSession(token, who) {
 export function setIdentity(who) {
   session.user = who?.user ?? null
   session.merchant = who?.merchant ?? null
+}
+
+// Whether the signed-in person's role permits `permission` (GET /api/v1/roles names them; the API refuses the rest with
+// 403 whatever the screen shows, so this only decides what is offered).
+export function can(permission) {
+  return Boolean(session.user?.permissions?.includes(permission))
 }
 
 export function clearSession() {

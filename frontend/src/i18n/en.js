@@ -66,6 +66,8 @@ export default {
     inventory: 'Inventory',
     notFound: 'Page not found',
     backHome: 'Back to home',
+    forbidden: 'You may not open this page',
+    forbiddenHint: 'Your role in the shop does not include this. Ask the shop owner if you need it.',
   },
   settings: {
     title: 'Settings',
@@ -477,6 +479,9 @@ export default {
     search_busy: "Other searches of the shop's orders are running; please try again in a moment",
     query_timeout: 'The search took too long and was stopped; narrow it and try again',
     session_expired: 'Your session has expired, please sign in again',
+    session_ended: 'Your session has been ended, please sign in again',
+    account_disabled: 'Your account has been disabled by the shop owner',
+    forbidden: 'Your role does not allow this',
     invalid_credentials: 'Wrong email or password',
     email_taken: 'This email is already registered',
     email_exists: 'This email is already registered',

@@ -66,6 +66,8 @@ export default {
     inventory: 'Tồn kho',
     notFound: 'Không tìm thấy trang',
     backHome: 'Về trang chủ',
+    forbidden: 'Bạn không có quyền mở trang này',
+    forbiddenHint: 'Vai trò của bạn trong cửa hàng không bao gồm việc này. Hãy nhờ chủ cửa hàng nếu bạn cần.',
   },
   settings: {
     title: 'Cài đặt',
@@ -477,6 +479,9 @@ export default {
     search_busy: 'Các tìm kiếm khác của cửa hàng đang chạy, vui lòng thử lại sau giây lát',
     query_timeout: 'Tìm kiếm mất quá nhiều thời gian và đã dừng; hãy thu hẹp điều kiện rồi thử lại',
     session_expired: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại',
+    session_ended: 'Phiên đăng nhập đã kết thúc, vui lòng đăng nhập lại',
+    account_disabled: 'Tài khoản của bạn đã bị chủ cửa hàng tạm khóa',
+    forbidden: 'Vai trò của bạn không được phép làm việc này',
     invalid_credentials: 'Email hoặc mật khẩu không đúng',
     email_taken: 'Email này đã được đăng ký',
     email_exists: 'Email này đã được đăng ký',

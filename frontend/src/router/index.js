@@ -1,6 +1,8 @@
-// Routes (a chunk per screen) and the auth guard: guests only see /login and /register, signed-in users skip them
+// Routes (a chunk per screen) and the guards: guests only see /login and /register, signed-in users skip them, and a
+// screen whose meta.permission the person's role lacks shows the forbidden page instead
 import { createRouter, createWebHistory } from 'vue-router'
-import { isLoggedIn } from '../api/session'
+import { isLoggedIn, session, setIdentity, can } from '../api/session'
+import { authApi } from '../api'
 import { loadMoreMessages } from '../i18n'
 import AppLayout from '../components/AppLayout.vue'
 
@@ -12,25 +14,25 @@ const routes = [
   {
     path: '/export-slips/:id(\\d+)/print',
     name: 'export-slip-print',
-    meta: { moreMessages: true, docKind: 'slip' },
+    meta: { permission: 'stock.read', moreMessages: true, docKind: 'slip' },
     component: () => import('../views/StockPrintView.vue'),
   },
   {
     path: '/export-slips/print',
     name: 'export-slips-print',
-    meta: { moreMessages: true, docKind: 'slip' },
+    meta: { permission: 'stock.read', moreMessages: true, docKind: 'slip' },
     component: () => import('../views/StockPrintView.vue'),
   },
   {
     path: '/stock-receipts/:id(\\d+)/print',
     name: 'stock-receipt-print',
-    meta: { moreMessages: true, docKind: 'receipt' },
+    meta: { permission: 'stock.read', moreMessages: true, docKind: 'receipt' },
     component: () => import('../views/StockPrintView.vue'),
   },
   {
     path: '/stock-receipts/print',
     name: 'stock-receipts-print',
-    meta: { moreMessages: true, docKind: 'receipt' },
+    meta: { permission: 'stock.read', moreMessages: true, docKind: 'receipt' },
     component: () => import('../views/StockPrintView.vue'),
   },
   {
@@ -38,42 +40,43 @@ const routes = [
     component: AppLayout,
     children: [
       { path: '', name: 'home', component: () => import('../views/OverviewView.vue') },
-      { path: 'orders', name: 'orders', component: () => import('../views/OrdersView.vue') },
+      { path: 'orders', name: 'orders', meta: { permission: 'orders.read' }, component: () => import('../views/OrdersView.vue') },
       {
         path: 'orders/:id(\\d+)',
         name: 'order-detail',
-        meta: { moreMessages: true },
+        meta: { permission: 'orders.read', moreMessages: true },
         component: () => import('../views/OrderDetailView.vue'),
       },
-      { path: 'products', name: 'products', meta: { moreMessages: true }, component: () => import('../views/ProductsView.vue') },
-      { path: 'inventory', name: 'inventory', meta: { moreMessages: true }, component: () => import('../views/InventoryView.vue') },
-      { path: 'export-slips', name: 'export-slips', meta: { moreMessages: true }, component: () => import('../views/ExportSlipsView.vue') },
-      { path: 'stock-receipts', name: 'stock-receipts', meta: { moreMessages: true }, component: () => import('../views/StockReceiptsView.vue') },
+      { path: 'products', name: 'products', meta: { permission: 'products.read', moreMessages: true }, component: () => import('../views/ProductsView.vue') },
+      { path: 'inventory', name: 'inventory', meta: { permission: 'stock.read', moreMessages: true }, component: () => import('../views/InventoryView.vue') },
+      { path: 'export-slips', name: 'export-slips', meta: { permission: 'stock.read', moreMessages: true }, component: () => import('../views/ExportSlipsView.vue') },
+      { path: 'stock-receipts', name: 'stock-receipts', meta: { permission: 'stock.read', moreMessages: true }, component: () => import('../views/StockReceiptsView.vue') },
       {
         path: 'stock-receipts/:id(\\d+)',
         name: 'stock-receipt-detail',
-        meta: { moreMessages: true },
+        meta: { permission: 'stock.read', moreMessages: true },
         component: () => import('../views/StockReceiptDetailView.vue'),
       },
       {
         path: 'export-slips/:id(\\d+)',
         name: 'export-slip-detail',
-        meta: { moreMessages: true },
+        meta: { permission: 'stock.read', moreMessages: true },
         component: () => import('../views/ExportSlipDetailView.vue'),
       },
       { path: 'settings', name: 'settings', meta: { moreMessages: true }, component: () => import('../views/SettingsView.vue') },
       {
         path: 'settings/ecommerce',
         name: 'settings-ecommerce',
-        meta: { moreMessages: true },
+        meta: { permission: 'connections.read', moreMessages: true },
         component: () => import('../views/EcommerceSyncView.vue'),
       },
       {
         path: 'settings/api-tokens',
         name: 'settings-api-tokens',
-        meta: { moreMessages: true },
+        meta: { permission: 'api_tokens.manage', moreMessages: true },
         component: () => import('../views/ApiTokensView.vue'),
       },
+      { path: 'forbidden', name: 'forbidden', component: () => import('../views/ForbiddenView.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
     ],
   },
@@ -89,13 +92,19 @@ export function safeRedirect(value) {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
 }
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   const loggedIn = isLoggedIn()
   if (to.meta.public) {
     return loggedIn ? { name: 'home' } : true
   }
   if (!loggedIn) {
     return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }
+  }
+  if (to.meta.permission) {
+    // who is signed in (role, permissions), once per page load; a 401 here sends to /login by itself
+    if (!session.user) await authApi.me().then(setIdentity, () => {})
+    if (!isLoggedIn()) return { name: 'login' }
+    if (!can(to.meta.permission)) return { name: 'forbidden', query: { permission: to.meta.permission } }
   }
   return true
 })

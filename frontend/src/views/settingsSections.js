@@ -1,0 +1,7 @@
+// The sections of Settings with the permission each needs: the settings home and the menu show only the permitted.
+import { Connection, Key } from '@element-plus/icons-vue'
+
+export const settingsSections = [
+  { name: 'settings-ecommerce', title: 'settings.ecommerce', desc: 'settings.ecommerceDesc', icon: Connection, permission: 'connections.read' },
+  { name: 'settings-api-tokens', title: 'settings.apiTokens', desc: 'settings.apiTokensDesc', icon: Key, permission: 'api_tokens.manage' },
+]
