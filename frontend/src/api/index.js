@@ -7,12 +7,13 @@ export const authApi = {
   register: (payload) => request('POST', '/auth/register', payload, { auth: false }),
   login: (payload) => request('POST', '/auth/login', payload, { auth: false }),
   me: () => request('GET', '/auth/me'),
-  // an invitation link's token: what it is for, then accepted with a name and password (a session like login's)
+  // an invitation link's token: what it is for, then accepted with a name and password (a session like login's);
+  // silent: their pages say a refused link in place
   lookupInvitation: (token) => request('POST', '/auth/invitations/lookup', { token }, { auth: false, silent: true }),
-  acceptInvitation: (payload) => request('POST', '/auth/invitations/accept', payload, { auth: false }),
+  acceptInvitation: (payload) => request('POST', '/auth/invitations/accept', payload, { auth: false, silent: true }),
   // "Quên mật khẩu": the link by e-mail (202 whatever the address), then the new password with its token
   requestPasswordReset: (payload) => request('POST', '/auth/password-reset', payload, { auth: false }),
-  confirmPasswordReset: (payload) => request('POST', '/auth/password-reset/confirm', payload, { auth: false }),
+  confirmPasswordReset: (payload) => request('POST', '/auth/password-reset/confirm', payload, { auth: false, silent: true }),
 }
 
 // The roles of a merchant's people with what each may do.
