@@ -1,8 +1,10 @@
 // E-mail from the outbox to the stack's mail catcher: what the sync worker sends (MIME, language, link), that it
 // goes over STARTTLS, that a refused send is retried and then delivered, and the reconnect mail once per episode.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect as netConnect } from 'node:net';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createHmac, randomBytes } from 'node:crypto';
 import { api, newMerchant, uniqueEmail } from './lib/client.mjs';
 import { sql, eventually } from './lib/db.mjs';
@@ -124,6 +126,46 @@ test('a mail whose template cannot be filled fails for good at once, without a s
   assert.equal(row.code, 'template_invalid');
   assert.equal(row.attempts, 1);
   assert.equal(row.vars, null);
+});
+
+const workers = [];
+after(async () => {
+  for (const p of workers) {
+    if (p.exitCode === null) {
+      p.kill('SIGTERM');
+      await once(p, 'exit');
+    }
+  }
+});
+
+test('three sync workers share the outbox: 30 mails, each sent once on its first try', async () => {
+  const m = await newMerchant('mail-many');
+  const tag = randomBytes(4).toString('hex');
+  for (let i = 0; i < 2; i++)
+    workers.push(spawn(`${process.env.TTS_BIN_DIR}/tts-sync`, [], { env: process.env, stdio: 'ignore' }));
+  const after0 = Date.now();
+  sql(`INSERT INTO mail_outbox (merchant_id, recipient, language, kind, vars) SELECT ${m.merchant.id}, ` +
+    `CONCAT('many-', seq, '-${tag}@example.com'), 'en', 'reconnect', ` +
+    `JSON_OBJECT('link', '${BASE}/settings/ecommerce', 'shop_name', CONCAT('Shop ', seq)) FROM seq_1_to_30`);
+  await eventually(() => sql(`SELECT COUNT(*) FROM mail_outbox WHERE merchant_id = ${m.merchant.id} AND status = 'sent'`)[0][0] === '30',
+    'all 30 mails to be sent');
+  assert.deepEqual(sql(`SELECT DISTINCT attempts FROM mail_outbox WHERE merchant_id = ${m.merchant.id}`), [['1']]);
+  const caught = caughtMails({ after: after0 }).filter((c) => c.envelopeTo.some((a) => a.endsWith(`-${tag}@example.com`)));
+  assert.equal(caught.length, 30, 'each caught once');
+  assert.equal(new Set(caught.map((c) => c.envelopeTo[0])).size, 30);
+});
+
+test('a mail whose worker died while sending it is sent once its lease runs out', async () => {
+  const m = await newMerchant('mail-dead');
+  const to = uniqueEmail('dead');
+  const after0 = Date.now();
+  const [[id]] = sql(`INSERT INTO mail_outbox (merchant_id, recipient, language, kind, vars, status, attempts, lease_owner, ` +
+    `lease_expires_at) VALUES (${m.merchant.id}, ${q(to)}, 'vi', 'reconnect', ` +
+    `${q(JSON.stringify({ link: `${BASE}/settings/ecommerce`, shop_name: 'Shop D' }))}, 'sending', 1, 'dead-host:1', ` +
+    `UTC_TIMESTAMP() - INTERVAL 1 SECOND); SELECT LAST_INSERT_ID()`);
+  await readMail({ to, after: after0 });
+  const row = await eventually(() => { const r = outboxRow(id); return r.status === 'sent' && r; }, 'the row to be sent');
+  assert.equal(row.attempts, 2);
 });
 
 // TikTok's deauthorization notice, signed with the sandbox app's secret as TikTok signs it.
