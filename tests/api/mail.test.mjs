@@ -205,3 +205,22 @@ test('the owner gets one reconnect mail per episode, however often TikTok says s
   await readMail({ to: m.email, after: again });
   assert.equal(reconnectRows(m.merchant.id), 2);
 });
+
+test('a refresh TikTok refuses sends the owner the reconnect mail too, when TikTok\'s notice is lost', async () => {
+  const m = await newMerchant('mail-refresh');
+  const seller = await newSeller(1, 'mailrf');
+  await connectSeller(api, m, seller);
+  const app = await control('GET', '/sandbox/app');
+  await control('PUT', '/sandbox/app', { webhook_url: 'http://127.0.0.1:9/lost' });
+  try {
+    const after0 = Date.now();
+    await control('POST', `/sandbox/shops/${seller.shops[0].id}/deauthorize`, {});
+    const mail = await readMail({ to: m.email, after: after0, timeoutMs: 30000 });
+    assert.match(mail.subject, /cần kết nối lại với TikTok$/);
+    const [[status, reason]] = sql(`SELECT status, status_reason FROM connections WHERE merchant_id = ${m.merchant.id}`);
+    assert.deepEqual([status, reason], ['reauth_required', 'refresh_failed']);
+    assert.equal(reconnectRows(m.merchant.id), 1);
+  } finally {
+    await control('PUT', '/sandbox/app', { webhook_url: app.webhook_url });
+  }
+});
