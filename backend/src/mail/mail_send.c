@@ -130,8 +130,13 @@ static void send_one(struct worker *w, struct arena *a, const struct mail_row *m
 
 void mail_outbox_step(struct worker *w, struct arena *a)
 {
-	if (*w->cfg->smtp_host == '\0')
+	static int told;
+	if (*w->cfg->smtp_host == '\0') {
+		if (!told)
+			log_warn("mail_not_configured", "smtp_host is empty: e-mail waits in the outbox until it is set");
+		told = 1;
 		return;
+	}
 	for (int i = 0; i < MAILS_PER_STEP && !*w->stopping; i++) {
 		struct mail_row m;
 		if (claim(w, a, &m) <= 0)
