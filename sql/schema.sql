@@ -614,6 +614,26 @@ CREATE TABLE `package_slots` (
   CONSTRAINT `fk_package_slots_package` FOREIGN KEY (`order_package_id`) REFERENCES `order_packages` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `password_reset_clients` (
+  `client` varchar(64) NOT NULL,
+  `requests` int(10) unsigned NOT NULL,
+  `window_start` datetime NOT NULL,
+  PRIMARY KEY (`client`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `password_resets` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `user_id` bigint(20) unsigned NOT NULL,
+  `token_hash` char(64) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL,
+  `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `expires_at` datetime NOT NULL,
+  `used_at` datetime DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_password_resets_token` (`token_hash`),
+  KEY `ix_password_resets_user` (`user_id`,`created_at`),
+  CONSTRAINT `fk_password_resets_user` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `products` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -672,6 +692,30 @@ CREATE TABLE `shop_pace` (
   `shop_cipher` varchar(191) NOT NULL,
   `next_ms` bigint(20) NOT NULL,
   PRIMARY KEY (`shop_cipher`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `staff_invitations` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `email` varchar(254) NOT NULL,
+  `role` enum('manager','warehouse','accountant') NOT NULL,
+  `token_hash` char(64) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL,
+  `invited_by` bigint(20) unsigned NOT NULL,
+  `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `expires_at` datetime NOT NULL,
+  `accepted_at` datetime DEFAULT NULL,
+  `accepted_user_id` bigint(20) unsigned DEFAULT NULL,
+  `revoked_at` datetime DEFAULT NULL,
+  `pending_email` varchar(254) GENERATED ALWAYS AS (if(`accepted_at` is null and `revoked_at` is null,`email`,NULL)) STORED,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_staff_invitations_token` (`token_hash`),
+  UNIQUE KEY `uq_staff_invitations_pending` (`merchant_id`,`pending_email`),
+  KEY `ix_staff_invitations_merchant` (`merchant_id`,`id`),
+  KEY `fk_staff_invitations_inviter` (`invited_by`),
+  KEY `fk_staff_invitations_user` (`accepted_user_id`),
+  CONSTRAINT `fk_staff_invitations_inviter` FOREIGN KEY (`invited_by`) REFERENCES `users` (`id`),
+  CONSTRAINT `fk_staff_invitations_merchant` FOREIGN KEY (`merchant_id`) REFERENCES `merchants` (`id`),
+  CONSTRAINT `fk_staff_invitations_user` FOREIGN KEY (`accepted_user_id`) REFERENCES `users` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `stock` (
@@ -990,6 +1034,7 @@ CREATE TABLE `users` (
   `disabled_at` datetime DEFAULT NULL,
   `sessions_since` datetime DEFAULT NULL,
   `created_at` datetime NOT NULL DEFAULT current_timestamp(),
+  `last_seen_at` datetime DEFAULT NULL,
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_users_email` (`email`),
   KEY `ix_users_merchant` (`merchant_id`),

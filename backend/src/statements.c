@@ -22,6 +22,7 @@ static const struct {
 	{ "overview", overview_sql },
 	{ "fulfillment", fulfillment_sql },
 	{ "mail", mail_sql },
+	{ "staff", staff_sql },
 };
 
 int statements_load(void)

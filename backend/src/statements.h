@@ -19,6 +19,7 @@ enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, 
 #include "stock/stock_sql.h"
 #include "stock_push/stock_push_sql.h"
 #include "stock_docs/stock_docs_sql.h"
+#include "staff/staff_sql.h"
 #include "sync/sync_sql.h"
 
 enum stmt {
@@ -34,6 +35,7 @@ enum stmt {
 	OVERVIEW_STATEMENTS,
 	FULFILLMENT_STATEMENTS,
 	MAIL_STATEMENTS,
+	STAFF_STATEMENTS,
 	STMT__MAX
 };
 
@@ -50,6 +52,7 @@ extern const struct sql_statement api_sql[STMT__MAX], accounts_sql[STMT__MAX], c
 extern const struct sql_statement stock_docs_sql[STMT__MAX];
 extern const struct sql_statement fulfillment_sql[STMT__MAX];
 extern const struct sql_statement mail_sql[STMT__MAX];
+extern const struct sql_statement staff_sql[STMT__MAX];
 
 /* The whole table, filled by statements_load() from the features' tables. */
 extern const char *sql_statements[STMT__MAX];

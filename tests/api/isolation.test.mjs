@@ -31,6 +31,10 @@ const PUBLIC_CASES = {
   'POST /api/v1/auth/login': 'answers only the account whose password is given',
   'GET /api/v1/connections/tiktok/callback': "the test 'the OAuth callback binds a shop to the merchant who started it'",
   'POST /api/v1/webhooks/tiktok': "the test 'webhooks for one merchant's shop never touch another merchant's data'",
+  'POST /api/v1/auth/invitations/lookup': 'answers only the holder of the link (a random token e-mailed to the invitee)',
+  'POST /api/v1/auth/invitations/accept': 'joins the merchant whose invitation link is given (tests/api/staff.test.mjs)',
+  'POST /api/v1/auth/password-reset': 'answers the same for every address; the link goes to the address only',
+  'POST /api/v1/auth/password-reset/confirm': 'changes only the password of the holder of the e-mailed link',
 };
 
 const tag = randomBytes(3).toString('hex');
@@ -72,6 +76,7 @@ async function seed(name) {
   await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [wh.id], buffer: 1 });
   const token = await call(m, 'POST', '/api/v1/api-tokens', { name: `token-${name}-${tag}`, expires_in_days: 30 });
   const movements = (await call(m, 'GET', '/api/v1/stock-movements?per_page=200')).items;
+  const invitation = await call(m, 'POST', '/api/v1/staff/invitations', { email: `invitee-${name}-${tag}@example.com`, role: 'warehouse' });
   // the third order shipped and its label printed: a bulk run with its merged PDF
   const settled = async (res) => eventually(async () => {
     const b = await call(m, 'GET', `/api/v1/fulfillment-batches/${res.batch.id}`);
@@ -81,10 +86,10 @@ async function seed(name) {
   const batch = await settled(await call(m, 'POST', '/api/v1/fulfillment/labels', { order_ids: [orders[2].id] }, 202));
   assert.ok(batch.document, `${name}'s label printed: ${JSON.stringify(batch)}`);
 
-  const words = [m.email, product.sku, wh.code, `note-${name}-${tag}`, `token-${name}-${tag}`, shop.id, supplier.name,
+  const words = [m.email, invitation.email, product.sku, wh.code, `note-${name}-${tag}`, `token-${name}-${tag}`, shop.id, supplier.name,
     awaiting.code, exported.code, ...made.map((o) => o.id), ...skus.map((s) => s.sku_id)];
   return {
-    m, seller, shop, conn, orders, skus, product, wh, supplier, receipt, ret, awaiting, exported, token, words, batch,
+    m, seller, shop, conn, orders, skus, product, wh, supplier, receipt, ret, awaiting, exported, token, words, batch, invitation,
     jobs: [sync.job.id, pull.job.id],
     // the ids each list returns, to tell whose rows a list holds
     ids: {
@@ -131,6 +136,8 @@ function sampleId(route) {
     suppliers: A.supplier.id,
     'export-slips': A.awaiting.id,
     'fulfillment-batches': A.batch.id,
+    staff: A.m.user.id,
+    invitations: A.invitation.id,
   };
   assert.ok(samples[collection], `${route.key}: the isolation test has no sample id of "${collection}"; add one`);
   return samples[collection];
@@ -148,6 +155,8 @@ function bodyFor(route) {
     'POST /api/v1/export-slips/{id}/returns': { warehouse_id: B.wh.id, lines: [{ product_id: B.product.id, quantity: 1 }] },
     'PUT /api/v1/connections/{id}/stock-settings': { enabled: false, warehouse_ids: [B.wh.id], buffer: 0 },
     'PUT /api/v1/connections/{id}/fulfillment-settings': { slip_on_arrange: true, export_on_transit: true, warehouse_id: B.wh.id },
+    'PATCH /api/v1/staff/{id}': { role: 'manager', disabled: true },
+    'POST /api/v1/staff/{id}/transfer-ownership': { password: B.m.password },
   };
   if (bodies[route.key]) return bodies[route.key];
   return ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined;
@@ -172,6 +181,8 @@ async function stateOf(x) {
     receipt: await get(`/api/v1/stock-receipts/${x.receipt.id}`),
     suppliers: (await get('/api/v1/suppliers')).items,
     numbering: await get('/api/v1/document-numbering'),
+    staff: (await get('/api/v1/staff')).items.map((p) => [p.id, p.role, p.disabled]),
+    invitations: (await get('/api/v1/staff')).invitations.map((i) => [i.id, i.role, i.expires_at]),
   };
 }
 

@@ -67,6 +67,8 @@ int api_authenticate(struct request *r)
 		struct db_param p[] = { P_I64(c.token_id), P_I64(c.merchant_id) };
 		db_exec(r->db, STMT_API_TOKEN_TOUCH, p, 2, NULL);
 	}
+	struct db_param seen[] = { P_I64(c.user_id) };
+	db_exec(r->db, STMT_STAFF_SEEN, seen, 1, NULL); /* the staff list's "last seen", at most once a minute */
 	r->auth.user_id = c.user_id;
 	r->auth.merchant_id = c.merchant_id;
 	r->auth.token_id = c.token_id;

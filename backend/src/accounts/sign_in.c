@@ -4,6 +4,7 @@
 #include "accounts/jwt.h"
 #include "accounts/password.h"
 #include "accounts/roles.h"
+#include "accounts/session.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
@@ -43,7 +44,7 @@ static void write_merchant(struct jw *w, int64_t id, const char *name)
 }
 
 /* Issues a session token and writes {token, expires_at, user, merchant}. */
-static void answer_session(struct request *r, int status, int64_t uid, int64_t mid, const char *name,
+void answer_session(struct request *r, int status, int64_t uid, int64_t mid, const char *name,
                            const char *email, const char *role, const char *merchant_name)
 {
 	int64_t now = clock_now();

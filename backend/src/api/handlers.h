@@ -115,4 +115,18 @@ void h_fulfillment_export_slips(struct request *r);
 void h_fulfillment_batch_get(struct request *r);
 void h_fulfillment_batch_document(struct request *r);
 
+/* staff/staff.c */
+void h_staff_list(struct request *r);
+void h_staff_update(struct request *r);
+void h_staff_transfer_ownership(struct request *r);
+/* staff/invitations.c */
+void h_invitation_create(struct request *r);
+void h_invitation_resend(struct request *r);
+void h_invitation_revoke(struct request *r);
+void h_invitation_lookup(struct request *r);
+void h_invitation_accept(struct request *r);
+/* staff/password_reset.c */
+void h_password_reset_request(struct request *r);
+void h_password_reset_confirm(struct request *r);
+
 #endif

@@ -89,6 +89,16 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/fulfillment/export-slips/export", h_fulfillment_export_slips, ROUTE_USER, PERM_SLIPS_WRITE },
 	{ "GET",    "/api/v1/fulfillment-batches/{id}", h_fulfillment_batch_get, ROUTE_USER, PERM_ORDERS_READ },
 	{ "GET",    "/api/v1/fulfillment-batches/{id}/document", h_fulfillment_batch_document, ROUTE_USER, PERM_LABELS },
+	{ "GET",    "/api/v1/staff",               h_staff_list,        ROUTE_USER, PERM_STAFF_MANAGE },
+	{ "PATCH",  "/api/v1/staff/{id}",          h_staff_update,      ROUTE_USER, PERM_STAFF_MANAGE },
+	{ "POST",   "/api/v1/staff/{id}/transfer-ownership", h_staff_transfer_ownership, ROUTE_USER, PERM_OWNERSHIP },
+	{ "POST",   "/api/v1/staff/invitations",   h_invitation_create, ROUTE_USER, PERM_STAFF_MANAGE },
+	{ "POST",   "/api/v1/staff/invitations/{id}/resend", h_invitation_resend, ROUTE_USER, PERM_STAFF_MANAGE },
+	{ "DELETE", "/api/v1/staff/invitations/{id}", h_invitation_revoke, ROUTE_USER, PERM_STAFF_MANAGE },
+	{ "POST",   "/api/v1/auth/invitations/lookup", h_invitation_lookup, ROUTE_PUBLIC },
+	{ "POST",   "/api/v1/auth/invitations/accept", h_invitation_accept, ROUTE_PUBLIC },
+	{ "POST",   "/api/v1/auth/password-reset", h_password_reset_request, ROUTE_PUBLIC },
+	{ "POST",   "/api/v1/auth/password-reset/confirm", h_password_reset_confirm, ROUTE_PUBLIC },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -7,6 +7,28 @@ export const authApi = {
   register: (payload) => request('POST', '/auth/register', payload, { auth: false }),
   login: (payload) => request('POST', '/auth/login', payload, { auth: false }),
   me: () => request('GET', '/auth/me'),
+  // an invitation link's token: what it is for, then accepted with a name and password (a session like login's);
+  // silent: their pages say a refused link in place
+  lookupInvitation: (token) => request('POST', '/auth/invitations/lookup', { token }, { auth: false, silent: true }),
+  acceptInvitation: (payload) => request('POST', '/auth/invitations/accept', payload, { auth: false, silent: true }),
+  // "Quên mật khẩu": the link by e-mail (202 whatever the address), then the new password with its token
+  requestPasswordReset: (payload) => request('POST', '/auth/password-reset', payload, { auth: false }),
+  confirmPasswordReset: (payload) => request('POST', '/auth/password-reset/confirm', payload, { auth: false, silent: true }),
+}
+
+// The roles of a merchant's people with what each may do.
+export const rolesApi = {
+  list: (options) => request('GET', '/roles', undefined, options),
+}
+
+// Settings → Nhân viên: the people and pending invitations, role and access changes, ownership transfer.
+export const staffApi = {
+  list: (options) => request('GET', '/staff', undefined, options),
+  update: (id, payload) => request('PATCH', `/staff/${encodeURIComponent(id)}`, payload),
+  transferOwnership: (id, password) => request('POST', `/staff/${encodeURIComponent(id)}/transfer-ownership`, { password }),
+  invite: (payload) => request('POST', '/staff/invitations', payload),
+  resendInvitation: (id, lang) => request('POST', `/staff/invitations/${encodeURIComponent(id)}/resend`, { lang }),
+  revokeInvitation: (id) => request('DELETE', `/staff/invitations/${encodeURIComponent(id)}`),
 }
 
 export const apiTokensApi = {

@@ -9,6 +9,10 @@ import AppLayout from '../components/AppLayout.vue'
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
   { path: '/register', name: 'register', component: () => import('../views/RegisterView.vue'), meta: { public: true } },
+  { path: '/forgot-password', name: 'forgot-password', component: () => import('../views/ForgotPasswordView.vue'), meta: { public: true } },
+  // the links of the e-mails open whoever is signed in on this browser (the link's holder is who acts)
+  { path: '/reset-password', name: 'reset-password', component: () => import('../views/ResetPasswordView.vue'), meta: { public: true, anyone: true } },
+  { path: '/invite', name: 'invite', component: () => import('../views/InviteAcceptView.vue'), meta: { public: true, anyone: true } },
   // The print views of export slips and receipts: the A4 forms alone, without the app's frame; one, or a list's
   // selection as one document (?ids=1,2,3).
   {
@@ -71,6 +75,12 @@ const routes = [
         component: () => import('../views/EcommerceSyncView.vue'),
       },
       {
+        path: 'settings/staff',
+        name: 'settings-staff',
+        meta: { permission: 'staff.manage', moreMessages: true },
+        component: () => import('../views/StaffView.vue'),
+      },
+      {
         path: 'settings/api-tokens',
         name: 'settings-api-tokens',
         meta: { permission: 'api_tokens.manage', moreMessages: true },
@@ -95,7 +105,7 @@ export function safeRedirect(value) {
 router.beforeEach(async (to) => {
   const loggedIn = isLoggedIn()
   if (to.meta.public) {
-    return loggedIn ? { name: 'home' } : true
+    return loggedIn && !to.meta.anyone ? { name: 'home' } : true
   }
   if (!loggedIn) {
     return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }

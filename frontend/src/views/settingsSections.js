@@ -1,7 +1,8 @@
 // The sections of Settings with the permission each needs: the settings home and the menu show only the permitted.
-import { Connection, Key } from '@element-plus/icons-vue'
+import { Connection, Key, User } from '@element-plus/icons-vue'
 
 export const settingsSections = [
   { name: 'settings-ecommerce', title: 'settings.ecommerce', desc: 'settings.ecommerceDesc', icon: Connection, permission: 'connections.read' },
+  { name: 'settings-staff', title: 'settings.staff', desc: 'settings.staffDesc', icon: User, permission: 'staff.manage' },
   { name: 'settings-api-tokens', title: 'settings.apiTokens', desc: 'settings.apiTokensDesc', icon: Key, permission: 'api_tokens.manage' },
 ]
