@@ -21,6 +21,7 @@ static const struct {
 	{ "stock_docs", stock_docs_sql },
 	{ "overview", overview_sql },
 	{ "fulfillment", fulfillment_sql },
+	{ "after_sales", after_sales_sql },
 	{ "mail", mail_sql },
 	{ "staff", staff_sql },
 };

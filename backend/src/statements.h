@@ -9,6 +9,7 @@ enum one_col { ONE_VALUE, ONE__NCOLS };          /* STMT_HEALTH, and every SELEC
 enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, shop taken, job picks, dedupe */
 
 #include "accounts/accounts_sql.h"
+#include "after_sales/after_sales_sql.h"
 #include "api/api_sql.h"
 #include "connections/connections_sql.h"
 #include "fulfillment/fulfillment_sql.h"
@@ -34,6 +35,7 @@ enum stmt {
 	STOCK_DOCS_STATEMENTS,
 	OVERVIEW_STATEMENTS,
 	FULFILLMENT_STATEMENTS,
+	AFTER_SALES_STATEMENTS,
 	MAIL_STATEMENTS,
 	STAFF_STATEMENTS,
 	STMT__MAX
@@ -51,6 +53,7 @@ extern const struct sql_statement api_sql[STMT__MAX], accounts_sql[STMT__MAX], c
 	stock_push_sql[STMT__MAX], overview_sql[STMT__MAX];
 extern const struct sql_statement stock_docs_sql[STMT__MAX];
 extern const struct sql_statement fulfillment_sql[STMT__MAX];
+extern const struct sql_statement after_sales_sql[STMT__MAX];
 extern const struct sql_statement mail_sql[STMT__MAX];
 extern const struct sql_statement staff_sql[STMT__MAX];
 

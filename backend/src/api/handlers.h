@@ -129,4 +129,11 @@ void h_invitation_accept(struct request *r);
 void h_password_reset_request(struct request *r);
 void h_password_reset_confirm(struct request *r);
 
+/* after-sales: cancellation and return requests */
+void h_after_sales_list(struct request *r);
+void h_after_sales_get(struct request *r);
+void h_after_sales_approve(struct request *r);
+void h_after_sales_reject(struct request *r);
+void h_after_sales_bulk_approve(struct request *r);
+
 #endif

@@ -89,6 +89,11 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/fulfillment/export-slips/export", h_fulfillment_export_slips, ROUTE_USER, PERM_SLIPS_WRITE },
 	{ "GET",    "/api/v1/fulfillment-batches/{id}", h_fulfillment_batch_get, ROUTE_USER, PERM_ORDERS_READ },
 	{ "GET",    "/api/v1/fulfillment-batches/{id}/document", h_fulfillment_batch_document, ROUTE_USER, PERM_LABELS },
+	{ "GET",    "/api/v1/after-sales",         h_after_sales_list,  ROUTE_USER, PERM_ORDERS_READ },
+	{ "POST",   "/api/v1/after-sales/approve", h_after_sales_bulk_approve, ROUTE_USER, PERM_SHIPPING_ARRANGE }, /* before /after-sales/{id} */
+	{ "GET",    "/api/v1/after-sales/{id}",    h_after_sales_get,   ROUTE_USER, PERM_ORDERS_READ },
+	{ "POST",   "/api/v1/after-sales/{id}/approve", h_after_sales_approve, ROUTE_USER, PERM_SHIPPING_ARRANGE },
+	{ "POST",   "/api/v1/after-sales/{id}/reject", h_after_sales_reject, ROUTE_USER, PERM_SHIPPING_ARRANGE },
 	{ "GET",    "/api/v1/staff",               h_staff_list,        ROUTE_USER, PERM_STAFF_MANAGE },
 	{ "PATCH",  "/api/v1/staff/{id}",          h_staff_update,      ROUTE_USER, PERM_STAFF_MANAGE },
 	{ "POST",   "/api/v1/staff/{id}/transfer-ownership", h_staff_transfer_ownership, ROUTE_USER, PERM_OWNERSHIP },

@@ -82,3 +82,9 @@ struct slip_outcome slip_call_export(struct worker *w, struct arena *a, int64_t 
 		return (struct slip_outcome){ 0, 409, "no_slip_awaiting_export", "This order has no export slip awaiting export.", 0 };
 	return run(w, a, merchant_id, user_id, h_slip_export, "POST", db_cell_i64(&rows, 0, FF_SLIP_ID), "{}");
 }
+
+struct slip_outcome slip_call_cancel(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
+                                     int64_t slip_id)
+{
+	return run(w, a, merchant_id, user_id, h_slip_cancel, "POST", slip_id, "{}");
+}

@@ -1,5 +1,5 @@
 /* The export slip buttons' own handlers run by the sync worker for many orders (bulk actions and the automatic
- * rules), so a slip made or exported in bulk passes the same stock transaction and refusals as one made by hand. */
+ * rules, approved cancellations), so a slip made or exported in bulk passes the same stock transaction and refusals as one made by hand. */
 #ifndef FULFILLMENT_SLIP_CALLS_H
 #define FULFILLMENT_SLIP_CALLS_H
 #include <stdint.h>
@@ -21,5 +21,8 @@ struct slip_outcome slip_call_create(struct worker *w, struct arena *a, int64_t 
 /* "Xuất kho" of the order's live slip (POST /export-slips/{id}/export); no_slip_awaiting_export when it has none. */
 struct slip_outcome slip_call_export(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
                                      int64_t order_id);
+/* "Hủy phiếu" of slip_id (POST /export-slips/{id}/cancel): a cancellation TikTok approved runs it. */
+struct slip_outcome slip_call_cancel(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
+                                     int64_t slip_id);
 
 #endif

@@ -7,6 +7,7 @@
 #include "orders/order_page.h"
 #include "stock/order_slips.h"
 #include "fulfillment/packages.h"
+#include "after_sales/after_sales.h"
 #include "api/read_cache.h"
 #include "db/db.h"
 #include "statements.h"
@@ -190,7 +191,8 @@ void h_order_get(struct request *r)
 	jw_str(&w, "cancel_reason", db_cell(&o, 0, ORDER_CANCEL_REASON));
 	write_lines(&w, &l, &links);
 	write_history(&w, &h);
-	if (order_slips_write(r, &w, id, db_cell(&o, 0, ORDER_STATUS)) < 0 || fulfillment_write(r, &w, id) < 0) {
+	if (order_slips_write(r, &w, id, db_cell(&o, 0, ORDER_STATUS)) < 0 || fulfillment_write(r, &w, id) < 0 ||
+	    as_write_of_order(r, &w, "after_sales", id) < 0) {
 		jw_free(&w);
 		fail_db(r);
 		return;

@@ -9,6 +9,7 @@
 #include "api/read_cache.h"
 #include "stock/stock.h"
 #include "fulfillment/packages.h"
+#include "after_sales/after_sales.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "statements.h"
@@ -133,7 +134,7 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold, int64
 	write_tile(w, "slips_awaiting_export", NULL, v[awaiting], 0, "/api/v1/export-slips?status=awaiting_export");
 	write_tile(w, "low_stock", NULL, v[low], 0, "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
-	return ship_by_soonest_write(r, w);
+	return ship_by_soonest_write(r, w) == 0 && as_write_waiting(r, w, "after_sales_waiting") == 0 ? 0 : -1;
 }
 
 static int write_daily(struct request *r, struct jw *w, int64_t now)

@@ -2,6 +2,7 @@
 #include "api/common.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
+#include "after_sales/stock_rule.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -17,6 +18,7 @@ struct slip_act {
 	struct stock_line *lines;
 	int nlines;
 	int64_t receipt_id;
+	int64_t after_sales_id;      /* the TikTok return whose goods these are (0: none) */
 };
 
 /* Locks the slip; answers 404, or 409 unless it is in state `want`. 1 when locked and in that state. */
@@ -130,6 +132,8 @@ static int return_body(struct request *r, void *ctx)
 		return -1;
 	if ((k = return_lines(r, a, &l)) <= 0)
 		return k;
+	if (a->after_sales_id > 0 && (k = as_receive_claim(r, a->after_sales_id, a->id)) <= 0)
+		return k;
 	for (int i = 0; i < a->nlines; i++) {
 		const struct stock_line *x = &a->lines[i];
 		struct db_param pr[] = { P_I64(x->quantity), P_I64(a->id), P_I64(x->product_id), P_I64(mid),
@@ -138,9 +142,14 @@ static int return_body(struct request *r, void *ctx)
 			return -1;
 	}
 	struct receipt_doc d = { .warehouse_id = a->warehouse_id, .export_slip_id = a->id, .note = a->note,
-		                 .lines = a->lines, .nlines = a->nlines };
-	if (receipt_post(r, &d) < 0)
+		                 .lines = a->lines, .nlines = a->nlines, .after_sales_id = a->after_sales_id };
+	if (receipt_post(r, &d) < 0) {
+		if (a->after_sales_id > 0 && db_errno(r->db) == DB_ER_DUP_ENTRY) { /* the unique key: received already */
+			resp_error(r, 409, "return_already_received", "The goods of this return were received already.");
+			return 0;
+		}
 		return -1;
+	}
 	a->receipt_id = d.id;
 	return 1;
 }
@@ -153,6 +162,7 @@ void h_slip_return(struct request *r)
 		return;
 	a.warehouse_id = jr_int(&j, j.root, "warehouse_id", JR_OPTIONAL, 1, INT64_MAX, 0);
 	a.note = jr_str(&j, j.root, "note", JR_OPTIONAL, 0, 1000);
+	a.after_sales_id = jr_int(&j, j.root, "after_sales_id", JR_OPTIONAL, 1, INT64_MAX, 0);
 	if (a.note == NULL)
 		a.note = "";
 	a.nlines = read_stock_lines(r, &j, 0, &a.lines);

@@ -25,8 +25,9 @@ int receipt_post(struct request *r, struct receipt_doc *d)
 		return -1;
 	struct db_param h[] = { P_I64(mid), P_I64(d->warehouse_id), P_STR(kind),
 		                is_return ? P_I64(d->export_slip_id) : P_NULL, P_STR(d->note), P_I64(r->auth.user_id),
-		                P_STR(d->code), d->supplier_id > 0 ? P_I64(d->supplier_id) : P_NULL };
-	if (db_exec(r->db, STMT_RECEIPT_INSERT, h, 8, &d->id) < 0)
+		                P_STR(d->code), d->supplier_id > 0 ? P_I64(d->supplier_id) : P_NULL,
+		                d->after_sales_id > 0 ? P_I64(d->after_sales_id) : P_NULL };
+	if (db_exec(r->db, STMT_RECEIPT_INSERT, h, 9, &d->id) < 0)
 		return -1;
 	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 5 * (size_t)d->nlines);
 	for (int i = 0; i < d->nlines; i++) {

@@ -57,6 +57,7 @@ struct receipt_doc {
 	int64_t warehouse_id;
 	int64_t supplier_id;          /* 0: none */
 	int64_t export_slip_id;       /* a return's slip, 0 for a receipt */
+	int64_t after_sales_id;       /* a return's TikTok return request, 0 for none */
 	const char *note;
 	struct stock_line *lines;     /* sorted by product, each once */
 	int nlines;

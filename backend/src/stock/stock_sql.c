@@ -119,7 +119,7 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 	},
 	[STMT_RECEIPT_INSERT] = {
 		.text = "INSERT INTO stock_receipts (merchant_id, warehouse_id, kind, export_slip_id, note, created_by, code, "
-		        "supplier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		        "supplier_id, after_sales_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	},
 	[STMT_RECEIPT_LINE_INSERT] = {
 		.text = "INSERT INTO stock_receipt_lines (merchant_id, receipt_id, product_id, quantity, unit_cost) "

@@ -115,9 +115,9 @@ const struct sql_statement stock_docs_sql[STMT__MAX] = {
 	/* user, doc_type, factor (twice), receipt, merchant: the ledger rows of the change just applied */
 	[STMT_RECEIPT_MOVEMENTS] = {
 		.text = "INSERT INTO stock_movements (merchant_id, warehouse_id, product_id, user_id, doc_type, doc_id, d_on_hand, "
-		        "d_available, d_awaiting, on_hand, available, awaiting_export) "
+		        "d_available, d_awaiting, on_hand, available, awaiting_export, after_sales_id) "
 		        "SELECT s.merchant_id, s.warehouse_id, s.product_id, ?, ?, r.id, ? * l.quantity, ? * l.quantity, 0, "
-		        "s.on_hand, s.available, s.awaiting_export FROM stock_receipts r "
+		        "s.on_hand, s.available, s.awaiting_export, r.after_sales_id FROM stock_receipts r "
 		        "STRAIGHT_JOIN stock_receipt_lines l ON l.receipt_id = r.id STRAIGHT_JOIN stock s ON s.warehouse_id = r.warehouse_id "
 		        "AND s.product_id = l.product_id AND s.merchant_id = r.merchant_id WHERE r.id = ? AND r.merchant_id = ? "
 		        "ORDER BY l.product_id",

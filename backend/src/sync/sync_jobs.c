@@ -120,8 +120,11 @@ void h_conn_sync(struct request *r)
 		if (db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) < 0)
 			goto fail;
 		job = rows.nrows > 0 ? db_cell_i64(&rows, 0, ID_ID) : 0;
-	} else if (db_exec(r->db, STMT_CONN_ENABLE_SYNC, en, 5, NULL) < 0) {
-		goto fail;
+	} else if (db_exec(r->db, STMT_CONN_ENABLE_SYNC, en, 5, NULL) < 0 ||
+	           jobs_enqueue(r->db, r->auth.merchant_id, id, "poll_after_sales",
+	                        arena_printf(r->arena, "poll_after_sales:%lld", (long long)id),
+	                        arena_printf(r->arena, "%lld", (long long)start), 0, NULL) < 0) {
+		goto fail; /* the cancellation and return requests of the same window come with the orders */
 	}
 	if (db_commit(r->db) != 0)
 		goto fail;

@@ -1,6 +1,7 @@
 /* TikTok's webhook pushes: signature checked in constant time, each notification stored once,
  * answered at once; the work itself is a state change or a job. */
 #include "api/handlers.h"
+#include "core/arena.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -12,8 +13,12 @@
 #include "tiktok/client.h"
 #include "tiktok/webhook_sig.h"
 #include <stdio.h>
+#include <string.h>
 
-enum { WEBHOOK_ORDER_STATUS = 1, WEBHOOK_DEAUTHORIZATION = 6, WEBHOOK_AUTH_EXPIRING = 7 };
+enum {
+	WEBHOOK_ORDER_STATUS = 1, WEBHOOK_DEAUTHORIZATION = 6, WEBHOOK_AUTH_EXPIRING = 7, WEBHOOK_CANCELLATION_STATUS = 11,
+	WEBHOOK_RETURN_STATUS = 12
+};
 
 /* Applies a notification to one connection; returns the outcome recorded on the receipt. */
 static const char *apply(struct request *r, int64_t type, const struct db_rows *conn, int i, yajl_val data)
@@ -25,6 +30,16 @@ static const char *apply(struct request *r, int64_t type, const struct db_rows *
 			return "ignored"; /* Sync all has not run for this shop */
 		return jobs_enqueue(r->db, db_cell_i64(conn, i, CONN_SHOP_MERCHANT_ID), conn_id, "order_fetch", NULL, order_id, 0, NULL) < 0
 			? "error" : "queued";
+	}
+	if (type == WEBHOOK_CANCELLATION_STATUS || type == WEBHOOK_RETURN_STATUS) {
+		int ret = type == WEBHOOK_RETURN_STATUS;
+		const char *id = tt_str(data, ret ? "return_id" : "cancel_id");
+		if (db_cell_i64(conn, i, CONN_SHOP_SYNC_ENABLED) == 0 || id == NULL || *id == '\0' || strlen(id) > 64)
+			return "ignored";
+		/* the request is read back from TikTok: a late notification cannot move it back */
+		const char *payload = arena_printf(r->arena, "%s:%s", ret ? "return" : "cancellation", id);
+		return jobs_enqueue(r->db, db_cell_i64(conn, i, CONN_SHOP_MERCHANT_ID), conn_id, "after_sales_fetch", NULL,
+		                    payload, 0, NULL) < 0 ? "error" : "queued";
 	}
 	if (type == WEBHOOK_DEAUTHORIZATION) {
 		struct db_param p[] = { P_I64(conn_id) };

@@ -1,5 +1,6 @@
 /* The sync worker loop: schedule recurring jobs, claim one, run its handler, record the outcome. */
 #include "sync/worker.h"
+#include "after_sales/after_sales_jobs.h"
 #include "connections/connection_jobs.h"
 #include "fulfillment/fulfillment_jobs.h"
 #include "mail/mail_send.h"
@@ -45,6 +46,9 @@ static const struct {
 	{ "handover_slots", job_handover_slots },
 	{ "fetch_labels", job_fetch_labels },
 	{ "fulfillment_rules", job_fulfillment_rules },
+	{ "poll_after_sales", job_poll_after_sales },
+	{ "after_sales_fetch", job_after_sales_fetch },
+	{ "after_sales_answer", job_after_sales_answer },
 };
 
 /* Queues a job per connection listed by `stmt`; live duplicates are skipped by their dedupe key. */
@@ -67,6 +71,7 @@ static void schedule(struct worker *w, struct arena *a)
 	enqueue_each(w, a, STMT_CONNS_TO_REFRESH, tt_client_now(w->tt) + REFRESH_AHEAD_SECONDS, "token_refresh");
 	enqueue_each(w, a, STMT_CONNS_TO_CHECK, w->cfg->poll_interval_seconds, "shop_check");
 	enqueue_each(w, a, STMT_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_orders");
+	enqueue_each(w, a, STMT_AS_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_after_sales");
 	stock_reconcile_schedule(w, a);
 	fulfillment_schedule(w, a);
 }

@@ -1,0 +1,17 @@
+/* After-sales requests as the API shows them: the list, one request, and the requests of an order. */
+#ifndef AFTER_SALES_AFTER_SALES_H
+#define AFTER_SALES_AFTER_SALES_H
+#include <stdint.h>
+
+struct request;
+struct jw;
+
+/* Writes the requests of the caller's order `order_id` as the array `key`; <0 when the database failed. */
+int as_write_of_order(struct request *r, struct jw *w, const char *key, int64_t order_id);
+/* Writes the overview's "requests waiting for an answer" object as `key`: count, nearest deadline, link. <0 on
+ * failure. */
+int as_write_waiting(struct request *r, struct jw *w, const char *key);
+/* Answers one request of the caller in full (lines, reject reasons, the return's lines to receive); 404 when not its. */
+void as_answer_one(struct request *r, int status, int64_t id);
+
+#endif
