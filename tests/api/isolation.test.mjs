@@ -76,6 +76,10 @@ async function seed(name) {
   await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [wh.id], buffer: 1 });
   const token = await call(m, 'POST', '/api/v1/api-tokens', { name: `token-${name}-${tag}`, expires_in_days: 30 });
   const movements = (await call(m, 'GET', '/api/v1/stock-movements?per_page=200')).items;
+  // a buyer's cancellation request of the order whose slip awaits export, synced through its webhook
+  const cancel = await control('POST', `/sandbox/orders/${orders[0].external_id}/cancellations`, {});
+  const request = await eventually(async () => (await call(m, 'GET', '/api/v1/after-sales')).items
+    .find((x) => x.external_id === cancel.cancel_id), `${name}'s cancellation request`, { timeoutMs: 60000 });
   const invitation = await call(m, 'POST', '/api/v1/staff/invitations', { email: `invitee-${name}-${tag}@example.com`, role: 'warehouse' });
   // the third order shipped and its label printed: a bulk run with its merged PDF
   const settled = async (res) => eventually(async () => {
@@ -87,9 +91,9 @@ async function seed(name) {
   assert.ok(batch.document, `${name}'s label printed: ${JSON.stringify(batch)}`);
 
   const words = [m.email, invitation.email, product.sku, wh.code, `note-${name}-${tag}`, `token-${name}-${tag}`, shop.id, supplier.name,
-    awaiting.code, exported.code, ...made.map((o) => o.id), ...skus.map((s) => s.sku_id)];
+    awaiting.code, exported.code, cancel.cancel_id, ...made.map((o) => o.id), ...skus.map((s) => s.sku_id)];
   return {
-    m, seller, shop, conn, orders, skus, product, wh, supplier, receipt, ret, awaiting, exported, token, words, batch, invitation,
+    m, seller, shop, conn, orders, skus, product, wh, supplier, receipt, ret, awaiting, exported, token, words, batch, request, invitation,
     jobs: [sync.job.id, pull.job.id],
     // the ids each list returns, to tell whose rows a list holds
     ids: {
@@ -104,6 +108,7 @@ async function seed(name) {
       '/api/v1/stock-movements': movements.map((x) => x.id),
       '/api/v1/suppliers': [supplier.id],
       '/api/v1/stock-receipts': [receipt.id, ret.id],
+      '/api/v1/after-sales': [request.id],
     },
   };
 }
@@ -136,6 +141,7 @@ function sampleId(route) {
     suppliers: A.supplier.id,
     'export-slips': A.awaiting.id,
     'fulfillment-batches': A.batch.id,
+    'after-sales': A.request.id,
     staff: A.m.user.id,
     invitations: A.invitation.id,
   };
@@ -155,6 +161,7 @@ function bodyFor(route) {
     'POST /api/v1/export-slips/{id}/returns': { warehouse_id: B.wh.id, lines: [{ product_id: B.product.id, quantity: 1 }] },
     'PUT /api/v1/connections/{id}/stock-settings': { enabled: false, warehouse_ids: [B.wh.id], buffer: 0 },
     'PUT /api/v1/connections/{id}/fulfillment-settings': { slip_on_arrange: true, export_on_transit: true, warehouse_id: B.wh.id },
+    'POST /api/v1/after-sales/{id}/reject': { reason: 'seller_reject_reason' },
     'PATCH /api/v1/staff/{id}': { role: 'manager', disabled: true },
     'POST /api/v1/staff/{id}/transfer-ownership': { password: B.m.password },
   };

@@ -143,7 +143,14 @@ void h_after_sales_reject(struct request *r)
 		return;
 	}
 	int64_t id = req_param_id(r, 0);
-	int known = id > 0 ? known_reason(r, id, reason) : 1;
+	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
+	struct db_rows s;
+	int n = id > 0 ? db_query(r->db, r->arena, STMT_AS_GET, p, 2, &s) : 0;
+	if (n == 0) {
+		resp_error(r, 404, "not_found", "No such cancellation or return request.");
+		return;
+	}
+	int known = n < 0 ? -2 : known_reason(r, id, reason);
 	if (known == -2) {
 		fail_db(r);
 		return;

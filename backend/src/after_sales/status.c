@@ -13,6 +13,7 @@ static const struct {
 	{ "CANCELLATION_REQUEST_REJECT", "rejected" },
 	{ "RETURN_OR_REFUND_REQUEST_PENDING", "waiting" },
 	{ "RETURN_OR_REFUND_REQUEST_REJECT", "rejected" },
+	{ "REFUND_OR_RETURN_REQUEST_REJECT", "rejected" },  /* the spelling TikTok's status list also uses */
 	{ "AWAITING_BUYER_SHIP", "approved" },
 	{ "BUYER_SHIPPED_ITEM", "waiting" },              /* the seller confirms the goods came back */
 	{ "REJECT_RECEIVE_PACKAGE", "rejected" },

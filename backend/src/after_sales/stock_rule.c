@@ -97,7 +97,7 @@ int as_receive_claim(struct request *r, int64_t request_id, int64_t slip_id)
 	if (n < 0)
 		return -1;
 	if (n == 0) {
-		resp_error(r, 404, "after_sales_not_found", "No such cancellation or return request.");
+		resp_error(r, 404, "not_found", "No such cancellation or return request.");
 		return 0;
 	}
 	struct jw w;

@@ -130,9 +130,10 @@ static int return_body(struct request *r, void *ctx)
 		a->warehouse_id = db_cell_i64(&s, 0, SLIP_LOCK_WAREHOUSE_ID);
 	if (db_query(r->db, r->arena, STMT_SLIP_LINES, p, 2, &l) < 0)
 		return -1;
-	if ((k = return_lines(r, a, &l)) <= 0)
-		return k;
+	/* a TikTok return's goods are received once: refused before anything else is checked */
 	if (a->after_sales_id > 0 && (k = as_receive_claim(r, a->after_sales_id, a->id)) <= 0)
+		return k;
+	if ((k = return_lines(r, a, &l)) <= 0)
 		return k;
 	for (int i = 0; i < a->nlines; i++) {
 		const struct stock_line *x = &a->lines[i];

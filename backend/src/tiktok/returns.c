@@ -201,8 +201,8 @@ enum tt_status tt_as_reject_reasons(struct tt_client *c, const char *shop_cipher
 	*n = 0;
 	if (!valid_id(id))
 		return refuse(res, "the request id is not a TikTok id");
-	struct tt_kv query[] = { { "return_or_cancel_id", id } };
-	enum tt_status st = tt_call(c, "GET", "/return_refund/202309/reject_reasons", shop_cipher, access_token, query, 1,
+	struct tt_kv query[] = { { "return_or_cancel_id", id }, { "locale", "vi-VN" } }; /* Vietnamese first */
+	enum tt_status st = tt_call(c, "GET", "/return_refund/202309/reject_reasons", shop_cipher, access_token, query, 2,
 	                            NULL, res);
 	if (st != TT_OK)
 		return st;
