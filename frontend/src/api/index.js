@@ -171,6 +171,16 @@ export const fulfillmentApi = {
     request('PUT', `/connections/${encodeURIComponent(connectionId)}/fulfillment-settings`, payload),
 }
 
+// Cancellation and return requests from TikTok: the list (waiting, kind, status, connection_id, sort, per_page, cursor →
+// next_cursor), one request with its lines and TikTok's reject reasons, and answers sent by a sync job (202 {job}).
+export const afterSalesApi = {
+  list: (params = {}, options) => request('GET', `/after-sales${queryString(params)}`, undefined, options),
+  get: (id, options) => request('GET', `/after-sales/${encodeURIComponent(id)}`, undefined, options),
+  approve: (id, note) => request('POST', `/after-sales/${encodeURIComponent(id)}/approve`, note ? { note } : {}),
+  reject: (id, payload) => request('POST', `/after-sales/${encodeURIComponent(id)}/reject`, payload),
+  approveMany: (ids) => request('POST', '/after-sales/approve', { ids }),
+}
+
 // '?a=1&b=x' from an object; empty, null and undefined values are left out.
 function queryString(params) {
   const q = new URLSearchParams()

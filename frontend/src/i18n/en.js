@@ -17,6 +17,7 @@ export default {
     settings: 'Settings',
     main: 'Main navigation',
     exportSlips: 'Export slips',
+    afterSales: 'Cancellations & returns',
   },
   common: {
     confirm: 'Confirm',
@@ -576,6 +577,8 @@ export default {
       orders_to_arrange: 'Shipments to arrange',
     },
     shipBySoonest: 'Soonest ship-by deadlines',
+    afterSalesWaiting: 'Requests waiting for a response',
+    nearestDeadline: 'Nearest deadline: {at}',
     ordersPerDay: 'Orders per day ({n} days, by shop)',
     revenuePerDay: 'Revenue per day ({n} days, by currency)',
     byStatus: 'Orders by status',

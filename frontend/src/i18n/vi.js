@@ -17,6 +17,7 @@ export default {
     settings: 'Cài đặt',
     main: 'Điều hướng chính',
     exportSlips: 'Phiếu xuất',
+    afterSales: 'Yêu cầu hủy/trả hàng',
   },
   common: {
     confirm: 'Xác nhận',
@@ -576,6 +577,8 @@ export default {
       orders_to_arrange: 'Cần sắp xếp vận chuyển',
     },
     shipBySoonest: 'Hạn giao cho ĐVVC sớm nhất',
+    afterSalesWaiting: 'Yêu cầu chờ phản hồi',
+    nearestDeadline: 'Hạn gần nhất: {at}',
     ordersPerDay: 'Số đơn theo ngày ({n} ngày, theo gian hàng)',
     revenuePerDay: 'Doanh thu theo ngày ({n} ngày, theo tiền tệ)',
     byStatus: 'Đơn theo trạng thái',

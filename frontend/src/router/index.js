@@ -54,6 +54,7 @@ const routes = [
       { path: 'products', name: 'products', meta: { permission: 'products.read', moreMessages: true }, component: () => import('../views/ProductsView.vue') },
       { path: 'inventory', name: 'inventory', meta: { permission: 'stock.read', moreMessages: true }, component: () => import('../views/InventoryView.vue') },
       { path: 'export-slips', name: 'export-slips', meta: { permission: 'stock.read', moreMessages: true }, component: () => import('../views/ExportSlipsView.vue') },
+      { path: 'after-sales', name: 'after-sales', meta: { permission: 'orders.read', moreMessages: true }, component: () => import('../views/AfterSalesView.vue') },
       { path: 'stock-receipts', name: 'stock-receipts', meta: { permission: 'stock.read', moreMessages: true }, component: () => import('../views/StockReceiptsView.vue') },
       {
         path: 'stock-receipts/:id(\\d+)',
