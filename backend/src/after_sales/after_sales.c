@@ -100,14 +100,23 @@ static int write_details(struct request *r, struct jw *w, int64_t id)
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
+	/* per product: two SKUs linked to one product come back as one line */
 	jw_arr_open(w, "return_lines");
-	for (int i = 0; i < l.nrows; i++)
-		if (db_cell(&l, i, AS_LINE_PRODUCT_ID) != NULL) {
-			jw_obj_open(w, NULL);
-			jw_int(w, "product_id", db_cell_i64(&l, i, AS_LINE_PRODUCT_ID));
-			jw_int(w, "quantity", db_cell_i64(&l, i, AS_LINE_QUANTITY));
-			jw_obj_close(w);
-		}
+	for (int i = 0; i < l.nrows; i++) {
+		int64_t product = db_cell_i64(&l, i, AS_LINE_PRODUCT_ID), quantity = 0;
+		int first = product > 0;
+		for (int k = 0; k < l.nrows && first; k++)
+			if (db_cell_i64(&l, k, AS_LINE_PRODUCT_ID) == product) {
+				first = k >= i;
+				quantity += db_cell_i64(&l, k, AS_LINE_QUANTITY);
+			}
+		if (!first)
+			continue;
+		jw_obj_open(w, NULL);
+		jw_int(w, "product_id", product);
+		jw_int(w, "quantity", quantity);
+		jw_obj_close(w);
+	}
 	jw_arr_close(w);
 	jw_arr_open(w, "reject_reasons");
 	for (int i = 0; i < x.nrows; i++) {
