@@ -23,6 +23,13 @@ import {
   withPage,
 } from './helpers.mjs'
 
+// Shows every request, not only those waiting (Element Plus draws the box over its input: its label takes the click).
+async function showAll(page) {
+  const box = page.getByRole('checkbox', { name: 'Chỉ yêu cầu chờ tôi phản hồi' })
+  await box.locator('xpath=ancestor::label[1]').click()
+  assert.equal(await box.isChecked(), false)
+}
+
 async function confirm(page, text) {
   const box = await visible(page.getByRole('dialog').filter({ hasText: text }))
   await box.getByRole('button', { name: 'Xác nhận', exact: true }).click()
@@ -95,7 +102,7 @@ describe('Cancellation and return requests answered in the app', () => {
       await visible(returnCard.getByText(/Hạn phản hồi \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/))
 
       // every request, not only those waiting: the return stays on screen once TikTok took the answer
-      await page.getByRole('checkbox', { name: 'Chỉ yêu cầu chờ tôi phản hồi' }).click()
+      await showAll(page)
       await returnCard.getByRole('button', { name: 'Đồng ý' }).click()
       await confirm(page, 'gửi trả hàng')
       // the card follows the answer's job, then offers the goods back
@@ -111,7 +118,8 @@ describe('Cancellation and return requests answered in the app', () => {
 
       await cancelCard.getByRole('button', { name: 'Từ chối' }).click()
       const reject = await visible(page.getByRole('dialog', { name: `Từ chối yêu cầu ${cancelled.cancel_id}` }))
-      await reject.getByRole('combobox', { name: 'Lý do từ chối (theo TikTok)' }).click()
+      // Element Plus draws the shown value over the combobox input: the click goes through it
+      await reject.getByRole('combobox', { name: 'Lý do từ chối (theo TikTok)' }).click({ force: true })
       await page.getByRole('option').first().click()
       await reject.getByRole('textbox', { name: 'Ghi chú gửi người mua' }).fill('Hàng đã đóng gói xong')
       await reject.getByRole('button', { name: 'Từ chối' }).click()
@@ -132,7 +140,7 @@ describe('Cancellation and return requests answered in the app', () => {
         await assertFitsWidth(page, 'the order with its request')
         await page.goto(page.url().replace(/\/orders\/.*/, '/after-sales'))
         await visible(page.getByRole('heading', { name: 'Yêu cầu hủy/trả hàng', level: 1 }))
-        await page.getByRole('checkbox', { name: 'Chỉ yêu cầu chờ tôi phản hồi' }).click()
+        await showAll(page)
         await visible(page.locator('.as-card').first())
         await assertFitsWidth(page, 'Yêu cầu hủy/trả hàng')
       })
