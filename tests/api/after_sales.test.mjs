@@ -167,6 +167,13 @@ test('a return of delivered goods: approved, received once into the warehouse wi
   assert.equal(got.stock.return_receipt_code, receipt.code);
   const ledger = sql(`SELECT COUNT(*) FROM stock_movements WHERE doc_type = 'return' AND doc_id = ${receipt.id} AND after_sales_id = ${req.id}`);
   assert.ok(Number(ledger[0][0]) >= 1, 'the return\'s ledger rows carry the request');
+  // the TikTok return shows on the receipt, on the slip's returns and on the ledger rows
+  assert.deepEqual(receipt.after_sales, { id: req.id, external_id: made.return_id });
+  const slipNow = await call(m, 'GET', `/api/v1/export-slips/${slip.id}`);
+  assert.deepEqual(slipNow.returns.map((r) => r.after_sales && r.after_sales.external_id), [made.return_id]);
+  const rows = (await call(m, 'GET', `/api/v1/stock-movements?product_id=${product}&per_page=200`)).items
+    .filter((x) => x.document.type === 'return' && x.document.id === receipt.id);
+  assert.ok(rows.length >= 1 && rows.every((x) => x.document.after_sales.external_id === made.return_id));
   // a second receipt later is refused by the unique key, however it is asked
   expectError(assert, await api('POST', `/api/v1/export-slips/${slip.id}/returns`, { token: m.token, body: { after_sales_id: req.id, lines: [{ product_id: product, quantity: 1 }] } }), 409);
   checkInvariants(m);

@@ -271,6 +271,18 @@ void h_after_sales_list(struct request *r)
 	jw_free(&w);
 }
 
+void as_write_ref(struct jw *w, const char *key, const struct db_rows *rows, int i, int id_col, int ext_col)
+{
+	if (db_cell(rows, i, id_col) == NULL) {
+		jw_null(w, key);
+		return;
+	}
+	jw_obj_open(w, key);
+	jw_int(w, "id", db_cell_i64(rows, i, id_col));
+	jw_str(w, "external_id", db_cell(rows, i, ext_col));
+	jw_obj_close(w);
+}
+
 void h_after_sales_get(struct request *r)
 {
 	as_answer_one(r, 200, req_param_id(r, 0));

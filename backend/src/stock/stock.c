@@ -3,6 +3,7 @@
 #include "api/handlers.h"
 #include "stock/low_stock.h"
 #include "stock/stock.h"
+#include "after_sales/after_sales.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -106,6 +107,7 @@ static void write_movement(struct jw *w, const struct db_rows *rows, int i)
 		jw_int(w, "export_slip_id", db_cell_i64(rows, i, MOVEMENT_EXPORT_SLIP_ID));
 	else
 		jw_null(w, "export_slip_id");
+	as_write_ref(w, "after_sales", rows, i, MOVEMENT_AFTER_SALES_ID, MOVEMENT_AFTER_SALES_EXTERNAL_ID);
 	jw_obj_close(w);
 	jw_int(w, "d_on_hand", db_cell_i64(rows, i, MOVEMENT_D_ON_HAND));
 	jw_int(w, "d_available", db_cell_i64(rows, i, MOVEMENT_D_AVAILABLE));

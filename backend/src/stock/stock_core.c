@@ -1,6 +1,7 @@
 /* The stock core: a change of one stock row with its ledger row, retried transactions, stock lines and amounts. */
 #include "stock/stock.h"
 #include "api/money.h"
+#include "after_sales/after_sales.h"
 #include "api/common.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -209,6 +210,7 @@ int write_receipt(struct request *r, struct jw *w, const struct db_rows *rc, int
 		jw_null(w, "export_slip_id");
 		jw_null(w, "export_slip_code");
 	}
+	as_write_ref(w, "after_sales", rc, i, RECEIPT_AFTER_SALES_ID, RECEIPT_AFTER_SALES_EXTERNAL_ID);
 	jw_str(w, "note", db_cell(rc, i, RECEIPT_NOTE));
 	jw_str(w, "merchant_name", db_cell(rc, i, RECEIPT_MERCHANT_NAME));
 	jw_str(w, "created_by", db_cell(rc, i, RECEIPT_USER_NAME));

@@ -5,10 +5,12 @@
 /* The columns of enum receipt_col. */
 #define RECEIPT_SELECT                                                                                                \
 	"SELECT r.id, r.warehouse_id, r.kind, r.export_slip_id, r.note, UNIX_TIMESTAMP(r.created_at), u.name, r.code, "  \
-	"r.status, UNIX_TIMESTAMP(r.cancelled_at), r.supplier_id, sp.name, w.name, w.code, w.address, m.name, e.code "   \
+	"r.status, UNIX_TIMESTAMP(r.cancelled_at), r.supplier_id, sp.name, w.name, w.code, w.address, m.name, e.code, "  \
+	"r.after_sales_id, asr.external_id "                                                                            \
 	"FROM stock_receipts r JOIN warehouses w ON w.id = r.warehouse_id JOIN merchants m ON m.id = r.merchant_id "    \
 	"LEFT JOIN users u ON u.id = r.created_by LEFT JOIN suppliers sp ON sp.id = r.supplier_id "                     \
-	"LEFT JOIN export_slips e ON e.id = r.export_slip_id "
+	"LEFT JOIN export_slips e ON e.id = r.export_slip_id "                                                          \
+	"LEFT JOIN after_sales_requests asr ON asr.id = r.after_sales_id "
 
 /* The products and their stock rows of the stock list, with its filters. */
 #define STOCK_FROM                                                                                                    \
@@ -104,8 +106,9 @@ const struct sql_statement stock_sql[STMT__MAX] = {
 		.ncols = MOVEMENT__NCOLS,
 		.text = "SELECT m.id, UNIX_TIMESTAMP(m.created_at), m.warehouse_id, w.name, m.product_id, p.name, p.sku, m.user_id, "
 		        "u.name, m.doc_type, m.doc_id, m.d_on_hand, m.d_available, m.d_awaiting, m.on_hand, m.available, "
-		        "m.awaiting_export, COALESCE(e.code, rc.code), rc.note, COALESCE(e.id, rc.export_slip_id) "
-		        "FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id "
+		        "m.awaiting_export, COALESCE(e.code, rc.code), rc.note, COALESCE(e.id, rc.export_slip_id), m.after_sales_id, "
+		        "asr.external_id FROM stock_movements m JOIN warehouses w ON w.id = m.warehouse_id "
+		        "LEFT JOIN after_sales_requests asr ON asr.id = m.after_sales_id "
 		        "LEFT JOIN export_slips e ON m.doc_type IN ('slip_create', 'slip_export', 'slip_cancel') AND e.id = m.doc_id "
 		        "LEFT JOIN stock_receipts rc ON m.doc_type IN ('receipt', 'return', 'receipt_cancel') AND rc.id = m.doc_id "
 		        "JOIN products p ON p.id = m.product_id LEFT JOIN users u ON u.id = m.user_id "
