@@ -66,27 +66,6 @@ CREATE TABLE `after_sales_requests` (
   KEY `ix_after_sales_external_order` (`connection_id`,`external_order_id`),
   CONSTRAINT `fk_after_sales_connection` FOREIGN KEY (`connection_id`) REFERENCES `connections` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-DELIMITER ;;
-CREATE TRIGGER trg_version_after_sales_requests_ins AFTER INSERT ON after_sales_requests FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_after_sales_requests_upd AFTER UPDATE ON after_sales_requests FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_after_sales_requests_del AFTER DELETE ON after_sales_requests FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
 
 CREATE TABLE `after_sales_sync` (
   `connection_id` bigint(20) unsigned NOT NULL,

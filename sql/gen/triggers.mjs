@@ -25,7 +25,6 @@ export const VERSION_TRIGGERS = [
   { table: 'export_slips', scope: 0 },
   { table: 'stock', scope: 0 },
   { table: 'products', scope: 0 },
-  { table: 'after_sales_requests', scope: 0, why: "the overview counts the requests waiting for an answer" },
   {
     table: 'connections', scope: 0,
     why: "a shop's name shows in the orders list: only its change raises the data version",

@@ -134,7 +134,7 @@ static int write_tiles(struct request *r, struct jw *w, int64_t threshold, int64
 	write_tile(w, "slips_awaiting_export", NULL, v[awaiting], 0, "/api/v1/export-slips?status=awaiting_export");
 	write_tile(w, "low_stock", NULL, v[low], 0, "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
-	return ship_by_soonest_write(r, w) == 0 && as_write_waiting(r, w, "after_sales_waiting") == 0 ? 0 : -1;
+	return ship_by_soonest_write(r, w);
 }
 
 static int write_daily(struct request *r, struct jw *w, int64_t now)
@@ -329,7 +329,23 @@ void h_overview(struct request *r)
 		return;
 	}
 	/* {data members} and {"connections": [...]}: one object of both */
+	/* the requests waiting for an answer are read each time (one indexed count): they are not kept with the data */
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	size_t waiting_len = 0;
+	int ok = as_write_waiting(r, &w, "after_sales_waiting") == 0;
+	jw_obj_close(&w);
+	const char *waiting = ok ? jw_result(&w, &waiting_len) : NULL;
+	if (waiting == NULL || waiting_len < 2) {
+		jw_free(&w);
+		fail_db(r);
+		return;
+	}
 	resp_body(r, 200, RESP_JSON_TYPE, data, len - 1);
+	buf_puts(&r->out, ",");
+	buf_append(&r->out, waiting + 1, waiting_len - 2);
+	jw_free(&w);
 	buf_puts(&r->out, ",");
 	buf_append(&r->out, health + 1, health_len - 1);
 	if (hits == 2)
