@@ -23,6 +23,7 @@ static const struct {
 	{ "fulfillment", fulfillment_sql },
 	{ "mail", mail_sql },
 	{ "staff", staff_sql },
+	{ "audit", audit_sql },
 };
 
 int statements_load(void)

@@ -10,6 +10,7 @@ enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, 
 
 #include "accounts/accounts_sql.h"
 #include "api/api_sql.h"
+#include "audit/audit_sql.h"
 #include "connections/connections_sql.h"
 #include "fulfillment/fulfillment_sql.h"
 #include "mail/mail_sql.h"
@@ -36,6 +37,7 @@ enum stmt {
 	FULFILLMENT_STATEMENTS,
 	MAIL_STATEMENTS,
 	STAFF_STATEMENTS,
+	AUDIT_STATEMENTS,
 	STMT__MAX
 };
 
@@ -53,6 +55,7 @@ extern const struct sql_statement stock_docs_sql[STMT__MAX];
 extern const struct sql_statement fulfillment_sql[STMT__MAX];
 extern const struct sql_statement mail_sql[STMT__MAX];
 extern const struct sql_statement staff_sql[STMT__MAX];
+extern const struct sql_statement audit_sql[STMT__MAX];
 
 /* The whole table, filled by statements_load() from the features' tables. */
 extern const char *sql_statements[STMT__MAX];
