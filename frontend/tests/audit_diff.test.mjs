@@ -11,10 +11,10 @@ test('an update lists the fields whose values differ', () => {
   assert.deepEqual(auditDiff({ a: 1 }, { a: 1 }), [])
 })
 
-test('a creation shows every field after, a deletion every field before', () => {
-  assert.deepEqual(auditDiff(null, { name: 'Kho 1', code: 'K1' }),
+test('a creation shows the fields filled in after, a deletion those before', () => {
+  assert.deepEqual(auditDiff(null, { name: 'Kho 1', code: 'K1', address: '', note: null }),
     [{ field: 'name', before: undefined, after: 'Kho 1' }, { field: 'code', before: undefined, after: 'K1' }])
-  assert.deepEqual(auditDiff({ name: 'NCC' }, null), [{ field: 'name', before: 'NCC', after: undefined }])
+  assert.deepEqual(auditDiff({ name: 'NCC', phone: '' }, null), [{ field: 'name', before: 'NCC', after: undefined }])
   assert.deepEqual(auditDiff({ product_id: 4 }, { product_id: null }), [{ field: 'product_id', before: 4, after: null }])
 })
 

@@ -1,11 +1,12 @@
 // The fields an audit row changed, from its before and after objects: [{field, before, after}] of the fields whose
-// values differ (every field of a creation or a deletion), nested objects compared by their JSON text.
+// values differ (the filled-in fields of a creation or a deletion), nested objects compared by their JSON text.
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+const empty = (v) => v === null || v === undefined || v === ''
 
 export function auditDiff(before, after) {
   const keys = [...new Set([...Object.keys(before || {}), ...Object.keys(after || {})])]
   return keys
-    .filter((k) => !before || !after || !same(before[k], after[k]))
+    .filter((k) => (before && after ? !same(before[k], after[k]) : !empty((before || after)[k])))
     .map((k) => ({ field: k, before: before ? before[k] ?? null : undefined, after: after ? after[k] ?? null : undefined }))
 }
 
