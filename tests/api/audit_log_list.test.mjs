@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { randomBytes, createHmac } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { api, newMerchant, expectError } from './lib/client.mjs';
-import { control, newSeller, connectSeller } from './lib/tiktok.mjs';
+import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
 import { sql, eventually } from './lib/db.mjs';
-import { call } from './lib/stock.mjs';
+import { call, stockSetup, newProduct, linkLines, receive } from './lib/stock.mjs';
 
 const tag = randomBytes(3).toString('hex');
 let A;
@@ -153,4 +153,21 @@ test('a deauthorization from TikTok is logged with TikTok as the actor', async (
   assert.equal(row.user, null);
   assert.equal(row.entity_id, conn.id);
   assert.equal(row.after.status, 'reauth_required');
+});
+
+test('a slip the automatic rules make when shipment is arranged is logged with TikTok as the actor', async () => {
+  const { m, shop, conn, wh } = await stockSetup(`audit-rules-${tag}`);
+  await call(m, 'PUT', `/api/v1/connections/${conn.id}/fulfillment-settings`, { slip_on_arrange: true, export_on_transit: false, warehouse_id: wh.id }, 200);
+  const [made] = await makeOrders(shop.id, { count: 1, days_back: 0, status: 'AWAITING_SHIPMENT', shipping_type: 'TIKTOK' });
+  await call(m, 'POST', `/api/v1/connections/${conn.id}/sync`, undefined, 202);
+  const row = await eventually(async () => (await call(m, 'GET', `/api/v1/orders?q=${made.id}`)).items[0], 'the order to sync', { timeoutMs: 60000 });
+  const p = await newProduct(m, 'Theo quy tắc');
+  const o = await linkLines(m, await call(m, 'GET', `/api/v1/orders/${row.id}`), () => p);
+  await receive(m, wh.id, [{ product_id: p, quantity: 100 }]);
+  const run = await call(m, 'POST', '/api/v1/fulfillment/arrange', { order_ids: [o.id], handover_method: 'DROP_OFF' }, 202);
+  const slip = await eventually(async () => (await call(m, 'GET', `/api/v1/orders/${o.id}`)).export_slip, 'the rule to make the slip', { timeoutMs: 60000 });
+  const logged = (await list(m, '?entity=export_slip&action=create')).items;
+  assert.deepEqual(logged.map((x) => [x.entity_id, x.actor, x.request_id]), [[slip.id, 'tiktok', null]]);
+  const started = (await list(m, '?entity=fulfillment_batch')).items;
+  assert.deepEqual(started.map((x) => [x.entity_id, x.action, x.actor]), [[run.batch.id, 'arrange', 'user']]);
 });
