@@ -48,9 +48,9 @@ const char *audit_body(struct request *r);
 int audit_record_worker(struct db *db, struct arena *a, int64_t merchant_id, const char *actor,
                         enum audit_entity e, int64_t id, const char *action, const char *before, const char *after);
 
-/* Deletes audit rows past their merchant's retention (audit_retention_days), a few small batches; the sync worker's
- * schedule calls it. 1 when it deleted some, 0 none, <0 on failure. */
-int audit_purge(struct db *db);
+/* Deletes a batch of audit rows past their merchant's retention (audit_retention_days); the sync worker's schedule
+ * calls it. 1 when it deleted some, 0 none, <0 on failure. */
+int audit_purge(struct db *db, struct arena *a);
 
 /* Writes a JSON value (a parsed before/after) under `key`, leaving out secret fields at any depth. */
 void audit_write_value(struct jw *w, const char *key, yajl_val v);

@@ -37,11 +37,15 @@ const struct sql_statement audit_sql[STMT__MAX] = {
 	[STMT_AUDIT_RETENTION_SET] = {
 		.text = "UPDATE merchants SET audit_retention_days = ? WHERE id = ?",
 	},
-	/* batch size: the oldest rows past their merchant's retention, a few at a time (short locks) */
-	[STMT_AUDIT_PURGE] = {
-		.text = "DELETE FROM audit_log WHERE id IN (SELECT id FROM (SELECT a.id FROM merchants m "
-		        "JOIN audit_log a FORCE INDEX (ix_audit_at) ON a.merchant_id = m.id "
-		        "AND a.at < UTC_TIMESTAMP() - INTERVAL m.audit_retention_days DAY LIMIT ?) old)",
+	/* batch size: rows past their merchant's retention; a plain read, so it locks nothing the changes write */
+	[STMT_AUDIT_EXPIRED] = {
+		.ncols = ID__NCOLS,
+		.text = "SELECT a.id FROM merchants m JOIN audit_log a FORCE INDEX (ix_audit_at) ON a.merchant_id = m.id "
+		        "AND a.at < UTC_TIMESTAMP() - INTERVAL m.audit_retention_days DAY LIMIT ?",
+	},
+	/* id: one expired row, by its primary key (the only lock a deletion takes) */
+	[STMT_AUDIT_DELETE] = {
+		.text = "DELETE FROM audit_log WHERE id = ?",
 	},
 	/* the snapshots: id, merchant */
 	[STMT_AUDIT_SNAP_PRODUCT] = {

@@ -70,7 +70,7 @@ static void schedule(struct worker *w, struct arena *a)
 	enqueue_each(w, a, STMT_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_orders");
 	stock_reconcile_schedule(w, a);
 	fulfillment_schedule(w, a);
-	audit_purge(w->db);
+	audit_purge(w->db, a);
 }
 
 static job_fn handler_for(const char *kind)
