@@ -148,11 +148,11 @@ test('a deauthorization from TikTok is logged with TikTok as the actor', async (
   const sig = createHmac('sha256', app.app_secret).update(app.app_key + body).digest('hex');
   const res = await api('POST', '/api/v1/webhooks/tiktok', { body, headers: { authorization: sig } });
   assert.equal(res.status, 200, res.text);
-  const row = (await list(m, '?entity=connection&action=deauthorized')).items[0];
+  const row = (await list(m, '?entity=connection&action=reauth_required')).items[0];
   assert.equal(row.actor, 'tiktok');
   assert.equal(row.user, null);
   assert.equal(row.entity_id, conn.id);
-  assert.equal(row.after.status, 'reauth_required');
+  assert.deepEqual([row.before.status, row.after.status], ['active', 'reauth_required']);
 });
 
 test('a slip the automatic rules make when shipment is arranged is logged with TikTok as the actor', async () => {

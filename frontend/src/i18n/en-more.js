@@ -368,7 +368,7 @@ export default {
       unit_update: 'Change unit',
       connect: 'Connect',
       disconnect: 'Disconnect',
-      deauthorized: 'TikTok ended the authorization',
+      reauth_required: 'Reconnect needed',
       sync: 'Sync all',
       pull_products: 'Pull products from TikTok',
       pull_warehouses: 'Fetch TikTok warehouses',

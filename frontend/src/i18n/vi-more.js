@@ -368,7 +368,7 @@ export default {
       unit_update: 'Đổi đơn vị tính',
       connect: 'Kết nối',
       disconnect: 'Hủy kết nối',
-      deauthorized: 'TikTok thu hồi quyền',
+      reauth_required: 'Cần kết nối lại',
       sync: 'Đồng bộ tất cả',
       pull_products: 'Kéo sản phẩm từ TikTok',
       pull_warehouses: 'Lấy kho TikTok',
