@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { api, expectError } from './lib/client.mjs';
 import { makeOrders } from './lib/tiktok.mjs';
 import { sql, eventually, holdSession } from './lib/db.mjs';
+import { readMail, tokenOf } from './lib/mail.mjs';
+import { inviteByMail } from './lib/staff.mjs';
 import { stockSetup, call, syncedOrders, newProduct, linkLines, receive } from './lib/stock.mjs';
 
 const OPENAPI = JSON.parse(readFileSync(new URL('../../backend/openapi.json', import.meta.url), 'utf8'));
@@ -22,18 +24,21 @@ const NOT_CHANGES = {
   'POST /api/v1/connections/tiktok/authorize': "starts TikTok's consent; the connection is logged when the callback stores it",
   'POST /api/v1/product-images': 'stores an image file; the product changes (and is logged) when its image_url is saved',
   'POST /api/v1/orders/{id}/handover-slots': "reads TikTok's pickup slots into the app",
+  'POST /api/v1/auth/invitations/lookup': 'reads what an invitation link is for',
+  'POST /api/v1/auth/password-reset': 'mails a reset link; the password change is logged when the link is used',
 };
 
 const tag = randomBytes(3).toString('hex');
 let S;            // the scenario's merchant and objects
 const calls = []; // {key, res, entity, action}
 
-// Calls a route as the scenario's owner (or `token`), expecting `status`; remembers the request for the check.
-async function change(key, path, body, status, entity, action, token = S.m.token) {
+// Calls a route as the scenario's owner (or `token`, or without one: null), expecting `status`; remembers the request
+// for the check with the person its row names (the owner unless `userId`).
+async function change(key, path, body, status, entity, action, token = S.m.token, userId = S.m.user.id) {
   const method = key.split(' ')[0];
-  const res = await api(method, path, { token, body });
+  const res = await api(method, path, { token: token || undefined, body });
   assert.equal(res.status, status, `${key}: ${res.text}`);
-  calls.push({ key, res, entity, action });
+  calls.push({ key, res, entity, action, userId });
   return res.json;
 }
 
@@ -117,6 +122,34 @@ before(async () => {
   assert.equal(S.viaToken.status, 201, S.viaToken.text);
   await change('DELETE /api/v1/api-tokens/{id}', `/api/v1/api-tokens/${t.id}`, undefined, 204, 'api_token', 'revoke');
   await change('DELETE /api/v1/connections/{id}', c, undefined, 204, 'connection', 'disconnect');
+
+  // staff: invited by mail, the invitation sent again, another one withdrawn; the invitee joins (the actor of their own
+  // joining), gets a new role, resets a forgotten password, and at last receives the ownership
+  const inv = await inviteByMail(m, 'warehouse');
+  const invite = calls.length;
+  calls.push({ key: 'POST /api/v1/staff/invitations', res: null, entity: 'invitation', action: 'create', userId: m.user.id });
+  S.inviteId = inv.invitation.id;
+  const sentAgain = Date.now();
+  await change('POST /api/v1/staff/invitations/{id}/resend', `/api/v1/staff/invitations/${inv.invitation.id}/resend`, {}, 200, 'invitation', 'resend');
+  const again = tokenOf((await readMail({ to: inv.email, after: sentAgain })).links[0]);
+  const other = await call(m, 'POST', '/api/v1/staff/invitations', { email: `khac-${tag}@example.com`, role: 'accountant' });
+  await change('DELETE /api/v1/staff/invitations/{id}', `/api/v1/staff/invitations/${other.id}`, undefined, 204, 'invitation', 'revoke');
+  const password = `pw-${tag}-1234`;
+  const res = await api('POST', '/api/v1/auth/invitations/accept', { body: { token: again, name: 'Thủ kho', password } });
+  assert.equal(res.status, 201, res.text);
+  const staff = res.json.user;
+  calls.push({ key: 'POST /api/v1/auth/invitations/accept', res, entity: 'user', action: 'join', userId: staff.id });
+  await change('PATCH /api/v1/staff/{id}', `/api/v1/staff/${staff.id}`, { role: 'manager' }, 200, 'user', 'update');
+  const asked = Date.now();
+  await api('POST', '/api/v1/auth/password-reset', { body: { email: inv.email } });
+  const reset = tokenOf((await readMail({ to: inv.email, after: asked })).links[0]);
+  await change('POST /api/v1/auth/password-reset/confirm', '/api/v1/auth/password-reset/confirm', { token: reset, password: `${password}-2` },
+    204, 'user', 'password_reset', null, staff.id);
+  await change('POST /api/v1/staff/{id}/transfer-ownership', `/api/v1/staff/${staff.id}/transfer-ownership`, { password: m.password },
+    200, 'user', 'ownership_transfer');
+  // the invitation's request: its X-Request-Id is the one of the row the owner's call wrote
+  calls[invite].rowsOf = () => sql(`SELECT entity, action, actor, user_id FROM audit_log WHERE merchant_id = ${m.merchant.id}
+    AND entity = 'invitation' AND entity_id = ${inv.invitation.id} AND action = 'create'`);
 });
 
 test('every non-GET route writes an audit row in its request, or is named as not a change', () => {
@@ -126,13 +159,13 @@ test('every non-GET route writes an audit row in its request, or is named as not
     assert.ok(called.has(key), `${key} is neither exercised by this test nor named as not a change: log its changes (audit_record) and add it here`);
   }
   for (const key of Object.keys(NOT_CHANGES)) assert.ok(WRITES.includes(key), `${key} is no longer a route`);
-  for (const { key, res, entity, action } of calls) {
-    const rows = rowsOf(res);
-    assert.ok(rows.some(([e, a]) => e === entity && a === action),
-      `${key} wrote no ${entity}/${action} row: ${JSON.stringify(rows)}`);
+  for (const x of calls) {
+    const rows = x.rowsOf ? x.rowsOf() : rowsOf(x.res);
+    assert.ok(rows.some(([e, a]) => e === x.entity && a === x.action),
+      `${x.key} wrote no ${x.entity}/${x.action} row: ${JSON.stringify(rows)}`);
     for (const [, , actor, user] of rows) {
-      assert.equal(actor, 'user', `${key}: signed in, the actor is the person`);
-      assert.equal(user, String(S.m.user.id));
+      assert.equal(actor, 'user', `${x.key}: the actor is the person`);
+      assert.equal(user, String(x.userId), `${x.key}: the person who made the change`);
     }
   }
 });

@@ -20,12 +20,13 @@ static const struct {
 	[AUDIT_EXPORT_SLIP] = { "export_slip", STMT_AUDIT_SNAP_SLIP },
 	[AUDIT_CONNECTION] = { "connection", STMT_AUDIT_SNAP_CONNECTION },
 	[AUDIT_API_TOKEN] = { "api_token", STMT_AUDIT_SNAP_API_TOKEN },
-	[AUDIT_USER] = { "user", -1 },
+	[AUDIT_USER] = { "user", STMT_AUDIT_SNAP_USER },
 	[AUDIT_MERCHANT_SETTINGS] = { "merchant_settings", STMT_AUDIT_SNAP_MERCHANT },
 	[AUDIT_STOCK_SETTINGS] = { "stock_settings", STMT_AUDIT_SNAP_STOCK_SETTINGS },
 	[AUDIT_FULFILLMENT_SETTINGS] = { "fulfillment_settings", STMT_AUDIT_SNAP_FULFILLMENT_SETTINGS },
 	[AUDIT_DOC_NUMBERING] = { "doc_numbering", STMT_AUDIT_SNAP_NUMBERING },
 	[AUDIT_FULFILLMENT_BATCH] = { "fulfillment_batch", -1 },
+	[AUDIT_INVITATION] = { "invitation", -1 },
 };
 
 /* Field names never written to the log, at any depth: credentials and the tokens that stand for them. */

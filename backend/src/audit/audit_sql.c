@@ -111,6 +111,12 @@ const struct sql_statement audit_sql[STMT__MAX] = {
 		        "FROM fulfillment_settings WHERE connection_id = ? AND merchant_id = ?",
 	},
 	/* id (the merchant), merchant */
+	/* a person: never the password hash */
+	[STMT_AUDIT_SNAP_USER] = {
+		.ncols = ONE__NCOLS,
+		.text = "SELECT JSON_OBJECT('name', name, 'email', email, 'role', role, 'disabled', disabled_at IS NOT NULL) "
+		        "FROM users WHERE id = ? AND merchant_id = ?",
+	},
 	[STMT_AUDIT_SNAP_NUMBERING] = {
 		.ncols = ONE__NCOLS,
 		.text = "SELECT JSON_OBJECTAGG(kind, JSON_OBJECT('prefix', prefix, 'with_year', with_year = 1)) "

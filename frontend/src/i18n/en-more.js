@@ -315,6 +315,7 @@ export default {
       fulfillment_settings: 'Shipping rules',
       doc_numbering: 'Document numbering',
       fulfillment_batch: 'Bulk run',
+      invitation: 'Staff invitation',
     },
     fields: {
       phone: 'Phone',
@@ -354,6 +355,8 @@ export default {
       confirm_zero: 'Zeros confirmed',
       included_channel_sku_ids: 'SKUs pushed',
       pickup_slot: 'Pickup slot',
+      role: 'Role',
+      disabled: 'Disabled',
     },
     actions: {
       create: 'Create',
@@ -382,6 +385,10 @@ export default {
       low_stock_update: 'Change the low-stock threshold',
       overview_update: 'Change overview settings',
       audit_retention_update: 'Change how long the log is kept',
+      join: 'Joined the store',
+      resend: 'Resend',
+      ownership_transfer: 'Transfer ownership',
+      password_reset: 'Reset password',
     },
   },
   apiTokens: {

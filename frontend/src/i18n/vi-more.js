@@ -315,6 +315,7 @@ export default {
       fulfillment_settings: 'Quy tắc giao hàng',
       doc_numbering: 'Đánh số chứng từ',
       fulfillment_batch: 'Xử lý hàng loạt',
+      invitation: 'Lời mời nhân viên',
     },
     fields: {
       phone: 'Điện thoại',
@@ -354,6 +355,8 @@ export default {
       confirm_zero: 'Xác nhận về 0',
       included_channel_sku_ids: 'SKU được đẩy',
       pickup_slot: 'Khung giờ lấy hàng',
+      role: 'Vai trò',
+      disabled: 'Tạm khóa',
     },
     actions: {
       create: 'Tạo',
@@ -382,6 +385,10 @@ export default {
       low_stock_update: 'Đổi ngưỡng sắp hết hàng',
       overview_update: 'Đổi cài đặt tổng quan',
       audit_retention_update: 'Đổi thời gian lưu nhật ký',
+      join: 'Tham gia cửa hàng',
+      resend: 'Gửi lại',
+      ownership_transfer: 'Chuyển quyền sở hữu',
+      password_reset: 'Đặt lại mật khẩu',
     },
   },
   apiTokens: {
