@@ -92,6 +92,27 @@ CREATE TABLE `api_tokens` (
   CONSTRAINT `fk_api_tokens_user` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `audit_log` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `at` datetime NOT NULL DEFAULT current_timestamp(),
+  `actor` enum('user','api_token','tiktok','system') NOT NULL,
+  `user_id` bigint(20) unsigned DEFAULT NULL,
+  `api_token_id` bigint(20) unsigned DEFAULT NULL,
+  `entity` varchar(40) NOT NULL,
+  `entity_id` bigint(20) unsigned DEFAULT NULL,
+  `action` varchar(40) NOT NULL,
+  `before_json` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`before_json`)),
+  `after_json` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`after_json`)),
+  `request_id` varchar(32) DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `ix_audit_merchant` (`merchant_id`,`id`),
+  KEY `ix_audit_user` (`merchant_id`,`user_id`,`id`),
+  KEY `ix_audit_entity` (`merchant_id`,`entity`,`id`),
+  KEY `ix_audit_at` (`merchant_id`,`at`),
+  CONSTRAINT `fk_audit_merchant` FOREIGN KEY (`merchant_id`) REFERENCES `merchants` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `channel_skus` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -423,6 +444,7 @@ CREATE TABLE `merchants` (
   `created_at` datetime NOT NULL DEFAULT current_timestamp(),
   `low_stock_threshold` int(11) NOT NULL DEFAULT 5 COMMENT 'a stock row is low when available <= this',
   `no_slip_days` smallint(5) unsigned NOT NULL DEFAULT 30 COMMENT 'the overview counts orders without a slip created in the last this many days (0: all)',
+  `audit_retention_days` smallint(5) unsigned NOT NULL DEFAULT 365 COMMENT 'audit_log rows older than this many days are deleted',
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;

@@ -24,6 +24,7 @@ static const struct {
 	{ "after_sales", after_sales_sql },
 	{ "mail", mail_sql },
 	{ "staff", staff_sql },
+	{ "audit", audit_sql },
 };
 
 int statements_load(void)

@@ -11,6 +11,7 @@ enum id_col { ID_ID, ID__NCOLS };                /* SELECT id ...: token check, 
 #include "accounts/accounts_sql.h"
 #include "after_sales/after_sales_sql.h"
 #include "api/api_sql.h"
+#include "audit/audit_sql.h"
 #include "connections/connections_sql.h"
 #include "fulfillment/fulfillment_sql.h"
 #include "mail/mail_sql.h"
@@ -38,6 +39,7 @@ enum stmt {
 	AFTER_SALES_STATEMENTS,
 	MAIL_STATEMENTS,
 	STAFF_STATEMENTS,
+	AUDIT_STATEMENTS,
 	STMT__MAX
 };
 
@@ -56,6 +58,7 @@ extern const struct sql_statement fulfillment_sql[STMT__MAX];
 extern const struct sql_statement after_sales_sql[STMT__MAX];
 extern const struct sql_statement mail_sql[STMT__MAX];
 extern const struct sql_statement staff_sql[STMT__MAX];
+extern const struct sql_statement audit_sql[STMT__MAX];
 
 /* The whole table, filled by statements_load() from the features' tables. */
 extern const char *sql_statements[STMT__MAX];

@@ -256,6 +256,7 @@ function filtersOf(doc, route) {
   for (const p of params.filter((x) => x.in === 'query')) {
     const values = {
       connection_id: [A.conn.id], warehouse_id: [A.wh.id], product_id: [A.product.id], supplier_id: [A.supplier.id],
+      user_id: [A.m.user.id],
       q: [A.orders[0].external_id, A.product.sku, A.skus[0].sku_id, A.awaiting.code, String(A.awaiting.id), 'iso'],
     }[p.name];
     if (values) for (const v of values) out.push(`${p.name}=${encodeURIComponent(v)}`);

@@ -1,6 +1,7 @@
 /* API tokens for the merchant's own scripts: create (shown once), list, revoke (refused at once). */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "accounts/jwt.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -24,7 +25,7 @@ void h_api_token_create(struct request *r)
 	}
 	int64_t id;
 	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(r->auth.user_id), P_STR(name), P_I64(days) };
-	if (db_exec(r->db, STMT_API_TOKEN_INSERT, p, 4, &id) < 0) {
+	if (audit_exec(r, STMT_API_TOKEN_INSERT, p, 4, &id, AUDIT_API_TOKEN, 0, "create") < 0) {
 		fail_db(r);
 		return;
 	}
@@ -70,7 +71,7 @@ void h_api_token_revoke(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
-	int64_t n = id > 0 ? db_exec(r->db, STMT_API_TOKEN_REVOKE, p, 2, NULL) : 0;
+	int64_t n = id > 0 ? audit_exec(r, STMT_API_TOKEN_REVOKE, p, 2, NULL, AUDIT_API_TOKEN, id, "revoke") : 0;
 	if (n < 0)
 		fail_db(r);
 	else if (n == 0)

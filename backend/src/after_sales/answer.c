@@ -3,6 +3,7 @@
 #include "after_sales/after_sales.h"
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -69,7 +70,8 @@ static int claim(struct request *r, int64_t id, struct answer *a)
 	                 payload, 0, &a->job) != 1)
 		goto fail;
 	struct db_param pj[] = { P_I64(a->job), P_I64(id), P_I64(r->auth.merchant_id) };
-	if (db_exec(r->db, STMT_AS_ANSWER_JOB, pj, 3, NULL) != 1 || db_commit(r->db) != 0)
+	if (db_exec(r->db, STMT_AS_ANSWER_JOB, pj, 3, NULL) != 1 ||
+	    audit_record(r, AUDIT_AFTER_SALES, id, a->action, NULL, audit_body(r)) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	return 1;
 fail:

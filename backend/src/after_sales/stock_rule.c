@@ -40,7 +40,7 @@ static int cancellation(struct worker *w, struct arena *a, int64_t id, int64_t m
 	if (k <= 0)
 		return k < 0 ? -1 : set_state(w, id, "none", 0);
 	if (strcmp(status, "awaiting_export") == 0) {
-		struct slip_outcome o = slip_call_cancel(w, a, merchant, user, slip);
+		struct slip_outcome o = slip_call_cancel(w, a, merchant, user, "tiktok", slip);
 		if (o.ok) {
 			struct db_param t[] = { P_I64(id), P_I64(merchant), P_I64(slip) };
 			if (db_exec(w->db, STMT_AS_TAG_LEDGER, t, 3, NULL) < 0)

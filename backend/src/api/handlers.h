@@ -114,6 +114,11 @@ void h_fulfillment_create_slips(struct request *r);
 void h_fulfillment_export_slips(struct request *r);
 void h_fulfillment_batch_get(struct request *r);
 void h_fulfillment_batch_document(struct request *r);
+/* audit/audit_log.c */
+void h_audit_list(struct request *r);
+void h_audit_export(struct request *r);
+void h_audit_settings_get(struct request *r);
+void h_audit_settings_put(struct request *r);
 
 /* staff/staff.c */
 void h_staff_list(struct request *r);

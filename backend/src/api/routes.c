@@ -104,6 +104,10 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/auth/invitations/accept", h_invitation_accept, ROUTE_PUBLIC },
 	{ "POST",   "/api/v1/auth/password-reset", h_password_reset_request, ROUTE_PUBLIC },
 	{ "POST",   "/api/v1/auth/password-reset/confirm", h_password_reset_confirm, ROUTE_PUBLIC },
+	{ "GET",    "/api/v1/audit-log",           h_audit_list,        ROUTE_USER, PERM_SETTINGS_READ },
+	{ "GET",    "/api/v1/audit-log/export.xlsx", h_audit_export,    ROUTE_USER, PERM_SETTINGS_READ },
+	{ "GET",    "/api/v1/audit-log/settings",  h_audit_settings_get, ROUTE_USER, PERM_SETTINGS_READ },
+	{ "PUT",    "/api/v1/audit-log/settings",  h_audit_settings_put, ROUTE_USER, PERM_SETTINGS_WRITE },
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -1,5 +1,6 @@
 /* TikTok connections: start the authorization, finish it in the callback, list, disconnect. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "connections/oauth_browser.h"
 #include "connections/oauth_state.h"
@@ -135,7 +136,9 @@ static int store_shops(struct request *r, const struct tt_tokens *t, const struc
 		                         P_STR(t->seller_name ? t->seller_name : ""), P_STR(t->open_id ? t->open_id : ""),
 		                         P_STR(access), P_STR(refresh), P_I64(t->access_expires_at),
 		                         P_I64(t->refresh_expires_at) };
-		if (db_exec(r->db, STMT_CONN_UPSERT, up, 12, NULL) < 0)
+		int64_t id = 0;
+		if (db_exec(r->db, STMT_CONN_UPSERT, up, 12, &id) < 0 ||
+		    audit_change(r, AUDIT_CONNECTION, id, "connect", NULL) < 0)
 			goto fail;
 		connected++;
 	}
@@ -270,8 +273,11 @@ void h_conn_delete(struct request *r)
 		fail_db(r);
 		return;
 	}
+	const char *before = audit_snap(r, AUDIT_CONNECTION, id);
 	int64_t n = db_exec(r->db, STMT_CONN_DISCONNECT, p, 2, NULL);
-	if (n < 0 || (n > 0 && db_exec(r->db, STMT_JOBS_CANCEL_FOR_CONN, p, 2, NULL) < 0) || db_commit(r->db) != 0) {
+	if (n < 0 || (n > 0 && (db_exec(r->db, STMT_JOBS_CANCEL_FOR_CONN, p, 2, NULL) < 0 ||
+	                        audit_change(r, AUDIT_CONNECTION, id, "disconnect", before) < 0)) ||
+	    db_commit(r->db) != 0) {
 		db_rollback(r->db);
 		fail_db(r);
 		return;

@@ -25,7 +25,7 @@ const struct sql_statement connections_sql[STMT__MAX] = {
 		.text = "INSERT INTO connections (merchant_id, shop_id, shop_cipher, shop_name, shop_code, region, seller_name, open_id, "
 		        "status, access_token_enc, refresh_token_enc, access_expires_at, refresh_expires_at, connected_at) "
 		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), UTC_TIMESTAMP()) "
-		        "ON DUPLICATE KEY UPDATE shop_cipher = VALUES(shop_cipher), shop_name = VALUES(shop_name), "
+		        "ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), shop_cipher = VALUES(shop_cipher), shop_name = VALUES(shop_name), "
 		        "shop_code = VALUES(shop_code), region = VALUES(region), seller_name = VALUES(seller_name), "
 		        "open_id = VALUES(open_id), status = 'active', status_reason = NULL, access_token_enc = VALUES(access_token_enc), "
 		        "refresh_token_enc = VALUES(refresh_token_enc), access_expires_at = VALUES(access_expires_at), "

@@ -225,8 +225,8 @@ static struct job_result slips(struct run *r, struct arena *a, int n, int export
 		warehouse = 0;
 	for (int i = 0; i < n; i++) {
 		int64_t order = db_cell_i64(&r->items, i, FF_ITEM_ORDER_ID);
-		struct slip_outcome o = export ? slip_call_export(r->w, a, r->c.merchant_id, r->user_id, order)
-		                               : slip_call_create(r->w, a, r->c.merchant_id, r->user_id, order, warehouse);
+		struct slip_outcome o = export ? slip_call_export(r->w, a, r->c.merchant_id, r->user_id, NULL, order)
+		                               : slip_call_create(r->w, a, r->c.merchant_id, r->user_id, NULL, order, warehouse);
 		if (o.status >= 500)
 			return retry_db;
 		item_end(r, i, o.ok ? NULL : o.code, o.ok ? NULL : o.message);

@@ -2,6 +2,7 @@
  * answered 202 at once, worked by the sync workers (one job per shop), each order's result readable as it comes; and
  * the run's merged label PDF. */
 #include "fulfillment/fulfillment.h"
+#include "audit/audit.h"
 #include "api/common.h"
 #include "api/handlers.h"
 #include "core/arena.h"
@@ -197,6 +198,8 @@ static void start(struct request *r, const char *action, const char *params, con
 		if (jobs_enqueue(r->db, r->auth.merchant_id, ids->conn[i], "fulfillment_batch", key, payload, 0, NULL) < 0)
 			goto fail;
 	}
+	if (audit_record(r, AUDIT_FULFILLMENT_BATCH, batch, action, NULL, audit_body(r)) < 0)
+		goto fail;
 	if (db_commit(r->db) != 0 || (now && ff_batch_settle(r->cfg, r->db, r->arena, batch) != 0)) {
 		db_rollback(r->db);
 		fail_db(r);

@@ -19,8 +19,8 @@ static int apply(struct worker *w, struct arena *a, int64_t connection_id, int64
 	for (int i = 0; i < n; i++) {
 		int64_t order = db_cell_i64(&rows, i, FF_RULE_ORDER_ID), user = db_cell_i64(&rows, i, FF_RULE_USER_ID);
 		struct slip_outcome o = stmt == STMT_FF_RULE_ARRANGED
-			? slip_call_create(w, a, merchant_id, user, order, db_cell_i64(&rows, i, FF_RULE_WAREHOUSE_ID))
-			: slip_call_export(w, a, merchant_id, user, order);
+			? slip_call_create(w, a, merchant_id, user, "tiktok", order, db_cell_i64(&rows, i, FF_RULE_WAREHOUSE_ID))
+			: slip_call_export(w, a, merchant_id, user, "tiktok", order);
 		if (o.status >= 500)
 			return -1;
 		struct db_param r[] = { P_I64(order), P_STR(rule), P_I64(merchant_id), o.ok ? P_NULL : P_STR(o.code),

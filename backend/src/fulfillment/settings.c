@@ -2,6 +2,7 @@
  * export slip and whether TikTok's collection exports it; off until the merchant turns them on. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -72,7 +73,7 @@ void h_fulfillment_settings_put(struct request *r)
 	}
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id), P_I64(slip), P_I64(export), wh > 0 ? P_I64(wh) : P_NULL,
 		                P_I64(clock_now()), P_I64(r->auth.user_id) };
-	if (db_exec(r->db, STMT_FF_SETTINGS_PUT, p, 7, NULL) < 0) {
+	if (audit_exec(r, STMT_FF_SETTINGS_PUT, p, 7, NULL, AUDIT_FULFILLMENT_SETTINGS, id, "update") < 0) {
 		fail_db(r);
 		return;
 	}

@@ -32,7 +32,7 @@ static struct slip_outcome outcome_of(struct arena *a, struct request *r)
 }
 
 static struct slip_outcome run(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                               void (*handler)(struct request *), const char *method, int64_t id, const char *body)
+                               const char *actor, void (*handler)(struct request *), const char *method, int64_t id, const char *body)
 {
 	struct request r;
 	memset(&r, 0, sizeof(r));
@@ -51,6 +51,7 @@ static struct slip_outcome run(struct worker *w, struct arena *a, int64_t mercha
 	r.nparams = 1;
 	r.auth.merchant_id = merchant_id;
 	r.auth.user_id = user_id;
+	r.auth.actor = actor;
 	buf_init(&r.headers, 0);
 	buf_init(&r.out, 0);
 	r.status = 500;
@@ -64,14 +65,14 @@ static struct slip_outcome run(struct worker *w, struct arena *a, int64_t mercha
 }
 
 struct slip_outcome slip_call_create(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     int64_t order_id, int64_t warehouse_id)
+                                     const char *actor, int64_t order_id, int64_t warehouse_id)
 {
 	const char *body = arena_printf(a, "{\"warehouse_id\":%lld}", (long long)warehouse_id);
-	return run(w, a, merchant_id, user_id, h_slip_create, "POST", order_id, body);
+	return run(w, a, merchant_id, user_id, actor, h_slip_create, "POST", order_id, body);
 }
 
 struct slip_outcome slip_call_export(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     int64_t order_id)
+                                     const char *actor, int64_t order_id)
 {
 	struct db_param p[] = { P_I64(order_id), P_I64(merchant_id) };
 	struct db_rows rows;
@@ -80,11 +81,11 @@ struct slip_outcome slip_call_export(struct worker *w, struct arena *a, int64_t 
 		return (struct slip_outcome){ 0, 500, "internal_error", "The database did not answer.", 0 };
 	if (n == 0 || strcmp(db_cell(&rows, 0, FF_SLIP_STATUS), "awaiting_export") != 0)
 		return (struct slip_outcome){ 0, 409, "no_slip_awaiting_export", "This order has no export slip awaiting export.", 0 };
-	return run(w, a, merchant_id, user_id, h_slip_export, "POST", db_cell_i64(&rows, 0, FF_SLIP_ID), "{}");
+	return run(w, a, merchant_id, user_id, actor, h_slip_export, "POST", db_cell_i64(&rows, 0, FF_SLIP_ID), "{}");
 }
 
 struct slip_outcome slip_call_cancel(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     int64_t slip_id)
+                                     const char *actor, int64_t slip_id)
 {
-	return run(w, a, merchant_id, user_id, h_slip_cancel, "POST", slip_id, "{}");
+	return run(w, a, merchant_id, user_id, actor, h_slip_cancel, "POST", slip_id, "{}");
 }

@@ -15,14 +15,15 @@ struct slip_outcome {
 	int64_t slip_id;         /* the slip made or exported */
 };
 
-/* "Tạo phiếu xuất" of order_id from warehouse_id, in user_id's name (POST /orders/{id}/export-slips). */
+/* "Tạo phiếu xuất" of order_id from warehouse_id, in user_id's name (POST /orders/{id}/export-slips); the audit log
+ * names `actor` ("tiktok" for the rules that follow TikTok's statuses), or the user when NULL. */
 struct slip_outcome slip_call_create(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     int64_t order_id, int64_t warehouse_id);
+                                     const char *actor, int64_t order_id, int64_t warehouse_id);
 /* "Xuất kho" of the order's live slip (POST /export-slips/{id}/export); no_slip_awaiting_export when it has none. */
 struct slip_outcome slip_call_export(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     int64_t order_id);
-/* "Hủy phiếu" of slip_id (POST /export-slips/{id}/cancel): a cancellation TikTok approved runs it. */
+                                     const char *actor, int64_t order_id);
+/* "Hủy phiếu" of slip_id (POST /export-slips/{id}/cancel): a cancellation TikTok approved runs it, logged as `actor`. */
 struct slip_outcome slip_call_cancel(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     int64_t slip_id);
+                                     const char *actor, int64_t slip_id);
 
 #endif

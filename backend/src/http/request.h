@@ -18,6 +18,7 @@ struct auth {
 	int64_t merchant_id;
 	int64_t token_id;      /* API token id, 0 for a session token */
 	int role;              /* the app's role id of the caller (enum role of accounts/roles.h), 0 for none */
+	const char *actor;     /* the audit log's actor when not the person: "tiktok" for the sync worker's rules */
 };
 
 struct request {

@@ -8,7 +8,7 @@ const struct sql_statement mail_sql[STMT__MAX] = {
 	/* the connection's status before it turns to reauth_required, locked until the change commits */
 	[STMT_MAIL_CONN_STATUS_LOCK] = {
 		.ncols = MAIL_CONN__NCOLS,
-		.text = "SELECT status FROM connections WHERE id = ? FOR UPDATE",
+		.text = "SELECT status, merchant_id FROM connections WHERE id = ? FOR UPDATE",
 	},
 	/* the shop's owner learns that the shop must be reconnected; the caller runs it only when the connection has
 	 * just turned from active to reauth_required, so one mail goes out per episode */

@@ -1,5 +1,6 @@
 /* "Reconnect needed": the status change and the owner's mail commit together, the mail only on the way in. */
 #include "mail/reconnect_mail.h"
+#include "audit/audit.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -34,6 +35,11 @@ int64_t reconnect_mark(struct db *db, const char *public_url, int64_t conn_id, i
 		if (db_exec(db, STMT_MAIL_RECONNECT_ENQUEUE, q, 2, NULL) < 0)
 			goto fail;
 		log_info("reconnect_mail_queued", "connection=%lld", (long long)conn_id);
+		/* TikTok ended the authorization (its notification, or a refresh it refused): the log names TikTok */
+		if (audit_record_worker(db, &a, db_cell_i64(&rows, 0, MAIL_CONN_MERCHANT_ID), "tiktok", AUDIT_CONNECTION,
+		                        conn_id, "reauth_required", "{\"status\":\"active\"}",
+		                        "{\"status\":\"reauth_required\"}") < 0)
+			goto fail;
 	}
 	if (db_commit(db) != 0)
 		goto fail;

@@ -1,6 +1,7 @@
 /* The "Đồng bộ sản phẩm" popup of an order (POST /api/v1/orders/{id}/links): every link of its items saved in one
  * transaction, answered with the order as GET /api/v1/orders/{id} shows it. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "products/links.h"
 #include "products/product_form.h"
@@ -95,7 +96,7 @@ static int links_body(struct request *r, void *ctx)
 	for (int i = 0; i < n && j->nerr == 0; i++) {
 		int64_t product = l[i].product;
 		if (l[i].has_new) {
-			int made = product_form_insert(r->db, r->arena, r->auth.merchant_id, &l[i].f, &product);
+			int made = product_form_insert(r, &l[i].f, &product);
 			if (made <= 0) {
 				if (made == 0)
 					resp_sku_taken(r, arena_printf(r->arena, "links[%d].new_product.sku", i));
@@ -114,7 +115,7 @@ static int links_body(struct request *r, void *ctx)
 		resp_invalid(r, j);
 		return 0;
 	}
-	return 1;
+	return audit_record(r, AUDIT_ORDER, a->id, "links", NULL, audit_body(r));
 }
 
 void h_order_links(struct request *r)

@@ -1,6 +1,7 @@
 /* The home screen's settings (GET/PUT /api/v1/overview/settings): how far back its "no export slip yet" tiles look. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -43,7 +44,7 @@ void h_overview_settings_put(struct request *r)
 		return;
 	}
 	struct db_param p[] = { P_I64(days), P_I64(r->auth.merchant_id) };
-	if (db_exec(r->db, STMT_OVERVIEW_SETTINGS_SET, p, 2, NULL) < 0) {
+	if (audit_exec(r, STMT_OVERVIEW_SETTINGS_SET, p, 2, NULL, AUDIT_MERCHANT_SETTINGS, r->auth.merchant_id, "overview_update") < 0) {
 		fail_db(r);
 		return;
 	}

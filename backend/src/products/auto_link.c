@@ -92,7 +92,7 @@ static int run(struct request *r, const struct db_rows *c, int create, struct su
 			}
 			struct product_form f;
 			form_from(r->arena, c, i, &f);
-			if (product_form_insert(r->db, r->arena, r->auth.merchant_id, &f, &product) <= 0)
+			if (product_form_insert(r, &f, &product) <= 0)
 				return -1; /* a duplicate cannot happen: the merchant's link lock is held */
 			s->created++;
 		}

@@ -65,7 +65,7 @@ static int link_body(struct request *r, void *ctx)
 	struct link_one *a = ctx;
 	int64_t product = a->product;
 	if (a->form != NULL) {
-		int made = product_form_insert(r->db, r->arena, r->auth.merchant_id, a->form, &product);
+		int made = product_form_insert(r, a->form, &product);
 		if (made <= 0) {
 			if (made == 0)
 				resp_sku_taken(r, "new_product.sku");

@@ -1,6 +1,8 @@
 /* Shared steps of the link endpoints: the merchant's link lock, setting one link, writing a channel SKU. */
 #include "products/links.h"
 #include "api/money.h"
+#include "audit/audit.h"
+#include "core/arena.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -35,14 +37,24 @@ enum link_result link_set(struct request *r, int64_t csku, int64_t product)
 	int n = csku > 0 ? db_query(r->db, r->arena, STMT_CHANNEL_SKU_LOCK, key, 2, &rows) : 0;
 	if (n <= 0)
 		return n < 0 ? LINK_DB_FAILED : LINK_NO_SKU;
+	/* the log keeps the link itself: the product before and after, from the row just locked */
+	const char *old = db_cell(&rows, 0, CHANNEL_SKU_LOCK_PRODUCT_ID);
+	const char *before = arena_printf(r->arena, "{\"product_id\":%s}", old != NULL ? old : "null");
 	if (product == 0) {
-		return db_exec(r->db, STMT_CHANNEL_SKU_UNLINK, key, 2, NULL) < 0 ? LINK_DB_FAILED : LINK_DONE;
+		if (db_exec(r->db, STMT_CHANNEL_SKU_UNLINK, key, 2, NULL) < 0 ||
+		    audit_record(r, AUDIT_CHANNEL_SKU, csku, "unlink", before, "{\"product_id\":null}") < 0)
+			return LINK_DB_FAILED;
+		return LINK_DONE;
 	}
 	n = db_query(r->db, r->arena, STMT_PRODUCT_SHARE, prod, 2, &rows);
 	if (n <= 0)
 		return n < 0 ? LINK_DB_FAILED : LINK_NO_PRODUCT;
 	struct db_param p[] = { P_I64(product), P_I64(csku), P_I64(r->auth.merchant_id) };
-	return db_exec(r->db, STMT_CHANNEL_SKU_LINK, p, 3, NULL) < 0 ? LINK_DB_FAILED : LINK_DONE;
+	const char *after = arena_printf(r->arena, "{\"product_id\":%lld}", (long long)product);
+	if (db_exec(r->db, STMT_CHANNEL_SKU_LINK, p, 3, NULL) < 0 ||
+	    audit_record(r, AUDIT_CHANNEL_SKU, csku, "link", before, after) < 0)
+		return LINK_DB_FAILED;
+	return LINK_DONE;
 }
 
 void channel_sku_write(struct jw *w, const char *key, const struct db_rows *rows, int i)

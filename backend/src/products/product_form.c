@@ -1,6 +1,7 @@
 /* Product fields from request bodies: trimmed, bounded, price as a decimal, image as a URL or an upload. */
 #include "products/product_form.h"
 #include "api/money.h"
+#include "audit/audit.h"
 #include "api/common.h"
 #include "core/arena.h"
 #include "db/db.h"
@@ -87,14 +88,13 @@ const char *product_search_text(struct arena *a, const struct product_form *f)
 	return text_fold(a, arena_printf(a, "%s %s", f->name, f->sku));
 }
 
-int product_form_insert(struct db *db, struct arena *a, int64_t merchant_id, const struct product_form *f,
-                        int64_t *id)
+int product_form_insert(struct request *r, const struct product_form *f, int64_t *id)
 {
-	struct db_param p[] = { P_I64(merchant_id), P_STR(f->name), P_STR(f->sku), P_STR(f->unit), P_STR(f->price),
-	                        P_STR(f->image_url), P_STR(product_search_text(a, f)) };
-	if (db_exec(db, STMT_PRODUCT_INSERT, p, 7, id) < 0)
-		return db_errno(db) == DB_ER_DUP_ENTRY ? 0 : -1;
-	return 1;
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_STR(f->name), P_STR(f->sku), P_STR(f->unit),
+	                        P_STR(f->price), P_STR(f->image_url), P_STR(product_search_text(r->arena, f)) };
+	if (db_exec(r->db, STMT_PRODUCT_INSERT, p, 7, id) < 0)
+		return db_errno(r->db) == DB_ER_DUP_ENTRY ? 0 : -1;
+	return audit_change(r, AUDIT_PRODUCT, *id, "create", NULL) < 0 ? -1 : 1;
 }
 
 void product_write(struct jw *w, const char *key, const struct db_rows *rows, int i)

@@ -6,6 +6,7 @@
 
 struct db;
 struct arena;
+struct request;
 struct jr;
 struct jw;
 struct db_rows;
@@ -20,9 +21,9 @@ struct product_form {
 
 /* Reads the fields of `obj` into f, errors into j. With `partial` (PATCH) absent fields keep f's values. */
 void product_form_read(struct jr *j, yajl_val obj, int partial, struct product_form *f);
-/* Inserts a product: 1 stored (*id), 0 the sku is taken, -1 database failure. */
-int product_form_insert(struct db *db, struct arena *a, int64_t merchant_id, const struct product_form *f,
-                        int64_t *id);
+/* Inserts a product with its audit row (run it inside a transaction): 1 stored (*id), 0 the sku is taken, -1 database
+ * failure. */
+int product_form_insert(struct request *r, const struct product_form *f, int64_t *id);
 /* Writes the product object {id, name, sku, unit, image_url, price, created_at, updated_at, linked_skus}
  * from a row of STMT_PRODUCT_GET/LIST. */
 void product_write(struct jw *w, const char *key, const struct db_rows *rows, int i);

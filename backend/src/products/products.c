@@ -1,6 +1,7 @@
 /* The product catalog: list with diacritic-insensitive search, create, read, edit, delete (refused while linked). */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "products/links.h"
 #include "products/product_form.h"
 #include "db/db.h"
@@ -68,7 +69,11 @@ void h_product_create(struct request *r)
 		return;
 	}
 	int64_t id = 0;
-	int n = product_form_insert(r->db, r->arena, r->auth.merchant_id, &f, &id);
+	int n = db_begin(r->db) == 0 ? product_form_insert(r, &f, &id) : -1;
+	if (n > 0 && db_commit(r->db) != 0)
+		n = -1;
+	if (n <= 0)
+		db_rollback(r->db);
 	if (n < 0)
 		fail_db(r);
 	else if (n == 0)
@@ -97,6 +102,7 @@ void h_product_update(struct request *r)
 		resp_error(r, 404, "not_found", "No such product.");
 		return;
 	}
+	const char *before = audit_snap(r, AUDIT_PRODUCT, id);
 	struct product_form f = { db_cell(&rows, 0, PRODUCT_NAME), db_cell(&rows, 0, PRODUCT_SKU),
 	                          db_cell(&rows, 0, PRODUCT_UNIT), db_cell(&rows, 0, PRODUCT_PRICE),
 	                          db_cell(&rows, 0, PRODUCT_IMAGE_URL) };
@@ -115,7 +121,7 @@ void h_product_update(struct request *r)
 		resp_sku_taken(r, "sku");
 		return;
 	}
-	if (db_commit(r->db) != 0)
+	if (audit_change(r, AUDIT_PRODUCT, id, "update", before) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	answer_product(r, id, 200);
 	return;
@@ -166,6 +172,7 @@ static int delete_body(struct request *r, void *ctx)
 			resp_error(r, 404, "not_found", "No such product.");
 		return n;
 	}
+	const char *before = audit_snap(r, AUDIT_PRODUCT, id);
 	if (db_query(r->db, r->arena, STMT_PRODUCT_LINKED_SKUS, linked, 2, &rows) < 0)
 		return -1;
 	if (rows.nrows == 0 && db_exec(r->db, STMT_PRODUCT_DELETE, key, 2, NULL) < 0) {
@@ -183,7 +190,7 @@ static int delete_body(struct request *r, void *ctx)
 		answer_linked(r, &rows);
 		return 0;
 	}
-	return 1;
+	return audit_record(r, AUDIT_PRODUCT, id, "delete", before, NULL);
 }
 
 void h_product_delete(struct request *r)

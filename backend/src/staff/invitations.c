@@ -1,6 +1,7 @@
 /* Staff invitations: the owner invites an address with a role (a link by e-mail, valid 72 hours, used once), sends it
  * again or revokes it; the invitee reads what it is for and accepts it with a name and password, which signs them in. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "accounts/password.h"
 #include "accounts/session.h"
@@ -124,7 +125,8 @@ void h_invitation_create(struct request *r)
 	/* inviting an address again replaces its pending invitation (the old link stops working) */
 	if (db_exec(r->db, STMT_INVITATION_REVOKE_PENDING, pr, 2, NULL) < 0 ||
 	    db_exec(r->db, STMT_INVITATION_INSERT, pi, 6, &id) < 0 ||
-	    queue_mail(r, email, role, lang, token, expires_at) != 0 || db_commit(r->db) != 0)
+	    queue_mail(r, email, role, lang, token, expires_at) != 0 ||
+	    audit_record(r, AUDIT_INVITATION, id, "create", NULL, audit_body(r)) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	answer_invitation(r, 201, id);
 	return;
@@ -172,7 +174,7 @@ void h_invitation_resend(struct request *r)
 	if (db_query(r->db, r->arena, STMT_INVITATION_GET, pg, 2, &inv) != 1 ||
 	    queue_mail(r, db_cell(&inv, 0, INVITATION_EMAIL), db_cell(&inv, 0, INVITATION_ROLE), lang, token,
 	               expires_at) != 0 ||
-	    db_commit(r->db) != 0)
+	    audit_record(r, AUDIT_INVITATION, id, "resend", NULL, NULL) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	answer_invitation(r, 200, id);
 	return;
@@ -185,7 +187,7 @@ void h_invitation_revoke(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
-	int64_t n = id > 0 ? db_exec(r->db, STMT_INVITATION_REVOKE, p, 2, NULL) : 0;
+	int64_t n = id > 0 ? audit_exec(r, STMT_INVITATION_REVOKE, p, 2, NULL, AUDIT_INVITATION, id, "revoke") : 0;
 	if (n < 0)
 		fail_db(r);
 	else if (n == 0)
@@ -279,8 +281,11 @@ void h_invitation_accept(struct request *r)
 		goto fail;
 	struct db_param pa[] = { P_I64(uid), P_I64(db_cell_i64(&inv, 0, INV_TOKEN_ID)) };
 	struct db_param ps[] = { P_I64(uid) };
+	r->auth.merchant_id = mid; /* the new person is the actor of their own joining */
+	r->auth.user_id = uid;
 	if (db_exec(r->db, STMT_INVITATION_ACCEPTED, pa, 2, NULL) != 1 ||
-	    db_exec(r->db, STMT_STAFF_SEEN, ps, 1, NULL) < 0 || db_commit(r->db) != 0)
+	    db_exec(r->db, STMT_STAFF_SEEN, ps, 1, NULL) < 0 || audit_change(r, AUDIT_USER, uid, "join", NULL) < 0 ||
+	    db_commit(r->db) != 0)
 		goto fail;
 	answer_session(r, 201, uid, mid, name, email, role, db_cell(&inv, 0, INV_TOKEN_MERCHANT_NAME));
 	return;

@@ -1,6 +1,7 @@
 /* "Quên mật khẩu": a reset link by e-mail (valid an hour, used once) and the new password, which ends every session of
  * the person. The request answers the same whether or not the address has an account; it is limited per client. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "accounts/password.h"
 #include "core/clock.h"
@@ -149,8 +150,11 @@ void h_password_reset_confirm(struct request *r)
 	struct db_param pp[] = { P_STR(pw_hash), P_I64(uid) };
 	struct db_param pu[] = { P_I64(uid) };
 	struct db_param pe[] = { P_STR(db_cell(&t, 0, RESET_TOKEN_EMAIL)) };
+	r->auth.merchant_id = db_cell_i64(&t, 0, RESET_TOKEN_MERCHANT_ID); /* the person is the actor of their reset */
+	r->auth.user_id = uid;
 	if (db_exec(r->db, STMT_RESET_SET_PASSWORD, pp, 2, NULL) < 0 ||
 	    db_exec(r->db, STMT_RESET_USE_ALL, pu, 1, NULL) < 0 ||
+	    audit_record(r, AUDIT_USER, uid, "password_reset", NULL, NULL) < 0 ||
 	    db_exec(r->db, STMT_LOGIN_FAILURES_CLEAR, pe, 1, NULL) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	resp_empty(r, 204);

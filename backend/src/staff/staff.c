@@ -1,6 +1,7 @@
 /* The merchant's people (Cài đặt → Nhân viên): the list with pending invitations, a change of role, disabling and
  * enabling, and the transfer of ownership. The owner's own role and access change only by a transfer. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "accounts/password.h"
 #include "db/db.h"
@@ -128,6 +129,7 @@ void h_staff_update(struct request *r)
 		           "The owner's role and access change only by transferring the ownership.");
 		return;
 	}
+	const char *before = audit_snap(r, AUDIT_USER, id);
 	if (role != NULL) {
 		struct db_param pr[] = { P_STR(role), P_I64(id), P_I64(r->auth.merchant_id) };
 		if (db_exec(r->db, STMT_STAFF_SET_ROLE, pr, 3, NULL) < 0)
@@ -141,7 +143,7 @@ void h_staff_update(struct request *r)
 	} else if (has_disabled && db_exec(r->db, STMT_STAFF_ENABLE, p, 2, NULL) < 0) {
 		goto fail;
 	}
-	if (db_commit(r->db) != 0)
+	if (audit_change(r, AUDIT_USER, id, "update", before) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	answer_person(r, id);
 	return;
@@ -195,10 +197,12 @@ void h_staff_transfer_ownership(struct request *r)
 		resp_error(r, status, code, message);
 		return;
 	}
+	const char *before = audit_snap(r, AUDIT_USER, id);
 	struct db_param demote[] = { P_STR("manager"), P_I64(r->auth.user_id), P_I64(r->auth.merchant_id) };
 	struct db_param promote[] = { P_STR("owner"), P_I64(id), P_I64(r->auth.merchant_id) };
 	if (db_exec(r->db, STMT_STAFF_SET_ROLE, demote, 3, NULL) < 0 ||
-	    db_exec(r->db, STMT_STAFF_SET_ROLE, promote, 3, NULL) < 0 || db_commit(r->db) != 0)
+	    db_exec(r->db, STMT_STAFF_SET_ROLE, promote, 3, NULL) < 0 ||
+	    audit_change(r, AUDIT_USER, id, "ownership_transfer", before) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	answer_person(r, id);
 	return;

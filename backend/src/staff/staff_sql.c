@@ -109,7 +109,7 @@ const struct sql_statement staff_sql[STMT__MAX] = {
 	},
 	[STMT_RESET_BY_TOKEN] = {
 		.ncols = RESET_TOKEN__NCOLS,
-		.text = "SELECT r.id, r.user_id, u.email, r.expires_at <= UTC_TIMESTAMP(), r.used_at IS NOT NULL "
+		.text = "SELECT r.id, r.user_id, u.email, r.expires_at <= UTC_TIMESTAMP(), r.used_at IS NOT NULL, u.merchant_id "
 		        "FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = ? FOR UPDATE",
 	},
 	/* every session issued before the new password is refused from the next request on */

@@ -1,5 +1,6 @@
 /* What happens to an export slip: Xuất kho (exported), Hủy phiếu (cancelled), and goods coming back (returns). */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "after_sales/stock_rule.h"
@@ -51,6 +52,7 @@ static int transition_body(struct request *r, void *ctx)
 	struct slip_act *a = ctx;
 	struct db_param p[] = { P_I64(a->id), P_I64(r->auth.merchant_id) };
 	struct db_rows s;
+	const char *before = audit_snap(r, AUDIT_EXPORT_SLIP, a->id);
 	int64_t k = db_exec(r->db, a->cancel ? STMT_SLIP_SET_CANCELLED : STMT_SLIP_SET_EXPORTED, p, 2, NULL);
 	if (k == 0)
 		return lock_slip(r, a->id, "awaiting_export", &s) == 0 ? 0 : -1; /* answered 404 or 409 */
@@ -58,7 +60,9 @@ static int transition_body(struct request *r, void *ctx)
 		return -1;
 	int rc = a->cancel ? slip_stock_change(r, a->id, 0, 1, -1, "slip_cancel")
 	                   : slip_stock_change(r, a->id, -1, 0, -1, "slip_export");
-	return rc > 0 ? 1 : -1;
+	if (rc <= 0 || audit_change(r, AUDIT_EXPORT_SLIP, a->id, a->cancel ? "cancel" : "export", before) < 0)
+		return -1;
+	return 1;
 }
 
 static void transition(struct request *r, int cancel)
@@ -152,7 +156,8 @@ static int return_body(struct request *r, void *ctx)
 		return -1;
 	}
 	a->receipt_id = d.id;
-	return 1;
+	const char *after = arena_printf(r->arena, "{\"return_receipt_id\":%lld}", (long long)d.id);
+	return audit_record(r, AUDIT_EXPORT_SLIP, a->id, "return", NULL, after);
 }
 
 void h_slip_return(struct request *r)

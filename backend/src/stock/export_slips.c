@@ -1,5 +1,6 @@
 /* Creating an export slip from an order (guide 1.9.3.3): the rules, then available down and awaiting export up. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "db/db.h"
@@ -206,7 +207,10 @@ static int create_body(struct request *r, void *ctx)
 		return -1;
 	if (lines != count)
 		return TX_CHANGED; /* a link changed since the check: nothing is kept, the check runs again */
-	return reserve(r, sn, count);
+	int rc = reserve(r, sn, count);
+	if (rc > 0 && audit_change(r, AUDIT_EXPORT_SLIP, sn->id, "create", NULL) < 0)
+		return -1;
+	return rc;
 }
 
 void h_slip_create(struct request *r)

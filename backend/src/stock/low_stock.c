@@ -1,6 +1,7 @@
 /* Low stock: the merchant's threshold (GET/PUT /api/v1/stock/low-stock) and the stock list's ?low_stock= filter. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "stock/low_stock.h"
 #include "db/db.h"
 #include "statements.h"
@@ -66,7 +67,7 @@ void h_low_stock_put(struct request *r)
 		return;
 	}
 	struct db_param p[] = { P_I64(t), P_I64(r->auth.merchant_id) };
-	if (db_exec(r->db, STMT_LOW_STOCK_SET, p, 2, NULL) < 0) {
+	if (audit_exec(r, STMT_LOW_STOCK_SET, p, 2, NULL, AUDIT_MERCHANT_SETTINGS, r->auth.merchant_id, "low_stock_update") < 0) {
 		fail_db(r);
 		return;
 	}

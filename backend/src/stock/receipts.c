@@ -1,6 +1,7 @@
 /* Stock receipts (phiếu nhập): posting one (numbered, lines with cost prices, stock and ledger set-based), creating
  * one from the API, and reading one. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "db/batch.h"
@@ -45,7 +46,9 @@ int receipt_post(struct request *r, struct receipt_doc *d)
 	if (db_exec(r->db, STMT_RECEIPT_STOCK_ADD, s, 2, NULL) < 0)
 		return -1;
 	struct db_param m[] = { P_I64(r->auth.user_id), P_STR(kind), P_I64(1), P_I64(1), P_I64(d->id), P_I64(mid) };
-	return db_exec(r->db, STMT_RECEIPT_MOVEMENTS, m, 6, NULL) == d->nlines ? 1 : -1;
+	if (db_exec(r->db, STMT_RECEIPT_MOVEMENTS, m, 6, NULL) != d->nlines)
+		return -1;
+	return audit_change(r, AUDIT_STOCK_RECEIPT, d->id, is_return ? "return" : "create", NULL);
 }
 
 static int receipt_body(struct request *r, void *ctx)

@@ -1,6 +1,7 @@
 /* Warehouses: list, create, edit (every merchant starts with a default one). */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "stock/stock.h"
 #include "db/db.h"
 #include "statements.h"
@@ -62,7 +63,7 @@ void h_warehouse_create(struct request *r)
 	}
 	struct db_param p[] = { P_I64(r->auth.merchant_id), P_STR(name), P_STR(code), P_STR(address ? address : "") };
 	int64_t id = 0;
-	if (db_exec(r->db, STMT_WAREHOUSE_INSERT, p, 4, &id) < 0) {
+	if (audit_exec(r, STMT_WAREHOUSE_INSERT, p, 4, &id, AUDIT_WAREHOUSE, 0, "create") < 0) {
 		if (db_errno(r->db) == DB_ER_DUP_ENTRY)
 			code_taken(r);
 		else
@@ -86,7 +87,7 @@ void h_warehouse_update(struct request *r)
 		return;
 	}
 	struct db_param p[] = { P_STR(name), P_STR(code), P_STR(address), P_I64(id), P_I64(r->auth.merchant_id) };
-	int64_t n = id > 0 ? db_exec(r->db, STMT_WAREHOUSE_UPDATE, p, 5, NULL) : 0;
+	int64_t n = id > 0 ? audit_exec(r, STMT_WAREHOUSE_UPDATE, p, 5, NULL, AUDIT_WAREHOUSE, id, "update") : 0;
 	if (n < 0) {
 		if (db_errno(r->db) == DB_ER_DUP_ENTRY)
 			code_taken(r);

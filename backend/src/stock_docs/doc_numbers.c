@@ -1,6 +1,7 @@
 /* Document numbers per merchant: the counter taken in the document's transaction, and GET/PUT
  * /api/v1/document-numbering (prefixes and the year part). */
 #include "stock_docs/doc_numbers.h"
+#include "audit/audit.h"
 #include "api/common.h"
 #include "api/handlers.h"
 #include "core/clock.h"
@@ -147,6 +148,7 @@ void h_numbering_put(struct request *r)
 		fail_db(r);
 		return;
 	}
+	const char *before = audit_snap(r, AUDIT_DOC_NUMBERING, r->auth.merchant_id);
 	for (int k = 0; k < DOC__KINDS; k++) {
 		struct db_param p[] = { P_I64(r->auth.merchant_id), P_STR(doc_kind_names[k]), P_STR(n.prefix[k]),
 			                P_I64(n.with_year[k]) };
@@ -156,7 +158,7 @@ void h_numbering_put(struct request *r)
 			return;
 		}
 	}
-	if (db_commit(r->db) != 0) {
+	if (audit_change(r, AUDIT_DOC_NUMBERING, r->auth.merchant_id, "update", before) < 0 || db_commit(r->db) != 0) {
 		db_rollback(r->db);
 		fail_db(r);
 		return;

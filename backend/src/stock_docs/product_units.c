@@ -1,6 +1,7 @@
 /* POST /api/v1/product-units: one unit of measure (Đơn vị tính) for many products at once, printed on the slips and
  * receipts. */
 #include "api/common.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "db/db.h"
@@ -36,7 +37,9 @@ static int units_body(struct request *r, void *ctx)
 	}
 	for (int i = 0; i < u->n; i++) {
 		struct db_param p[] = { P_STR(u->unit), P_I64(u->ids[i]), P_I64(r->auth.merchant_id) };
-		if (db_exec(r->db, STMT_PRODUCT_UNIT_SET, p, 3, NULL) < 0)
+		const char *before = audit_snap(r, AUDIT_PRODUCT, u->ids[i]);
+		if (db_exec(r->db, STMT_PRODUCT_UNIT_SET, p, 3, NULL) < 0 ||
+		    audit_change(r, AUDIT_PRODUCT, u->ids[i], "unit_update", before) < 0)
 			return -1;
 	}
 	return 1;

@@ -2,6 +2,7 @@
  * is cancelled, the ledger taking its lines back out. */
 #include "api/common.h"
 #include "api/money.h"
+#include "audit/audit.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
 #include "db/db.h"
@@ -130,13 +131,14 @@ static int cancel_body(struct request *r, void *ctx)
 		if (db_cell(&st, i, RECEIPT_STOCK_AVAILABLE) == NULL ||
 		    db_cell_i64(&st, i, RECEIPT_STOCK_AVAILABLE) < db_cell_i64(&st, i, RECEIPT_STOCK_QUANTITY))
 			return refuse_used(r, &st);
+	const char *before = audit_snap(r, AUDIT_STOCK_RECEIPT, id);
 	struct db_param pc[] = { P_I64(r->auth.user_id), P_I64(id), P_I64(mid) };
 	struct db_param m[] = { P_I64(r->auth.user_id), P_STR("receipt_cancel"), P_I64(-1), P_I64(-1), P_I64(id), P_I64(mid) };
 	if (db_exec(r->db, STMT_RECEIPT_SET_CANCELLED, pc, 3, NULL) != 1 ||
 	    db_exec(r->db, STMT_RECEIPT_STOCK_TAKE, p, 2, NULL) != n ||
 	    db_exec(r->db, STMT_RECEIPT_MOVEMENTS, m, 6, NULL) != n)
 		return -1;
-	return 1;
+	return audit_change(r, AUDIT_STOCK_RECEIPT, id, "cancel", before);
 }
 
 void h_receipt_cancel(struct request *r)

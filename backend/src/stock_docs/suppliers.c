@@ -1,6 +1,7 @@
 /* Suppliers (nhà cung cấp): the merchant's simple list, named on stock receipts. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -87,7 +88,7 @@ void h_supplier_create(struct request *r)
 		                P_STR(f.address ? f.address : ""), P_STR(f.tax_code ? f.tax_code : ""),
 		                P_STR(f.note ? f.note : "") };
 	int64_t id = 0;
-	if (db_exec(r->db, STMT_SUPPLIER_INSERT, p, 6, &id) < 0) {
+	if (audit_exec(r, STMT_SUPPLIER_INSERT, p, 6, &id, AUDIT_SUPPLIER, 0, "create") < 0) {
 		if (db_errno(r->db) == DB_ER_DUP_ENTRY)
 			name_taken(r);
 		else
@@ -111,7 +112,7 @@ void h_supplier_update(struct request *r)
 	}
 	struct db_param p[] = { P_STR(f.name), P_STR(f.phone), P_STR(f.address), P_STR(f.tax_code), P_STR(f.note),
 		                P_I64(id), P_I64(r->auth.merchant_id) };
-	if (id > 0 && db_exec(r->db, STMT_SUPPLIER_UPDATE, p, 7, NULL) < 0) {
+	if (id > 0 && audit_exec(r, STMT_SUPPLIER_UPDATE, p, 7, NULL, AUDIT_SUPPLIER, id, "update") < 0) {
 		if (db_errno(r->db) == DB_ER_DUP_ENTRY)
 			name_taken(r);
 		else
@@ -126,7 +127,7 @@ void h_supplier_delete(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db_param p[] = { P_I64(id), P_I64(r->auth.merchant_id) };
-	int64_t n = id > 0 ? db_exec(r->db, STMT_SUPPLIER_DELETE, p, 2, NULL) : 0;
+	int64_t n = id > 0 ? audit_exec(r, STMT_SUPPLIER_DELETE, p, 2, NULL, AUDIT_SUPPLIER, id, "delete") : 0;
 	if (n < 0 && db_errno(r->db) == DB_ER_ROW_IS_REFERENCED)
 		resp_error(r, 409, "supplier_in_use", "Receipts name this supplier; it cannot be deleted.");
 	else if (n < 0)

@@ -2,6 +2,7 @@
  * they would empty listings unconfirmed; and per channel SKU what TikTok has, what the app sends, and the last push. */
 #include "api/common.h"
 #include "api/handlers.h"
+#include "audit/audit.h"
 #include "stock_push/stock_preview.h"
 #include "stock_push/stock_settings.h"
 #include "db/db.h"
@@ -147,6 +148,7 @@ void h_stock_settings_put(struct request *r)
 	int bad;
 	if (db_begin(r->db) != 0)
 		goto fail;
+	const char *before = audit_snap(r, AUDIT_STOCK_SETTINGS, id);
 	if (db_exec(r->db, STMT_STOCK_SETTINGS_UPSERT, pu, 6, NULL) < 0 || db_exec(r->db, STMT_STOCK_SETTINGS_WH_CLEAR, pc, 1, NULL) < 0 ||
 	    db_exec(r->db, STMT_STOCK_PUSH_INCLUDES_CLEAR, pc, 1, NULL) < 0)
 		goto fail;
@@ -176,7 +178,8 @@ void h_stock_settings_put(struct request *r)
 		db_rollback(r->db);
 		return;
 	}
-	if (mark_all(r, id) < 0 || db_commit(r->db) != 0)
+	if (mark_all(r, id) < 0 || audit_change(r, AUDIT_STOCK_SETTINGS, id, "update", before) < 0 ||
+	    db_commit(r->db) != 0)
 		goto fail;
 	answer_settings(r, id);
 	return;
@@ -220,8 +223,10 @@ void h_conn_push_stock(struct request *r)
 	}
 	if (!stock_preview_confirmed(r, &pv, confirm))
 		return;
-	int64_t n = mark_all(r, id);
-	if (n < 0) {
+	int64_t n = db_begin(r->db) == 0 ? mark_all(r, id) : -1;
+	if (n < 0 || audit_record(r, AUDIT_CONNECTION, id, "push_stock", NULL, audit_body(r)) < 0 ||
+	    db_commit(r->db) != 0) {
+		db_rollback(r->db);
 		fail_db(r);
 		return;
 	}

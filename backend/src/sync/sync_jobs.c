@@ -2,6 +2,7 @@
 #include "api/common.h"
 #include "api/handlers.h"
 #include "sync/sync_jobs.h"
+#include "audit/audit.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "statements.h"
@@ -123,7 +124,8 @@ void h_conn_sync(struct request *r)
 	} else if (db_exec(r->db, STMT_CONN_ENABLE_SYNC, en, 5, NULL) < 0 ||
 	           jobs_enqueue(r->db, r->auth.merchant_id, id, "poll_after_sales",
 	                        arena_printf(r->arena, "poll_after_sales:%lld", (long long)id),
-	                        arena_printf(r->arena, "%lld", (long long)start), 0, NULL) < 0) {
+	                        arena_printf(r->arena, "%lld", (long long)start), 0, NULL) < 0 ||
+	           audit_record(r, AUDIT_CONNECTION, id, "sync", NULL, NULL) < 0) {
 		goto fail; /* the cancellation and return requests of the same window come with the orders */
 	}
 	if (db_commit(r->db) != 0)
@@ -148,7 +150,14 @@ void answer_enqueued(struct request *r, int64_t connection_id, const char *kind)
 	struct db_rows rows;
 	char *key = arena_printf(r->arena, "%s:%lld", kind, (long long)connection_id);
 	int64_t job = 0;
-	int queued = jobs_enqueue(r->db, r->auth.merchant_id, connection_id, kind, key, NULL, 0, &job);
+	/* a new job is the merchant's request, logged with it; one already going changes nothing */
+	int queued = db_begin(r->db) == 0 ? jobs_enqueue(r->db, r->auth.merchant_id, connection_id, kind, key, NULL, 0, &job) : -1;
+	if (queued > 0 && audit_record(r, AUDIT_CONNECTION, connection_id, kind, NULL, NULL) < 0)
+		queued = -1;
+	if (queued < 0 || db_commit(r->db) != 0) {
+		db_rollback(r->db);
+		queued = -1;
+	}
 	struct db_param pk[] = { P_STR(key) };
 	if (queued == 0 && db_query(r->db, r->arena, STMT_JOB_BY_DEDUPE, pk, 1, &rows) > 0)
 		job = db_cell_i64(&rows, 0, ID_ID);

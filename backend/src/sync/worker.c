@@ -1,6 +1,7 @@
 /* The sync worker loop: schedule recurring jobs, claim one, run its handler, record the outcome. */
 #include "sync/worker.h"
 #include "after_sales/after_sales_jobs.h"
+#include "audit/audit.h"
 #include "connections/connection_jobs.h"
 #include "fulfillment/fulfillment_jobs.h"
 #include "mail/mail_send.h"
@@ -74,6 +75,7 @@ static void schedule(struct worker *w, struct arena *a)
 	enqueue_each(w, a, STMT_AS_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_after_sales");
 	stock_reconcile_schedule(w, a);
 	fulfillment_schedule(w, a);
+	audit_purge(w->db, a);
 }
 
 static job_fn handler_for(const char *kind)

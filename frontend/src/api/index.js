@@ -198,3 +198,13 @@ export const overviewApi = {
   settings: () => request('GET', '/overview/settings'),
   saveSettings: (body) => request('PUT', '/overview/settings', body),
 }
+
+// The audit log (Settings → Activity log): who changed what, newest first by cursor; its Excel export; how long it is kept.
+export const auditApi = {
+  // params: user_id, entity, action, from, to, cursor, per_page
+  list: (params = {}, options) => request('GET', `/audit-log${queryString(params)}`, undefined, options),
+  exportXlsx: (params = {}, options = {}) =>
+    request('GET', `/audit-log/export.xlsx${queryString(params)}`, undefined, { ...options, blob: true }),
+  settings: () => request('GET', '/audit-log/settings'),
+  saveSettings: (body) => request('PUT', '/audit-log/settings', body),
+}

@@ -96,6 +96,8 @@ export default {
     apiTokensDesc: 'Create and revoke tokens for scripts, ERPs or BI tools that call the REST API.',
     staff: 'Staff',
     staffDesc: 'Invite people by e-mail, give them a role, disable them and transfer the ownership of the shop.',
+    auditLog: 'Activity log',
+    auditLogDesc: 'Who changed what, and when: slips, products, links, warehouses and settings, with the values before and after.',
     open: 'Open',
   },
   ecommerce: {

@@ -96,6 +96,8 @@ export default {
     apiTokensDesc: 'Tạo và thu hồi token cho script, ERP hoặc công cụ báo cáo gọi REST API.',
     staff: 'Nhân viên',
     staffDesc: 'Mời nhân viên qua email, phân vai trò, tạm khóa và chuyển quyền sở hữu cửa hàng.',
+    auditLog: 'Nhật ký hoạt động',
+    auditLogDesc: 'Ai đã thay đổi gì, khi nào: phiếu, sản phẩm, liên kết, kho và cài đặt, kèm giá trị trước và sau.',
     open: 'Mở',
   },
   ecommerce: {

@@ -82,6 +82,12 @@ const routes = [
         component: () => import('../views/StaffView.vue'),
       },
       {
+        path: 'settings/audit-log',
+        name: 'settings-audit-log',
+        meta: { permission: 'settings.read', moreMessages: true },
+        component: () => import('../views/AuditLogView.vue'),
+      },
+      {
         path: 'settings/api-tokens',
         name: 'settings-api-tokens',
         meta: { permission: 'api_tokens.manage', moreMessages: true },
