@@ -390,6 +390,8 @@ export default {
       resend: 'Resend',
       ownership_transfer: 'Transfer ownership',
       password_reset: 'Reset password',
+      approve: 'Approve',
+      reject: 'Reject',
     },
   },
   apiTokens: {

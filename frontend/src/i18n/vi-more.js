@@ -390,6 +390,8 @@ export default {
       resend: 'Gửi lại',
       ownership_transfer: 'Chuyển quyền sở hữu',
       password_reset: 'Đặt lại mật khẩu',
+      approve: 'Đồng ý',
+      reject: 'Từ chối',
     },
   },
   apiTokens: {
