@@ -1,5 +1,6 @@
 // Browser test of the SPA by role: a warehouse keeper sees the screens of their work without prices, cannot open
-// Cài đặt → Kết nối (a friendly forbidden page), and the owner sees all of it.
+// Cài đặt → Kết nối (a friendly forbidden page), a manager sees that page without the owner's actions, and the owner
+// sees all of it.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE_URL, apiOk, gone, loginByToken, registerByApi, startBrowser, visible, waitForPath, withPage } from './helpers.mjs'
@@ -9,6 +10,7 @@ describe('roles in the SPA', () => {
   let browser
   let owner
   let keeper
+  let manager
 
   before(async () => {
     browser = await startBrowser()
@@ -17,6 +19,7 @@ describe('roles in the SPA', () => {
     owner = { token: reg.token, user: me.user, password: reg.user.password }
     await apiOk('POST', '/products', { name: 'Áo thun', sku: `ROLE-${Date.now()}`, unit: 'cai', price: '150000' }, owner.token, 201)
     keeper = await addPerson(owner, 'warehouse')
+    manager = await addPerson(owner, 'manager')
   })
 
   after(async () => {
@@ -39,6 +42,14 @@ describe('roles in the SPA', () => {
       await waitForPath(page, /^\/forbidden$/)
       await visible(page.getByText('Bạn không có quyền mở trang này'))
       await gone(page.getByRole('button', { name: 'Thêm kết nối' }))
+    })
+  })
+
+  test('a manager opens the connections page without the owner-only actions', async () => {
+    await withPage(browser, 'roles-manager', async (page) => {
+      await loginByToken(page, manager.token, '/settings/ecommerce')
+      await visible(page.getByText('Chưa có tài khoản TikTok nào được kết nối'))
+      assert.equal(await page.getByRole('button', { name: 'Thêm kết nối' }).count(), 0, 'connecting a shop is the owner\'s')
     })
   })
 
