@@ -93,6 +93,22 @@ test('a cancellation with a slip awaiting export: synced with its deadline, appr
   checkInvariants(m);
 });
 
+test('Hủy phiếu names a cancellation request only of its own order: another id is refused and the slip stays', async () => {
+  const { m, wh } = ctx;
+  const o = await linkedOrder();
+  const other = await linkedOrder();
+  const slip = await call(m, 'POST', `/api/v1/orders/${o.id}/export-slips`, { warehouse_id: wh.id });
+  const made = await raiseCancellation(other);
+  const req = await synced(made.cancel_id);
+  expectError(assert, await api('POST', `/api/v1/export-slips/${slip.id}/cancel`, { token: m.token, body: { after_sales_id: 987654321 } }), 404, 'not_found');
+  expectError(assert, await api('POST', `/api/v1/export-slips/${slip.id}/cancel`, { token: m.token, body: { after_sales_id: req.id } }),
+    409, 'not_a_cancellation_of_this_slip');
+  expectError(assert, await api('POST', `/api/v1/export-slips/${slip.id}/cancel`, { token: m.token, body: { after_sales_id: 'x' } }), 422, 'validation_failed');
+  assert.equal((await call(m, 'GET', `/api/v1/export-slips/${slip.id}`)).status, 'awaiting_export', 'nothing was cancelled');
+  const untagged = sql(`SELECT COUNT(*) FROM stock_movements WHERE doc_type = 'slip_cancel' AND doc_id = ${slip.id}`);
+  assert.equal(Number(untagged[0][0]), 0, 'no ledger row was left behind');
+});
+
 test('a cancellation without a slip touches no stock; concurrent approvals send one answer', async () => {
   const { m, wh } = ctx;
   const o = await linkedOrder();

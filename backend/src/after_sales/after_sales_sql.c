@@ -173,6 +173,12 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 		        "SET r.stock_state = 'received', r.stock_slip_id = e.id WHERE r.id = ? AND r.merchant_id = ? AND e.id = ? "
 		        "AND r.kind = 'return' AND r.stock_state <> 'received'",
 	},
+	/* request, merchant, slip: in the Hủy phiếu transaction the rule runs (the ledger rows are tagged there too) */
+	[STMT_AS_CANCEL_CLAIM] = {
+		.text = "UPDATE after_sales_requests r JOIN export_slips e ON e.order_id = r.order_id AND e.merchant_id = r.merchant_id "
+		        "SET r.stock_state = 'slip_cancelled', r.stock_slip_id = e.id WHERE r.id = ? AND r.merchant_id = ? AND e.id = ? "
+		        "AND r.kind = 'cancellation'",
+	},
 	/* request, merchant */
 	[STMT_AS_RECEIVE_ROW] = {
 		.ncols = AS_RCV__NCOLS,

@@ -40,13 +40,10 @@ static int cancellation(struct worker *w, struct arena *a, int64_t id, int64_t m
 	if (k <= 0)
 		return k < 0 ? -1 : set_state(w, id, "none", 0);
 	if (strcmp(status, "awaiting_export") == 0) {
-		struct slip_outcome o = slip_call_cancel(w, a, merchant, user, "tiktok", slip);
-		if (o.ok) {
-			struct db_param t[] = { P_I64(id), P_I64(merchant), P_I64(slip) };
-			if (db_exec(w->db, STMT_AS_TAG_LEDGER, t, 3, NULL) < 0)
-				return -1;
+		struct slip_outcome o = slip_call_cancel(w, a, merchant, user, "tiktok", slip, id);
+		if (o.ok) { /* the request's state and the ledger's tags were written in the slip's own transaction */
 			log_info("after_sales", "request=%lld slip=%lld outcome=slip_cancelled", (long long)id, (long long)slip);
-			return set_state(w, id, "slip_cancelled", slip);
+			return 0;
 		}
 		if (o.status >= 500)
 			return -1;
@@ -82,6 +79,29 @@ int as_stock_rule(struct worker *w, struct arena *a, int64_t request_id)
 	if (k < 0)
 		return -1;
 	return set_state(w, request_id, k > 0 && strcmp(slip_status, "exported") == 0 ? "return_offered" : "none", slip);
+}
+
+int as_cancel_claim(struct request *r, int64_t request_id, int64_t slip_id)
+{
+	struct db_param p[] = { P_I64(request_id), P_I64(r->auth.merchant_id), P_I64(slip_id) };
+	int64_t k = db_exec(r->db, STMT_AS_CANCEL_CLAIM, p, 3, NULL);
+	if (k < 0)
+		return -1;
+	if (k > 0)
+		return db_exec(r->db, STMT_AS_TAG_LEDGER, p, 3, NULL) < 0 ? -1 : 1;
+	struct db_rows row;
+	int n = db_query(r->db, r->arena, STMT_AS_RECEIVE_ROW, p, 2, &row);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		resp_error(r, 404, "not_found", "No such cancellation or return request.");
+		return 0;
+	}
+	struct jw w;
+	err_open(&w, "not_a_cancellation_of_this_slip", "This request is not a cancellation of this export slip's order.");
+	jw_int(&w, "after_sales_id", request_id);
+	err_close(r, &w, 409);
+	return 0;
 }
 
 int as_receive_claim(struct request *r, int64_t request_id, int64_t slip_id)

@@ -18,4 +18,9 @@ int as_stock_rule(struct worker *w, struct arena *a, int64_t request_id);
  * refused (answered: 404 no such request, 409 not a return of this slip's order or received already), <0 failed. */
 int as_receive_claim(struct request *r, int64_t request_id, int64_t slip_id);
 
+/* Inside the transaction of "Hủy phiếu" of slip_id: marks cancellation request_id as the cause (its stock state, and
+ * the ledger rows the cancellation wrote), so a crash cannot leave the slip cancelled without its reason. 1 tied, 0
+ * refused (answered: 404 no such request, 409 not a cancellation of this slip's order), <0 failed. */
+int as_cancel_claim(struct request *r, int64_t request_id, int64_t slip_id);
+
 #endif

@@ -85,7 +85,8 @@ struct slip_outcome slip_call_export(struct worker *w, struct arena *a, int64_t 
 }
 
 struct slip_outcome slip_call_cancel(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     const char *actor, int64_t slip_id)
+                                     const char *actor, int64_t slip_id, int64_t after_sales_id)
 {
-	return run(w, a, merchant_id, user_id, actor, h_slip_cancel, "POST", slip_id, "{}");
+	const char *body = arena_printf(a, "{\"after_sales_id\":%lld}", (long long)after_sales_id);
+	return run(w, a, merchant_id, user_id, actor, h_slip_cancel, "POST", slip_id, body);
 }

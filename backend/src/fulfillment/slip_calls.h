@@ -22,8 +22,9 @@ struct slip_outcome slip_call_create(struct worker *w, struct arena *a, int64_t 
 /* "Xuất kho" of the order's live slip (POST /export-slips/{id}/export); no_slip_awaiting_export when it has none. */
 struct slip_outcome slip_call_export(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
                                      const char *actor, int64_t order_id);
-/* "Hủy phiếu" of slip_id (POST /export-slips/{id}/cancel): a cancellation TikTok approved runs it, logged as `actor`. */
+/* "Hủy phiếu" of slip_id (POST /export-slips/{id}/cancel) for cancellation request after_sales_id, which TikTok
+ * approved, logged as `actor`. */
 struct slip_outcome slip_call_cancel(struct worker *w, struct arena *a, int64_t merchant_id, int64_t user_id,
-                                     const char *actor, int64_t slip_id);
+                                     const char *actor, int64_t slip_id, int64_t after_sales_id);
 
 #endif

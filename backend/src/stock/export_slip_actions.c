@@ -19,7 +19,8 @@ struct slip_act {
 	struct stock_line *lines;
 	int nlines;
 	int64_t receipt_id;
-	int64_t after_sales_id;      /* the TikTok return whose goods these are (0: none) */
+	int64_t after_sales_id;      /* the TikTok request behind it: the return whose goods these are, or the
+	                              * cancellation that cancels the slip (0: none) */
 };
 
 /* Locks the slip; answers 404, or 409 unless it is in state `want`. 1 when locked and in that state. */
@@ -60,6 +61,8 @@ static int transition_body(struct request *r, void *ctx)
 		return -1;
 	int rc = a->cancel ? slip_stock_change(r, a->id, 0, 1, -1, "slip_cancel")
 	                   : slip_stock_change(r, a->id, -1, 0, -1, "slip_export");
+	if (rc > 0 && a->after_sales_id > 0 && (rc = as_cancel_claim(r, a->after_sales_id, a->id)) == 0)
+		return 0; /* answered */
 	if (rc <= 0 || audit_change(r, AUDIT_EXPORT_SLIP, a->id, a->cancel ? "cancel" : "export", before) < 0)
 		return -1;
 	return 1;
@@ -68,6 +71,16 @@ static int transition_body(struct request *r, void *ctx)
 static void transition(struct request *r, int cancel)
 {
 	struct slip_act a = { .id = req_param_id(r, 0), .cancel = cancel };
+	if (cancel && r->body_len > 0) { /* optional: the TikTok cancellation that causes it */
+		struct jr j;
+		if (req_json(r, &j) != 0)
+			return;
+		a.after_sales_id = jr_int(&j, j.root, "after_sales_id", JR_OPTIONAL, 1, INT64_MAX, 0);
+		if (j.nerr > 0) {
+			resp_invalid(r, &j);
+			return;
+		}
+	}
 	if (a.id <= 0) {
 		resp_error(r, 404, "not_found", "No such export slip.");
 		return;

@@ -686,6 +686,7 @@ export default {
     },
   },
   errors: {
+    not_a_cancellation_of_this_slip: 'This request is not a cancellation of this export slip\'s order',
     database_error: 'The database could not complete the request; please try again',
     database_unavailable: 'The data is unavailable for a moment; please try again shortly',
     document_unreadable: 'The stored label could not be read; fetch it from TikTok again',

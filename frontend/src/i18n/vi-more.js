@@ -686,6 +686,7 @@ export default {
     },
   },
   errors: {
+    not_a_cancellation_of_this_slip: 'Yêu cầu này không phải yêu cầu hủy của đơn hàng có phiếu xuất này',
     database_error: 'Cơ sở dữ liệu chưa hoàn tất yêu cầu, vui lòng thử lại',
     database_unavailable: 'Máy chủ tạm thời không truy cập được dữ liệu, vui lòng thử lại sau giây lát',
     document_unreadable: 'Không đọc được vận đơn đã lưu, hãy tải lại từ TikTok',
