@@ -7,21 +7,13 @@
 #include "accounts/session.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "accounts/email.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"
-#include <ctype.h>
 #include <stdlib.h>
-
-static char *lower(struct request *r, const char *s)
-{
-	char *out = arena_strdup(r->arena, s);
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
-}
 
 /* The person, with their role and what it permits (the SPA shows only what they can do). */
 static void write_user(struct jw *w, int64_t id, const char *name, const char *email, const char *role)
@@ -81,7 +73,7 @@ void h_register(struct request *r)
 		resp_invalid(r, &j);
 		return;
 	}
-	email = lower(r, email);
+	email = email_key(r->arena, email);
 	char hash[256];
 	if (password_hash(password, hash, sizeof(hash)) != 0) {
 		resp_error(r, 500, "internal_error", "The password could not be hashed.");
@@ -182,7 +174,7 @@ void h_login(struct request *r)
 		resp_invalid(r, &j);
 		return;
 	}
-	email = lower(r, email);
+	email = email_key(r->arena, email);
 	int t = count_attempt(r, email);
 	if (t != 0) {
 		if (t < 0)

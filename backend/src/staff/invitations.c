@@ -7,6 +7,7 @@
 #include "accounts/session.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "accounts/email.h"
 #include "db/db.h"
 #include "mail/outbox.h"
 #include "staff/one_time_token.h"
@@ -15,7 +16,6 @@
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"
-#include <ctype.h>
 #include <string.h>
 
 #define INVITE_ROLES "manager, warehouse, accountant"
@@ -76,14 +76,6 @@ static void answer_invitation(struct request *r, int status, int64_t id)
 	jw_free(&w);
 }
 
-static char *lower(struct request *r, const char *s)
-{
-	char *out = arena_strdup(r->arena, s);
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
-}
-
 void h_invitation_create(struct request *r)
 {
 	struct jr j;
@@ -98,7 +90,7 @@ void h_invitation_create(struct request *r)
 		resp_invalid(r, &j);
 		return;
 	}
-	email = lower(r, email);
+	email = email_key(r->arena, email);
 	char token[OTT_HEX_LEN + 1], hash[OTT_HEX_LEN + 1];
 	if (ott_new(token, hash) != 0) {
 		resp_error(r, 500, "internal_error", "The invitation could not be made.");

@@ -6,6 +6,7 @@
 #include "accounts/password.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "accounts/email.h"
 #include "db/db.h"
 #include "mail/outbox.h"
 #include "staff/one_time_token.h"
@@ -14,7 +15,6 @@
 #include "http/request.h"
 #include "json/jread.h"
 #include "json/jwrite.h"
-#include <ctype.h>
 #include <string.h>
 
 /* Requests one client address may make per login window, and links one person is sent per hour. */
@@ -95,10 +95,7 @@ void h_password_reset_request(struct request *r)
 		resp_invalid(r, &j);
 		return;
 	}
-	char *lowered = arena_strdup(r->arena, email);
-	for (char *p = lowered; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	int t = request_link(r, lowered, lang != NULL ? lang : "vi");
+	int t = request_link(r, email_key(r->arena, email), lang != NULL ? lang : "vi");
 	if (t < 0)
 		fail_db(r);
 	else if (t > 0)
