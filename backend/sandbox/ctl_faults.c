@@ -34,6 +34,8 @@ static void answer_faults(struct request *r, int64_t expired)
 	put_double(&w, "throttle_rate", c.throttle_rate);
 	jw_int(&w, "latency_ms", c.latency_ms);
 	put_double(&w, "malformed_rate", c.malformed_rate);
+	jw_str(&w, "fail_path", c.fail_path);
+	jw_int(&w, "fail_count", c.fail_count);
 	if (expired >= 0)
 		jw_int(&w, "expired_tokens", expired);
 	jw_obj_close(&w);
@@ -61,13 +63,19 @@ void h_ctl_faults_set(struct request *r)
 	int64_t latency = jr_int(&j, j.root, "latency_ms", JR_OPTIONAL, 0, MAX_LATENCY_MS, 0);
 	double malformed_rate = ctl_number(&j, j.root, "malformed_rate", 0, 1, 0);
 	int expire = jr_bool(&j, j.root, "expire_tokens", JR_OPTIONAL, 0);
+	const char *fail_path = jr_str(&j, j.root, "fail_path", JR_OPTIONAL, 0, 200);
+	int64_t fail_count = jr_int(&j, j.root, "fail_count", JR_OPTIONAL, 0, 100000, 0);
+	if (fail_path == NULL)
+		fail_path = "";
+	if (fail_count > 0 && *fail_path != '/')
+		jr_fail(&j, "fail_path", "must be a path starting with / when fail_count is set");
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;
 	}
 	const char *er = fmt(r, error_rate), *tr = fmt(r, throttle_rate), *mr = fmt(r, malformed_rate);
-	struct db_param p[] = { P_STR(er), P_STR(tr), P_I64(latency), P_STR(mr) };
-	if (db_exec(r->db, SB_CONTROL_FAULTS_SET, p, 4, NULL) < 0) {
+	struct db_param p[] = { P_STR(er), P_STR(tr), P_I64(latency), P_STR(mr), P_STR(fail_path), P_I64(fail_count) };
+	if (db_exec(r->db, SB_CONTROL_FAULTS_SET, p, 6, NULL) < 0) {
 		ctl_fail_db(r);
 		return;
 	}

@@ -28,6 +28,8 @@ void h_tt_cancellation_reject(struct request *r);
 void h_tt_returns_search(struct request *r);
 void h_tt_return_approve(struct request *r);
 void h_tt_return_reject(struct request *r);
+void h_tt_image_upload(struct request *r);
+void h_ctl_shop_images(struct request *r);
 void h_tt_return_records(struct request *r);
 void h_unknown_path(struct request *r);
 

@@ -50,6 +50,12 @@ static int register_app(const struct config *cfg)
 	return rc;
 }
 
+/* TikTok's image upload takes files up to 5 MB (the handler refuses larger ones with TikTok's code). */
+static const struct upload_cap uploads[] = {
+	{ "/product/202309/images/upload", (size_t)6 * 1024 * 1024 },
+	{ NULL, 0 },
+};
+
 int main(void)
 {
 	struct config cfg;
@@ -88,6 +94,7 @@ int main(void)
 			.db_name = cfg.sandbox_db_name,
 			.authenticate = sb_loopback_only,
 			.not_found = h_unknown_path,
+			.uploads = uploads,
 		};
 		rc = server_run(&app, &cfg, cfg.sandbox_socket, cfg.sandbox_workers);
 		config_free(&cfg);

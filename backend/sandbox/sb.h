@@ -44,6 +44,8 @@ struct sb_control {
 	double throttle_rate;
 	int latency_ms;
 	double malformed_rate;
+	const char *fail_path;   /* the next fail_count calls to paths starting with it fail (36009003) */
+	int64_t fail_count;
 };
 int sb_control_load(struct db *db, struct arena *a, struct sb_control *c);
 /* The sandbox's now: wall clock plus the offset (0 offset when the row cannot be read). */

@@ -51,10 +51,12 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 	},
 	[SB_CONTROL_GET] = {
 		.ncols = SB_CONTROL_GET__NCOLS,
-		.text = "SELECT clock_offset, error_rate, throttle_rate, latency_ms, malformed_rate FROM control WHERE id = 1",
+		.text = "SELECT clock_offset, error_rate, throttle_rate, latency_ms, malformed_rate, fail_path, fail_count "
+		        "FROM control WHERE id = 1",
 	},
 	[SB_CONTROL_FAULTS_SET] = {
-		.text = "UPDATE control SET error_rate = ?, throttle_rate = ?, latency_ms = ?, malformed_rate = ? WHERE id = 1",
+		.text = "UPDATE control SET error_rate = ?, throttle_rate = ?, latency_ms = ?, malformed_rate = ?, fail_path = ?, "
+		        "fail_count = ? WHERE id = 1",
 	},
 	[SB_CONTROL_CLOCK_SET] = {
 		.text = "UPDATE control SET clock_offset = ? WHERE id = 1",
@@ -485,6 +487,27 @@ const struct sb_statement sb_statements[SB_STMT__MAX] = {
 	[SB_ORDERS_FOR_REQUESTS] = {
 		.ncols = SB_ORDERS_FOR_REQUESTS__NCOLS,
 		.text = "SELECT shipping_fee FROM orders WHERE id = ?",
+	},
+	/* shop, uri, use case, mime type, width, height, size, time */
+	[SB_IMAGE_INSERT] = {
+		.text = "INSERT INTO images (shop_id, uri, use_case, mime_type, width, height, size, create_time) "
+		        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	},
+	/* uri, shop: an image this shop uploaded */
+	[SB_IMAGE_OF_SHOP] = {
+		.ncols = SB_ID__NCOLS,
+		.text = "SELECT id FROM images WHERE uri = ? AND shop_id = ?",
+	},
+	/* shop */
+	[SB_IMAGES_OF_SHOP] = {
+		.ncols = SB_IMAGE__NCOLS,
+		.text = "SELECT uri, use_case, mime_type, width, height, size, create_time FROM images WHERE shop_id = ? "
+		        "ORDER BY id LIMIT 1000",
+	},
+	/* path: one of the failures the control API asked for calls to paths that start with fail_path */
+	[SB_CONTROL_FAIL_TAKE] = {
+		.text = "UPDATE control SET fail_count = fail_count - 1 WHERE id = 1 AND fail_count > 0 "
+		        "AND LEFT(?, CHAR_LENGTH(fail_path)) = fail_path",
 	},
 };
 

@@ -106,7 +106,17 @@ enum sb_stmt {
 	SB_AS_AWAITING_SHIP,
 	SB_AS_PENDING_CANCEL,
 	SB_AS_DEADLINE_NOW,
+	SB_IMAGE_INSERT,
+	SB_IMAGE_OF_SHOP,
+	SB_IMAGES_OF_SHOP,
+	SB_CONTROL_FAIL_TAKE,
 	SB_STMT__MAX
+};
+
+/* SB_IMAGES_OF_SHOP: the images a shop uploaded, oldest first */
+enum sb_image_col {
+	SB_IMAGE_URI, SB_IMAGE_USE_CASE, SB_IMAGE_MIME_TYPE, SB_IMAGE_WIDTH, SB_IMAGE_HEIGHT, SB_IMAGE_SIZE,
+	SB_IMAGE_CREATE_TIME, SB_IMAGE__NCOLS
 };
 
 /* One statement: its text and, for a SELECT, the number of its result columns (0: it returns none). */
@@ -141,7 +151,7 @@ enum sb_app_get_col {
 };
 enum sb_control_get_col {
 	SB_CONTROL_GET_CLOCK_OFFSET, SB_CONTROL_GET_ERROR_RATE, SB_CONTROL_GET_THROTTLE_RATE, SB_CONTROL_GET_LATENCY_MS,
-	SB_CONTROL_GET_MALFORMED_RATE, SB_CONTROL_GET__NCOLS
+	SB_CONTROL_GET_MALFORMED_RATE, SB_CONTROL_GET_FAIL_PATH, SB_CONTROL_GET_FAIL_COUNT, SB_CONTROL_GET__NCOLS
 };
 enum sb_control_live_get_col { SB_CONTROL_LIVE_GET_LAST_RUN, SB_CONTROL_LIVE_GET__NCOLS };
 enum sb_seller_by_email_col {

@@ -61,6 +61,8 @@ int sb_control_load(struct db *db, struct arena *a, struct sb_control *c)
 	c->throttle_rate = strtod(db_cell(&rows, 0, SB_CONTROL_GET_THROTTLE_RATE), NULL);
 	c->latency_ms = (int)db_cell_i64(&rows, 0, SB_CONTROL_GET_LATENCY_MS);
 	c->malformed_rate = strtod(db_cell(&rows, 0, SB_CONTROL_GET_MALFORMED_RATE), NULL);
+	c->fail_path = db_cell(&rows, 0, SB_CONTROL_GET_FAIL_PATH);
+	c->fail_count = db_cell_i64(&rows, 0, SB_CONTROL_GET_FAIL_COUNT);
 	return 1;
 }
 

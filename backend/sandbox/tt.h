@@ -63,5 +63,7 @@ const char *tt_page_token(struct arena *a, const char *tag, int64_t key, int64_t
 /* 1 decoded, 0 absent or empty, -1 malformed or made for another listing. */
 int tt_page_token_parse(struct arena *a, const char *tok, const char *tag, int64_t *key, int64_t *id, int64_t *total);
 
+/* 1 when the shop uploaded the image uri (POST /product/202309/images/upload), 0 when not, -1 on a database error. */
+int sb_image_issued(struct request *r, int64_t shop_id, const char *uri);
 
 #endif

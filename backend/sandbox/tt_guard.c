@@ -36,6 +36,13 @@ static int apply_faults(struct request *r, struct tt_call *c)
 		tt_fail(r, TT_INTERNAL, "Internal error");
 		return -1;
 	}
+	if (c->ctl.fail_count > 0) {
+		struct db_param p[] = { P_STR(r->path) };
+		if (db_exec(r->db, SB_CONTROL_FAIL_TAKE, p, 1, NULL) == 1) {
+			tt_fail(r, TT_INTERNAL, "Internal error");
+			return -1;
+		}
+	}
 	c->malformed = c->ctl.malformed_rate > 0 && sb_rand01() < c->ctl.malformed_rate;
 	return 0;
 }

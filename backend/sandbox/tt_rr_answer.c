@@ -112,6 +112,18 @@ static int read_rejection(struct request *r, struct jr *j, char kind, const stru
 			refuse(r, TT_INVALID_REQUEST, "Invalid request body: images[] need an image_id");
 			return -1;
 		}
+		int issued = sb_image_issued(r, db_cell_i64(row, 0, SB_AS_ROW_SHOP_ID), id->u.string);
+		if (issued <= 0) {
+			buf_free(&b);
+			if (issued < 0) {
+				db_rollback(r->db);
+				tt_fail_db(r);
+			} else {
+				refuse(r, RR_INVALID_PARAM, arena_printf(r->arena, "Invalid parameters. image_id %.200s is not an "
+				                                         "image this shop uploaded", id->u.string));
+			}
+			return -1;
+		}
 		buf_puts(&b, i > 0 ? "\n" : "");
 		buf_puts(&b, id->u.string);
 	}

@@ -1,5 +1,6 @@
 /* tts-api: the FastCGI api workers. */
 #include "products/product_images.h"
+#include "after_sales/answer_images.h"
 #include "accounts/authn.h"
 #include "accounts/roles.h"
 #include "api/replica.h"
@@ -24,6 +25,13 @@ static void worker_free(void *state)
 {
 	tt_client_free(state);
 }
+
+/* The paths that take files: product images (the body is the file), answers to after-sales requests (photos). */
+static const struct upload_cap uploads[] = {
+	{ PRODUCT_IMAGE_PATH, PRODUCT_IMAGE_MAX },
+	{ AS_ANSWER_PATH, AS_ANSWER_BODY_MAX },
+	{ NULL, 0 },
+};
 
 int main(void)
 {
@@ -53,8 +61,7 @@ int main(void)
 		.after_write = api_after_write,
 		.worker_init = worker_init,
 		.worker_free = worker_free,
-		.upload_prefix = PRODUCT_IMAGE_PATH,
-		.upload_max = PRODUCT_IMAGE_MAX,
+		.uploads = uploads,
 	};
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	int rc = server_run(&app, &cfg, cfg.api_socket, cfg.api_workers);

@@ -1,6 +1,7 @@
 /* GET /after-sales (filters, soonest deadline first or newest first, keyset cursor), GET /after-sales/{id}, and the
  * requests written into an order's detail and the overview. */
 #include "after_sales/after_sales.h"
+#include "after_sales/answer_images.h"
 #include "api/common.h"
 #include "api/handlers.h"
 #include "core/arena.h"
@@ -46,6 +47,8 @@ static void write_members(struct jw *w, const struct db_rows *s, int i)
 	jw_time(w, "created_at", db_cell_i64(s, i, AS_TT_CREATE_TIME));
 	jw_time(w, "updated_at", db_cell_i64(s, i, AS_TT_UPDATE_TIME));
 	jw_bool(w, "can_answer", strcmp(status, "waiting") == 0 && strcmp(answer, "sending") != 0);
+	/* TikTok refuses this rejection without photos (a package the seller received) */
+	jw_bool(w, "images_required", as_images_required(db_cell(s, i, AS_SOURCE), kind, db_cell(s, i, AS_TIKTOK_STATUS)));
 	jw_obj_open(w, "answer");
 	jw_str(w, "state", answer);
 	jw_str(w, "action", *db_cell(s, i, AS_ANSWER_ACTION) ? db_cell(s, i, AS_ANSWER_ACTION) : NULL);
@@ -123,6 +126,19 @@ static int write_details(struct request *r, struct jw *w, int64_t id)
 		jw_obj_open(w, NULL);
 		jw_str(w, "name", db_cell(&x, i, AS_REASON_NAME));
 		jw_str(w, "text", db_cell(&x, i, AS_REASON_TEXT_COL));
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	struct db_rows g;
+	if (db_query(r->db, r->arena, STMT_AS_IMAGES_OF, p, 2, &g) < 0)
+		return -1;
+	jw_arr_open(w, "answer_images"); /* the photos of the last rejection (their bytes stay private) */
+	for (int i = 0; i < g.nrows; i++) {
+		jw_obj_open(w, NULL);
+		jw_int(w, "position", db_cell_i64(&g, i, AS_IMG_OF_POSITION));
+		jw_str(w, "content_type", db_cell(&g, i, AS_IMG_OF_CONTENT_TYPE));
+		jw_int(w, "size", db_cell_i64(&g, i, AS_IMG_OF_SIZE));
+		jw_bool(w, "uploaded", db_cell_i64(&g, i, AS_IMG_OF_UPLOADED) != 0);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

@@ -5,14 +5,21 @@
 /* A newer TikTok answer (its update_time not older than the stored one) replaces a column; an older one leaves it. */
 #define NEWER(col) col " = IF(VALUES(tt_update_time) >= tt_update_time, VALUES(" col "), " col "), "
 
+/* A request still marked sending whose answer job ended failed (the worker gave up on it, or the shop was disconnected
+ * while it waited): TikTok still waits for an answer, so the merchant may answer again. */
+#define AS_GAVE_UP "(r.answer_state = 'sending' AND aj.state = 'failed')"
+#define AS_ANSWER_STATE "IF(" AS_GAVE_UP ", 'failed', r.answer_state)"
+
 #define AS_SELECT \
 	"SELECT r.id, r.connection_id, c.shop_name, r.source, r.external_id, r.external_order_id, r.order_id, r.kind, " \
 	"r.status, r.tiktok_status, r.tiktok_type, r.role, r.reason, r.reason_text, r.seller_action, r.deadline, " \
-	"r.refund_total, r.currency, r.tt_create_time, r.tt_update_time, r.answer_state, r.answer_action, r.answer_reason, " \
-	"r.answer_code, r.answer_error, r.stock_state, r.stock_slip_id, e.code, rc.id, rc.code, "
+	"r.refund_total, r.currency, r.tt_create_time, r.tt_update_time, " AS_ANSWER_STATE ", r.answer_action, " \
+	"r.answer_reason, IF(" AS_GAVE_UP ", aj.error_code, r.answer_code), r.answer_error, r.stock_state, r.stock_slip_id, " \
+	"e.code, rc.id, rc.code, "
 #define AS_FROM \
 	" FROM after_sales_requests r JOIN connections c ON c.id = r.connection_id " \
-	"LEFT JOIN export_slips e ON e.id = r.stock_slip_id LEFT JOIN stock_receipts rc ON rc.after_sales_id = r.id "
+	"LEFT JOIN export_slips e ON e.id = r.stock_slip_id LEFT JOIN stock_receipts rc ON rc.active_after_sales_id = r.id " \
+	"LEFT JOIN sync_jobs aj ON aj.id = r.answer_job_id "
 /* merchant, waiting only (0/1), connection or NULL, kind or NULL, status or NULL */
 #define AS_FILTER \
 	"WHERE r.merchant_id = ? AND (? = 0 OR r.status = 'waiting') AND r.connection_id = COALESCE(?, r.connection_id) " \
@@ -146,7 +153,8 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 		.text = "UPDATE after_sales_requests SET answer_state = 'sending', answer_action = ?, answer_reason = ?, "
 		        "answer_note = ?, answer_images = ?, answered_by = ?, answer_code = NULL, answer_error = NULL, "
 		        "answer_job_id = NULL WHERE id = ? AND merchant_id = ? AND status = 'waiting' "
-		        "AND answer_state <> 'sending' AND (? = 0 OR source = 'cancellation')",
+		        "AND (answer_state <> 'sending' OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.id = answer_job_id "
+		        "AND j.state = 'failed')) AND (? = 0 OR source = 'cancellation')",
 	},
 	/* job, request, merchant */
 	[STMT_AS_ANSWER_JOB] = {
@@ -156,6 +164,11 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 	[STMT_AS_ANSWER_DONE] = {
 		.text = "UPDATE after_sales_requests SET answer_state = 'none' WHERE id = ? AND answer_state = 'sending'",
 	},
+	/* code, why, request: the job gave up before TikTok answered; TikTok still waits for an answer */
+	[STMT_AS_ANSWER_FAILED] = {
+		.text = "UPDATE after_sales_requests SET answer_state = 'failed', answer_code = ?, answer_error = ? "
+		        "WHERE id = ? AND answer_state = 'sending'",
+	},
 	/* code, TikTok's words, request */
 	[STMT_AS_ANSWER_REFUSED] = {
 		.text = "UPDATE after_sales_requests SET answer_state = 'refused', answer_code = ?, answer_error = ? "
@@ -164,14 +177,14 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 	/* request, connection */
 	[STMT_AS_ANSWER_ROW] = {
 		.ncols = AS_ANS__NCOLS,
-		.text = "SELECT source, external_id, kind, tiktok_status, answer_action, answer_reason, answer_note, answer_images, "
+		.text = "SELECT source, external_id, kind, tiktok_status, answer_action, answer_reason, answer_note, "
 		        "answer_state FROM after_sales_requests WHERE id = ? AND connection_id = ?",
 	},
 	/* request, merchant, slip: a return's goods received once, against a slip of its own order */
 	[STMT_AS_RECEIVE_CLAIM] = {
 		.text = "UPDATE after_sales_requests r JOIN export_slips e ON e.order_id = r.order_id AND e.merchant_id = r.merchant_id "
 		        "SET r.stock_state = 'received', r.stock_slip_id = e.id WHERE r.id = ? AND r.merchant_id = ? AND e.id = ? "
-		        "AND r.kind = 'return' AND r.stock_state <> 'received'",
+		        "AND r.kind = 'return' AND NOT EXISTS (SELECT 1 FROM stock_receipts x WHERE x.active_after_sales_id = r.id)",
 	},
 	/* request, merchant, slip: in the Hủy phiếu transaction the rule runs (the ledger rows are tagged there too) */
 	[STMT_AS_CANCEL_CLAIM] = {
@@ -182,7 +195,38 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 	/* request, merchant */
 	[STMT_AS_RECEIVE_ROW] = {
 		.ncols = AS_RCV__NCOLS,
-		.text = "SELECT kind, order_id, stock_state FROM after_sales_requests WHERE id = ? AND merchant_id = ?",
+		.text = "SELECT kind, order_id, stock_state, EXISTS (SELECT 1 FROM stock_receipts x WHERE x.active_after_sales_id = id) "
+		        "FROM after_sales_requests WHERE id = ? AND merchant_id = ?",
+	},
+	/* request, merchant: its return receipt was cancelled, its goods may be received again */
+	[STMT_AS_RECEIPT_CANCELLED] = {
+		.text = "UPDATE after_sales_requests SET stock_state = 'return_offered' WHERE id = ? AND merchant_id = ? "
+		        "AND stock_state = 'received'",
+	},
+	/* request, merchant: the photos of the last answer go with a new one */
+	[STMT_AS_IMAGES_CLEAR] = {
+		.text = "DELETE FROM after_sales_images WHERE request_id = ? AND merchant_id = ?",
+	},
+	/* merchant, request, position, media key, content type, size */
+	[STMT_AS_IMAGE_ADD] = {
+		.text = "INSERT INTO after_sales_images (merchant_id, request_id, position, media_key, content_type, size) "
+		        "VALUES (?, ?, ?, ?, ?, ?)",
+	},
+	/* request: the answer's photos in order, with what TikTok answered for those uploaded already */
+	[STMT_AS_IMAGES_TO_SEND] = {
+		.ncols = AS_IMG__NCOLS,
+		.text = "SELECT id, media_key, content_type, tiktok_uri, tiktok_width, tiktok_height FROM after_sales_images "
+		        "WHERE request_id = ? ORDER BY position",
+	},
+	/* TikTok's uri, width, height, image: kept so that a retried job never uploads it again */
+	[STMT_AS_IMAGE_UPLOADED] = {
+		.text = "UPDATE after_sales_images SET tiktok_uri = ?, tiktok_width = ?, tiktok_height = ? WHERE id = ?",
+	},
+	/* request, merchant */
+	[STMT_AS_IMAGES_OF] = {
+		.ncols = AS_IMG_OF__NCOLS,
+		.text = "SELECT i.position, i.content_type, i.size, i.tiktok_uri IS NOT NULL FROM after_sales_images i "
+		        "WHERE i.request_id = ? AND i.merchant_id = ? ORDER BY i.position",
 	},
 	/* merchant */
 	[STMT_AS_WAITING] = {

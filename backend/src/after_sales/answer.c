@@ -1,6 +1,8 @@
 /* POST /after-sales/{id}/approve, /after-sales/{id}/reject and /after-sales/approve (cancellations in bulk): each
  * answer claims its request (one answer at a time, only while TikTok waits for one) and queues the job that sends it. */
 #include "after_sales/after_sales.h"
+#include "after_sales/after_sales_sql.h"
+#include "after_sales/answer_images.h"
 #include "api/common.h"
 #include "api/handlers.h"
 #include "audit/audit.h"
@@ -13,11 +15,12 @@
 #include "sync/sync_jobs.h"
 #include <string.h>
 
-#define MAX_IMAGES 9
 #define MAX_BULK 100
 
 struct answer {
-	const char *action, *reason, *note, *images;
+	const char *action, *reason, *note;
+	const struct as_image *images; /* the rejection's photos, stored already; NULL for none */
+	int nimages;
 	int cancellations_only;
 	int64_t job;
 	const char *code, *message; /* why it was refused */
@@ -34,7 +37,7 @@ static int refusal(struct request *r, int64_t id, struct answer *a)
 		return -1;
 	if (n == 0) {
 		*a = (struct answer){ .status = 404, .code = "not_found", .message = "No such cancellation or return request." };
-	} else if (strcmp(db_cell(&s, 0, AS_ANSWER_STATE), "sending") == 0) {
+	} else if (strcmp(db_cell(&s, 0, AS_ANSWER_STATE), "sending") == 0) { /* a job given up on reads failed */
 		*a = (struct answer){ .status = 409, .code = "after_sales_answer_sending",
 			              .message = "An answer to this request is being sent to TikTok." };
 	} else if (strcmp(db_cell(&s, 0, AS_STATUS), "waiting") != 0) {
@@ -47,10 +50,37 @@ static int refusal(struct request *r, int64_t id, struct answer *a)
 	return 0;
 }
 
+/* What the audit row keeps of an answer: its words, and each photo by its type, size and SHA-256 (never its bytes). */
+static const char *audit_of(struct request *r, const struct answer *a)
+{
+	if (a->nimages == 0)
+		return audit_body(r);
+	struct jw w;
+	jw_init(&w);
+	jw_obj_open(&w, NULL);
+	jw_str(&w, "reason", a->reason);
+	jw_str(&w, "note", a->note);
+	jw_arr_open(&w, "images");
+	for (int i = 0; i < a->nimages; i++) {
+		jw_obj_open(&w, NULL);
+		jw_str(&w, "content_type", a->images[i].content_type);
+		jw_int(&w, "size", (int64_t)a->images[i].size);
+		jw_str(&w, "sha256", a->images[i].sha256);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_obj_close(&w);
+	size_t len;
+	const char *doc = jw_result(&w, &len);
+	const char *out = doc != NULL ? arena_strndup(r->arena, doc, len) : NULL;
+	jw_free(&w);
+	return out;
+}
+
 /* Claims request id and queues its answer in one transaction: 1 queued, 0 refused (a->status, code), -1 failed. */
 static int claim(struct request *r, int64_t id, struct answer *a)
 {
-	struct db_param p[] = { P_STR(a->action), P_STR(a->reason), P_STR(a->note), P_STR(a->images),
+	struct db_param p[] = { P_STR(a->action), P_STR(a->reason), P_STR(a->note), P_STR(""),
 		                P_I64(r->auth.user_id), P_I64(id), P_I64(r->auth.merchant_id), P_I64(a->cancellations_only) };
 	struct db_param pr[] = { P_I64(id), P_I64(r->auth.merchant_id) };
 	struct db_rows s;
@@ -63,7 +93,7 @@ static int claim(struct request *r, int64_t id, struct answer *a)
 		db_rollback(r->db);
 		return refusal(r, id, a);
 	}
-	if (db_query(r->db, r->arena, STMT_AS_GET, pr, 2, &s) != 1)
+	if (db_query(r->db, r->arena, STMT_AS_GET, pr, 2, &s) != 1 || as_images_store(r, id, a->images, a->nimages) != 0)
 		goto fail;
 	const char *payload = arena_printf(r->arena, "%lld", (long long)id);
 	if (jobs_enqueue(r->db, r->auth.merchant_id, db_cell_i64(&s, 0, AS_CONNECTION_ID), "after_sales_answer", NULL,
@@ -71,7 +101,7 @@ static int claim(struct request *r, int64_t id, struct answer *a)
 		goto fail;
 	struct db_param pj[] = { P_I64(a->job), P_I64(id), P_I64(r->auth.merchant_id) };
 	if (db_exec(r->db, STMT_AS_ANSWER_JOB, pj, 3, NULL) != 1 ||
-	    audit_record(r, AUDIT_AFTER_SALES, id, a->action, NULL, audit_body(r)) < 0 || db_commit(r->db) != 0)
+	    audit_record(r, AUDIT_AFTER_SALES, id, a->action, NULL, audit_of(r, a)) < 0 || db_commit(r->db) != 0)
 		goto fail;
 	return 1;
 fail:
@@ -103,7 +133,7 @@ void h_after_sales_approve(struct request *r)
 		resp_invalid(r, &j);
 		return;
 	}
-	struct answer a = { .action = "approve", .reason = "", .note = note != NULL ? note : "", .images = "" };
+	struct answer a = { .action = "approve", .reason = "", .note = note != NULL ? note : "" };
 	answer_one(r, &a);
 }
 
@@ -129,17 +159,7 @@ void h_after_sales_reject(struct request *r)
 		return;
 	const char *reason = jr_str(&j, j.root, "reason", JR_REQUIRED, 1, 128);
 	const char *note = jr_str(&j, j.root, "note", JR_OPTIONAL, 0, 1000);
-	yajl_val imgs = jr_arr(&j, j.root, "images", JR_OPTIONAL, 0, MAX_IMAGES);
-	char *images = arena_strdup(r->arena, "");
-	for (size_t i = 0; imgs != NULL && i < imgs->u.array.len; i++) {
-		yajl_val v = imgs->u.array.values[i];
-		const char *s = YAJL_IS_STRING(v) ? YAJL_GET_STRING(v) : NULL;
-		int ok = s != NULL && *s != '\0' && strlen(s) <= 128 && strchr(s, ',') == NULL;
-		if (!ok)
-			jr_fail(&j, arena_printf(r->arena, "images[%zu]", i), "must be a TikTok image id");
-		else
-			images = arena_printf(r->arena, "%s%s%s", images, *images ? "," : "", s);
-	}
+	yajl_val imgs = jr_arr(&j, j.root, "images", JR_OPTIONAL, 0, AS_IMAGE_MAX_COUNT);
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;
@@ -161,12 +181,26 @@ void h_after_sales_reject(struct request *r)
 		resp_error(r, 409, "reject_reasons_not_ready", "TikTok's reasons for rejecting this request are not read yet.");
 		return;
 	}
-	if (known == 0) {
+	if (known == 0)
 		jr_fail(&j, "reason", "is not one of TikTok's reject reasons for this request");
+	size_t given = imgs != NULL ? imgs->u.array.len : 0;
+	if (given == 0 && as_images_required(db_cell(&s, 0, AS_SOURCE), db_cell(&s, 0, AS_KIND),
+	                                     db_cell(&s, 0, AS_TIKTOK_STATUS)))
+		jr_reject(&j, "images", JR_required, "TikTok requires photos to reject a package the seller received");
+	if (j.nerr > 0) {
 		resp_invalid(r, &j);
 		return;
 	}
-	struct answer a = { .action = "reject", .reason = reason, .note = note != NULL ? note : "", .images = images };
+	struct as_image images[AS_IMAGE_MAX_COUNT];
+	int k = as_images_read(r, &j, imgs, images);
+	if (k < 0)
+		return;
+	if (j.nerr > 0) {
+		resp_invalid(r, &j);
+		return;
+	}
+	struct answer a = { .action = "reject", .reason = reason, .note = note != NULL ? note : "", .images = images,
+		            .nimages = k };
 	answer_one(r, &a);
 }
 
@@ -189,7 +223,7 @@ void h_after_sales_bulk_approve(struct request *r)
 	jw_arr_open(&w, "items");
 	for (size_t i = 0; i < ids->u.array.len; i++) {
 		int64_t id = YAJL_GET_INTEGER(ids->u.array.values[i]);
-		struct answer a = { .action = "approve", .reason = "", .note = "", .images = "", .cancellations_only = 1 };
+		struct answer a = { .action = "approve", .reason = "", .note = "", .cancellations_only = 1 };
 		int k = claim(r, id, &a);
 		if (k < 0) {
 			jw_free(&w);

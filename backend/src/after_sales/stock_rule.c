@@ -121,11 +121,17 @@ int as_receive_claim(struct request *r, int64_t request_id, int64_t slip_id)
 		return 0;
 	}
 	struct jw w;
-	if (strcmp(db_cell(&row, 0, AS_RCV_STOCK_STATE), "received") == 0)
+	if (db_cell_i64(&row, 0, AS_RCV_LIVE_RECEIPT) != 0)
 		err_open(&w, "return_already_received", "The goods of this return were received already.");
 	else
 		err_open(&w, "not_a_return_of_this_slip", "This request is not a return of this export slip's order.");
 	jw_int(&w, "after_sales_id", request_id);
 	err_close(r, &w, 409);
 	return 0;
+}
+
+int as_receipt_cancelled(struct request *r, int64_t request_id)
+{
+	struct db_param p[] = { P_I64(request_id), P_I64(r->auth.merchant_id) };
+	return db_exec(r->db, STMT_AS_RECEIPT_CANCELLED, p, 2, NULL) < 0 ? -1 : 0;
 }

@@ -22,5 +22,8 @@ int as_receive_claim(struct request *r, int64_t request_id, int64_t slip_id);
  * the ledger rows the cancellation wrote), so a crash cannot leave the slip cancelled without its reason. 1 tied, 0
  * refused (answered: 404 no such request, 409 not a cancellation of this slip's order), <0 failed. */
 int as_cancel_claim(struct request *r, int64_t request_id, int64_t slip_id);
+/* Inside the transaction cancelling the return receipt of request_id: its goods are offered for receipt again.
+ * 0, or -1 when the database failed. */
+int as_receipt_cancelled(struct request *r, int64_t request_id);
 
 #endif

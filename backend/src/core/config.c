@@ -57,6 +57,7 @@ static const struct setting settings[] = {
 	S(tiktok_auth_url, "http://127.0.0.1:8090"),
 	S(tiktok_authorize_url, "http://127.0.0.1:8090"),
 	I(poll_interval_seconds, 60, 1, 86400),
+	I(after_sales_poll_seconds, 600, 1, 86400),
 	S(log_level, "info"),
 	S(media_dir, "var/media"),
 	S(smtp_host, ""),

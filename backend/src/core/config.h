@@ -35,6 +35,7 @@ struct config {
 	char *tiktok_auth_url;
 	char *tiktok_authorize_url;
 	int poll_interval_seconds;
+	int after_sales_poll_seconds; /* the after-sales poll, a safety net behind TikTok's webhooks */
 	char *log_level;
 	char *media_dir;          /* uploaded files (product images), served by nginx under /media/ */
 	int read_cache_entries;   /* repeated reads each api worker answers from memory (api/read_cache.c); 0: none */

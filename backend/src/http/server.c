@@ -171,9 +171,9 @@ static void handle(const struct app *app, const struct config *cfg, struct reque
 	db_clear_error(r->db);
 
 	size_t cap = (size_t)cfg->body_max;
-	if (app->upload_prefix != NULL && strncmp(r->path, app->upload_prefix, strlen(app->upload_prefix)) == 0 &&
-	    app->upload_max > cap)
-		cap = app->upload_max;
+	for (const struct upload_cap *u = app->uploads; u != NULL && u->prefix != NULL; u++)
+		if (strncmp(r->path, u->prefix, strlen(u->prefix)) == 0 && u->max > cap)
+			cap = u->max;
 	if (read_body(r, f, cap) == 413)
 		resp_error(r, 413, "payload_too_large",
 		           arena_printf(r->arena, "The request body is larger than %zu bytes.", cap));

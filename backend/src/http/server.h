@@ -10,6 +10,12 @@ struct request;
 
 struct db;
 
+/* A larger body cap for the paths that take files. */
+struct upload_cap {
+	const char *prefix;
+	size_t max;
+};
+
 struct app {
 	const char *name;                 /* for logs */
 	const struct route *routes;
@@ -36,9 +42,9 @@ struct app {
 	/* Optional per-worker state, stored in r->app. */
 	void *(*worker_init)(const struct config *cfg);
 	void (*worker_free)(void *state);
-	/* Optional: bodies of requests whose path starts with upload_prefix may be up to upload_max bytes. */
-	const char *upload_prefix;
-	size_t upload_max;
+	/* Optional: bodies of requests whose path starts with one of these prefixes (a NULL prefix ends the list) may be
+	 * up to its max bytes. */
+	const struct upload_cap *uploads;
 };
 
 /* Opens the socket, forks `workers` children and supervises them until SIGTERM or SIGINT.

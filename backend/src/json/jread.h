@@ -23,7 +23,7 @@ enum jr_flags {
 	X(invalid) X(required) X(not_a_string) X(empty) X(too_short) X(too_long) X(not_an_email) \
 	X(not_a_whole_number) X(out_of_range) X(not_a_boolean) X(not_an_object) X(not_an_array) X(item_count) \
 	X(not_a_date) X(not_one_of) X(not_an_amount) X(not_a_url) X(duplicate) X(not_found) X(not_on_order) \
-	X(not_on_slip) X(exclusive) X(too_many)
+	X(not_on_slip) X(exclusive) X(too_many) X(not_base64) X(not_an_image) X(image_too_large)
 
 #define JR_CODE_ENUM(name) JR_##name,
 enum jr_code { JR_CODES(JR_CODE_ENUM) JR__NCODES };

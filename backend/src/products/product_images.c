@@ -4,6 +4,7 @@
 #include "api/handlers.h"
 #include "products/product_images.h"
 #include "core/config.h"
+#include "core/image_info.h"
 #include "core/log.h"
 #include "http/request.h"
 #include "json/jwrite.h"
@@ -13,27 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-struct image_type {
-	const char *ext, *mime;
-};
-
-/* The type from the file's first bytes, NULL when it is none of the three. */
-static const struct image_type *sniff(const unsigned char *b, size_t n)
-{
-	static const struct image_type jpeg = { "jpg", "image/jpeg" }, png = { "png", "image/png" },
-	                               webp = { "webp", "image/webp" };
-	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-		return &jpeg;
-	if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return &png;
-	if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
-		return &webp;
-	return NULL;
-}
-
 void h_product_image_upload(struct request *r)
 {
-	const struct image_type *t = sniff((const unsigned char *)r->body, r->body_len);
+	const struct image_type *t = image_sniff((const unsigned char *)r->body, r->body_len);
 	if (r->body_len == 0) {
 		resp_error(r, 422, "empty_image", "The request body must be the image file.");
 		return;

@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "api/handlers.h"
 #include "stock/stock.h"
+#include "after_sales/stock_rule.h"
 #include "db/db.h"
 #include "statements.h"
 #include "http/request.h"
@@ -115,8 +116,10 @@ static int cancel_body(struct request *r, void *ctx)
 			resp_error(r, 404, "not_found", "No such receipt.");
 		return k;
 	}
-	if (strcmp(db_cell(&h, 0, RECEIPT_LOCK_KIND), "receipt") != 0) {
-		resp_error(r, 409, "receipt_is_return", "A return receipt cannot be cancelled.");
+	/* a return receipt is cancelled only when it took back a TikTok return's goods: that return may be received again */
+	int64_t as_id = db_cell(&h, 0, RECEIPT_LOCK_AFTER_SALES_ID) != NULL ? db_cell_i64(&h, 0, RECEIPT_LOCK_AFTER_SALES_ID) : 0;
+	if (strcmp(db_cell(&h, 0, RECEIPT_LOCK_KIND), "receipt") != 0 && as_id == 0) {
+		resp_error(r, 409, "receipt_is_return", "A return receipt cannot be cancelled unless it received a TikTok return.");
 		return 0;
 	}
 	if (strcmp(db_cell(&h, 0, RECEIPT_LOCK_STATUS), "posted") != 0) {
@@ -136,7 +139,7 @@ static int cancel_body(struct request *r, void *ctx)
 	struct db_param m[] = { P_I64(r->auth.user_id), P_STR("receipt_cancel"), P_I64(-1), P_I64(-1), P_I64(id), P_I64(mid) };
 	if (db_exec(r->db, STMT_RECEIPT_SET_CANCELLED, pc, 3, NULL) != 1 ||
 	    db_exec(r->db, STMT_RECEIPT_STOCK_TAKE, p, 2, NULL) != n ||
-	    db_exec(r->db, STMT_RECEIPT_MOVEMENTS, m, 6, NULL) != n)
+	    db_exec(r->db, STMT_RECEIPT_MOVEMENTS, m, 6, NULL) != n || (as_id > 0 && as_receipt_cancelled(r, as_id) != 0))
 		return -1;
 	return audit_change(r, AUDIT_STOCK_RECEIPT, id, "cancel", before);
 }

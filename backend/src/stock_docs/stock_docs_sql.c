@@ -82,7 +82,8 @@ const struct sql_statement stock_docs_sql[STMT__MAX] = {
 	/* receipt, merchant */
 	[STMT_RECEIPT_LOCK] = {
 		.ncols = RECEIPT_LOCK__NCOLS,
-		.text = "SELECT kind, status, warehouse_id FROM stock_receipts WHERE id = ? AND merchant_id = ? FOR UPDATE",
+		.text = "SELECT kind, status, warehouse_id, after_sales_id FROM stock_receipts WHERE id = ? AND merchant_id = ? "
+		        "FOR UPDATE",
 	},
 	/* warehouse, receipt, merchant; the receipt's stock rows locked in product order */
 	[STMT_RECEIPT_STOCK_LOCK] = {
@@ -95,7 +96,7 @@ const struct sql_statement stock_docs_sql[STMT__MAX] = {
 	/* user, receipt, merchant */
 	[STMT_RECEIPT_SET_CANCELLED] = {
 		.text = "UPDATE stock_receipts SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP(), cancelled_by = ? "
-		        "WHERE id = ? AND merchant_id = ? AND status = 'posted' AND kind = 'receipt'",
+		        "WHERE id = ? AND merchant_id = ? AND status = 'posted' AND (kind = 'receipt' OR after_sales_id IS NOT NULL)",
 	},
 	/* receipt, merchant: every line onto its stock row (created at zero when new), in product order */
 	[STMT_RECEIPT_STOCK_ADD] = {

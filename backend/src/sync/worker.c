@@ -72,7 +72,7 @@ static void schedule(struct worker *w, struct arena *a)
 	enqueue_each(w, a, STMT_CONNS_TO_REFRESH, tt_client_now(w->tt) + REFRESH_AHEAD_SECONDS, "token_refresh");
 	enqueue_each(w, a, STMT_CONNS_TO_CHECK, w->cfg->poll_interval_seconds, "shop_check");
 	enqueue_each(w, a, STMT_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_orders");
-	enqueue_each(w, a, STMT_AS_CONNS_TO_POLL, w->cfg->poll_interval_seconds, "poll_after_sales");
+	enqueue_each(w, a, STMT_AS_CONNS_TO_POLL, w->cfg->after_sales_poll_seconds, "poll_after_sales");
 	stock_reconcile_schedule(w, a);
 	fulfillment_schedule(w, a);
 	audit_purge(w->db, a);

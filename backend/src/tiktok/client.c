@@ -145,12 +145,13 @@ static void backoff(int attempt)
 
 /* One HTTP exchange and its envelope; no retries. */
 static enum tt_status exchange(struct tt_client *c, const char *method, const char *url, const char *token,
-                               const char *body, struct tt_result *out)
+                               const char *body, const struct tt_form *form, struct tt_result *out)
 {
 	struct buf resp;
 	buf_init(&resp, TT_ANSWER_MAX);
 	struct curl_slist *h = NULL;
-	h = curl_slist_append(h, "Content-Type: application/json");
+	if (form == NULL)
+		h = curl_slist_append(h, "Content-Type: application/json");
 	h = curl_slist_append(h, "Expect:");
 	char tokh[2048];
 	if (token != NULL) {
@@ -170,13 +171,29 @@ static enum tt_status exchange(struct tt_client *c, const char *method, const ch
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, c);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, c->curl_err);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	if (strcmp(method, "POST") == 0) {
+	curl_mime *mime = NULL;
+	if (form != NULL) {
+		/* multipart/form-data: curl writes the boundary and the Content-Type */
+		mime = curl_mime_init(e);
+		curl_mimepart *part = curl_mime_addpart(mime);
+		curl_mime_name(part, form->file_field);
+		curl_mime_data(part, form->data, form->len);
+		curl_mime_filename(part, form->filename);
+		curl_mime_type(part, form->content_type);
+		for (int i = 0; i < form->nfields; i++) {
+			part = curl_mime_addpart(mime);
+			curl_mime_name(part, form->fields[i].key);
+			curl_mime_data(part, form->fields[i].value, CURL_ZERO_TERMINATED);
+		}
+		curl_easy_setopt(e, CURLOPT_MIMEPOST, mime);
+	} else if (strcmp(method, "POST") == 0) {
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, body != NULL ? body : "");
 	}
 	c->curl_err[0] = '\0';
 	CURLcode rc = curl_easy_perform(e);
 	curl_slist_free_all(h);
+	curl_mime_free(mime);
 	enum tt_status st;
 	if (rc != CURLE_OK) {
 		snprintf(out->message, sizeof(out->message), "network: %.200s", c->curl_err[0] ? c->curl_err : curl_easy_strerror(rc));
@@ -193,7 +210,8 @@ out:
 
 /* Runs an exchange up to TT_CALL_ATTEMPTS times while the failure is transient. */
 static enum tt_status with_retries(struct tt_client *c, const char *method, const char *url, const char *token,
-                                   const char *body, const char *shop, const char *path, struct tt_result *out)
+                                   const char *body, const struct tt_form *form, const char *shop, const char *path,
+                                   struct tt_result *out)
 {
 	enum tt_status st = TT_ERR_NETWORK;
 	for (int attempt = 0; attempt < TT_CALL_ATTEMPTS; attempt++) {
@@ -203,7 +221,7 @@ static enum tt_status with_retries(struct tt_client *c, const char *method, cons
 		memset(out, 0, sizeof(*out));
 		pace_shop(c, shop);
 		double t0 = clock_ms();
-		st = exchange(c, method, url, token, body, out);
+		st = exchange(c, method, url, token, body, form, out);
 		log_debug("tiktok_call", "method=%s path=%s http=%ld code=%ld ms=%.1f attempt=%d", method, path,
 		          out->http_status, out->code, clock_ms() - t0, attempt + 1);
 		if (!tt_transient(st))
@@ -247,9 +265,10 @@ static char *signed_url(struct tt_client *c, struct arena *a, const char *path, 
 	return out;
 }
 
-enum tt_status tt_call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
-                       const char *access_token, const struct tt_kv *query, int nquery, const char *body,
-                       struct tt_result *out)
+/* A call with a JSON body, or with a multipart form (never signed: TikTok leaves form bodies out of the sign). */
+static enum tt_status call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
+                           const char *access_token, const struct tt_kv *query, int nquery, const char *body,
+                           const struct tt_form *form, struct tt_result *out)
 {
 	struct arena a;
 	arena_init(&a);
@@ -258,7 +277,7 @@ enum tt_status tt_call(struct tt_client *c, const char *method, const char *path
 	for (int round = 0; round < 2; round++) {
 		int64_t skew = c->skew;
 		const char *url = signed_url(c, &a, path, shop_cipher, query, nquery, body);
-		st = with_retries(c, method, url, access_token, body, shop_cipher, path, out);
+		st = with_retries(c, method, url, access_token, body, form, shop_cipher, path, out);
 		/* Refused for its timestamp while TikTok's clock moved: sign again with the clock just learned. */
 		if (!(st == TT_ERR_REJECTED && out->code == 36009004 && c->skew != skew))
 			break;
@@ -266,6 +285,19 @@ enum tt_status tt_call(struct tt_client *c, const char *method, const char *path
 	}
 	arena_free(&a);
 	return st;
+}
+
+enum tt_status tt_call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
+                       const char *access_token, const struct tt_kv *query, int nquery, const char *body,
+                       struct tt_result *out)
+{
+	return call(c, method, path, shop_cipher, access_token, query, nquery, body, NULL, out);
+}
+
+enum tt_status tt_call_form(struct tt_client *c, const char *path, const char *shop_cipher, const char *access_token,
+                            const struct tt_form *form, struct tt_result *out)
+{
+	return call(c, "POST", path, shop_cipher, access_token, NULL, 0, NULL, form, out);
 }
 
 static enum tt_status token_call(struct tt_client *c, const char *path, const char *param, const char *value,
@@ -277,7 +309,7 @@ static enum tt_status token_call(struct tt_client *c, const char *path, const ch
 	                         url_encode(&a, c->app_key), url_encode(&a, c->app_secret), param,
 	                         url_encode(&a, value), grant);
 	memset(out, 0, sizeof(*out));
-	enum tt_status st = with_retries(c, "GET", url, NULL, NULL, NULL, path, out);
+	enum tt_status st = with_retries(c, "GET", url, NULL, NULL, NULL, NULL, path, out);
 	arena_free(&a);
 	return st;
 }

@@ -2,6 +2,7 @@
  * with backoff and jitter, a per-shop rate limit, keep-alive, timeouts and a response size cap. */
 #ifndef TIKTOK_CLIENT_H
 #define TIKTOK_CLIENT_H
+#include <stddef.h>
 #include <stdint.h>
 #include "tiktok/answer.h"
 #include "tiktok/sign.h"
@@ -23,6 +24,17 @@ void tt_client_set_pacer(struct tt_client *c, tt_pacer reserve, void *ctx);
 enum tt_status tt_call(struct tt_client *c, const char *method, const char *path, const char *shop_cipher,
                        const char *access_token, const struct tt_kv *query, int nquery, const char *body,
                        struct tt_result *out);
+/* A multipart/form-data body: one file part and text fields. */
+struct tt_form {
+	const char *file_field, *filename, *content_type;
+	const void *data;
+	size_t len;
+	const struct tt_kv *fields;
+	int nfields;
+};
+/* A signed POST whose body is the form (the sign leaves multipart bodies out, as TikTok's does). */
+enum tt_status tt_call_form(struct tt_client *c, const char *path, const char *shop_cipher, const char *access_token,
+                            const struct tt_form *form, struct tt_result *out);
 /* Token exchange (grant_type authorized_code) and refresh, on the auth host. */
 enum tt_status tt_token_get(struct tt_client *c, const char *auth_code, struct tt_result *out);
 enum tt_status tt_token_refresh(struct tt_client *c, const char *refresh_token, struct tt_result *out);

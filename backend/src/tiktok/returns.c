@@ -176,7 +176,10 @@ enum tt_status tt_as_answer(struct tt_client *c, const char *shop_cipher, const 
 				jw_arr_open(&w, "images");
 				for (int i = 0; i < ans->nimages; i++) {
 					jw_obj_open(&w, NULL);
-					jw_str(&w, "image_id", ans->image_ids[i]);
+					jw_str(&w, "image_id", ans->images[i].image_id);
+					jw_str(&w, "mime_type", ans->images[i].mime_type);
+					jw_int(&w, "width", ans->images[i].width);
+					jw_int(&w, "height", ans->images[i].height);
 					jw_obj_close(&w);
 				}
 				jw_arr_close(&w);

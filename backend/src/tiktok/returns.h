@@ -49,12 +49,18 @@ enum tt_status tt_as_search(struct tt_client *c, const char *shop_cipher, const 
 
 /* An answer to one request. decision is a return's (APPROVE_RETURN, REJECT_RECEIVED_PACKAGE, ...; NULL for a
  * cancellation); a rejection names one of TikTok's reject reasons, an optional comment and image ids. */
+/* A photo of a rejection: TikTok's image id (the upload's uri) and what it is. */
+struct tt_as_image {
+	const char *image_id, *mime_type;
+	int64_t width, height;
+};
+
 struct tt_as_answer {
 	int approve;
 	const char *decision;
 	const char *reject_reason;
 	const char *comment;
-	const char *const *image_ids;
+	const struct tt_as_image *images;  /* the rejection's photos as uploaded to TikTok */
 	int nimages;
 	const char *idempotency_key;
 };

@@ -489,6 +489,9 @@ export default {
     not_on_slip: 'Not on this export slip',
     exclusive: 'Choose one of the two, not both',
     too_many: 'More than allowed',
+    not_base64: 'Not a file in base64',
+    not_an_image: 'Not a JPEG, PNG or WebP photo',
+    image_too_large: 'The photo is larger than 2 MB',
   },
   errors: {
     tiktok_refused: 'Refused by TikTok',

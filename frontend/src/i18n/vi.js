@@ -489,6 +489,9 @@ export default {
     not_on_slip: 'Không có trên phiếu xuất này',
     exclusive: 'Chỉ chọn một trong hai cách',
     too_many: 'Vượt quá số lượng cho phép',
+    not_base64: 'Không phải tệp dạng base64',
+    not_an_image: 'Không phải ảnh JPEG, PNG hoặc WebP',
+    image_too_large: 'Ảnh lớn hơn 2 MB',
   },
   errors: {
     tiktok_refused: 'TikTok từ chối',
