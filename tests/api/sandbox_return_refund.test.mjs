@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { ctl, ctlOk, newSeller, connect, TikTokClient, sandboxNow, waitFor } from './lib/sandbox.mjs'
+import { png } from './lib/images.mjs'
 
 const RR = '/return_refund/202309'
 let app, seller, shop, client, other, tokens
@@ -34,6 +35,9 @@ function refused(r, code, status = 400) {
   assert.equal(typeof r.data.message, 'string')
   return r.data.message
 }
+
+// An image id TikTok issued to the shop (its image upload), as a rejection names it.
+const uploaded = async () => ok(await client.upload(png(200, 200))).uri
 
 const cancellations = async (body, query = { page_size: 50 }, c = client) =>
   ok(await c.call('POST', `${RR}/cancellations/search`, { query, body }))
@@ -147,7 +151,7 @@ test('rejecting a cancellation needs one of its reject reasons; the order stays 
 
   ok(await client.call('POST', `${RR}/cancellations/${c.cancel_id}/reject`, {
     body: { reject_reason: 'seller_reject_apply_product_has_been_packed', comment: 'Đã đóng gói',
-            images: [{ image_id: 'tos-maliva-i-o3syd03w52-us/abc', mime_type: 'image/png', width: 200, height: 200 }] },
+            images: [{ image_id: await uploaded(), mime_type: 'image/png', width: 200, height: 200 }] },
   }))
   const done = await cancellation(c.cancel_id)
   assert.equal(done.cancel_status, 'CANCELLATION_REQUEST_CANCEL')
@@ -295,13 +299,17 @@ test('a return and refund: approved, shipped back by the buyer, received; reject
   refused(await reject({ decision: 'REJECT_RECEIVED_PACKAGE', reject_reason: 'reverse_reject_return_parcel_reason_2' }), 25001001)
   refused(await reject({ decision: 'REJECT_RETURN', reject_reason: 'reverse_reject_return_parcel_reason_2', images: [{ image_id: 'a' }] }), 25001001)
   refused(await reject({ decision: 'REJECT_RECEIVED_PACKAGE', reject_reason: 'seller_reject_apply_buyer_provided_insufficient_evidence', images: [{ image_id: 'a' }] }), 25001001)
+  // an image id the shop's upload never issued is refused as TikTok refuses it
+  refused(await reject({ decision: 'REJECT_RECEIVED_PACKAGE', reject_reason: 'reverse_reject_return_parcel_reason_2',
+                         images: [{ image_id: 'img-never-uploaded' }] }), 25001001)
+  const ids = [await uploaded(), await uploaded()]
   ok(await reject({ decision: 'REJECT_RECEIVED_PACKAGE', reject_reason: 'reverse_reject_return_parcel_reason_2',
-                    comment: 'Hàng đã qua sử dụng', images: [{ image_id: 'img-1' }, { image_id: 'img-2' }] }))
+                    comment: 'Hàng đã qua sử dụng', images: ids.map((image_id) => ({ image_id })) }))
   assert.equal((await returnOf(r2.return_id)).return_status, 'REJECT_RECEIVE_PACKAGE')
   const rec = ok(await client.call('GET', `${RR}/returns/${r2.return_id}/records`)).records.at(-1)
   assert.equal(rec.event, 'REJECT_RECEIVED_PACKAGE')
   assert.equal(rec.note, 'Hàng đã qua sử dụng')
-  assert.deepEqual(rec.images.map((i) => i.url), ['img-1', 'img-2'])
+  assert.deepEqual(rec.images.map((i) => i.url), ids)
 })
 
 test('rejecting a pending return, and the buyer withdrawing one', async () => {

@@ -195,8 +195,9 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 	/* request, merchant */
 	[STMT_AS_RECEIVE_ROW] = {
 		.ncols = AS_RCV__NCOLS,
-		.text = "SELECT kind, order_id, stock_state, EXISTS (SELECT 1 FROM stock_receipts x WHERE x.active_after_sales_id = id) "
-		        "FROM after_sales_requests WHERE id = ? AND merchant_id = ?",
+		.text = "SELECT r.kind, r.order_id, r.stock_state, "
+		        "EXISTS (SELECT 1 FROM stock_receipts x WHERE x.active_after_sales_id = r.id) "
+		        "FROM after_sales_requests r WHERE r.id = ? AND r.merchant_id = ?",
 	},
 	/* request, merchant: its return receipt was cancelled, its goods may be received again */
 	[STMT_AS_RECEIPT_CANCELLED] = {

@@ -139,7 +139,8 @@ static int cancel_body(struct request *r, void *ctx)
 	struct db_param m[] = { P_I64(r->auth.user_id), P_STR("receipt_cancel"), P_I64(-1), P_I64(-1), P_I64(id), P_I64(mid) };
 	if (db_exec(r->db, STMT_RECEIPT_SET_CANCELLED, pc, 3, NULL) != 1 ||
 	    db_exec(r->db, STMT_RECEIPT_STOCK_TAKE, p, 2, NULL) != n ||
-	    db_exec(r->db, STMT_RECEIPT_MOVEMENTS, m, 6, NULL) != n || (as_id > 0 && as_receipt_cancelled(r, as_id) != 0))
+	    db_exec(r->db, STMT_RECEIPT_MOVEMENTS, m, 6, NULL) != n ||
+	    (as_id > 0 && (db_exec(r->db, STMT_RECEIPT_UNRETURN, p, 2, NULL) < 0 || as_receipt_cancelled(r, as_id) != 0)))
 		return -1;
 	return audit_change(r, AUDIT_STOCK_RECEIPT, id, "cancel", before);
 }

@@ -106,6 +106,13 @@ const struct sql_statement stock_docs_sql[STMT__MAX] = {
 		        "ORDER BY l.product_id ON DUPLICATE KEY UPDATE on_hand = stock.on_hand + VALUES(on_hand), "
 		        "available = stock.available + VALUES(available), updated_at = UTC_TIMESTAMP()",
 	},
+	/* receipt, merchant: a cancelled return receipt's quantities are no longer returned on its export slip */
+	[STMT_RECEIPT_UNRETURN] = {
+		.text = "UPDATE stock_receipts r STRAIGHT_JOIN stock_receipt_lines rl ON rl.receipt_id = r.id "
+		        "STRAIGHT_JOIN export_slip_lines l ON l.slip_id = r.export_slip_id AND l.product_id = rl.product_id "
+		        "AND l.merchant_id = r.merchant_id SET l.returned = l.returned - rl.quantity "
+		        "WHERE r.id = ? AND r.merchant_id = ? AND r.kind = 'return'",
+	},
 	/* receipt, merchant: every line off its stock row (the CHECK refuses a balance below zero) */
 	[STMT_RECEIPT_STOCK_TAKE] = {
 		.text = "UPDATE stock_receipts r STRAIGHT_JOIN stock_receipt_lines l ON l.receipt_id = r.id "

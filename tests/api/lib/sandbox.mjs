@@ -112,6 +112,29 @@ export class TikTokClient {
     }
     return { status: res.status, data, text }
   }
+
+  // POST /product/202309/images/upload as multipart/form-data (`data`, `use_case`): signed without its body, as
+  // TikTok signs form bodies. opts: {type, filename, useCase (null: left out), fields: extra text parts, sign}
+  async upload(bytes, opts = {}) {
+    const path = '/product/202309/images/upload'
+    const query = { app_key: this.app.app_key, timestamp: this.now ?? Math.floor(Date.now() / 1000) }
+    if (this.shopCipher) query.shop_cipher = this.shopCipher
+    query.sign = opts.sign ?? sign(this.app.app_secret, path, query, '')
+    const form = new FormData()
+    if (bytes) form.append('data', new Blob([bytes], { type: opts.type ?? 'image/png' }), opts.filename ?? 'photo.png')
+    if (opts.useCase !== null) form.append('use_case', opts.useCase ?? 'MAIN_IMAGE')
+    for (const [k, v] of Object.entries(opts.fields || {})) form.append(k, v)
+    const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
+    const res = await fetch(`${SANDBOX_URL}${path}?${qs}`, { method: 'POST', headers: { 'x-tts-access-token': this.token }, body: form })
+    const text = await res.text()
+    let data = null
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+    return { status: res.status, data, text }
+  }
 }
 
 // Polls fn() until it returns a truthy value or the deadline passes (no fixed sleeps).
