@@ -131,8 +131,8 @@ test('errors nginx makes itself carry the JSON envelope', async () => {
     [port, 'GET /api/v1/health HTTP/1.1\r\n\r\n', 400, 'bad_request'],
     [port, 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n', 501, 'not_implemented'],
     [port, 'GET /api/v1/health HTTP/3.0\r\nHost: x\r\n\r\n', 505, 'http_version_not_supported'],
-    [port, `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n`, 413, 'payload_too_large'],
-    [sandboxPort, `POST /sandbox/sellers HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n`, 413, 'payload_too_large'],
+    [port, `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n`, 413, 'payload_too_large'],
+    [sandboxPort, `POST /sandbox/sellers HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n`, 413, 'payload_too_large'],
     [sandboxPort, 'TRACE /sandbox/sellers HTTP/1.1\r\nHost: x\r\n\r\n', 405, 'method_not_allowed'],
   ];
   for (const [p, req, status, code] of cases) {

@@ -205,7 +205,7 @@ test('faults: throttling 429/36009002, errors 36009003, latency, malformed bodie
 
     // the control API itself is never faulted
     const f = await ctlOk('POST', '/sandbox/faults', { error_rate: 1, throttle_rate: 0.5, latency_ms: 0, malformed_rate: 0.25 })
-    assert.deepEqual(f, { error_rate: 1, throttle_rate: 0.5, latency_ms: 0, malformed_rate: 0.25, expired_tokens: 0 })
+    assert.deepEqual(f, { error_rate: 1, throttle_rate: 0.5, latency_ms: 0, malformed_rate: 0.25, fail_path: '', fail_count: 0, expired_tokens: 0 })
     assert.equal((await ctl('GET', '/sandbox/faults')).status, 200)
 
     await ctlOk('POST', '/sandbox/faults', {})
@@ -224,7 +224,7 @@ test('faults: throttling 429/36009002, errors 36009003, latency, malformed bodie
     await ctlOk('POST', '/sandbox/faults', {})
   }
   const cleared = await ctlOk('GET', '/sandbox/faults')
-  assert.deepEqual(cleared, { error_rate: 0, throttle_rate: 0, latency_ms: 0, malformed_rate: 0 })
+  assert.deepEqual(cleared, { error_rate: 0, throttle_rate: 0, latency_ms: 0, malformed_rate: 0, fail_path: '', fail_count: 0 })
 })
 
 test('control API inputs are validated with the error envelope', async () => {
