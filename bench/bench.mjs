@@ -20,6 +20,7 @@ import { cpuSnapshot, cpuDelta, machineCpu, deadProcesses } from './lib/procstat
 import { summary, fmt, ms, sleep, logEvents, dbStatus } from './lib/stats.mjs';
 import { slipBench, TARGET_SLIP_PAIRS } from './lib/slips.mjs';
 import { shipBench, shipSummary } from './lib/ship.mjs';
+import { IngestProbe, TARGET_SLOPE, dbSettings, settingsText, tableSizes } from './lib/ingest.mjs';
 
 const env = process.env;
 const num = (name, def) => (env[name] !== undefined && env[name] !== '' ? Number(env[name]) : def);
@@ -36,7 +37,7 @@ const CFG = {
   createParallel: num('TTS_BENCH_CREATE_PARALLEL', 4),
   products: num('TTS_BENCH_PRODUCTS', 40),
   pagingBudgetS: num('TTS_BENCH_PAGING_SECONDS', 60),   // phase 1 stops paging after this long
-  backfillTimeoutS: num('TTS_BENCH_BACKFILL_TIMEOUT', 300),
+  backfillTimeoutS: num('TTS_BENCH_BACKFILL_TIMEOUT', Math.max(300, Math.ceil(num('TTS_BENCH_ORDERS', 100000) / 400))),
   statusN: num('TTS_BENCH_STATUS_N', 300),
   statusRate: num('TTS_BENCH_STATUS_RATE', 20),        // changes per second
   pollMs: num('TTS_BENCH_POLL_MS', 20),                // how often each change is looked for in the app
@@ -231,11 +232,15 @@ async function backfill(ctx) {
   const token = ctx.merchant.token;
   log(`  connection ${conn.id} (shop ${conn.shop_id}) connected`);
   await sleep(500);
+  const settings = dbSettings(DB_SOCKET);
+  log(`  MariaDB: ${settingsText(settings)} (make bench's own stack; make run's is sized by scripts/db.sh)`);
+  log(`  load average before the backfill: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
   const cpu0 = cpuSnapshot(RUN_DIR);
   const mc0 = machineCpu();
   const db0 = dbStatus(DB_SOCKET);
   const perf = startPerf();
+  const probe = new IngestProbe({ runDir: RUN_DIR, socket: DB_SOCKET, orders: CFG.orders });
   const wall0 = Date.now();
   const t0 = performance.now();
   const started = must(await app('POST', `/api/v1/connections/${conn.id}/sync`, { token }), 202, 'Sync all');
@@ -248,6 +253,7 @@ async function backfill(ctx) {
     job = must(await app('GET', `/api/v1/sync-jobs/${jobId}`, { token }), 200, 'sync job');
     const now = performance.now();
     samples.push({ t: now - t0, done: job.progress ? job.progress.done : 0 });
+    probe.sample(now - t0, job.state === 'done' ? CFG.orders : samples[samples.length - 1].done);
     if (job.state === 'done' || job.state === 'failed') break;
     if (now - lastPrint >= 5000) {
       lastPrint = now;
@@ -264,7 +270,7 @@ async function backfill(ctx) {
   const finished = job.state === 'done';
   const totalRes = must(await app('GET', `/api/v1/orders?connection_id=${conn.id}&per_page=1`, { token }), 200, 'orders total');
   const stored = totalRes.total;
-  const r = { state: job.state, wallS, stored, ordersPerS: stored / wallS, exact: stored === CFG.orders, error: job.error };
+  const r = { state: job.state, wallS, stored, ordersPerS: stored / wallS, exact: stored === CFG.orders, error: job.error, settings };
   if (!finished) {
     log(`  the job did not finish within ${CFG.backfillTimeoutS} s: state ${job.state} ${job.error || ''}`);
     log(`  (so far ${stored} orders: ${fmt(r.ordersPerS)} orders/s; TTS_BENCH_BACKFILL_TIMEOUT raises the bound)`);
@@ -311,7 +317,11 @@ async function backfill(ctx) {
   cpuTable(cpu, wallS);
   const busy = mc1.busy - mc0.busy;
   const cores = (mc1.total - mc0.total) / wallS;
-  log(`    whole machine: ${fmt(busy, 1)} s busy of ${fmt(mc1.total - mc0.total, 1)} s (${fmt(cores, 0)} cores) = ${fmt((100 * busy) / (mc1.total - mc0.total), 0)}% (other stacks on this machine included)`);
+  log(`    whole machine: ${fmt(busy, 1)} s busy of ${fmt(mc1.total - mc0.total, 1)} s (${fmt(cores, 0)} cores) = ${fmt((100 * busy) / (mc1.total - mc0.total), 0)}% ` +
+    `(other stacks on this machine included), ${fmt((100 * (mc1.iowait - mc0.iowait)) / (mc1.total - mc0.total), 0)}% waiting for I/O`);
+  section('   the backfill as the tables grow');
+  r.slope = probe.report(log, calls, served);
+  tableSizes(DB_SOCKET, log);
   return r;
 }
 
@@ -445,6 +455,23 @@ function slipSummary(slips) {
     `${slips.errors} failed, invariants ${slips.invariantsOk ? 'hold' : 'BROKEN'})   target >= ${TARGET_SLIP_PAIRS}   ${ok ? 'PASS' : 'FAIL'}`;
 }
 
+// The backfill's slope and the sync worker's memory, under the server settings they were measured with.
+function ingestSummary(ingest) {
+  const g = ingest.slope;
+  if (!g || !g.first) return [];
+  const out = [];
+  const okSlope = g.segs.length > 1 && g.drop <= TARGET_SLOPE;
+  out.push(`    per ${fmt(g.seg / 1000)}k orders        : first ${fmt(g.first.rate)}, last ${fmt(g.last.rate)} orders/s ` +
+    `(${g.segs.length} segments; last ${g.drop >= 0 ? `${fmt(100 * g.drop, 0)} % slower` : `${fmt(-100 * g.drop, 0)} % faster`})` +
+    `   target last within ${fmt(100 * TARGET_SLOPE, 0)} % of first   ${okSlope ? 'PASS' : 'FAIL'}`);
+  if (g.mem) {
+    out.push(`    tts-sync memory         : start ${fmt(g.mem.start / 1024, 1)} MiB, middle ${fmt(g.mem.middle / 1024, 1)} MiB, ` +
+      `end ${fmt(g.mem.end / 1024, 1)} MiB, most ${fmt(g.mem.max / 1024, 1)} MiB   target flat   ${g.mem.flat ? 'PASS' : 'FAIL'}`);
+  }
+  out.push(`    (load average before the backfill ${g.load.map((x) => x.toFixed(2)).join(' ')}; MariaDB ${settingsText(ingest.settings)})`);
+  return out;
+}
+
 // The sync phases (1-3) as before; their summary lines.
 async function syncPhases() {
   const ctx = await setup();
@@ -454,17 +481,18 @@ async function syncPhases() {
   const ingest = await backfill(ctx);
   checkStack('the backfill');
   let status = null;
-  if (ingest.state === 'done') {
+  if (ingest.state === 'done' && CFG.statusN > 0) {
     status = await statusLatency(ctx);
     checkStack('the status changes');
   } else {
-    log('\n(status-change latency skipped: the backfill did not finish)');
+    log(`\n(status-change latency skipped: ${CFG.statusN > 0 ? 'the backfill did not finish' : 'TTS_BENCH_STATUS_N=0'})`);
   }
   let slips = null;
-  if (ingest.state === 'done') {
+  const slipPairs = num('TTS_BENCH_SLIPS', 4000);
+  if (ingest.state === 'done' && slipPairs > 0) {
     section('export slips: create+export on 16 clients');
     slips = await slipBench({ app, token: ctx.merchant.token, connectionId: ctx.conn.id, log, socket: DB_SOCKET,
-      database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs: num('TTS_BENCH_SLIPS', 4000) });
+      database: env.TTS_DB_NAME || 'tts', runDir: RUN_DIR, pairs: slipPairs });
     checkStack('the export slips');
   }
 
@@ -475,13 +503,14 @@ async function syncPhases() {
   const how = ingest.state !== 'done' ? `job ${ingest.state}, not done` : ingest.exact ? 'exact' : 'COUNT MISMATCH';
   out.push(`  backfill ingestion        : ${fmt(ingest.ordersPerS).padStart(7)} orders/s  (${ingest.stored} orders in ${fmt(ingest.wallS, 1)} s, ` +
     `${how})   target >= ${TARGET_INGEST}   ${okIngest ? 'PASS' : 'FAIL'}`);
+  out.push(...ingestSummary(ingest));
   if (status) {
     out.push(`  status-change latency     : p50 ${ms(status.p50)}, p95 ${ms(status.p95)}, p99 ${ms(status.p99)}, max ${ms(status.max)} ` +
       `(${status.seen}/${status.n} seen)   target p99 <= ${TARGET_P99_MS} ms   ${okStatus ? 'PASS' : 'FAIL'}`);
   } else {
     out.push(`  status-change latency     : not measured                                   FAIL`);
   }
-  out.push(slipSummary(slips));
+  if (slipPairs > 0) out.push(slipSummary(slips));
   out.push(`  (order creation for the sync phases: ${fmt(ctx.createS, 0)} s, not measured)`);
   return out;
 }

@@ -4,6 +4,18 @@
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+# buffer_pool_for_machine: `make run`'s InnoDB buffer pool, a quarter of this machine's memory between 1 and 8 GiB
+# (a million orders of one shop with the sandbox's copy of them take about 3 GB; a fixed 1 GB made a growing shop's
+# sync read its own indexes back from disk).
+buffer_pool_for_machine() {
+  local kib
+  kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null) || kib=0
+  local mib=$(((${kib:-0} / 4) / 1024))
+  ((mib < 1024)) && mib=1024
+  ((mib > 8192)) && mib=8192
+  printf '%dM\n' "$mib"
+}
+
 # tts_env MODE: exports paths, ports and the backend's TTS_* variables for MODE (run, test, bench, soak or cluster).
 # Under `run` a TTS_* variable already set in the environment wins; `test`, `bench` and `soak` are isolated.
 tts_env() {
@@ -20,9 +32,10 @@ tts_env() {
       TTS_BIN_DIR=${TTS_BIN_DIR:-$TTS_ROOT/backend/build/bin}
       TTS_API_WORKERS=${TTS_API_WORKERS:-4}
       TTS_SANDBOX_LIVE=${TTS_SANDBOX_LIVE:-1}   # the demo shops get new orders and status moves
-      TTS_DB_BUFFER_POOL=${TTS_DB_BUFFER_POOL:-1G}
+      TTS_DB_BUFFER_POOL=${TTS_DB_BUFFER_POOL:-$(buffer_pool_for_machine)}
+      TTS_DB_REDO_LOG=${TTS_DB_REDO_LOG:-1G}
       TTS_MAIL_PAGE_PORT=${TTS_MAIL_PAGE_PORT:-8025}   # the mail catcher's inbox page
-      export TTS_SANDBOX_LIVE TTS_DB_BUFFER_POOL
+      export TTS_SANDBOX_LIVE TTS_DB_BUFFER_POOL TTS_DB_REDO_LOG
       ;;
     test)
       TTS_VAR=${TTS_TEST_VAR:-$TTS_ROOT/var/test}   # another test stack beside make test's (make backup-test)
@@ -69,7 +82,8 @@ tts_env() {
       # the read path's two million orders with their indexes and words (about 2.6 GB) stay in memory, as on a
       # database host sized for its data
       TTS_DB_BUFFER_POOL=${TTS_BENCH_DB_BUFFER_POOL:-4G}
-      export TTS_DB_BUFFER_POOL
+      TTS_DB_REDO_LOG=${TTS_BENCH_DB_REDO_LOG:-1G}
+      export TTS_DB_BUFFER_POOL TTS_DB_REDO_LOG
       # debug adds one line per TikTok call (tts-sync's tiktok_call ms=): the bench's time breakdown.
       TTS_LOG_LEVEL=${TTS_BENCH_LOG_LEVEL:-debug}
       export TTS_SANDBOX_LIVE

@@ -60,7 +60,40 @@ export function machineCpu() {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3] + (cpu[4] || 0);
   const total = cpu.slice(0, 8).reduce((s, x) => s + x, 0);
-  return { busy: (total - idle) / TICK, total: total / TICK };
+  return { busy: (total - idle) / TICK, total: total / TICK, iowait: (cpu[4] || 0) / TICK };
+}
+
+// Resident memory of one component right now (its process group, as cpuSnapshot groups them): the sum and the
+// largest process in KiB, from /proc/PID/status VmRSS.
+export function rssKiB(runDir, name) {
+  let leader;
+  try {
+    leader = Number(readFileSync(`${runDir}/${name}.pid`, 'utf8').trim());
+  } catch {
+    return null;
+  }
+  let total = 0;
+  let max = 0;
+  let procs = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let st;
+    let status;
+    try {
+      st = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[2]) !== leader) continue;
+      status = readFileSync(`/proc/${d}/status`, 'utf8');
+    } catch {
+      continue;
+    }
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(status);
+    if (!m) continue;
+    const kib = Number(m[1]);
+    total += kib;
+    max = Math.max(max, kib);
+    procs++;
+  }
+  return procs ? { total, max, procs } : null;
 }
 
 // The stack's recorded processes that are not alive any more (a bench whose stack was stopped from

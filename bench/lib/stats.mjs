@@ -45,6 +45,7 @@ const DB_COUNTERS = [
   'Handler_write', 'Handler_update', 'Handler_read_key', 'Innodb_data_fsyncs', 'Innodb_log_writes',
   'Innodb_os_log_written', 'Innodb_data_written', 'Slow_queries',
   'Com_begin', 'Com_rollback', 'Handler_read_next', 'Handler_read_rnd_next', 'Innodb_row_lock_waits', 'Innodb_row_lock_time', 'Innodb_deadlocks',
+  'Innodb_buffer_pool_reads', 'Innodb_buffer_pool_read_requests', 'Innodb_buffer_pool_wait_free', 'Innodb_data_read',
 ];
 
 // MariaDB's global counters (through the stack's socket).

@@ -9,6 +9,7 @@
 #include "db/batch.h"
 #include "db/db.h"
 #include "statements.h"
+#include "sync/jobs.h"
 #include "tiktok/orders.h"
 #include <stdlib.h>
 #include <string.h>
@@ -390,6 +391,13 @@ static int connection_live(struct db *db, struct arena *a, int64_t connection_id
 int orders_store(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id,
                  const struct tt_order *orders, int n, int64_t window_start, struct store_counts *counts)
 {
+	return orders_store_marked(db, a, merchant_id, connection_id, orders, n, window_start, NULL, counts);
+}
+
+int orders_store_marked(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id,
+                        const struct tt_order *orders, int n, int64_t window_start, const struct store_mark *mark,
+                        struct store_counts *counts)
+{
 	struct store_counts skipped = { 0, 0, 0, 0 };
 	const struct tt_order **sel;
 	int m = select_orders(a, orders, n, window_start, &sel, &skipped);
@@ -404,6 +412,14 @@ int orders_store(struct db *db, struct arena *a, int64_t merchant_id, int64_t co
 		}
 		for (int i = 0; i < m && rc == 0; i += LOCK_ROWS)
 			rc = store_chunk(db, a, merchant_id, connection_id, sel + i, m - i < LOCK_ROWS ? m - i : LOCK_ROWS, &c);
+		if (rc == 0 && mark != NULL) {
+			int ours = jobs_page_done(db, mark->job, mark->cursor, mark->done, mark->total);
+			if (ours == 0) {
+				db_rollback(db);
+				return STORE_LEASE_LOST;
+			}
+			rc = ours < 0 ? -1 : 0;
+		}
 		if (rc == 0 && db_commit(db) == 0) {
 			counts->created += c.created;
 			counts->updated += c.updated;

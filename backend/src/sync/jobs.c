@@ -80,6 +80,16 @@ int jobs_set_cursor(struct db *db, const struct job *j, const char *cursor)
 	return db_exec(db, STMT_JOB_CURSOR_SET, p, 3, NULL) < 0 ? -1 : 0;
 }
 
+int jobs_page_done(struct db *db, const struct job *j, const char *cursor, int64_t done, int64_t total)
+{
+	struct db_param p[] = { P_STR(cursor), P_I64(JOB_LEASE_SECONDS), P_I64(done), P_I64(total), P_I64(j->id),
+	                        P_STR(j->owner) };
+	int64_t n = db_exec(db, STMT_JOB_PAGE_DONE, p, 6, NULL);
+	if (n == 0)
+		log_warn("job_lease_lost", "job=%lld kind=%s", (long long)j->id, j->kind);
+	return n < 0 ? -1 : n > 0;
+}
+
 static void end_run(struct db *db, const struct job *j, const char *outcome)
 {
 	struct db_param p[] = { P_STR(outcome), P_I64(j->run_id) };

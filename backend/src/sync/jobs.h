@@ -30,6 +30,8 @@ int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *ou
 int jobs_heartbeat(struct db *db, const struct job *j, int64_t done, int64_t total);
 /* Records where a paged job has got to, so another worker can resume there. */
 int jobs_set_cursor(struct db *db, const struct job *j, const char *cursor);
+/* Both of the above in one statement, for a page written in the caller's transaction. 1, 0 (lost) or -1. */
+int jobs_page_done(struct db *db, const struct job *j, const char *cursor, int64_t done, int64_t total);
 /* Ends the job as done (code NULL) or failed with a stable code and its sentence. */
 int jobs_finish(struct db *db, const struct job *j, const char *code, const char *error);
 /* Puts the job back in the queue after delay_seconds, recording why. */

@@ -61,6 +61,11 @@ const struct sql_statement sync_sql[STMT__MAX] = {
 	[STMT_JOB_RUN_END] = {
 		.text = "UPDATE sync_job_runs SET finished_at = UTC_TIMESTAMP(3), outcome = ? WHERE id = ?",
 	},
+	/* cursor, lease seconds, done, total, id, owner: a paged job's place and progress in one write (no row: lease lost) */
+	[STMT_JOB_PAGE_DONE] = {
+		.text = "UPDATE sync_jobs SET page_cursor = ?, lease_expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, progress_done = ?, "
+		        "progress_total = ? WHERE id = ? AND lease_owner = ? AND state = 'running'",
+	},
 	[STMT_JOB_CURSOR_SET] = {
 		.text = "UPDATE sync_jobs SET page_cursor = ? WHERE id = ? AND lease_owner = ? AND state = 'running'",
 	},
