@@ -300,9 +300,9 @@ enum sb_orders_for_requests_col { SB_ORDERS_FOR_REQUESTS_SHIPPING_FEE, SB_ORDERS
 /* The order search is assembled from these fragments, one per filter given, so that each search
  * uses the index of its sort (values are always bound). */
 struct sb_order_search {
-	/* each ends in "WHERE o.shop_id = ?"; select returns sb_order_row_col (ORDER_COLS, checked at start through
-	 * SB_ORDERS_BY_IDS, which selects the same), count sb_count_col */
-	const char *select, *count;
+	/* each ends in "WHERE o.shop_id = ?"; select ([by update_time]) returns sb_order_row_col (ORDER_COLS, checked at
+	 * start through SB_ORDERS_BY_IDS, which selects the same), count sb_count_col */
+	const char *select[2], *count;
 	const char *status, *create_ge, *create_lt, *update_ge, *update_lt;
 	const char *shipping_type, *buyer, *cancel, *warehouses;
 	/* after the page token's (key, id), and the order: [by update_time][ascending] */

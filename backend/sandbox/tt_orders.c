@@ -76,14 +76,16 @@ void h_tt_orders_search(struct request *r)
 	if (tt_begin(r, TT_SHOP, &c) != 0)
 		return;
 	const struct sb_order_search *q = &sb_order_search;
-	const struct tt_search_sql sql = { q->select, q->count, q->after, q->order };
+	struct tt_search_sql sql = { NULL, q->count, q->after, q->order };
 	struct tt_paging pg = { 0 };
 	struct tt_search s;
 	tt_search_init(&s);
 	int n = -1;
 	struct db_rows orders, lines;
-	if (tt_read_paging(r, &pg, 100, 0, 'o') == 0 && read_filters(r, &c, &s) == 0)
+	if (tt_read_paging(r, &pg, 100, 0, 'o') == 0 && read_filters(r, &c, &s) == 0) {
+		sql.select = q->select[pg.by_update];
 		n = tt_search_page(r, &s, &pg, &sql, &orders);
+	}
 	tt_search_free(&s);
 	if (n < 0)
 		return;
