@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <mysql.h>
 #include <poll.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 
 #define MAX_WORKERS 256
 #define DRAIN_MS 5000.0   /* after SIGTERM, how long a worker keeps taking connections already queued */
+#define KEEP_FREE_BYTES (2 << 20) /* freed heap a worker keeps between requests; more goes back to the system */
 
 /* Stopping (SIGTERM, SIGINT) drains instead of cutting: the stop signals stay blocked in every process except
  * while it waits (sigsuspend in the parent, ppoll in a worker), so no request is ever interrupted by one and none
@@ -269,6 +271,9 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 		buf_free(&r.headers);
 		buf_free(&r.out);
 		arena_reset(&arena);
+		/* after a large answer (an export) the freed memory would stay the worker's for good */
+		if (mallinfo2().fordblks > KEEP_FREE_BYTES)
+			malloc_trim(0);
 	}
 	close(sock); /* at once: once every process has closed it, new connections are refused */
 	FCGX_Free(&f, 1);

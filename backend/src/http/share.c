@@ -50,15 +50,22 @@ static int others_waited(int64_t merchant_id)
 	return 0;
 }
 
-int share_begin(int64_t merchant_id)
+int share_full(int64_t merchant_id)
 {
 	if (mine < 0)
-		return 1;
+		return 0;
 	int held = 0, share = nslots / 2 > 0 ? nslots / 2 : 1;
 	for (int i = 0; i < nslots; i++)
 		if (i != mine && atomic_load(&slots[i].heavy) == merchant_id)
 			held++;
-	if (held >= share && others_waited(merchant_id))
+	return held >= share && others_waited(merchant_id);
+}
+
+int share_begin(int64_t merchant_id)
+{
+	if (mine < 0)
+		return 1;
+	if (share_full(merchant_id))
 		return 0;
 	atomic_store(&slots[mine].heavy, merchant_id);
 	return 1;

@@ -17,6 +17,8 @@ void share_worker(int index);
 /* 1 when this worker may run a heavy request of the merchant (its slot then names it); 0 when the merchant's other
  * heavy requests already hold its share while another merchant waits. */
 int share_begin(int64_t merchant_id);
+/* 1 when share_begin would refuse the merchant now (before the work of telling whether a request is heavy). */
+int share_full(int64_t merchant_id);
 /* After every request: the slot is empty again; queued: the request was waiting when the worker came back for it
  * (every worker was busy), and merchant_id (0: none) is then the merchant who waited. */
 void share_end(int64_t merchant_id, int queued);

@@ -131,12 +131,17 @@ static int filter_sql(struct request *r, const struct order_filter *f, const str
 	return n;
 }
 
+static void search_busy(struct request *r)
+{
+	resp_header(r, "Retry-After", "1");
+	resp_error(r, 429, "search_busy", "Other searches of this shop's orders are running; try again in a moment.");
+}
+
 static int order_list_admit(struct request *r, const struct order_page_query *q)
 {
 	if (!q->heavy || share_begin(r->auth.merchant_id))
 		return 1;
-	resp_header(r, "Retry-After", "1");
-	resp_error(r, 429, "search_busy", "Other searches of this shop's orders are running; try again in a moment.");
+	search_busy(r);
 	return 0;
 }
 
@@ -402,8 +407,22 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	return 0;
 }
 
+/* 1 for a search that may be heavy: words of a name (how common they are together is known only after counting
+ * them, which costs about as much as a page), or a short phone prefix. */
+static int maybe_heavy(struct request *r, const struct order_filter *f)
+{
+	const char **w;
+	return f->q != NULL && (numeric_query(f->q) ? short_phone_prefix(r, f->q) : query_words(r->arena, f->q, &w) > 1);
+}
+
 int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q)
 {
+	/* while the merchant's heavy searches hold its share and another merchant waits, its next one that may be heavy is
+	 * refused before it is weighed, so that refusing costs the workers next to nothing */
+	if (maybe_heavy(r, f) && share_full(r->auth.merchant_id)) {
+		search_busy(r);
+		return 0;
+	}
 	int rc = order_list_query(r, f, q);
 	if (rc != 0) {
 		order_list_query_failed(r, rc);
