@@ -2,7 +2,8 @@
 // keyset cursors while orders arrive, the statement time limit's 503, and one merchant's load not blocking another.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { api, newMerchant, expectError } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
 import { eventually, holdSession, sql } from './lib/db.mjs';
@@ -261,12 +262,16 @@ test("a name search counts among its rarest word's newest 1,000 orders; beyond t
       "AND INFO LIKE '%FROM order_words%'")[0][0] >= n,
     `${n} searches to wait on the lock`);
   const other = await newMerchant('share-other');
+  // connections waiting in the api workers' listening socket (Recv-Q of a listening Unix socket)
+  const apiSocket = process.env.TTS_API_SOCKET || join(dirname(process.env.TTS_DB_SOCKET), 'api.sock');
+  const apiQueue = () => Number(execFileSync('ss', ['-xlH', 'src', apiSocket], { encoding: 'utf8' }).trim().split(/\s+/)[2]);
   let release = await holdSession('LOCK TABLES orders WRITE;', 'UNLOCK TABLES;');
   const alone = [heavy(), heavy(), heavy()];
   let me;
   try {
     await waiting(3); // every worker runs one of the merchant's heavy searches
     me = api('GET', '/api/v1/auth/me', { token: other.token }); // another merchant, queued behind them
+    await eventually(() => apiQueue() >= 1, "the other merchant's request to wait in the api socket's queue");
   } finally {
     await release();
   }
