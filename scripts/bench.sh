@@ -2,7 +2,9 @@
 # `make bench`: builds, brings up a fresh stack under var/bench/ (ports 28080/28090/13308, the optimized
 # build), runs bench/bench.mjs (sync: sandbox page rate, 100,000-order backfill, status-change latency;
 # read: 1M orders per merchant seeded through SQL, every orders list and search under wrk beside a FastCGI
-# floor built here from bench/floor.c; push: stock changes to the sandbox's quantities), and tears everything down, also on Ctrl-C. Never part of `make test`.
+# floor built here from bench/floor.c, four ways: repeat (the read cache), fresh (the database), varied (400 URLs a
+# row) and live (while orders stream in through webhooks), only 2xx answers counted; push: stock changes to the
+# sandbox's quantities), and tears everything down, also on Ctrl-C. Never part of `make test`.
 # Exit status 0 unless it could not run.
 # Knobs: TTS_BENCH_PHASES (sync,push,read), TTS_BENCH_APP_PORT, TTS_BENCH_SANDBOX_PORT, TTS_BENCH_DB_PORT,
 # TTS_BENCH_ORDERS, TTS_BENCH_STATUS_N, TTS_BENCH_STATUS_RATE, TTS_BENCH_POLL_MS, TTS_BENCH_PERF=1 (perf record

@@ -75,8 +75,9 @@ void h_ctl_orders_create(struct request *r)
 {
 	int64_t shop_id;
 	const char *region;
+	int authorized = 0;
 	struct jr j;
-	if (!ctl_shop(r, &shop_id, &region, NULL) || req_json(r, &j) != 0)
+	if (!ctl_shop(r, &shop_id, &region, &authorized) || req_json(r, &j) != 0)
 		return;
 	struct gen_order_opts o = { 0 };
 	o.count = (int)jr_int(&j, j.root, "count", JR_OPTIONAL, 1, MAX_ORDERS, 10);
@@ -92,7 +93,8 @@ void h_ctl_orders_create(struct request *r)
 		jr_fail(&j, "shipping_type", "is TIKTOK or SELLER");
 	if (jr_has(j.root, "is_cod"))
 		o.cod = jr_bool(&j, j.root, "is_cod", JR_OPTIONAL, 0) ? 1 : -1;
-	o.notify = 0; /* history made through the control API is not announced */
+	/* history made through the control API is not announced, unless asked (new orders as a live shop gets them) */
+	o.notify = jr_bool(&j, j.root, "notify", JR_OPTIONAL, 0) && authorized;
 	uint64_t seed = seed_of(&j, shop_id, SB_ORDER_COUNT, r);
 	if (j.nerr > 0) {
 		resp_invalid(r, &j);

@@ -112,3 +112,22 @@ export function deadProcesses(runDir) {
   }
   return dead;
 }
+
+// Resident memory (KiB) of a component's workers: the members of its process group but its master, {pid: KiB}.
+export function workersRss(runDir, name) {
+  const leader = [...groups(runDir)].find(([, n]) => n === name)?.[0];
+  const out = {};
+  if (!leader) return out;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === leader) continue;
+    try {
+      const line = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(line.slice(line.lastIndexOf(')') + 2).split(' ')[2]) !== leader) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${d}/status`, 'utf8'));
+      if (m) out[d] = Number(m[1]);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}

@@ -19,6 +19,8 @@ const MIDDLE_M = ['Văn', 'Minh', 'Đức', 'Quang', 'Hoàng', 'Gia', 'Thành', 
 const MIDDLE_F = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Phương', 'Minh', 'Khánh', 'Bảo'];
 const GIVEN_M = ['An', 'Bình', 'Dũng', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quân', 'Tuấn', 'Sơn', 'Huy', 'Đạt', 'Khoa'];
 const GIVEN_F = ['Hà', 'Hạnh', 'Hương', 'Lan', 'Linh', 'Mai', 'Ngân', 'Thảo', 'Trang', 'Vy', 'Yến', 'Châu', 'Nhung', 'Uyên'];
+// the parts of the buyers' names, for the bench's searches
+export const NAME_PARTS = { FAMILY, MIDDLE_M, MIDDLE_F, GIVEN_M, GIVEN_F };
 const MOBILE = ['32', '33', '34', '35', '36', '37', '38', '39', '70', '76', '77', '78', '79', '81', '82', '83',
   '84', '85', '86', '88', '89', '90', '91', '93', '94', '96', '97', '98'];
 const STREETS = ['Trần Hưng Đạo', 'Lê Lợi', 'Nguyễn Huệ', 'Hai Bà Trưng', 'Lý Thường Kiệt', 'Điện Biên Phủ',
@@ -278,4 +280,14 @@ export function sampleOrder(o) {
     WHERE connection_id = ${o.connA} ORDER BY id LIMIT 1 OFFSET ${Math.floor(o.perMerchant / 3)};`, 60000);
   const [externalId, phoneLocal, name, createTime] = out.trim().split('\t');
   return { externalId, phoneLocal, name, createTime: Number(createTime) };
+}
+
+// n orders of the merchant's first connection spread over the table (order numbers and phones to search for).
+export function sampleOrders(o, n) {
+  const out = mariadb(o.socket, o.database, `SELECT external_id, buyer_phone_local FROM orders
+    WHERE merchant_id = ${o.merchantA} ORDER BY CRC32(id) LIMIT ${n};`, 120000);
+  return out.trim().split('\n').map((l) => {
+    const [externalId, phoneLocal] = l.split('\t');
+    return { externalId, phoneLocal };
+  });
 }

@@ -154,9 +154,23 @@ test('an authorization close to expiry pushes type 7 once', async () => {
   }
 })
 
+test('new orders made through the control API are announced when asked (notify), each with type 1, as a live shop\'s', async () => {
+  const s = await newSeller({ products: 2, orders: 1 })
+  await connect(s, app)
+  const quiet = (await ctlOk('POST', `/sandbox/shops/${s.shops[0].id}/orders`, { count: 2 })).orders
+  const told = (await ctlOk('POST', `/sandbox/shops/${s.shops[0].id}/orders`, { count: 3, notify: true })).orders
+  const hooks = await waitFor(async () => {
+    const l = await logOf(s.shops[0].id, 1)
+    return l.length >= 3 ? l : null
+  }, { what: 'three type 1 notifications' })
+  const ids = hooks.map((h) => JSON.parse(h.body).data.order_id).sort()
+  assert.deepEqual(ids, told.map((o) => o.id).sort())
+  assert.ok(quiet.every((o) => !ids.includes(o.id)), 'orders made without notify are not announced')
+})
+
 test('a shop that never authorized the app gets no webhooks', async () => {
   const s = await newSeller({ products: 1, orders: 1 })
-  const order = (await ctlOk('POST', `/sandbox/shops/${s.shops[0].id}/orders`, { count: 1, status: 'UNPAID' })).orders[0]
+  const order = (await ctlOk('POST', `/sandbox/shops/${s.shops[0].id}/orders`, { count: 1, status: 'UNPAID', notify: true })).orders[0]
   await ctlOk('POST', `/sandbox/orders/${order.id}/status`, { status: 'CANCEL' })
   assert.equal((await logOf(s.shops[0].id, 1)).length, 0)
 })

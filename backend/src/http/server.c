@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <mysql.h>
 #include <poll.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 
 #define MAX_WORKERS 256
 #define DRAIN_MS 5000.0   /* after SIGTERM, how long a worker keeps taking connections already queued */
+#define KEEP_FREE_BYTES (2 << 20) /* freed heap a worker keeps between requests; more goes back to the system */
 
 /* Stopping (SIGTERM, SIGINT) drains instead of cutting: the stop signals stay blocked in every process except
  * while it waits (sigsuspend in the parent, ppoll in a worker), so no request is ever interrupted by one and none
@@ -193,15 +195,21 @@ static void handle(const struct app *app, const struct config *cfg, struct reque
 
 /* Whether the worker should take the next connection: waits (signals unblocked) until one is queued or a stop
  * signal comes. 1: try FCGX_Accept_r; 0: nothing to take, the worker ends. A stopping worker drains: it takes
- * what is already queued (non-blocking, for at most DRAIN_MS), and ends when the queue is empty. */
-static int next_connection(int sock, const sigset_t *waitmask, double *drain_until)
+ * what is already queued (non-blocking, for at most DRAIN_MS), and ends when the queue is empty. *queued: a
+ * connection was already waiting when the worker came back (it arrived while this worker was busy). */
+static int next_connection(int sock, const sigset_t *waitmask, double *drain_until, int *queued)
 {
+	*queued = 0;
 	if (stopping) {
 		if (*drain_until == 0)
 			*drain_until = clock_ms() + DRAIN_MS;
 		return clock_ms() < *drain_until;
 	}
 	struct pollfd p = { .fd = sock, .events = POLLIN };
+	if (poll(&p, 1, 0) > 0) {
+		*queued = 1;
+		return 1;
+	}
 	int n = ppoll(&p, 1, NULL, waitmask);
 	if (n < 0 && errno != EINTR) {
 		log_error("accept", "error=\"%s\"", strerror(errno));
@@ -231,7 +239,8 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 	FCGX_Request f;
 	FCGX_InitRequest(&f, sock, 0);
 	double drain_until = 0;
-	while (next_connection(sock, &waitmask, &drain_until)) {
+	int queued;
+	while (next_connection(sock, &waitmask, &drain_until, &queued)) {
 		/* The listening socket is non-blocking: another worker may have taken the connection, or the queue
 		 * is empty (a stopping worker is then done). */
 		int rc = FCGX_Accept_r(&f);
@@ -255,13 +264,16 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 		buf_init(&r.out, 0);
 		r.status = 500;
 		handle(app, cfg, &r, &f);
-		share_end();
+		share_end(r.auth.merchant_id, queued);
 		FCGX_Finish_r(&f);
 		if (r.json_root != NULL)
 			yajl_tree_free(r.json_root);
 		buf_free(&r.headers);
 		buf_free(&r.out);
 		arena_reset(&arena);
+		/* after a large answer (an export) the freed memory would stay the worker's for good */
+		if (mallinfo2().fordblks > KEEP_FREE_BYTES)
+			malloc_trim(0);
 	}
 	close(sock); /* at once: once every process has closed it, new connections are refused */
 	FCGX_Free(&f, 1);

@@ -1,11 +1,18 @@
-/* The pool's shared slots of heavy requests per worker (see share.h); counts are a snapshot, so two workers starting at
- * the same instant may both pass: the share is a bound for fairness, not a lock. */
+/* The pool's shared slots of heavy requests and of waiting callers per worker (see share.h); counts are a snapshot, so
+ * two workers starting at the same instant may both pass: the share is a bound for fairness, not a lock. */
 #include "http/share.h"
+#include "core/clock.h"
 #include <stdatomic.h>
 #include <stddef.h>
 #include <sys/mman.h>
 
-static _Atomic int64_t *slots;
+struct slot {
+	_Atomic int64_t heavy;          /* the merchant whose heavy request this worker runs, 0: none */
+	_Atomic int64_t waited;         /* the merchant of its last request that was queued, 0: none yet */
+	_Atomic int64_t waited_ms;      /* when that request was answered (monotonic, shared by every process) */
+};
+
+static struct slot *slots;
 static int nslots;
 static int mine = -1;
 
@@ -16,8 +23,11 @@ int share_init(int workers)
 		return -1;
 	slots = m;
 	nslots = workers;
-	for (int i = 0; i < workers; i++)
-		atomic_store(&slots[i], 0);
+	for (int i = 0; i < workers; i++) {
+		atomic_store(&slots[i].heavy, 0);
+		atomic_store(&slots[i].waited, 0);
+		atomic_store(&slots[i].waited_ms, 0);
+	}
 	return 0;
 }
 
@@ -25,25 +35,49 @@ void share_worker(int index)
 {
 	mine = slots != NULL && index < nslots ? index : -1;
 	if (mine >= 0)
-		atomic_store(&slots[mine], 0);
+		atomic_store(&slots[mine].heavy, 0);
+}
+
+/* 1 when another merchant's request waited for a worker within the window. */
+static int others_waited(int64_t merchant_id)
+{
+	int64_t now = (int64_t)clock_ms();
+	for (int i = 0; i < nslots; i++) {
+		int64_t who = atomic_load(&slots[i].waited);
+		if (who != 0 && who != merchant_id && now - atomic_load(&slots[i].waited_ms) < SHARE_WAIT_WINDOW_MS)
+			return 1;
+	}
+	return 0;
+}
+
+int share_full(int64_t merchant_id)
+{
+	if (mine < 0)
+		return 0;
+	int held = 0, share = nslots / 2 > 0 ? nslots / 2 : 1;
+	for (int i = 0; i < nslots; i++)
+		if (i != mine && atomic_load(&slots[i].heavy) == merchant_id)
+			held++;
+	return held >= share && others_waited(merchant_id);
 }
 
 int share_begin(int64_t merchant_id)
 {
 	if (mine < 0)
 		return 1;
-	int held = 0, share = nslots / 2 > 0 ? nslots / 2 : 1;
-	for (int i = 0; i < nslots; i++)
-		if (i != mine && atomic_load(&slots[i]) == merchant_id)
-			held++;
-	if (held >= share)
+	if (share_full(merchant_id))
 		return 0;
-	atomic_store(&slots[mine], merchant_id);
+	atomic_store(&slots[mine].heavy, merchant_id);
 	return 1;
 }
 
-void share_end(void)
+void share_end(int64_t merchant_id, int queued)
 {
-	if (mine >= 0)
-		atomic_store(&slots[mine], 0);
+	if (mine < 0)
+		return;
+	atomic_store(&slots[mine].heavy, 0);
+	if (queued && merchant_id != 0) {
+		atomic_store(&slots[mine].waited_ms, (int64_t)clock_ms());
+		atomic_store(&slots[mine].waited, merchant_id);
+	}
 }

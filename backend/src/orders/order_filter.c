@@ -131,12 +131,17 @@ static int filter_sql(struct request *r, const struct order_filter *f, const str
 	return n;
 }
 
+static void search_busy(struct request *r)
+{
+	resp_header(r, "Retry-After", "1");
+	resp_error(r, 429, "search_busy", "Other searches of this shop's orders are running; try again in a moment.");
+}
+
 static int order_list_admit(struct request *r, const struct order_page_query *q)
 {
 	if (!q->heavy || share_begin(r->auth.merchant_id))
 		return 1;
-	resp_header(r, "Retry-After", "1");
-	resp_error(r, 429, "search_busy", "Other searches of this shop's orders are running; try again in a moment.");
+	search_busy(r);
 	return 0;
 }
 
@@ -156,17 +161,21 @@ static void order_list_query_failed(struct request *r, int rc)
 #define PHONE_PREFIX_LIGHT 6 /* local digits from which a phone prefix narrows to a few orders */
 
 /* A name search: the word it reads newest first and the others, each checked on the same order; all within the
- * create times [from, to) of the list's date filter (the whole range without one). */
+ * create times [from, to) of the list's date filter (the whole range without one). by_status: the orders of the
+ * status filter in those times are fewer than the lead word's entries (and at most ORDER_SEARCH_WALK): they are read
+ * instead, each checked for every word. */
 struct name_search {
 	const char *lead;
 	int64_t from, to;
 	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1, of those times */
 	const char *also[SEARCH_WORDS];
 	int nalso;
+	int by_status;
 };
 
 /* The rarest word of f's q leads (the fewest entries in f's dates, each counted up to ORDER_SEARCH_WALK + 1 in one
- * statement; the longer on a tie). Returns 0, 1 when q has no word to look for, -1 when the database failed. */
+ * statement with the status filter's orders in those dates; the longer on a tie). Returns 0, 1 when q has no word to
+ * look for, -1 when the database failed. */
 static int name_search(struct request *r, const struct order_filter *f, struct name_search *s)
 {
 	const char *q = f->q;
@@ -178,21 +187,23 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 		return 1;
 	if (nw > SEARCH_WORDS)
 		nw = SEARCH_WORDS;
-	struct db_param p[5 * SEARCH_WORDS];
+	struct db_param p[5 * (SEARCH_WORDS + 1)];
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
-	for (int i = 0; i < nw; i++) {
+	for (int i = 0; i <= nw; i++) { /* the words, then the status's orders (column nw) */
+		if (i == nw && f->status == NULL)
+			break;
 		buf_puts(&sql, i > 0 ? ", " : "");
-		buf_puts(&sql, sql_order_page.word_count);
+		buf_puts(&sql, i < nw ? sql_order_page.word_count : sql_order_page.status_count);
 		p[5 * i] = P_I64(r->auth.merchant_id);
-		p[5 * i + 1] = P_STR(w[i]);
+		p[5 * i + 1] = P_STR(i < nw ? w[i] : f->status);
 		p[5 * i + 2] = P_I64(s->from);
 		p[5 * i + 3] = P_I64(s->to);
 		p[5 * i + 4] = P_I64(ORDER_SEARCH_WALK + 1);
 	}
 	struct db_rows rows;
-	int rc = db_query_text(r->db, r->arena, sql.data, p, 5 * nw, &rows);
+	int rc = db_query_text(r->db, r->arena, sql.data, p, 5 * (f->status != NULL ? nw + 1 : nw), &rows);
 	buf_free(&sql);
 	if (rc < 0)
 		return -1;
@@ -204,9 +215,10 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 	}
 	s->lead = w[lead];
 	s->lead_entries = db_cell_i64(&rows, 0, lead);
+	s->by_status = f->status != NULL && db_cell_i64(&rows, 0, nw) < s->lead_entries;
 	s->nalso = 0;
 	for (int i = 0; i < nw; i++)
-		if (i != lead)
+		if (i != lead || s->by_status)
 			s->also[s->nalso++] = w[i];
 	return 0;
 }
@@ -324,6 +336,8 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		int rc = name_search(r, f, &ns);
 		if (rc != 0)
 			return rc;
+	}
+	if (named && !ns.by_status) {
 		p[0] = P_I64(r->auth.merchant_id);
 		p[1] = P_STR(ns.lead);
 		p[2] = P_I64(ns.from);
@@ -356,7 +370,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	int n = head + filter_sql(r, &rest, src, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
-		buf_puts(&where, sql_order_page.word_also);
+		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : sql_order_page.word_also);
 		p[n++] = P_STR(ns.also[i]);
 	}
 	int exact = head == 0 && where.len == c->where_len;
@@ -382,19 +396,33 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->cp = dp;
 		q->cn = dn;
 	}
-	if (named)
+	if (named && !ns.by_status) /* led by the status, its few orders are counted whole */
 		name_count(&ns, filtered, q);
 	if (short_prefix && q->count_sql == NULL) /* counted through the phone index, up to the cap */
 		q->count_src = &sql_order_page.by_number;
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
-	q->heavy = named ? ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
+	q->heavy = named ? !ns.by_status && ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
 	buf_free(&where);
 	buf_free(&c->sql);
 	return 0;
 }
 
+/* 1 for a search that may be heavy: words of a name (how common they are together is known only after counting
+ * them, which costs about as much as a page), or a short phone prefix. */
+static int maybe_heavy(struct request *r, const struct order_filter *f)
+{
+	const char **w;
+	return f->q != NULL && (numeric_query(f->q) ? short_phone_prefix(r, f->q) : query_words(r->arena, f->q, &w) > 1);
+}
+
 int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q)
 {
+	/* while the merchant's heavy searches hold its share and another merchant waits, its next one that may be heavy is
+	 * refused before it is weighed, so that refusing costs the workers next to nothing */
+	if (maybe_heavy(r, f) && share_full(r->auth.merchant_id)) {
+		search_busy(r);
+		return 0;
+	}
 	int rc = order_list_query(r, f, q);
 	if (rc != 0) {
 		order_list_query_failed(r, rc);

@@ -179,6 +179,10 @@ const struct order_page_sql sql_order_page = {
 	              "AND create_time >= ? AND create_time < ? LIMIT ?) t)",
 	.word_also = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = w.merchant_id AND w2.word = ? "
 	             "AND w2.create_time = w.create_time AND w2.order_id = w.order_id)",
+	.word_of_order = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = o.merchant_id AND w2.word = ? "
+	                 "AND w2.create_time = o.create_time AND w2.order_id = o.id)",
+	.status_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM orders FORCE INDEX (ix_orders_merchant_status) "
+	                "WHERE merchant_id = ? AND status = ? AND create_time >= ? AND create_time < ? LIMIT ?) t)",
 	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
 	.count_channel = " AND channel = ?",
 	.count_connection = " AND connection_id = ?",

@@ -84,6 +84,8 @@ struct order_page_sql {
 	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
 	struct order_source from_unlinked;   /* merchant_id twice, merchant_id: the orders of the unlinked lines */
 	const char *word_also;               /* one more word of the same order */
+	const char *word_of_order;           /* a word of the order o (a name search led by the orders' status) */
+	const char *status_count;            /* merchant_id, a status, from, to, ORDER_SEARCH_WALK + 1: its orders */
 	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
 	const char *counts;                  /* merchant_id; ONE_VALUE */
 	const char *count_channel, *count_connection, *count_status;
