@@ -232,6 +232,9 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 	/* merchant */
 	[STMT_AS_WAITING] = {
 		.ncols = AS_WAITING__NCOLS,
-		.text = "SELECT COUNT(*), MIN(deadline) FROM after_sales_requests WHERE merchant_id = ? AND status = 'waiting'",
+		/* the number kept by the requests' triggers (sql/0030), the nearest deadline one step of ix_after_sales_waiting */
+		.text = "SELECT (SELECT CAST(COALESCE(SUM(c.n), 0) AS SIGNED) FROM overview_counts c WHERE c.merchant_id = m.id "
+		        "AND c.counter = 'after_sales_waiting'), (SELECT MIN(deadline) FROM after_sales_requests "
+		        "WHERE merchant_id = m.id AND status = 'waiting') FROM merchants m WHERE m.id = ?",
 	},
 };

@@ -11,6 +11,7 @@
 #include "orders/phone.h"
 #include "orders/order_status.h"
 #include "orders/order_words.h"
+#include "overview/tally.h"
 #include <string.h>
 
 int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct page *pg, int *oldest,
@@ -395,6 +396,14 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->count_sql = days;
 		q->cp = dp;
 		q->cn = dn;
+	}
+	const char *tally = days == NULL ? tally_list_count(r, f, &dp, &dn) : NULL;
+	if (tally != NULL) { /* a tile's filter: the overview's counter, exact at any size */
+		q->count_sql = tally;
+		q->cp = dp;
+		q->cn = dn;
+		q->complement_where = NULL;
+		q->complement_src = NULL;
 	}
 	if (named && !ns.by_status) /* led by the status, its few orders are counted whole */
 		name_count(&ns, filtered, q);

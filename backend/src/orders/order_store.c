@@ -1,9 +1,11 @@
 /* Order upsert a page at a time: lock the stored rows, compare TikTok's update_time, write orders, lines (with
- * their channel SKUs), history, the per-status totals and the buyer-name words with multi-row statements. */
+ * their channel SKUs), history, the per-status totals, the overview's order counters and the buyer-name words with
+ * multi-row statements. */
 #include "orders/order_store.h"
 #include "orders/phone.h"
 #include "orders/order_status.h"
 #include "orders/order_words.h"
+#include "overview/tally.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/batch.h"
@@ -71,6 +73,7 @@ struct stored {
 	const char *status;      /* TikTok's, as stored */
 	int64_t create_time;
 	const char *buyer_name;
+	int has_slip, unlinked;
 };
 
 /* Locks the stored rows of up to LOCK_ROWS orders and reads what is stored of each. */
@@ -85,20 +88,24 @@ static int lock_stored(struct db *db, struct arena *a, int64_t connection_id, co
 	if (db_query_text(db, a, batch_text(a, &sql_order_lock, LOCK_ROWS), p, LOCK_ROWS + 1, &rows) < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		out[i] = (struct stored){ 0, 0, NULL, 0, NULL };
+		out[i] = (struct stored){ 0, 0, NULL, 0, NULL, 0, 0 };
 		for (int k = 0; k < rows.nrows; k++)
 			if (strcmp(db_cell(&rows, k, ORDER_LOCK_EXTERNAL_ID), o[i]->id) == 0)
 				out[i] = (struct stored){ db_cell_i64(&rows, k, ORDER_LOCK_ID), db_cell_i64(&rows, k, ORDER_LOCK_UPDATE_TIME),
 				                         db_cell(&rows, k, ORDER_LOCK_CHANNEL_STATUS),
-				                         db_cell_i64(&rows, k, ORDER_LOCK_CREATE_TIME), db_cell(&rows, k, ORDER_LOCK_BUYER_NAME) };
+				                         db_cell_i64(&rows, k, ORDER_LOCK_CREATE_TIME), db_cell(&rows, k, ORDER_LOCK_BUYER_NAME),
+				                         (int)db_cell_i64(&rows, k, ORDER_LOCK_HAS_LIVE_SLIP),
+				                         (int)db_cell_i64(&rows, k, ORDER_LOCK_UNLINKED_LINES) };
 	}
 	return 0;
 }
 
-/* The channel SKUs of a chunk's lines, sorted by TikTok sku id, each with its channel_skus.id. */
+/* The channel SKUs of a chunk's lines, sorted by TikTok sku id, each with its channel_skus.id and whether it is
+ * linked to no product. */
 struct skus {
 	const struct tt_line **line;
 	int64_t *id;
+	int *unlinked;
 	int n;
 };
 
@@ -107,19 +114,37 @@ static int by_sku_id(const void *x, const void *y)
 	return strcmp((*(const struct tt_line *const *)x)->sku_id, (*(const struct tt_line *const *)y)->sku_id);
 }
 
-static int64_t sku_row(const struct skus *k, const char *sku_id)
+/* The index of sku_id in k, -1 when absent. */
+static int sku_at(const struct skus *k, const char *sku_id)
 {
 	int lo = 0, hi = k->n - 1;
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2, c = strcmp(k->line[mid]->sku_id, sku_id);
 		if (c == 0)
-			return k->id[mid];
+			return mid;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
 	}
-	return 0;
+	return -1;
+}
+
+static int64_t sku_row(const struct skus *k, const char *sku_id)
+{
+	int at = sku_at(k, sku_id);
+	return at < 0 ? 0 : k->id[at];
+}
+
+/* The lines of o not linked to a product (orders.unlinked_lines). */
+static int unlinked_lines(const struct skus *k, const struct tt_order *o)
+{
+	int n = 0;
+	for (int i = 0; i < o->nlines; i++) {
+		int at = sku_at(k, o->lines[i].sku_id);
+		n += at < 0 || k->id[at] == 0 || k->unlinked[at];
+	}
+	return n;
 }
 
 /* Creates the channel SKUs not seen before (in sku id order, so concurrent pages lock alike), then reads
@@ -132,6 +157,7 @@ static int channel_skus(struct db *db, struct arena *a, int64_t merchant_id, int
 		cap += write[i] ? o[i]->nlines : 0;
 	k->line = arena_alloc(a, sizeof(*k->line) * (size_t)(cap > 0 ? cap : 1));
 	k->id = arena_alloc(a, sizeof(*k->id) * (size_t)(cap > 0 ? cap : 1));
+	k->unlinked = arena_alloc(a, sizeof(*k->unlinked) * (size_t)(cap > 0 ? cap : 1));
 	k->n = 0;
 	for (int i = 0; i < n; i++)
 		for (int l = 0; write[i] && l < o[i]->nlines; l++)
@@ -139,8 +165,11 @@ static int channel_skus(struct db *db, struct arena *a, int64_t merchant_id, int
 	qsort(k->line, (size_t)k->n, sizeof(*k->line), by_sku_id);
 	int m = 0;
 	for (int i = 0; i < k->n; i++)
-		if (m == 0 || strcmp(k->line[m - 1]->sku_id, k->line[i]->sku_id) != 0)
+		if (m == 0 || strcmp(k->line[m - 1]->sku_id, k->line[i]->sku_id) != 0) {
+			k->id[m] = 0;
+			k->unlinked[m] = 1;
 			k->line[m++] = k->line[i];
+		}
 	k->n = m;
 	struct rows seen;
 	rows_init(a, &seen, &sql_channel_sku_seen, m);
@@ -164,8 +193,10 @@ static int channel_skus(struct db *db, struct arena *a, int64_t merchant_id, int
 			return -1;
 		for (int r = 0; r < rows.nrows; r++)
 			for (int i = from; i < m && i < from + LOCK_ROWS; i++)
-				if (strcmp(k->line[i]->sku_id, db_cell(&rows, r, CHANNEL_SKU_IDS_SKU_ID)) == 0)
+				if (strcmp(k->line[i]->sku_id, db_cell(&rows, r, CHANNEL_SKU_IDS_SKU_ID)) == 0) {
 					k->id[i] = db_cell_i64(&rows, r, CHANNEL_SKU_IDS_ID);
+					k->unlinked[i] = (int)db_cell_i64(&rows, r, CHANNEL_SKU_IDS_UNLINKED);
+				}
 	}
 	return 0;
 }
@@ -293,7 +324,17 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 	rows_init(a, &inserts, &sql_order_insert, n);
 	rows_init(a, &lines, &sql_order_line_insert, nlines);
 	rows_init(a, &history, &sql_order_history_insert, n);
+	int *write = arena_alloc(a, sizeof(int) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		write[i] = was[i].id == 0 || o[i]->update_time > was[i].update_time;
+	struct skus skus;
+	if (channel_skus(db, a, merchant_id, connection_id, o, write, n, &skus) < 0)
+		return -1;
+	struct tally tally;
+	tally_init(&tally);
+	int *unlinked = arena_alloc(a, sizeof(int) * (size_t)n);
 	for (int i = 0; i < n; i++) {
+		unlinked[i] = write[i] ? unlinked_lines(&skus, o[i]) : was[i].unlinked;
 		if (was[i].id != 0)
 			continue;
 		struct db_param *p = rows_add(&inserts);
@@ -301,18 +342,16 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		p[1] = P_I64(connection_id);
 		p[2] = P_STR(o[i]->id);
 		order_fields(a, o[i], p + 3);
+		p[3 + ORDER_FIELDS] = P_I64(unlinked[i]);
 	}
 	int created = inserts.n;
 	if (rows_flush(db, a, &inserts) < 0 || (created > 0 && lock_stored(db, a, connection_id, o, n, now) < 0))
 		return -1;
-	int *write = arena_alloc(a, sizeof(int) * (size_t)n);
-	for (int i = 0; i < n; i++)
-		write[i] = was[i].id == 0 || o[i]->update_time > was[i].update_time;
-	struct skus skus;
-	if (channel_skus(db, a, merchant_id, connection_id, o, write, n, &skus) < 0)
-		return -1;
 	for (int i = 0; i < n; i++) {
+		const char *code = order_status_code(o[i]->status);
+		struct tally_order as_is = { code, o[i]->status, o[i]->create_time, was[i].has_slip, unlinked[i] };
 		if (was[i].id == 0) { /* new: its lines and its first status */
+			tally_order(&tally, &as_is, 1);
 			add_lines(&lines, merchant_id, now[i].id, o[i], &skus);
 			add_packages(&packages, merchant_id, connection_id, now[i].id, o[i]);
 			add_history(&history, merchant_id, now[i].id, o[i]);
@@ -324,11 +363,16 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 			c->unchanged++;
 			continue;
 		}
-		struct db_param p[ORDER_FIELDS + 1];
+		struct db_param p[ORDER_FIELDS + 2];
 		order_fields(a, o[i], p);
-		p[ORDER_FIELDS] = P_I64(was[i].id);
+		p[ORDER_FIELDS] = P_I64(unlinked[i]);
+		p[ORDER_FIELDS + 1] = P_I64(was[i].id);
 		struct db_param del[] = { P_I64(was[i].id) };
-		if (db_exec(db, STMT_ORDER_UPDATE, p, ORDER_FIELDS + 1, NULL) < 0 ||
+		struct tally_order as_was = { order_status_code(was[i].status), was[i].status, was[i].create_time,
+			                      was[i].has_slip, was[i].unlinked };
+		tally_order(&tally, &as_was, -1);
+		tally_order(&tally, &as_is, 1);
+		if (db_exec(db, STMT_ORDER_UPDATE, p, ORDER_FIELDS + 2, NULL) < 0 ||
 		    db_exec(db, STMT_ORDER_LINES_DELETE, del, 1, NULL) < 0)
 			return -1;
 		add_lines(&lines, merchant_id, was[i].id, o[i], &skus);
@@ -349,7 +393,8 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 	c->created += created;
 	return rows_flush(db, a, &lines) < 0 || (packages.n > 0 && rows_flush(db, a, &packages) < 0) ||
 	       rows_flush(db, a, &history) < 0 || rows_flush(db, a, &words) < 0 ||
-	       count_flush(db, a, merchant_id, connection_id, &counts) < 0 ? -1 : 0;
+	       count_flush(db, a, merchant_id, connection_id, &counts) < 0 ||
+	       tally_flush(db, a, merchant_id, connection_id, &tally) < 0 ? -1 : 0;
 }
 
 /* The orders worth storing: inside the window, and of an order given twice only its newest. */

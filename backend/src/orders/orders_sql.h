@@ -41,7 +41,7 @@ enum order_list_col {
 /* sql_order_lock */
 enum order_lock_col {
 	ORDER_LOCK_ID, ORDER_LOCK_EXTERNAL_ID, ORDER_LOCK_UPDATE_TIME, ORDER_LOCK_CHANNEL_STATUS,
-	ORDER_LOCK_CREATE_TIME, ORDER_LOCK_BUYER_NAME, ORDER_LOCK__NCOLS
+	ORDER_LOCK_CREATE_TIME, ORDER_LOCK_BUYER_NAME, ORDER_LOCK_HAS_LIVE_SLIP, ORDER_LOCK_UNLINKED_LINES, ORDER_LOCK__NCOLS
 };
 /* The orders list is assembled from these fragments, one per filter given, so each combination gets
  * the plan its indexes allow (values are always bound, never written into the text); see sql_order_page. */
@@ -55,7 +55,7 @@ struct order_list_sql {
 };
 extern const struct order_list_sql sql_order_list;
 extern const struct batch_sql sql_order_lock;       /* connection_id, then TikTok order ids */
-extern const struct batch_sql sql_order_insert;     /* merchant_id, connection_id, external_id, the 32 fields */
+extern const struct batch_sql sql_order_insert;     /* merchant_id, connection_id, external_id, the 32 fields, unlinked lines */
 extern const struct batch_sql sql_order_line_insert;
 extern const struct batch_sql sql_order_package_insert;
 extern const struct batch_sql sql_order_history_insert;

@@ -1,11 +1,9 @@
-/* GET /api/v1/overview: the home screen's numbers, each tile counted by its list's own filter, with the list's link. */
+/* GET /api/v1/overview: the home screen's numbers, each tile read from the counter its list's total reads too (sql/0030),
+ * with the list's link. */
 #include "api/common.h"
 #include "api/money.h"
-#include "api/count_batch.h"
 #include "api/handlers.h"
 #include "orders/order_status.h"
-#include "orders/order_filter.h"
-#include "orders/order_page.h"
 #include "api/read_cache.h"
 #include "stock/stock.h"
 #include "fulfillment/packages.h"
@@ -69,70 +67,56 @@ static const char *order_tile_link(struct request *r, const struct order_tile *t
 	return link;
 }
 
-/* The first moment of the no-slip window (0 for every order) and its created_from text in Vietnam time. */
-static int64_t window_start(struct request *r, int64_t now, int64_t days, const char **text)
+/* The created_from text of the no-slip window's first day in Vietnam time (NULL for every order). */
+static const char *window_text(struct request *r, int64_t today, int64_t days)
 {
-	*text = NULL;
 	if (days <= 0)
-		return 0;
-	int64_t first_day = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS - (days - 1);
-	time_t t = (time_t)(first_day * DAY_SECONDS);
+		return NULL;
+	time_t t = (time_t)((today - (days - 1)) * DAY_SECONDS);
 	struct tm tm;
 	char day[16];
 	gmtime_r(&t, &tm);
 	strftime(day, sizeof day, "%Y-%m-%d", &tm);
-	*text = arena_printf(r->arena, "%sT00:00:00%%2B07:00", day);
-	return first_day * DAY_SECONDS - VIETNAM_UTC_OFFSET;
+	return arena_printf(r->arena, "%sT00:00:00%%2B07:00", day);
 }
 
-/* Every tile's number from one statement of counts (each list's own count, as that list counts it), then the few
- * totals whose first count did not settle them. */
-static int write_tiles(struct request *r, struct jw *w, int64_t threshold, int64_t now, int64_t no_slip_days)
+/* The number of the tiles statement's row of kind and code (0 when it has none: nothing counted yet). */
+static int64_t tile_value(const struct db_rows *rows, const char *kind, const char *code)
 {
-	const char *since_text;
-	int64_t since = window_start(r, now, no_slip_days, &since_text);
-	int64_t mid = r->auth.merchant_id;
+	for (int i = 0; i < rows->nrows; i++)
+		if (strcmp(db_cell(rows, i, OVERVIEW_TILES_KIND), kind) == 0 &&
+		    strcmp(db_cell(rows, i, OVERVIEW_TILES_CODE), code) == 0)
+			return db_cell_i64(rows, i, OVERVIEW_TILES_N);
+	return 0;
+}
+
+/* Every tile's number from the counters (the same ones each tile's list reads for its total, so both are exact),
+ * read with the settings and the orders by status in one statement. */
+static int write_tiles(struct request *r, struct jw *w, int64_t now, struct db_rows *rows)
+{
+	int64_t mid = r->auth.merchant_id, today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
+	struct db_param p[] = { P_I64(mid), P_I64(mid), P_I64(today), P_I64(mid), P_I64(mid), P_STR("cancelled"),
+		                P_I64(mid), P_I64(mid), P_I64(mid) };
+	if (db_query(r->db, r->arena, STMT_OVERVIEW_TILES, p, 9, rows) < 2)
+		return -1;
+	int64_t no_slip_days = tile_value(rows, "setting", "no_slip_days");
+	jw_int(w, "low_stock_threshold", tile_value(rows, "setting", "low_stock_threshold"));
+	jw_int(w, "no_slip_days", no_slip_days);
+	const char *since_text = window_text(r, today, no_slip_days);
 	struct order_tile order_tiles[ORDER_TILES];
 	order_tiles_fill(order_tiles);
-	struct order_page_query q[ORDER_TILES];
-	int col[ORDER_TILES];
-	for (int k = 0; k < ORDER_TILES; k++) {
-		struct order_filter f = { .status = order_tiles[k].status, .has_slip = order_tiles[k].slip,
-			                  .all_linked = order_tiles[k].linked,
-			                  .created_from = order_tiles[k].recent ? since : 0, .shipping = order_tiles[k].shipping };
-		if (order_list_query(r, &f, &q[k]) != 0)
-			return -1;
-	}
-	struct count_batch b;
-	count_batch_init(&b);
-	for (int k = 0; k < ORDER_TILES; k++)
-		col[k] = order_page_total_add(r, &q[k], &b);
-	/* STMT_CHANNEL_SKU_COUNT as GET /api/v1/channel-skus?linked=false binds it */
-	struct db_param c[] = { P_I64(mid), P_NULL, P_NULL, P_I64(0), P_I64(0), P_NULL, P_NULL,
-		                P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
-	int unlinked_skus = count_batch_add(&b, sql_statements[STMT_CHANNEL_SKU_COUNT], c, 12);
-	/* STMT_SLIP_COUNT as GET /api/v1/export-slips?status=awaiting_export binds it */
-	struct db_param s[] = { P_I64(mid), P_STR("awaiting_export"), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL };
-	int awaiting = count_batch_add(&b, sql_statements[STMT_SLIP_COUNT], s, 7);
-	/* STMT_STOCK_COUNT as GET /api/v1/stock?low_stock=true binds it */
-	struct db_param l[] = { P_NULL, P_NULL, P_I64(mid), P_NULL, P_NULL, P_NULL, P_NULL, P_NULL, P_I64(threshold),
-		                P_I64(threshold), P_NULL };
-	int low = count_batch_add(&b, sql_statements[STMT_STOCK_COUNT], l, 11);
-	int64_t v[2 * ORDER_TILES + 3];
-	if (count_batch_run(r, &b, v) < 0)
-		return -1;
 	jw_arr_open(w, "tiles");
 	for (int k = 0; k < ORDER_TILES; k++) {
-		int64_t n;
-		int estimate;
-		if (order_page_total_from(r, &q[k], v, col[k], &n, &estimate) < 0)
-			return -1;
-		write_tile(w, order_tiles[k].code, order_tiles[k].status, n, estimate,
-		           order_tile_link(r, &order_tiles[k], since_text));
+		const struct order_tile *t = &order_tiles[k];
+		int64_t n = t->slip != NULL ? tile_value(rows, t->slip[0] == 't' ? "with_slip" : "no_slip", t->status)
+		                            : tile_value(rows, "counter", t->code);
+		write_tile(w, t->code, t->status, n, 0, order_tile_link(r, t, since_text));
 	}
-	write_tile(w, "unlinked_skus", NULL, v[unlinked_skus], 0, "/api/v1/channel-skus?linked=false");
-	write_tile(w, "slips_awaiting_export", NULL, v[awaiting], 0, "/api/v1/export-slips?status=awaiting_export");
-	write_tile(w, "low_stock", NULL, v[low], 0, "/api/v1/stock?low_stock=true");
+	write_tile(w, "unlinked_skus", NULL, tile_value(rows, "counter", "unlinked_skus"), 0,
+	           "/api/v1/channel-skus?linked=false");
+	write_tile(w, "slips_awaiting_export", NULL, tile_value(rows, "counter", "slips_awaiting_export"), 0,
+	           "/api/v1/export-slips?status=awaiting_export");
+	write_tile(w, "low_stock", NULL, tile_value(rows, "counter", "low_stock"), 0, "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
 	return ship_by_soonest_write(r, w);
 }
@@ -167,24 +151,18 @@ static int write_daily(struct request *r, struct jw *w, int64_t now)
 	return 0;
 }
 
-/* Orders by status in the order work flows (the status table's order: payment, packing, shipping, done, cancelled). */
-static int write_statuses(struct request *r, struct jw *w)
+/* Orders by status in the order work flows (the status table's order: payment, packing, shipping, done, cancelled),
+ * from the tiles statement's rows. */
+static void write_statuses(struct request *r, struct jw *w, const struct db_rows *rows)
 {
-	struct db_param p[] = { P_I64(r->auth.merchant_id) };
-	struct db_rows rows;
-	int n = db_query(r->db, r->arena, STMT_OVERVIEW_STATUS, p, 1, &rows);
-	if (n < 0)
-		return -1;
 	jw_arr_open(w, "orders_by_status");
-	for (size_t k = 0; k < order_nstatuses; k++)
-		for (int i = 0; i < n; i++) {
-			const char *status = db_cell(&rows, i, OVERVIEW_STATUS_STATUS);
-			if (strcmp(status, order_statuses[k].code) == 0)
-				write_tile(w, "orders_by_status", status, db_cell_i64(&rows, i, OVERVIEW_STATUS_COUNT), 0,
-				           arena_printf(r->arena, "/api/v1/orders?status=%s", status));
-		}
+	for (size_t k = 0; k < order_nstatuses; k++) {
+		const char *status = order_statuses[k].code;
+		int64_t n = tile_value(rows, "status", status);
+		if (n > 0)
+			write_tile(w, "orders_by_status", status, n, 0, arena_printf(r->arena, "/api/v1/orders?status=%s", status));
+	}
 	jw_arr_close(w);
-	return 0;
 }
 
 /* Total of a list counted by a statement of the table; -1 on failure. */
@@ -264,16 +242,11 @@ typedef int (*members_writer)(struct request *r, struct jw *w, int64_t now, int 
 static int data_members(struct request *r, struct jw *w, int64_t now, int *keep)
 {
 	(void)keep;
-	struct db_param p[] = { P_I64(r->auth.merchant_id) };
-	struct db_rows set;
-	if (db_query(r->db, r->arena, STMT_OVERVIEW_SETTINGS_GET, p, 1, &set) != 1)
+	struct db_rows rows;
+	if (write_tiles(r, w, now, &rows) < 0 || write_daily(r, w, now) < 0)
 		return -1;
-	int64_t threshold = db_cell_i64(&set, 0, OVERVIEW_SETTINGS_LOW_STOCK);
-	int64_t no_slip_days = db_cell_i64(&set, 0, OVERVIEW_SETTINGS_NO_SLIP_DAYS);
-	jw_int(w, "low_stock_threshold", threshold);
-	jw_int(w, "no_slip_days", no_slip_days);
-	return write_tiles(r, w, threshold, now, no_slip_days) == 0 && write_daily(r, w, now) == 0 &&
-	       write_statuses(r, w) == 0 ? 0 : -1;
+	write_statuses(r, w, &rows);
+	return 0;
 }
 
 /* The connections' sync health: not kept while it holds an age counted from now (webhooks waiting). */

@@ -132,6 +132,8 @@ const struct batch_sql sql_channel_sku_pulled = {
 	10,
 };
 
+/* locked against a link change until the orders whose lines name them (and count them unlinked) are stored */
 const struct batch_sql sql_channel_sku_ids = {
-	"SELECT id, sku_id FROM channel_skus WHERE connection_id = ? AND sku_id IN (", "?", ")", 1,
+	"SELECT id, sku_id, product_id IS NULL FROM channel_skus WHERE connection_id = ? AND sku_id IN (", "?",
+	") LOCK IN SHARE MODE", 1,
 };

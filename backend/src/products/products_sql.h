@@ -39,7 +39,7 @@ enum line_link_col {
 	LINE_LINK_PRODUCT_UNIT, LINE_LINK_PRODUCT_IMAGE_URL, LINE_LINK__NCOLS
 };
 /* sql_channel_sku_ids */
-enum channel_sku_ids_col { CHANNEL_SKU_IDS_ID, CHANNEL_SKU_IDS_SKU_ID, CHANNEL_SKU_IDS__NCOLS };
+enum channel_sku_ids_col { CHANNEL_SKU_IDS_ID, CHANNEL_SKU_IDS_SKU_ID, CHANNEL_SKU_IDS_UNLINKED, CHANNEL_SKU_IDS__NCOLS };
 /* Channel SKUs seen in stored orders (first sight kept) and pulled from TikTok's catalog (refreshed). */
 extern const struct batch_sql sql_channel_sku_seen;   /* merchant, connection, sku_id, tt product, seller_sku,
                                                          name, sku name, image, price, currency */
