@@ -84,6 +84,33 @@ CREATE TABLE `after_sales_requests` (
   KEY `ix_after_sales_external_order` (`connection_id`,`external_order_id`),
   CONSTRAINT `fk_after_sales_connection` FOREIGN KEY (`connection_id`) REFERENCES `connections` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_after_sales_ins AFTER INSERT ON after_sales_requests FOR EACH ROW
+BEGIN
+  IF NEW.status = 'waiting' THEN
+    CALL tts_overview_count(NEW.merchant_id, 'after_sales_waiting', 1);
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_after_sales_upd AFTER UPDATE ON after_sales_requests FOR EACH ROW
+BEGIN
+  IF (OLD.status = 'waiting') <> (NEW.status = 'waiting') THEN
+    CALL tts_overview_count(NEW.merchant_id, 'after_sales_waiting', IF(NEW.status = 'waiting', 1, -1));
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_after_sales_del AFTER DELETE ON after_sales_requests FOR EACH ROW
+BEGIN
+  IF OLD.status = 'waiting' THEN
+    CALL tts_overview_count(OLD.merchant_id, 'after_sales_waiting', -1);
+  END IF;
+END
+;;
+DELIMITER ;
 
 CREATE TABLE `after_sales_sync` (
   `connection_id` bigint(20) unsigned NOT NULL,
@@ -163,6 +190,15 @@ CREATE TRIGGER trg_version_channel_skus_ins AFTER INSERT ON channel_skus FOR EAC
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_sku_ins AFTER INSERT ON channel_skus FOR EACH ROW
+BEGIN
+  IF NEW.product_id IS NULL THEN
+    CALL tts_overview_count(NEW.merchant_id, 'unlinked_skus', 1);
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_stock_push_link AFTER UPDATE ON channel_skus FOR EACH ROW
   INSERT INTO stock_push (channel_sku_id, merchant_id, connection_id)
   SELECT NEW.id, NEW.merchant_id, NEW.connection_id FROM stock_settings ss
@@ -178,10 +214,31 @@ CREATE TRIGGER trg_version_channel_skus_upd AFTER UPDATE ON channel_skus FOR EAC
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_sku_upd AFTER UPDATE ON channel_skus FOR EACH ROW
+BEGIN
+  IF (OLD.product_id IS NULL) <> (NEW.product_id IS NULL) THEN
+    CALL tts_overview_count(NEW.merchant_id, 'unlinked_skus', IF(NEW.product_id IS NULL, 1, -1));
+    CALL tts_overview_sku_orders(NEW.id, NEW.merchant_id, IF(NEW.product_id IS NULL, 1, -1));
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_version_channel_skus_del AFTER DELETE ON channel_skus FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_sku_del AFTER DELETE ON channel_skus FOR EACH ROW
+BEGIN
+  IF OLD.product_id IS NULL THEN
+    CALL tts_overview_count(OLD.merchant_id, 'unlinked_skus', -1);
+  ELSE
+    CALL tts_overview_sku_orders(OLD.id, OLD.merchant_id, 1);
+  END IF;
+END
 ;;
 DELIMITER ;
 
@@ -333,6 +390,15 @@ CREATE TRIGGER trg_version_export_slips_ins AFTER INSERT ON export_slips FOR EAC
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_slips_ins AFTER INSERT ON export_slips FOR EACH ROW
+BEGIN
+  IF NEW.status = 'awaiting_export' THEN
+    CALL tts_overview_count(NEW.merchant_id, 'slips_awaiting_export', 1);
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_orders_live_slip_upd AFTER UPDATE ON export_slips FOR EACH ROW
   UPDATE orders SET has_live_slip = (NEW.active_order_id IS NOT NULL)
   WHERE id = COALESCE(NEW.active_order_id, OLD.active_order_id)
@@ -347,10 +413,28 @@ CREATE TRIGGER trg_version_export_slips_upd AFTER UPDATE ON export_slips FOR EAC
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_slips_upd AFTER UPDATE ON export_slips FOR EACH ROW
+BEGIN
+  IF (OLD.status = 'awaiting_export') <> (NEW.status = 'awaiting_export') THEN
+    CALL tts_overview_count(NEW.merchant_id, 'slips_awaiting_export', IF(NEW.status = 'awaiting_export', 1, -1));
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_version_export_slips_del AFTER DELETE ON export_slips FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_slips_del AFTER DELETE ON export_slips FOR EACH ROW
+BEGIN
+  IF OLD.status = 'awaiting_export' THEN
+    CALL tts_overview_count(OLD.merchant_id, 'slips_awaiting_export', -1);
+  END IF;
+END
 ;;
 DELIMITER ;
 
@@ -577,6 +661,16 @@ CREATE TABLE `order_packages` (
   CONSTRAINT `fk_order_packages_order` FOREIGN KEY (`order_id`) REFERENCES `orders` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `order_slip_days` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `status` varchar(32) NOT NULL,
+  `day` int(11) NOT NULL,
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `no_slip` bigint(20) NOT NULL DEFAULT 0,
+  `with_slip` bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY (`merchant_id`,`status`,`day`,`connection_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `order_status_history` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -638,6 +732,7 @@ CREATE TABLE `orders` (
   `has_live_slip` tinyint(1) NOT NULL DEFAULT 0 COMMENT '1 while the order has a slip that is not cancelled (export_slips.active_order_id)',
   `ship_by_time` bigint(20) DEFAULT NULL COMMENT 'TikTok''s rts_sla_time: ship before it (NULL: the order carries none)',
   `label_printed_at` datetime DEFAULT NULL COMMENT 'first print of its shipping label from the app (NULL: never)',
+  `unlinked_lines` smallint(5) unsigned NOT NULL DEFAULT 0 COMMENT 'its lines not linked to a product (kept with the links)',
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_orders_external` (`connection_id`,`external_id`),
   KEY `ix_orders_merchant_created` (`merchant_id`,`create_time`,`id`),
@@ -706,6 +801,20 @@ CREATE TRIGGER trg_version_orders_upd AFTER UPDATE ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_orders_slip AFTER UPDATE ON orders FOR EACH ROW
+  INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
+  SELECT x.m, x.s, x.d, x.c, x.n, x.w FROM (
+    SELECT OLD.merchant_id AS m, OLD.status AS s, FLOOR((OLD.create_time + 25200) / 86400) AS d,
+           OLD.connection_id AS c, -(OLD.has_live_slip = 0) AS n, -(OLD.has_live_slip <> 0) AS w
+    UNION ALL
+    SELECT NEW.merchant_id, NEW.status, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id,
+           (NEW.has_live_slip = 0), (NEW.has_live_slip <> 0)
+  ) x
+  WHERE OLD.has_live_slip <> NEW.has_live_slip
+  ON DUPLICATE KEY UPDATE no_slip = no_slip + VALUES(no_slip), with_slip = with_slip + VALUES(with_slip)
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_order_days_del AFTER DELETE ON orders FOR EACH ROW
   UPDATE order_days SET orders = orders - 1, revenue = revenue - IF(OLD.status <> 'cancelled', OLD.total_amount, 0)
   WHERE merchant_id = OLD.merchant_id AND day = FLOOR((OLD.create_time + 25200) / 86400)
@@ -719,6 +828,25 @@ CREATE TRIGGER trg_version_orders_del AFTER DELETE ON orders FOR EACH ROW
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_orders_del AFTER DELETE ON orders FOR EACH ROW
+BEGIN
+  UPDATE order_slip_days SET no_slip = no_slip - (OLD.has_live_slip = 0), with_slip = with_slip - (OLD.has_live_slip <> 0)
+    WHERE merchant_id = OLD.merchant_id AND status = OLD.status AND day = FLOOR((OLD.create_time + 25200) / 86400)
+      AND connection_id = OLD.connection_id;
+  CALL tts_overview_count(OLD.merchant_id, 'orders_unlinked', -(OLD.unlinked_lines > 0));
+  CALL tts_overview_count(OLD.merchant_id, 'orders_to_arrange', -(OLD.channel_status = 'AWAITING_SHIPMENT'));
+END
+;;
+DELIMITER ;
+
+CREATE TABLE `overview_counts` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `counter` varchar(32) NOT NULL COMMENT 'orders_unlinked, orders_to_arrange, unlinked_skus, slips_awaiting_export, after_sales_waiting',
+  `shard` tinyint(3) unsigned NOT NULL,
+  `n` bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY (`merchant_id`,`counter`,`shard`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `package_slots` (
   `order_package_id` bigint(20) unsigned NOT NULL,
@@ -865,6 +993,12 @@ CREATE TRIGGER trg_version_stock_ins AFTER INSERT ON stock FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_stock_ins AFTER INSERT ON stock FOR EACH ROW
+  INSERT INTO stock_levels (merchant_id, available, shard, n) VALUES (NEW.merchant_id, NEW.available, CONNECTION_ID() % 16, 1)
+  ON DUPLICATE KEY UPDATE n = n + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_stock_push_upd AFTER UPDATE ON stock FOR EACH ROW
   INSERT INTO stock_push (channel_sku_id, merchant_id, connection_id)
   SELECT cs.id, cs.merchant_id, cs.connection_id FROM channel_skus cs
@@ -882,12 +1016,38 @@ CREATE TRIGGER trg_version_stock_upd AFTER UPDATE ON stock FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_stock_upd AFTER UPDATE ON stock FOR EACH ROW
+  INSERT INTO stock_levels (merchant_id, available, shard, n)
+  SELECT x.m, x.a, CONNECTION_ID() % 16, x.d FROM (
+    SELECT OLD.merchant_id AS m, OLD.available AS a, -1 AS d
+    UNION ALL
+    SELECT NEW.merchant_id, NEW.available, 1
+  ) x
+  WHERE NOT (OLD.available = NEW.available AND OLD.merchant_id = NEW.merchant_id)
+  ON DUPLICATE KEY UPDATE n = n + VALUES(n)
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_version_stock_del AFTER DELETE ON stock FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_stock_del AFTER DELETE ON stock FOR EACH ROW
+  INSERT INTO stock_levels (merchant_id, available, shard, n) VALUES (OLD.merchant_id, OLD.available, CONNECTION_ID() % 16, -1)
+  ON DUPLICATE KEY UPDATE n = n - 1
+;;
+DELIMITER ;
+
+CREATE TABLE `stock_levels` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `available` bigint(20) NOT NULL,
+  `shard` tinyint(3) unsigned NOT NULL,
+  `n` bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY (`merchant_id`,`available`,`shard`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `stock_movements` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -1184,3 +1344,71 @@ CREATE TABLE `webhook_receipts` (
   `body` mediumtext NOT NULL,
   PRIMARY KEY (`notification_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+DELIMITER ;;
+CREATE PROCEDURE `tts_overview_count`(IN merchant BIGINT UNSIGNED, IN name VARCHAR(32), IN delta BIGINT)
+BEGIN
+  IF delta <> 0 THEN
+    INSERT INTO overview_counts (merchant_id, counter, shard, n) VALUES (merchant, name, CONNECTION_ID() % 16, delta)
+      ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE PROCEDURE `tts_overview_recount`()
+BEGIN
+  UPDATE orders SET unlinked_lines = 0 WHERE unlinked_lines <> 0;
+  UPDATE orders o JOIN (SELECT ol.order_id, COUNT(*) AS n FROM order_lines ol
+                        LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
+                        WHERE cs.product_id IS NULL GROUP BY ol.order_id) u ON u.order_id = o.id
+    SET o.unlinked_lines = LEAST(u.n, 65535);
+  DELETE FROM order_slip_days;
+  INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
+    SELECT merchant_id, status, FLOOR((create_time + 25200) / 86400), connection_id, SUM(has_live_slip = 0),
+           SUM(has_live_slip = 1)
+    FROM orders GROUP BY merchant_id, status, FLOOR((create_time + 25200) / 86400), connection_id;
+  DELETE FROM overview_counts;
+  INSERT INTO overview_counts (merchant_id, counter, shard, n)
+    SELECT merchant_id, 'orders_unlinked', 0, COUNT(*) FROM orders WHERE unlinked_lines > 0 GROUP BY merchant_id
+    UNION ALL
+    SELECT merchant_id, 'orders_to_arrange', 0, COUNT(*) FROM orders WHERE channel_status = 'AWAITING_SHIPMENT'
+    GROUP BY merchant_id
+    UNION ALL
+    SELECT merchant_id, 'unlinked_skus', 0, COUNT(*) FROM channel_skus WHERE product_id IS NULL GROUP BY merchant_id
+    UNION ALL
+    SELECT merchant_id, 'slips_awaiting_export', 0, COUNT(*) FROM export_slips WHERE status = 'awaiting_export'
+    GROUP BY merchant_id
+    UNION ALL
+    SELECT merchant_id, 'after_sales_waiting', 0, COUNT(*) FROM after_sales_requests WHERE status = 'waiting'
+    GROUP BY merchant_id;
+  DELETE FROM stock_levels;
+  INSERT INTO stock_levels (merchant_id, available, shard, n)
+    SELECT merchant_id, available, 0, COUNT(*) FROM stock GROUP BY merchant_id, available;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE PROCEDURE `tts_overview_sku_orders`(IN sku BIGINT UNSIGNED, IN merchant BIGINT UNSIGNED, IN delta INT)
+BEGIN
+  DECLARE crossed BIGINT DEFAULT 0;
+  IF delta < 0 THEN
+    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = 0
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines = 1;
+    SET crossed = -ROW_COUNT();
+    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = o.unlinked_lines - 1
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines > 1;
+  ELSE
+    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = o.unlinked_lines + 1
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines > 0;
+    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = 1
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines = 0;
+    SET crossed = ROW_COUNT();
+  END IF;
+  IF crossed <> 0 THEN
+    INSERT INTO overview_counts (merchant_id, counter, shard, n)
+      VALUES (merchant, 'orders_unlinked', CONNECTION_ID() % 16, crossed)
+      ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+  END IF;
+END
+;;
+DELIMITER ;

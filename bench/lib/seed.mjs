@@ -150,7 +150,7 @@ JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x
 }
 
 // The totals the order store keeps (order_counts: the load's INSERT … SELECT bypasses the store) recounted for the whole
-// table. order_days is kept by the orders' triggers, which run during the load like any write: its recount replaces
+// table, and the overview's counters (sql/0030's tts_overview_recount). order_days is kept by the orders' triggers, which run during the load like any write: its recount replaces
 // what they wrote (DELETE, then INSERT), never adds to it. The merchants' data versions, which the triggers raised row
 // by row, are raised once more after the recounts (sql/0017, sql/0018).
 const COUNTS_SQL = `DELETE FROM order_counts;
@@ -161,6 +161,7 @@ INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, reven
 SELECT merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency, COUNT(*),
   SUM(IF(status <> 'cancelled', total_amount, 0))
 FROM orders GROUP BY merchant_id, FLOOR((create_time + 25200) / 86400), connection_id, currency;
+CALL tts_overview_recount();
 INSERT INTO merchant_versions (merchant_id, scope, shard, version) SELECT DISTINCT merchant_id, 0, 0, 1 FROM orders
 ON DUPLICATE KEY UPDATE version = version + 1;`;
 
