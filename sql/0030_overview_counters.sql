@@ -6,11 +6,17 @@
 -- for the rows it is not about. tts_overview_recount() rebuilds every counter from the rows (this migration, a bulk
 -- load that bypassed the store); it is not for a live database with writers.
 
--- The lines of an order not linked to a product (no channel SKU, or one without product_id): the orders list's
--- all_linked filter and the overview's "orders with an unlinked item" count orders where it is above 0. Written by
--- the order store with the lines, moved by trg_overview_sku_* when a channel SKU is linked or unlinked.
-ALTER TABLE orders ADD COLUMN unlinked_lines SMALLINT UNSIGNED NOT NULL DEFAULT 0
-  COMMENT 'its lines not linked to a product (kept with the links)';
+-- The orders with a line not linked to a product (no channel SKU, or one without product_id), each with the number
+-- of such lines: the overview's "orders with an unlinked item" is the number of rows. Written by the order store with
+-- the lines, moved by trg_overview_sku_* when a channel SKU is linked or unlinked. A table of its own rather than a
+-- column of orders: a link changes thousands of these rows at once, and an update of orders would run the orders'
+-- own triggers for each of them.
+CREATE TABLE order_unlinked (
+  order_id BIGINT UNSIGNED NOT NULL,
+  merchant_id BIGINT UNSIGNED NOT NULL,
+  n SMALLINT UNSIGNED NOT NULL COMMENT 'its lines not linked to a product, above 0',
+  PRIMARY KEY (order_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Orders per app status and Vietnam day of their create time (as order_days counts days), without and with a live
 -- export slip: the "no slip yet" tiles sum a window of days, "cancelled with a slip" every day.
@@ -48,11 +54,11 @@ DELIMITER ;;
 -- Every counter from the rows (the orders' unlinked lines first).
 CREATE PROCEDURE tts_overview_recount()
 BEGIN
-  UPDATE orders SET unlinked_lines = 0 WHERE unlinked_lines <> 0;
-  UPDATE orders o JOIN (SELECT ol.order_id, COUNT(*) AS n FROM order_lines ol
-                        LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
-                        WHERE cs.product_id IS NULL GROUP BY ol.order_id) u ON u.order_id = o.id
-    SET o.unlinked_lines = LEAST(u.n, 65535);
+  DELETE FROM order_unlinked;
+  INSERT INTO order_unlinked (order_id, merchant_id, n)
+    SELECT ol.order_id, MIN(ol.merchant_id), LEAST(COUNT(*), 65535) FROM order_lines ol
+    LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
+    WHERE cs.product_id IS NULL GROUP BY ol.order_id;
   DELETE FROM order_slip_days;
   INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
     SELECT merchant_id, status, FLOOR((create_time + 25200) / 86400), connection_id, SUM(has_live_slip = 0),
@@ -60,7 +66,7 @@ BEGIN
     FROM orders GROUP BY merchant_id, status, FLOOR((create_time + 25200) / 86400), connection_id;
   DELETE FROM overview_counts;
   INSERT INTO overview_counts (merchant_id, counter, shard, n)
-    SELECT merchant_id, 'orders_unlinked', 0, COUNT(*) FROM orders WHERE unlinked_lines > 0 GROUP BY merchant_id
+    SELECT merchant_id, 'orders_unlinked', 0, COUNT(*) FROM order_unlinked GROUP BY merchant_id
     UNION ALL
     SELECT merchant_id, 'orders_to_arrange', 0, COUNT(*) FROM orders WHERE channel_status = 'AWAITING_SHIPMENT'
     GROUP BY merchant_id
@@ -77,23 +83,23 @@ BEGIN
     SELECT merchant_id, available, 0, COUNT(*) FROM stock GROUP BY merchant_id, available;
 END;;
 
--- A channel SKU's orders when it turns linked (delta -1) or unlinked (+1): each order's unlinked_lines, and the
--- merchant's orders_unlinked by the orders that cross 0 (counted by the pass that moves them: ROW_COUNT()). An order
--- has at most one line per channel SKU (uq_order_lines_sku).
+-- A channel SKU's orders when it turns linked (delta -1) or unlinked (+1): each order's row of order_unlinked, and
+-- the merchant's orders_unlinked by the rows that come or go (counted by the statement that makes or removes them:
+-- ROW_COUNT()). An order has at most one line per channel SKU (uq_order_lines_sku).
 CREATE PROCEDURE tts_overview_sku_orders(IN sku BIGINT UNSIGNED, IN merchant BIGINT UNSIGNED, IN delta INT)
 BEGIN
   DECLARE crossed BIGINT DEFAULT 0;
   IF delta < 0 THEN
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = 0
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines = 1;
+    DELETE u FROM order_unlinked u JOIN order_lines ol ON ol.order_id = u.order_id
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND u.n = 1;
     SET crossed = -ROW_COUNT();
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = o.unlinked_lines - 1
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines > 1;
+    UPDATE order_unlinked u JOIN order_lines ol ON ol.order_id = u.order_id SET u.n = u.n - 1
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND u.n > 1;
   ELSE
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = o.unlinked_lines + 1
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines > 0;
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = 1
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines = 0;
+    UPDATE order_unlinked u JOIN order_lines ol ON ol.order_id = u.order_id SET u.n = u.n + 1
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant;
+    INSERT IGNORE INTO order_unlinked (order_id, merchant_id, n)
+      SELECT ol.order_id, ol.merchant_id, 1 FROM order_lines ol WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant;
     SET crossed = ROW_COUNT();
   END IF;
   IF crossed <> 0 THEN
@@ -115,16 +121,16 @@ END;;
 -- orders: the store writes its own deltas (a chunk at a time); a slip made or cancelled (trg_orders_live_slip_*)
 -- moves the order between no_slip and with_slip, out of its old row and into its new one.
 CREATE TRIGGER trg_overview_orders_slip AFTER UPDATE ON orders FOR EACH ROW
-  INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
-  SELECT x.m, x.s, x.d, x.c, x.n, x.w FROM (
-    SELECT OLD.merchant_id AS m, OLD.status AS s, FLOOR((OLD.create_time + 25200) / 86400) AS d,
-           OLD.connection_id AS c, -(OLD.has_live_slip = 0) AS n, -(OLD.has_live_slip <> 0) AS w
-    UNION ALL
-    SELECT NEW.merchant_id, NEW.status, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id,
-           (NEW.has_live_slip = 0), (NEW.has_live_slip <> 0)
-  ) x
-  WHERE OLD.has_live_slip <> NEW.has_live_slip
-  ON DUPLICATE KEY UPDATE no_slip = no_slip + VALUES(no_slip), with_slip = with_slip + VALUES(with_slip);;
+BEGIN
+  IF OLD.has_live_slip <> NEW.has_live_slip THEN
+    INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
+    VALUES (OLD.merchant_id, OLD.status, FLOOR((OLD.create_time + 25200) / 86400), OLD.connection_id,
+            -(OLD.has_live_slip = 0), -(OLD.has_live_slip <> 0)),
+           (NEW.merchant_id, NEW.status, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id,
+            (NEW.has_live_slip = 0), (NEW.has_live_slip <> 0))
+    ON DUPLICATE KEY UPDATE no_slip = no_slip + VALUES(no_slip), with_slip = with_slip + VALUES(with_slip);
+  END IF;
+END;;
 
 -- the app never deletes orders; a row removed by hand leaves the counters true all the same
 CREATE TRIGGER trg_overview_orders_del AFTER DELETE ON orders FOR EACH ROW
@@ -132,7 +138,8 @@ BEGIN
   UPDATE order_slip_days SET no_slip = no_slip - (OLD.has_live_slip = 0), with_slip = with_slip - (OLD.has_live_slip <> 0)
     WHERE merchant_id = OLD.merchant_id AND status = OLD.status AND day = FLOOR((OLD.create_time + 25200) / 86400)
       AND connection_id = OLD.connection_id;
-  CALL tts_overview_count(OLD.merchant_id, 'orders_unlinked', -(OLD.unlinked_lines > 0));
+  DELETE FROM order_unlinked WHERE order_id = OLD.id;
+  CALL tts_overview_count(OLD.merchant_id, 'orders_unlinked', -ROW_COUNT());
   CALL tts_overview_count(OLD.merchant_id, 'orders_to_arrange', -(OLD.channel_status = 'AWAITING_SHIPMENT'));
 END;;
 
@@ -189,14 +196,13 @@ CREATE TRIGGER trg_overview_stock_ins AFTER INSERT ON stock FOR EACH ROW
   ON DUPLICATE KEY UPDATE n = n + 1;;
 
 CREATE TRIGGER trg_overview_stock_upd AFTER UPDATE ON stock FOR EACH ROW
-  INSERT INTO stock_levels (merchant_id, available, shard, n)
-  SELECT x.m, x.a, CONNECTION_ID() % 16, x.d FROM (
-    SELECT OLD.merchant_id AS m, OLD.available AS a, -1 AS d
-    UNION ALL
-    SELECT NEW.merchant_id, NEW.available, 1
-  ) x
-  WHERE NOT (OLD.available = NEW.available AND OLD.merchant_id = NEW.merchant_id)
-  ON DUPLICATE KEY UPDATE n = n + VALUES(n);;
+BEGIN
+  IF NOT (OLD.available = NEW.available AND OLD.merchant_id = NEW.merchant_id) THEN
+    INSERT INTO stock_levels (merchant_id, available, shard, n)
+    VALUES (OLD.merchant_id, OLD.available, CONNECTION_ID() % 16, -1), (NEW.merchant_id, NEW.available, CONNECTION_ID() % 16, 1)
+    ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+  END IF;
+END;;
 
 CREATE TRIGGER trg_overview_stock_del AFTER DELETE ON stock FOR EACH ROW
   INSERT INTO stock_levels (merchant_id, available, shard, n) VALUES (OLD.merchant_id, OLD.available, CONNECTION_ID() % 16, -1)

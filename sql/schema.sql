@@ -683,6 +683,13 @@ CREATE TABLE `order_status_history` (
   KEY `ix_order_status_history_order` (`order_id`,`update_time`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `order_unlinked` (
+  `order_id` bigint(20) unsigned NOT NULL,
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `n` smallint(5) unsigned NOT NULL COMMENT 'its lines not linked to a product, above 0',
+  PRIMARY KEY (`order_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `order_words` (
   `merchant_id` bigint(20) unsigned NOT NULL,
   `word` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL COMMENT 'folded word or word prefix (orders/words.c)',
@@ -732,7 +739,6 @@ CREATE TABLE `orders` (
   `has_live_slip` tinyint(1) NOT NULL DEFAULT 0 COMMENT '1 while the order has a slip that is not cancelled (export_slips.active_order_id)',
   `ship_by_time` bigint(20) DEFAULT NULL COMMENT 'TikTok''s rts_sla_time: ship before it (NULL: the order carries none)',
   `label_printed_at` datetime DEFAULT NULL COMMENT 'first print of its shipping label from the app (NULL: never)',
-  `unlinked_lines` smallint(5) unsigned NOT NULL DEFAULT 0 COMMENT 'its lines not linked to a product (kept with the links)',
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_orders_external` (`connection_id`,`external_id`),
   KEY `ix_orders_merchant_created` (`merchant_id`,`create_time`,`id`),
@@ -802,16 +808,16 @@ CREATE TRIGGER trg_version_orders_upd AFTER UPDATE ON orders FOR EACH ROW
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_overview_orders_slip AFTER UPDATE ON orders FOR EACH ROW
-  INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
-  SELECT x.m, x.s, x.d, x.c, x.n, x.w FROM (
-    SELECT OLD.merchant_id AS m, OLD.status AS s, FLOOR((OLD.create_time + 25200) / 86400) AS d,
-           OLD.connection_id AS c, -(OLD.has_live_slip = 0) AS n, -(OLD.has_live_slip <> 0) AS w
-    UNION ALL
-    SELECT NEW.merchant_id, NEW.status, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id,
-           (NEW.has_live_slip = 0), (NEW.has_live_slip <> 0)
-  ) x
-  WHERE OLD.has_live_slip <> NEW.has_live_slip
-  ON DUPLICATE KEY UPDATE no_slip = no_slip + VALUES(no_slip), with_slip = with_slip + VALUES(with_slip)
+BEGIN
+  IF OLD.has_live_slip <> NEW.has_live_slip THEN
+    INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
+    VALUES (OLD.merchant_id, OLD.status, FLOOR((OLD.create_time + 25200) / 86400), OLD.connection_id,
+            -(OLD.has_live_slip = 0), -(OLD.has_live_slip <> 0)),
+           (NEW.merchant_id, NEW.status, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id,
+            (NEW.has_live_slip = 0), (NEW.has_live_slip <> 0))
+    ON DUPLICATE KEY UPDATE no_slip = no_slip + VALUES(no_slip), with_slip = with_slip + VALUES(with_slip);
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -834,7 +840,8 @@ BEGIN
   UPDATE order_slip_days SET no_slip = no_slip - (OLD.has_live_slip = 0), with_slip = with_slip - (OLD.has_live_slip <> 0)
     WHERE merchant_id = OLD.merchant_id AND status = OLD.status AND day = FLOOR((OLD.create_time + 25200) / 86400)
       AND connection_id = OLD.connection_id;
-  CALL tts_overview_count(OLD.merchant_id, 'orders_unlinked', -(OLD.unlinked_lines > 0));
+  DELETE FROM order_unlinked WHERE order_id = OLD.id;
+  CALL tts_overview_count(OLD.merchant_id, 'orders_unlinked', -ROW_COUNT());
   CALL tts_overview_count(OLD.merchant_id, 'orders_to_arrange', -(OLD.channel_status = 'AWAITING_SHIPMENT'));
 END
 ;;
@@ -1017,14 +1024,13 @@ CREATE TRIGGER trg_version_stock_upd AFTER UPDATE ON stock FOR EACH ROW
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_overview_stock_upd AFTER UPDATE ON stock FOR EACH ROW
-  INSERT INTO stock_levels (merchant_id, available, shard, n)
-  SELECT x.m, x.a, CONNECTION_ID() % 16, x.d FROM (
-    SELECT OLD.merchant_id AS m, OLD.available AS a, -1 AS d
-    UNION ALL
-    SELECT NEW.merchant_id, NEW.available, 1
-  ) x
-  WHERE NOT (OLD.available = NEW.available AND OLD.merchant_id = NEW.merchant_id)
-  ON DUPLICATE KEY UPDATE n = n + VALUES(n)
+BEGIN
+  IF NOT (OLD.available = NEW.available AND OLD.merchant_id = NEW.merchant_id) THEN
+    INSERT INTO stock_levels (merchant_id, available, shard, n)
+    VALUES (OLD.merchant_id, OLD.available, CONNECTION_ID() % 16, -1), (NEW.merchant_id, NEW.available, CONNECTION_ID() % 16, 1)
+    ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -1357,11 +1363,11 @@ DELIMITER ;
 DELIMITER ;;
 CREATE PROCEDURE `tts_overview_recount`()
 BEGIN
-  UPDATE orders SET unlinked_lines = 0 WHERE unlinked_lines <> 0;
-  UPDATE orders o JOIN (SELECT ol.order_id, COUNT(*) AS n FROM order_lines ol
-                        LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
-                        WHERE cs.product_id IS NULL GROUP BY ol.order_id) u ON u.order_id = o.id
-    SET o.unlinked_lines = LEAST(u.n, 65535);
+  DELETE FROM order_unlinked;
+  INSERT INTO order_unlinked (order_id, merchant_id, n)
+    SELECT ol.order_id, MIN(ol.merchant_id), LEAST(COUNT(*), 65535) FROM order_lines ol
+    LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
+    WHERE cs.product_id IS NULL GROUP BY ol.order_id;
   DELETE FROM order_slip_days;
   INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
     SELECT merchant_id, status, FLOOR((create_time + 25200) / 86400), connection_id, SUM(has_live_slip = 0),
@@ -1369,7 +1375,7 @@ BEGIN
     FROM orders GROUP BY merchant_id, status, FLOOR((create_time + 25200) / 86400), connection_id;
   DELETE FROM overview_counts;
   INSERT INTO overview_counts (merchant_id, counter, shard, n)
-    SELECT merchant_id, 'orders_unlinked', 0, COUNT(*) FROM orders WHERE unlinked_lines > 0 GROUP BY merchant_id
+    SELECT merchant_id, 'orders_unlinked', 0, COUNT(*) FROM order_unlinked GROUP BY merchant_id
     UNION ALL
     SELECT merchant_id, 'orders_to_arrange', 0, COUNT(*) FROM orders WHERE channel_status = 'AWAITING_SHIPMENT'
     GROUP BY merchant_id
@@ -1392,16 +1398,16 @@ CREATE PROCEDURE `tts_overview_sku_orders`(IN sku BIGINT UNSIGNED, IN merchant B
 BEGIN
   DECLARE crossed BIGINT DEFAULT 0;
   IF delta < 0 THEN
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = 0
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines = 1;
+    DELETE u FROM order_unlinked u JOIN order_lines ol ON ol.order_id = u.order_id
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND u.n = 1;
     SET crossed = -ROW_COUNT();
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = o.unlinked_lines - 1
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines > 1;
+    UPDATE order_unlinked u JOIN order_lines ol ON ol.order_id = u.order_id SET u.n = u.n - 1
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND u.n > 1;
   ELSE
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = o.unlinked_lines + 1
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines > 0;
-    UPDATE orders o JOIN order_lines ol ON ol.order_id = o.id SET o.unlinked_lines = 1
-      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant AND o.unlinked_lines = 0;
+    UPDATE order_unlinked u JOIN order_lines ol ON ol.order_id = u.order_id SET u.n = u.n + 1
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant;
+    INSERT IGNORE INTO order_unlinked (order_id, merchant_id, n)
+      SELECT ol.order_id, ol.merchant_id, 1 FROM order_lines ol WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant;
     SET crossed = ROW_COUNT();
   END IF;
   IF crossed <> 0 THEN

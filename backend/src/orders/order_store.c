@@ -136,7 +136,7 @@ static int64_t sku_row(const struct skus *k, const char *sku_id)
 	return at < 0 ? 0 : k->id[at];
 }
 
-/* The lines of o not linked to a product (orders.unlinked_lines). */
+/* The lines of o not linked to a product (order_unlinked). */
 static int unlinked_lines(const struct skus *k, const struct tt_order *o)
 {
 	int n = 0;
@@ -324,6 +324,18 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 	rows_init(a, &inserts, &sql_order_insert, n);
 	rows_init(a, &lines, &sql_order_line_insert, nlines);
 	rows_init(a, &history, &sql_order_history_insert, n);
+	for (int i = 0; i < n; i++) {
+		if (was[i].id != 0)
+			continue;
+		struct db_param *p = rows_add(&inserts);
+		p[0] = P_I64(merchant_id);
+		p[1] = P_I64(connection_id);
+		p[2] = P_STR(o[i]->id);
+		order_fields(a, o[i], p + 3);
+	}
+	int created = inserts.n;
+	if (rows_flush(db, a, &inserts) < 0 || (created > 0 && lock_stored(db, a, connection_id, o, n, now) < 0))
+		return -1;
 	int *write = arena_alloc(a, sizeof(int) * (size_t)n);
 	for (int i = 0; i < n; i++)
 		write[i] = was[i].id == 0 || o[i]->update_time > was[i].update_time;
@@ -332,26 +344,13 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		return -1;
 	struct tally tally;
 	tally_init(&tally);
-	int *unlinked = arena_alloc(a, sizeof(int) * (size_t)n);
 	for (int i = 0; i < n; i++) {
-		unlinked[i] = write[i] ? unlinked_lines(&skus, o[i]) : was[i].unlinked;
-		if (was[i].id != 0)
-			continue;
-		struct db_param *p = rows_add(&inserts);
-		p[0] = P_I64(merchant_id);
-		p[1] = P_I64(connection_id);
-		p[2] = P_STR(o[i]->id);
-		order_fields(a, o[i], p + 3);
-		p[3 + ORDER_FIELDS] = P_I64(unlinked[i]);
-	}
-	int created = inserts.n;
-	if (rows_flush(db, a, &inserts) < 0 || (created > 0 && lock_stored(db, a, connection_id, o, n, now) < 0))
-		return -1;
-	for (int i = 0; i < n; i++) {
-		const char *code = order_status_code(o[i]->status);
-		struct tally_order as_is = { code, o[i]->status, o[i]->create_time, was[i].has_slip, unlinked[i] };
+		int unlinked = write[i] ? unlinked_lines(&skus, o[i]) : was[i].unlinked;
+		struct tally_order as_is = { order_status_code(o[i]->status), o[i]->status, o[i]->create_time, was[i].has_slip,
+			                     unlinked };
 		if (was[i].id == 0) { /* new: its lines and its first status */
 			tally_order(&tally, &as_is, 1);
+			tally_unlinked(&tally, now[i].id, 0, unlinked);
 			add_lines(&lines, merchant_id, now[i].id, o[i], &skus);
 			add_packages(&packages, merchant_id, connection_id, now[i].id, o[i]);
 			add_history(&history, merchant_id, now[i].id, o[i]);
@@ -363,16 +362,16 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 			c->unchanged++;
 			continue;
 		}
-		struct db_param p[ORDER_FIELDS + 2];
+		struct db_param p[ORDER_FIELDS + 1];
 		order_fields(a, o[i], p);
-		p[ORDER_FIELDS] = P_I64(unlinked[i]);
-		p[ORDER_FIELDS + 1] = P_I64(was[i].id);
+		p[ORDER_FIELDS] = P_I64(was[i].id);
 		struct db_param del[] = { P_I64(was[i].id) };
 		struct tally_order as_was = { order_status_code(was[i].status), was[i].status, was[i].create_time,
 			                      was[i].has_slip, was[i].unlinked };
 		tally_order(&tally, &as_was, -1);
 		tally_order(&tally, &as_is, 1);
-		if (db_exec(db, STMT_ORDER_UPDATE, p, ORDER_FIELDS + 2, NULL) < 0 ||
+		tally_unlinked(&tally, was[i].id, was[i].unlinked, unlinked);
+		if (db_exec(db, STMT_ORDER_UPDATE, p, ORDER_FIELDS + 1, NULL) < 0 ||
 		    db_exec(db, STMT_ORDER_LINES_DELETE, del, 1, NULL) < 0)
 			return -1;
 		add_lines(&lines, merchant_id, was[i].id, o[i], &skus);

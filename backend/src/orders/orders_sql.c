@@ -3,7 +3,7 @@
 #include "statements.h"
 
 const struct sql_statement orders_sql[STMT__MAX] = {
-	/* the 32 order fields (as sql_order_insert has them), unlinked lines, then id */
+	/* the 32 order fields (as sql_order_insert has them), then id */
 	[STMT_ORDER_UPDATE] = {
 		.text = "UPDATE orders SET status = ?, channel_status = ?, create_time = ?, update_time = ?, paid_time = ?, "
 		        "buyer_name = ?, buyer_phone = ?, buyer_phone_local = ?, buyer_email = ?, buyer_message = ?, currency = ?, "
@@ -11,7 +11,7 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		        "original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, "
 		        "full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, "
 		        "tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, ship_by_time = ?, "
-		        "unlinked_lines = ?, synced_at = UTC_TIMESTAMP() WHERE id = ?",
+		        "synced_at = UTC_TIMESTAMP() WHERE id = ?",
 	},
 	[STMT_ORDER_LINES_DELETE] = {
 		.text = "DELETE FROM order_lines WHERE order_id = ?",
@@ -84,8 +84,9 @@ const struct order_list_sql sql_order_list = {
 };
 
 const struct batch_sql sql_order_lock = {
-	"SELECT id, external_id, update_time, channel_status, create_time, buyer_name, has_live_slip, unlinked_lines FROM orders "
-	"WHERE connection_id = ? AND external_id IN (",
+	"SELECT o.id, o.external_id, o.update_time, o.channel_status, o.create_time, o.buyer_name, o.has_live_slip, "
+	"COALESCE(u.n, 0) FROM orders o LEFT JOIN order_unlinked u ON u.order_id = o.id "
+	"WHERE o.connection_id = ? AND o.external_id IN (",
 	"?", ") FOR UPDATE", 1,
 };
 
@@ -94,8 +95,8 @@ const struct batch_sql sql_order_insert = {
 	"paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, "
 	"shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, "
 	"original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, "
-	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count, ship_by_time, unlinked_lines) VALUES ",
-	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 36,
+	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count, ship_by_time) VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 35,
 };
 
 /* an order's TikTok packages as the order lists them (what is known of each is kept) */

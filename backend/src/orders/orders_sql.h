@@ -55,7 +55,7 @@ struct order_list_sql {
 };
 extern const struct order_list_sql sql_order_list;
 extern const struct batch_sql sql_order_lock;       /* connection_id, then TikTok order ids */
-extern const struct batch_sql sql_order_insert;     /* merchant_id, connection_id, external_id, the 32 fields, unlinked lines */
+extern const struct batch_sql sql_order_insert;     /* merchant_id, connection_id, external_id, the 32 fields */
 extern const struct batch_sql sql_order_line_insert;
 extern const struct batch_sql sql_order_package_insert;
 extern const struct batch_sql sql_order_history_insert;

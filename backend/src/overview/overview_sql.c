@@ -64,6 +64,16 @@ const struct batch_sql sql_order_slip_days_add = {
 	6,
 };
 
+/* order, merchant, its unlinked lines (above 0) */
+const struct batch_sql sql_order_unlinked_set = {
+	"INSERT INTO order_unlinked (order_id, merchant_id, n) VALUES ", "(?, ?, ?)", " ON DUPLICATE KEY UPDATE n = VALUES(n)", 3,
+};
+
+/* orders whose lines are all linked now */
+const struct batch_sql sql_order_unlinked_drop = {
+	"DELETE FROM order_unlinked WHERE order_id IN (", "?", ")", 1,
+};
+
 /* merchant, counter, delta: in this session's shard */
 const struct batch_sql sql_overview_count_add = {
 	"INSERT INTO overview_counts (merchant_id, counter, shard, n) VALUES ", "(?, ?, CONNECTION_ID() % 16, ?)",

@@ -1,5 +1,6 @@
 /* The overview's order counters kept by the order store as one delta per row and chunk (the triggers of sql/0030
- * keep what slips and links change), and the orders list's totals read from them for a tile's filters. */
+ * keep what slips and links change), each order's count of unlinked lines, and the orders list's totals read from
+ * them for a tile's filters. */
 #include "overview/tally.h"
 #include "api/common.h"
 #include "core/arena.h"
@@ -39,6 +40,39 @@ void tally_order(struct tally *t, const struct tally_order *o, int sign)
 	t->to_arrange += strcmp(o->channel_status, TO_ARRANGE) == 0 ? sign : 0;
 }
 
+void tally_unlinked(struct tally *t, int64_t order_id, int64_t were, int64_t now)
+{
+	if (now > 0 && now != were) {
+		if (t->nset == TALLY_ORDERS)
+			abort();
+		t->set_id[t->nset] = order_id;
+		t->set_n[t->nset++] = now;
+	} else if (now == 0 && were > 0) {
+		if (t->ndrop == TALLY_ORDERS)
+			abort();
+		t->drop_id[t->ndrop++] = order_id;
+	}
+}
+
+/* The order_unlinked rows set and dropped. */
+static int unlinked_flush(struct db *db, struct arena *a, int64_t merchant_id, const struct tally *t)
+{
+	struct db_param *p = arena_alloc(a, sizeof(*p) * 3 * (size_t)(t->nset > 0 ? t->nset : 1));
+	for (int k = 0; k < t->nset; k++) {
+		p[3 * k] = P_I64(t->set_id[k]);
+		p[3 * k + 1] = P_I64(merchant_id);
+		p[3 * k + 2] = P_I64(t->set_n[k]);
+	}
+	if (t->nset > 0 && batch_exec(db, a, &sql_order_unlinked_set, p, t->nset) < 0)
+		return -1;
+	if (t->ndrop == 0)
+		return 0;
+	struct db_param *d = arena_alloc(a, sizeof(*d) * (size_t)t->ndrop);
+	for (int k = 0; k < t->ndrop; k++)
+		d[k] = P_I64(t->drop_id[k]);
+	return db_exec_text(db, batch_text(a, &sql_order_unlinked_drop, t->ndrop), d, t->ndrop, NULL) < 0 ? -1 : 0;
+}
+
 static int by_key(const void *x, const void *y)
 {
 	const struct tally_day *a = x, *b = y;
@@ -65,7 +99,7 @@ int tally_flush(struct db *db, struct arena *a, int64_t merchant_id, int64_t con
 		}
 		row[t->days[k].slip ? 5 : 4].i += t->days[k].delta;
 	}
-	if (n > 0 && batch_exec(db, a, &sql_order_slip_days_add, p, n) < 0)
+	if ((n > 0 && batch_exec(db, a, &sql_order_slip_days_add, p, n) < 0) || unlinked_flush(db, a, merchant_id, t) < 0)
 		return -1;
 	struct db_param c[6];
 	int rows = 0;
