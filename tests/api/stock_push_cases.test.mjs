@@ -75,11 +75,10 @@ test('transient failures are retried until TikTok takes the quantity', async () 
   await call(m, 'PUT', `/api/v1/connections/${conn.id}/stock-settings`, { enabled: true, warehouse_ids: [wh.id] });
   await settle(shop, a.sku_id, 6, 'turning push on');
 
-  await control('POST', '/sandbox/faults', { error_rate: 1 });
+  // every product call fails (the fault aimed at the product paths leaves the worker's other jobs going as usual)
+  await control('POST', '/sandbox/faults', { fail_path: '/product/202309/products/', fail_count: 100000 });
   try {
     await receive(m, wh.id, [{ product_id: p, quantity: 4 }]);
-    // the fault is the whole sandbox's: the one sync worker meets it in every shop's due jobs too (orders, after-sales,
-    // checks), each failing slowly, before it reaches this push
     const failed = await eventually(async () => {
       const row = (await call(m, 'GET', `/api/v1/connections/${conn.id}/stock-push`)).items.find((x) => x.channel_sku_id === a.id);
       return row.error_code && row;
