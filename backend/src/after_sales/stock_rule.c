@@ -81,14 +81,12 @@ int as_stock_rule(struct worker *w, struct arena *a, int64_t request_id)
 	return set_state(w, request_id, k > 0 && strcmp(slip_status, "exported") == 0 ? "return_offered" : "none", slip);
 }
 
-int as_cancel_claim(struct request *r, int64_t request_id, int64_t slip_id)
+/* The claim matched nothing: 404 when there is no such request of the merchant, else 409 with the reason (for a
+ * receipt, a return received already; else a request of another kind or order); 0 once answered, -1 on a database
+ * error. */
+static int refuse_claim(struct request *r, struct db_param *p, int64_t request_id, int receipt, const char *code,
+                        const char *message)
 {
-	struct db_param p[] = { P_I64(request_id), P_I64(r->auth.merchant_id), P_I64(slip_id) };
-	int64_t k = db_exec(r->db, STMT_AS_CANCEL_CLAIM, p, 3, NULL);
-	if (k < 0)
-		return -1;
-	if (k > 0)
-		return db_exec(r->db, STMT_AS_TAG_LEDGER, p, 3, NULL) < 0 ? -1 : 1;
 	struct db_rows row;
 	int n = db_query(r->db, r->arena, STMT_AS_RECEIVE_ROW, p, 2, &row);
 	if (n < 0)
@@ -98,10 +96,25 @@ int as_cancel_claim(struct request *r, int64_t request_id, int64_t slip_id)
 		return 0;
 	}
 	struct jw w;
-	err_open(&w, "not_a_cancellation_of_this_slip", "This request is not a cancellation of this export slip's order.");
+	if (receipt && db_cell_i64(&row, 0, AS_RCV_LIVE_RECEIPT) != 0)
+		err_open(&w, "return_already_received", "The goods of this return were received already.");
+	else
+		err_open(&w, code, message);
 	jw_int(&w, "after_sales_id", request_id);
 	err_close(r, &w, 409);
 	return 0;
+}
+
+int as_cancel_claim(struct request *r, int64_t request_id, int64_t slip_id)
+{
+	struct db_param p[] = { P_I64(request_id), P_I64(r->auth.merchant_id), P_I64(slip_id) };
+	int64_t k = db_exec(r->db, STMT_AS_CANCEL_CLAIM, p, 3, NULL);
+	if (k < 0)
+		return -1;
+	if (k > 0)
+		return db_exec(r->db, STMT_AS_TAG_LEDGER, p, 3, NULL) < 0 ? -1 : 1;
+	return refuse_claim(r, p, request_id, 0, "not_a_cancellation_of_this_slip",
+	                    "This request is not a cancellation of this export slip's order.");
 }
 
 int as_receive_claim(struct request *r, int64_t request_id, int64_t slip_id)
@@ -112,22 +125,8 @@ int as_receive_claim(struct request *r, int64_t request_id, int64_t slip_id)
 		return -1;
 	if (k > 0)
 		return 1;
-	struct db_rows row;
-	int n = db_query(r->db, r->arena, STMT_AS_RECEIVE_ROW, p, 2, &row);
-	if (n < 0)
-		return -1;
-	if (n == 0) {
-		resp_error(r, 404, "not_found", "No such cancellation or return request.");
-		return 0;
-	}
-	struct jw w;
-	if (db_cell_i64(&row, 0, AS_RCV_LIVE_RECEIPT) != 0)
-		err_open(&w, "return_already_received", "The goods of this return were received already.");
-	else
-		err_open(&w, "not_a_return_of_this_slip", "This request is not a return of this export slip's order.");
-	jw_int(&w, "after_sales_id", request_id);
-	err_close(r, &w, 409);
-	return 0;
+	return refuse_claim(r, p, request_id, 1, "not_a_return_of_this_slip",
+	                    "This request is not a return of this export slip's order.");
 }
 
 int as_receipt_cancelled(struct request *r, int64_t request_id)
