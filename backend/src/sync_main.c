@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "statements.h"
+#include "sync/ahead.h"
 #include "sync/pace.h"
 #include "sync/worker.h"
 #include "tiktok/client.h"
@@ -53,7 +54,12 @@ int main(void)
 	w.cfg = &cfg;
 	w.db = db_open(&o, sql_statements, STMT__MAX);
 	w.tt = tt_client_new(&cfg);
-	tt_client_set_pacer(w.tt, pace_reserve, &w);
+	tt_client_set_pacer(w.tt, pace_reserve, w.db);
+	/* the second thread's client reserves its call slots on a connection of its own */
+	struct db *pace_db = db_open(&o, sql_statements, STMT__MAX);
+	w.tt_ahead = tt_client_new(&cfg);
+	tt_client_set_pacer(w.tt_ahead, pace_reserve, pace_db);
+	w.ahead = ahead_new();
 	w.stopping = &stopping;
 	char host[64] = "host";
 	gethostname(host, sizeof(host) - 1);
@@ -63,6 +69,9 @@ int main(void)
 		log_error("start", "app=sync error=\"the database is unreachable or a statement does not prepare\"");
 	else
 		rc = worker_run(&w);
+	ahead_free(w.ahead);
+	tt_client_free(w.tt_ahead);
+	db_close(pace_db);
 	tt_client_free(w.tt);
 	db_close(w.db);
 	mysql_library_end();

@@ -1,5 +1,5 @@
-/* Paging through TikTok's order search: fetch, then store each page with the job's progress and resume cursor in
- * the same transaction. */
+/* Paging through TikTok's order search: each page is stored with the job's progress and resume cursor in the same
+ * transaction, while the worker's second thread already fetches the next one. */
 #include "orders/order_pages.h"
 #include "core/arena.h"
 #include "core/log.h"
@@ -7,35 +7,52 @@
 #include "statements.h"
 #include "orders/order_store.h"
 #include "connections/connection_tokens.h"
+#include "sync/ahead.h"
 #include "sync/jobs.h"
 #include "tiktok/orders.h"
 #include "tiktok/policy.h"
+#include <stdio.h>
 #include <string.h>
 
-/* One page: fetch, store, record; `next` receives the following page's token (NULL after the last) in `keep`. */
-static int one_page(struct worker *w, const struct job *j, const struct conn *c, struct tt_order_query *q, int track,
-                    struct arena *keep, const char **next, int64_t *done, struct store_counts *counts,
-                    struct job_result *r)
+/* One page's call on the second thread: the search and its parse, into the call's own arena. From its start until
+ * the job's thread has waited for it, only that thread touches it; the connection is only read by both. */
+struct page_call {
+	struct tt_client *tt;
+	const struct conn *c;
+	struct tt_order_query q;
+	struct arena arena;         /* the page's orders, then the store's scratch */
+	struct tt_order_page page;
+	enum tt_status st;
+	char message[256];
+};
+
+static void page_call_run(void *arg)
 {
-	struct arena page;
-	arena_init(&page);
+	struct page_call *pc = arg;
 	struct tt_result res;
-	struct tt_order_page p;
-	enum tt_status st = tt_orders_search(w->tt, c->shop_cipher, c->access_token, q, &page, &p, &res);
-	if (st != TT_OK) {
-		*r = job_result_for(w, j, c, st, res.message);
-		tt_result_free(&res);
-		arena_free(&page);
-		return -1;
-	}
-	int last = p.next_page_token == NULL || *p.next_page_token == '\0';
-	*done += p.norders;
-	struct store_mark mark = { j, last ? NULL : p.next_page_token, *done, p.total_count > *done ? p.total_count : *done };
-	int stored = orders_store_marked(w->db, &page, c->merchant_id, c->id, p.orders, p.norders, c->window_start,
+	pc->st = tt_orders_search(pc->tt, pc->c->shop_cipher, pc->c->access_token, &pc->q, &pc->arena, &pc->page, &res);
+	snprintf(pc->message, sizeof(pc->message), "%s", res.message);
+	tt_result_free(&res);   /* the page read above holds copies in the arena */
+}
+
+/* Asks for the page at `token` (NULL: the first) into pc, whose arena is emptied first. */
+static void page_call_start(struct worker *w, struct page_call *pc, const struct tt_order_query *q, const char *token)
+{
+	arena_reset(&pc->arena);
+	pc->q = *q;
+	pc->q.page_token = token != NULL ? arena_strdup(&pc->arena, token) : NULL;
+	ahead_start(w->ahead, page_call_run, pc);
+}
+
+/* Stores a fetched page with the job's mark; 0 when paging goes on, else -1 with how the job ends in *r. */
+static int store_page(struct worker *w, const struct job *j, const struct conn *c, struct page_call *pc, int last,
+                      int track, int64_t *done, struct store_counts *counts, struct job_result *r)
+{
+	const struct tt_order_page *p = &pc->page;
+	*done += p->norders;
+	struct store_mark mark = { j, last ? NULL : p->next_page_token, *done, p->total_count > *done ? p->total_count : *done };
+	int stored = orders_store_marked(w->db, &pc->arena, c->merchant_id, c->id, p->orders, p->norders, c->window_start,
 	                                 track ? &mark : NULL, counts);
-	tt_result_free(&res);
-	*next = last ? NULL : arena_strdup(keep, p.next_page_token);
-	arena_free(&page);
 	if (stored == STORE_CONN_GONE)
 		*r = (struct job_result){ JOB_FAILED, "shop_disconnected", "The shop was disconnected; paging stopped.", 0 };
 	else if (stored == STORE_LEASE_LOST)
@@ -49,33 +66,46 @@ static int one_page(struct worker *w, const struct job *j, const struct conn *c,
 	return -1;
 }
 
-struct job_result order_pages(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
-                              struct tt_order_query *q, int track)
+struct job_result order_pages(struct worker *w, const struct job *j, const struct conn *c, const struct tt_order_query *q,
+                              int track)
 {
 	struct store_counts counts = { 0, 0, 0, 0 };
 	int64_t done = 0;
-	/* the next page's token lives in one of two arenas while the other is reused: the memory stays flat over
-	 * however many pages a backfill has */
-	struct arena keep[2];
-	arena_init(&keep[0]);
-	arena_init(&keep[1]);
-	q->page_token = track && j->cursor != NULL ? arena_strdup(a, j->cursor) : NULL;
+	/* two calls used in turn: page k is stored from one while page k+1 is fetched into the other, so the memory
+	 * stays flat over however many pages a backfill has */
+	struct page_call call[2];
+	memset(call, 0, sizeof(call));
+	for (int k = 0; k < 2; k++) {
+		call[k].tt = w->tt_ahead;
+		call[k].c = c;
+		arena_init(&call[k].arena);
+	}
+	page_call_start(w, &call[0], q, track && j->cursor != NULL ? j->cursor : NULL);
 	struct job_result r = JOB_OK;
 	for (int k = 0;; k ^= 1) {
-		arena_reset(&keep[k]);
-		const char *next;
-		if (one_page(w, j, c, q, track, &keep[k], &next, &done, &counts, &r) != 0)
+		struct page_call *pc = &call[k];
+		ahead_wait(w->ahead);
+		if (pc->st != TT_OK) {
+			/* pages before it are stored and the job's cursor names this one: a retry resumes here */
+			r = job_result_for(w, j, c, pc->st, pc->message);
 			break;
-		q->page_token = next;
-		if (next == NULL) {
+		}
+		const char *next = pc->page.next_page_token;
+		int last = next == NULL || *next == '\0';
+		if (!last)
+			page_call_start(w, &call[k ^ 1], q, next);
+		if (store_page(w, j, c, pc, last, track, &done, &counts, &r) != 0)
+			break;
+		if (last) {
 			log_info("orders_synced", "job=%lld connection=%lld created=%d updated=%d unchanged=%d skipped=%d",
 			         (long long)j->id, (long long)c->id, counts.created, counts.updated, counts.unchanged,
 			         counts.skipped);
 			break;
 		}
 	}
-	q->page_token = NULL;
-	arena_free(&keep[0]);
-	arena_free(&keep[1]);
+	/* a page fetched ahead but not stored is dropped: the stored cursor still names it */
+	ahead_wait(w->ahead);
+	arena_free(&call[0].arena);
+	arena_free(&call[1].arena);
 	return r;
 }

@@ -7,10 +7,11 @@
 struct conn;
 struct tt_order_query;
 
-/* Runs the search from the job's cursor to the last page. `track` (0 or 1) records progress
- * and the resume cursor on the job. Returns JOB_DONE or how it failed. */
-struct job_result order_pages(struct worker *w, struct arena *a, const struct job *j, const struct conn *c,
-                              struct tt_order_query *q, int track);
+/* Runs the search from the job's cursor to the last page, asking for each next page on the worker's second thread
+ * while the current one is stored. `track` (0 or 1) records progress and the resume cursor on the job: the cursor
+ * always names the first page not stored. Returns JOB_DONE or how it failed. */
+struct job_result order_pages(struct worker *w, const struct job *j, const struct conn *c, const struct tt_order_query *q,
+                              int track);
 
 
 #endif

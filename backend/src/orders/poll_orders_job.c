@@ -22,7 +22,7 @@ struct job_result job_poll_orders(struct worker *w, struct arena *a, const struc
 	int64_t from = c.poll_cursor > OVERLAP_SECONDS ? c.poll_cursor - OVERLAP_SECONDS : 1;
 	struct tt_order_query q = { .create_time_ge = c.window_start, .update_time_ge = from, .update_time_lt = to,
 	                            .sort_field = "update_time", .page_size = 100 };
-	struct job_result r = order_pages(w, a, j, &c, &q, 0);
+	struct job_result r = order_pages(w, j, &c, &q, 0);
 	if (r.outcome == JOB_DONE) {
 		struct db_param p[] = { P_I64(to), P_I64(c.id) };
 		db_exec(w->db, STMT_CONN_POLLED, p, 2, NULL);

@@ -21,7 +21,7 @@ struct job_result job_sync_orders(struct worker *w, struct arena *a, const struc
 	c.window_start = start;
 	struct tt_order_query q = { .create_time_ge = start, .create_time_lt = end, .sort_field = "create_time",
 	                            .page_size = 100 };
-	struct job_result r = order_pages(w, a, j, &c, &q, 1);
+	struct job_result r = order_pages(w, j, &c, &q, 1);
 	if (r.outcome == JOB_DONE) {
 		struct db_param p[] = { P_I64(c.id) };
 		db_exec(w->db, STMT_CONN_SYNCED, p, 1, NULL);

@@ -11,11 +11,16 @@ struct db;
 struct job;
 struct tt_client;
 struct conn;
+struct ahead;
 
 struct worker {
 	const struct config *cfg;
 	struct db *db;
 	struct tt_client *tt;
+	/* The order pages' second thread and its own TikTok client (paced through a database connection of its own): the
+	 * next page is asked for while the current one is stored (orders/order_pages.c). Nothing else uses them. */
+	struct ahead *ahead;
+	struct tt_client *tt_ahead;
 	char owner[96];          /* host:pid, the lease owner name */
 	volatile sig_atomic_t *stopping;
 };

@@ -2,7 +2,8 @@
 #ifndef SYNC_PACE_H
 #define SYNC_PACE_H
 
-/* ctx is the struct worker; returns the wait before calling shop (ms), or -1 when the database did not answer. */
+/* ctx is the struct db of the client's thread (a connection is used by one thread at a time); returns the wait
+ * before calling shop (ms), or -1 when the database did not answer. */
 double pace_reserve(void *ctx, const char *shop, double interval_ms);
 
 #endif
