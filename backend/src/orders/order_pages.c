@@ -70,7 +70,8 @@ struct job_result order_pages(struct worker *w, const struct job *j, const struc
                               int track)
 {
 	struct store_counts counts = { 0, 0, 0, 0 };
-	int64_t done = 0;
+	int resume = track && j->cursor != NULL;
+	int64_t done = resume ? j->done : 0;   /* a resumed run counts on from the pages stored before */
 	/* two calls used in turn: page k is stored from one while page k+1 is fetched into the other, so the memory
 	 * stays flat over however many pages a backfill has */
 	struct page_call call[2];
@@ -80,7 +81,7 @@ struct job_result order_pages(struct worker *w, const struct job *j, const struc
 		call[k].c = c;
 		arena_init(&call[k].arena);
 	}
-	page_call_start(w, &call[0], q, track && j->cursor != NULL ? j->cursor : NULL);
+	page_call_start(w, &call[0], q, resume ? j->cursor : NULL);
 	struct job_result r = JOB_OK;
 	for (int k = 0;; k ^= 1) {
 		struct page_call *pc = &call[k];

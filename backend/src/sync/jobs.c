@@ -60,6 +60,7 @@ int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *ou
 	out->payload = db_cell(&rows, 0, JOB_ROW_PAYLOAD);
 	out->attempts = (int)db_cell_i64(&rows, 0, JOB_ROW_ATTEMPTS);
 	out->cursor = db_cell(&rows, 0, JOB_ROW_CURSOR);
+	out->done = db_cell_i64(&rows, 0, JOB_ROW_DONE);
 	out->run_id = run_id;
 	out->owner = owner;
 	return 1;

@@ -16,6 +16,7 @@ struct job {
 	const char *payload;   /* may be NULL */
 	int attempts;          /* including this one */
 	const char *cursor;    /* where a paged job stopped (NULL: from the start) */
+	int64_t done;          /* the progress recorded with that cursor */
 	int64_t run_id;        /* this run's row in sync_job_runs */
 	const char *owner;     /* the worker holding the lease */
 };

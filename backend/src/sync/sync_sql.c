@@ -34,7 +34,7 @@ const struct sql_statement sync_sql[STMT__MAX] = {
 	},
 	[STMT_JOB_GET] = {
 		.ncols = JOB_ROW__NCOLS,
-		.text = "SELECT id, merchant_id, connection_id, kind, payload, attempts, page_cursor FROM sync_jobs WHERE id = ?",
+		.text = "SELECT id, merchant_id, connection_id, kind, payload, attempts, page_cursor, progress_done FROM sync_jobs WHERE id = ?",
 	},
 	/* no row means the lease was lost to another worker. */
 	[STMT_JOB_HEARTBEAT] = {
