@@ -294,7 +294,15 @@ async function backfill(ctx) {
     log(`    claim + start (click -> job running, poll granularity): ${fmt((wallS - jobS) * 1000, 0)} ms`);
     log(`    TikTok calls as tts-sync saw them:   ${fmt(httpS, 2)} s  (${fmt((1000 * httpS) / pages, 1)} ms/page)`);
     log(`      of which inside the sandbox:       ${fmt(sandboxS, 2)} s  (${fmt((1000 * sandboxS) / pages, 1)} ms/page; nginx + HTTP + curl: ${fmt((1000 * (httpS - sandboxS)) / pages, 1)} ms/page)`);
-    log(`    between calls (parse + DB writes + progress + pacing): ${fmt(jobS - httpS, 2)} s  (${fmt((1000 * (jobS - httpS)) / pages, 1)} ms/page)`);
+    log(`    between calls (the store's time beyond the next page's call, made meanwhile; pacing): ${fmt(jobS - httpS, 2)} s  (${fmt((1000 * (jobS - httpS)) / pages, 1)} ms/page)`);
+    // the job's own thread: waiting for a page's call (what the previous page's store did not hide), then its store
+    const stores = logEvents(`${LOG_DIR}/tts-sync.log`, 'orders_page', wall0, wall1 + 1000);
+    if (stores.length) {
+      const waitS = stores.reduce((s, e) => s + Number(e.wait_ms), 0) / 1000;
+      const storeS = stores.reduce((s, e) => s + Number(e.store_ms), 0) / 1000;
+      log(`    the job's thread: waiting for TikTok ${fmt(waitS, 2)} s (${fmt((1000 * waitS) / stores.length, 1)} ms/page), ` +
+        `storing ${fmt(storeS, 2)} s (${fmt((1000 * storeS) / stores.length, 1)} ms/page: parse done, DB writes + commit)`);
+    }
     const gaps = [];
     for (let i = 1; i < calls.length; i++) gaps.push(calls[i].ts - calls[i - 1].ts - Number(calls[i].ms));
     if (gaps.length) {

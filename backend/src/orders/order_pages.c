@@ -2,6 +2,7 @@
  * transaction, while the worker's second thread already fetches the next one. */
 #include "orders/order_pages.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "statements.h"
@@ -85,7 +86,9 @@ struct job_result order_pages(struct worker *w, const struct job *j, const struc
 	struct job_result r = JOB_OK;
 	for (int k = 0;; k ^= 1) {
 		struct page_call *pc = &call[k];
+		double t0 = clock_ms();
 		ahead_wait(w->ahead);
+		double t1 = clock_ms();
 		if (pc->st != TT_OK) {
 			/* pages before it are stored and the job's cursor names this one: a retry resumes here */
 			r = job_result_for(w, j, c, pc->st, pc->message);
@@ -95,7 +98,12 @@ struct job_result order_pages(struct worker *w, const struct job *j, const struc
 		int last = next == NULL || *next == '\0';
 		if (!last)
 			page_call_start(w, &call[k ^ 1], q, next);
-		if (store_page(w, j, c, pc, last, track, &done, &counts, &r) != 0)
+		int stop = store_page(w, j, c, pc, last, track, &done, &counts, &r);
+		/* what a page costs the job's thread: waiting for its fetch (the part the previous store did not hide)
+		 * and its store */
+		log_debug("orders_page", "job=%lld orders=%d wait_ms=%.1f store_ms=%.1f", (long long)j->id, pc->page.norders,
+		          t1 - t0, clock_ms() - t1);
+		if (stop != 0)
 			break;
 		if (last) {
 			log_info("orders_synced", "job=%lld connection=%lld created=%d updated=%d unchanged=%d skipped=%d",
