@@ -4,6 +4,8 @@
 #include "db/db.h"
 #include <string.h>
 
+#define BATCH_MAX_ROWS 512
+
 const char *batch_text(struct arena *a, const struct batch_sql *sql, int k)
 {
 	size_t hl = strlen(sql->head), rl = strlen(sql->row), tl = strlen(sql->tail);
@@ -25,7 +27,7 @@ const char *batch_text(struct arena *a, const struct batch_sql *sql, int k)
 int batch_exec(struct db *db, struct arena *a, const struct batch_sql *sql, const struct db_param *p, int n)
 {
 	int done = 0;
-	for (int k = 64; k >= 1; k /= 2)
+	for (int k = BATCH_MAX_ROWS; k >= 1; k /= 2)
 		while (n - done >= k) {
 			if (db_exec_text(db, batch_text(a, sql, k), p + (size_t)done * (size_t)sql->params, k * sql->params,
 			                 NULL) < 0)

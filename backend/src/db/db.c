@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define DB_TEXT_SLOTS 32
+/* Enough for the texts one job or request cycles through: a page of the order store alone uses up to about 90 (up to
+ * 10 sizes of each multi-row statement, db/batch.c), and slots taken in turn by fewer slots than that re-prepare
+ * every one of them, each with a close, on every page. */
+#define DB_TEXT_SLOTS 128
 
 struct db {
 	struct db_opts opts;
@@ -17,6 +20,7 @@ struct db {
 	int nstmts;
 	MYSQL_STMT **stmts;          /* the table's statements, then DB_TEXT_SLOTS built at run time */
 	char *text_sql[DB_TEXT_SLOTS];
+	size_t text_len[DB_TEXT_SLOTS]; /* compared first: texts of one statement in sizes share long prefixes */
 	int text_next;               /* the slot a new text replaces next */
 	int in_tx;
 	unsigned last_errno;
@@ -288,8 +292,9 @@ int db_query(struct db *db, struct arena *a, int id, const struct db_param *p, i
 static int text_statement(struct db *db, const char *sql)
 {
 	int slot = -1;
+	size_t len = strlen(sql);
 	for (int i = 0; i < DB_TEXT_SLOTS && slot < 0; i++)
-		if (db->text_sql[i] != NULL && strcmp(db->text_sql[i], sql) == 0)
+		if (db->text_sql[i] != NULL && db->text_len[i] == len && memcmp(db->text_sql[i], sql, len) == 0)
 			slot = i;
 	if (slot < 0) {
 		slot = db->text_next;
@@ -299,6 +304,7 @@ static int text_statement(struct db *db, const char *sql)
 		db->stmts[db->nstmts + slot] = NULL;
 		free(db->text_sql[slot]);
 		db->text_sql[slot] = xstrdup(sql);
+		db->text_len[slot] = len;
 	}
 	return db->nstmts + slot;
 }
