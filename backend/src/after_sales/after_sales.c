@@ -188,20 +188,6 @@ int as_write_of_order(struct request *r, struct jw *w, const char *key, int64_t 
 	return 0;
 }
 
-int as_write_waiting(struct request *r, struct jw *w, const char *key)
-{
-	struct db_param p[] = { P_I64(r->auth.merchant_id) };
-	struct db_rows s;
-	if (db_query(r->db, r->arena, STMT_AS_WAITING, p, 1, &s) != 1)
-		return -1;
-	jw_obj_open(w, key);
-	jw_int(w, "count", db_cell_i64(&s, 0, AS_WAITING_COUNT));
-	jw_time(w, "nearest_deadline", db_cell_i64(&s, 0, AS_WAITING_NEAREST));
-	jw_str(w, "link", "/api/v1/after-sales?waiting=true&sort=deadline");
-	jw_obj_close(w);
-	return 0;
-}
-
 static const char *const kinds[] = { "cancellation", "return", "refund", NULL };
 static const char *const statuses[] = { "waiting", "approved", "rejected", "withdrawn", "completed", "in_progress",
 	                                "other", NULL };

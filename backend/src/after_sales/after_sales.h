@@ -8,9 +8,6 @@ struct jw;
 
 /* Writes the requests of the caller's order `order_id` as the array `key`; <0 when the database failed. */
 int as_write_of_order(struct request *r, struct jw *w, const char *key, int64_t order_id);
-/* Writes the overview's "requests waiting for an answer" object as `key`: count, nearest deadline, link. <0 on
- * failure. */
-int as_write_waiting(struct request *r, struct jw *w, const char *key);
 struct db_rows;
 /* Writes `key`: {id, external_id} of the request whose id is in column id_col of row i (TikTok's id in ext_col), or
  * null: what a return receipt and a ledger row show of the request that caused them. */

@@ -229,12 +229,4 @@ const struct sql_statement after_sales_sql[STMT__MAX] = {
 		.text = "SELECT i.position, i.content_type, i.size, i.tiktok_uri IS NOT NULL FROM after_sales_images i "
 		        "WHERE i.request_id = ? AND i.merchant_id = ? ORDER BY i.position",
 	},
-	/* merchant */
-	[STMT_AS_WAITING] = {
-		.ncols = AS_WAITING__NCOLS,
-		/* the number kept by the requests' triggers (sql/0030), the nearest deadline one step of ix_after_sales_waiting */
-		.text = "SELECT (SELECT CAST(COALESCE(SUM(c.n), 0) AS SIGNED) FROM overview_counts c WHERE c.merchant_id = m.id "
-		        "AND c.counter = 'after_sales_waiting'), (SELECT MIN(deadline) FROM after_sales_requests "
-		        "WHERE merchant_id = m.id AND status = 'waiting') FROM merchants m WHERE m.id = ?",
-	},
 };

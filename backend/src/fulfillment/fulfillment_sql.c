@@ -195,13 +195,6 @@ const struct sql_statement fulfillment_sql[STMT__MAX] = {
 		.ncols = FF_SHIPPING__NCOLS,
 		.text = "SELECT ship_by_time, UNIX_TIMESTAMP(label_printed_at) FROM orders WHERE id = ? AND merchant_id = ?",
 	},
-	/* merchant, limit: through ix_orders_merchant_ship_by (NULL deadlines sort first: skipped by the range) */
-	[STMT_FF_SHIP_BY_SOONEST] = {
-		.ncols = FF_SOONEST__NCOLS,
-		.text = "SELECT o.id, o.external_id, (SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), "
-		        "o.ship_by_time FROM orders o WHERE o.merchant_id = ? AND o.channel_status = 'AWAITING_SHIPMENT' "
-		        "AND o.ship_by_time > 0 ORDER BY o.ship_by_time, o.id LIMIT ?",
-	},
 };
 
 const struct batch_sql sql_ff_orders_owned = {

@@ -94,27 +94,6 @@ int fulfillment_write(struct request *r, struct jw *w, int64_t order_id)
 	return 0;
 }
 
-#define SOONEST 5
-
-int ship_by_soonest_write(struct request *r, struct jw *w)
-{
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(SOONEST) };
-	struct db_rows rows;
-	if (db_query(r->db, r->arena, STMT_FF_SHIP_BY_SOONEST, p, 2, &rows) < 0)
-		return -1;
-	jw_arr_open(w, "ship_by_soonest");
-	for (int i = 0; i < rows.nrows; i++) {
-		jw_obj_open(w, NULL);
-		jw_int(w, "id", db_cell_i64(&rows, i, FF_SOONEST_ID));
-		jw_str(w, "external_id", db_cell(&rows, i, FF_SOONEST_EXTERNAL_ID));
-		jw_str(w, "shop_name", db_cell(&rows, i, FF_SOONEST_SHOP_NAME));
-		jw_time(w, "ship_by", db_cell_i64(&rows, i, FF_SOONEST_SHIP_BY));
-		jw_obj_close(w);
-	}
-	jw_arr_close(w);
-	return 0;
-}
-
 void h_order_handover_slots(struct request *r)
 {
 	int64_t id = req_param_id(r, 0);

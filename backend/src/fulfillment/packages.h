@@ -10,8 +10,4 @@ struct jw;
  * failure. */
 int fulfillment_write(struct request *r, struct jw *w, int64_t order_id);
 
-/* "ship_by_soonest": the orders whose shipment is still to arrange with TikTok's ship-by deadline, soonest first (a
- * few, for the overview). <0 on failure. */
-int ship_by_soonest_write(struct request *r, struct jw *w);
-
 #endif

@@ -1,13 +1,11 @@
-/* GET /api/v1/overview: the home screen's numbers, each tile read from the counter its list's total reads too (sql/0030),
- * with the list's link. */
+/* GET /api/v1/overview: the home screen's numbers from one statement (counters and bounded index ranges), each tile
+ * read from the counter its list's total reads too (sql/0030), with the list's link. */
 #include "api/common.h"
 #include "api/money.h"
 #include "api/handlers.h"
 #include "orders/order_status.h"
 #include "api/read_cache.h"
 #include "stock/stock.h"
-#include "fulfillment/packages.h"
-#include "after_sales/after_sales.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "statements.h"
@@ -17,6 +15,7 @@
 #include <time.h>
 
 #define OVERVIEW_DAYS 30
+#define SOONEST 5  /* the orders to arrange with the soonest ship-by deadlines shown */
 
 /* A tile: what it counts, the number (estimated: a lower bound, as the list shows "10.000+") and its list's link. */
 static void write_tile(struct jw *w, const char *code, const char *status, int64_t count, int estimated, const char *link)
@@ -80,27 +79,42 @@ static const char *window_text(struct request *r, int64_t today, int64_t days)
 	return arena_printf(r->arena, "%sT00:00:00%%2B07:00", day);
 }
 
-/* The number of the tiles statement's row of kind and code (0 when it has none: nothing counted yet). */
+/* The n of the statement's row of kind and code (0 when it has none: nothing counted yet). */
 static int64_t tile_value(const struct db_rows *rows, const char *kind, const char *code)
 {
 	for (int i = 0; i < rows->nrows; i++)
-		if (strcmp(db_cell(rows, i, OVERVIEW_TILES_KIND), kind) == 0 &&
-		    strcmp(db_cell(rows, i, OVERVIEW_TILES_CODE), code) == 0)
-			return db_cell_i64(rows, i, OVERVIEW_TILES_N);
+		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), kind) == 0 && db_cell(rows, i, OV_TILE_CODE) != NULL &&
+		    strcmp(db_cell(rows, i, OV_TILE_CODE), code) == 0)
+			return db_cell_i64(rows, i, OV_TILE_N);
 	return 0;
 }
 
-/* Every tile's number from the counters (the same ones each tile's list reads for its total, so both are exact),
- * read with the settings and the orders by status in one statement. */
-static int write_tiles(struct request *r, struct jw *w, int64_t now, struct db_rows *rows)
+/* The index of the statement's first row of kind, -1 when it has none. */
+static int row_of(const struct db_rows *rows, const char *kind)
 {
-	int64_t mid = r->auth.merchant_id, today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
-	struct db_param p[] = { P_I64(mid), P_I64(mid), P_I64(today), P_I64(mid), P_I64(mid), P_STR("cancelled"),
-		                P_I64(mid), P_I64(mid), P_I64(mid) };
-	if (db_query(r->db, r->arena, STMT_OVERVIEW_TILES, p, 9, rows) < 2)
-		return -1;
-	int64_t no_slip_days = tile_value(rows, "setting", "no_slip_days");
-	jw_int(w, "low_stock_threshold", tile_value(rows, "setting", "low_stock_threshold"));
+	for (int i = 0; i < rows->nrows; i++)
+		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), kind) == 0)
+			return i;
+	return -1;
+}
+
+/* A day number (Vietnam days since 1970) as yyyy-mm-dd. */
+static void day_text(int64_t day_number, char day[16])
+{
+	time_t t = (time_t)(day_number * DAY_SECONDS);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(day, 16, "%Y-%m-%d", &tm);
+}
+
+/* Every tile's number from the counters (the same ones each tile's list reads for its total, so both are exact, at
+ * any size: none is a lower bound), with the settings they were counted under. */
+static void write_tiles(struct request *r, struct jw *w, int64_t now, const struct db_rows *rows)
+{
+	int64_t today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
+	int s = row_of(rows, "settings");
+	int64_t no_slip_days = s < 0 ? 0 : db_cell_i64(rows, s, OV_SETTINGS_NO_SLIP_DAYS);
+	jw_int(w, "low_stock_threshold", s < 0 ? 0 : db_cell_i64(rows, s, OV_SETTINGS_LOW_STOCK));
 	jw_int(w, "no_slip_days", no_slip_days);
 	const char *since_text = window_text(r, today, no_slip_days);
 	struct order_tile order_tiles[ORDER_TILES];
@@ -118,41 +132,49 @@ static int write_tiles(struct request *r, struct jw *w, int64_t now, struct db_r
 	           "/api/v1/export-slips?status=awaiting_export");
 	write_tile(w, "low_stock", NULL, tile_value(rows, "counter", "low_stock"), 0, "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
-	return ship_by_soonest_write(r, w);
 }
 
-static int write_daily(struct request *r, struct jw *w, int64_t now)
+/* The orders to arrange with the soonest ship-by deadlines, soonest first. */
+static void write_ship_by(struct jw *w, const struct db_rows *rows)
 {
-	int64_t today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(today - (OVERVIEW_DAYS - 1)) };
-	struct db_rows rows;
-	int n = db_query(r->db, r->arena, STMT_OVERVIEW_DAILY, p, 2, &rows);
-	if (n < 0)
-		return -1;
-	jw_int(w, "days", OVERVIEW_DAYS);
-	jw_arr_open(w, "orders_by_day");
-	for (int i = 0; i < n; i++) {
-		time_t t = (time_t)(db_cell_i64(&rows, i, OVERVIEW_DAILY_DAY) * DAY_SECONDS);
-		struct tm tm;
-		char day[16];
-		gmtime_r(&t, &tm);
-		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	jw_arr_open(w, "ship_by_soonest");
+	for (int i = 0; i < rows->nrows; i++) {
+		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), "ship_by") != 0)
+			continue;
 		jw_obj_open(w, NULL);
-		jw_str(w, "day", day);
-		jw_int(w, "connection_id", db_cell_i64(&rows, i, OVERVIEW_DAILY_CONNECTION_ID));
-		jw_str(w, "shop_name", db_cell(&rows, i, OVERVIEW_DAILY_SHOP_NAME));
-		jw_str(w, "currency", db_cell(&rows, i, OVERVIEW_DAILY_CURRENCY));
-		jw_int(w, "orders", db_cell_i64(&rows, i, OVERVIEW_DAILY_ORDERS));
-		jw_money(w, "revenue", db_cell(&rows, i, OVERVIEW_DAILY_REVENUE));
-		jw_int(w, "cancelled", db_cell_i64(&rows, i, OVERVIEW_DAILY_CANCELLED));
+		jw_int(w, "id", db_cell_i64(rows, i, OV_SHIP_ID));
+		jw_str(w, "external_id", db_cell(rows, i, OV_SHIP_EXTERNAL_ID));
+		jw_str(w, "shop_name", db_cell(rows, i, OV_SHIP_SHOP_NAME));
+		jw_time(w, "ship_by", db_cell_i64(rows, i, OV_SHIP_BY));
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
-	return 0;
 }
 
-/* Orders by status in the order work flows (the status table's order: payment, packing, shipping, done, cancelled),
- * from the tiles statement's rows. */
+/* The chart: orders, revenue and cancellations per day, shop and currency over the last OVERVIEW_DAYS days. */
+static void write_daily(struct jw *w, const struct db_rows *rows)
+{
+	jw_int(w, "days", OVERVIEW_DAYS);
+	jw_arr_open(w, "orders_by_day");
+	for (int i = 0; i < rows->nrows; i++) {
+		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), "day") != 0)
+			continue;
+		char day[16];
+		day_text(db_cell_i64(rows, i, OV_DAY_DAY), day);
+		jw_obj_open(w, NULL);
+		jw_str(w, "day", day);
+		jw_int(w, "connection_id", db_cell_i64(rows, i, OV_DAY_CONNECTION_ID));
+		jw_str(w, "shop_name", db_cell(rows, i, OV_DAY_SHOP_NAME));
+		jw_str(w, "currency", db_cell(rows, i, OV_DAY_CURRENCY));
+		jw_int(w, "orders", db_cell_i64(rows, i, OV_DAY_ORDERS));
+		jw_money(w, "revenue", db_cell(rows, i, OV_DAY_REVENUE));
+		jw_int(w, "cancelled", db_cell_i64(rows, i, OV_DAY_CANCELLED));
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+}
+
+/* Orders by status in the order work flows (the status table's order: payment, packing, shipping, done, cancelled). */
 static void write_statuses(struct request *r, struct jw *w, const struct db_rows *rows)
 {
 	jw_arr_open(w, "orders_by_status");
@@ -165,117 +187,98 @@ static void write_statuses(struct request *r, struct jw *w, const struct db_rows
 	jw_arr_close(w);
 }
 
-/* Total of a list counted by a statement of the table; -1 on failure. */
-static int64_t stmt_count(struct request *r, int stmt, const struct db_param *p, int n)
+/* Seconds in column c of row i, null when NULL. */
+static void write_seconds(struct jw *w, const char *key, const struct db_rows *rows, int i, int c)
 {
-	struct db_rows rows;
-	if (db_query(r->db, r->arena, stmt, p, n, &rows) != 1)
-		return -1;
-	return db_cell_i64(&rows, 0, ONE_VALUE);
-}
-
-/* Seconds in column c of row 0, null when NULL. */
-static void write_seconds(struct jw *w, const char *key, const struct db_rows *rows, int c)
-{
-	if (db_cell(rows, 0, c) == NULL)
+	if (db_cell(rows, i, c) == NULL)
 		jw_null(w, key);
 	else
-		jw_int(w, key, db_cell_i64(rows, 0, c));
+		jw_int(w, key, db_cell_i64(rows, i, c));
 }
 
-/* A connection's stock push failures (counted as its failed-only list counts them, with that list's link) and its
- * webhook lag (see STMT_WEBHOOK_LAG). */
-static int write_health(struct request *r, struct jw *w, int64_t conn, int *ages)
+/* Sync health of every connected shop: token expiry, last successful sync, the last error, stock push failures
+ * (counted as its failed-only list counts them, with that list's link), webhook lag; *ages counts the shops with a
+ * webhook waiting (an age counted from now). */
+static void write_connections(struct request *r, struct jw *w, const struct db_rows *rows, int *ages)
 {
-	int64_t mid = r->auth.merchant_id;
-	struct db_param c[] = { P_I64(mid), P_I64(conn), P_I64(1), P_I64(1) };
-	int64_t failed = stmt_count(r, STMT_STOCK_PUSH_COUNT, c, 4);
-	struct db_param p[] = { P_I64(mid), P_I64(conn), P_I64(mid), P_I64(conn) };
-	struct db_rows rows;
-	if (failed < 0 || db_query(r->db, r->arena, STMT_WEBHOOK_LAG, p, 4, &rows) != 1)
-		return -1;
-	jw_obj_open(w, "stock_push_failed");
-	jw_int(w, "count", failed);
-	jw_str(w, "link", arena_printf(r->arena, "/api/v1/connections/%lld/stock-push?failed=true", (long long)conn));
-	jw_obj_close(w);
-	jw_obj_open(w, "webhooks");
-	jw_int(w, "pending", db_cell_i64(&rows, 0, WEBHOOK_LAG_PENDING));
-	*ages += db_cell(&rows, 0, WEBHOOK_LAG_OLDEST_PENDING_S) != NULL;
-	write_seconds(w, "oldest_pending_seconds", &rows, WEBHOOK_LAG_OLDEST_PENDING_S);
-	write_seconds(w, "recent_max_seconds", &rows, WEBHOOK_LAG_RECENT_MAX_S);
-	jw_obj_close(w);
-	return 0;
-}
-
-/* Sync health of every connected shop: token expiry, last successful sync, the last error, stock push failures,
- * webhook lag. */
-static int write_connections(struct request *r, struct jw *w, int *ages)
-{
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(0), P_I64(200), P_I64(0) };
-	struct db_rows rows;
-	int n = db_query(r->db, r->arena, STMT_CONN_LIST, p, 4, &rows);
-	if (n < 0)
-		return -1;
 	jw_arr_open(w, "connections");
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < rows->nrows; i++) {
+		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), "shop") != 0)
+			continue;
+		int64_t conn = db_cell_i64(rows, i, OV_SHOP_ID);
 		jw_obj_open(w, NULL);
-		jw_int(w, "id", db_cell_i64(&rows, i, CONN_LIST_ID));
-		jw_str(w, "shop_name", db_cell(&rows, i, CONN_LIST_SHOP_NAME));
-		jw_str(w, "status", db_cell(&rows, i, CONN_LIST_STATUS));
-		jw_time(w, "access_expires_at", db_cell_i64(&rows, i, CONN_LIST_ACCESS_EXPIRES_AT));
-		jw_time(w, "last_synced_at", db_cell_i64(&rows, i, CONN_LIST_LAST_SYNCED_AT));
-		jw_str(w, "last_error_code", db_cell(&rows, i, CONN_LIST_LAST_ERROR_CODE));
-		jw_time(w, "last_error_at", db_cell_i64(&rows, i, CONN_LIST_LAST_ERROR_AT));
-		jw_str(w, "job_state", db_cell(&rows, i, CONN_LIST_JOB_STATE));
-		if (write_health(r, w, db_cell_i64(&rows, i, CONN_LIST_ID), ages) < 0)
-			return -1;
+		jw_int(w, "id", conn);
+		jw_str(w, "shop_name", db_cell(rows, i, OV_SHOP_NAME));
+		jw_str(w, "status", db_cell(rows, i, OV_SHOP_STATUS));
+		jw_time(w, "access_expires_at", db_cell_i64(rows, i, OV_SHOP_ACCESS_EXPIRES_AT));
+		jw_time(w, "last_synced_at", db_cell_i64(rows, i, OV_SHOP_LAST_SYNCED_AT));
+		jw_str(w, "last_error_code", db_cell(rows, i, OV_SHOP_LAST_ERROR_CODE));
+		jw_time(w, "last_error_at", db_cell_i64(rows, i, OV_SHOP_LAST_ERROR_AT));
+		jw_str(w, "job_state", db_cell(rows, i, OV_SHOP_JOB_STATE));
+		jw_obj_open(w, "stock_push_failed");
+		jw_int(w, "count", db_cell_i64(rows, i, OV_SHOP_PUSH_FAILED));
+		jw_str(w, "link", arena_printf(r->arena, "/api/v1/connections/%lld/stock-push?failed=true", (long long)conn));
+		jw_obj_close(w);
+		jw_obj_open(w, "webhooks");
+		jw_int(w, "pending", db_cell_i64(rows, i, OV_SHOP_PENDING));
+		*ages += db_cell(rows, i, OV_SHOP_OLDEST_PENDING_S) != NULL;
+		write_seconds(w, "oldest_pending_seconds", rows, i, OV_SHOP_OLDEST_PENDING_S);
+		write_seconds(w, "recent_max_seconds", rows, i, OV_SHOP_RECENT_MAX_S);
+		jw_obj_close(w);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
-	return 0;
 }
 
-/* Members of one of the response's two objects; *keep 0 when what they hold must not be kept. */
-typedef int (*members_writer)(struct request *r, struct jw *w, int64_t now, int *keep);
+/* Members of one of the response's objects from the statement's rows; *keep 0 when what they hold must not be kept. */
+typedef void (*members_writer)(struct request *r, struct jw *w, const struct db_rows *rows, int64_t now, int *keep);
 
-/* The numbers of the merchant's data: tiles, days, statuses. */
-static int data_members(struct request *r, struct jw *w, int64_t now, int *keep)
+/* The numbers of the merchant's data: tiles, deadlines, days, statuses. */
+static void data_members(struct request *r, struct jw *w, const struct db_rows *rows, int64_t now, int *keep)
 {
 	(void)keep;
-	struct db_rows rows;
-	if (write_tiles(r, w, now, &rows) < 0 || write_daily(r, w, now) < 0)
-		return -1;
-	write_statuses(r, w, &rows);
-	return 0;
+	write_tiles(r, w, now, rows);
+	write_ship_by(w, rows);
+	write_daily(w, rows);
+	write_statuses(r, w, rows);
 }
 
 /* The connections' sync health: not kept while it holds an age counted from now (webhooks waiting). */
-static int health_members(struct request *r, struct jw *w, int64_t now, int *keep)
+static void health_members(struct request *r, struct jw *w, const struct db_rows *rows, int64_t now, int *keep)
 {
 	(void)now;
 	int ages = 0;
-	int rc = write_connections(r, w, &ages);
+	write_connections(r, w, rows, &ages);
 	*keep = ages == 0;
-	return rc;
 }
 
-/* One object of members, from the read cache at version (counted in *hits) or written and kept there; NULL on
- * failure. */
-static const char *kept_object(struct request *r, const char *key, int64_t version, members_writer write, int64_t now,
-                               size_t *len, int *hits)
+/* The after-sales requests waiting for an answer: read each time (after-sales requests do not move the data
+ * version), never kept. */
+static void waiting_members(struct request *r, struct jw *w, const struct db_rows *rows, int64_t now, int *keep)
 {
-	const char *doc = read_cache_get(r, key, version, len);
-	*hits += doc != NULL;
-	if (doc != NULL)
-		return doc;
+	(void)r;
+	(void)now;
+	*keep = 0;
+	int i = row_of(rows, "waiting");
+	jw_obj_open(w, "after_sales_waiting");
+	jw_int(w, "count", i < 0 ? 0 : db_cell_i64(rows, i, OV_WAITING_COUNT));
+	jw_time(w, "nearest_deadline", i < 0 ? 0 : db_cell_i64(rows, i, OV_WAITING_NEAREST));
+	jw_str(w, "link", "/api/v1/after-sales?waiting=true&sort=deadline");
+	jw_obj_close(w);
+}
+
+/* One object of members written from rows, and kept in the read cache under key at version when its writer allows;
+ * NULL on failure. */
+static const char *written_object(struct request *r, const char *key, int64_t version, members_writer write,
+                                  const struct db_rows *rows, int64_t now, size_t *len)
+{
 	int keep = 1;
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	if (write(r, &w, now, &keep) == 0) {
-		jw_obj_close(&w);
-		doc = jw_result(&w, len);
-	}
+	write(r, &w, rows, now, &keep);
+	jw_obj_close(&w);
+	const char *doc = jw_result(&w, len);
 	if (doc != NULL) {
 		if (keep)
 			read_cache_put(r, key, version, doc, *len);
@@ -285,42 +288,57 @@ static const char *kept_object(struct request *r, const char *key, int64_t versi
 	return doc;
 }
 
+/* The statement's rows: every number (STMT_OVERVIEW), or the waiting requests alone when the rest was kept. */
+static int read_numbers(struct request *r, int all, int64_t now, struct db_rows *rows)
+{
+	_Static_assert(SLIP_ORDER_STATUS_COUNT == 5, "STMT_OVERVIEW's list of the statuses a slip may be made in");
+	int64_t mid = r->auth.merchant_id, today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
+	const char *const *s = slip_order_statuses;
+	struct db_param p[] = {
+		P_I64(mid),                                                                       /* settings */
+		P_STR(s[0]), P_STR(s[1]), P_STR(s[2]), P_STR(s[3]), P_STR(s[4]), P_I64(today), P_I64(mid), /* no slip */
+		P_I64(mid), P_STR("cancelled"),                                                   /* with a slip */
+		P_I64(mid), P_I64(mid), P_I64(mid),                                               /* counters, low stock, statuses */
+		P_I64(mid), P_I64(today - (OVERVIEW_DAYS - 1)),                                   /* the chart */
+		P_I64(mid), P_I64(SOONEST),                                                       /* ship-by deadlines */
+		P_I64(mid), P_I64(mid),                                                           /* waiting, shops */
+	};
+	if (!all)
+		return db_query(r->db, r->arena, STMT_OVERVIEW_WAITING, p, 1, rows) == 1 ? 0 : -1;
+	return db_query(r->db, r->arena, STMT_OVERVIEW, p, (int)(sizeof(p) / sizeof(p[0])), rows) < 0 ? -1 : 0;
+}
+
 void h_overview(struct request *r)
 {
 	int64_t health_version, version = read_cache_version(r, &health_version);
-	size_t len, health_len;
-	int hits = 0;
+	/* the health's push failures count linked SKUs (data) too: its label is the sum of both versions */
+	int64_t both = version < 0 ? -1 : version + health_version;
+	size_t len = 0, health_len = 0, waiting_len = 0;
 	int64_t now = (int64_t)time(NULL);
 	const char *day = arena_printf(r->arena, "overview?day=%lld", (long long)((now + VIETNAM_UTC_OFFSET) / DAY_SECONDS));
-	const char *data = kept_object(r, day, version, data_members, now, &len, &hits);
-	/* the health's push failures count linked SKUs (data) too: its label is the sum of both versions */
-	const char *health = data == NULL ? NULL
-	                     : kept_object(r, "overview-health", version < 0 ? -1 : version + health_version,
-	                                   health_members, now, &health_len, &hits);
-	if (health == NULL) {
+	const char *data = read_cache_get(r, day, version, &len);
+	const char *health = read_cache_get(r, "overview-health", both, &health_len);
+	int kept = data != NULL && health != NULL;
+	struct db_rows rows;
+	if (read_numbers(r, !kept, now, &rows) < 0) {
 		fail_db(r);
 		return;
 	}
-	/* {data members} and {"connections": [...]}: one object of both */
-	/* the requests waiting for an answer are read each time (one indexed count): they are not kept with the data */
-	struct jw w;
-	jw_init(&w);
-	jw_obj_open(&w, NULL);
-	size_t waiting_len = 0;
-	int ok = as_write_waiting(r, &w, "after_sales_waiting") == 0;
-	jw_obj_close(&w);
-	const char *waiting = ok ? jw_result(&w, &waiting_len) : NULL;
-	if (waiting == NULL || waiting_len < 2) {
-		jw_free(&w);
+	if (data == NULL)
+		data = written_object(r, day, version, data_members, &rows, now, &len);
+	if (health == NULL)
+		health = written_object(r, "overview-health", both, health_members, &rows, now, &health_len);
+	const char *waiting = written_object(r, NULL, -1, waiting_members, &rows, now, &waiting_len);
+	if (data == NULL || health == NULL || waiting == NULL || len < 2 || health_len < 2 || waiting_len < 2) {
 		fail_db(r);
 		return;
 	}
+	/* {data members}, {"after_sales_waiting": ...} and {"connections": [...]}: one object of all three */
 	resp_body(r, 200, RESP_JSON_TYPE, data, len - 1);
 	buf_puts(&r->out, ",");
 	buf_append(&r->out, waiting + 1, waiting_len - 2);
-	jw_free(&w);
 	buf_puts(&r->out, ",");
 	buf_append(&r->out, health + 1, health_len - 1);
-	if (hits == 2)
+	if (kept)
 		resp_header(r, "X-Read-Cache", "hit");
 }

@@ -3,48 +3,86 @@
 #include "statements.h"
 #include "db/batch.h"
 
+/* merchant; the after-sales requests waiting for an answer: the number kept by the requests' triggers (sql/0030),
+ * the nearest deadline one step of ix_after_sales_waiting */
+#define OVERVIEW_WAITING_SQL \
+	"SELECT 'waiting', NULL, NULL, NULL, NULL, NULL, NULL, (SELECT CAST(COALESCE(SUM(c.n), 0) AS SIGNED) " \
+	"FROM overview_counts c WHERE c.merchant_id = m.id AND c.counter = 'after_sales_waiting'), NULL, " \
+	"(SELECT MIN(r.deadline) FROM after_sales_requests r WHERE r.merchant_id = m.id AND r.status = 'waiting'), " \
+	"NULL, NULL, NULL, NULL, NULL FROM merchants m WHERE m.id = ?"
+
 const struct sql_statement overview_sql[STMT__MAX] = {
-	/* merchant, first day; from order_days (sql/0010), kept by triggers with the orders: days in Vietnam time
-	 * (UTC+7) as day numbers since 1970, revenue leaving cancelled orders out */
-	[STMT_OVERVIEW_DAILY] = {
-		.ncols = OVERVIEW_DAILY__NCOLS,
-		.text = "SELECT d.connection_id, (SELECT c.shop_name FROM connections c WHERE c.id = d.connection_id), d.day, d.currency, "
-		        "d.orders, d.revenue, d.cancelled FROM order_days d WHERE d.merchant_id = ? AND d.day >= ? "
-		        "AND (d.orders > 0 OR d.cancelled > 0) "
-		        "ORDER BY d.day, d.connection_id, d.currency",
+	/* The numbers of the home screen, each part reading counters or a bounded index range (none grows with the
+	 * merchant's orders), as rows of (kind, code, id, name, text, text2, money, n, a..g): see overview_sql.h for what
+	 * each kind puts where. Values: merchant; the 5 statuses a slip may be made in, today's Vietnam day number,
+	 * merchant; merchant, 'cancelled'; merchant (counters); merchant (low stock); merchant (statuses); merchant, the
+	 * chart's first day; merchant, how many soonest deadlines; merchant (waiting); merchant (shops). */
+	[STMT_OVERVIEW] = {
+		.ncols = OVERVIEW__NCOLS,
+		/* the settings */
+		.text = "SELECT 'settings' AS kind, NULL AS code, NULL AS id, NULL AS name, NULL AS text, NULL AS text2, "
+		        "NULL AS money, CAST(m.no_slip_days AS SIGNED) AS n, CAST(m.low_stock_threshold AS SIGNED) AS a, NULL AS b, "
+		        "NULL AS c, NULL AS d, NULL AS e, NULL AS f, NULL AS g FROM merchants m WHERE m.id = ? "
+		        /* orders without a slip per status in the no-slip window (every day when it is 0): a key range per
+		         * status (order_slip_days, sql/0030) */
+		        "UNION ALL SELECT 'no_slip', d.status, NULL, NULL, NULL, NULL, NULL, CAST(SUM(d.no_slip) AS SIGNED), NULL, "
+		        "NULL, NULL, NULL, NULL, NULL, NULL FROM merchants m JOIN order_slip_days d ON d.merchant_id = m.id "
+		        "AND d.status IN (?, ?, ?, ?, ?) AND d.day > IF(m.no_slip_days = 0, -2147483648, ? - m.no_slip_days) "
+		        "WHERE m.id = ? GROUP BY d.status "
+		        /* the cancelled orders with a slip, every day */
+		        "UNION ALL SELECT 'with_slip', status, NULL, NULL, NULL, NULL, NULL, CAST(SUM(with_slip) AS SIGNED), NULL, "
+		        "NULL, NULL, NULL, NULL, NULL, NULL FROM order_slip_days WHERE merchant_id = ? AND status = ? GROUP BY status "
+		        /* the merchant's counters (their shards summed) */
+		        "UNION ALL SELECT 'counter', counter, NULL, NULL, NULL, NULL, NULL, CAST(SUM(n) AS SIGNED), NULL, NULL, NULL, "
+		        "NULL, NULL, NULL, NULL FROM overview_counts WHERE merchant_id = ? GROUP BY counter "
+		        /* the stock rows at or below the threshold */
+		        "UNION ALL SELECT 'counter', 'low_stock', NULL, NULL, NULL, NULL, NULL, CAST(COALESCE(SUM(l.n), 0) AS SIGNED), "
+		        "NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM merchants m JOIN stock_levels l ON l.merchant_id = m.id "
+		        "AND l.available <= m.low_stock_threshold WHERE m.id = ? "
+		        /* the orders by status (order_counts) */
+		        "UNION ALL SELECT 'status', status, NULL, NULL, NULL, NULL, NULL, CAST(SUM(n) AS SIGNED), NULL, NULL, NULL, "
+		        "NULL, NULL, NULL, NULL FROM order_counts WHERE merchant_id = ? GROUP BY status HAVING SUM(n) > 0 "
+		        /* the chart: order_days (sql/0010), kept by triggers with the orders, days in Vietnam time (UTC+7) as
+		         * day numbers since 1970, revenue leaving cancelled orders out */
+		        "UNION ALL SELECT 'day', d.currency, d.connection_id, (SELECT c.shop_name FROM connections c "
+		        "WHERE c.id = d.connection_id), NULL, NULL, d.revenue, d.orders, d.day, d.cancelled, NULL, NULL, NULL, NULL, "
+		        "NULL FROM order_days d WHERE d.merchant_id = ? AND d.day >= ? AND (d.orders > 0 OR d.cancelled > 0) "
+		        /* the soonest ship-by deadlines of the orders to arrange: the first entries of ix_orders_merchant_ship_by */
+		        "UNION ALL SELECT 'ship_by', s.external_id, s.id, (SELECT c.shop_name FROM connections c "
+		        "WHERE c.id = s.connection_id), NULL, NULL, NULL, NULL, s.ship_by_time, NULL, NULL, NULL, NULL, NULL, NULL "
+		        "FROM (SELECT o.id, o.external_id, o.connection_id, o.ship_by_time FROM orders o WHERE o.merchant_id = ? "
+		        "AND o.channel_status = 'AWAITING_SHIPMENT' AND o.ship_by_time > 0 ORDER BY o.ship_by_time, o.id LIMIT ?) s "
+		        "UNION ALL " OVERVIEW_WAITING_SQL " "
+		        /* each shop: its newest Sync all's state, its SKUs whose last stock push failed (counted as the
+		         * failed-only push list counts them: ix_stock_push_conn's failed entries), and its webhook lag: the
+		         * notifications (order_fetch jobs created on receipt) not processed yet, the age of the oldest, and the
+		         * slowest receipt-to-processed time of the newest 20 processed (from the 20th newest receipt on), all
+		         * through ix_sync_jobs_kind (sql/0032) */
+		        "UNION ALL SELECT 'shop', c.status, c.id, c.shop_name, c.last_error_code, (SELECT j.state FROM sync_jobs j "
+		        "WHERE j.id = (SELECT MAX(s.id) FROM sync_jobs s WHERE s.merchant_id = c.merchant_id "
+		        "AND s.connection_id = c.id AND s.kind = 'sync_orders')), NULL, "
+		        "(SELECT COUNT(*) FROM stock_push sp JOIN channel_skus cs ON cs.id = sp.channel_sku_id "
+		        "AND cs.merchant_id = c.merchant_id AND cs.connection_id = c.id WHERE sp.merchant_id = c.merchant_id "
+		        "AND sp.connection_id = c.id AND sp.error_code IS NOT NULL), NULL, UNIX_TIMESTAMP(c.access_expires_at), "
+		        "UNIX_TIMESTAMP(c.last_synced_at), UNIX_TIMESTAMP(c.last_error_at), "
+		        "(SELECT COUNT(*) FROM sync_jobs w WHERE w.merchant_id = c.merchant_id AND w.connection_id = c.id "
+		        "AND w.kind = 'order_fetch' AND w.state IN ('queued', 'running')), "
+		        "(SELECT TIMESTAMPDIFF(SECOND, MIN(w.created_at), UTC_TIMESTAMP()) FROM sync_jobs w "
+		        "WHERE w.merchant_id = c.merchant_id AND w.connection_id = c.id AND w.kind = 'order_fetch' "
+		        "AND w.state IN ('queued', 'running')), "
+		        "(SELECT MAX(TIMESTAMPDIFF(SECOND, d.created_at, d.finished_at)) FROM sync_jobs d "
+		        "WHERE d.merchant_id = c.merchant_id AND d.connection_id = c.id AND d.kind = 'order_fetch' "
+		        "AND d.state = 'done' AND d.created_at >= COALESCE((SELECT t.created_at FROM sync_jobs t "
+		        "WHERE t.merchant_id = c.merchant_id AND t.connection_id = c.id AND t.kind = 'order_fetch' "
+		        "AND t.state = 'done' ORDER BY t.created_at DESC LIMIT 19, 1), '1000-01-01')) "
+		        "FROM connections c WHERE c.merchant_id = ? AND c.status <> 'disconnected' "
+		        /* the chart's days, the deadlines and the shops in their order */
+		        "ORDER BY kind, a, id, code",
 	},
-	/* merchant twice, today's Vietnam day number, merchant, merchant, 'cancelled', merchant, merchant, merchant: every
-	 * number of the tiles and the orders by status as rows of (kind, code, number), from the counters of sql/0030
-	 * and order_counts: the settings, the orders without a slip per status in the no-slip window (every day when
-	 * it is 0), those with a slip per status, the merchant's counters, the stock rows at or below the threshold */
-	[STMT_OVERVIEW_TILES] = {
-		.ncols = OVERVIEW_TILES__NCOLS,
-		.text = "SELECT 'setting', 'no_slip_days', CAST(no_slip_days AS SIGNED) FROM merchants WHERE id = ? "
-		        "UNION ALL SELECT 'setting', 'low_stock_threshold', CAST(low_stock_threshold AS SIGNED) FROM merchants "
-		        "WHERE id = ? "
-		        "UNION ALL SELECT 'no_slip', d.status, CAST(SUM(d.no_slip) AS SIGNED) FROM merchants m "
-		        "JOIN order_slip_days d ON d.merchant_id = m.id AND d.day > IF(m.no_slip_days = 0, -2147483648, "
-		        "? - m.no_slip_days) WHERE m.id = ? GROUP BY d.status "
-		        "UNION ALL SELECT 'with_slip', status, CAST(SUM(with_slip) AS SIGNED) FROM order_slip_days "
-		        "WHERE merchant_id = ? AND status = ? GROUP BY status "
-		        "UNION ALL SELECT 'counter', counter, CAST(SUM(n) AS SIGNED) FROM overview_counts WHERE merchant_id = ? "
-		        "GROUP BY counter "
-		        "UNION ALL SELECT 'counter', 'low_stock', CAST(COALESCE(SUM(l.n), 0) AS SIGNED) FROM merchants m "
-		        "JOIN stock_levels l ON l.merchant_id = m.id AND l.available <= m.low_stock_threshold WHERE m.id = ? "
-		        "UNION ALL SELECT 'status', status, CAST(SUM(n) AS SIGNED) FROM order_counts WHERE merchant_id = ? "
-		        "GROUP BY status HAVING SUM(n) > 0",
-	},
-	/* merchant, connection (twice); webhook notifications are order_fetch jobs created on receipt: those not
-	 * processed yet (count, age of the oldest, read through the claim index: few live jobs) and the slowest
-	 * receipt-to-processed time of the last 20 processed */
-	[STMT_WEBHOOK_LAG] = {
-		.ncols = WEBHOOK_LAG__NCOLS,
-		.text = "SELECT COUNT(*), TIMESTAMPDIFF(SECOND, MIN(j.created_at), UTC_TIMESTAMP()), "
-		        "(SELECT MAX(TIMESTAMPDIFF(SECOND, d.created_at, d.finished_at)) FROM (SELECT created_at, finished_at "
-		        "FROM sync_jobs WHERE merchant_id = ? AND connection_id = ? AND kind = 'order_fetch' AND state = 'done' "
-		        "ORDER BY id DESC LIMIT 20) d) "
-		        "FROM sync_jobs j FORCE INDEX (ix_sync_jobs_claim) WHERE j.state IN ('queued', 'running') "
-		        "AND j.merchant_id = ? AND j.connection_id = ? AND j.kind = 'order_fetch'",
+	/* merchant: the "waiting" row alone, when the rest of the answer was kept */
+	[STMT_OVERVIEW_WAITING] = {
+		.ncols = OVERVIEW__NCOLS,
+		.text = OVERVIEW_WAITING_SQL,
 	},
 	/* merchant; the home screen's settings (sql/0022) and the low-stock threshold its tile counts with */
 	[STMT_OVERVIEW_SETTINGS_GET] = {
