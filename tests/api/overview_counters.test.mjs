@@ -1,8 +1,10 @@
 // API tests of the overview's counters (sql/0030): after every one of a shuffled series of writes (orders new and
 // changed on TikTok and pulled by the sync worker, cancellations, slips made, exported and cancelled, links made
-// and removed, stock across the threshold, the threshold and the no-slip window changed, an after-sales request),
-// each tile equals the total of the list its link names and a fresh count of the rows, and each order's kept number
-// of unlinked lines its lines' own; the no-slip window's first Vietnam day is counted to the second.
+// and removed, stock across the threshold, the threshold and the no-slip window changed, an after-sales request, an
+// order deleted by hand), each tile equals the total of the list its link names and a fresh count of the rows, each
+// order's kept number of unlinked lines its lines' own, and the rest of the answer (orders by status, the chart, the
+// soonest ship-by deadlines, the requests waiting, each shop's sync health) what the rows say; the no-slip window's
+// first Vietnam day is counted to the second.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { api } from './lib/client.mjs';
@@ -56,6 +58,36 @@ async function check(m, what) {
   const waiting = (await totalOf(m, ov.after_sales_waiting.link)).total;
   assert.deepEqual([ov.after_sales_waiting.count, waiting], [fresh.after_sales_waiting, fresh.after_sales_waiting],
     `${what}: requests waiting`);
+  const mid = m.merchant.id;
+  assert.deepEqual(Object.fromEntries(ov.orders_by_status.map((t) => [t.status, t.count])),
+    Object.fromEntries(sql(`SELECT status, COUNT(*) FROM orders WHERE merchant_id = ${mid} GROUP BY status`).map(([s, n]) => [s, Number(n)])),
+    `${what}: orders by status`);
+  // the chart: orders and revenue (cancelled orders left out) per Vietnam day of the last 30, shop and currency (a day
+  // with cancellations only has no orders)
+  const today = vietnamDay(Date.now() / 1000);
+  const days = sql(`SELECT FLOOR((create_time + 25200) / 86400) AS d, connection_id, currency, COUNT(*),
+      SUM(IF(status <> 'cancelled', total_amount, 0)) FROM orders WHERE merchant_id = ${mid}
+    GROUP BY d, connection_id, currency HAVING d > ${today - ov.days} ORDER BY d, connection_id, currency`)
+    .map(([d, c, cur, n, rev]) => [new Date(Number(d) * DAY * 1000).toISOString().slice(0, 10), Number(c), cur, Number(n), Number(rev).toFixed(2)]);
+  assert.deepEqual(ov.orders_by_day.filter((d) => d.orders > 0).map((d) => [d.day, d.connection_id, d.currency, d.orders, Number(d.revenue).toFixed(2)]), days,
+    `${what}: the chart`);
+  const soonest = sql(`SELECT id, ship_by_time FROM orders WHERE merchant_id = ${mid} AND channel_status = 'AWAITING_SHIPMENT'
+    AND ship_by_time > 0 ORDER BY ship_by_time, id LIMIT 5`);
+  assert.deepEqual(ov.ship_by_soonest.map((o) => [o.id, Date.parse(o.ship_by) / 1000]), soonest.map(([id, t]) => [Number(id), Number(t)]),
+    `${what}: the soonest ship-by deadlines`);
+  const [[nearest]] = sql(`SELECT MIN(deadline) FROM after_sales_requests WHERE merchant_id = ${mid} AND status = 'waiting'`);
+  assert.equal(ov.after_sales_waiting.nearest_deadline && Date.parse(ov.after_sales_waiting.nearest_deadline) / 1000,
+    nearest === null ? null : Number(nearest), `${what}: the nearest deadline`);
+  // each shop's health as the rows say (the sync worker may move a job meanwhile: compared when it did not)
+  const health = () => sql(`SELECT c.id, (SELECT j.state FROM sync_jobs j WHERE j.connection_id = c.id AND j.kind = 'sync_orders'
+      ORDER BY j.id DESC LIMIT 1), (SELECT COUNT(*) FROM sync_jobs j WHERE j.connection_id = c.id AND j.kind = 'order_fetch'
+      AND j.state IN ('queued', 'running')), (SELECT COUNT(*) FROM channel_skus cs JOIN stock_push sp ON sp.channel_sku_id = cs.id
+      WHERE cs.connection_id = c.id AND sp.error_code IS NOT NULL)
+    FROM connections c WHERE c.merchant_id = ${mid} AND c.status <> 'disconnected' ORDER BY c.id`)
+    .map(([id, state, pending, failed]) => [Number(id), state, Number(pending), Number(failed)]);
+  const before = health();
+  const shown = ov.connections.map((c) => [c.id, c.job_state, c.webhooks.pending, c.stock_push_failed.count]);
+  if (JSON.stringify(before) === JSON.stringify(health())) assert.deepEqual(shown, before, `${what}: the shops' health`);
   // each order's kept count of unlinked lines is its lines' own (no row: none)
   const wrong = sql(`SELECT * FROM (SELECT o.id, COALESCE(u.n, 0) AS kept, (SELECT COUNT(*) FROM order_lines ol
       LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id WHERE ol.order_id = o.id AND cs.product_id IS NULL) AS n
@@ -107,10 +139,16 @@ const writes = {
     const status = pick(['AWAITING_SHIPMENT', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'UNPAID', 'CANCELLED']);
     const n = (await call(ctx.m, 'GET', '/api/v1/orders?per_page=1')).total;
     const count = 1 + Math.floor(rnd() * 3);
-    await makeOrders(ctx.shop.id, { count, days_back: 20, status });
-    assert.equal((await api('POST', `/api/v1/connections/${ctx.conn.id}/sync`, { token: ctx.m.token })).status, 202);
-    await eventually(async () => (await call(ctx.m, 'GET', '/api/v1/orders?per_page=1')).total === n + count,
+    const made = await makeOrders(ctx.shop.id, { count, days_back: 20, status });
+    const sync = await api('POST', `/api/v1/connections/${ctx.conn.id}/sync`, { token: ctx.m.token });
+    assert.equal(sync.status, 202, sync.text);
+    // Sync all also brings back the orders deleted by hand: waited for by its job, then the new ones are there
+    await eventually(async () => (await call(ctx.m, 'GET', `/api/v1/sync-jobs/${sync.json.job.id}`)).state === 'done',
       'the new orders to sync', { timeoutMs: 60000 });
+    const ids = new Set(made.map((o) => String(o.id)));
+    const got = sql(`SELECT COUNT(*) FROM orders WHERE merchant_id = ${ctx.m.merchant.id} AND external_id IN (${[...ids].map((i) => `'${i}'`).join(',')})`);
+    assert.equal(Number(got[0][0]), count, 'the new orders stored');
+    assert.ok((await call(ctx.m, 'GET', '/api/v1/orders?per_page=1')).total >= n + count);
     return `${count} new ${status} orders (Sync all)`;
   },
   async statusChange() {
@@ -175,6 +213,12 @@ const writes = {
     const days = pick([0, 1, 7, 30]);
     await call(ctx.m, 'PUT', '/api/v1/overview/settings', { no_slip_days: days });
     return `no_slip_days ${days}`;
+  },
+  async deleteOrder() { // by hand, as an operator would: the app never deletes orders (its slips hold it: one without)
+    const o = pick((await orders()).filter((x) => x.export_slip === null));
+    if (!o) return null;
+    sql(`START TRANSACTION; DELETE FROM order_lines WHERE order_id = ${o.id}; DELETE FROM orders WHERE id = ${o.id}; COMMIT`);
+    return `order ${o.id} (${o.status}) deleted by hand`;
   },
   async afterSales() {
     const o = pick((await orders()).filter((x) => x.channel_status === 'AWAITING_SHIPMENT' && !requested.has(x.id)));
