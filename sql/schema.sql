@@ -846,6 +846,12 @@ BEGIN
 END
 ;;
 DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_order_counts_del AFTER DELETE ON orders FOR EACH ROW
+  UPDATE order_counts SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND channel = OLD.channel
+    AND connection_id = OLD.connection_id AND status = OLD.status
+;;
+DELIMITER ;
 
 CREATE TABLE `overview_counts` (
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -1263,7 +1269,8 @@ CREATE TABLE `sync_jobs` (
   UNIQUE KEY `uq_sync_jobs_dedupe` (`dedupe_key`),
   KEY `ix_sync_jobs_claim` (`state`,`run_after`),
   KEY `ix_sync_jobs_lease` (`state`,`lease_expires_at`),
-  KEY `ix_sync_jobs_connection` (`merchant_id`,`connection_id`,`id`)
+  KEY `ix_sync_jobs_connection` (`merchant_id`,`connection_id`,`id`),
+  KEY `ix_sync_jobs_kind` (`merchant_id`,`connection_id`,`kind`,`state`,`created_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;
 CREATE TRIGGER trg_health_sync_jobs_ins AFTER INSERT ON sync_jobs FOR EACH ROW
@@ -1277,6 +1284,19 @@ CREATE TRIGGER trg_health_sync_jobs_upd AFTER UPDATE ON sync_jobs FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_overview_webhook_lag AFTER UPDATE ON sync_jobs FOR EACH ROW
+BEGIN
+  IF NEW.kind = 'order_fetch' AND NEW.state = 'done' AND OLD.state <> 'done' AND NEW.finished_at IS NOT NULL THEN
+    INSERT INTO webhook_lag_count (connection_id, n) VALUES (NEW.connection_id, LAST_INSERT_ID(0))
+      ON DUPLICATE KEY UPDATE n = LAST_INSERT_ID(n + 1);
+    INSERT INTO webhook_lags (connection_id, slot, seconds)
+      VALUES (NEW.connection_id, LAST_INSERT_ID() % 20, TIMESTAMPDIFF(SECOND, NEW.created_at, NEW.finished_at))
+      ON DUPLICATE KEY UPDATE seconds = VALUES(seconds);
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -1339,6 +1359,19 @@ CREATE TABLE `warehouses` (
   UNIQUE KEY `uq_warehouses_code` (`merchant_id`,`code`),
   KEY `ix_warehouses_merchant` (`merchant_id`,`id`),
   CONSTRAINT `fk_warehouses_merchant` FOREIGN KEY (`merchant_id`) REFERENCES `merchants` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `webhook_lag_count` (
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `n` bigint(20) unsigned NOT NULL DEFAULT 0,
+  PRIMARY KEY (`connection_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `webhook_lags` (
+  `connection_id` bigint(20) unsigned NOT NULL,
+  `slot` tinyint(3) unsigned NOT NULL,
+  `seconds` bigint(20) NOT NULL,
+  PRIMARY KEY (`connection_id`,`slot`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `webhook_receipts` (

@@ -11,6 +11,14 @@
 	"(SELECT MIN(r.deadline) FROM after_sales_requests r WHERE r.merchant_id = m.id AND r.status = 'waiting'), " \
 	"NULL, NULL, NULL, NULL, NULL FROM merchants m WHERE m.id = ?"
 
+/* what of a shop's order_fetch jobs in state: a key lookup of ix_sync_jobs_kind each (an IN list of states would
+ * read the shop's every order_fetch job: with the shop taken from the row, no range is built) */
+#define PENDING(what, state) \
+	"SELECT " what " FROM sync_jobs w FORCE INDEX (ix_sync_jobs_kind) WHERE w.merchant_id = c.merchant_id " \
+	"AND w.connection_id = c.id AND w.kind = 'order_fetch' AND w.state = '" state "'"
+/* later than any job's receipt: the oldest of none */
+#define NEVER "TIMESTAMP'9999-12-31 00:00:00'"
+
 const struct sql_statement overview_sql[STMT__MAX] = {
 	/* The numbers of the home screen, each part reading counters or a bounded index range (none grows with the
 	 * merchant's orders), as rows of (kind, code, id, name, text, text2, money, n, a..g): see overview_sql.h for what
@@ -55,9 +63,9 @@ const struct sql_statement overview_sql[STMT__MAX] = {
 		        "UNION ALL " OVERVIEW_WAITING_SQL " "
 		        /* each shop: its newest Sync all's state, its SKUs whose last stock push failed (counted as the
 		         * failed-only push list counts them: ix_stock_push_conn's failed entries), and its webhook lag: the
-		         * notifications (order_fetch jobs created on receipt) not processed yet, the age of the oldest, and the
-		         * slowest receipt-to-processed time of the newest 20 processed (from the 20th newest receipt on), all
-		         * through ix_sync_jobs_kind (sql/0032) */
+		         * notifications (order_fetch jobs created on receipt) not processed yet and the age of the oldest
+		         * (ix_sync_jobs_kind, sql/0032: the shop's waiting ones only), and the slowest receipt-to-processed
+		         * time of the last 20 processed (their ring, webhook_lags) */
 		        "UNION ALL SELECT 'shop', c.status, c.id, c.shop_name, c.last_error_code, (SELECT j.state FROM sync_jobs j "
 		        "WHERE j.id = (SELECT MAX(s.id) FROM sync_jobs s WHERE s.merchant_id = c.merchant_id "
 		        "AND s.connection_id = c.id AND s.kind = 'sync_orders')), NULL, "
@@ -65,16 +73,10 @@ const struct sql_statement overview_sql[STMT__MAX] = {
 		        "AND cs.merchant_id = c.merchant_id AND cs.connection_id = c.id WHERE sp.merchant_id = c.merchant_id "
 		        "AND sp.connection_id = c.id AND sp.error_code IS NOT NULL), NULL, UNIX_TIMESTAMP(c.access_expires_at), "
 		        "UNIX_TIMESTAMP(c.last_synced_at), UNIX_TIMESTAMP(c.last_error_at), "
-		        "(SELECT COUNT(*) FROM sync_jobs w WHERE w.merchant_id = c.merchant_id AND w.connection_id = c.id "
-		        "AND w.kind = 'order_fetch' AND w.state IN ('queued', 'running')), "
-		        "(SELECT TIMESTAMPDIFF(SECOND, MIN(w.created_at), UTC_TIMESTAMP()) FROM sync_jobs w "
-		        "WHERE w.merchant_id = c.merchant_id AND w.connection_id = c.id AND w.kind = 'order_fetch' "
-		        "AND w.state IN ('queued', 'running')), "
-		        "(SELECT MAX(TIMESTAMPDIFF(SECOND, d.created_at, d.finished_at)) FROM sync_jobs d "
-		        "WHERE d.merchant_id = c.merchant_id AND d.connection_id = c.id AND d.kind = 'order_fetch' "
-		        "AND d.state = 'done' AND d.created_at >= COALESCE((SELECT t.created_at FROM sync_jobs t "
-		        "WHERE t.merchant_id = c.merchant_id AND t.connection_id = c.id AND t.kind = 'order_fetch' "
-		        "AND t.state = 'done' ORDER BY t.created_at DESC LIMIT 19, 1), '1000-01-01')) "
+		        "(" PENDING("COUNT(*)", "queued") ") + (" PENDING("COUNT(*)", "running") "), "
+		        "TIMESTAMPDIFF(SECOND, NULLIF(LEAST(COALESCE((" PENDING("MIN(w.created_at)", "queued") "), " NEVER "), "
+		        "COALESCE((" PENDING("MIN(w.created_at)", "running") "), " NEVER ")), " NEVER "), UTC_TIMESTAMP()), "
+		        "(SELECT MAX(l.seconds) FROM webhook_lags l WHERE l.connection_id = c.id) "
 		        "FROM connections c WHERE c.merchant_id = ? AND c.status <> 'disconnected' "
 		        /* the chart's days, the deadlines and the shops in their order */
 		        "ORDER BY kind, a, id, code",
