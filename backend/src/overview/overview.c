@@ -17,14 +17,15 @@
 #define OVERVIEW_DAYS 30
 #define SOONEST 5  /* the orders to arrange with the soonest ship-by deadlines shown */
 
-/* A tile: what it counts, the number (estimated: a lower bound, as the list shows "10.000+") and its list's link. */
-static void write_tile(struct jw *w, const char *code, const char *status, int64_t count, int estimated, const char *link)
+/* A tile: what it counts, the number and its list's link. Every number is a counter that its list's total reads too,
+ * so it is never a lower bound (estimated, as a list past its cap shows "10.000+"). */
+static void write_tile(struct jw *w, const char *code, const char *status, int64_t count, const char *link)
 {
 	jw_obj_open(w, NULL);
 	jw_str(w, "code", code);
 	jw_str(w, "status", status);
 	jw_int(w, "count", count);
-	jw_bool(w, "estimated", estimated);
+	jw_bool(w, "estimated", 0);
 	jw_str(w, "link", link);
 	jw_obj_close(w);
 }
@@ -66,16 +67,22 @@ static const char *order_tile_link(struct request *r, const struct order_tile *t
 	return link;
 }
 
+/* A day number (Vietnam days since 1970) as yyyy-mm-dd. */
+static void day_text(int64_t day_number, char day[16])
+{
+	time_t t = (time_t)(day_number * DAY_SECONDS);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(day, 16, "%Y-%m-%d", &tm);
+}
+
 /* The created_from text of the no-slip window's first day in Vietnam time (NULL for every order). */
 static const char *window_text(struct request *r, int64_t today, int64_t days)
 {
 	if (days <= 0)
 		return NULL;
-	time_t t = (time_t)((today - (days - 1)) * DAY_SECONDS);
-	struct tm tm;
 	char day[16];
-	gmtime_r(&t, &tm);
-	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	day_text(today - (days - 1), day);
 	return arena_printf(r->arena, "%sT00:00:00%%2B07:00", day);
 }
 
@@ -98,15 +105,6 @@ static int row_of(const struct db_rows *rows, const char *kind)
 	return -1;
 }
 
-/* A day number (Vietnam days since 1970) as yyyy-mm-dd. */
-static void day_text(int64_t day_number, char day[16])
-{
-	time_t t = (time_t)(day_number * DAY_SECONDS);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(day, 16, "%Y-%m-%d", &tm);
-}
-
 /* Every tile's number from the counters (the same ones each tile's list reads for its total, so both are exact, at
  * any size: none is a lower bound), with the settings they were counted under. */
 static void write_tiles(struct request *r, struct jw *w, int64_t now, const struct db_rows *rows)
@@ -124,13 +122,13 @@ static void write_tiles(struct request *r, struct jw *w, int64_t now, const stru
 		const struct order_tile *t = &order_tiles[k];
 		int64_t n = t->slip != NULL ? tile_value(rows, t->slip[0] == 't' ? "with_slip" : "no_slip", t->status)
 		                            : tile_value(rows, "counter", t->code);
-		write_tile(w, t->code, t->status, n, 0, order_tile_link(r, t, since_text));
+		write_tile(w, t->code, t->status, n, order_tile_link(r, t, since_text));
 	}
-	write_tile(w, "unlinked_skus", NULL, tile_value(rows, "counter", "unlinked_skus"), 0,
+	write_tile(w, "unlinked_skus", NULL, tile_value(rows, "counter", "unlinked_skus"),
 	           "/api/v1/channel-skus?linked=false");
-	write_tile(w, "slips_awaiting_export", NULL, tile_value(rows, "counter", "slips_awaiting_export"), 0,
+	write_tile(w, "slips_awaiting_export", NULL, tile_value(rows, "counter", "slips_awaiting_export"),
 	           "/api/v1/export-slips?status=awaiting_export");
-	write_tile(w, "low_stock", NULL, tile_value(rows, "counter", "low_stock"), 0, "/api/v1/stock?low_stock=true");
+	write_tile(w, "low_stock", NULL, tile_value(rows, "counter", "low_stock"), "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
 }
 
@@ -182,7 +180,7 @@ static void write_statuses(struct request *r, struct jw *w, const struct db_rows
 		const char *status = order_statuses[k].code;
 		int64_t n = tile_value(rows, "status", status);
 		if (n > 0)
-			write_tile(w, "orders_by_status", status, n, 0, arena_printf(r->arena, "/api/v1/orders?status=%s", status));
+			write_tile(w, "orders_by_status", status, n, arena_printf(r->arena, "/api/v1/orders?status=%s", status));
 	}
 	jw_arr_close(w);
 }
