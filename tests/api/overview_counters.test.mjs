@@ -224,10 +224,12 @@ const writes = {
     return `no_slip_days ${days}`;
   },
   // by hand, as an operator would (the app never deletes orders): one without a slip (its slips hold it), not changed
-  // on TikTok for a quarter of an hour (the sync worker's poll of recent changes would store it again meanwhile)
+  // on TikTok for a quarter of an hour and without an after-sales request (the sync worker's poll of recent changes,
+  // or of the requests, would store it again meanwhile)
   async deleteOrder() {
-    const old = new Set(sql(`SELECT id FROM orders WHERE merchant_id = ${ctx.m.merchant.id}
-      AND update_time < UNIX_TIMESTAMP() - 900`).map(([id]) => Number(id)));
+    const old = new Set(sql(`SELECT id FROM orders o WHERE merchant_id = ${ctx.m.merchant.id}
+      AND update_time < UNIX_TIMESTAMP() - 900 AND NOT EXISTS (SELECT 1 FROM after_sales_requests r
+        WHERE r.connection_id = o.connection_id AND r.external_order_id = o.external_id)`).map(([id]) => Number(id)));
     const o = pick((await orders()).filter((x) => x.export_slip === null && old.has(x.id)));
     if (!o) return null;
     sql(`START TRANSACTION; DELETE FROM order_lines WHERE order_id = ${o.id}; DELETE FROM orders WHERE id = ${o.id}; COMMIT`);
