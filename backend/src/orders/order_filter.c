@@ -80,8 +80,8 @@ static void exact_add(struct exact_count *c, const char *list_fragment, const ch
 /* Appends the fragment of each filter given to where, and its values to p (from the merchant's, which the
  * list's source ends with); returns the count. The total is exact while where holds only c's filters, which come
  * first (a slip filter's complement is those first c->where_len characters and the other slip fragment). */
-static int filter_sql(struct request *r, const struct order_filter *f, const struct order_source *src, struct buf *where,
-                      struct db_param *p, struct exact_count *c)
+static int filter_sql(struct request *r, const struct order_filter *f, const struct order_source *src, int phone_only,
+                      struct buf *where, struct db_param *p, struct exact_count *c)
 {
 	const struct order_list_sql *q = &sql_order_list;
 	const struct order_page_sql *k = &sql_order_page;
@@ -121,7 +121,10 @@ static int filter_sql(struct request *r, const struct order_filter *f, const str
 	if (f->label != NULL)
 		buf_puts(where, f->label[0] == 'p' ? q->label_printed : q->label_not_printed);
 	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
-	if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
+	if (phone_only) {
+		buf_puts(where, q->phone_prefix);
+		p[n++] = P_STR(local);
+	} else if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
 		buf_puts(where, q->number);
 		p[n++] = P_STR(f->q);
 		p[n++] = P_STR(local); /* digits only: nothing to escape */
@@ -226,14 +229,15 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 
 /* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries in the list's dates (a lower
  * bound when it has more); a single word without other filters is its entries, counted already. */
-static void name_count(const struct name_search *s, int filtered, struct order_page_query *q)
+static void name_count(const struct name_search *s, int filtered, int status, struct order_page_query *q)
 {
 	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
 	if (!filtered && s->nalso == 0) {
 		q->counted = 1;
 		q->known = q->lower_bound ? ORDER_SEARCH_WALK : s->lead_entries;
 	} else {
-		q->count_src = filtered ? &sql_order_page.walk_words : &sql_order_page.walk_words_only;
+		q->count_src = !filtered ? &sql_order_page.walk_words_only
+		               : status ? &sql_order_page.walk_words_status : &sql_order_page.walk_words;
 	}
 }
 
@@ -282,6 +286,17 @@ static int short_phone_prefix(struct request *r, const char *q)
 		return 0;
 	size_t digits = strlen(phone_local(r->arena, q));
 	return digits > 0 && digits < PHONE_PREFIX_LIGHT;
+}
+
+/* For a short phone prefix: 1 when no order of the merchant has the typed digits as its number (the search is then
+ * the prefix alone, which the keys answer without reading rows), 0 when one has, -1 when the database failed. */
+static int prefix_only(struct request *r, const char *q)
+{
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_STR(q) };
+	struct db_rows rows;
+	if (db_query(r->db, r->arena, STMT_ORDER_NUMBER_TAKEN, p, 2, &rows) != 1)
+		return -1;
+	return db_cell_i64(&rows, 0, ONE_VALUE) == 0;
 }
 
 /* The orders' own source: through the order number and phone indexes for such a search (but a short phone prefix:
@@ -333,6 +348,9 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	const struct order_source *src = NULL;
 	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, short_prefix = short_phone_prefix(r, f->q);
+	int phone_only = short_prefix ? prefix_only(r, f->q) : 0;
+	if (phone_only < 0)
+		return -1;
 	if (named) {
 		int rc = name_search(r, f, &ns);
 		if (rc != 0)
@@ -344,7 +362,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		p[2] = P_I64(ns.from);
 		p[3] = P_I64(ns.to);
 		head = 4;
-		src = &sql_order_page.from_words;
+		src = f->status != NULL ? &sql_order_page.from_words_status : &sql_order_page.from_words;
 		rest.created_from = 0; /* the word sources bound their entries by the dates already */
 		rest.created_to = 0;
 	} else if (f->all_linked != NULL) {
@@ -368,7 +386,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	buf_puts(&c->sql, "");
 	if (src == NULL)
 		src = orders_source(f, short_prefix);
-	int n = head + filter_sql(r, &rest, src, &where, p + head, c);
+	int n = head + filter_sql(r, &rest, src, phone_only, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
 		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : sql_order_page.word_also);
@@ -406,9 +424,13 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->complement_src = NULL;
 	}
 	if (named && !ns.by_status) /* led by the status, its few orders are counted whole */
-		name_count(&ns, filtered, q);
-	if (short_prefix && q->count_sql == NULL) /* counted through the phone index, up to the cap */
+		name_count(&ns, filtered, f->status != NULL, q);
+	if (phone_only && q->count_sql == NULL) { /* its key's entries (within the status), up to the walk's bound */
+		q->count_src = f->status != NULL ? &sql_order_page.by_status_phone : &sql_order_page.by_phone;
+		q->cap = ORDER_SEARCH_WALK;
+	} else if (short_prefix && q->count_sql == NULL) { /* the prefix or the order number: both keys, merged */
 		q->count_src = &sql_order_page.by_number;
+	}
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
 	q->heavy = named ? !ns.by_status && ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
 	buf_free(&where);

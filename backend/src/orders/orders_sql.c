@@ -64,6 +64,11 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.ncols = ONE__NCOLS,
 		.text = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
 	},
+	/* merchant, digits: whether an order of the merchant has them as its number (one entry of its key) */
+	[STMT_ORDER_NUMBER_TAKEN] = {
+		.ncols = ONE__NCOLS,
+		.text = "SELECT COUNT(*) FROM orders WHERE merchant_id = ? AND external_id = ?",
+	},
 };
 
 const struct order_list_sql sql_order_list = {
@@ -74,6 +79,7 @@ const struct order_list_sql sql_order_list = {
 	.created_to = " AND %s < ?",
 	.number = " AND (o.external_id = ? OR o.buyer_phone_local LIKE CONCAT(?, '%'))",
 	.external = " AND o.external_id = ?",
+	.phone_prefix = " AND o.buyer_phone_local LIKE CONCAT(?, '%')",
 	.has_slip = " AND o.has_live_slip = 1",     /* sql/0014 */
 	.no_slip = " AND o.has_live_slip = 0",
 	/* sql/0021: shipping not arranged yet, arranged and awaiting the carrier; the label printed from the app or not */
@@ -156,6 +162,10 @@ const struct order_page_sql sql_order_page = {
 	/* an order number or phone (prefix) narrows most: its two indexes, merged for "number OR phone" */
 	.by_number = { " FROM orders o FORCE INDEX (ix_orders_merchant_phone, ix_orders_merchant_external) "
 	               "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	/* sql/0031: the shop and the channel are in these keys too, so a count reads no row */
+	.by_phone = { " FROM orders o FORCE INDEX (ix_orders_merchant_phone) WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	.by_status_phone = { " FROM orders o FORCE INDEX (ix_orders_merchant_status_phone) WHERE o.merchant_id = ?", "o.id",
+	                     "o.create_time" },
 	.from_words = { " FROM order_words w STRAIGHT_JOIN orders o ON o.id = w.order_id "
 	                "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
 	                "AND o.merchant_id = ?",
@@ -170,6 +180,19 @@ const struct order_page_sql sql_order_page = {
 	                     "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
 	                     "WHERE w.merchant_id = ?",
 	                     "w.order_id", "w.create_time" },
+	/* with a status: each entry looked up in the status key (sql/0031: it carries the shop, the channel and the phone
+	 * too), a seventh of reading the order's row, and only the matches' rows are read for the page */
+	.from_words_status = { " FROM order_words w STRAIGHT_JOIN orders o FORCE INDEX (ix_orders_merchant_status) "
+	                       "ON o.merchant_id = w.merchant_id AND o.create_time = w.create_time AND o.id = w.order_id "
+	                       "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
+	                       "AND o.merchant_id = ?",
+	                       "w.order_id", "w.create_time" },
+	.walk_words_status = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	                       "AND word = ? AND create_time >= ? AND create_time < ? "
+	                       "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                       "STRAIGHT_JOIN orders o FORCE INDEX (ix_orders_merchant_status) ON o.merchant_id = w.merchant_id "
+	                       "AND o.create_time = w.create_time AND o.id = w.order_id WHERE o.merchant_id = ?",
+	                       "w.order_id", "w.create_time" },
 	/* few unlinked lines (STMT_UNLINKED_LINES): their orders, gathered from the unlinked SKUs, rather than a walk of
 	 * every order */
 	.from_unlinked = { " FROM (SELECT ol.order_id FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
