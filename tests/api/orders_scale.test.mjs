@@ -420,4 +420,22 @@ test('orders with unlinked items: walked while most lines are unlinked, gathered
   assert.ok(left > 0 && left <= 10000, `${left} unlinked lines`);
   const few = await check('two SKUs linked');
   assert.ok(few > 0 && few < 6000, `${few} orders with the third SKU`);
+
+  // Every SKU linked: no line is left unlinked, so "every item linked" is every order (and its totals the list's own).
+  const res = await api('PUT', `/api/v1/channel-skus/${skus[2].id}/link`, { token: big.token,
+    body: { new_product: { name: 'Sản phẩm 2', sku: 'UNL-2', unit: 'cái', price: '1000' } } });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(Number(lines()), 0);
+  const orders = await walk('');
+  assert.ok(orders.every((o) => o.all_linked));
+  assert.deepEqual(ids(await walk('&all_linked=true')), ids(orders));
+  const status = orders[0].status;
+  for (const query of ['', `&status=${status}`, `&connection_id=${conn.id}&status=${status}`]) {
+    const r = await get(`per_page=20&all_linked=true${query}`);
+    const want = orders.filter((o) => !query || o.status === status);
+    assert.deepEqual([r.total, r.total_is_estimate], [want.length, false], query);
+    assert.deepEqual(ids(r.items), ids(want.slice(0, 20)), query);
+    assert.deepEqual((await get(`per_page=20&all_linked=false${query}`)).total, 0, query);
+  }
+  assert.equal((await tile()).count, 0);
 });

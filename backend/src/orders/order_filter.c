@@ -312,16 +312,17 @@ static const struct order_source *orders_source(const struct order_filter *f, in
 	return f->has_slip != NULL ? &sql_order_page.by_slip : &sql_order_page.from_orders;
 }
 
-/* 1 when the merchant's unlinked lines are at most ORDER_TOTAL_CAP (their orders are gathered from them), 0 when
- * more (the list walks the orders, most of which then match), -1 when the database failed. */
-static int few_unlinked(struct request *r)
+/* The merchant's unlinked lines, counted up to ORDER_TOTAL_CAP + 1: at most the cap, their orders are gathered from
+ * them; more, the list walks the orders (most of which then match); none, every order has its lines linked.
+ * -1 when the database failed. */
+static int64_t unlinked_lines(struct request *r)
 {
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1), P_I64(r->auth.merchant_id),
-		                P_I64(ORDER_TOTAL_CAP + 1) };
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1),
+		                P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1) };
 	struct db_rows rows;
-	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 4, &rows) != 1)
+	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 5, &rows) != 1)
 		return -1;
-	return db_cell_i64(&rows, 0, ONE_VALUE) <= ORDER_TOTAL_CAP;
+	return db_cell_i64(&rows, 0, ONE_VALUE);
 }
 
 /* "Every item linked" while few lines are not: the exact filters' total (order_counts) less the orders of the
@@ -346,6 +347,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
 	struct name_search ns = { .nalso = 0 };
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
+	struct order_filter counted = *f; /* the filters that decide how the total is counted */
 	const struct order_source *src = NULL;
 	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, short_prefix = short_phone_prefix(r, f->q);
 	int phone_only = short_prefix ? prefix_only(r, f->q) : 0;
@@ -366,10 +368,15 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		rest.created_from = 0; /* the word sources bound their entries by the dates already */
 		rest.created_to = 0;
 	} else if (f->all_linked != NULL) {
-		few = few_unlinked(r);
-		if (few < 0)
+		int64_t lines = unlinked_lines(r);
+		if (lines < 0)
 			return -1;
-		if (few && strcmp(f->all_linked, "false") == 0) {
+		few = lines <= ORDER_TOTAL_CAP;
+		if (lines == 0 && strcmp(f->all_linked, "true") == 0) { /* the filter keeps every order: the list without it */
+			rest.all_linked = NULL;
+			counted.all_linked = NULL;
+			few = 0;
+		} else if (few && strcmp(f->all_linked, "false") == 0) {
 			p[0] = P_I64(r->auth.merchant_id);
 			p[1] = P_I64(r->auth.merchant_id);
 			head = 2;
@@ -409,13 +416,13 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		less_unlinked(r, q, c, where.data);
 	struct db_param *dp;
 	int dn;
-	const char *days = day_count(r, f, &dp, &dn);
+	const char *days = day_count(r, &counted, &dp, &dn);
 	if (days != NULL) {
 		q->count_sql = days;
 		q->cp = dp;
 		q->cn = dn;
 	}
-	const char *tally = days == NULL ? tally_list_count(r, f, &dp, &dn) : NULL;
+	const char *tally = days == NULL ? tally_list_count(r, &counted, &dp, &dn) : NULL;
 	if (tally != NULL) { /* a tile's filter: the overview's counter, exact at any size */
 		q->count_sql = tally;
 		q->cp = dp;

@@ -51,13 +51,16 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.ncols = CONN_OWNED__NCOLS,
 		.text = "SELECT status FROM connections WHERE id = ? FOR UPDATE",
 	},
-	/* merchant, limit, merchant, limit: the order lines of SKUs not linked to a product (from the unlinked SKUs),
-	 * and of no known SKU (sql/0015), each counted up to the limit */
+	/* merchant, merchant, limit, merchant, limit: the order lines of SKUs not linked to a product (from the unlinked
+	 * SKUs), and of no known SKU (sql/0015), each counted up to the limit; none read when the merchant's counter of
+	 * orders with an unlinked line (sql/0030, kept with every write that changes it) says there are none */
 	[STMT_UNLINKED_LINES] = {
 		.ncols = ONE__NCOLS,
-		.text = "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
-		        "WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT ?) t) + (SELECT COUNT(*) FROM (SELECT 1 "
-		        "FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? LIMIT ?) t)",
+		.text = "SELECT IF(COALESCE((SELECT SUM(n) FROM overview_counts WHERE merchant_id = ? AND counter = 'orders_unlinked'), "
+		        "0) = 0, 0, (SELECT COUNT(*) FROM (SELECT 1 FROM channel_skus cs JOIN order_lines ol "
+		        "ON ol.channel_sku_id = cs.id WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT ?) t) + "
+		        "(SELECT COUNT(*) FROM (SELECT 1 FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? "
+		        "LIMIT ?) t))",
 	},
 	/* merchant: every order of the merchant, from the counters (a handful of rows, whatever the orders' number) */
 	[STMT_ORDER_TOTAL] = {
