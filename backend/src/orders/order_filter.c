@@ -221,9 +221,17 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 	s->lead_entries = db_cell_i64(&rows, 0, lead);
 	s->by_status = f->status != NULL && db_cell_i64(&rows, 0, nw) < s->lead_entries;
 	s->nalso = 0;
-	for (int i = 0; i < nw; i++)
-		if (i != lead || s->by_status)
-			s->also[s->nalso++] = w[i];
+	int64_t seen[SEARCH_WORDS];
+	for (int i = 0; i < nw; i++) /* the rarest first: an entry without it is left at the first check */
+		if (i != lead || s->by_status) {
+			int k = s->nalso++;
+			for (; k > 0 && seen[k - 1] > db_cell_i64(&rows, 0, i); k--) {
+				seen[k] = seen[k - 1];
+				s->also[k] = s->also[k - 1];
+			}
+			seen[k] = db_cell_i64(&rows, 0, i);
+			s->also[k] = w[i];
+		}
 	return 0;
 }
 
@@ -239,6 +247,21 @@ static void name_count(const struct name_search *s, int filtered, int status, st
 		q->count_src = !filtered ? &sql_order_page.walk_words_only
 		               : status ? &sql_order_page.walk_words_status : &sql_order_page.walk_words;
 	}
+}
+
+/* A word source (its from a format) with the joins of a name search's n other words (each "AND wK.word = ?" in
+ * where), so that an entry is checked for every word before its order is read. */
+static const struct order_source *with_words(struct request *r, const struct order_source *src, int n)
+{
+	struct buf joins;
+	buf_init(&joins, 0);
+	buf_puts(&joins, "");
+	for (int k = 1; k <= n; k++)
+		buf_puts(&joins, arena_printf(r->arena, sql_order_page.word_join, k, k, k, k));
+	struct order_source *s = arena_alloc(r->arena, sizeof(*s));
+	*s = (struct order_source){ arena_printf(r->arena, src->from, joins.data), src->id, src->time };
+	buf_free(&joins);
+	return s;
 }
 
 /* 1 for no bound, or a bound at the start of a Vietnam day. */
@@ -364,7 +387,10 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		p[2] = P_I64(ns.from);
 		p[3] = P_I64(ns.to);
 		head = 4;
-		src = f->status != NULL ? &sql_order_page.from_words_status : &sql_order_page.from_words;
+		int words_only = f->channel == NULL && f->connection_id == 0 && f->status == NULL && f->all_linked == NULL &&
+		                 f->has_slip == NULL && f->shipping == NULL && f->label == NULL;
+		src = words_only ? &sql_order_page.from_words_only
+		      : f->status != NULL ? &sql_order_page.from_words_status : &sql_order_page.from_words;
 		rest.created_from = 0; /* the word sources bound their entries by the dates already */
 		rest.created_to = 0;
 	} else if (f->all_linked != NULL) {
@@ -396,7 +422,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	int n = head + filter_sql(r, &rest, src, phone_only, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
-		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : sql_order_page.word_also);
+		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : arena_printf(r->arena, sql_order_page.word_also, i + 1));
 		p[n++] = P_STR(ns.also[i]);
 	}
 	int exact = head == 0 && where.len == c->where_len;
@@ -430,8 +456,12 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->complement_where = NULL;
 		q->complement_src = NULL;
 	}
-	if (named && !ns.by_status) /* led by the status, its few orders are counted whole */
+	if (named && !ns.by_status) { /* led by the status, its few orders are counted whole */
 		name_count(&ns, filtered, f->status != NULL, q);
+		q->src = with_words(r, q->src, ns.nalso);
+		if (q->count_src != NULL)
+			q->count_src = with_words(r, q->count_src, ns.nalso);
+	}
 	if (phone_only && q->count_sql == NULL) { /* its key's entries (within the status), up to the walk's bound */
 		q->count_src = f->status != NULL ? &sql_order_page.by_status_phone : &sql_order_page.by_phone;
 		q->cap = ORDER_SEARCH_WALK;

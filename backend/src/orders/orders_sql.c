@@ -169,30 +169,35 @@ const struct order_page_sql sql_order_page = {
 	.by_phone = { " FROM orders o FORCE INDEX (ix_orders_merchant_phone) WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	.by_status_phone = { " FROM orders o FORCE INDEX (ix_orders_merchant_status_phone) WHERE o.merchant_id = ?", "o.id",
 	                     "o.create_time" },
-	.from_words = { " FROM order_words w STRAIGHT_JOIN orders o ON o.id = w.order_id "
+	.from_words = { " FROM order_words w%s STRAIGHT_JOIN orders o ON o.id = w.order_id "
 	                "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
 	                "AND o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
 	.walk_words = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
 	                "AND word = ? AND create_time >= ? AND create_time < ? "
-	                "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w%s "
 	                "STRAIGHT_JOIN orders o ON o.id = w.order_id WHERE o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
 	.walk_words_only = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
 	                     "AND word = ? AND create_time >= ? AND create_time < ? "
-	                     "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                     "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w%s "
 	                     "WHERE w.merchant_id = ?",
+	                     "w.order_id", "w.create_time" },
+	/* words and dates only: the entries alone give the page's ids (an entry is always of one of the merchant's orders,
+	 * written with it), so the other words are checked on each entry before any order is read */
+	.from_words_only = { " FROM order_words w%s WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? "
+	                     "AND w.create_time < ? AND w.merchant_id = ?",
 	                     "w.order_id", "w.create_time" },
 	/* with a status: each entry looked up in the status key (sql/0031: it carries the shop, the channel and the phone
 	 * too), a seventh of reading the order's row, and only the matches' rows are read for the page */
-	.from_words_status = { " FROM order_words w STRAIGHT_JOIN orders o FORCE INDEX (ix_orders_merchant_status) "
+	.from_words_status = { " FROM order_words w%s STRAIGHT_JOIN orders o FORCE INDEX (ix_orders_merchant_status) "
 	                       "ON o.merchant_id = w.merchant_id AND o.create_time = w.create_time AND o.id = w.order_id "
 	                       "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
 	                       "AND o.merchant_id = ?",
 	                       "w.order_id", "w.create_time" },
 	.walk_words_status = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
 	                       "AND word = ? AND create_time >= ? AND create_time < ? "
-	                       "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w "
+	                       "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w%s "
 	                       "STRAIGHT_JOIN orders o FORCE INDEX (ix_orders_merchant_status) ON o.merchant_id = w.merchant_id "
 	                       "AND o.create_time = w.create_time AND o.id = w.order_id WHERE o.merchant_id = ?",
 	                       "w.order_id", "w.create_time" },
@@ -204,8 +209,11 @@ const struct order_page_sql sql_order_page = {
 	                   "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
 	.word_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM order_words WHERE merchant_id = ? AND word = ? "
 	              "AND create_time >= ? AND create_time < ? LIMIT ?) t)",
-	.word_also = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = w.merchant_id AND w2.word = ? "
-	             "AND w2.create_time = w.create_time AND w2.order_id = w.order_id)",
+	/* each other word of a name search: its entry of the same order joined to the lead's (at most one: the key),
+	 * ahead of the orders, and its word in where; a join costs a tenth of an EXISTS run for each entry */
+	.word_join = " STRAIGHT_JOIN order_words w%d ON w%d.merchant_id = w.merchant_id AND w%d.create_time = w.create_time "
+	             "AND w%d.order_id = w.order_id",
+	.word_also = " AND w%d.word = ?",
 	.word_of_order = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = o.merchant_id AND w2.word = ? "
 	                 "AND w2.create_time = o.create_time AND w2.order_id = o.id)",
 	.status_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM orders FORCE INDEX (ix_orders_merchant_status) "

@@ -82,13 +82,16 @@ struct order_page_sql {
 	struct order_source by_number;       /* the same through the order number and phone indexes (a search) */
 	struct order_source by_phone;        /* counts of a phone prefix: its key's entries only (sql/0031) */
 	struct order_source by_status_phone; /* the same within a status */
+	/* The word sources' from is a format: its %s takes the joins of the other words (word_join, or "") */
 	struct order_source from_words;      /* merchant_id, a word, from, to (its entries' create times), merchant_id */
 	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries of those times */
 	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
+	struct order_source from_words_only; /* from_words without the orders (nothing but words and dates to check) */
 	struct order_source from_words_status; /* from_words, each entry checked in the status key (the list has a status) */
 	struct order_source walk_words_status; /* walk_words, the same way */
 	struct order_source from_unlinked;   /* merchant_id twice, merchant_id: the orders of the unlinked lines */
-	const char *word_also;               /* one more word of the same order */
+	const char *word_join;               /* format: the join of the n-th other word (%d four times) */
+	const char *word_also;               /* format: its word (%d: n) */
 	const char *word_of_order;           /* a word of the order o (a name search led by the orders' status) */
 	const char *status_count;            /* merchant_id, a status, from, to, ORDER_SEARCH_WALK + 1: its orders */
 	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
