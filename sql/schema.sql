@@ -743,14 +743,15 @@ CREATE TABLE `orders` (
   UNIQUE KEY `uq_orders_external` (`connection_id`,`external_id`),
   KEY `ix_orders_merchant_created` (`merchant_id`,`create_time`,`id`),
   KEY `ix_orders_merchant_channel` (`merchant_id`,`channel`,`create_time`,`id`),
-  KEY `ix_orders_merchant_status` (`merchant_id`,`status`,`create_time`,`id`),
   KEY `ix_orders_merchant_conn` (`merchant_id`,`connection_id`,`create_time`,`id`),
-  KEY `ix_orders_merchant_phone` (`merchant_id`,`buyer_phone_local`),
   KEY `ix_orders_merchant_buyer` (`merchant_id`,`buyer_name`),
   KEY `ix_orders_merchant_external` (`merchant_id`,`external_id`),
   KEY `ix_orders_merchant_status_slip` (`merchant_id`,`status`,`has_live_slip`,`create_time`,`id`),
   KEY `ix_orders_merchant_slip` (`merchant_id`,`has_live_slip`,`create_time`,`id`),
-  KEY `ix_orders_merchant_ship_by` (`merchant_id`,`channel_status`,`ship_by_time`,`id`)
+  KEY `ix_orders_merchant_ship_by` (`merchant_id`,`channel_status`,`ship_by_time`,`id`),
+  KEY `ix_orders_merchant_status` (`merchant_id`,`status`,`create_time`,`id`,`connection_id`,`channel`,`buyer_phone_local`),
+  KEY `ix_orders_merchant_phone` (`merchant_id`,`buyer_phone_local`,`connection_id`,`channel`),
+  KEY `ix_orders_merchant_status_phone` (`merchant_id`,`status`,`buyer_phone_local`,`connection_id`,`channel`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;
 CREATE TRIGGER trg_order_days_ins AFTER INSERT ON orders FOR EACH ROW

@@ -321,6 +321,59 @@ test("a name search with a status reads the fewer of the status's orders and the
   }
 });
 
+test('random combinations of status, shop, channel, dates, name words and phone prefixes list exactly the matching orders, newest first', async () => {
+  const { big, conn } = await sixThousand();
+  const orders = await everything('', big.token); // newest first, unfiltered: the plain query
+  const localOf = (x) => x.buyer_phone.replace(/\D/g, '').replace(/^84/, '').replace(/^0/, '');
+  const statuses = [...new Set(orders.map((o) => o.status))];
+  const nameWords = [...new Set(orders.flatMap((o) => words(o.buyer_name)))];
+  let seed = 29;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const pick = (xs) => xs[rnd(xs.length)];
+  const t0 = Date.parse(orders[orders.length - 1].created_at), t1 = Date.parse(orders[0].created_at);
+  const at = (f) => new Date(t0 + f * (t1 - t0)).toISOString().replace(/\.\d+Z$/, 'Z');
+  for (let i = 0; i < 40; i++) {
+    const parts = [];
+    let want = orders;
+    if (rnd(3) > 0) {
+      const s = pick(statuses);
+      parts.push(`status=${s}`);
+      want = want.filter((o) => o.status === s);
+    }
+    if (rnd(2)) parts.push(`connection_id=${conn.id}`);
+    if (rnd(2)) parts.push('channel=tiktok');
+    if (rnd(3) === 0) {
+      const from = at(rnd(50) / 100), to = at(0.5 + rnd(50) / 100);
+      parts.push(`created_from=${encodeURIComponent(from)}&created_to=${encodeURIComponent(to)}`);
+      want = want.filter((o) => Date.parse(o.created_at) >= Date.parse(from) && Date.parse(o.created_at) < Date.parse(to));
+    }
+    const kind = rnd(4);
+    if (kind === 1 || kind === 2) { // one name word or prefix, or two
+      const w = pick(nameWords);
+      const q = kind === 1 ? w.slice(0, 2 + rnd(3)) : `${w} ${pick(nameWords).slice(0, 2)}`;
+      parts.push(`q=${encodeURIComponent(q)}`);
+      want = want.filter((o) => matches(o.buyer_name, q));
+    } else if (kind === 3) { // a phone prefix of 1 to 5 digits (typed with its 0)
+      const prefix = localOf(pick(orders)).slice(0, 1 + rnd(5));
+      parts.push(`q=0${prefix}`);
+      want = want.filter((o) => localOf(o).startsWith(prefix));
+    }
+    const query = `&${parts.join('&')}`;
+    const page = await list(`per_page=20${query}`, big.token);
+    assert.deepEqual(page.items.map((o) => o.id), want.slice(0, 20).map((o) => o.id), query);
+    if (page.total_is_estimate) assert.ok(page.total >= page.items.length && page.total <= want.length, `${query}: ${page.total} of ${want.length}`);
+    else assert.equal(page.total, want.length, query);
+    if (i % 4 === 0) assert.deepEqual((await everything(query, big.token)).map((o) => o.id), want.map((o) => o.id), `${query}: every page`);
+  }
+  // A phone prefix shared by more than 1,000 orders is counted to 1,000: "1.000+", and its pages still find every one.
+  const digit = localOf(orders[0]).slice(0, 1);
+  const shared = orders.filter((o) => localOf(o).startsWith(digit));
+  assert.ok(shared.length > 1000, `${shared.length} phones start with ${digit}`);
+  const first = await list(`per_page=20&q=0${digit}`, big.token);
+  assert.deepEqual([first.total, first.total_is_estimate], [1000, true]);
+  assert.deepEqual((await everything(`&q=0${digit}`, big.token)).map((o) => o.id), shared.map((o) => o.id));
+});
+
 test('orders with unlinked items: walked while most lines are unlinked, gathered from the few unlinked lines once most are linked', async () => {
   const { big, conn } = await sixThousand();
   const get = (query) => list(query, big.token);
@@ -367,4 +420,22 @@ test('orders with unlinked items: walked while most lines are unlinked, gathered
   assert.ok(left > 0 && left <= 10000, `${left} unlinked lines`);
   const few = await check('two SKUs linked');
   assert.ok(few > 0 && few < 6000, `${few} orders with the third SKU`);
+
+  // Every SKU linked: no line is left unlinked, so "every item linked" is every order (and its totals the list's own).
+  const res = await api('PUT', `/api/v1/channel-skus/${skus[2].id}/link`, { token: big.token,
+    body: { new_product: { name: 'Sản phẩm 2', sku: 'UNL-2', unit: 'cái', price: '1000' } } });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(Number(lines()), 0);
+  const orders = await walk('');
+  assert.ok(orders.every((o) => o.all_linked));
+  assert.deepEqual(ids(await walk('&all_linked=true')), ids(orders));
+  const status = orders[0].status;
+  for (const query of ['', `&status=${status}`, `&connection_id=${conn.id}&status=${status}`]) {
+    const r = await get(`per_page=20&all_linked=true${query}`);
+    const want = orders.filter((o) => !query || o.status === status);
+    assert.deepEqual([r.total, r.total_is_estimate], [want.length, false], query);
+    assert.deepEqual(ids(r.items), ids(want.slice(0, 20)), query);
+    assert.deepEqual((await get(`per_page=20&all_linked=false${query}`)).total, 0, query);
+  }
+  assert.equal((await tile()).count, 0);
 });

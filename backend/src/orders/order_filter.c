@@ -80,8 +80,8 @@ static void exact_add(struct exact_count *c, const char *list_fragment, const ch
 /* Appends the fragment of each filter given to where, and its values to p (from the merchant's, which the
  * list's source ends with); returns the count. The total is exact while where holds only c's filters, which come
  * first (a slip filter's complement is those first c->where_len characters and the other slip fragment). */
-static int filter_sql(struct request *r, const struct order_filter *f, const struct order_source *src, struct buf *where,
-                      struct db_param *p, struct exact_count *c)
+static int filter_sql(struct request *r, const struct order_filter *f, const struct order_source *src, int phone_only,
+                      struct buf *where, struct db_param *p, struct exact_count *c)
 {
 	const struct order_list_sql *q = &sql_order_list;
 	const struct order_page_sql *k = &sql_order_page;
@@ -121,7 +121,10 @@ static int filter_sql(struct request *r, const struct order_filter *f, const str
 	if (f->label != NULL)
 		buf_puts(where, f->label[0] == 'p' ? q->label_printed : q->label_not_printed);
 	const char *local = f->q != NULL ? phone_local(r->arena, f->q) : "";
-	if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
+	if (phone_only) {
+		buf_puts(where, q->phone_prefix);
+		p[n++] = P_STR(local);
+	} else if (f->q != NULL && numeric_query(f->q) && *local != '\0') {
 		buf_puts(where, q->number);
 		p[n++] = P_STR(f->q);
 		p[n++] = P_STR(local); /* digits only: nothing to escape */
@@ -218,23 +221,47 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 	s->lead_entries = db_cell_i64(&rows, 0, lead);
 	s->by_status = f->status != NULL && db_cell_i64(&rows, 0, nw) < s->lead_entries;
 	s->nalso = 0;
-	for (int i = 0; i < nw; i++)
-		if (i != lead || s->by_status)
-			s->also[s->nalso++] = w[i];
+	int64_t seen[SEARCH_WORDS];
+	for (int i = 0; i < nw; i++) /* the rarest first: an entry without it is left at the first check */
+		if (i != lead || s->by_status) {
+			int k = s->nalso++;
+			for (; k > 0 && seen[k - 1] > db_cell_i64(&rows, 0, i); k--) {
+				seen[k] = seen[k - 1];
+				s->also[k] = s->also[k - 1];
+			}
+			seen[k] = db_cell_i64(&rows, 0, i);
+			s->also[k] = w[i];
+		}
 	return 0;
 }
 
 /* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries in the list's dates (a lower
  * bound when it has more); a single word without other filters is its entries, counted already. */
-static void name_count(const struct name_search *s, int filtered, struct order_page_query *q)
+static void name_count(const struct name_search *s, int filtered, int status, struct order_page_query *q)
 {
 	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
 	if (!filtered && s->nalso == 0) {
 		q->counted = 1;
 		q->known = q->lower_bound ? ORDER_SEARCH_WALK : s->lead_entries;
 	} else {
-		q->count_src = filtered ? &sql_order_page.walk_words : &sql_order_page.walk_words_only;
+		q->count_src = !filtered ? &sql_order_page.walk_words_only
+		               : status ? &sql_order_page.walk_words_status : &sql_order_page.walk_words;
 	}
+}
+
+/* A word source (its from a format) with the joins of a name search's n other words (each "AND wK.word = ?" in
+ * where), so that an entry is checked for every word before its order is read. */
+static const struct order_source *with_words(struct request *r, const struct order_source *src, int n)
+{
+	struct buf joins;
+	buf_init(&joins, 0);
+	buf_puts(&joins, "");
+	for (int k = 1; k <= n; k++)
+		buf_puts(&joins, arena_printf(r->arena, sql_order_page.word_join, k, k, k, k));
+	struct order_source *s = arena_alloc(r->arena, sizeof(*s));
+	*s = (struct order_source){ arena_printf(r->arena, src->from, joins.data), src->id, src->time };
+	buf_free(&joins);
+	return s;
 }
 
 /* 1 for no bound, or a bound at the start of a Vietnam day. */
@@ -284,6 +311,17 @@ static int short_phone_prefix(struct request *r, const char *q)
 	return digits > 0 && digits < PHONE_PREFIX_LIGHT;
 }
 
+/* For a short phone prefix: 1 when no order of the merchant has the typed digits as its number (the search is then
+ * the prefix alone, which the keys answer without reading rows), 0 when one has, -1 when the database failed. */
+static int prefix_only(struct request *r, const char *q)
+{
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_STR(q) };
+	struct db_rows rows;
+	if (db_query(r->db, r->arena, STMT_ORDER_NUMBER_TAKEN, p, 2, &rows) != 1)
+		return -1;
+	return db_cell_i64(&rows, 0, ONE_VALUE) == 0;
+}
+
 /* The orders' own source: through the order number and phone indexes for such a search (but a short phone prefix:
  * the list's own index, whose newest orders soon hold a page of matches, instead of sorting thousands of phones),
  * else through the status index when a status is filtered, else the live-slip index for the slip filter (each in
@@ -297,16 +335,17 @@ static const struct order_source *orders_source(const struct order_filter *f, in
 	return f->has_slip != NULL ? &sql_order_page.by_slip : &sql_order_page.from_orders;
 }
 
-/* 1 when the merchant's unlinked lines are at most ORDER_TOTAL_CAP (their orders are gathered from them), 0 when
- * more (the list walks the orders, most of which then match), -1 when the database failed. */
-static int few_unlinked(struct request *r)
+/* The merchant's unlinked lines, counted up to ORDER_TOTAL_CAP + 1: at most the cap, their orders are gathered from
+ * them; more, the list walks the orders (most of which then match); none, every order has its lines linked.
+ * -1 when the database failed. */
+static int64_t unlinked_lines(struct request *r)
 {
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1), P_I64(r->auth.merchant_id),
-		                P_I64(ORDER_TOTAL_CAP + 1) };
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1),
+		                P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1) };
 	struct db_rows rows;
-	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 4, &rows) != 1)
+	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 5, &rows) != 1)
 		return -1;
-	return db_cell_i64(&rows, 0, ONE_VALUE) <= ORDER_TOTAL_CAP;
+	return db_cell_i64(&rows, 0, ONE_VALUE);
 }
 
 /* "Every item linked" while few lines are not: the exact filters' total (order_counts) less the orders of the
@@ -331,8 +370,12 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
 	struct name_search ns = { .nalso = 0 };
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
+	struct order_filter counted = *f; /* the filters that decide how the total is counted */
 	const struct order_source *src = NULL;
 	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, short_prefix = short_phone_prefix(r, f->q);
+	int phone_only = short_prefix ? prefix_only(r, f->q) : 0;
+	if (phone_only < 0)
+		return -1;
 	if (named) {
 		int rc = name_search(r, f, &ns);
 		if (rc != 0)
@@ -344,14 +387,22 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		p[2] = P_I64(ns.from);
 		p[3] = P_I64(ns.to);
 		head = 4;
-		src = &sql_order_page.from_words;
+		int words_only = f->channel == NULL && f->connection_id == 0 && f->status == NULL && f->all_linked == NULL &&
+		                 f->has_slip == NULL && f->shipping == NULL && f->label == NULL;
+		src = words_only ? &sql_order_page.from_words_only
+		      : f->status != NULL ? &sql_order_page.from_words_status : &sql_order_page.from_words;
 		rest.created_from = 0; /* the word sources bound their entries by the dates already */
 		rest.created_to = 0;
 	} else if (f->all_linked != NULL) {
-		few = few_unlinked(r);
-		if (few < 0)
+		int64_t lines = unlinked_lines(r);
+		if (lines < 0)
 			return -1;
-		if (few && strcmp(f->all_linked, "false") == 0) {
+		few = lines <= ORDER_TOTAL_CAP;
+		if (lines == 0 && strcmp(f->all_linked, "true") == 0) { /* the filter keeps every order: the list without it */
+			rest.all_linked = NULL;
+			counted.all_linked = NULL;
+			few = 0;
+		} else if (few && strcmp(f->all_linked, "false") == 0) {
 			p[0] = P_I64(r->auth.merchant_id);
 			p[1] = P_I64(r->auth.merchant_id);
 			head = 2;
@@ -368,10 +419,10 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	buf_puts(&c->sql, "");
 	if (src == NULL)
 		src = orders_source(f, short_prefix);
-	int n = head + filter_sql(r, &rest, src, &where, p + head, c);
+	int n = head + filter_sql(r, &rest, src, phone_only, &where, p + head, c);
 	int filtered = where.len > 0;
 	for (int i = 0; i < ns.nalso; i++) {
-		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : sql_order_page.word_also);
+		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : arena_printf(r->arena, sql_order_page.word_also, i + 1));
 		p[n++] = P_STR(ns.also[i]);
 	}
 	int exact = head == 0 && where.len == c->where_len;
@@ -391,13 +442,13 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		less_unlinked(r, q, c, where.data);
 	struct db_param *dp;
 	int dn;
-	const char *days = day_count(r, f, &dp, &dn);
+	const char *days = day_count(r, &counted, &dp, &dn);
 	if (days != NULL) {
 		q->count_sql = days;
 		q->cp = dp;
 		q->cn = dn;
 	}
-	const char *tally = days == NULL ? tally_list_count(r, f, &dp, &dn) : NULL;
+	const char *tally = days == NULL ? tally_list_count(r, &counted, &dp, &dn) : NULL;
 	if (tally != NULL) { /* a tile's filter: the overview's counter, exact at any size */
 		q->count_sql = tally;
 		q->cp = dp;
@@ -405,10 +456,18 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->complement_where = NULL;
 		q->complement_src = NULL;
 	}
-	if (named && !ns.by_status) /* led by the status, its few orders are counted whole */
-		name_count(&ns, filtered, q);
-	if (short_prefix && q->count_sql == NULL) /* counted through the phone index, up to the cap */
+	if (named && !ns.by_status) { /* led by the status, its few orders are counted whole */
+		name_count(&ns, filtered, f->status != NULL, q);
+		q->src = with_words(r, q->src, ns.nalso);
+		if (q->count_src != NULL)
+			q->count_src = with_words(r, q->count_src, ns.nalso);
+	}
+	if (phone_only && q->count_sql == NULL) { /* its key's entries (within the status), up to the walk's bound */
+		q->count_src = f->status != NULL ? &sql_order_page.by_status_phone : &sql_order_page.by_phone;
+		q->cap = ORDER_SEARCH_WALK;
+	} else if (short_prefix && q->count_sql == NULL) { /* the prefix or the order number: both keys, merged */
 		q->count_src = &sql_order_page.by_number;
+	}
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
 	q->heavy = named ? !ns.by_status && ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
 	buf_free(&where);

@@ -44,12 +44,17 @@ static const struct order_source *count_source(const struct order_page_query *q)
 	return q->count_src != NULL ? q->count_src : q->src;
 }
 
-/* The rows of src under where, counted up to ORDER_TOTAL_CAP + 1. */
-static int add_capped(struct request *r, struct count_batch *b, const struct order_source *src, const char *where,
-                      const struct db_param *p, int n)
+static int64_t cap_of(const struct order_page_query *q)
 {
-	return count_batch_add(b, arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %d) t", src->from, where,
-	                                       ORDER_TOTAL_CAP + 1), p, n);
+	return q->cap > 0 ? q->cap : ORDER_TOTAL_CAP;
+}
+
+/* The rows of src under where, counted up to the query's cap + 1. */
+static int add_capped(struct request *r, const struct order_page_query *q, struct count_batch *b,
+                      const struct order_source *src, const char *where, const struct db_param *p, int n)
+{
+	return count_batch_add(b, arena_printf(r->arena, "SELECT COUNT(*) FROM (SELECT 1%s%s LIMIT %" PRId64 ") t", src->from,
+	                                       where, cap_of(q) + 1), p, n);
 }
 
 /* count_sql's exact total, then the orders it counts that the list leaves out (complement_where), capped. */
@@ -57,9 +62,9 @@ static int add_less(struct request *r, const struct order_page_query *q, struct 
 {
 	int col = count_batch_add(b, q->count_sql, q->cp, q->cn);
 	if (q->complement_src != NULL)
-		add_capped(r, b, q->complement_src, q->complement_where, q->complement_p, q->complement_n);
+		add_capped(r, q, b, q->complement_src, q->complement_where, q->complement_p, q->complement_n);
 	else
-		add_capped(r, b, q->src, q->complement_where, q->p, q->n);
+		add_capped(r, q, b, q->src, q->complement_where, q->p, q->n);
 	return col;
 }
 
@@ -71,7 +76,7 @@ int order_page_total_add(struct request *r, const struct order_page_query *q, st
 		return count_batch_add(b, q->count_sql, q->cp, q->cn);
 	if (q->complement_where != NULL && !q->direct_first) /* the left-out side is expected to be few */
 		return add_less(r, q, b);
-	return add_capped(r, b, count_source(q), q->where, q->p, q->n);
+	return add_capped(r, q, b, count_source(q), q->where, q->p, q->n);
 }
 
 /* The step after the first, when that did not settle the total: the other side's statements, one batch of its own. */
@@ -82,7 +87,7 @@ static int second_step(struct request *r, const struct order_page_query *q, int 
 	if (less)
 		add_less(r, q, &b);
 	else
-		add_capped(r, &b, count_source(q), q->where, q->p, q->n);
+		add_capped(r, q, &b, count_source(q), q->where, q->p, q->n);
 	return count_batch_run(r, &b, v);
 }
 
@@ -118,8 +123,8 @@ int order_page_total_from(struct request *r, const struct order_page_query *q, c
 			}
 		}
 	}
-	if (*total > ORDER_TOTAL_CAP) {
-		*total = ORDER_TOTAL_CAP;
+	if (*total > cap_of(q)) {
+		*total = cap_of(q);
 		*estimate = 1;
 	}
 	return 0;

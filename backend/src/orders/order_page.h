@@ -29,6 +29,7 @@ struct order_page_query {
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;
 	int lower_bound;                   /* the count stopped before the end: the total is at least what it found */
+	int64_t cap;                       /* a capped count's bound when not ORDER_TOTAL_CAP (beyond: a lower bound) */
 	int heavy;                         /* may read thousands of rows (common words together, a short phone prefix):
 	                                    * one merchant runs a bounded number at once (http/share.h) */
 	int oldest;

@@ -38,15 +38,22 @@ int order_sources_check(struct db *db)
 		{ "from_orders", &s->from_orders }, { "by_status", &s->by_status }, { "by_status_slip", &s->by_status_slip },
 		{ "by_slip", &s->by_slip }, { "by_number", &s->by_number }, { "from_words", &s->from_words },
 		{ "walk_words", &s->walk_words }, { "walk_words_only", &s->walk_words_only },
-		{ "from_unlinked", &s->from_unlinked },
+		{ "from_words_only", &s->from_words_only }, { "from_words_status", &s->from_words_status },
+		{ "walk_words_status", &s->walk_words_status }, { "from_unlinked", &s->from_unlinked },
+		{ "by_phone", &s->by_phone }, { "by_status_phone", &s->by_status_phone },
 	};
 	struct arena a;
 	arena_init(&a);
 	int rc = 0;
 	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
 		/* a source without the orders (the words alone) is read with its own columns only */
-		const char *select = sources[i].src == &s->walk_words_only ? "SELECT w.order_id" : s->columns;
-		if (explain(db, &a, sources[i].name, select, sources[i].src->from) != 0)
+		const struct order_source *src = sources[i].src;
+		const char *select = src == &s->walk_words_only || src == &s->from_words_only ? "SELECT w.order_id" : s->columns;
+		/* the word sources' from is a format: checked with one other word joined */
+		int words = src == &s->from_words || src == &s->walk_words || src == &s->walk_words_only ||
+		            src == &s->from_words_only || src == &s->from_words_status || src == &s->walk_words_status;
+		const char *from = words ? arena_printf(&a, src->from, arena_printf(&a, s->word_join, 1, 1, 1, 1)) : src->from;
+		if (explain(db, &a, sources[i].name, select, from) != 0)
 			rc = -1;
 	}
 	arena_free(&a);

@@ -6,7 +6,7 @@
 
 #define ORDERS_STATEMENTS \
 	STMT_ORDER_UPDATE, STMT_ORDER_LINES_DELETE, STMT_ORDER_GET, STMT_ORDER_LINES, STMT_ORDER_HISTORY, \
-	STMT_CONN_SYNCED, STMT_CONN_POLLED, STMT_CONN_LOCK, STMT_UNLINKED_LINES, STMT_ORDER_TOTAL
+	STMT_CONN_SYNCED, STMT_CONN_POLLED, STMT_CONN_LOCK, STMT_UNLINKED_LINES, STMT_ORDER_TOTAL, STMT_ORDER_NUMBER_TAKEN
 
 /* STMT_ORDER_GET */
 enum order_col {
@@ -49,6 +49,7 @@ struct order_list_sql {
 	const char *channel, *connection, *status, *created_from, *created_to;
 	const char *number;                  /* TikTok order id, or a phone prefix: two parameters */
 	const char *external;                /* TikTok order id only */
+	const char *phone_prefix;            /* a phone prefix only (no order has the typed digits as its number) */
 	const char *has_slip, *no_slip;      /* has_export_slip=true/false: a slip that is not cancelled */
 	const char *to_arrange, *awaiting_collection; /* shipping=to_arrange/awaiting_collection */
 	const char *label_printed, *label_not_printed; /* label=printed/not_printed */
@@ -69,8 +70,8 @@ struct order_source {
 	const char *from;                    /* ends in the merchant's parameter(s) */
 	const char *id, *time;               /* the columns the source is ordered by */
 };
-/* A name search counts among the newest ORDER_SEARCH_WALK entries of its rarest word; more matches make the
- * total a lower bound ("1.000+"). */
+/* A name search counts among the newest ORDER_SEARCH_WALK entries of its rarest word, and a short phone prefix its
+ * first ORDER_SEARCH_WALK phones; more matches make the total a lower bound ("1.000+"). */
 #define ORDER_SEARCH_WALK 1000
 struct order_page_sql {
 	const char *columns;                 /* enum order_list_col */
@@ -79,11 +80,18 @@ struct order_page_sql {
 	struct order_source by_status_slip;  /* the same through the status and live-slip index (sql/0014) */
 	struct order_source by_slip;         /* the same through the live-slip index without status (sql/0016) */
 	struct order_source by_number;       /* the same through the order number and phone indexes (a search) */
+	struct order_source by_phone;        /* counts of a phone prefix: its key's entries only (sql/0031) */
+	struct order_source by_status_phone; /* the same within a status */
+	/* The word sources' from is a format: its %s takes the joins of the other words (word_join, or "") */
 	struct order_source from_words;      /* merchant_id, a word, from, to (its entries' create times), merchant_id */
 	struct order_source walk_words;      /* the same, the word's newest ORDER_SEARCH_WALK entries of those times */
 	struct order_source walk_words_only; /* the same without the orders (a search with no other filter) */
+	struct order_source from_words_only; /* from_words without the orders (nothing but words and dates to check) */
+	struct order_source from_words_status; /* from_words, each entry checked in the status key (the list has a status) */
+	struct order_source walk_words_status; /* walk_words, the same way */
 	struct order_source from_unlinked;   /* merchant_id twice, merchant_id: the orders of the unlinked lines */
-	const char *word_also;               /* one more word of the same order */
+	const char *word_join;               /* format: the join of the n-th other word (%d four times) */
+	const char *word_also;               /* format: its word (%d: n) */
 	const char *word_of_order;           /* a word of the order o (a name search led by the orders' status) */
 	const char *status_count;            /* merchant_id, a status, from, to, ORDER_SEARCH_WALK + 1: its orders */
 	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
