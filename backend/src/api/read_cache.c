@@ -30,14 +30,25 @@ static int fresh_wanted(struct request *r)
 	return v != NULL && strstr(v, "no-cache") != NULL;
 }
 
+int read_cache_wanted(struct request *r)
+{
+	return r->cfg->read_cache_entries > 0 && r->replica == NULL && strcmp(r->method, "GET") == 0 && !fresh_wanted(r);
+}
+
 int64_t read_cache_version(struct request *r, int64_t *health)
 {
 	struct db_param p[] = { P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
 	if (health != NULL)
 		*health = -1;
-	if (r->cfg->read_cache_entries == 0 || fresh_wanted(r) ||
-	    db_query(r->db, r->arena, STMT_MERCHANT_VERSION, p, 1, &rows) != 1)
+	if (r->cfg->read_cache_entries == 0 || fresh_wanted(r))
+		return -1;
+	if (r->auth.versions_read) { /* read with the caller's row, on the primary, before this request read anything */
+		if (health != NULL)
+			*health = r->auth.health_version;
+		return r->auth.data_version;
+	}
+	if (db_query(r->db, r->arena, STMT_MERCHANT_VERSION, p, 1, &rows) != 1)
 		return -1;
 	if (health != NULL)
 		*health = db_cell_i64(&rows, 0, MERCHANT_VERSION_HEALTH);
