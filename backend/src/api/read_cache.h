@@ -1,11 +1,15 @@
-/* Repeated reads answered from this api worker's memory while the merchant's data version (sql/0017) is the one
+/* Repeated reads answered from the api workers' shared memory while the merchant's data version (sql/0017) is the one
  * they were read at: the orders list's pages and the overview's counts. */
 #ifndef API_READ_CACHE_H
 #define API_READ_CACHE_H
 #include <stddef.h>
 #include <stdint.h>
 
+struct config;
 struct request;
+
+/* Makes the cache the api workers share: called once before they are forked. */
+void read_cache_pool_init(const struct config *cfg);
 
 /* 1 when this request may be answered from, or kept in, the cache: a GET without Cache-Control: no-cache, the cache
  * configured, no replica in use (a version read on the primary would not label a replica's older rows). The

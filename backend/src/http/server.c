@@ -333,6 +333,8 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 	sigset_t waitmask;
 	install_stop_handler(&waitmask);
 	pid_t pids[MAX_WORKERS];
+	if (app->pool_init != NULL)
+		app->pool_init(cfg);
 	if (share_init(workers) != 0)
 		log_warn("start", "error=\"no shared memory for the merchants' shares of heavy requests\"");
 	for (int i = 0; i < workers; i++)
