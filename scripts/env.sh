@@ -76,6 +76,8 @@ tts_env() {
       TTS_APP_PORT=${TTS_BENCH_APP_PORT:-28080}
       TTS_SANDBOX_PORT=${TTS_BENCH_SANDBOX_PORT:-28090}
       TTS_DB_PORT=${TTS_BENCH_DB_PORT:-13308}
+      # the catcher's SMTP port follows the app's unless set (checkouts benching side by side)
+      TTS_CATCHER_PORT=${TTS_BENCH_SMTP_PORT:-$((TTS_APP_PORT + 7))}
       TTS_BIN_DIR="$TTS_ROOT/backend/build/bin"
       TTS_API_WORKERS=4
       TTS_SANDBOX_LIVE=0            # no demo orders or status moves mixed into the measurements

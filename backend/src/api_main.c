@@ -3,6 +3,7 @@
 #include "after_sales/answer_images.h"
 #include "accounts/authn.h"
 #include "accounts/roles.h"
+#include "api/read_cache.h"
 #include "api/replica.h"
 #include "api/routes.h"
 #include "orders/order_sources_check.h"
@@ -59,6 +60,7 @@ int main(void)
 		.authorize = api_authorize,
 		.replica_ok = api_replica_ok,
 		.after_write = api_after_write,
+		.pool_init = read_cache_pool_init,
 		.worker_init = worker_init,
 		.worker_free = worker_free,
 		.uploads = uploads,

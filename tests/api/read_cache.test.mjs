@@ -4,12 +4,13 @@
 // its own.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, newMerchant } from './lib/client.mjs';
+import { api, newMerchant, expectError } from './lib/client.mjs';
+import { staffOf, pastIssueSecond } from './lib/staff.mjs';
 import { control } from './lib/tiktok.mjs';
 import { eventually, sql } from './lib/db.mjs';
 import { stockSetup, call, syncedOrders, newProduct, linkLines, receive } from './lib/stock.mjs';
 
-// More reads than the stack has api workers (4): some worker answers the same view again (pigeonhole).
+// More reads than the stack has api workers (3 in tests, 4 in `make run`): some worker answers the same view again (pigeonhole).
 const READS = 12;
 const LIST = '/api/v1/orders?per_page=50';
 
@@ -109,4 +110,60 @@ test("another merchant's same view is its own", async () => {
     assert.deepEqual(r.json.items, []);
   }
   for (const r of await reads(other, '/api/v1/overview')) assert.deepEqual(r.json.connections, []);
+});
+
+test("a role without money never gets the owner's kept view, nor the reverse, from any worker", async () => {
+  const { m } = ctx;
+  const wh = await staffOf(m, 'warehouse');
+  const owner = await reads(m, LIST);
+  assert.ok(owner.every((r) => r.json.items.length > 0 && r.json.items.every((o) => o.total_amount != null)));
+  for (const r of await reads(wh, LIST)) {
+    assert.equal(r.json.total, owner[0].json.total);
+    assert.ok(r.json.items.every((o) => o.total_amount == null), 'no money for the warehouse role');
+  }
+  for (const r of await reads(m, LIST)) assert.equal(r.text, owner[0].text, 'the owner still gets the money');
+});
+
+// The caller's row is read with the data version in one statement on every request, the cached ones too.
+test('a disabled person and an ended session are refused at once by every worker, even for a view the cache holds', async () => {
+  const p = await newMerchant('readcache-off');
+  const apiToken = (await api('POST', '/api/v1/api-tokens', { token: p.token, body: { name: 'ERP' } })).json.token;
+  for (const token of [p.token, apiToken]) assert.ok((await reads({ token }, LIST)).some((r) => r.hit));
+  sql(`UPDATE users SET disabled_at = UTC_TIMESTAMP() WHERE id = ${Number(p.user.id)}`);
+  for (const token of [p.token, apiToken]) {
+    for (let i = 0; i < READS; i++) expectError(assert, await api('GET', LIST, { token }), 401, 'account_disabled');
+  }
+  sql(`UPDATE users SET disabled_at = NULL WHERE id = ${Number(p.user.id)}`);
+  assert.ok((await reads({ token: p.token }, LIST)).some((r) => r.hit));
+  await pastIssueSecond(p.token);
+  sql(`UPDATE users SET sessions_since = UTC_TIMESTAMP() WHERE id = ${Number(p.user.id)}`);
+  for (let i = 0; i < READS; i++) expectError(assert, await api('GET', LIST, { token: p.token }), 401, 'session_ended');
+  assert.ok((await reads({ token: apiToken }, LIST)).some((r) => r.hit), 'an API token is not a session');
+  sql(`UPDATE api_tokens SET revoked_at = UTC_TIMESTAMP() WHERE user_id = ${Number(p.user.id)}`);
+  for (let i = 0; i < READS; i++) expectError(assert, await api('GET', LIST, { token: apiToken }), 401, 'unauthorized');
+});
+
+// "Last seen" (the staff list) and an API token's "last used": written when a request finds them a minute old, not
+// at every request, whichever worker answers.
+test('last seen and last used are written once they are a minute old, and not before', async () => {
+  const p = await newMerchant('readcache-seen');
+  const apiToken = (await api('POST', '/api/v1/api-tokens', { token: p.token, body: { name: 'ERP' } })).json;
+  const uid = Number(p.user.id);
+  const ageOf = () => sql(`SELECT TIMESTAMPDIFF(SECOND, u.last_seen_at, UTC_TIMESTAMP()), ` +
+    `TIMESTAMPDIFF(SECOND, t.last_used_at, UTC_TIMESTAMP()) FROM users u JOIN api_tokens t ON t.user_id = u.id ` +
+    `WHERE u.id = ${uid} AND t.id = ${Number(apiToken.id)}`)[0].map(Number);
+  sql(`UPDATE users SET last_seen_at = UTC_TIMESTAMP() - INTERVAL 50 SECOND WHERE id = ${uid}`);
+  sql(`UPDATE api_tokens SET last_used_at = UTC_TIMESTAMP() - INTERVAL 50 SECOND WHERE id = ${Number(apiToken.id)}`);
+  await reads({ token: p.token }, LIST);
+  await reads({ token: apiToken.token }, LIST);
+  let [seen, used] = ageOf();
+  assert.ok(seen >= 50 && used >= 50, `under a minute old: not written again (seen ${seen} s, used ${used} s ago)`);
+  sql(`UPDATE users SET last_seen_at = UTC_TIMESTAMP() - INTERVAL 61 SECOND WHERE id = ${uid}`);
+  sql(`UPDATE api_tokens SET last_used_at = UTC_TIMESTAMP() - INTERVAL 61 SECOND WHERE id = ${Number(apiToken.id)}`);
+  const r = await api('GET', LIST, { token: apiToken.token });
+  assert.equal(r.status, 200);
+  [seen, used] = ageOf();
+  assert.ok(seen <= 2 && used <= 2, `a minute old: written by the next request (seen ${seen} s, used ${used} s ago)`);
+  const staff = (await api('GET', '/api/v1/staff', { token: p.token })).json.items.find((x) => Number(x.id) === uid);
+  assert.ok(Math.abs(Date.parse(staff.last_seen_at) - Date.now()) < 5000, `the staff list shows it: ${staff.last_seen_at}`);
 });

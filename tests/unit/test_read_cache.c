@@ -18,6 +18,7 @@ static void test_a_text_handed_out_outlives_its_eviction(void **state)
 	struct config cfg;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.read_cache_entries = 1;
+	cfg.read_cache_kib = 4;
 	struct arena a;
 	arena_init(&a);
 	struct request r;

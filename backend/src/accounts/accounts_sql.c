@@ -14,11 +14,22 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		.text = "SELECT u.id, u.merchant_id, u.name, u.email, u.password_hash, u.role, m.name, "
 		        "u.disabled_at IS NOT NULL FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.email = ?",
 	},
-	/* every authenticated request: who the caller is now (role, disabled, sessions ended) */
+	/* every authenticated request, in one statement: who the caller is now (role, disabled, sessions ended), whether
+	 * its "last seen" (and its API token's "last used") is a minute old, so that the write runs only then; the API
+	 * token (0: a session) still valid; and when the first two parameters are 1, the merchant's data versions of the
+	 * read cache (sql/0017), read before the data they label. (want, want, token, user, merchant) */
 	[STMT_AUTH_USER] = {
 		.ncols = AUTH_USER__NCOLS,
-		.text = "SELECT role, UNIX_TIMESTAMP(disabled_at), UNIX_TIMESTAMP(sessions_since) "
-		        "FROM users WHERE id = ? AND merchant_id = ?",
+		.text = "SELECT u.role, UNIX_TIMESTAMP(u.disabled_at), UNIX_TIMESTAMP(u.sessions_since), "
+		        "u.last_seen_at IS NULL OR u.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+		        "t.id IS NOT NULL AND t.revoked_at IS NULL AND t.expires_at > UTC_TIMESTAMP(), "
+		        "t.last_used_at IS NULL OR t.last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+		        "IF(?, (SELECT CAST(COALESCE(SUM(v.version), 0) AS SIGNED) FROM merchant_versions v "
+		        "WHERE v.merchant_id = u.merchant_id AND v.scope = 0), NULL), "
+		        "IF(?, (SELECT CAST(COALESCE(SUM(v.version), 0) AS SIGNED) FROM merchant_versions v "
+		        "WHERE v.merchant_id = u.merchant_id AND v.scope = 1), NULL) "
+		        "FROM users u LEFT JOIN api_tokens t ON t.id = ? AND t.merchant_id = u.merchant_id AND t.user_id = u.id "
+		        "WHERE u.id = ? AND u.merchant_id = ?",
 	},
 	[STMT_USER_GET] = {
 		.ncols = USER__NCOLS,
@@ -54,11 +65,7 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		.ncols = ONE__NCOLS,
 		.text = "SELECT COUNT(*) FROM api_tokens WHERE merchant_id = ?",
 	},
-	[STMT_API_TOKEN_CHECK] = {
-		.ncols = ID__NCOLS,
-		.text = "SELECT id FROM api_tokens WHERE id = ? AND merchant_id = ? AND user_id = ? "
-		        "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()",
-	},
+	/* run when STMT_AUTH_USER found last_used_at a minute old; its own condition keeps concurrent workers right */
 	[STMT_API_TOKEN_TOUCH] = {
 		.text = "UPDATE api_tokens SET last_used_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ? "
 		        "AND (last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)",

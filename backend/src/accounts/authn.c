@@ -2,6 +2,8 @@
 #include "accounts/authn.h"
 #include "accounts/jwt.h"
 #include "accounts/roles.h"
+#include "accounts/token_memo.h"
+#include "api/read_cache.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
@@ -22,15 +24,20 @@ static int unavailable(struct request *r)
 	return -1;
 }
 
-/* The caller's row as it is now: a person disabled, or whose sessions were ended after this one was signed, is
- * refused at once; the role is the one they have now, for API tokens too (a token acts as the person who made it). */
+/* The caller's row as it is now, in one statement: a person disabled, or whose sessions were ended after this one was
+ * signed, is refused at once; an API token revoked or expired too; the role is the one they have now, for API tokens
+ * too (a token acts as the person who made it). The merchant's data versions come with it when the read cache will
+ * want them. The "last seen" and "last used" writes run only when the row says they are a minute old. */
 static int load_user(struct request *r, const struct token_claims *c)
 {
-	struct db_param p[] = { P_I64(c->user_id), P_I64(c->merchant_id) };
+	int64_t want = read_cache_wanted(r);
+	struct db_param p[] = { P_I64(want), P_I64(want), P_I64(c->token_id), P_I64(c->user_id), P_I64(c->merchant_id) };
 	struct db_rows u;
-	int n = db_query(r->db, r->arena, STMT_AUTH_USER, p, 2, &u);
+	int n = db_query(r->db, r->arena, STMT_AUTH_USER, p, 5, &u);
 	if (n < 0)
 		return unavailable(r);
+	if (c->token_id > 0 && (n == 0 || db_cell_i64(&u, 0, AUTH_USER_TOKEN_VALID) != 1))
+		return refuse(r, "unauthorized", "This API token has been revoked or has expired.");
 	if (n == 0)
 		return refuse(r, "unauthorized", "This account no longer exists.");
 	if (db_cell(&u, 0, AUTH_USER_DISABLED_AT) != NULL)
@@ -39,6 +46,19 @@ static int load_user(struct request *r, const struct token_claims *c)
 	    c->issued_at < db_cell_i64(&u, 0, AUTH_USER_SESSIONS_SINCE))
 		return refuse(r, "session_ended", "This session has been ended; sign in again.");
 	r->auth.role = role_from_name(db_cell(&u, 0, AUTH_USER_ROLE));
+	if (want && db_cell(&u, 0, AUTH_USER_DATA_VERSION) != NULL) {
+		r->auth.versions_read = 1;
+		r->auth.data_version = db_cell_i64(&u, 0, AUTH_USER_DATA_VERSION);
+		r->auth.health_version = db_cell_i64(&u, 0, AUTH_USER_HEALTH_VERSION);
+	}
+	if (c->token_id > 0 && db_cell_i64(&u, 0, AUTH_USER_TOKEN_USED_DUE) == 1) {
+		struct db_param t[] = { P_I64(c->token_id), P_I64(c->merchant_id) };
+		db_exec(r->db, STMT_API_TOKEN_TOUCH, t, 2, NULL);
+	}
+	if (db_cell_i64(&u, 0, AUTH_USER_SEEN_DUE) == 1) { /* the staff list's "last seen", to the minute */
+		struct db_param seen[] = { P_I64(c->user_id) };
+		db_exec(r->db, STMT_STAFF_SEEN, seen, 1, NULL);
+	}
 	return 0;
 }
 
@@ -50,25 +70,14 @@ int api_authenticate(struct request *r)
 	if (strncasecmp(h, "Bearer ", 7) != 0)
 		return refuse(r, "unauthorized", "The Authorization header must be 'Bearer <token>'.");
 	struct token_claims c;
-	if (jwt_verify(r->cfg->jwt_secret, h + 7, clock_now(), &c) != 0)
-		return refuse(r, "unauthorized", "The token is invalid or has expired; sign in again.");
-	if (c.token_id > 0) {
-		struct db_param p[] = { P_I64(c.token_id), P_I64(c.merchant_id), P_I64(c.user_id) };
-		struct db_rows rows;
-		int n = db_query(r->db, r->arena, STMT_API_TOKEN_CHECK, p, 3, &rows);
-		if (n < 0)
-			return unavailable(r);
-		if (n == 0)
-			return refuse(r, "unauthorized", "This API token has been revoked or has expired.");
+	int64_t now = clock_now();
+	if (token_memo_get(h + 7, now, &c) != 0) {
+		if (jwt_verify(r->cfg->jwt_secret, h + 7, now, &c) != 0)
+			return refuse(r, "unauthorized", "The token is invalid or has expired; sign in again.");
+		token_memo_put(h + 7, &c);
 	}
 	if (load_user(r, &c) != 0)
 		return -1;
-	if (c.token_id > 0) {
-		struct db_param p[] = { P_I64(c.token_id), P_I64(c.merchant_id) };
-		db_exec(r->db, STMT_API_TOKEN_TOUCH, p, 2, NULL);
-	}
-	struct db_param seen[] = { P_I64(c.user_id) };
-	db_exec(r->db, STMT_STAFF_SEEN, seen, 1, NULL); /* the staff list's "last seen", at most once a minute */
 	r->auth.user_id = c.user_id;
 	r->auth.merchant_id = c.merchant_id;
 	r->auth.token_id = c.token_id;

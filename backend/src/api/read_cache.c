@@ -1,5 +1,6 @@
-/* Repeated reads answered from this api worker's memory while the merchant's data version (sql/0017) is the one
- * they were read at. Each worker has its own entries (read_cache_entries of them); a hit costs one indexed read. */
+/* Repeated reads answered from the api workers' memory while the merchant's data version (sql/0017) is the one they
+ * were read at. The workers share one cache (read_cache_entries entries over read_cache_kib KiB), made before they
+ * are forked, so each answer is kept once whichever worker reads it next. */
 #include "api/read_cache.h"
 #include "api/money.h"
 #include "core/arena.h"
@@ -11,14 +12,27 @@
 #include <string.h>
 
 static struct text_cache cache;
-static int cache_ready;
+static int cache_made, cache_attached;
+
+static void make_cache(const struct config *cfg)
+{
+	if (text_cache_init(&cache, cfg->read_cache_entries, (size_t)cfg->read_cache_kib * 1024) != 0)
+		text_cache_init(&cache, 0, 0);
+	cache_made = 1;
+}
+
+void read_cache_pool_init(const struct config *cfg)
+{
+	make_cache(cfg);
+}
 
 static struct text_cache *worker_cache(struct request *r)
 {
-	if (!cache_ready) {
-		if (text_cache_init(&cache, r->cfg->read_cache_entries) != 0)
-			text_cache_init(&cache, 0);
-		cache_ready = 1;
+	if (!cache_made) /* a process that runs no pool (tests): a cache of its own */
+		make_cache(r->cfg);
+	if (!cache_attached) { /* the whole mapping resident from the worker's first use on: its size stays flat */
+		text_cache_attach(&cache);
+		cache_attached = 1;
 	}
 	return &cache;
 }
@@ -30,14 +44,25 @@ static int fresh_wanted(struct request *r)
 	return v != NULL && strstr(v, "no-cache") != NULL;
 }
 
+int read_cache_wanted(struct request *r)
+{
+	return r->cfg->read_cache_entries > 0 && r->cfg->read_cache_kib > 0 && r->replica == NULL && strcmp(r->method, "GET") == 0 && !fresh_wanted(r);
+}
+
 int64_t read_cache_version(struct request *r, int64_t *health)
 {
 	struct db_param p[] = { P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
 	if (health != NULL)
 		*health = -1;
-	if (r->cfg->read_cache_entries == 0 || fresh_wanted(r) ||
-	    db_query(r->db, r->arena, STMT_MERCHANT_VERSION, p, 1, &rows) != 1)
+	if (r->cfg->read_cache_entries == 0 || r->cfg->read_cache_kib == 0 || fresh_wanted(r))
+		return -1;
+	if (r->auth.versions_read) { /* read with the caller's row, on the primary, before this request read anything */
+		if (health != NULL)
+			*health = r->auth.health_version;
+		return r->auth.data_version;
+	}
+	if (db_query(r->db, r->arena, STMT_MERCHANT_VERSION, p, 1, &rows) != 1)
 		return -1;
 	if (health != NULL)
 		*health = db_cell_i64(&rows, 0, MERCHANT_VERSION_HEALTH);
@@ -54,9 +79,8 @@ const char *read_cache_get(struct request *r, const char *key, int64_t version, 
 {
 	if (version < 0)
 		return NULL;
-	const char *kept = text_cache_get(worker_cache(r), r->auth.merchant_id, viewer_key(r, key), version, len);
 	/* a copy in the request's arena: a later put of the same request may evict the entry it came from */
-	return kept != NULL ? arena_strndup(r->arena, kept, *len) : NULL;
+	return text_cache_get(worker_cache(r), r->auth.merchant_id, viewer_key(r, key), version, len, r->arena);
 }
 
 void read_cache_put(struct request *r, const char *key, int64_t version, const char *text, size_t len)

@@ -1,12 +1,20 @@
-/* Repeated reads answered from this api worker's memory while the merchant's data version (sql/0017) is the one
+/* Repeated reads answered from the api workers' shared memory while the merchant's data version (sql/0017) is the one
  * they were read at: the orders list's pages and the overview's counts. */
 #ifndef API_READ_CACHE_H
 #define API_READ_CACHE_H
 #include <stddef.h>
 #include <stdint.h>
 
+struct config;
 struct request;
 
+/* Makes the cache the api workers share: called once before they are forked. */
+void read_cache_pool_init(const struct config *cfg);
+
+/* 1 when this request may be answered from, or kept in, the cache: a GET without Cache-Control: no-cache, the cache
+ * configured, no replica in use (a version read on the primary would not label a replica's older rows). The
+ * authentication then reads the versions with the caller's row, in the same statement. */
+int read_cache_wanted(struct request *r);
 /* The merchant's data version (and its sync health version when health is not NULL), read before the data it
  * labels, so what is kept is never older than its label; -1 when there is none to have (no cache configured, the
  * client asked for the stored data itself with Cache-Control: no-cache, or the read failed): then nothing is

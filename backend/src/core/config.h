@@ -38,7 +38,8 @@ struct config {
 	int after_sales_poll_seconds; /* the after-sales poll, a safety net behind TikTok's webhooks */
 	char *log_level;
 	char *media_dir;          /* uploaded files (product images), served by nginx under /media/ */
-	int read_cache_entries;   /* repeated reads each api worker answers from memory (api/read_cache.c); 0: none */
+	int read_cache_entries;   /* repeated reads the api workers answer from their shared memory (api/read_cache.c) */
+	int read_cache_kib;       /* the memory of their texts, shared by the workers; either 0: no read cache */
 	int export_batch_rows;    /* rows per statement of an Excel export (tests make it small to cross batches) */
 	char *smtp_host;          /* where the sync worker sends the outbox's mail; empty: the mail stays queued */
 	int smtp_port;

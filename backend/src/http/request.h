@@ -19,6 +19,8 @@ struct auth {
 	int64_t token_id;      /* API token id, 0 for a session token */
 	int role;              /* the app's role id of the caller (enum role of accounts/roles.h), 0 for none */
 	const char *actor;     /* the audit log's actor when not the person: "tiktok" for the sync worker's rules */
+	int versions_read;     /* 1: the merchant's data versions below were read with the caller's row (read cache) */
+	int64_t data_version, health_version;
 };
 
 struct request {

@@ -218,6 +218,21 @@ static int next_connection(int sock, const sigset_t *waitmask, double *drain_unt
 	return 1; /* readable, or a signal: a stop drains what is queued */
 }
 
+/* After a large answer (an export) the freed memory would stay the worker's for good: once the free heap has grown by
+ * more than KEEP_FREE_BYTES since the last trim, it goes back to the system. Trimmed free chunks inside the heap still
+ * count as free, so the mark is what was free after the last trim: comparing with a fixed bound would trim after
+ * every request once the heap is fragmented, and every trim (madvise) costs the next request its page faults. */
+static void release_freed(size_t *trimmed)
+{
+	size_t free_now = mallinfo2().fordblks;
+	if (free_now < *trimmed)
+		*trimmed = free_now;
+	if (free_now > *trimmed + KEEP_FREE_BYTES) {
+		malloc_trim(0);
+		*trimmed = mallinfo2().fordblks;
+	}
+}
+
 static void worker_loop(const struct app *app, const struct config *cfg, int sock)
 {
 	sigset_t waitmask;
@@ -240,6 +255,7 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 	FCGX_InitRequest(&f, sock, 0);
 	double drain_until = 0;
 	int queued;
+	size_t trimmed = 0;
 	while (next_connection(sock, &waitmask, &drain_until, &queued)) {
 		/* The listening socket is non-blocking: another worker may have taken the connection, or the queue
 		 * is empty (a stopping worker is then done). */
@@ -271,9 +287,7 @@ static void worker_loop(const struct app *app, const struct config *cfg, int soc
 		buf_free(&r.headers);
 		buf_free(&r.out);
 		arena_reset(&arena);
-		/* after a large answer (an export) the freed memory would stay the worker's for good */
-		if (mallinfo2().fordblks > KEEP_FREE_BYTES)
-			malloc_trim(0);
+		release_freed(&trimmed);
 	}
 	close(sock); /* at once: once every process has closed it, new connections are refused */
 	FCGX_Free(&f, 1);
@@ -333,6 +347,8 @@ int server_run(const struct app *app, const struct config *cfg, const char *sock
 	sigset_t waitmask;
 	install_stop_handler(&waitmask);
 	pid_t pids[MAX_WORKERS];
+	if (app->pool_init != NULL)
+		app->pool_init(cfg);
 	if (share_init(workers) != 0)
 		log_warn("start", "error=\"no shared memory for the merchants' shares of heavy requests\"");
 	for (int i = 0; i < workers; i++)

@@ -39,6 +39,8 @@ struct app {
 	void (*after_write)(struct request *r);
 	/* Optional: answers requests no route matches (default: the 404 envelope). */
 	void (*not_found)(struct request *r);
+	/* Optional: made once before the workers are forked (memory they share). */
+	void (*pool_init)(const struct config *cfg);
 	/* Optional per-worker state, stored in r->app. */
 	void *(*worker_init)(const struct config *cfg);
 	void (*worker_free)(void *state);
