@@ -53,11 +53,28 @@ static void test_own_and_anonymous_waits_do_not_hold_a_merchant_back(void **stat
 	assert_int_equal(share_begin(A), 1);
 }
 
+static void test_a_search_weighed_light_gives_its_place_back(void **state)
+{
+	(void)state;
+	assert_int_equal(share_init(4), 0);
+	assert_int_equal(heavy(0, A), 1);
+	assert_int_equal(heavy(1, A), 1);
+	share_worker(3);
+	share_end(B, 1);  /* B waited: A is held to two workers */
+	assert_int_equal(heavy(2, A), 0);
+	share_worker(1);
+	share_release();  /* worker 1's search of A was weighed light: it no longer counts */
+	assert_int_equal(heavy(2, A), 1);
+	share_worker(1);
+	assert_int_equal(share_begin(A), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alone_every_worker_then_half_once_another_waited),
 		cmocka_unit_test(test_own_and_anonymous_waits_do_not_hold_a_merchant_back),
+		cmocka_unit_test(test_a_search_weighed_light_gives_its_place_back),
 	};
 	return cmocka_run_group_tests_name("share", tests, NULL, NULL);
 }

@@ -71,6 +71,12 @@ int share_begin(int64_t merchant_id)
 	return 1;
 }
 
+void share_release(void)
+{
+	if (mine >= 0)
+		atomic_store(&slots[mine].heavy, 0);
+}
+
 void share_end(int64_t merchant_id, int queued)
 {
 	if (mine < 0)

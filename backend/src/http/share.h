@@ -19,6 +19,8 @@ void share_worker(int index);
 int share_begin(int64_t merchant_id);
 /* 1 when share_begin would refuse the merchant now (before the work of telling whether a request is heavy). */
 int share_full(int64_t merchant_id);
+/* This worker's request is not heavy after all: its place in the share is free again. */
+void share_release(void);
 /* After every request: the slot is empty again; queued: the request was waiting when the worker came back for it
  * (every worker was busy), and merchant_id (0: none) is then the merchant who waited. */
 void share_end(int64_t merchant_id, int queued);

@@ -141,14 +141,6 @@ static void search_busy(struct request *r)
 	resp_error(r, 429, "search_busy", "Other searches of this shop's orders are running; try again in a moment.");
 }
 
-static int order_list_admit(struct request *r, const struct order_page_query *q)
-{
-	if (!q->heavy || share_begin(r->auth.merchant_id))
-		return 1;
-	search_busy(r);
-	return 0;
-}
-
 static void order_list_query_failed(struct request *r, int rc)
 {
 	if (rc < 0) {
@@ -485,19 +477,22 @@ static int maybe_heavy(struct request *r, const struct order_filter *f)
 
 int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q)
 {
-	/* while the merchant's heavy searches hold its share and another merchant waits, its next one that may be heavy is
-	 * refused before it is weighed, so that refusing costs the workers next to nothing */
-	if (maybe_heavy(r, f) && share_full(r->auth.merchant_id)) {
+	/* a search that may be heavy holds its place in the merchant's share from before it is weighed (weighing its
+	 * words costs about as much as its page), so the share bounds what the merchant's searches take of the workers
+	 * all along; while the share is full and another merchant waits it is refused at once, which costs the workers
+	 * next to nothing; weighed light, it gives its place back */
+	int held = maybe_heavy(r, f);
+	if (held && !share_begin(r->auth.merchant_id)) {
 		search_busy(r);
 		return 0;
 	}
 	int rc = order_list_query(r, f, q);
+	if (held && !q->heavy)
+		share_release();
 	if (rc != 0) {
 		order_list_query_failed(r, rc);
 		return 0;
 	}
-	if (!order_list_admit(r, q))
-		return 0;
 	q->oldest = oldest;
 	return 1;
 }
