@@ -53,6 +53,21 @@ static void test_own_and_anonymous_waits_do_not_hold_a_merchant_back(void **stat
 	assert_int_equal(share_begin(A), 1);
 }
 
+static void test_own_waits_do_not_erase_anothers(void **state)
+{
+	(void)state;
+	assert_int_equal(share_init(4), 0);
+	assert_int_equal(heavy(0, A), 1);
+	assert_int_equal(heavy(1, A), 1);
+	assert_int_equal(heavy(2, A), 1);
+	share_worker(3);
+	share_end(B, 1);  /* B waited behind A's searches, answered by worker 3 */
+	share_end(A, 1);  /* then worker 3 answers A's requests, which waited too */
+	share_end(A, 1);
+	assert_int_equal(share_full(A), 1);
+	assert_int_equal(share_begin(A), 0);
+}
+
 static void test_a_search_weighed_light_gives_its_place_back(void **state)
 {
 	(void)state;
@@ -74,6 +89,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alone_every_worker_then_half_once_another_waited),
 		cmocka_unit_test(test_own_and_anonymous_waits_do_not_hold_a_merchant_back),
+		cmocka_unit_test(test_own_waits_do_not_erase_anothers),
 		cmocka_unit_test(test_a_search_weighed_light_gives_its_place_back),
 	};
 	return cmocka_run_group_tests_name("share", tests, NULL, NULL);

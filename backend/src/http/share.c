@@ -82,8 +82,13 @@ void share_end(int64_t merchant_id, int queued)
 	if (mine < 0)
 		return;
 	atomic_store(&slots[mine].heavy, 0);
-	if (queued && merchant_id != 0) {
-		atomic_store(&slots[mine].waited_ms, (int64_t)clock_ms());
-		atomic_store(&slots[mine].waited, merchant_id);
-	}
+	if (!queued || merchant_id == 0)
+		return;
+	/* a merchant's own waits never erase another's within the window: under a hammering merchant every request
+	 * waits, and its own would otherwise overwrite, at once, the record of the merchant it holds up */
+	int64_t now = (int64_t)clock_ms(), who = atomic_load(&slots[mine].waited);
+	if (who != 0 && who != merchant_id && now - atomic_load(&slots[mine].waited_ms) < SHARE_WAIT_WINDOW_MS)
+		return;
+	atomic_store(&slots[mine].waited_ms, now);
+	atomic_store(&slots[mine].waited, merchant_id);
 }
