@@ -113,7 +113,10 @@ export function deadProcesses(runDir) {
   return dead;
 }
 
-// Resident memory (KiB) of a component's workers: the members of its process group but its master, {pid: KiB}.
+// Memory (KiB) of a component's workers, the members of its process group but its master: {pid: {rss, pss}}. rss counts
+// every page the worker maps, pages it shares with the others (the api workers' one read cache) whole in each; pss
+// counts a shared page's share only (the kernel's proportional set size), so the workers' figures add up to what
+// they take together.
 export function workersRss(runDir, name) {
   const leader = [...groups(runDir)].find(([, n]) => n === name)?.[0];
   const out = {};
@@ -123,8 +126,10 @@ export function workersRss(runDir, name) {
     try {
       const line = readFileSync(`/proc/${d}/stat`, 'utf8');
       if (Number(line.slice(line.lastIndexOf(')') + 2).split(' ')[2]) !== leader) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${d}/status`, 'utf8'));
-      if (m) out[d] = Number(m[1]);
+      const rollup = readFileSync(`/proc/${d}/smaps_rollup`, 'utf8');
+      const rss = /^Rss:\s+(\d+) kB/m.exec(rollup);
+      const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
+      if (rss && pss) out[d] = { rss: Number(rss[1]), pss: Number(pss[1]) };
     } catch {
       /* gone meanwhile */
     }

@@ -61,8 +61,9 @@ static void test_own_waits_do_not_erase_anothers(void **state)
 	assert_int_equal(heavy(1, A), 1);
 	assert_int_equal(heavy(2, A), 1);
 	share_worker(3);
+	share_end(A, 1);  /* worker 3 answers A's requests, which waited */
 	share_end(B, 1);  /* B waited behind A's searches, answered by worker 3 */
-	share_end(A, 1);  /* then worker 3 answers A's requests, which waited too */
+	share_end(A, 1);  /* then A's again */
 	share_end(A, 1);
 	assert_int_equal(share_full(A), 1);
 	assert_int_equal(share_begin(A), 0);

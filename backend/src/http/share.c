@@ -8,8 +8,11 @@
 
 struct slot {
 	_Atomic int64_t heavy;          /* the merchant whose heavy request this worker runs, 0: none */
-	_Atomic int64_t waited;         /* the merchant of its last request that was queued, 0: none yet */
-	_Atomic int64_t waited_ms;      /* when that request was answered (monotonic, shared by every process) */
+	/* the merchants of the last two distinct requests of this worker that were queued (0: none yet), newest first,
+	 * and when each was answered (monotonic, shared by every process): a merchant whose every request waits cannot
+	 * erase the record of another it holds up */
+	_Atomic int64_t waited[2];
+	_Atomic int64_t waited_ms[2];
 };
 
 static struct slot *slots;
@@ -25,8 +28,10 @@ int share_init(int workers)
 	nslots = workers;
 	for (int i = 0; i < workers; i++) {
 		atomic_store(&slots[i].heavy, 0);
-		atomic_store(&slots[i].waited, 0);
-		atomic_store(&slots[i].waited_ms, 0);
+		for (int k = 0; k < 2; k++) {
+			atomic_store(&slots[i].waited[k], 0);
+			atomic_store(&slots[i].waited_ms[k], 0);
+		}
 	}
 	return 0;
 }
@@ -42,11 +47,12 @@ void share_worker(int index)
 static int others_waited(int64_t merchant_id)
 {
 	int64_t now = (int64_t)clock_ms();
-	for (int i = 0; i < nslots; i++) {
-		int64_t who = atomic_load(&slots[i].waited);
-		if (who != 0 && who != merchant_id && now - atomic_load(&slots[i].waited_ms) < SHARE_WAIT_WINDOW_MS)
-			return 1;
-	}
+	for (int i = 0; i < nslots; i++)
+		for (int k = 0; k < 2; k++) {
+			int64_t who = atomic_load(&slots[i].waited[k]);
+			if (who != 0 && who != merchant_id && now - atomic_load(&slots[i].waited_ms[k]) < SHARE_WAIT_WINDOW_MS)
+				return 1;
+		}
 	return 0;
 }
 
@@ -84,11 +90,12 @@ void share_end(int64_t merchant_id, int queued)
 	atomic_store(&slots[mine].heavy, 0);
 	if (!queued || merchant_id == 0)
 		return;
-	/* a merchant's own waits never erase another's within the window: under a hammering merchant every request
-	 * waits, and its own would otherwise overwrite, at once, the record of the merchant it holds up */
-	int64_t now = (int64_t)clock_ms(), who = atomic_load(&slots[mine].waited);
-	if (who != 0 && who != merchant_id && now - atomic_load(&slots[mine].waited_ms) < SHARE_WAIT_WINDOW_MS)
-		return;
-	atomic_store(&slots[mine].waited_ms, now);
-	atomic_store(&slots[mine].waited, merchant_id);
+	struct slot *me = &slots[mine];
+	int64_t now = (int64_t)clock_ms();
+	if (atomic_load(&me->waited[0]) != merchant_id) { /* the newest record becomes the other one */
+		atomic_store(&me->waited_ms[1], atomic_load(&me->waited_ms[0]));
+		atomic_store(&me->waited[1], atomic_load(&me->waited[0]));
+		atomic_store(&me->waited[0], merchant_id);
+	}
+	atomic_store(&me->waited_ms[0], now);
 }
