@@ -36,7 +36,7 @@ const CFG = {
   only: env.TTS_BENCH_READ_ONLY ? new RegExp(env.TTS_BENCH_READ_ONLY, 'i') : null, // rows whose name matches
 };
 const TARGET_P99_MS = 100;       // the fairness probe's bound
-const RSS_MAX_KIB = 16 * 1024;   // each api worker's memory (proportional set size) over the live run
+const RSS_MAX_KIB = 16 * 1024;   // each api worker's memory over the live run (the shared read cache once among them)
 const RSS_GROWTH_KIB = 1024;     // "flat": grown by less than this from the live run's first sample to its last
 const FLOOR_PATH = '/api/bench-floor';      // scripts/bench.sh renders these two locations into nginx
 const STATIC_PATH = '/bench/orders-page.json';
@@ -276,10 +276,10 @@ function sampleRss(runDir) {
   let samples = 0;
   const take = () => {
     samples++;
-    for (const [pid, { rss, pss }] of Object.entries(workersRss(runDir, 'tts-api'))) {
-      const w = (seen[pid] ??= { first: pss, max: pss, last: pss, rssMax: rss });
-      w.max = Math.max(w.max, pss);
-      w.last = pss;
+    for (const [pid, { rss, own }] of Object.entries(workersRss(runDir, 'tts-api'))) {
+      const w = (seen[pid] ??= { first: own, max: own, last: own, rssMax: rss });
+      w.max = Math.max(w.max, own);
+      w.last = own;
       w.rssMax = Math.max(w.rssMax, rss);
     }
   };
@@ -290,12 +290,12 @@ function sampleRss(runDir) {
       clearInterval(timer);
       take();
       const ws = Object.values(seen);
-      // graded on each worker's own memory and its share of the one read cache they map together (pss); the
-      // resident size counting the shared cache whole in every worker is printed beside it
+      // graded on each worker's resident memory with the one read cache they map together counted once among them;
+      // the resident size counting it whole in every worker is printed beside
       const pass = ws.length > 0 && ws.every((w) => w.max < RSS_MAX_KIB && w.last - w.first < RSS_GROWTH_KIB);
       const mib = (k) => fmt(k / 1024, 1);
       const text = ws.map((w) => `${mib(w.first)}→${mib(w.last)} (max ${mib(w.max)})`).join(', ') +
-        ` MiB proportional (resident, the shared read cache counted whole in each: at most ${ws.map((w) => mib(w.rssMax)).join(', ')} MiB)`;
+        ` MiB, the shared read cache counted once among them (resident, counting it whole in each: at most ${ws.map((w) => mib(w.rssMax)).join(', ')} MiB)`;
       return { samples, workers: ws, pass, text };
     },
   };

@@ -113,26 +113,29 @@ export function deadProcesses(runDir) {
   return dead;
 }
 
-// Memory (KiB) of a component's workers, the members of its process group but its master: {pid: {rss, pss}}. rss counts
-// every page the worker maps, pages it shares with the others (the api workers' one read cache) whole in each; pss
-// counts a shared page's share only (the kernel's proportional set size), so the workers' figures add up to what
-// they take together.
+// Memory (KiB) of a component's workers, the members of its process group but its master: {pid: {rss, own}}. rss is
+// the resident size, which counts the pages the workers share with each other (the api workers' one read cache, a
+// shared mapping: RssShmem) whole in each; own counts those a worker's share only (RssAnon + RssFile + RssShmem / the
+// number of workers), so the workers' figures add up to what they take together.
 export function workersRss(runDir, name) {
   const leader = [...groups(runDir)].find(([, n]) => n === name)?.[0];
-  const out = {};
-  if (!leader) return out;
+  const found = {};
+  if (!leader) return found;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d) || Number(d) === leader) continue;
     try {
       const line = readFileSync(`/proc/${d}/stat`, 'utf8');
       if (Number(line.slice(line.lastIndexOf(')') + 2).split(' ')[2]) !== leader) continue;
-      const rollup = readFileSync(`/proc/${d}/smaps_rollup`, 'utf8');
-      const rss = /^Rss:\s+(\d+) kB/m.exec(rollup);
-      const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
-      if (rss && pss) out[d] = { rss: Number(rss[1]), pss: Number(pss[1]) };
+      const status = readFileSync(`/proc/${d}/status`, 'utf8');
+      const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+      found[d] = { rss: kib('VmRSS'), anon: kib('RssAnon'), file: kib('RssFile'), shmem: kib('RssShmem') };
     } catch {
       /* gone meanwhile */
     }
   }
+  const n = Object.keys(found).length;
+  const out = {};
+  for (const [pid, m] of Object.entries(found))
+    if (!Number.isNaN(m.rss + m.anon + m.file + m.shmem)) out[pid] = { rss: m.rss, own: m.anon + m.file + m.shmem / n };
   return out;
 }
