@@ -94,6 +94,13 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_health_after_sales_requests_ins AFTER INSERT ON after_sales_requests FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NEW.status = 'waiting'
+  ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_overview_after_sales_upd AFTER UPDATE ON after_sales_requests FOR EACH ROW
 BEGIN
   IF (OLD.status = 'waiting') <> (NEW.status = 'waiting') THEN
@@ -103,12 +110,26 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_health_after_sales_requests_upd AFTER UPDATE ON after_sales_requests FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE (OLD.status = 'waiting' OR NEW.status = 'waiting') AND NOT (OLD.status <=> NEW.status AND OLD.deadline <=> NEW.deadline)
+  ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_overview_after_sales_del AFTER DELETE ON after_sales_requests FOR EACH ROW
 BEGIN
   IF OLD.status = 'waiting' THEN
     CALL tts_overview_count(OLD.merchant_id, 'after_sales_waiting', -1);
   END IF;
 END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_health_after_sales_requests_del AFTER DELETE ON after_sales_requests FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE OLD.status = 'waiting'
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 
@@ -183,13 +204,6 @@ CREATE TABLE `channel_skus` (
   CONSTRAINT `fk_channel_skus_product` FOREIGN KEY (`product_id`) REFERENCES `products` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;
-CREATE TRIGGER trg_version_channel_skus_ins AFTER INSERT ON channel_skus FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
 CREATE TRIGGER trg_overview_sku_ins AFTER INSERT ON channel_skus FOR EACH ROW
 BEGIN
   IF NEW.product_id IS NULL THEN
@@ -199,18 +213,18 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_version_channel_skus_ins AFTER INSERT ON channel_skus FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_stock_push_link AFTER UPDATE ON channel_skus FOR EACH ROW
   INSERT INTO stock_push (channel_sku_id, merchant_id, connection_id)
   SELECT NEW.id, NEW.merchant_id, NEW.connection_id FROM stock_settings ss
   WHERE ss.connection_id = NEW.connection_id AND ss.enabled = 1 AND NOT (NEW.product_id <=> OLD.product_id)
   ON DUPLICATE KEY UPDATE version = version + 1, dirty = 1, changed_at = CURRENT_TIMESTAMP(3)
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_channel_skus_upd AFTER UPDATE ON channel_skus FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -224,9 +238,9 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_version_channel_skus_del AFTER DELETE ON channel_skus FOR EACH ROW
+CREATE TRIGGER trg_version_channel_skus_upd AFTER UPDATE ON channel_skus FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
@@ -239,6 +253,13 @@ BEGIN
     CALL tts_overview_sku_orders(OLD.id, OLD.merchant_id, 1);
   END IF;
 END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_version_channel_skus_del AFTER DELETE ON channel_skus FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 
@@ -383,13 +404,6 @@ CREATE TRIGGER trg_orders_live_slip_ins AFTER INSERT ON export_slips FOR EACH RO
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_version_export_slips_ins AFTER INSERT ON export_slips FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
 CREATE TRIGGER trg_overview_slips_ins AFTER INSERT ON export_slips FOR EACH ROW
 BEGIN
   IF NEW.status = 'awaiting_export' THEN
@@ -399,17 +413,17 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_version_export_slips_ins AFTER INSERT ON export_slips FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_orders_live_slip_upd AFTER UPDATE ON export_slips FOR EACH ROW
   UPDATE orders SET has_live_slip = (NEW.active_order_id IS NOT NULL)
   WHERE id = COALESCE(NEW.active_order_id, OLD.active_order_id)
     AND NOT (OLD.active_order_id <=> NEW.active_order_id)
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_export_slips_upd AFTER UPDATE ON export_slips FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -422,9 +436,9 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_version_export_slips_del AFTER DELETE ON export_slips FOR EACH ROW
+CREATE TRIGGER trg_version_export_slips_upd AFTER UPDATE ON export_slips FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
@@ -435,6 +449,13 @@ BEGIN
     CALL tts_overview_count(OLD.merchant_id, 'slips_awaiting_export', -1);
   END IF;
 END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_version_export_slips_del AFTER DELETE ON export_slips FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 
@@ -777,6 +798,20 @@ CREATE TRIGGER trg_version_orders_ins AFTER INSERT ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_orders_slip AFTER UPDATE ON orders FOR EACH ROW
+BEGIN
+  IF OLD.has_live_slip <> NEW.has_live_slip THEN
+    INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
+    VALUES (OLD.merchant_id, OLD.status, FLOOR((OLD.create_time + 25200) / 86400), OLD.connection_id,
+            -(OLD.has_live_slip = 0), -(OLD.has_live_slip <> 0)),
+           (NEW.merchant_id, NEW.status, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id,
+            (NEW.has_live_slip = 0), (NEW.has_live_slip <> 0))
+    ON DUPLICATE KEY UPDATE no_slip = no_slip + VALUES(no_slip), with_slip = with_slip + VALUES(with_slip);
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_order_days_upd AFTER UPDATE ON orders FOR EACH ROW
   INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue)
   SELECT x.m, x.d, x.c, x.cur, x.n, x.rev FROM (
@@ -808,34 +843,6 @@ CREATE TRIGGER trg_version_orders_upd AFTER UPDATE ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_overview_orders_slip AFTER UPDATE ON orders FOR EACH ROW
-BEGIN
-  IF OLD.has_live_slip <> NEW.has_live_slip THEN
-    INSERT INTO order_slip_days (merchant_id, status, day, connection_id, no_slip, with_slip)
-    VALUES (OLD.merchant_id, OLD.status, FLOOR((OLD.create_time + 25200) / 86400), OLD.connection_id,
-            -(OLD.has_live_slip = 0), -(OLD.has_live_slip <> 0)),
-           (NEW.merchant_id, NEW.status, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id,
-            (NEW.has_live_slip = 0), (NEW.has_live_slip <> 0))
-    ON DUPLICATE KEY UPDATE no_slip = no_slip + VALUES(no_slip), with_slip = with_slip + VALUES(with_slip);
-  END IF;
-END
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_order_days_del AFTER DELETE ON orders FOR EACH ROW
-  UPDATE order_days SET orders = orders - 1, revenue = revenue - IF(OLD.status <> 'cancelled', OLD.total_amount, 0)
-  WHERE merchant_id = OLD.merchant_id AND day = FLOOR((OLD.create_time + 25200) / 86400)
-    AND connection_id = OLD.connection_id AND currency = OLD.currency
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_orders_del AFTER DELETE ON orders FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
 CREATE TRIGGER trg_overview_orders_del AFTER DELETE ON orders FOR EACH ROW
 BEGIN
   UPDATE order_slip_days SET no_slip = no_slip - (OLD.has_live_slip = 0), with_slip = with_slip - (OLD.has_live_slip <> 0)
@@ -851,6 +858,20 @@ DELIMITER ;;
 CREATE TRIGGER trg_overview_order_counts_del AFTER DELETE ON orders FOR EACH ROW
   UPDATE order_counts SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND channel = OLD.channel
     AND connection_id = OLD.connection_id AND status = OLD.status
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_days_del AFTER DELETE ON orders FOR EACH ROW
+  UPDATE order_days SET orders = orders - 1, revenue = revenue - IF(OLD.status <> 'cancelled', OLD.total_amount, 0)
+  WHERE merchant_id = OLD.merchant_id AND day = FLOOR((OLD.create_time + 25200) / 86400)
+    AND connection_id = OLD.connection_id AND currency = OLD.currency
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_version_orders_del AFTER DELETE ON orders FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 
@@ -1000,16 +1021,16 @@ CREATE TRIGGER trg_stock_push_ins AFTER INSERT ON stock FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_overview_stock_ins AFTER INSERT ON stock FOR EACH ROW
+  INSERT INTO stock_levels (merchant_id, available, shard, n) VALUES (NEW.merchant_id, NEW.available, CONNECTION_ID() % 16, 1)
+  ON DUPLICATE KEY UPDATE n = n + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_version_stock_ins AFTER INSERT ON stock FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_overview_stock_ins AFTER INSERT ON stock FOR EACH ROW
-  INSERT INTO stock_levels (merchant_id, available, shard, n) VALUES (NEW.merchant_id, NEW.available, CONNECTION_ID() % 16, 1)
-  ON DUPLICATE KEY UPDATE n = n + 1
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -1020,13 +1041,6 @@ CREATE TRIGGER trg_stock_push_upd AFTER UPDATE ON stock FOR EACH ROW
   JOIN stock_settings ss ON ss.connection_id = cs.connection_id AND ss.enabled = 1
   WHERE NEW.available <> OLD.available AND cs.merchant_id = NEW.merchant_id AND cs.product_id = NEW.product_id
   ON DUPLICATE KEY UPDATE version = version + 1, dirty = 1, changed_at = CURRENT_TIMESTAMP(3)
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_stock_upd AFTER UPDATE ON stock FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -1041,9 +1055,9 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_version_stock_del AFTER DELETE ON stock FOR EACH ROW
+CREATE TRIGGER trg_version_stock_upd AFTER UPDATE ON stock FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
@@ -1051,6 +1065,13 @@ DELIMITER ;;
 CREATE TRIGGER trg_overview_stock_del AFTER DELETE ON stock FOR EACH ROW
   INSERT INTO stock_levels (merchant_id, available, shard, n) VALUES (OLD.merchant_id, OLD.available, CONNECTION_ID() % 16, -1)
   ON DUPLICATE KEY UPDATE n = n - 1
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_version_stock_del AFTER DELETE ON stock FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 
@@ -1281,13 +1302,6 @@ CREATE TRIGGER trg_health_sync_jobs_ins AFTER INSERT ON sync_jobs FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_health_sync_jobs_upd AFTER UPDATE ON sync_jobs FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
 CREATE TRIGGER trg_overview_webhook_lag AFTER UPDATE ON sync_jobs FOR EACH ROW
 BEGIN
   IF NEW.kind = 'order_fetch' AND NEW.state = 'done' AND OLD.state <> 'done' AND NEW.finished_at IS NOT NULL THEN
@@ -1298,6 +1312,13 @@ BEGIN
       ON DUPLICATE KEY UPDATE seconds = VALUES(seconds);
   END IF;
 END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_health_sync_jobs_upd AFTER UPDATE ON sync_jobs FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 DELIMITER ;;

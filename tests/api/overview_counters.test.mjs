@@ -43,6 +43,11 @@ async function totalOf(m, link) {
 async function check(m, what) {
   const ov = await call(m, 'GET', '/api/v1/overview');
   const fresh = freshCounts(m.merchant.id);
+  // the same numbers read from the database (the answer above may be the read cache's)
+  const stored = await api('GET', '/api/v1/overview', { token: m.token, headers: { 'cache-control': 'no-cache' } });
+  assert.equal(stored.status, 200, stored.text);
+  for (const k of ['tiles', 'orders_by_status', 'orders_by_day', 'ship_by_soonest', 'after_sales_waiting', 'no_slip_days', 'low_stock_threshold'])
+    assert.deepEqual(stored.json[k], ov[k], `${what}: ${k} as the database has them`);
   for (const t of ov.tiles) {
     const key = t.status ? `${t.code} ${t.status}` : t.code;
     const list = await totalOf(m, t.link);

@@ -102,6 +102,38 @@ test('a change written into the database by hand shows too (the triggers, not th
   for (const r of await reads(m, LIST)) assert.ok(r.json.items.every((o) => o.shop_name === 'Cửa hàng đổi tên'));
 });
 
+// The requests waiting are kept with the shops' health: their triggers raise its version (sql/0033) when one starts or
+// stops waiting or a waiting one's deadline moves, so a repeated overview runs no statement of its own.
+test('an after-sales request waiting, its deadline moved and its end show in the next overview of every worker', async () => {
+  const { m } = ctx;
+  const mid = Number(m.merchant.id);
+  const waiting = async () => (await reads(m, '/api/v1/overview'))
+    .map((r) => [r.hit, r.json.after_sales_waiting.count, r.json.after_sales_waiting.nearest_deadline]);
+  // the health is not kept while a webhook waits (its age counts from now)
+  await eventually(async () => (await call(m, 'GET', '/api/v1/overview')).connections
+    .every((c) => c.webhooks.oldest_pending_seconds === null), 'no webhook waiting');
+  const at = (t) => new Date(t * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  const seen = await waiting();
+  assert.ok(seen.some(([hit]) => hit), 'the overview kept with the requests waiting in it');
+  const [, n, nearest] = seen[0];
+  // by hand, as the triggers must follow any writer: its reject reasons read, so the sync worker's poll leaves it be
+  const deadline = Math.floor(Date.now() / 1000) + 3600;
+  sql(`INSERT INTO after_sales_requests (merchant_id, connection_id, source, external_id, external_order_id, kind, status,
+      tiktok_status, deadline, reasons_read_at) VALUES (${mid}, ${Number(ctx.conn.id)}, 'cancellation', 'readcache-1',
+      '${ctx.orders[2].external_id}', 'cancellation', 'waiting', 'CANCELLATION_REQUEST_PENDING', ${deadline}, UTC_TIMESTAMP())`);
+  const [[id]] = sql(`SELECT id FROM after_sales_requests WHERE merchant_id = ${mid} AND external_id = 'readcache-1'`);
+  const soonest = (t) => (nearest === null || Date.parse(nearest) / 1000 > t ? at(t) : nearest);
+  for (const [, count, shown] of await waiting()) assert.deepEqual([count, shown], [n + 1, soonest(deadline)], 'a request waiting');
+  sql(`UPDATE after_sales_requests SET deadline = ${deadline - 1800} WHERE id = ${id}`);
+  for (const [, count, shown] of await waiting()) assert.deepEqual([count, shown], [n + 1, soonest(deadline - 1800)], 'its deadline moved');
+  // a change the overview does not show keeps what was kept
+  sql(`UPDATE after_sales_requests SET tiktok_status = 'CANCELLATION_REQUEST_PENDING_2' WHERE id = ${id}`);
+  assert.ok((await waiting()).some(([hit]) => hit), 'still answered from memory');
+  sql(`UPDATE after_sales_requests SET status = 'approved', deadline = NULL WHERE id = ${id}`);
+  for (const [, count, shown] of await waiting()) assert.deepEqual([count, shown], [n, nearest], 'no longer waiting');
+  sql(`DELETE FROM after_sales_requests WHERE id = ${id}`);
+});
+
 test("another merchant's same view is its own", async () => {
   const other = await newMerchant('readcache-other');
   await reads(ctx.m, LIST);

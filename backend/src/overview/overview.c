@@ -1,11 +1,12 @@
 /* GET /api/v1/overview: the home screen's numbers from one statement (counters and bounded index ranges), each tile
- * read from the counter its list's total reads too (sql/0030), with the list's link. */
+ * read from the counter its list's total reads too (sql/0030), with the list's link; kept in the read cache. */
 #include "api/common.h"
 #include "api/money.h"
 #include "api/handlers.h"
 #include "orders/order_status.h"
 #include "api/read_cache.h"
 #include "stock/stock.h"
+#include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "statements.h"
@@ -86,16 +87,6 @@ static const char *window_text(struct request *r, int64_t today, int64_t days)
 	return arena_printf(r->arena, "%sT00:00:00%%2B07:00", day);
 }
 
-/* The n of the statement's row of kind and code (0 when it has none: nothing counted yet). */
-static int64_t tile_value(const struct db_rows *rows, const char *kind, const char *code)
-{
-	for (int i = 0; i < rows->nrows; i++)
-		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), kind) == 0 && db_cell(rows, i, OV_TILE_CODE) != NULL &&
-		    strcmp(db_cell(rows, i, OV_TILE_CODE), code) == 0)
-			return db_cell_i64(rows, i, OV_TILE_N);
-	return 0;
-}
-
 /* The index of the statement's first row of kind, -1 when it has none. */
 static int row_of(const struct db_rows *rows, const char *kind)
 {
@@ -105,40 +96,95 @@ static int row_of(const struct db_rows *rows, const char *kind)
 	return -1;
 }
 
+/* Column c of the one row of kind (0 when it has none or the column is NULL). */
+static int64_t one_value(const struct db_rows *rows, const char *kind, int c)
+{
+	int i = row_of(rows, kind);
+	return i < 0 ? 0 : db_cell_i64(rows, i, c);
+}
+
+/* A counter tile's number: the row of the kind and the column that hold it. */
+struct counter_tile {
+	const char *code, *kind;
+	int col;
+};
+static const struct counter_tile counter_tiles[] = {
+	{ "cancelled_with_slip", "slips", OV_SLIPS_CANCELLED_WITH },
+	{ "orders_unlinked", "head", OV_HEAD_ORDERS_UNLINKED },
+	{ "orders_to_arrange", "head", OV_HEAD_ORDERS_TO_ARRANGE },
+	{ "unlinked_skus", "head", OV_HEAD_UNLINKED_SKUS },
+	{ "slips_awaiting_export", "head", OV_HEAD_SLIPS_AWAITING_EXPORT },
+	{ "low_stock", "low_stock", OV_LOW_STOCK_COUNT },
+};
+
+static int64_t counter_value(const struct db_rows *rows, const char *code)
+{
+	for (size_t k = 0; k < sizeof(counter_tiles) / sizeof(counter_tiles[0]); k++)
+		if (strcmp(counter_tiles[k].code, code) == 0)
+			return one_value(rows, counter_tiles[k].kind, counter_tiles[k].col);
+	return 0;
+}
+
+/* The rows of kind in the order of their (a, id, code) columns, as the chart, the deadlines and the shops are shown:
+ * their indexes in the arena, *n of them. */
+static int *rows_in_order(struct request *r, const struct db_rows *rows, const char *kind, int *n)
+{
+	int *at = arena_alloc(r->arena, sizeof(*at) * (size_t)(rows->nrows > 0 ? rows->nrows : 1));
+	*n = 0;
+	for (int i = 0; i < rows->nrows; i++) {
+		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), kind) != 0)
+			continue;
+		int k = (*n)++;
+		/* insertion: a kind has at most a few dozen rows */
+		while (k > 0) {
+			int j = at[k - 1];
+			int64_t ja = db_cell_i64(rows, j, OVERVIEW_A), ia = db_cell_i64(rows, i, OVERVIEW_A);
+			int64_t jid = db_cell_i64(rows, j, OVERVIEW_ID), iid = db_cell_i64(rows, i, OVERVIEW_ID);
+			const char *jc = db_cell(rows, j, OVERVIEW_CODE), *ic = db_cell(rows, i, OVERVIEW_CODE);
+			int after = ja != ia ? ja > ia : jid != iid ? jid > iid : strcmp(jc ? jc : "", ic ? ic : "") > 0;
+			if (!after)
+				break;
+			at[k] = j;
+			k--;
+		}
+		at[k] = i;
+	}
+	return at;
+}
+
 /* Every tile's number from the counters (the same ones each tile's list reads for its total, so both are exact, at
  * any size: none is a lower bound), with the settings they were counted under. */
 static void write_tiles(struct request *r, struct jw *w, int64_t now, const struct db_rows *rows)
 {
 	int64_t today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
-	int s = row_of(rows, "settings");
-	int64_t no_slip_days = s < 0 ? 0 : db_cell_i64(rows, s, OV_SETTINGS_NO_SLIP_DAYS);
-	jw_int(w, "low_stock_threshold", s < 0 ? 0 : db_cell_i64(rows, s, OV_SETTINGS_LOW_STOCK));
+	int64_t no_slip_days = one_value(rows, "head", OV_HEAD_NO_SLIP_DAYS);
+	jw_int(w, "low_stock_threshold", one_value(rows, "head", OV_HEAD_LOW_STOCK_THRESHOLD));
 	jw_int(w, "no_slip_days", no_slip_days);
 	const char *since_text = window_text(r, today, no_slip_days);
 	struct order_tile order_tiles[ORDER_TILES];
 	order_tiles_fill(order_tiles);
 	jw_arr_open(w, "tiles");
+	static const int no_slip_cols[SLIP_ORDER_STATUS_COUNT] = OV_SLIPS_NO_SLIP_COLUMNS;
 	for (int k = 0; k < ORDER_TILES; k++) {
 		const struct order_tile *t = &order_tiles[k];
-		int64_t n = t->slip != NULL ? tile_value(rows, t->slip[0] == 't' ? "with_slip" : "no_slip", t->status)
-		                            : tile_value(rows, "counter", t->code);
+		int64_t n = k < SLIP_ORDER_STATUS_COUNT ? one_value(rows, "slips", no_slip_cols[k]) : counter_value(rows, t->code);
 		write_tile(w, t->code, t->status, n, order_tile_link(r, t, since_text));
 	}
-	write_tile(w, "unlinked_skus", NULL, tile_value(rows, "counter", "unlinked_skus"),
-	           "/api/v1/channel-skus?linked=false");
-	write_tile(w, "slips_awaiting_export", NULL, tile_value(rows, "counter", "slips_awaiting_export"),
+	write_tile(w, "unlinked_skus", NULL, counter_value(rows, "unlinked_skus"), "/api/v1/channel-skus?linked=false");
+	write_tile(w, "slips_awaiting_export", NULL, counter_value(rows, "slips_awaiting_export"),
 	           "/api/v1/export-slips?status=awaiting_export");
-	write_tile(w, "low_stock", NULL, tile_value(rows, "counter", "low_stock"), "/api/v1/stock?low_stock=true");
+	write_tile(w, "low_stock", NULL, counter_value(rows, "low_stock"), "/api/v1/stock?low_stock=true");
 	jw_arr_close(w);
 }
 
 /* The orders to arrange with the soonest ship-by deadlines, soonest first. */
-static void write_ship_by(struct jw *w, const struct db_rows *rows)
+static void write_ship_by(struct request *r, struct jw *w, const struct db_rows *rows)
 {
+	int n;
+	const int *at = rows_in_order(r, rows, "ship_by", &n);
 	jw_arr_open(w, "ship_by_soonest");
-	for (int i = 0; i < rows->nrows; i++) {
-		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), "ship_by") != 0)
-			continue;
+	for (int k = 0; k < n; k++) {
+		int i = at[k];
 		jw_obj_open(w, NULL);
 		jw_int(w, "id", db_cell_i64(rows, i, OV_SHIP_ID));
 		jw_str(w, "external_id", db_cell(rows, i, OV_SHIP_EXTERNAL_ID));
@@ -150,13 +196,14 @@ static void write_ship_by(struct jw *w, const struct db_rows *rows)
 }
 
 /* The chart: orders, revenue and cancellations per day, shop and currency over the last OVERVIEW_DAYS days. */
-static void write_daily(struct jw *w, const struct db_rows *rows)
+static void write_daily(struct request *r, struct jw *w, const struct db_rows *rows)
 {
+	int n;
+	const int *at = rows_in_order(r, rows, "day", &n);
 	jw_int(w, "days", OVERVIEW_DAYS);
 	jw_arr_open(w, "orders_by_day");
-	for (int i = 0; i < rows->nrows; i++) {
-		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), "day") != 0)
-			continue;
+	for (int k = 0; k < n; k++) {
+		int i = at[k];
 		char day[16];
 		day_text(db_cell_i64(rows, i, OV_DAY_DAY), day);
 		jw_obj_open(w, NULL);
@@ -175,10 +222,11 @@ static void write_daily(struct jw *w, const struct db_rows *rows)
 /* Orders by status in the order work flows (the status table's order: payment, packing, shipping, done, cancelled). */
 static void write_statuses(struct request *r, struct jw *w, const struct db_rows *rows)
 {
+	static const int cols[OV_STATUS_COUNT] = OV_STATUS_COLUMNS;
 	jw_arr_open(w, "orders_by_status");
-	for (size_t k = 0; k < order_nstatuses; k++) {
+	for (size_t k = 0; k < order_nstatuses && k < OV_STATUS_COUNT; k++) {
 		const char *status = order_statuses[k].code;
-		int64_t n = tile_value(rows, "status", status);
+		int64_t n = one_value(rows, "statuses", cols[k]);
 		if (n > 0)
 			write_tile(w, "orders_by_status", status, n, arena_printf(r->arena, "/api/v1/orders?status=%s", status));
 	}
@@ -199,10 +247,11 @@ static void write_seconds(struct jw *w, const char *key, const struct db_rows *r
  * webhook waiting (an age counted from now). */
 static void write_connections(struct request *r, struct jw *w, const struct db_rows *rows, int *ages)
 {
+	int n;
+	const int *at = rows_in_order(r, rows, "shop", &n);
 	jw_arr_open(w, "connections");
-	for (int i = 0; i < rows->nrows; i++) {
-		if (strcmp(db_cell(rows, i, OVERVIEW_KIND), "shop") != 0)
-			continue;
+	for (int k = 0; k < n; k++) {
+		int i = at[k];
 		int64_t conn = db_cell_i64(rows, i, OV_SHOP_ID);
 		jw_obj_open(w, NULL);
 		jw_int(w, "id", conn);
@@ -236,33 +285,31 @@ static void data_members(struct request *r, struct jw *w, const struct db_rows *
 {
 	(void)keep;
 	write_tiles(r, w, now, rows);
-	write_ship_by(w, rows);
-	write_daily(w, rows);
+	write_ship_by(r, w, rows);
+	write_daily(r, w, rows);
 	write_statuses(r, w, rows);
 }
 
-/* The connections' sync health: not kept while it holds an age counted from now (webhooks waiting). */
+/* The after-sales requests waiting for an answer: their count (sql/0030's counter) and nearest deadline, which the
+ * requests' triggers version with the sync health (sql/0033). */
+static void write_waiting(struct jw *w, const struct db_rows *rows)
+{
+	jw_obj_open(w, "after_sales_waiting");
+	jw_int(w, "count", one_value(rows, "head", OV_HEAD_WAITING_COUNT));
+	jw_time(w, "nearest_deadline", one_value(rows, "head", OV_HEAD_WAITING_NEAREST));
+	jw_str(w, "link", "/api/v1/after-sales?waiting=true&sort=deadline");
+	jw_obj_close(w);
+}
+
+/* The after-sales requests waiting and the connections' sync health: not kept while it holds an age counted from now
+ * (webhooks waiting). */
 static void health_members(struct request *r, struct jw *w, const struct db_rows *rows, int64_t now, int *keep)
 {
 	(void)now;
 	int ages = 0;
+	write_waiting(w, rows);
 	write_connections(r, w, rows, &ages);
 	*keep = ages == 0;
-}
-
-/* The after-sales requests waiting for an answer: read each time (after-sales requests do not move the data
- * version), never kept. */
-static void waiting_members(struct request *r, struct jw *w, const struct db_rows *rows, int64_t now, int *keep)
-{
-	(void)r;
-	(void)now;
-	*keep = 0;
-	int i = row_of(rows, "waiting");
-	jw_obj_open(w, "after_sales_waiting");
-	jw_int(w, "count", i < 0 ? 0 : db_cell_i64(rows, i, OV_WAITING_COUNT));
-	jw_time(w, "nearest_deadline", i < 0 ? 0 : db_cell_i64(rows, i, OV_WAITING_NEAREST));
-	jw_str(w, "link", "/api/v1/after-sales?waiting=true&sort=deadline");
-	jw_obj_close(w);
 }
 
 /* One object of members written from rows, and kept in the read cache under key at version when its writer allows;
@@ -286,23 +333,29 @@ static const char *written_object(struct request *r, const char *key, int64_t ve
 	return doc;
 }
 
-/* The statement's rows: every number (STMT_OVERVIEW), or the waiting requests alone when the rest was kept. */
-static int read_numbers(struct request *r, int all, int64_t now, struct db_rows *rows)
+/* The statement's rows: every number. */
+static int read_numbers(struct request *r, int64_t now, struct db_rows *rows)
 {
 	_Static_assert(SLIP_ORDER_STATUS_COUNT == 5, "STMT_OVERVIEW's list of the statuses a slip may be made in");
+	if (order_nstatuses != OV_STATUS_COUNT) /* STMT_OVERVIEW has a column for each app status */
+		return -1;
 	int64_t mid = r->auth.merchant_id, today = (now + VIETNAM_UTC_OFFSET) / DAY_SECONDS;
 	const char *const *s = slip_order_statuses;
+	const char *st[OV_STATUS_COUNT];
+	for (int k = 0; k < OV_STATUS_COUNT; k++)
+		st[k] = order_statuses[k].code;
 	struct db_param p[] = {
-		P_I64(mid),                                                                       /* settings */
-		P_STR(s[0]), P_STR(s[1]), P_STR(s[2]), P_STR(s[3]), P_STR(s[4]), P_I64(today), P_I64(mid), /* no slip */
-		P_I64(mid), P_STR("cancelled"),                                                   /* with a slip */
-		P_I64(mid), P_I64(mid), P_I64(mid),                                               /* counters, low stock, statuses */
+		P_I64(mid), P_I64(mid),                                                           /* head */
+		P_I64(mid),                                                                       /* low stock */
+		P_STR(s[0]), P_STR(s[1]), P_STR(s[2]), P_STR(s[3]), P_STR(s[4]), P_STR("cancelled"), /* slips: sums */
+		P_STR(s[0]), P_STR(s[1]), P_STR(s[2]), P_STR(s[3]), P_STR(s[4]), P_STR("cancelled"), /* slips: IN */
+		P_STR("cancelled"), P_I64(today), P_I64(mid),
+		P_STR(st[0]), P_STR(st[1]), P_STR(st[2]), P_STR(st[3]), P_STR(st[4]), P_STR(st[5]), P_STR(st[6]),
+		P_STR(st[7]), P_STR(st[8]), P_I64(mid),                                           /* statuses */
 		P_I64(mid), P_I64(today - (OVERVIEW_DAYS - 1)),                                   /* the chart */
 		P_I64(mid), P_I64(SOONEST),                                                       /* ship-by deadlines */
-		P_I64(mid), P_I64(mid),                                                           /* waiting, shops */
+		P_I64(mid),                                                                       /* shops */
 	};
-	if (!all)
-		return db_query(r->db, r->arena, STMT_OVERVIEW_WAITING, p, 1, rows) == 1 ? 0 : -1;
 	return db_query(r->db, r->arena, STMT_OVERVIEW, p, (int)(sizeof(p) / sizeof(p[0])), rows) < 0 ? -1 : 0;
 }
 
@@ -311,14 +364,14 @@ void h_overview(struct request *r)
 	int64_t health_version, version = read_cache_version(r, &health_version);
 	/* the health's push failures count linked SKUs (data) too: its label is the sum of both versions */
 	int64_t both = version < 0 ? -1 : version + health_version;
-	size_t len = 0, health_len = 0, waiting_len = 0;
+	size_t len = 0, health_len = 0;
 	int64_t now = (int64_t)time(NULL);
 	const char *day = arena_printf(r->arena, "overview?day=%lld", (long long)((now + VIETNAM_UTC_OFFSET) / DAY_SECONDS));
 	const char *data = read_cache_get(r, day, version, &len);
 	const char *health = read_cache_get(r, "overview-health", both, &health_len);
 	int kept = data != NULL && health != NULL;
-	struct db_rows rows;
-	if (read_numbers(r, !kept, now, &rows) < 0) {
+	struct db_rows rows = { 0 };
+	if (!kept && read_numbers(r, now, &rows) < 0) {
 		fail_db(r);
 		return;
 	}
@@ -326,15 +379,12 @@ void h_overview(struct request *r)
 		data = written_object(r, day, version, data_members, &rows, now, &len);
 	if (health == NULL)
 		health = written_object(r, "overview-health", both, health_members, &rows, now, &health_len);
-	const char *waiting = written_object(r, NULL, -1, waiting_members, &rows, now, &waiting_len);
-	if (data == NULL || health == NULL || waiting == NULL || len < 2 || health_len < 2 || waiting_len < 2) {
+	if (data == NULL || health == NULL || len < 2 || health_len < 2) {
 		fail_db(r);
 		return;
 	}
-	/* {data members}, {"after_sales_waiting": ...} and {"connections": [...]}: one object of all three */
+	/* {data members} and {"after_sales_waiting": ..., "connections": [...]}: one object of both */
 	resp_body(r, 200, RESP_JSON_TYPE, data, len - 1);
-	buf_puts(&r->out, ",");
-	buf_append(&r->out, waiting + 1, waiting_len - 2);
 	buf_puts(&r->out, ",");
 	buf_append(&r->out, health + 1, health_len - 1);
 	if (kept)

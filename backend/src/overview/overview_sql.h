@@ -3,20 +3,35 @@
 #define OVERVIEW_OVERVIEW_SQL_H
 
 #define OVERVIEW_STATEMENTS \
-	STMT_OVERVIEW, STMT_OVERVIEW_WAITING, STMT_OVERVIEW_SETTINGS_GET, STMT_OVERVIEW_SETTINGS_SET
+	STMT_OVERVIEW, STMT_OVERVIEW_SETTINGS_GET, STMT_OVERVIEW_SETTINGS_SET
 
 /* STMT_OVERVIEW: every number of the home screen as rows of one statement, each row of a kind (OVERVIEW_KIND) that
- * fills the columns its names below give it, the others NULL; STMT_OVERVIEW_WAITING: its "waiting" row alone. */
+ * fills the columns its names below give it, the others NULL; the rows come in no order. */
 enum overview_col {
 	OVERVIEW_KIND, OVERVIEW_CODE, OVERVIEW_ID, OVERVIEW_NAME, OVERVIEW_TEXT, OVERVIEW_TEXT2, OVERVIEW_MONEY,
-	OVERVIEW_N, OVERVIEW_A, OVERVIEW_B, OVERVIEW_C, OVERVIEW_D, OVERVIEW_E, OVERVIEW_F, OVERVIEW_G, OVERVIEW__NCOLS
+	OVERVIEW_N, OVERVIEW_A, OVERVIEW_B, OVERVIEW_C, OVERVIEW_D, OVERVIEW_E, OVERVIEW_F, OVERVIEW_G, OVERVIEW_H,
+	OVERVIEW__NCOLS
 };
-/* "settings": the merchant's no-slip window and low-stock threshold */
-#define OV_SETTINGS_NO_SLIP_DAYS OVERVIEW_N
-#define OV_SETTINGS_LOW_STOCK OVERVIEW_A
-/* "no_slip", "with_slip", "status" (CODE: an app status), "counter" (CODE: the counter): a number */
-#define OV_TILE_CODE OVERVIEW_CODE
-#define OV_TILE_N OVERVIEW_N
+/* "head" (one row): the merchant's settings, its counters (overview_counts' shards summed) and the nearest deadline
+ * of the after-sales requests waiting */
+#define OV_HEAD_NO_SLIP_DAYS OVERVIEW_N
+#define OV_HEAD_LOW_STOCK_THRESHOLD OVERVIEW_A
+#define OV_HEAD_ORDERS_UNLINKED OVERVIEW_B
+#define OV_HEAD_ORDERS_TO_ARRANGE OVERVIEW_C
+#define OV_HEAD_UNLINKED_SKUS OVERVIEW_D
+#define OV_HEAD_SLIPS_AWAITING_EXPORT OVERVIEW_E
+#define OV_HEAD_WAITING_COUNT OVERVIEW_F
+#define OV_HEAD_WAITING_NEAREST OVERVIEW_G
+/* "low_stock" (one row): the stock rows at or below the threshold */
+#define OV_LOW_STOCK_COUNT OVERVIEW_N
+/* "slips" (one row): the orders without a live slip in the no-slip window, of each status a slip may be made in (in
+ * slip_order_statuses' order), and the cancelled orders with one */
+#define OV_SLIPS_NO_SLIP_COLUMNS { OVERVIEW_N, OVERVIEW_A, OVERVIEW_B, OVERVIEW_C, OVERVIEW_D }
+#define OV_SLIPS_CANCELLED_WITH OVERVIEW_E
+/* "statuses" (one row): the orders of each app status, in order_statuses' order */
+#define OV_STATUS_COLUMNS { OVERVIEW_N, OVERVIEW_A, OVERVIEW_B, OVERVIEW_C, OVERVIEW_D, OVERVIEW_E, OVERVIEW_F, \
+	                    OVERVIEW_G, OVERVIEW_H }
+#define OV_STATUS_COUNT 9
 /* "day": orders, revenue and cancellations of a shop, Vietnam day and currency */
 #define OV_DAY_CONNECTION_ID OVERVIEW_ID
 #define OV_DAY_SHOP_NAME OVERVIEW_NAME
@@ -30,9 +45,6 @@ enum overview_col {
 #define OV_SHIP_EXTERNAL_ID OVERVIEW_CODE
 #define OV_SHIP_SHOP_NAME OVERVIEW_NAME
 #define OV_SHIP_BY OVERVIEW_A
-/* "waiting": the after-sales requests waiting for an answer */
-#define OV_WAITING_COUNT OVERVIEW_N
-#define OV_WAITING_NEAREST OVERVIEW_B
 /* "shop": a connected shop and its sync health */
 #define OV_SHOP_ID OVERVIEW_ID
 #define OV_SHOP_NAME OVERVIEW_NAME
