@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 
+// The Orders screen's first load, gzip-compressed (docs/benchmarks.md's target).
+export const ORDERS_TARGET_KB = 200
+
 // The manifest entries loaded for `view`: the entry's static imports, then the view's chunk and its static imports.
 export function firstLoadFiles(manifest, view) {
   const files = new Set(['index.html'])
@@ -42,5 +45,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const row of r.rows.sort((a, b) => b.gzip - a.gzip)) {
     console.log(`  ${(row.gzip / 1024).toFixed(1).padStart(7)} KB gzip  ${(row.bytes / 1024).toFixed(1).padStart(7)} KB  ${row.file}`)
   }
-  console.log(`  first load of ${r.view}: ${(r.gzip / 1024).toFixed(1)} KB gzip (${(r.bytes / 1024).toFixed(1)} KB raw), ${r.rows.length} files`)
+  const kb = (r.gzip / 1024).toFixed(1)
+  console.log(`  first load of ${r.view}: ${kb} KB gzip (${(r.bytes / 1024).toFixed(1)} KB raw), ${r.rows.length} files`)
+  // Last, so that bench/read.mjs's summary (the last line naming gzip) carries the figure and its grade.
+  if (r.view === 'OrdersView') {
+    console.log(`  first load of OrdersView ≤ ${ORDERS_TARGET_KB} KB gzip: ${r.gzip <= ORDERS_TARGET_KB * 1024 ? 'PASS' : 'FAIL'} (${kb} KB gzip)`)
+  }
 }

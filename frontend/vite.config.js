@@ -15,10 +15,12 @@ export default defineConfig({
     vue(),
     // <el-*> tags and v-loading import their component and its CSS where used, not the whole library.
     Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
-    // vi.js / en.js (and their -more.js parts) compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
+    // vi.js / en.js (and their -more.js parts) compiled at build time, so the runtime-only vue-i18n ships without the
+    // message compiler (every message the SPA shows comes from these files, already compiled).
     VueI18nPlugin({
       include: [fileURLToPath(new URL('./src/i18n/{vi,en,vi-more,en-more}.js', import.meta.url))],
       runtimeOnly: true,
+      dropMessageCompiler: true,
       compositionOnly: true,
       fullInstall: false, // no <i18n-t> components: t() only
     }),

@@ -1,8 +1,8 @@
 // App bootstrap: vue-i18n, the router, and what a 401 from the API does (Element Plus comes per component)
 import { createApp } from 'vue'
-// Styles of the services called from script (ElMessage, ElMessageBox); template components bring their own.
+// Styles of ElMessage, called from script (template components bring their own; ElMessageBox's come with
+// confirmAction.js and the few screens that call it, so no first load carries them).
 import 'element-plus/es/components/message/style/css'
-import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
 import router from './router'
 import { i18n, i18nReady } from './i18n'

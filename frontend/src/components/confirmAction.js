@@ -1,5 +1,6 @@
 // A destructive action the user confirms first: a warning box, then the call with a busy row, a success toast and a reload.
 import { ElMessage, ElMessageBox } from 'element-plus'
+import 'element-plus/es/components/message-box/style/css'
 import { PHONE_QUERY } from '../composables/useIsPhone'
 
 // busy is a ref holding the id of the row being worked on (for its button's loading state).
