@@ -1,4 +1,5 @@
-/* The orders list's paging: exact or capped totals, offsets from the nearer end, keyset cursors. */
+/* The orders list's paging: a page with its exact or capped total in one statement, offsets (the deepest from the
+ * nearer end), keyset cursors. */
 #include "orders/order_page.h"
 #include "api/count_batch.h"
 #include "http/request.h"
