@@ -163,7 +163,7 @@ static void order_list_query_failed(struct request *r, int rc)
 struct name_search {
 	const char *lead;
 	int64_t from, to;
-	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1, of those times */
+	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1, of those times; -1: not counted here */
 	const char *also[SEARCH_WORDS];
 	int nalso;
 	int by_status;
@@ -183,6 +183,13 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 		return 1;
 	if (nw > SEARCH_WORDS)
 		nw = SEARCH_WORDS;
+	if (nw == 1 && f->status == NULL) { /* nothing to choose: its entries are counted with the page (name_count) */
+		s->lead = w[0];
+		s->lead_entries = -1;
+		s->nalso = 0;
+		s->by_status = 0;
+		return 0;
+	}
 	struct db_param p[5 * (SEARCH_WORDS + 1)];
 	struct buf sql;
 	buf_init(&sql, 0);
@@ -228,17 +235,29 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 }
 
 /* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries in the list's dates (a lower
- * bound when it has more); a single word without other filters is its entries, counted already. */
-static void name_count(const struct name_search *s, int filtered, int status, struct order_page_query *q)
+ * bound when it has more); a single word without other filters is its entries, counted already or with the page. */
+static void name_count(struct request *r, const struct name_search *s, int filtered, int status,
+                       struct order_page_query *q)
 {
 	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
-	if (!filtered && s->nalso == 0) {
+	if (s->lead_entries < 0) { /* not counted yet: with the total, in the page's statement */
+		struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 5);
+		p[0] = P_I64(r->auth.merchant_id);
+		p[1] = P_STR(s->lead);
+		p[2] = P_I64(s->from);
+		p[3] = P_I64(s->to);
+		p[4] = P_I64(ORDER_SEARCH_WALK + 1);
+		q->lead_sql = sql_order_page.word_count;
+		q->lp = p;
+		q->ln = 5;
+		q->lead_is_total = !filtered && s->nalso == 0;
+	} else if (!filtered && s->nalso == 0) {
 		q->counted = 1;
 		q->known = q->lower_bound ? ORDER_SEARCH_WALK : s->lead_entries;
-	} else {
+	}
+	if (!q->counted && !q->lead_is_total)
 		q->count_src = !filtered ? &sql_order_page.walk_words_only
 		               : status ? &sql_order_page.walk_words_status : &sql_order_page.walk_words;
-	}
 }
 
 /* A word source (its from a format) with the joins of a name search's n other words (each "AND wK.word = ?" in
@@ -263,19 +282,22 @@ static int day_bound(int64_t t)
 }
 
 /* A date filter on whole Vietnam days, alone or with the shop or the channel (every order is TikTok's), is counted
- * exactly from order_days; returns the statement and its values, or NULL for any other filter. */
+ * exactly from order_days, and with a status too from order_slip_days (its rows are per status, day and shop):
+ * rows of the days, not orders; returns the statement and its values, or NULL for any other filter. */
 static const char *day_count(struct request *r, const struct order_filter *f, struct db_param **out, int *n)
 {
-	if (f->status != NULL || f->q != NULL || f->all_linked != NULL || f->has_slip != NULL || f->shipping != NULL ||
-	    f->label != NULL || (f->created_from == 0 && f->created_to == 0) || !day_bound(f->created_from) || !day_bound(f->created_to))
+	if (f->q != NULL || f->all_linked != NULL || f->has_slip != NULL || f->shipping != NULL || f->label != NULL ||
+	    (f->created_from == 0 && f->created_to == 0) || !day_bound(f->created_from) || !day_bound(f->created_to))
 		return NULL;
 	const struct order_page_sql *k = &sql_order_page;
-	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 4);
+	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 5);
 	struct buf sql;
 	buf_init(&sql, 0);
-	buf_puts(&sql, k->day_counts);
+	buf_puts(&sql, f->status != NULL ? k->status_day_counts : k->day_counts);
 	*n = 0;
 	p[(*n)++] = P_I64(r->auth.merchant_id);
+	if (f->status != NULL)
+		p[(*n)++] = P_STR(f->status);
 	if (f->connection_id > 0) {
 		buf_puts(&sql, k->day_connection);
 		p[(*n)++] = P_I64(f->connection_id);
@@ -359,12 +381,13 @@ static void less_unlinked(struct request *r, struct order_page_query *q, const s
 
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
-	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS + ORDER_PAGE_EXTRA));
+	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS));
 	struct name_search ns = { .nalso = 0 };
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	struct order_filter counted = *f; /* the filters that decide how the total is counted */
 	const struct order_source *src = NULL;
-	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, short_prefix = short_phone_prefix(r, f->q);
+	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, none = 0;
+	int short_prefix = short_phone_prefix(r, f->q);
 	int phone_only = short_prefix ? prefix_only(r, f->q) : 0;
 	if (phone_only < 0)
 		return -1;
@@ -394,6 +417,8 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 			rest.all_linked = NULL;
 			counted.all_linked = NULL;
 			few = 0;
+		} else if (lines == 0) { /* no order has an unlinked line: nothing to read */
+			none = 1;
 		} else if (few && strcmp(f->all_linked, "false") == 0) {
 			p[0] = P_I64(r->auth.merchant_id);
 			p[1] = P_I64(r->auth.merchant_id);
@@ -429,6 +454,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 		.direct_first = slip_only && f->has_slip[0] == 't',
+		.none = none, .counted = none,
 	};
 	if (head == 0 && few && strcmp(f->all_linked, "true") == 0 && where.len == c->where_len + strlen(sql_order_all_linked))
 		less_unlinked(r, q, c, where.data);
@@ -449,7 +475,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->complement_src = NULL;
 	}
 	if (named && !ns.by_status) { /* led by the status, its few orders are counted whole */
-		name_count(&ns, filtered, f->status != NULL, q);
+		name_count(r, &ns, filtered, f->status != NULL, q);
 		q->src = with_words(r, q->src, ns.nalso);
 		if (q->count_src != NULL)
 			q->count_src = with_words(r, q->count_src, ns.nalso);

@@ -1,4 +1,5 @@
-/* The orders list's paging: exact or capped totals, offsets from the nearer end, keyset cursors. */
+/* The orders list's paging: a page with its exact or capped total in one statement, offsets (the deepest from the
+ * nearer end), keyset cursors. */
 #include "orders/order_page.h"
 #include "api/count_batch.h"
 #include "http/request.h"
@@ -70,13 +71,16 @@ static int add_less(struct request *r, const struct order_page_query *q, struct 
 
 int order_page_total_add(struct request *r, const struct order_page_query *q, struct count_batch *b)
 {
-	if (q->counted)
-		return -1;
+	int lead = q->lead_sql != NULL ? count_batch_add(b, q->lead_sql, q->lp, q->ln) : -1, col = -1;
+	if (q->lead_is_total || q->counted)
+		return lead;
 	if (q->count_sql != NULL && q->complement_where == NULL)
-		return count_batch_add(b, q->count_sql, q->cp, q->cn);
-	if (q->complement_where != NULL && !q->direct_first) /* the left-out side is expected to be few */
-		return add_less(r, q, b);
-	return add_capped(r, q, b, count_source(q), q->where, q->p, q->n);
+		col = count_batch_add(b, q->count_sql, q->cp, q->cn);
+	else if (q->complement_where != NULL && !q->direct_first) /* the left-out side is expected to be few */
+		col = add_less(r, q, b);
+	else
+		col = add_capped(r, q, b, count_source(q), q->where, q->p, q->n);
+	return lead >= 0 ? lead : col;
 }
 
 /* The step after the first, when that did not settle the total: the other side's statements, one batch of its own. */
@@ -96,6 +100,14 @@ int order_page_total_from(struct request *r, const struct order_page_query *q, c
 {
 	int64_t w[2];
 	*estimate = q->lower_bound;
+	if (q->lead_sql != NULL) { /* the lead word's entries come first */
+		int64_t lead = v[col++];
+		*estimate |= lead > ORDER_SEARCH_WALK;
+		if (q->lead_is_total) {
+			*total = lead > ORDER_SEARCH_WALK ? ORDER_SEARCH_WALK : lead;
+			return 0;
+		}
+	}
 	if (q->counted) {
 		*total = q->known;
 		return 0;
@@ -133,7 +145,7 @@ int order_page_total_from(struct request *r, const struct order_page_query *q, c
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
 {
 	struct count_batch b;
-	int64_t v[2];
+	int64_t v[ORDER_TOTAL_COLUMNS];
 	count_batch_init(&b);
 	int col = order_page_total_add(r, q, &b);
 	if (count_batch_run(r, &b, v) < 0)
@@ -141,67 +153,116 @@ int order_page_total(struct request *r, const struct order_page_query *q, int64_
 	return order_page_total_from(r, q, v, col, total, estimate);
 }
 
-/* Ids first from the source's index (a deferred join), then the rows of the page, in arena a; desc: newest first. */
+/* Ids first from the source's index (a deferred join), then the rows of the page, in arena a; desc: newest first.
+ * totals (or NULL): statements answering one number each, read as columns after the page's own (uncorrelated scalar
+ * subqueries: each runs once for the whole statement), so a page and its total are one statement. */
 static int read_rows(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
-                     int desc, int64_t limit, int64_t offset, struct db_rows *out)
+                     int desc, int64_t limit, int64_t offset, const struct count_batch *totals, struct db_rows *out)
 {
 	const char *dir = desc ? "DESC" : "ASC", *T = q->src->time, *I = q->src->id;
 	const char *keyset = c == NULL ? ""
 	                     : arena_printf(r->arena, " AND (%s %s ? OR (%s = ? AND %s %s ?))", T, desc ? "<" : ">", T, I,
 	                                    desc ? "<" : ">");
+	int with = totals != NULL && totals->ncols > 0;
+	/* a batch's text is "SELECT (s1), (s2), …" (api/count_batch.h): its list of subqueries follows the columns */
+	const char *extra = with ? arena_printf(r->arena, ", %s", totals->sql.data + strlen("SELECT ")) : "";
 	const char *sql = arena_printf(r->arena,
-	                               "%s FROM (SELECT %s AS k_id, %s AS k_time%s%s%s ORDER BY %s %s, %s %s LIMIT ? OFFSET ?) k "
+	                               "%s%s FROM (SELECT %s AS k_id, %s AS k_time%s%s%s ORDER BY %s %s, %s %s LIMIT ? OFFSET ?) k "
 	                               "STRAIGHT_JOIN orders o ON o.id = k.k_id ORDER BY k.k_time %s, k.k_id %s",
-	                               sql_order_page.columns, I, T, q->src->from, q->where, keyset, T, dir, I, dir, dir, dir);
-	int n = q->n;
+	                               sql_order_page.columns, extra, I, T, q->src->from, q->where, keyset, T, dir, I, dir,
+	                               dir, dir);
+	int tn = with ? totals->n : 0, n = tn + q->n;
+	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * (size_t)(n + 5));
+	if (tn > 0)
+		memcpy(p, totals->p, sizeof(*p) * (size_t)tn);
+	memcpy(p + tn, q->p, sizeof(*p) * (size_t)q->n);
 	if (c != NULL) {
-		q->p[n++] = P_I64(c->time);
-		q->p[n++] = P_I64(c->time);
-		q->p[n++] = P_I64(c->id);
+		p[n++] = P_I64(c->time);
+		p[n++] = P_I64(c->time);
+		p[n++] = P_I64(c->id);
 	}
-	q->p[n++] = P_I64(limit);
-	q->p[n++] = P_I64(offset);
-	return db_query_text(r->db, a, sql, q->p, n, out);
+	p[n++] = P_I64(limit);
+	p[n++] = P_I64(offset);
+	return db_query_text(r->db, a, sql, p, n, out);
+}
+
+/* The page's rows and the first step of its total in one statement, then the total settled (order_page_total_from).
+ * A page without rows brings no total back: it is counted by a statement of its own. */
+static int read_with_total(struct request *r, const struct order_page_query *q, const struct cursor *c, int desc,
+                           int64_t limit, int64_t offset, struct db_rows *out, int64_t *total, int *estimate)
+{
+	struct count_batch b;
+	int64_t v[ORDER_TOTAL_COLUMNS] = { 0 };
+	count_batch_init(&b);
+	int col = order_page_total_add(r, q, &b);
+	int with = !b.failed && b.ncols > 0 && b.ncols <= ORDER_TOTAL_COLUMNS, ncols = b.ncols;
+	int rc = read_rows(r, r->arena, q, c, desc, limit, offset, with ? &b : NULL, out);
+	buf_free(&b.sql);
+	if (rc < 0)
+		return -1;
+	if (ncols > 0 && (!with || out->nrows == 0))
+		return order_page_total(r, q, total, estimate);
+	for (int k = 0; k < ncols; k++)
+		v[k] = db_cell_i64(out, 0, ORDER_LIST__NCOLS + k);
+	return order_page_total_from(r, q, v, col, total, estimate);
 }
 
 int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
                           int64_t limit, struct db_rows *out)
 {
 	struct cursor c = { 'n', after != NULL ? after[0] : 0, after != NULL ? after[1] : 0 };
-	return read_rows(r, a, q, after != NULL ? &c : NULL, !q->oldest, limit, 0, out);
+	if (q->none) {
+		*out = (struct db_rows){ 0, 0, NULL, NULL };
+		return 0;
+	}
+	return read_rows(r, a, q, after != NULL ? &c : NULL, !q->oldest, limit, 0, NULL, out);
 }
 
 void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
 {
-	struct cursor c;
+	struct cursor c = { 'n', 0, 0 };
 	if (q->cursor != NULL && parse_cursor(q->cursor, &c) != 0) {
 		invalid(r, "cursor", "must be a next_cursor or prev_cursor of an earlier page");
 		return;
 	}
 	int64_t total;
 	int estimate;
-	if (order_page_total(r, q, &total, &estimate) < 0) {
-		fail_db(r);
-		return;
-	}
-	int desc = !q->oldest, reversed = 0;
-	int64_t limit = q->per_page, offset = (q->page - 1) * q->per_page;
-	if (q->cursor != NULL) {
-		reversed = c.dir == 'p';
-		offset = 0;
-	} else if (!estimate && offset > total / 2 && offset < total) { /* a late page: from the other end */
-		reversed = 1;
-		int64_t from_end = total - offset - q->per_page;
-		limit = from_end < 0 ? q->per_page + from_end : q->per_page;
-		offset = from_end < 0 ? 0 : from_end;
-	}
-	if (q->cursor == NULL && offset > ORDER_OFFSET_MAX) {
-		invalid(r, "page", "is too deep: continue with next_cursor");
-		return;
-	}
+	int desc = !q->oldest, reversed = q->cursor != NULL && c.dir == 'p';
+	int64_t limit = q->per_page, offset = q->cursor != NULL ? 0 : (q->page - 1) * q->per_page;
 	struct db_rows rows = { 0, 0, NULL, NULL };
-	if (offset < total || q->cursor != NULL || estimate) {
-		if (read_rows(r, r->arena, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows) < 0) {
+	if (q->none) {
+		total = 0;
+		estimate = 0;
+		if (q->cursor == NULL && offset > ORDER_OFFSET_MAX) {
+			invalid(r, "page", "is too deep: continue with next_cursor");
+			return;
+		}
+	} else if (q->cursor != NULL || offset <= ORDER_OFFSET_MAX) {
+		/* rows that do not depend on the total (a cursor's; a page by number read from the list's own end, as deep as
+		 * the deepest such page allowed): with the total in one statement. A late page of a short list then skips
+		 * its offset (at most ORDER_OFFSET_MAX entries) rather than run the total first to read from the other end. */
+		if (read_with_total(r, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows, &total,
+		                    &estimate) < 0) {
+			fail_db(r);
+			return;
+		}
+	} else {
+		if (order_page_total(r, q, &total, &estimate) < 0) {
+			fail_db(r);
+			return;
+		}
+		if (!estimate && offset > total / 2 && offset < total) { /* a late page: from the other end */
+			reversed = 1;
+			int64_t from_end = total - offset - q->per_page;
+			limit = from_end < 0 ? q->per_page + from_end : q->per_page;
+			offset = from_end < 0 ? 0 : from_end;
+		}
+		if (offset > ORDER_OFFSET_MAX) {
+			invalid(r, "page", "is too deep: continue with next_cursor");
+			return;
+		}
+		if ((offset < total || estimate) &&
+		    read_rows(r, r->arena, q, NULL, reversed ? !desc : desc, limit, offset, NULL, &rows) < 0) {
 			fail_db(r);
 			return;
 		}

@@ -8,12 +8,12 @@
 
 #define ORDER_TOTAL_CAP 10000     /* a total above it is answered as an estimate */
 #define ORDER_OFFSET_MAX 10000    /* deeper pages go by cursor */
-#define ORDER_PAGE_EXTRA 6        /* room p must leave after n values */
+#define ORDER_TOTAL_COLUMNS 3     /* the most numbers the first step of a total reads (order_page_total_add) */
 
 struct order_page_query {
 	const struct order_source *src;
 	const char *where;                 /* filter fragments after src->from */
-	struct db_param *p;                /* values of src->from and where, room for ORDER_PAGE_EXTRA more */
+	struct db_param *p;                /* values of src->from and where */
 	int n;
 	const char *count_sql;             /* exact total from order_counts, or NULL for a capped count */
 	const struct db_param *cp;
@@ -26,9 +26,16 @@ struct order_page_query {
 	const struct db_param *complement_p;
 	int complement_n;
 	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
+	int none;                          /* 1: no order can match (known from a counter): no statement runs */
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;
 	int lower_bound;                   /* the count stopped before the end: the total is at least what it found */
+	const char *lead_sql;              /* a name search's lead word's entries in its dates, counted up to
+	                                    * ORDER_SEARCH_WALK + 1 with the total (when not counted before): more make
+	                                    * the total a lower bound */
+	const struct db_param *lp;
+	int ln;
+	int lead_is_total;                 /* with lead_sql: the total is those entries (at most ORDER_SEARCH_WALK) */
 	int64_t cap;                       /* a capped count's bound when not ORDER_TOTAL_CAP (beyond: a lower bound) */
 	int heavy;                         /* may read thousands of rows (common words together, a short phone prefix):
 	                                    * one merchant runs a bounded number at once (http/share.h) */
@@ -40,9 +47,9 @@ struct order_page_query {
 /* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more, or when the count
  * was a lower bound); -1 on failure. */
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate);
-/* The same in two halves, so several lists' totals share one statement (the overview): the first adds the statements
- * of the total's first step to b and returns its first column (-1: none); after b ran, the second reads their values
- * from v and settles the total, running one more statement itself when the first step did not. */
+/* The same in two halves, so that the total's first step shares a statement (the page's): the first adds the statements
+ * of that step to b (at most ORDER_TOTAL_COLUMNS) and returns its first column (-1: none); after b ran, the second
+ * reads their values from v and settles the total, running one more statement itself when the first step did not. */
 struct count_batch;
 int order_page_total_add(struct request *r, const struct order_page_query *q, struct count_batch *b);
 int order_page_total_from(struct request *r, const struct order_page_query *q, const int64_t *v, int col,

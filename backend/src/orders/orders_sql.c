@@ -223,6 +223,9 @@ const struct order_page_sql sql_order_page = {
 	.count_connection = " AND connection_id = ?",
 	.count_status = " AND status = ?",
 	.day_counts = "SELECT CAST(COALESCE(SUM(orders), 0) AS SIGNED) FROM order_days WHERE merchant_id = ?",
+	/* the same days of one status, with or without a live slip (sql/0030: kept with every order stored) */
+	.status_day_counts = "SELECT CAST(COALESCE(SUM(no_slip + with_slip), 0) AS SIGNED) FROM order_slip_days "
+	                     "WHERE merchant_id = ? AND status = ?",
 	.day_connection = " AND connection_id = ?",
 	.day_from = " AND day >= ?",
 	.day_to = " AND day < ?",

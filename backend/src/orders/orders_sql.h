@@ -98,7 +98,8 @@ struct order_page_sql {
 	const char *counts;                  /* merchant_id; ONE_VALUE */
 	const char *count_channel, *count_connection, *count_status;
 	const char *day_counts;              /* merchant_id; ONE_VALUE: orders by Vietnam day (order_days) */
-	const char *day_connection, *day_from, *day_to;
+	const char *status_day_counts;       /* merchant_id, status; ONE_VALUE: the same from order_slip_days */
+	const char *day_connection, *day_from, *day_to; /* either's */
 };
 extern const struct order_page_sql sql_order_page;
 extern const struct batch_sql sql_order_count_add;    /* merchant, channel, connection, status, delta */
