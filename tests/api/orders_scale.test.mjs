@@ -183,7 +183,9 @@ test("a merchant hammering the slowest search leaves another merchant's list and
   const hammer = Array.from({ length: 8 }, async () => {
     while (!stop) {
       const res = await api('GET', slowest, { token: m.token, headers: { 'cache-control': 'no-cache' } }); // every one runs
-      if (res.status !== 200 && res.status !== 503) errors.push(res.status);
+      // held to its share while the other merchant waits: a search beyond it is refused at once, and says so
+      const held = res.status === 429 && res.json?.error?.code === 'search_busy' && res.headers.get('retry-after') === '1';
+      if (res.status !== 200 && res.status !== 503 && !held) errors.push(res.status);
     }
   });
   const loaded = [];
@@ -193,7 +195,7 @@ test("a merchant hammering the slowest search leaves another merchant's list and
     stop = true;
     await Promise.all(hammer);
   }
-  assert.deepEqual(errors, [], 'the hammering merchant gets answers or a clear 503');
+  assert.deepEqual(errors, [], 'the hammering merchant gets answers, a clear 503, or 429 search_busy while held to its share');
   assert.ok(loaded.every((x) => x.status === 200), 'every probe of the other merchant answers 200');
   const median = (xs) => xs.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   assert.ok(median(loaded) < 20 * median(quiet) + 500,

@@ -1,1 +1,0 @@
--- phase: expand
