@@ -1,6 +1,7 @@
 /* One merchant's share of the pool's workers for heavy requests (searches that walk thousands of rows), held only
  * while other merchants wait: each worker's slot, in memory the pool shares (mapped before the workers fork), names
- * the merchant whose heavy request it runs and the merchant of the last request it found queued behind busy workers.
+ * the merchant whose heavy request it runs and the last two distinct merchants whose requests it found queued behind
+ * busy workers.
  * A merchant may hold every worker while no other merchant waited in the last SHARE_WAIT_WINDOW_MS, at most half of
  * them otherwise, so the others keep serving everyone else. Callers without a merchant (health checks, webhooks,
  * sign-in) never hold a merchant back. */
