@@ -38,6 +38,7 @@ int read_filter(struct request *r, struct jr *j, struct order_filter *f, struct 
 	f->shipping = query_str(j, r, "shipping", 24);
 	if (f->shipping != NULL && strcmp(f->shipping, "to_arrange") != 0 && strcmp(f->shipping, "awaiting_collection") != 0)
 		jr_reject_allowed(j, "shipping", "to_arrange,awaiting_collection", "must be to_arrange or awaiting_collection");
+	f->number_later = 0;
 	f->label = query_str(j, r, "label", 16);
 	if (f->label != NULL && strcmp(f->label, "printed") != 0 && strcmp(f->label, "not_printed") != 0)
 		jr_reject_allowed(j, "label", "printed,not_printed", "must be printed or not_printed");
@@ -388,7 +389,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	const struct order_source *src = NULL;
 	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, none = 0;
 	int short_prefix = short_phone_prefix(r, f->q);
-	int phone_only = short_prefix ? prefix_only(r, f->q) : 0;
+	int phone_only = !short_prefix ? 0 : f->number_later ? 1 : prefix_only(r, f->q);
 	if (phone_only < 0)
 		return -1;
 	if (named) {
@@ -486,6 +487,14 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	} else if (short_prefix && q->count_sql == NULL) { /* the prefix or the order number: both keys, merged */
 		q->count_src = &sql_order_page.by_number;
 	}
+	if (short_prefix && f->number_later) { /* the digits as an order's number: checked by the page's statement */
+		struct db_param *np = arena_alloc(r->arena, sizeof(*np) * 2);
+		np[0] = P_I64(r->auth.merchant_id);
+		np[1] = P_STR(f->q);
+		q->recheck_sql = arena_printf(r->arena, "(%s)", sql_statements[STMT_ORDER_NUMBER_TAKEN]);
+		q->rp = np;
+		q->rn = 2;
+	}
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
 	q->heavy = named ? !ns.by_status && ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
 	buf_free(&where);
@@ -501,13 +510,14 @@ static int maybe_heavy(struct request *r, const struct order_filter *f)
 	return f->q != NULL && (numeric_query(f->q) ? short_phone_prefix(r, f->q) : query_words(r->arena, f->q, &w) > 1);
 }
 
-int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q)
+/* order_list_plan; share: 0 when the request holds its place in the share as planned before already. */
+static int plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q, int share)
 {
 	/* a search that may be heavy holds its place in the merchant's share from before it is weighed (weighing its
 	 * words costs about as much as its page), so the share bounds what the merchant's searches take of the workers
 	 * all along; while the share is full and another merchant waits it is refused at once, which costs the workers
 	 * next to nothing; weighed light, it gives its place back */
-	int held = maybe_heavy(r, f);
+	int held = share && maybe_heavy(r, f);
 	if (held && !share_begin(r->auth.merchant_id)) {
 		search_busy(r);
 		return 0;
@@ -521,4 +531,15 @@ int order_list_plan(struct request *r, const struct order_filter *f, int oldest,
 	}
 	q->oldest = oldest;
 	return 1;
+}
+
+int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q)
+{
+	return plan(r, f, oldest, q, 1);
+}
+
+int order_list_replan(struct request *r, struct order_filter *f, int oldest, struct order_page_query *q)
+{
+	f->number_later = 0;
+	return plan(r, f, oldest, q, 0);
 }

@@ -19,6 +19,8 @@ struct order_filter {
 	const char *has_slip;                /* "true", "false" or NULL */
 	const char *shipping;                /* "to_arrange", "awaiting_collection" or NULL */
 	const char *label;                   /* "printed", "not_printed" or NULL */
+	int number_later;            /* 1: a short phone prefix is planned as a phone alone and the page's statement
+	                              * checks that no order has the digits as its number (else: planned again) */
 };
 
 /* Reads the list's query parameters (cursor: NULL or the one given); answers 422 and returns non-zero when
@@ -33,5 +35,8 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
  * error, 422 for a search with neither a word, a phone nor an order number in it, or 429 search_busy for a heavy
  * search while the merchant's others hold their share of the workers) and returns 0. */
 int order_list_plan(struct request *r, const struct order_filter *f, int oldest, struct order_page_query *q);
+/* The same again once the page's statement found the typed digits of f's short phone prefix to be an order's number
+ * too (order_page_answer returned 1): the number checked first, the request's place in the share kept. */
+int order_list_replan(struct request *r, struct order_filter *f, int oldest, struct order_page_query *q);
 
 #endif

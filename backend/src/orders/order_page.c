@@ -142,14 +142,23 @@ int order_page_total_from(struct request *r, const struct order_page_query *q, c
 	return 0;
 }
 
+/* The plan's recheck as b's first column (-1: none). */
+static int recheck_add(const struct order_page_query *q, struct count_batch *b)
+{
+	return q->recheck_sql != NULL ? count_batch_add(b, q->recheck_sql, q->rp, q->rn) : -1;
+}
+
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate)
 {
 	struct count_batch b;
 	int64_t v[ORDER_TOTAL_COLUMNS];
 	count_batch_init(&b);
+	int check = recheck_add(q, &b);
 	int col = order_page_total_add(r, q, &b);
 	if (count_batch_run(r, &b, v) < 0)
 		return -1;
+	if (check >= 0 && v[check] > 0)
+		return 1;
 	return order_page_total_from(r, q, v, col, total, estimate);
 }
 
@@ -186,14 +195,16 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 	return db_query_text(r->db, a, sql, p, n, out);
 }
 
-/* The page's rows and the first step of its total in one statement, then the total settled (order_page_total_from).
- * A page without rows brings no total back: it is counted by a statement of its own. */
+/* The page's rows, the plan's recheck and the first step of its total in one statement, then the total settled
+ * (order_page_total_from). A page without rows brings no total back: it is counted by a statement of its own.
+ * -1 on failure, 1 when the recheck found the plan wrong. */
 static int read_with_total(struct request *r, const struct order_page_query *q, const struct cursor *c, int desc,
                            int64_t limit, int64_t offset, struct db_rows *out, int64_t *total, int *estimate)
 {
 	struct count_batch b;
 	int64_t v[ORDER_TOTAL_COLUMNS] = { 0 };
 	count_batch_init(&b);
+	int check = recheck_add(q, &b);
 	int col = order_page_total_add(r, q, &b);
 	int with = !b.failed && b.ncols > 0 && b.ncols <= ORDER_TOTAL_COLUMNS, ncols = b.ncols;
 	int rc = read_rows(r, r->arena, q, c, desc, limit, offset, with ? &b : NULL, out);
@@ -204,6 +215,8 @@ static int read_with_total(struct request *r, const struct order_page_query *q, 
 		return order_page_total(r, q, total, estimate);
 	for (int k = 0; k < ncols; k++)
 		v[k] = db_cell_i64(out, 0, ORDER_LIST__NCOLS + k);
+	if (check >= 0 && v[check] > 0)
+		return 1;
 	return order_page_total_from(r, q, v, col, total, estimate);
 }
 
@@ -218,12 +231,12 @@ int order_page_rows_after(struct request *r, struct arena *a, const struct order
 	return read_rows(r, a, q, after != NULL ? &c : NULL, !q->oldest, limit, 0, NULL, out);
 }
 
-void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
+int order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
 {
 	struct cursor c = { 'n', 0, 0 };
 	if (q->cursor != NULL && parse_cursor(q->cursor, &c) != 0) {
 		invalid(r, "cursor", "must be a next_cursor or prev_cursor of an earlier page");
-		return;
+		return 0;
 	}
 	int64_t total;
 	int estimate;
@@ -235,21 +248,25 @@ void order_page_answer(struct request *r, const struct order_page_query *q, row_
 		estimate = 0;
 		if (q->cursor == NULL && offset > ORDER_OFFSET_MAX) {
 			invalid(r, "page", "is too deep: continue with next_cursor");
-			return;
+			return 0;
 		}
 	} else if (q->cursor != NULL || offset <= ORDER_OFFSET_MAX) {
 		/* rows that do not depend on the total (a cursor's; a page by number read from the list's own end, as deep as
 		 * the deepest such page allowed): with the total in one statement. A late page of a short list then skips
 		 * its offset (at most ORDER_OFFSET_MAX entries) rather than run the total first to read from the other end. */
-		if (read_with_total(r, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows, &total,
-		                    &estimate) < 0) {
-			fail_db(r);
-			return;
+		int rc = read_with_total(r, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows,
+		                         &total, &estimate);
+		if (rc != 0) {
+			if (rc < 0)
+				fail_db(r);
+			return rc > 0;
 		}
 	} else {
-		if (order_page_total(r, q, &total, &estimate) < 0) {
-			fail_db(r);
-			return;
+		int rc = order_page_total(r, q, &total, &estimate);
+		if (rc != 0) {
+			if (rc < 0)
+				fail_db(r);
+			return rc > 0;
 		}
 		if (!estimate && offset > total / 2 && offset < total) { /* a late page: from the other end */
 			reversed = 1;
@@ -259,12 +276,12 @@ void order_page_answer(struct request *r, const struct order_page_query *q, row_
 		}
 		if (offset > ORDER_OFFSET_MAX) {
 			invalid(r, "page", "is too deep: continue with next_cursor");
-			return;
+			return 0;
 		}
 		if ((offset < total || estimate) &&
 		    read_rows(r, r->arena, q, NULL, reversed ? !desc : desc, limit, offset, NULL, &rows) < 0) {
 			fail_db(r);
-			return;
+			return 0;
 		}
 	}
 	/* a lower bound never below the rows before and on a page by number (a cursor's page number is the client's) */
@@ -296,4 +313,5 @@ void order_page_answer(struct request *r, const struct order_page_query *q, row_
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);
+	return 0;
 }

@@ -8,7 +8,8 @@
 
 #define ORDER_TOTAL_CAP 10000     /* a total above it is answered as an estimate */
 #define ORDER_OFFSET_MAX 10000    /* deeper pages go by cursor */
-#define ORDER_TOTAL_COLUMNS 3     /* the most numbers the first step of a total reads (order_page_total_add) */
+#define ORDER_TOTAL_COLUMNS 4     /* the most numbers a page's statement reads besides its rows: the first step of
+                                   * its total (order_page_total_add, at most 3) and the plan's recheck */
 
 struct order_page_query {
 	const struct order_source *src;
@@ -37,6 +38,10 @@ struct order_page_query {
 	int ln;
 	int lead_is_total;                 /* with lead_sql: the total is those entries (at most ORDER_SEARCH_WALK) */
 	int64_t cap;                       /* a capped count's bound when not ORDER_TOTAL_CAP (beyond: a lower bound) */
+	const char *recheck_sql;           /* a number that, above 0, makes the plan wrong (a short phone prefix searched
+	                                    * as a phone alone, which an order has as its number): run with the total */
+	const struct db_param *rp;
+	int rn;
 	int heavy;                         /* may read thousands of rows (common words together, a short phone prefix):
 	                                    * one merchant runs a bounded number at once (http/share.h) */
 	int oldest;
@@ -45,7 +50,7 @@ struct order_page_query {
 };
 
 /* The list's total: exact, or counted up to ORDER_TOTAL_CAP + 1 rows (*estimate when more, or when the count
- * was a lower bound); -1 on failure. */
+ * was a lower bound); -1 on failure, 1 when the recheck found the plan wrong. */
 int order_page_total(struct request *r, const struct order_page_query *q, int64_t *total, int *estimate);
 /* The same in two halves, so that the total's first step shares a statement (the page's): the first adds the statements
  * of that step to b (at most ORDER_TOTAL_COLUMNS) and returns its first column (-1: none); after b ran, the second
@@ -59,7 +64,8 @@ int order_page_total_from(struct request *r, const struct order_page_query *q, c
 int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
                           int64_t limit, struct db_rows *out);
 
-/* Answers the page (200), 422 for a page too deep or a bad cursor, 500/503 for the database. */
-void order_page_answer(struct request *r, const struct order_page_query *q, row_writer write);
+/* Answers the page (200), 422 for a page too deep or a bad cursor, 500/503 for the database, and returns 0; or
+ * answers nothing and returns 1 when the recheck found the plan wrong (the caller plans again without it). */
+int order_page_answer(struct request *r, const struct order_page_query *q, row_writer write);
 
 #endif
