@@ -1,4 +1,5 @@
-/* Job order_fetch: the order named by a status-change webhook, fetched and stored at once. */
+/* Job order_fetch: the orders named by status-change webhooks, the due ones of a shop fetched in one call and
+ * stored together. */
 #include "orders/order_jobs.h"
 #include "core/arena.h"
 #include "orders/order_store.h"
@@ -6,21 +7,39 @@
 #include "sync/jobs.h"
 #include "tiktok/orders.h"
 #include "tiktok/policy.h"
+#include <string.h>
 
-struct job_result job_order_fetch(struct worker *w, struct arena *a, const struct job *j)
+/* The distinct order ids the jobs name (a status webhook per change: one order may be named twice). */
+static int distinct_ids(struct arena *a, const struct job *jobs, int n, const char ***out)
+{
+	const char **ids = arena_alloc(a, sizeof(*ids) * (size_t)(n > 0 ? n : 1));
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		int seen = jobs[i].payload == NULL || *jobs[i].payload == '\0';
+		for (int x = 0; x < k && !seen; x++)
+			seen = strcmp(ids[x], jobs[i].payload) == 0;
+		if (!seen)
+			ids[k++] = jobs[i].payload;
+	}
+	*out = ids;
+	return k;
+}
+
+struct job_result job_order_fetch(struct worker *w, struct arena *a, const struct job *jobs, int n)
 {
 	struct conn c;
 	struct job_result stop;
-	if (!job_open(w, a, j, &c, &stop))
+	if (!job_open(w, a, &jobs[0], &c, &stop))
 		return stop;
-	if (!c.sync_enabled || j->payload == NULL)
+	const char **ids;
+	int nids = distinct_ids(a, jobs, n, &ids);
+	if (!c.sync_enabled || nids == 0)
 		return JOB_OK;
-	const char *ids[] = { j->payload };
 	struct tt_result res;
 	struct tt_order_page p;
-	enum tt_status st = tt_orders_get(w->tt, c.shop_cipher, c.access_token, ids, 1, a, &p, &res);
+	enum tt_status st = tt_orders_get(w->tt, c.shop_cipher, c.access_token, ids, nids, a, &p, &res);
 	if (st != TT_OK) {
-		struct job_result r = job_result_for(w, j, &c, st, res.message);
+		struct job_result r = job_result_for(w, &jobs[0], &c, st, res.message);
 		tt_result_free(&res);
 		return r;
 	}
@@ -30,6 +49,6 @@ struct job_result job_order_fetch(struct worker *w, struct arena *a, const struc
 	if (stored == STORE_CONN_GONE)
 		return (struct job_result){ JOB_FAILED, "shop_disconnected", "The shop was disconnected.", 0 };
 	if (stored != 0)
-		return (struct job_result){ JOB_RETRY, "store_failed", "The order could not be stored.", DB_RETRY_SECONDS };
+		return (struct job_result){ JOB_RETRY, "store_failed", "The orders could not be stored.", DB_RETRY_SECONDS };
 	return JOB_OK;
 }

@@ -66,6 +66,35 @@ int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *ou
 	return 1;
 }
 
+int jobs_claim_more(struct db *db, struct arena *a, const struct job *first, int max, struct job *out)
+{
+	struct db_param pick[] = { P_I64(first->merchant_id), P_I64(first->connection_id), P_STR(first->kind), P_I64(max) };
+	struct db_rows rows;
+	if (max <= 0)
+		return 0;
+	if (db_begin(db) != 0)
+		return -1;
+	int n = db_query(db, a, STMT_JOB_PICK_MORE, pick, 4, &rows);
+	for (int i = 0; i < n; i++) {
+		int64_t id = db_cell_i64(&rows, i, JOB_ROW_ID);
+		struct db_param take[] = { P_STR(first->owner), P_I64(JOB_LEASE_SECONDS), P_I64(id) };
+		struct db_param run[] = { P_I64(id), P_STR(first->owner) };
+		out[i] = (struct job){
+			.id = id, .merchant_id = first->merchant_id, .connection_id = first->connection_id, .kind = first->kind,
+			.payload = db_cell(&rows, i, JOB_ROW_PAYLOAD), .attempts = (int)db_cell_i64(&rows, i, JOB_ROW_ATTEMPTS),
+			.cursor = db_cell(&rows, i, JOB_ROW_CURSOR), .done = db_cell_i64(&rows, i, JOB_ROW_DONE),
+			.owner = first->owner,
+		};
+		if (db_exec(db, STMT_JOB_TAKE, take, 3, NULL) != 1 || db_exec(db, STMT_JOB_RUN_START, run, 2, &out[i].run_id) != 1)
+			n = -1;
+	}
+	if (n < 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return n;
+}
+
 int jobs_heartbeat(struct db *db, const struct job *j, int64_t done, int64_t total)
 {
 	struct db_param p[] = { P_I64(JOB_LEASE_SECONDS), P_I64(done), P_I64(total), P_I64(j->id), P_STR(j->owner) };

@@ -27,6 +27,9 @@ int jobs_enqueue(struct db *db, int64_t merchant_id, int64_t connection_id, cons
                  const char *dedupe_key, const char *payload, int delay_seconds, int64_t *id);
 /* Claims the next due job (or one whose lease expired) for `owner`. 1 claimed, 0 none, -1 error. */
 int jobs_claim(struct db *db, struct arena *a, const char *owner, struct job *out);
+/* For a kind whose jobs run together (one TikTok call for many): claims up to max more queued jobs due now of
+ * first's merchant, connection and kind for its owner. Returns how many were claimed into out, -1 on error. */
+int jobs_claim_more(struct db *db, struct arena *a, const struct job *first, int max, struct job *out);
 /* Renews the lease and records progress. 1 still ours, 0 lost to another worker, -1 error. */
 int jobs_heartbeat(struct db *db, const struct job *j, int64_t done, int64_t total);
 /* Records where a paged job has got to, so another worker can resume there. */

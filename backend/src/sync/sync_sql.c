@@ -28,6 +28,14 @@ const struct sql_statement sync_sql[STMT__MAX] = {
 		.text = "SELECT id FROM sync_jobs WHERE state = 'running' AND lease_expires_at < UTC_TIMESTAMP() "
 		        "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
 	},
+	/* merchant, connection, kind, limit: more queued jobs due now of the connection's kind, oldest first (a key range
+	 * of ix_sync_jobs_kind), the columns of STMT_JOB_GET */
+	[STMT_JOB_PICK_MORE] = {
+		.ncols = JOB_ROW__NCOLS,
+		.text = "SELECT id, merchant_id, connection_id, kind, payload, attempts + 1, page_cursor, progress_done FROM sync_jobs "
+		        "WHERE merchant_id = ? AND connection_id = ? AND kind = ? AND state = 'queued' AND run_after <= UTC_TIMESTAMP() "
+		        "ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+	},
 	[STMT_JOB_TAKE] = {
 		.text = "UPDATE sync_jobs SET state = 'running', lease_owner = ?, lease_expires_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
 		        "attempts = attempts + 1, started_at = COALESCE(started_at, UTC_TIMESTAMP()) WHERE id = ?",

@@ -1,4 +1,5 @@
-/* The sync worker loop: schedule recurring jobs, claim one, run its handler, record the outcome. */
+/* The sync worker loop: schedule recurring jobs, claim one (with its shop's due jobs of a kind run together), run its
+ * handler, record each outcome. */
 #include "sync/worker.h"
 #include "after_sales/after_sales_jobs.h"
 #include "audit/audit.h"
@@ -29,27 +30,33 @@
 #define REFRESH_AHEAD_SECONDS 86400
 
 typedef struct job_result (*job_fn)(struct worker *w, struct arena *a, const struct job *j);
+typedef struct job_result (*jobs_fn)(struct worker *w, struct arena *a, const struct job *jobs, int n);
 
+#define TOGETHER_MAX 50 /* the most jobs of a kind run together (TikTok's Get Order Detail takes 50 ids) */
+
+/* Each kind's handler: run for one job, or run_together for the due jobs of one connection at once (up to
+ * TOGETHER_MAX, one outcome for them all): a burst of webhooks then costs one TikTok call and one store. */
 static const struct {
 	const char *kind;
 	job_fn run;
+	jobs_fn run_together;
 } kinds[] = {
-	{ "token_refresh", job_token_refresh },
-	{ "shop_check", job_shop_check },
-	{ "sync_orders", job_sync_orders },
-	{ "poll_orders", job_poll_orders },
-	{ "order_fetch", job_order_fetch },
-	{ "pull_products", job_pull_products },
-	{ "pull_warehouses", job_pull_warehouses },
-	{ "push_stock", job_stock_push },  /* the kind's stored name */
-	{ "stock_reconcile", job_stock_reconcile },
-	{ "fulfillment_batch", job_fulfillment_batch },
-	{ "handover_slots", job_handover_slots },
-	{ "fetch_labels", job_fetch_labels },
-	{ "fulfillment_rules", job_fulfillment_rules },
-	{ "poll_after_sales", job_poll_after_sales },
-	{ "after_sales_fetch", job_after_sales_fetch },
-	{ "after_sales_answer", job_after_sales_answer },
+	{ .kind = "token_refresh", .run = job_token_refresh },
+	{ .kind = "shop_check", .run = job_shop_check },
+	{ .kind = "sync_orders", .run = job_sync_orders },
+	{ .kind = "poll_orders", .run = job_poll_orders },
+	{ .kind = "order_fetch", .run_together = job_order_fetch },
+	{ .kind = "pull_products", .run = job_pull_products },
+	{ .kind = "pull_warehouses", .run = job_pull_warehouses },
+	{ .kind = "push_stock", .run = job_stock_push },  /* the kind's stored name */
+	{ .kind = "stock_reconcile", .run = job_stock_reconcile },
+	{ .kind = "fulfillment_batch", .run = job_fulfillment_batch },
+	{ .kind = "handover_slots", .run = job_handover_slots },
+	{ .kind = "fetch_labels", .run = job_fetch_labels },
+	{ .kind = "fulfillment_rules", .run = job_fulfillment_rules },
+	{ .kind = "poll_after_sales", .run = job_poll_after_sales },
+	{ .kind = "after_sales_fetch", .run = job_after_sales_fetch },
+	{ .kind = "after_sales_answer", .run = job_after_sales_answer },
 };
 
 /* Queues a job per connection listed by `stmt`; live duplicates are skipped by their dedupe key. */
@@ -78,22 +85,17 @@ static void schedule(struct worker *w, struct arena *a)
 	audit_purge(w->db, a);
 }
 
-static job_fn handler_for(const char *kind)
+static int kind_index(const char *kind)
 {
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(kinds[i].kind, kind) == 0)
-			return kinds[i].run;
-	return NULL;
+			return (int)i;
+	return -1;
 }
 
-/* Runs the job and stores its outcome; returns -1 when the outcome could not be stored. */
-static int run_one(struct worker *w, struct arena *a, const struct job *j)
+/* Stores a job's outcome and logs it; returns -1 when the outcome could not be stored. */
+static int record(struct worker *w, const struct job *j, struct job_result res, double t0, int together)
 {
-	double t0 = clock_ms();
-	job_fn fn = handler_for(j->kind);
-	struct job_result res = { JOB_FAILED, "job_invalid", "This kind of job is unknown to this worker.", 0 };
-	if (fn != NULL)
-		res = fn(w, a, j);
 	int stored;
 	if (res.outcome == JOB_RETRY)
 		stored = jobs_retry(w->db, j, res.code, res.error, res.retry_seconds);
@@ -101,11 +103,35 @@ static int run_one(struct worker *w, struct arena *a, const struct job *j)
 		stored = jobs_finish(w->db, j, NULL, NULL);
 	else
 		stored = jobs_finish(w->db, j, res.code, res.error);
-	log_info("job", "id=%lld kind=%s connection=%lld attempt=%d outcome=%s ms=%.1f%s%s%s%s%s", (long long)j->id, j->kind,
-	         (long long)j->connection_id, j->attempts,
-	         res.outcome == JOB_DONE ? "done" : res.outcome == JOB_RETRY ? "retry" : "failed", clock_ms() - t0,
+	log_info("job", "id=%lld kind=%s connection=%lld attempt=%d outcome=%s ms=%.1f together=%d%s%s%s%s%s", (long long)j->id,
+	         j->kind, (long long)j->connection_id, j->attempts,
+	         res.outcome == JOB_DONE ? "done" : res.outcome == JOB_RETRY ? "retry" : "failed", clock_ms() - t0, together,
 	         res.code ? " code=" : "", res.code ? res.code : "", res.error ? " error=\"" : "", res.error ? res.error : "", res.error ? "\"" : "");
 	return stored;
+}
+
+/* Runs the claimed job (with the due jobs of its connection claimed beside it when its kind runs them together) and
+ * stores each outcome; a job whose outcome could not be stored is remembered in debt. */
+static void run_claimed(struct worker *w, struct arena *a, const struct job *j, struct lease_debt *debt)
+{
+	double t0 = clock_ms();
+	int k = kind_index(j->kind);
+	struct job_result res = { JOB_FAILED, "job_invalid", "This kind of job is unknown to this worker.", 0 };
+	if (k >= 0 && kinds[k].run_together != NULL) {
+		struct job *all = arena_alloc(a, sizeof(*all) * TOGETHER_MAX);
+		all[0] = *j;
+		int more = jobs_claim_more(w->db, a, j, TOGETHER_MAX - 1, all + 1);
+		int n = 1 + (more > 0 ? more : 0);
+		res = kinds[k].run_together(w, a, all, n);
+		for (int i = 0; i < n; i++)
+			if (record(w, &all[i], res, t0, n) < 0)
+				leases_remember(debt, all[i].id);
+		return;
+	}
+	if (k >= 0)
+		res = kinds[k].run(w, a, j);
+	if (record(w, j, res, t0, 1) < 0)
+		leases_remember(debt, j->id);
 }
 
 int worker_run(struct worker *w)
@@ -145,8 +171,8 @@ int worker_run(struct worker *w)
 		}
 		struct job j;
 		int claimed = jobs_claim(w->db, &a, w->owner, &j);
-		if (claimed > 0 && run_one(w, &a, &j) < 0)
-			leases_remember(&debt, j.id);
+		if (claimed > 0)
+			run_claimed(w, &a, &j, &debt);
 		arena_reset(&a);
 		if (claimed <= 0 && !*w->stopping) {
 			struct timespec ts = { 0, IDLE_WAIT_MS * 1000000L };
