@@ -66,16 +66,19 @@ void leases_release_dead(struct db *db, struct arena *a, const char *host)
 
 void leases_remember(struct lease_debt *d, int64_t job_id)
 {
-	d->job_id = job_id;
+	if (d->n < LEASE_DEBT_MAX)
+		d->job_id[d->n++] = job_id;
 }
 
 void leases_settle(struct db *db, struct lease_debt *d, const char *owner)
 {
-	if (d->job_id == 0)
-		return;
-	if (expire(db, d->job_id, owner) == 0) {
-		log_info("lease_released", "job=%lld owner=%s reason=\"its outcome could not be stored\"", (long long)d->job_id,
-		         owner);
-		d->job_id = 0;
+	int kept = 0;
+	for (int i = 0; i < d->n; i++) {
+		if (expire(db, d->job_id[i], owner) == 0)
+			log_info("lease_released", "job=%lld owner=%s reason=\"its outcome could not be stored\"",
+			         (long long)d->job_id[i], owner);
+		else
+			d->job_id[kept++] = d->job_id[i];
 	}
+	d->n = kept;
 }

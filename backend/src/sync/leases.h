@@ -10,10 +10,13 @@ struct db;
  * (a SIGKILL, a crash): a restarted worker resumes them at once instead of after JOB_LEASE_SECONDS. */
 void leases_release_dead(struct db *db, struct arena *a, const char *host);
 
-/* A job whose outcome could not be stored (the database went away mid-job): its lease is ended as soon
- * as the database answers again, so the job runs again from its stored cursor. */
+/* Jobs whose outcome could not be stored (the database went away mid-job): their leases are ended as soon
+ * as the database answers again, so the jobs run again from their stored cursors (beyond LEASE_DEBT_MAX, at the
+ * end of their leases). */
+#define LEASE_DEBT_MAX 64 /* at least the jobs a worker runs together */
 struct lease_debt {
-	int64_t job_id;
+	int64_t job_id[LEASE_DEBT_MAX];
+	int n;
 };
 void leases_remember(struct lease_debt *d, int64_t job_id);
 void leases_settle(struct db *db, struct lease_debt *d, const char *owner);

@@ -33,6 +33,7 @@ typedef struct job_result (*job_fn)(struct worker *w, struct arena *a, const str
 typedef struct job_result (*jobs_fn)(struct worker *w, struct arena *a, const struct job *jobs, int n);
 
 #define TOGETHER_MAX 50 /* the most jobs of a kind run together (TikTok's Get Order Detail takes 50 ids) */
+_Static_assert(TOGETHER_MAX <= LEASE_DEBT_MAX, "a batch's leases fit in the debt");
 
 /* Each kind's handler: run for one job, or run_together for the due jobs of one connection at once (up to
  * TOGETHER_MAX, one outcome for them all): a burst of webhooks then costs one TikTok call and one store. */
@@ -123,9 +124,18 @@ static void run_claimed(struct worker *w, struct arena *a, const struct job *j, 
 		int more = jobs_claim_more(w->db, a, j, TOGETHER_MAX - 1, all + 1);
 		int n = 1 + (more > 0 ? more : 0);
 		res = kinds[k].run_together(w, a, all, n);
-		for (int i = 0; i < n; i++)
-			if (record(w, &all[i], res, t0, n) < 0)
+		/* the outcomes in one transaction: one commit for the lot */
+		int failed = n > 1 && db_begin(w->db) != 0;
+		for (int i = 0; i < n && !failed; i++)
+			failed = record(w, &all[i], res, t0, n) < 0;
+		if (n > 1 && !failed && db_commit(w->db) != 0)
+			failed = 1;
+		if (failed) {
+			if (n > 1)
+				db_rollback(w->db);
+			for (int i = 0; i < n; i++)
 				leases_remember(debt, all[i].id);
+		}
 		return;
 	}
 	if (k >= 0)
