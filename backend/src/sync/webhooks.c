@@ -73,14 +73,18 @@ void h_webhook_tiktok(struct request *r)
 		resp_invalid(r, &j);
 		return;
 	}
+	/* a notification that only queues work (an order, a cancellation or a return to fetch) is stored, queued and
+	 * marked in one transaction, one commit; when any step fails nothing is kept and TikTok delivers it again */
+	int queues = type == WEBHOOK_ORDER_STATUS || type == WEBHOOK_CANCELLATION_STATUS || type == WEBHOOK_RETURN_STATUS;
 	struct db_param ins[] = { P_STR(nid), P_I64(type), P_STR(shop), P_STRN(r->body, r->body_len) };
-	int64_t fresh = db_exec(r->db, STMT_WEBHOOK_RECEIPT_INSERT, ins, 4, NULL);
-	if (fresh < 0) {
-		resp_error(r, 503, "database_unavailable", "The notification could not be stored; retry later.");
-		return;
-	}
-	if (fresh == 0) { /* delivered before: acknowledged, not processed again */
-		resp_empty(r, 200);
+	int64_t fresh = queues && db_begin(r->db) != 0 ? -1 : db_exec(r->db, STMT_WEBHOOK_RECEIPT_INSERT, ins, 4, NULL);
+	if (fresh <= 0) {
+		if (queues)
+			db_rollback(r->db);
+		if (fresh < 0)
+			resp_error(r, 503, "database_unavailable", "The notification could not be stored; retry later.");
+		else /* delivered before: acknowledged, not processed again */
+			resp_empty(r, 200);
 		return;
 	}
 	struct db_param ps[] = { P_STR(shop) };
@@ -90,7 +94,13 @@ void h_webhook_tiktok(struct request *r)
 	for (int i = 0; i < n; i++)
 		outcome = apply(r, type, &conns, i, data);
 	struct db_param po[] = { P_STR(outcome), P_STR(nid) };
-	db_exec(r->db, STMT_WEBHOOK_RECEIPT_OUTCOME, po, 2, NULL);
+	int marked = db_exec(r->db, STMT_WEBHOOK_RECEIPT_OUTCOME, po, 2, NULL) >= 0;
+	if (queues && (strcmp(outcome, "error") == 0 || !marked || db_commit(r->db) != 0)) {
+		db_rollback(r->db);
+		log_warn("webhook_refused", "reason=database type=%lld notification=%s shop=%s", (long long)type, nid, shop);
+		resp_error(r, 503, "database_unavailable", "The notification could not be stored; retry later.");
+		return;
+	}
 	log_info("webhook", "type=%lld notification=%s shop=%s outcome=%s", (long long)type, nid, shop, outcome);
 	resp_empty(r, 200);
 }
