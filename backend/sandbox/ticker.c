@@ -111,9 +111,11 @@ int ticker_run(const struct config *cfg, const struct ticker_settings *s, pid_t 
 			break;
 		}
 		int64_t ms = sb_wall_ms();
-		/* TikTok decides the requests whose deadline passed; their webhooks go out in this same pass */
+		/* TikTok decides the requests whose deadline passed; their webhooks go out in this same pass, and a backlog
+		 * of webhooks goes out at once (batch after batch, for up to a second), as TikTok sends them */
 		rr_expire_due(db, &a, sb_now(db, &a));
-		wh_deliver_due(db, &a, curl);
+		for (int64_t t0 = sb_wall_ms(); !stop && wh_deliver_due(db, &a, curl) > 0 && sb_wall_ms() - t0 < 1000;)
+			arena_reset(&a);
 		if (ms - last_notice >= NOTICE_EVERY_MS) {
 			last_notice = ms;
 			expiry_notices(db, &a, sb_now(db, &a), s->notice_days);
