@@ -614,6 +614,13 @@ CREATE TABLE `order_days` (
   PRIMARY KEY (`merchant_id`,`day`,`connection_id`,`currency`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `order_hours` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `hour` bigint(20) NOT NULL COMMENT 'create_time DIV 3600',
+  `n` bigint(20) NOT NULL DEFAULT 0 COMMENT 'orders created in that hour',
+  PRIMARY KEY (`merchant_id`,`hour`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `order_lines` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -798,6 +805,12 @@ CREATE TRIGGER trg_version_orders_ins AFTER INSERT ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_order_hours_ins AFTER INSERT ON orders FOR EACH ROW
+  INSERT INTO order_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+  ON DUPLICATE KEY UPDATE n = n + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_overview_orders_slip AFTER UPDATE ON orders FOR EACH ROW
 BEGIN
   IF OLD.has_live_slip <> NEW.has_live_slip THEN
@@ -843,6 +856,18 @@ CREATE TRIGGER trg_version_orders_upd AFTER UPDATE ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_order_hours_upd AFTER UPDATE ON orders FOR EACH ROW
+  INSERT INTO order_hours (merchant_id, hour, n)
+  SELECT x.m, x.h, x.d FROM (
+    SELECT OLD.merchant_id AS m, OLD.create_time DIV 3600 AS h, -1 AS d
+    UNION ALL
+    SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1
+  ) x
+  WHERE NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600)
+  ON DUPLICATE KEY UPDATE n = order_hours.n + VALUES(n)
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_overview_orders_del AFTER DELETE ON orders FOR EACH ROW
 BEGIN
   UPDATE order_slip_days SET no_slip = no_slip - (OLD.has_live_slip = 0), with_slip = with_slip - (OLD.has_live_slip <> 0)
@@ -872,6 +897,11 @@ CREATE TRIGGER trg_version_orders_del AFTER DELETE ON orders FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_hours_del AFTER DELETE ON orders FOR EACH ROW
+  UPDATE order_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600
 ;;
 DELIMITER ;
 

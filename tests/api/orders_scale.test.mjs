@@ -448,3 +448,45 @@ test('orders with unlinked items: walked while most lines are unlinked, gathered
     'validation_failed');
   assert.equal((await tile()).count, 0);
 });
+
+test('a deep page of the whole list starts after the orders of the hours before it: the same orders as walking, either sort, after orders are re-dated and removed by hand', async () => {
+  const { big } = await sixThousand();
+  const fresh = async (query) => { // past the read cache: order_hours is changed by hand below
+    const res = await api('GET', `/api/v1/orders?${query}`, { token: big.token, headers: { 'cache-control': 'no-cache' } });
+    assert.equal(res.status, 200, res.text);
+    return res.json;
+  };
+  const ids = (orders) => orders.map((o) => o.id);
+  const pages = [25, 26, 60, 101, 150, 199, 250, 300]; // offsets 480 to 5,980: by hours from 500 on, the rest walked
+  const check = async (label) => {
+    const newest = await everything('', big.token);
+    for (const [sort, want] of [['-created_at', newest], ['created_at', [...newest].reverse()]])
+      for (const page of pages) {
+        const got = await fresh(`per_page=20&page=${page}&sort=${sort}`);
+        assert.deepEqual(ids(got.items), ids(want.slice((page - 1) * 20, page * 20)), `${label}: ${sort}, page ${page}`);
+        assert.equal(got.total, newest.length, label);
+      }
+    return newest;
+  };
+  const newest = await check('as synced');
+
+  // the hours are what positions the page: one counted three times too many moves the page by three
+  const hour = Math.floor(Date.parse(newest[100].created_at) / 3600000);
+  sql(`UPDATE order_hours SET n = n + 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${hour}`);
+  try {
+    const shifted = await fresh('per_page=20&page=60');
+    assert.deepEqual(ids(shifted.items), ids(newest.slice(1177, 1197)), 'the page read from the hours');
+  } finally {
+    sql(`UPDATE order_hours SET n = n - 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${hour}`);
+  }
+
+  // an order moved two hours back and another removed by hand: the triggers keep the hours true
+  sql(`UPDATE orders SET create_time = create_time - 7200 WHERE id = ${newest[700].id}`);
+  sql(`DELETE FROM orders WHERE id = ${newest[900].id}`);
+  const after = await check('re-dated and removed');
+  assert.equal(after.length, 5999);
+  const counted = sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_hours h LEFT JOIN (SELECT create_time DIV 3600 AS hour,
+    COUNT(*) AS n FROM orders WHERE merchant_id = ${big.merchant.id} GROUP BY hour) o ON o.hour = h.hour
+    WHERE h.merchant_id = ${big.merchant.id} AND h.n <> COALESCE(o.n, 0)) x`)[0][0];
+  assert.equal(counted, '0', 'every hour counts its orders');
+});

@@ -455,7 +455,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 		.direct_first = slip_only && f->has_slip[0] == 't',
-		.none = none, .counted = none,
+		.none = none, .counted = none, .whole = src == &sql_order_page.from_orders && where.len == 0,
 	};
 	if (head == 0 && few && strcmp(f->all_linked, "true") == 0 && where.len == c->where_len + strlen(sql_order_all_linked))
 		less_unlinked(r, q, c, where.data);

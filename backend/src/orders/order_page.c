@@ -195,6 +195,34 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 	return db_query_text(r->db, a, sql, p, n, out);
 }
 
+#define HOUR_JUMP_FROM 500   /* offsets from which a page of the whole list skips whole hours */
+#define HOUR_ROWS_MAX 1000   /* hours read to find the page's; when they hold fewer orders, the offset is walked */
+
+/* A page of the merchant's whole list at offset *offset or deeper than HOUR_JUMP_FROM: the hours before the one it
+ * starts in are skipped by their counts (order_hours), the page then read from that hour (the keyset bound *c) at the
+ * offset left. Returns 0 when done so, 1 when the page is read by its offset alone, -1 when the database failed. */
+static int hour_jump(struct request *r, const struct order_page_query *q, int desc, int64_t *offset, struct cursor *c)
+{
+	if (!q->whole || *offset < HOUR_JUMP_FROM)
+		return 1;
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(HOUR_ROWS_MAX) };
+	struct db_rows rows;
+	int n = db_query(r->db, r->arena, desc ? STMT_ORDER_HOURS_NEWEST : STMT_ORDER_HOURS_OLDEST, p, 2, &rows);
+	if (n < 0)
+		return -1;
+	int64_t before = 0;
+	for (int i = 0; i < n; i++) {
+		int64_t hour = db_cell_i64(&rows, i, ORDER_HOUR_HOUR), in = db_cell_i64(&rows, i, ORDER_HOUR_N);
+		if (before + in > *offset) { /* the page starts in this hour: from its end (newest first) or its start */
+			*offset -= before;
+			*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0 } : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX };
+			return 0;
+		}
+		before += in;
+	}
+	return 1;
+}
+
 /* The page's rows, the plan's recheck and the first step of its total in one statement, then the total settled
  * (order_page_total_from). A page without rows brings no total back: it is counted by a statement of its own.
  * -1 on failure, 1 when the recheck found the plan wrong. */
@@ -254,8 +282,15 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 		/* rows that do not depend on the total (a cursor's; a page by number read from the list's own end, as deep as
 		 * the deepest such page allowed): with the total in one statement. A late page of a short list then skips
 		 * its offset (at most ORDER_OFFSET_MAX entries) rather than run the total first to read from the other end. */
-		int rc = read_with_total(r, q, q->cursor != NULL ? &c : NULL, reversed ? !desc : desc, limit, offset, &rows,
-		                         &total, &estimate);
+		struct cursor hour;
+		int64_t within = offset;
+		int jump = q->cursor != NULL ? 1 : hour_jump(r, q, desc, &within, &hour);
+		if (jump < 0) {
+			fail_db(r);
+			return 0;
+		}
+		int rc = read_with_total(r, q, q->cursor != NULL ? &c : jump == 0 ? &hour : NULL, reversed ? !desc : desc,
+		                         limit, jump == 0 ? within : offset, &rows, &total, &estimate);
 		if (rc != 0) {
 			if (rc < 0)
 				fail_db(r);
@@ -278,8 +313,11 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 			invalid(r, "page", "is too deep: continue with next_cursor");
 			return 0;
 		}
-		if ((offset < total || estimate) &&
-		    read_rows(r, r->arena, q, NULL, reversed ? !desc : desc, limit, offset, NULL, &rows) < 0) {
+		struct cursor hour;
+		int64_t within = offset;
+		int jump = offset < total || estimate ? hour_jump(r, q, reversed ? !desc : desc, &within, &hour) : 1;
+		if (jump < 0 || ((offset < total || estimate) && read_rows(r, r->arena, q, jump == 0 ? &hour : NULL,
+		                                                         reversed ? !desc : desc, limit, within, NULL, &rows) < 0)) {
 			fail_db(r);
 			return 0;
 		}

@@ -27,6 +27,8 @@ struct order_page_query {
 	const struct db_param *complement_p;
 	int complement_n;
 	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
+	int whole;                         /* the merchant's every order (no filter): a deep page skips whole hours by
+	                                    * their counts (order_hours) before walking the rest of its offset */
 	int none;                          /* 1: no order can match (known from a counter): no statement runs */
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;

@@ -67,6 +67,15 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.ncols = ONE__NCOLS,
 		.text = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
 	},
+	/* merchant, limit: the merchant's hours with orders (sql/0036), from its newest or from its oldest */
+	[STMT_ORDER_HOURS_NEWEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour DESC LIMIT ?",
+	},
+	[STMT_ORDER_HOURS_OLDEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour LIMIT ?",
+	},
 	/* merchant, digits: whether an order of the merchant has them as its number (one entry of its key) */
 	[STMT_ORDER_NUMBER_TAKEN] = {
 		.ncols = ONE__NCOLS,
