@@ -480,13 +480,14 @@ test('a deep page of the whole list starts after the orders of the hours before 
     sql(`UPDATE order_hours SET n = n - 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${hour}`);
   }
 
-  // an order moved two hours back and another removed by hand: the triggers keep the hours true
-  sql(`UPDATE orders SET create_time = create_time - 7200 WHERE id = ${newest[700].id}`);
-  sql(`DELETE FROM orders WHERE id = ${newest[900].id}`);
-  const after = await check('re-dated and removed');
-  assert.equal(after.length, 5999);
-  const counted = sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_hours h LEFT JOIN (SELECT create_time DIV 3600 AS hour,
-    COUNT(*) AS n FROM orders WHERE merchant_id = ${big.merchant.id} GROUP BY hour) o ON o.hour = h.hour
+  // the triggers keep the hours true: an order moved two hours back by hand, then one removed by hand (the shop's
+  // polls may store it again: either way every hour counts its orders)
+  const wrong = () => sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_hours h LEFT JOIN (SELECT create_time DIV 3600
+    AS hour, COUNT(*) AS n FROM orders WHERE merchant_id = ${big.merchant.id} GROUP BY hour) o ON o.hour = h.hour
     WHERE h.merchant_id = ${big.merchant.id} AND h.n <> COALESCE(o.n, 0)) x`)[0][0];
-  assert.equal(counted, '0', 'every hour counts its orders');
+  sql(`UPDATE orders SET create_time = create_time - 7200 WHERE id = ${newest[700].id}`);
+  assert.equal(wrong(), '0', 'every hour counts its orders after one is re-dated');
+  await check('re-dated');
+  sql(`DELETE FROM orders WHERE id = ${newest[900].id}`);
+  assert.equal(wrong(), '0', 'every hour counts its orders after one is removed');
 });

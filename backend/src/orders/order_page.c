@@ -196,7 +196,8 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 }
 
 #define HOUR_JUMP_FROM 500   /* offsets from which a page of the whole list skips whole hours */
-#define HOUR_ROWS_MAX 1000   /* hours read to find the page's; when they hold fewer orders, the offset is walked */
+#define HOUR_ROWS_FIRST 64   /* hours read first: a busy shop's deep pages start within them */
+#define HOUR_ROWS_MAX 1000   /* hours read at most; when they hold fewer orders, the offset is walked */
 
 /* A page of the merchant's whole list at offset *offset or deeper than HOUR_JUMP_FROM: the hours before the one it
  * starts in are skipped by their counts (order_hours), the page then read from that hour (the keyset bound *c) at the
@@ -205,22 +206,29 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 {
 	if (!q->whole || *offset < HOUR_JUMP_FROM)
 		return 1;
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(HOUR_ROWS_MAX) };
-	struct db_rows rows;
-	int n = db_query(r->db, r->arena, desc ? STMT_ORDER_HOURS_NEWEST : STMT_ORDER_HOURS_OLDEST, p, 2, &rows);
-	if (n < 0)
-		return -1;
-	int64_t before = 0;
-	for (int i = 0; i < n; i++) {
-		int64_t hour = db_cell_i64(&rows, i, ORDER_HOUR_HOUR), in = db_cell_i64(&rows, i, ORDER_HOUR_N);
-		if (before + in > *offset) { /* the page starts in this hour: from its end (newest first) or its start */
-			*offset -= before;
-			*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0 } : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX };
-			return 0;
+	for (int64_t limit = HOUR_ROWS_FIRST;;) {
+		struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(limit) };
+		struct db_rows rows;
+		int n = db_query(r->db, r->arena, desc ? STMT_ORDER_HOURS_NEWEST : STMT_ORDER_HOURS_OLDEST, p, 2, &rows);
+		if (n < 0)
+			return -1;
+		int64_t before = 0;
+		for (int i = 0; i < n; i++) {
+			int64_t hour = db_cell_i64(&rows, i, ORDER_HOUR_HOUR), in = db_cell_i64(&rows, i, ORDER_HOUR_N);
+			if (before + in > *offset) { /* the page starts in this hour: from its end (newest first) or its start */
+				*offset -= before;
+				*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0 }
+				          : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX };
+				return 0;
+			}
+			before += in;
 		}
-		before += in;
+		if (n < limit || limit == HOUR_ROWS_MAX)
+			return 1;
+		/* read again, as many hours as those read suggest (half again more), at most HOUR_ROWS_MAX */
+		int64_t more = before > 0 ? (*offset - before) * n / before * 3 / 2 + 16 : HOUR_ROWS_MAX;
+		limit = n + more < HOUR_ROWS_MAX ? n + more : HOUR_ROWS_MAX;
 	}
-	return 1;
 }
 
 /* The page's rows, the plan's recheck and the first step of its total in one statement, then the total settled
