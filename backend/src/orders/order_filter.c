@@ -276,6 +276,14 @@ static const struct order_source *with_words(struct request *r, const struct ord
 	return s;
 }
 
+/* 1 when f keeps every order of the merchant. */
+static int no_filter(const struct order_filter *f)
+{
+	return f->channel == NULL && f->connection_id == 0 && f->status == NULL && f->created_from == 0 &&
+	       f->created_to == 0 && f->q == NULL && f->all_linked == NULL && f->has_slip == NULL && f->shipping == NULL &&
+	       f->label == NULL;
+}
+
 /* 1 for no bound, or a bound at the start of a Vietnam day. */
 static int day_bound(int64_t t)
 {
@@ -455,7 +463,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 		.direct_first = slip_only && f->has_slip[0] == 't',
-		.none = none, .counted = none, .whole = src == &sql_order_page.from_orders && where.len == 0,
+		.none = none, .counted = none, .whole = no_filter(f),
 	};
 	if (head == 0 && few && strcmp(f->all_linked, "true") == 0 && where.len == c->where_len + strlen(sql_order_all_linked))
 		less_unlinked(r, q, c, where.data);
