@@ -714,8 +714,10 @@ CREATE TABLE `order_status_history` (
 CREATE TABLE `order_unlinked` (
   `order_id` bigint(20) unsigned NOT NULL,
   `merchant_id` bigint(20) unsigned NOT NULL,
+  `create_time` bigint(20) NOT NULL DEFAULT 0 COMMENT 'its order''s create_time',
   `n` smallint(5) unsigned NOT NULL COMMENT 'its lines not linked to a product, above 0',
-  PRIMARY KEY (`order_id`)
+  PRIMARY KEY (`order_id`),
+  KEY `ix_order_unlinked_time` (`merchant_id`,`create_time`,`order_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `order_words` (
@@ -1449,8 +1451,9 @@ DELIMITER ;;
 CREATE PROCEDURE `tts_overview_recount`()
 BEGIN
   DELETE FROM order_unlinked;
-  INSERT INTO order_unlinked (order_id, merchant_id, n)
-    SELECT ol.order_id, MIN(ol.merchant_id), LEAST(COUNT(*), 65535) FROM order_lines ol
+  INSERT INTO order_unlinked (order_id, merchant_id, create_time, n)
+    SELECT ol.order_id, MIN(ol.merchant_id), MIN(o.create_time), LEAST(COUNT(*), 65535) FROM order_lines ol
+    JOIN orders o ON o.id = ol.order_id
     LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
     WHERE cs.product_id IS NULL GROUP BY ol.order_id;
   DELETE FROM order_slip_days;
@@ -1491,8 +1494,9 @@ BEGIN
   ELSE
     UPDATE order_unlinked u JOIN order_lines ol ON ol.order_id = u.order_id SET u.n = u.n + 1
       WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant;
-    INSERT IGNORE INTO order_unlinked (order_id, merchant_id, n)
-      SELECT ol.order_id, ol.merchant_id, 1 FROM order_lines ol WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant;
+    INSERT IGNORE INTO order_unlinked (order_id, merchant_id, create_time, n)
+      SELECT ol.order_id, ol.merchant_id, o.create_time, 1 FROM order_lines ol JOIN orders o ON o.id = ol.order_id
+      WHERE ol.channel_sku_id = sku AND ol.merchant_id = merchant;
     SET crossed = ROW_COUNT();
   END IF;
   IF crossed <> 0 THEN

@@ -1,5 +1,5 @@
 /* The orders list's filters as SQL: read from the query string, the source each reads through (an index, the name
- * words, the unlinked lines) and how the total is counted; shared by the list, its export and the overview. */
+ * words, the orders with an unlinked line) and how the total is counted; shared by the list, its export and the overview. */
 #include "api/common.h"
 #include "orders/order_filter.h"
 #include "orders/order_page.h"
@@ -358,34 +358,70 @@ static const struct order_source *orders_source(const struct order_filter *f, in
 	return f->has_slip != NULL ? &sql_order_page.by_slip : &sql_order_page.from_orders;
 }
 
-/* The merchant's unlinked lines, counted up to ORDER_TOTAL_CAP + 1: at most the cap, their orders are gathered from
- * them; more, the list walks the orders (most of which then match); none, every order has its lines linked.
- * -1 when the database failed. */
-static int64_t unlinked_lines(struct request *r)
+/* The merchant's orders with a line not linked to a product (the overview's counter); -1 when the database failed. */
+static int64_t unlinked_orders(struct request *r)
 {
-	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1),
-		                P_I64(r->auth.merchant_id), P_I64(ORDER_TOTAL_CAP + 1) };
+	struct db_param p[] = { P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
-	if (db_query(r->db, r->arena, STMT_UNLINKED_LINES, p, 5, &rows) != 1)
+	if (db_query(r->db, r->arena, STMT_UNLINKED_ORDERS, p, 1, &rows) != 1)
 		return -1;
 	return db_cell_i64(&rows, 0, ONE_VALUE);
 }
 
-/* "Every item linked" while few lines are not: the exact filters' total (order_counts) less the orders of the
- * unlinked lines under the same filters, gathered from those lines, instead of checking 10,001 orders one by one. */
-static void less_unlinked(struct request *r, struct order_page_query *q, const struct exact_count *c, const char *where)
+/* 1 when f filters on nothing but the links. */
+static int links_only(const struct order_filter *f)
 {
-	struct db_param *v = arena_alloc(r->arena, sizeof(*v) * (size_t)(q->n + 2));
-	v[0] = P_I64(r->auth.merchant_id); /* from_unlinked's own two, then the list's (which start with the merchant) */
-	v[1] = P_I64(r->auth.merchant_id);
-	memcpy(v + 2, q->p, sizeof(*v) * (size_t)q->n);
-	q->count_sql = arena_printf(r->arena, "%s", c->sql.data);
-	q->cp = c->p;
-	q->cn = c->n;
-	q->complement_where = arena_printf(r->arena, "%.*s", (int)c->where_len, where);
-	q->complement_src = &sql_order_page.from_unlinked;
+	return f->channel == NULL && f->connection_id == 0 && f->status == NULL && f->created_from == 0 &&
+	       f->created_to == 0 && f->q == NULL && f->has_slip == NULL && f->shipping == NULL && f->label == NULL;
+}
+
+/* The orders with an unlinked line under f's other filters: their key alone when those are only dates (or none). */
+static const struct order_source *unlinked_source(const struct order_filter *f)
+{
+	int on_orders = f->channel != NULL || f->connection_id > 0 || f->status != NULL || f->q != NULL ||
+	                f->has_slip != NULL || f->shipping != NULL || f->label != NULL;
+	return on_orders ? &sql_order_page.from_unlinked : &sql_order_page.unlinked_only;
+}
+
+/* "Every item linked": the list without the filter, each order then probed in order_unlinked's key. Its total is the
+ * other filters' exact one (the counters) less their orders with an unlinked line, counted from order_unlinked's time
+ * key (beyond ORDER_TOTAL_CAP of those, the list itself is counted, capped); without an exact one, counted capped. */
+static void less_unlinked(struct request *r, const struct order_filter *f, struct order_page_query *q)
+{
+	q->where = arena_printf(r->arena, "%s%s", q->where, sql_order_all_linked);
+	int exact = q->count_sql != NULL && q->complement_where == NULL && !q->counted && q->lead_sql == NULL;
+	q->complement_where = NULL;
+	q->complement_src = NULL;
+	q->direct_first = 0;
+	if (!exact) {
+		q->count_sql = NULL;
+		return;
+	}
+	if (links_only(f)) { /* both counters, exact */
+		struct db_param *v = arena_alloc(r->arena, sizeof(*v) * 2);
+		v[0] = P_I64(r->auth.merchant_id);
+		v[1] = P_I64(r->auth.merchant_id);
+		q->count_sql = sql_order_page.counts_linked;
+		q->cp = v;
+		q->cn = 2;
+		return;
+	}
+	struct order_filter plain = *f;
+	plain.all_linked = NULL;
+	const struct order_source *src = unlinked_source(&plain);
+	struct buf where;
+	struct exact_count c = { .n = 0, .where_len = 0 };
+	struct db_param *v = arena_alloc(r->arena, sizeof(*v) * 16);
+	buf_init(&where, 0);
+	buf_init(&c.sql, 0);
+	buf_puts(&where, "");
+	int n = filter_sql(r, &plain, src, 0, &where, v, &c);
+	q->complement_src = src;
+	q->complement_where = arena_printf(r->arena, "%s", where.data);
 	q->complement_p = v;
-	q->complement_n = q->n + 2;
+	q->complement_n = n;
+	buf_free(&where);
+	buf_free(&c.sql);
 }
 
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
@@ -395,7 +431,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	struct order_filter counted = *f; /* the filters that decide how the total is counted */
 	const struct order_source *src = NULL;
-	int head = 0, named = f->q != NULL && !numeric_query(f->q), few = 0, none = 0;
+	int head = 0, named = f->q != NULL && !numeric_query(f->q), none = 0, linked = 0;
 	int short_prefix = short_phone_prefix(r, f->q);
 	int phone_only = !short_prefix ? 0 : f->number_later ? 1 : prefix_only(r, f->q);
 	if (phone_only < 0)
@@ -418,21 +454,20 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		rest.created_from = 0; /* the word sources bound their entries by the dates already */
 		rest.created_to = 0;
 	} else if (f->all_linked != NULL) {
-		int64_t lines = unlinked_lines(r);
-		if (lines < 0)
+		int64_t unlinked = unlinked_orders(r);
+		if (unlinked < 0)
 			return -1;
-		few = lines <= ORDER_TOTAL_CAP;
-		if (lines == 0 && strcmp(f->all_linked, "true") == 0) { /* the filter keeps every order: the list without it */
+		int all = strcmp(f->all_linked, "true") == 0;
+		/* every item linked: planned as the list without it, which it is when no order has an unlinked line; then
+		 * each order probed and the total less the unlinked (less_unlinked) */
+		if (all) {
 			rest.all_linked = NULL;
 			counted.all_linked = NULL;
-			few = 0;
-		} else if (lines == 0) { /* no order has an unlinked line: nothing to read */
-			none = 1;
-		} else if (few && strcmp(f->all_linked, "false") == 0) {
-			p[0] = P_I64(r->auth.merchant_id);
-			p[1] = P_I64(r->auth.merchant_id);
-			head = 2;
-			src = &sql_order_page.from_unlinked;
+			linked = unlinked > 0;
+		}
+		none = !all && unlinked == 0; /* no order has an unlinked line: nothing to read */
+		if (!all && !none && f->q == NULL) { /* an order number's or phone's keys narrow more: probed there */
+			src = unlinked_source(f);
 			rest.all_linked = NULL;
 		}
 	}
@@ -451,12 +486,13 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : arena_printf(r->arena, sql_order_page.word_also, i + 1));
 		p[n++] = P_STR(ns.also[i]);
 	}
-	int exact = head == 0 && where.len == c->where_len;
+	int sourced = src == &sql_order_page.from_unlinked || src == &sql_order_page.unlinked_only; /* a filter of its own */
+	int exact = head == 0 && !sourced && where.len == c->where_len;
 	/* shop, channel or status with has_export_slip: order_counts' total less the orders on the slip filter's other
 	 * side, when those are few (no slips yet, or a slip for nearly every order) */
 	const char *slip = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.has_slip : sql_order_list.no_slip;
 	const char *other = f->has_slip == NULL ? "" : f->has_slip[0] == 't' ? sql_order_list.no_slip : sql_order_list.has_slip;
-	int slip_only = head == 0 && f->has_slip != NULL && where.len == c->where_len + strlen(slip);
+	int slip_only = head == 0 && !sourced && f->has_slip != NULL && where.len == c->where_len + strlen(slip);
 	*q = (struct order_page_query){
 		.src = src,
 		.where = arena_printf(r->arena, "%s", where.data), .p = p, .n = n,
@@ -465,8 +501,6 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.direct_first = slip_only && f->has_slip[0] == 't',
 		.none = none, .counted = none, .whole = no_filter(f),
 	};
-	if (head == 0 && few && strcmp(f->all_linked, "true") == 0 && where.len == c->where_len + strlen(sql_order_all_linked))
-		less_unlinked(r, q, c, where.data);
 	struct db_param *dp;
 	int dn;
 	const char *days = day_count(r, &counted, &dp, &dn);
@@ -483,6 +517,8 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		q->complement_where = NULL;
 		q->complement_src = NULL;
 	}
+	if (linked)
+		less_unlinked(r, f, q);
 	if (named && !ns.by_status) { /* led by the status, its few orders are counted whole */
 		name_count(r, &ns, filtered, f->status != NULL, q);
 		q->src = with_words(r, q->src, ns.nalso);

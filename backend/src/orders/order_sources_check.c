@@ -40,6 +40,7 @@ int order_sources_check(struct db *db)
 		{ "walk_words", &s->walk_words }, { "walk_words_only", &s->walk_words_only },
 		{ "from_words_only", &s->from_words_only }, { "from_words_status", &s->from_words_status },
 		{ "walk_words_status", &s->walk_words_status }, { "from_unlinked", &s->from_unlinked },
+		{ "unlinked_only", &s->unlinked_only },
 		{ "by_phone", &s->by_phone }, { "by_status_phone", &s->by_status_phone },
 	};
 	struct arena a;
@@ -48,7 +49,8 @@ int order_sources_check(struct db *db)
 	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
 		/* a source without the orders (the words alone) is read with its own columns only */
 		const struct order_source *src = sources[i].src;
-		const char *select = src == &s->walk_words_only || src == &s->from_words_only ? "SELECT w.order_id" : s->columns;
+		const char *select = src == &s->walk_words_only || src == &s->from_words_only ? "SELECT w.order_id"
+		                     : src == &s->unlinked_only ? "SELECT u.order_id" : s->columns;
 		/* the word sources' from is a format: checked with one other word joined */
 		int words = src == &s->from_words || src == &s->walk_words || src == &s->walk_words_only ||
 		            src == &s->from_words_only || src == &s->from_words_status || src == &s->walk_words_status;

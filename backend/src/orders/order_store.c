@@ -350,7 +350,7 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 			                     unlinked };
 		if (was[i].id == 0) { /* new: its lines and its first status */
 			tally_order(&tally, &as_is, 1);
-			tally_unlinked(&tally, now[i].id, 0, unlinked);
+			tally_unlinked(&tally, now[i].id, o[i]->create_time, 0, 0, unlinked);
 			add_lines(&lines, merchant_id, now[i].id, o[i], &skus);
 			add_packages(&packages, merchant_id, connection_id, now[i].id, o[i]);
 			add_history(&history, merchant_id, now[i].id, o[i]);
@@ -370,7 +370,8 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 			                      was[i].has_slip, was[i].unlinked };
 		tally_order(&tally, &as_was, -1);
 		tally_order(&tally, &as_is, 1);
-		tally_unlinked(&tally, was[i].id, was[i].unlinked, unlinked);
+		tally_unlinked(&tally, was[i].id, o[i]->create_time, o[i]->create_time != was[i].create_time, was[i].unlinked,
+		               unlinked);
 		if (db_exec(db, STMT_ORDER_UPDATE, p, ORDER_FIELDS + 1, NULL) < 0 ||
 		    db_exec(db, STMT_ORDER_LINES_DELETE, del, 1, NULL) < 0)
 			return -1;

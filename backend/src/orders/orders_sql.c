@@ -51,16 +51,11 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.ncols = CONN_OWNED__NCOLS,
 		.text = "SELECT status FROM connections WHERE id = ? FOR UPDATE",
 	},
-	/* merchant, merchant, limit, merchant, limit: the order lines of SKUs not linked to a product (from the unlinked
-	 * SKUs), and of no known SKU (sql/0015), each counted up to the limit; none read when the merchant's counter of
-	 * orders with an unlinked line (sql/0030, kept with every write that changes it) says there are none */
-	[STMT_UNLINKED_LINES] = {
+	/* merchant: its orders with a line not linked to a product (sql/0030's counter, as the overview shows it) */
+	[STMT_UNLINKED_ORDERS] = {
 		.ncols = ONE__NCOLS,
-		.text = "SELECT IF(COALESCE((SELECT SUM(n) FROM overview_counts WHERE merchant_id = ? AND counter = 'orders_unlinked'), "
-		        "0) = 0, 0, (SELECT COUNT(*) FROM (SELECT 1 FROM channel_skus cs JOIN order_lines ol "
-		        "ON ol.channel_sku_id = cs.id WHERE cs.merchant_id = ? AND cs.product_id IS NULL LIMIT ?) t) + "
-		        "(SELECT COUNT(*) FROM (SELECT 1 FROM order_lines ol WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ? "
-		        "LIMIT ?) t))",
+		.text = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM overview_counts WHERE merchant_id = ? "
+		        "AND counter = 'orders_unlinked'",
 	},
 	/* merchant: every order of the merchant, from the counters (a handful of rows, whatever the orders' number) */
 	[STMT_ORDER_TOTAL] = {
@@ -134,14 +129,9 @@ const struct batch_sql sql_order_history_insert = {
 	"(?, ?, ?, ?, ?)", "", 5,
 };
 
-/* An unlinked line of the order, looked up order by order as the list walks (a scalar subquery: as EXISTS, MariaDB
- * would first gather the unlinked lines of every merchant). */
-const char *const sql_order_has_unlinked =
-	" AND (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
-	"WHERE ol.order_id = o.id AND cs.product_id IS NULL LIMIT 1) IS NOT NULL";
-const char *const sql_order_all_linked =
-	" AND (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
-	"WHERE ol.order_id = o.id AND cs.product_id IS NULL LIMIT 1) IS NULL";
+/* The order's row of order_unlinked (kept with every write of its lines and links): one probe of its key. */
+const char *const sql_order_has_unlinked = " AND EXISTS (SELECT 1 FROM order_unlinked ou WHERE ou.order_id = o.id)";
+const char *const sql_order_all_linked = " AND NOT EXISTS (SELECT 1 FROM order_unlinked ou WHERE ou.order_id = o.id)";
 
 #define TEXT_OF(n) #n
 #define NUMBER_TEXT(n) TEXT_OF(n)
@@ -153,8 +143,7 @@ const struct order_page_sql sql_order_page = {
 	           "(SELECT c.shop_name FROM connections c WHERE c.id = o.connection_id), o.external_id, o.status, "
 	           "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
 	           "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
-	           "NOT EXISTS (SELECT 1 FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id "
-	           "WHERE ol.order_id = o.id AND cs.product_id IS NULL), "
+	           "NOT EXISTS (SELECT 1 FROM order_unlinked ou WHERE ou.order_id = o.id), "
 	           "(SELECT CONCAT(s.id, ' ', s.status, ' ', COALESCE(s.code, '')) FROM export_slips s WHERE s.order_id = o.id "
 	           "ORDER BY s.id DESC LIMIT 1), o.ship_by_time, UNIX_TIMESTAMP(o.label_printed_at), "
 	           /* what a packer recognises an order by on a phone: its first lines' product names */
@@ -210,12 +199,14 @@ const struct order_page_sql sql_order_page = {
 	                       "STRAIGHT_JOIN orders o FORCE INDEX (ix_orders_merchant_status) ON o.merchant_id = w.merchant_id "
 	                       "AND o.create_time = w.create_time AND o.id = w.order_id WHERE o.merchant_id = ?",
 	                       "w.order_id", "w.create_time" },
-	/* few unlinked lines (STMT_UNLINKED_LINES): their orders, gathered from the unlinked SKUs, rather than a walk of
-	 * every order */
-	.from_unlinked = { " FROM (SELECT ol.order_id FROM channel_skus cs JOIN order_lines ol ON ol.channel_sku_id = cs.id "
-	                   "WHERE cs.merchant_id = ? AND cs.product_id IS NULL UNION SELECT ol.order_id FROM order_lines ol "
-	                   "WHERE ol.channel_sku_id IS NULL AND ol.merchant_id = ?) u STRAIGHT_JOIN orders o ON o.id = u.order_id "
-	                   "WHERE o.merchant_id = ?", "o.id", "o.create_time" },
+	/* sql/0034: the orders with an unlinked line by their create time, each order then read by its id (the list's
+	 * other filters are on the order) */
+	.from_unlinked = { " FROM order_unlinked u FORCE INDEX (ix_order_unlinked_time) STRAIGHT_JOIN orders o "
+	                   "ON o.id = u.order_id WHERE o.merchant_id = u.merchant_id AND u.merchant_id = ?",
+	                   "u.order_id", "u.create_time" },
+	/* no filter but the dates: the key alone */
+	.unlinked_only = { " FROM order_unlinked u FORCE INDEX (ix_order_unlinked_time) WHERE u.merchant_id = ?",
+	                   "u.order_id", "u.create_time" },
 	.word_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM order_words WHERE merchant_id = ? AND word = ? "
 	              "AND create_time >= ? AND create_time < ? LIMIT ?) t)",
 	/* each other word of a name search: its entry of the same order joined to the lead's (at most one: the key),
@@ -228,6 +219,9 @@ const struct order_page_sql sql_order_page = {
 	.status_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM orders FORCE INDEX (ix_orders_merchant_status) "
 	                "WHERE merchant_id = ? AND status = ? AND create_time >= ? AND create_time < ? LIMIT ?) t)",
 	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
+	.counts_linked = "SELECT CAST(COALESCE((SELECT SUM(n) FROM order_counts WHERE merchant_id = ?), 0) - "
+	                 "COALESCE((SELECT SUM(n) FROM overview_counts WHERE merchant_id = ? AND counter = 'orders_unlinked'), "
+	                 "0) AS SIGNED)",
 	.count_channel = " AND channel = ?",
 	.count_connection = " AND connection_id = ?",
 	.count_status = " AND status = ?",

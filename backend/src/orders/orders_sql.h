@@ -6,7 +6,7 @@
 
 #define ORDERS_STATEMENTS \
 	STMT_ORDER_UPDATE, STMT_ORDER_LINES_DELETE, STMT_ORDER_GET, STMT_ORDER_LINES, STMT_ORDER_HISTORY, \
-	STMT_CONN_SYNCED, STMT_CONN_POLLED, STMT_CONN_LOCK, STMT_UNLINKED_LINES, STMT_ORDER_TOTAL, STMT_ORDER_NUMBER_TAKEN, \
+	STMT_CONN_SYNCED, STMT_CONN_POLLED, STMT_CONN_LOCK, STMT_UNLINKED_ORDERS, STMT_ORDER_TOTAL, STMT_ORDER_NUMBER_TAKEN, \
 	STMT_ORDER_HOURS_NEWEST, STMT_ORDER_HOURS_OLDEST
 
 /* STMT_ORDER_GET */
@@ -92,13 +92,15 @@ struct order_page_sql {
 	struct order_source from_words_only; /* from_words without the orders (nothing but words and dates to check) */
 	struct order_source from_words_status; /* from_words, each entry checked in the status key (the list has a status) */
 	struct order_source walk_words_status; /* walk_words, the same way */
-	struct order_source from_unlinked;   /* merchant_id twice, merchant_id: the orders of the unlinked lines */
+	struct order_source from_unlinked;   /* merchant_id: the orders with an unlinked line (order_unlinked), newest first */
+	struct order_source unlinked_only;   /* the same without the orders (nothing but dates to check) */
 	const char *word_join;               /* format: the join of the n-th other word (%d four times) */
 	const char *word_also;               /* format: its word (%d: n) */
 	const char *word_of_order;           /* a word of the order o (a name search led by the orders' status) */
 	const char *status_count;            /* merchant_id, a status, from, to, ORDER_SEARCH_WALK + 1: its orders */
 	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
 	const char *counts;                  /* merchant_id; ONE_VALUE */
+	const char *counts_linked;           /* merchant_id twice; ONE_VALUE: its orders less those with an unlinked line */
 	const char *count_channel, *count_connection, *count_status;
 	const char *day_counts;              /* merchant_id; ONE_VALUE: orders by Vietnam day (order_days) */
 	const char *status_day_counts;       /* merchant_id, status; ONE_VALUE: the same from order_slip_days */

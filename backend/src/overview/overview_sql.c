@@ -100,9 +100,10 @@ const struct batch_sql sql_order_slip_days_add = {
 	6,
 };
 
-/* order, merchant, its unlinked lines (above 0) */
+/* order, merchant, its create time, its unlinked lines (above 0) */
 const struct batch_sql sql_order_unlinked_set = {
-	"INSERT INTO order_unlinked (order_id, merchant_id, n) VALUES ", "(?, ?, ?)", " ON DUPLICATE KEY UPDATE n = VALUES(n)", 3,
+	"INSERT INTO order_unlinked (order_id, merchant_id, create_time, n) VALUES ", "(?, ?, ?, ?)",
+	" ON DUPLICATE KEY UPDATE create_time = VALUES(create_time), n = VALUES(n)", 4,
 };
 
 /* orders whose lines are all linked now */

@@ -40,12 +40,13 @@ void tally_order(struct tally *t, const struct tally_order *o, int sign)
 	t->to_arrange += strcmp(o->channel_status, TO_ARRANGE) == 0 ? sign : 0;
 }
 
-void tally_unlinked(struct tally *t, int64_t order_id, int64_t were, int64_t now)
+void tally_unlinked(struct tally *t, int64_t order_id, int64_t create_time, int moved, int64_t were, int64_t now)
 {
-	if (now > 0 && now != were) {
+	if (now > 0 && (now != were || moved)) {
 		if (t->nset == TALLY_ORDERS)
 			abort();
 		t->set_id[t->nset] = order_id;
+		t->set_time[t->nset] = create_time;
 		t->set_n[t->nset++] = now;
 	} else if (now == 0 && were > 0) {
 		if (t->ndrop == TALLY_ORDERS)
@@ -57,11 +58,12 @@ void tally_unlinked(struct tally *t, int64_t order_id, int64_t were, int64_t now
 /* The order_unlinked rows set and dropped. */
 static int unlinked_flush(struct db *db, struct arena *a, int64_t merchant_id, const struct tally *t)
 {
-	struct db_param *p = arena_alloc(a, sizeof(*p) * 3 * (size_t)(t->nset > 0 ? t->nset : 1));
+	struct db_param *p = arena_alloc(a, sizeof(*p) * 4 * (size_t)(t->nset > 0 ? t->nset : 1));
 	for (int k = 0; k < t->nset; k++) {
-		p[3 * k] = P_I64(t->set_id[k]);
-		p[3 * k + 1] = P_I64(merchant_id);
-		p[3 * k + 2] = P_I64(t->set_n[k]);
+		p[4 * k] = P_I64(t->set_id[k]);
+		p[4 * k + 1] = P_I64(merchant_id);
+		p[4 * k + 2] = P_I64(t->set_time[k]);
+		p[4 * k + 3] = P_I64(t->set_n[k]);
 	}
 	if (t->nset > 0 && batch_exec(db, a, &sql_order_unlinked_set, p, t->nset) < 0)
 		return -1;

@@ -35,7 +35,7 @@ struct tally {
 	struct tally_day days[TALLY_DAY_ROWS];
 	int ndays;
 	int64_t unlinked, to_arrange;
-	int64_t set_id[TALLY_ORDERS], set_n[TALLY_ORDERS], drop_id[TALLY_ORDERS];  /* order_unlinked rows */
+	int64_t set_id[TALLY_ORDERS], set_time[TALLY_ORDERS], set_n[TALLY_ORDERS], drop_id[TALLY_ORDERS]; /* order_unlinked */
 	int nset, ndrop;
 };
 
@@ -43,8 +43,9 @@ void tally_init(struct tally *t);
 /* Adds (sign 1) or takes away (sign -1) an order's share; a stored order that changes is taken away as it was and
  * added as it is. */
 void tally_order(struct tally *t, const struct tally_order *o, int sign);
-/* An order's row of order_unlinked: its lines not linked to a product, were before and now (0: no row). */
-void tally_unlinked(struct tally *t, int64_t order_id, int64_t were, int64_t now);
+/* An order's row of order_unlinked: its lines not linked to a product, were before and now (0: no row), and its
+ * create time (moved: not the one stored before, so a row kept is written again). */
+void tally_unlinked(struct tally *t, int64_t order_id, int64_t create_time, int moved, int64_t were, int64_t now);
 /* Writes the changes in the open transaction (rows in key order, so concurrent writers lock alike); 0 or -1. */
 int tally_flush(struct db *db, struct arena *a, int64_t merchant_id, int64_t connection_id, struct tally *t);
 
