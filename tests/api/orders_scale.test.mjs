@@ -376,7 +376,7 @@ test('random combinations of status, shop, channel, dates, name words and phone 
   assert.deepEqual((await everything(`&q=0${digit}`, big.token)).map((o) => o.id), shared.map((o) => o.id));
 });
 
-test('orders with unlinked items: walked while most lines are unlinked, gathered from the few unlinked lines once most are linked', async () => {
+test('orders with unlinked items: listed from order_unlinked with exact totals whether most or few lines are unlinked', async () => {
   const { big, conn } = await sixThousand();
   const get = (query) => list(query, big.token);
   const walk = (query) => everything(query, big.token);
@@ -406,11 +406,11 @@ test('orders with unlinked items: walked while most lines are unlinked, gathered
   const lines = () => sql(`SELECT COUNT(*) FROM order_lines ol LEFT JOIN channel_skus cs ON cs.id = ol.channel_sku_id
     WHERE ol.merchant_id = ${big.merchant.id} AND cs.product_id IS NULL`)[0][0];
 
-  // Nothing linked: more unlinked lines than the cap, every order listed by walking the orders.
+  // Nothing linked: more unlinked lines than the cap, every order has a row of order_unlinked.
   assert.ok(Number(lines()) > 10000, `${lines()} unlinked lines`);
   assert.equal(await check('nothing linked'), 6000);
 
-  // Two of the three SKUs linked: a few thousand lines left, their orders gathered from them.
+  // Two of the three SKUs linked: a few thousand lines left, their orders' rows kept by the link trigger.
   const skus = (await api('GET', `/api/v1/channel-skus?connection_id=${conn.id}&per_page=100`, { token: big.token })).json.items;
   assert.equal(skus.length, 3);
   for (const [k, s] of skus.slice(0, 2).entries()) {

@@ -55,6 +55,7 @@ static void test_assembled_statements_match_their_enums(void **state)
 	(void)state;
 	assert_int_equal(select_columns(sql_order_page.columns), ORDER_LIST__NCOLS);
 	assert_int_equal(select_columns(sql_order_page.counts), ONE__NCOLS);
+	assert_int_equal(select_columns(sql_order_page.counts_linked), ONE__NCOLS);
 	assert_int_equal(select_columns(sql_order_page.day_counts), ONE__NCOLS);
 	assert_int_equal(select_columns(sql_order_page.status_day_counts), ONE__NCOLS);
 	assert_int_equal(select_columns(sql_order_lock.head), ORDER_LOCK__NCOLS);
