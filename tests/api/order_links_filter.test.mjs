@@ -1,10 +1,11 @@
 // The orders list's link filters ("every item linked", "some item unlinked") against the orders' own lines: synced
-// orders, SKUs linked and unlinked again through the API, each filter's pages and totals the same as picking the
-// orders by hand, order_unlinked's create times those of the orders, and "some item unlinked" read from
+// orders, SKUs linked and unlinked again through the API, each filter's pages, totals and export the same as picking
+// the orders by hand, order_unlinked's create times those of the orders, and "some item unlinked" read from
 // order_unlinked alone (no order line or channel SKU read to filter or count).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { api, newMerchant } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
 import { eventually, sql } from './lib/db.mjs';
@@ -41,6 +42,18 @@ async function walk(query, per = 7) {
     items.push(...r.items);
   }
   return items;
+}
+
+// The order numbers of the orders export under query (its first column), in its order.
+async function exported(query) {
+  const res = await fetch(`${process.env.BASE_URL}/api/v1/orders/export.xlsx?${query.slice(1)}`,
+    { headers: { authorization: `Bearer ${m.token}` } });
+  assert.equal(res.status, 200, query);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()));
+  const rows = [];
+  wb.worksheets[0].eachRow((row) => rows.push(String(row.values[1])));
+  return rows.slice(1);
 }
 
 // The truth: every order newest first, each with whether every line is linked, from the order's own lines.
@@ -81,6 +94,8 @@ async function check(label) {
         assert.deepEqual(page.items.map((o) => o.id), order.slice(8, 12).map((o) => o.id), `${label}: ${query} page 3`);
         assert.deepEqual([page.total, page.total_is_estimate], [want.length, false], `${label}: ${query} total`);
         assert.ok(page.items.every((o) => o.all_linked === linked), `${label}: ${query} rows' all_linked`);
+        if (filter === '' || filter === `&status=${status}`) // the export: the same filter, read in batches
+          assert.deepEqual(await exported(query), order.map((o) => o.external_id), `${label}: export ${query}`);
       }
     }
   }
