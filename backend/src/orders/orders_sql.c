@@ -205,6 +205,9 @@ const struct order_page_sql sql_order_page = {
 	.from_unlinked = { " FROM order_unlinked u FORCE INDEX (ix_order_unlinked_time) STRAIGHT_JOIN orders o "
 	                   "FORCE INDEX (PRIMARY) ON o.id = u.order_id WHERE o.merchant_id = u.merchant_id AND u.merchant_id = ?",
 	                   "u.order_id", "u.create_time" },
+	/* "every item linked": joined to an orders source before its WHERE, and the orders without a row kept */
+	.unlinked_join = " LEFT JOIN order_unlinked ou ON ou.order_id = o.id",
+	.no_unlinked = " AND ou.order_id IS NULL",
 	/* no filter but the dates: the key alone */
 	.unlinked_only = { " FROM order_unlinked u FORCE INDEX (ix_order_unlinked_time) WHERE u.merchant_id = ?",
 	                   "u.order_id", "u.create_time" },

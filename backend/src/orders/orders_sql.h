@@ -94,6 +94,8 @@ struct order_page_sql {
 	struct order_source walk_words_status; /* walk_words, the same way */
 	struct order_source from_unlinked;   /* merchant_id: the orders with an unlinked line (order_unlinked), newest first */
 	struct order_source unlinked_only;   /* the same without the orders (nothing but dates to check) */
+	const char *unlinked_join;           /* an orders source's order_unlinked row (LEFT JOIN), before its WHERE */
+	const char *no_unlinked;             /* the orders without one */
 	const char *word_join;               /* format: the join of the n-th other word (%d four times) */
 	const char *word_also;               /* format: its word (%d: n) */
 	const char *word_of_order;           /* a word of the order o (a name search led by the orders' status) */
