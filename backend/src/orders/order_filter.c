@@ -1,5 +1,6 @@
 /* The orders list's filters as SQL: read from the query string, the source each reads through (an index, the name
- * words, the orders with an unlinked line) and how the total is counted; shared by the list, its export and the overview. */
+ * words, the orders with an unlinked line) and how the total is counted; shared by the list, its export and the
+ * overview. */
 #include "api/common.h"
 #include "orders/order_filter.h"
 #include "orders/order_page.h"

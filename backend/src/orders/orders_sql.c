@@ -131,7 +131,8 @@ const struct batch_sql sql_order_history_insert = {
 
 /* The order's row of order_unlinked (kept with every write of its lines and links), one probe of its primary key for
  * each order walked: a scalar subquery, since MariaDB would run [NOT] EXISTS as a scan of every merchant's rows. */
-const char *const sql_order_has_unlinked = " AND (SELECT 1 FROM order_unlinked ou WHERE ou.order_id = o.id) IS NOT NULL";
+const char *const sql_order_has_unlinked =
+	" AND (SELECT 1 FROM order_unlinked ou WHERE ou.order_id = o.id) IS NOT NULL";
 const char *const sql_order_all_linked = " AND (SELECT 1 FROM order_unlinked ou WHERE ou.order_id = o.id) IS NULL";
 
 #define TEXT_OF(n) #n
@@ -203,7 +204,8 @@ const struct order_page_sql sql_order_page = {
 	/* sql/0034: the orders with an unlinked line by their create time, each order then read by its id (the list's
 	 * other filters are on the order); left to choose, MariaDB would look each one up in a status key's range */
 	.from_unlinked = { " FROM order_unlinked u FORCE INDEX (ix_order_unlinked_time) STRAIGHT_JOIN orders o "
-	                   "FORCE INDEX (PRIMARY) ON o.id = u.order_id WHERE o.merchant_id = u.merchant_id AND u.merchant_id = ?",
+	                   "FORCE INDEX (PRIMARY) ON o.id = u.order_id "
+	                   "WHERE o.merchant_id = u.merchant_id AND u.merchant_id = ?",
 	                   "u.order_id", "u.create_time" },
 	/* "every item linked": joined to an orders source before its WHERE, and the orders without a row kept */
 	.unlinked_join = " LEFT JOIN order_unlinked ou ON ou.order_id = o.id",
@@ -224,8 +226,8 @@ const struct order_page_sql sql_order_page = {
 	                "WHERE merchant_id = ? AND status = ? AND create_time >= ? AND create_time < ? LIMIT ?) t)",
 	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
 	.counts_linked = "SELECT CAST(COALESCE((SELECT SUM(n) FROM order_counts WHERE merchant_id = ?), 0) - "
-	                 "COALESCE((SELECT SUM(n) FROM overview_counts WHERE merchant_id = ? AND counter = 'orders_unlinked'), "
-	                 "0) AS SIGNED)",
+	                 "COALESCE((SELECT SUM(n) FROM overview_counts WHERE merchant_id = ? "
+	                 "AND counter = 'orders_unlinked'), 0) AS SIGNED)",
 	.count_channel = " AND channel = ?",
 	.count_connection = " AND connection_id = ?",
 	.count_status = " AND status = ?",

@@ -65,7 +65,7 @@ enum overview_settings_col { OVERVIEW_SETTINGS_NO_SLIP_DAYS, OVERVIEW_SETTINGS_L
 struct batch_sql;
 extern const struct batch_sql sql_order_slip_days_add; /* merchant, status, day, connection, no_slip, with_slip */
 extern const struct batch_sql sql_overview_count_add;  /* merchant, counter, delta */
-extern const struct batch_sql sql_order_unlinked_set;  /* order, merchant, n */
+extern const struct batch_sql sql_order_unlinked_set;  /* order, merchant, create_time, n */
 extern const struct batch_sql sql_order_unlinked_drop; /* order ids */
 /* The orders list's totals read from the counters: by status (then a day range), or one counter. */
 struct tally_sql {
