@@ -216,6 +216,9 @@ test('"some item unlinked" reads order_unlinked\'s key and the orders, never an 
         assert.ok(loops <= json.items.length, `${query}: ol read ${loops} times for ${json.items.length} rows`);
       if (query.includes('all_linked=false'))
         assert.ok(found.some(([n]) => n === 'u'), `${query}: read from order_unlinked: ${JSON.stringify(found)}`);
+      else // the anti-join: one probe of order_unlinked's primary key for each order walked, at most every order
+        assert.ok(found.some(([n, loops]) => n === 'ou' && loops >= json.items.length && loops <= all.length),
+          `${query}: order_unlinked probed once an order: ${JSON.stringify(found)}`);
     }
   } finally {
     sql(`SET GLOBAL general_log = 0; SET GLOBAL log_output = '${logWas}'; TRUNCATE mysql.general_log`);
