@@ -404,6 +404,7 @@ static const struct order_source *anti_joined(struct request *r, const struct or
 static void less_unlinked(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
 	q->where = arena_printf(r->arena, "%s%s", q->where, sql_order_page.no_unlinked);
+	q->whole = 0; /* not every order: the hours' counts hold the unlinked too */
 	int exact = q->count_sql != NULL && q->complement_where == NULL && !q->counted && q->lead_sql == NULL;
 	q->complement_where = NULL;
 	q->complement_src = NULL;
