@@ -372,8 +372,9 @@ static int64_t unlinked_orders(struct request *r)
 /* 1 when f filters on nothing but the links. */
 static int links_only(const struct order_filter *f)
 {
-	return f->channel == NULL && f->connection_id == 0 && f->status == NULL && f->created_from == 0 &&
-	       f->created_to == 0 && f->q == NULL && f->has_slip == NULL && f->shipping == NULL && f->label == NULL;
+	struct order_filter rest = *f;
+	rest.all_linked = NULL;
+	return no_filter(&rest);
 }
 
 /* The orders with an unlinked line under f's other filters: their key alone when those are only dates (or none). */
@@ -404,7 +405,6 @@ static const struct order_source *anti_joined(struct request *r, const struct or
 static void less_unlinked(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
 	q->where = arena_printf(r->arena, "%s%s", q->where, sql_order_page.no_unlinked);
-	q->whole = 0; /* not every order: the hours' counts hold the unlinked too */
 	int exact = q->count_sql != NULL && q->complement_where == NULL && !q->counted && q->lead_sql == NULL;
 	q->complement_where = NULL;
 	q->complement_src = NULL;
