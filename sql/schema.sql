@@ -719,6 +719,36 @@ CREATE TABLE `order_unlinked` (
   PRIMARY KEY (`order_id`),
   KEY `ix_order_unlinked_time` (`merchant_id`,`create_time`,`order_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+DELIMITER ;;
+CREATE TRIGGER trg_order_unlinked_hours_ins AFTER INSERT ON order_unlinked FOR EACH ROW
+  INSERT INTO order_unlinked_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+  ON DUPLICATE KEY UPDATE n = n + 1
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_unlinked_hours_upd AFTER UPDATE ON order_unlinked FOR EACH ROW
+  INSERT INTO order_unlinked_hours (merchant_id, hour, n)
+  SELECT x.m, x.h, x.d FROM (
+    SELECT OLD.merchant_id AS m, OLD.create_time DIV 3600 AS h, -1 AS d
+    UNION ALL
+    SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1
+  ) x
+  WHERE NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600)
+  ON DUPLICATE KEY UPDATE n = order_unlinked_hours.n + VALUES(n)
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_unlinked_hours_del AFTER DELETE ON order_unlinked FOR EACH ROW
+  UPDATE order_unlinked_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600
+;;
+DELIMITER ;
+
+CREATE TABLE `order_unlinked_hours` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `hour` bigint(20) NOT NULL COMMENT 'create_time DIV 3600',
+  `n` bigint(20) NOT NULL DEFAULT 0 COMMENT 'orders created in that hour with an unlinked line',
+  PRIMARY KEY (`merchant_id`,`hour`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `order_words` (
   `merchant_id` bigint(20) unsigned NOT NULL,

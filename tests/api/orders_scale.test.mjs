@@ -393,7 +393,7 @@ test('orders with unlinked items: listed from order_unlinked with exact totals w
     assert.deepEqual(ids(await walk('&all_linked=true')), ids(linked), label);
     const allLinked = await get('per_page=20&all_linked=true');
     assert.deepEqual([allLinked.total, allLinked.total_is_estimate], [linked.length, false], label);
-    // a page deep enough for the whole list to skip hours by their counts: not for these filters
+    // a page deep enough to skip hours by their counts (each filter's own: every order's less the unlinked ones')
     for (const [filter, want] of [['all_linked=true', linked], ['all_linked=false', unlinked]])
       assert.deepEqual(ids((await get(`per_page=20&page=40&${filter}`)).items), ids(want.slice(780, 800)), `${label}: ${filter} page 40`);
     const status = unlinked[0].status;
@@ -493,4 +493,33 @@ test('a deep page of the whole list starts after the orders of the hours before 
   await check('re-dated');
   sql(`DELETE FROM orders WHERE id = ${newest[900].id}`);
   assert.equal(wrong(), '0', 'every hour counts its orders after one is removed');
+
+  // the link filters skip hours by their own counts: those of the orders with an unlinked line, every order's less those
+  const unlinkedWrong = sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_unlinked_hours h LEFT JOIN (SELECT
+    create_time DIV 3600 AS hour, COUNT(*) AS n FROM order_unlinked WHERE merchant_id = ${big.merchant.id} GROUP BY hour) u
+    ON u.hour = h.hour WHERE h.merchant_id = ${big.merchant.id} AND h.n <> COALESCE(u.n, 0)) x`)[0][0];
+  assert.equal(unlinkedWrong, '0', 'every hour counts its orders with an unlinked line');
+  for (const filter of ['all_linked=false', 'all_linked=true']) {
+    const want = await everything(`&${filter}`, big.token);
+    for (const [sort, rows] of [['-created_at', want], ['created_at', [...want].reverse()]])
+      for (const page of [26, 40].filter((p) => p * 20 <= rows.length)) {
+        const got = await fresh(`per_page=20&page=${page}&sort=${sort}&${filter}`);
+        assert.deepEqual(ids(got.items), ids(rows.slice((page - 1) * 20, page * 20)), `${filter}, ${sort}, page ${page}`);
+      }
+  }
+  // positioned by those counts: three more unlinked in the hour of the newest order of the longer list move its page 40
+  const [filter, rows] = await (async () => {
+    const linked = await everything('&all_linked=true', big.token);
+    return linked.length >= 820 ? ['all_linked=true', linked] : ['all_linked=false', await everything('&all_linked=false', big.token)];
+  })();
+  const uhour = Math.floor(Date.parse(rows[0].created_at) / 3600000);
+  sql(`INSERT INTO order_unlinked_hours (merchant_id, hour, n) VALUES (${big.merchant.id}, ${uhour}, 3)
+       ON DUPLICATE KEY UPDATE n = n + 3`);
+  try {
+    const shifted = await fresh(`per_page=20&page=40&${filter}`);
+    const at = rows.findIndex((x) => x.id === shifted.items[0]?.id);
+    assert.equal(at, filter === 'all_linked=true' ? 783 : 777, `${filter}: page 40 positioned by the hours' counts`);
+  } finally {
+    sql(`UPDATE order_unlinked_hours SET n = n - 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${uhour}`);
+  }
 });

@@ -377,6 +377,16 @@ static int links_only(const struct order_filter *f)
 	return no_filter(&rest);
 }
 
+/* Which of the merchant's orders f keeps, when those are counted per hour. */
+static enum order_hours hours_of(const struct order_filter *f)
+{
+	if (no_filter(f))
+		return HOURS_ALL;
+	if (!links_only(f))
+		return HOURS_NONE;
+	return strcmp(f->all_linked, "true") == 0 ? HOURS_LINKED : HOURS_UNLINKED;
+}
+
 /* The orders with an unlinked line under f's other filters: their key alone when those are only dates (or none). */
 static const struct order_source *unlinked_source(const struct order_filter *f)
 {
@@ -515,7 +525,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 		.direct_first = slip_only && f->has_slip[0] == 't',
-		.none = none, .counted = none, .whole = no_filter(f),
+		.none = none, .counted = none, .hours = hours_of(f),
 	};
 	struct db_param *dp;
 	int dn;

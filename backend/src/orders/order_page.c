@@ -199,17 +199,22 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 #define HOUR_ROWS_FIRST 64   /* hours read first: a busy shop's deep pages start within them */
 #define HOUR_ROWS_MAX 1000   /* hours read at most; when they hold fewer orders, the offset is walked */
 
-/* A page of the merchant's whole list at offset *offset or deeper than HOUR_JUMP_FROM: the hours before the one it
- * starts in are skipped by their counts (order_hours), the page then read from that hour (the keyset bound *c) at the
- * offset left. Returns 0 when done so, 1 when the page is read by its offset alone, -1 when the database failed. */
+/* A page of a list counted per hour (q->hours) at offset *offset or deeper than HOUR_JUMP_FROM: the hours before the
+ * one it starts in are skipped by their counts, the page then read from that hour (the keyset bound *c) at the offset
+ * left. Returns 0 when done so, 1 when the page is read by its offset alone, -1 when the database failed. */
 static int hour_jump(struct request *r, const struct order_page_query *q, int desc, int64_t *offset, struct cursor *c)
 {
-	if (!q->whole || *offset < HOUR_JUMP_FROM)
+	static const int stmts[][2] = { /* newest, oldest first */
+		[HOURS_ALL] = { STMT_ORDER_HOURS_NEWEST, STMT_ORDER_HOURS_OLDEST },
+		[HOURS_UNLINKED] = { STMT_UNLINKED_HOURS_NEWEST, STMT_UNLINKED_HOURS_OLDEST },
+		[HOURS_LINKED] = { STMT_LINKED_HOURS_NEWEST, STMT_LINKED_HOURS_OLDEST },
+	};
+	if (q->hours == HOURS_NONE || *offset < HOUR_JUMP_FROM)
 		return 1;
 	for (int64_t limit = HOUR_ROWS_FIRST;;) {
 		struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(limit) };
 		struct db_rows rows;
-		int n = db_query(r->db, r->arena, desc ? STMT_ORDER_HOURS_NEWEST : STMT_ORDER_HOURS_OLDEST, p, 2, &rows);
+		int n = db_query(r->db, r->arena, stmts[q->hours][desc ? 0 : 1], p, 2, &rows);
 		if (n < 0)
 			return -1;
 		int64_t before = 0;

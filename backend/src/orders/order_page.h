@@ -11,6 +11,9 @@
 #define ORDER_TOTAL_COLUMNS 4     /* the most numbers a page's statement reads besides its rows: the first step of
                                    * its total (order_page_total_add, at most 3) and the plan's recheck */
 
+/* The lists whose orders are counted per hour: none of them, every order, those with an unlinked line, the others. */
+enum order_hours { HOURS_NONE, HOURS_ALL, HOURS_UNLINKED, HOURS_LINKED };
+
 struct order_page_query {
 	const struct order_source *src;
 	const char *where;                 /* filter fragments after src->from */
@@ -27,8 +30,9 @@ struct order_page_query {
 	const struct db_param *complement_p;
 	int complement_n;
 	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
-	int whole;                         /* the merchant's every order (no filter): a deep page skips whole hours by
-	                                    * their counts (order_hours) before walking the rest of its offset */
+	enum order_hours hours;            /* which of the merchant's orders the list is when a deep page can skip whole
+	                                    * hours by their counts (order_hours, order_unlinked_hours) before walking the
+	                                    * rest of its offset */
 	int none;                          /* 1: no order can match (known from a counter): no statement runs */
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;

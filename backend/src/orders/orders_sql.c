@@ -71,6 +71,27 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.ncols = ORDER_HOUR__NCOLS,
 		.text = "SELECT hour, n FROM order_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour LIMIT ?",
 	},
+	/* the same of its orders with an unlinked line (sql/0037), and of the others (every item linked) */
+	[STMT_UNLINKED_HOURS_NEWEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_unlinked_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour DESC LIMIT ?",
+	},
+	[STMT_UNLINKED_HOURS_OLDEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_unlinked_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour LIMIT ?",
+	},
+	[STMT_LINKED_HOURS_NEWEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT h.hour, h.n - COALESCE(u.n, 0) FROM order_hours h LEFT JOIN order_unlinked_hours u "
+		        "ON u.merchant_id = h.merchant_id AND u.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
+		        "ORDER BY h.hour DESC LIMIT ?",
+	},
+	[STMT_LINKED_HOURS_OLDEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT h.hour, h.n - COALESCE(u.n, 0) FROM order_hours h LEFT JOIN order_unlinked_hours u "
+		        "ON u.merchant_id = h.merchant_id AND u.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
+		        "ORDER BY h.hour LIMIT ?",
+	},
 	/* merchant, digits: whether an order of the merchant has them as its number (one entry of its key) */
 	[STMT_ORDER_NUMBER_TAKEN] = {
 		.ncols = ONE__NCOLS,
