@@ -699,6 +699,13 @@ CREATE TABLE `order_slip_days` (
   PRIMARY KEY (`merchant_id`,`status`,`day`,`connection_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `order_slip_hours` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `hour` bigint(20) NOT NULL COMMENT 'create_time DIV 3600',
+  `n` bigint(20) NOT NULL DEFAULT 0 COMMENT 'orders created in that hour with a live slip',
+  PRIMARY KEY (`merchant_id`,`hour`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `order_status_history` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -843,6 +850,13 @@ CREATE TRIGGER trg_order_hours_ins AFTER INSERT ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_order_slip_hours_ins AFTER INSERT ON orders FOR EACH ROW
+  INSERT INTO order_slip_hours (merchant_id, hour, n)
+  SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1 FROM DUAL WHERE NEW.has_live_slip = 1
+  ON DUPLICATE KEY UPDATE n = n + 1
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_overview_orders_slip AFTER UPDATE ON orders FOR EACH ROW
 BEGIN
   IF OLD.has_live_slip <> NEW.has_live_slip THEN
@@ -900,6 +914,19 @@ CREATE TRIGGER trg_order_hours_upd AFTER UPDATE ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_order_slip_hours_upd AFTER UPDATE ON orders FOR EACH ROW
+  INSERT INTO order_slip_hours (merchant_id, hour, n)
+  SELECT x.m, x.h, x.d FROM (
+    SELECT OLD.merchant_id AS m, OLD.create_time DIV 3600 AS h, -1 AS d FROM DUAL WHERE OLD.has_live_slip = 1
+    UNION ALL
+    SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1 FROM DUAL WHERE NEW.has_live_slip = 1
+  ) x
+  WHERE NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600
+             AND OLD.has_live_slip = NEW.has_live_slip)
+  ON DUPLICATE KEY UPDATE n = order_slip_hours.n + VALUES(n)
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_overview_orders_del AFTER DELETE ON orders FOR EACH ROW
 BEGIN
   UPDATE order_slip_days SET no_slip = no_slip - (OLD.has_live_slip = 0), with_slip = with_slip - (OLD.has_live_slip <> 0)
@@ -934,6 +961,12 @@ DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_order_hours_del AFTER DELETE ON orders FOR EACH ROW
   UPDATE order_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_slip_hours_del AFTER DELETE ON orders FOR EACH ROW
+  UPDATE order_slip_hours SET n = n - 1
+  WHERE OLD.has_live_slip = 1 AND merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600
 ;;
 DELIMITER ;
 

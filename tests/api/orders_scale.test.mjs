@@ -507,6 +507,35 @@ test('a deep page of the whole list starts after the orders of the hours before 
         assert.deepEqual(ids(got.items), ids(rows.slice((page - 1) * 20, page * 20)), `${filter}, ${sort}, page ${page}`);
       }
   }
+  // the slip filters by theirs: a live slip on every seventh order (set by hand here, as the slips' triggers set it)
+  const marked = newest.filter((_, i) => i % 7 === 0).map((o) => o.id);
+  sql(`UPDATE orders SET has_live_slip = 1 WHERE id IN (${marked.join(', ')})`);
+  try {
+    const slipWrong = sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_slip_hours h LEFT JOIN (SELECT create_time DIV 3600
+      AS hour, COUNT(*) AS n FROM orders WHERE merchant_id = ${big.merchant.id} AND has_live_slip = 1 GROUP BY hour) o
+      ON o.hour = h.hour WHERE h.merchant_id = ${big.merchant.id} AND h.n <> COALESCE(o.n, 0)) x`)[0][0];
+    assert.equal(slipWrong, '0', 'every hour counts its orders with a live slip');
+    for (const filter of ['has_export_slip=true', 'has_export_slip=false']) {
+      const want = await everything(`&${filter}`, big.token);
+      for (const [sort, rows] of [['-created_at', want], ['created_at', [...want].reverse()]])
+        for (const page of [26, 40, 200].filter((p) => p * 20 <= rows.length)) {
+          const got = await fresh(`per_page=20&page=${page}&sort=${sort}&${filter}`);
+          assert.deepEqual(ids(got.items), ids(rows.slice((page - 1) * 20, page * 20)), `${filter}, ${sort}, page ${page}`);
+        }
+    }
+    const without = await everything('&has_export_slip=false', big.token);
+    const shour = Math.floor(Date.parse(without[0].created_at) / 3600000);
+    sql(`INSERT INTO order_slip_hours (merchant_id, hour, n) VALUES (${big.merchant.id}, ${shour}, 3) ON DUPLICATE KEY UPDATE n = n + 3`);
+    try {
+      const shifted = await fresh('per_page=20&page=40&has_export_slip=false');
+      assert.equal(without.findIndex((x) => x.id === shifted.items[0]?.id), 783, 'without a slip: page 40 positioned by the hours');
+    } finally {
+      sql(`UPDATE order_slip_hours SET n = n - 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${shour}`);
+    }
+  } finally {
+    sql(`UPDATE orders SET has_live_slip = 0 WHERE id IN (${marked.join(', ')})`);
+  }
+
   // positioned by those counts: three more unlinked in the hour of the newest order of the longer list move its page 40
   const [filter, rows] = await (async () => {
     const linked = await everything('&all_linked=true', big.token);

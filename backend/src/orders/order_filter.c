@@ -380,11 +380,16 @@ static int links_only(const struct order_filter *f)
 /* Which of the merchant's orders f keeps, when those are counted per hour. */
 static enum order_hours hours_of(const struct order_filter *f)
 {
-	if (no_filter(f))
-		return HOURS_ALL;
-	if (!links_only(f))
+	struct order_filter other = *f;
+	other.all_linked = NULL;
+	other.has_slip = NULL;
+	if (!no_filter(&other) || (f->all_linked != NULL && f->has_slip != NULL))
 		return HOURS_NONE;
-	return strcmp(f->all_linked, "true") == 0 ? HOURS_LINKED : HOURS_UNLINKED;
+	if (f->all_linked != NULL)
+		return strcmp(f->all_linked, "true") == 0 ? HOURS_LINKED : HOURS_UNLINKED;
+	if (f->has_slip != NULL)
+		return f->has_slip[0] == 't' ? HOURS_SLIP : HOURS_NO_SLIP;
+	return HOURS_ALL;
 }
 
 /* The orders with an unlinked line under f's other filters: their key alone when those are only dates (or none). */

@@ -11,8 +11,9 @@
 #define ORDER_TOTAL_COLUMNS 4     /* the most numbers a page's statement reads besides its rows: the first step of
                                    * its total (order_page_total_add, at most 3) and the plan's recheck */
 
-/* The lists whose orders are counted per hour: none of them, every order, those with an unlinked line, the others. */
-enum order_hours { HOURS_NONE, HOURS_ALL, HOURS_UNLINKED, HOURS_LINKED };
+/* The lists whose orders are counted per hour: none of them, every order, those with an unlinked line, the others,
+ * those with a live export slip, the others. */
+enum order_hours { HOURS_NONE, HOURS_ALL, HOURS_UNLINKED, HOURS_LINKED, HOURS_SLIP, HOURS_NO_SLIP };
 
 struct order_page_query {
 	const struct order_source *src;

@@ -92,6 +92,27 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		        "ON u.merchant_id = h.merchant_id AND u.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
 		        "ORDER BY h.hour LIMIT ?",
 	},
+	/* the same of its orders with a live export slip (sql/0038), and of the others */
+	[STMT_SLIP_HOURS_NEWEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_slip_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour DESC LIMIT ?",
+	},
+	[STMT_SLIP_HOURS_OLDEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_slip_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour LIMIT ?",
+	},
+	[STMT_NO_SLIP_HOURS_NEWEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT h.hour, h.n - COALESCE(s.n, 0) FROM order_hours h LEFT JOIN order_slip_hours s "
+		        "ON s.merchant_id = h.merchant_id AND s.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
+		        "ORDER BY h.hour DESC LIMIT ?",
+	},
+	[STMT_NO_SLIP_HOURS_OLDEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT h.hour, h.n - COALESCE(s.n, 0) FROM order_hours h LEFT JOIN order_slip_hours s "
+		        "ON s.merchant_id = h.merchant_id AND s.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
+		        "ORDER BY h.hour LIMIT ?",
+	},
 	/* merchant, digits: whether an order of the merchant has them as its number (one entry of its key) */
 	[STMT_ORDER_NUMBER_TAKEN] = {
 		.ncols = ONE__NCOLS,
