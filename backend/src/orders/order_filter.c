@@ -457,7 +457,7 @@ static void less_unlinked(struct request *r, const struct order_filter *f, struc
 
 int order_list_query(struct request *r, const struct order_filter *f, struct order_page_query *q)
 {
-	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS));
+	struct db_param *p = arena_alloc(r->arena, sizeof(struct db_param) * (4 + 16 + SEARCH_WORDS + 1));
 	struct name_search ns = { .nalso = 0 };
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	struct order_filter counted = *f; /* the filters that decide how the total is counted */
@@ -516,6 +516,10 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	for (int i = 0; i < ns.nalso; i++) {
 		buf_puts(&where, ns.by_status ? sql_order_page.word_of_order : arena_printf(r->arena, sql_order_page.word_also, i + 1));
 		p[n++] = P_STR(ns.also[i]);
+	}
+	if (!ns.by_status && ns.nalso > 0) { /* the lead's entries whose name certainly lacks another word are skipped */
+		buf_puts(&where, sql_order_page.word_sig);
+		p[n++] = P_I64((int64_t)word_signature(ns.also, ns.nalso));
 	}
 	int sourced = src == &sql_order_page.from_unlinked || src == &sql_order_page.unlinked_only; /* a filter of its own */
 	int exact = head == 0 && !sourced && where.len == c->where_len;

@@ -51,10 +51,11 @@ int order_sources_check(struct db *db)
 		const struct order_source *src = sources[i].src;
 		const char *select = src == &s->walk_words_only || src == &s->from_words_only ? "SELECT w.order_id"
 		                     : src == &s->unlinked_only ? "SELECT u.order_id" : s->columns;
-		/* the word sources' from is a format: checked with one other word joined */
+		/* the word sources' from is a format: checked with one other word joined, and its signature */
 		int words = src == &s->from_words || src == &s->walk_words || src == &s->walk_words_only ||
 		            src == &s->from_words_only || src == &s->from_words_status || src == &s->walk_words_status;
-		const char *from = words ? arena_printf(&a, src->from, arena_printf(&a, s->word_join, 1, 1, 1, 1)) : src->from;
+		const char *joined = words ? arena_printf(&a, src->from, arena_printf(&a, s->word_join, 1, 1, 1, 1)) : NULL;
+		const char *from = words ? arena_printf(&a, "%s%s", joined, s->word_sig) : src->from;
 		if (explain(db, &a, sources[i].name, select, from) != 0)
 			rc = -1;
 	}

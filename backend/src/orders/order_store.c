@@ -276,14 +276,15 @@ static int count_flush(struct db *db, struct arena *a, int64_t merchant_id, int6
 	return r.n > 0 ? rows_flush(db, a, &r) : 0;
 }
 
-/* The buyer-name words of an order, for order_words. */
+/* The buyer-name words of an order, for order_words, each with the name's signature. */
 static void add_words(struct arena *a, struct rows *words, int64_t merchant_id, int64_t order_id, int64_t create_time,
                       const char *name)
 {
 	const char **t;
 	int n = name_tokens(a, name, &t);
+	int64_t sig = (int64_t)word_signature(t, n); /* the bits as they are: MariaDB reads them into sig unsigned */
 	for (int i = 0; i < n; i++) {
-		struct db_param v[] = { P_I64(merchant_id), P_STR(t[i]), P_I64(create_time), P_I64(order_id) };
+		struct db_param v[] = { P_I64(merchant_id), P_STR(t[i]), P_I64(create_time), P_I64(order_id), P_I64(sig) };
 		memcpy(rows_add(words), v, sizeof(v));
 	}
 }

@@ -89,3 +89,31 @@ int query_words(struct arena *a, const char *q, const char ***out)
 	*out = w;
 	return n;
 }
+
+/* The CRC-32 register after the bytes (reflected polynomial 0xEDB88320, bit by bit: a name's few bytes need no
+ * table). */
+static uint32_t crc32_step(uint32_t crc, const unsigned char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		crc ^= b[i];
+		for (int k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+	}
+	return crc;
+}
+
+uint32_t crc32_of(const void *bytes, size_t n)
+{
+	return ~crc32_step(0xFFFFFFFFu, bytes, n);
+}
+
+uint64_t word_signature(const char *const *words, int n)
+{
+	uint64_t sig = 0;
+	for (int i = 0; i < n; i++) {
+		uint32_t crc = crc32_step(0xFFFFFFFFu, (const unsigned char *)words[i], strlen(words[i]));
+		sig |= (uint64_t)1 << (~crc % 64);
+		sig |= (uint64_t)1 << (~crc32_step(crc, (const unsigned char *)"#", 1) % 64);
+	}
+	return sig;
+}

@@ -2,6 +2,9 @@
 #ifndef ORDERS_ORDER_WORDS_H
 #define ORDERS_ORDER_WORDS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct arena;
 
 #define WORD_MAX 32        /* characters of a word kept (order_words.word) */
@@ -14,5 +17,13 @@ int name_tokens(struct arena *a, const char *name, const char ***out);
 /* The words of a search, folded and cut to WORD_MAX characters, in the order typed; words of one
  * character are dropped when a longer word is given. Returns the count (0: nothing to search). */
 int query_words(struct arena *a, const char *q, const char ***out);
+
+/* The signature of words (order_words.sig, sql/0035): a Bloom filter of 64 bits, for each word the bits
+ * CRC32(word) % 64 and CRC32(word "#") % 64, as MariaDB's CRC32() computes them. An order's is that of its name's
+ * tokens; a search's other words are all in a name only when their signature's bits are all in the name's. */
+uint64_t word_signature(const char *const *words, int n);
+
+/* MariaDB's CRC32() (zlib's CRC-32) of n bytes. */
+uint32_t crc32_of(const void *bytes, size_t n);
 
 #endif

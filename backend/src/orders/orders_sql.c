@@ -215,12 +215,12 @@ const struct order_page_sql sql_order_page = {
 	                "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
 	                "AND o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
-	.walk_words = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	.walk_words = { " FROM (SELECT merchant_id, create_time, order_id, sig FROM order_words WHERE merchant_id = ? "
 	                "AND word = ? AND create_time >= ? AND create_time < ? "
 	                "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w%s "
 	                "STRAIGHT_JOIN orders o ON o.id = w.order_id WHERE o.merchant_id = ?",
 	                "w.order_id", "w.create_time" },
-	.walk_words_only = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	.walk_words_only = { " FROM (SELECT merchant_id, create_time, order_id, sig FROM order_words WHERE merchant_id = ? "
 	                     "AND word = ? AND create_time >= ? AND create_time < ? "
 	                     "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w%s "
 	                     "WHERE w.merchant_id = ?",
@@ -237,7 +237,7 @@ const struct order_page_sql sql_order_page = {
 	                       "WHERE w.merchant_id = ? AND w.word = ? AND w.create_time >= ? AND w.create_time < ? "
 	                       "AND o.merchant_id = ?",
 	                       "w.order_id", "w.create_time" },
-	.walk_words_status = { " FROM (SELECT merchant_id, create_time, order_id FROM order_words WHERE merchant_id = ? "
+	.walk_words_status = { " FROM (SELECT merchant_id, create_time, order_id, sig FROM order_words WHERE merchant_id = ? "
 	                       "AND word = ? AND create_time >= ? AND create_time < ? "
 	                       "ORDER BY create_time DESC, order_id DESC LIMIT " SEARCH_WALK_TEXT ") w%s "
 	                       "STRAIGHT_JOIN orders o FORCE INDEX (ix_orders_merchant_status) ON o.merchant_id = w.merchant_id "
@@ -262,6 +262,9 @@ const struct order_page_sql sql_order_page = {
 	.word_join = " STRAIGHT_JOIN order_words w%d ON w%d.merchant_id = w.merchant_id AND w%d.create_time = w.create_time "
 	             "AND w%d.order_id = w.order_id",
 	.word_also = " AND w%d.word = ?",
+	/* the other words' signature (order_words.sig, sql/0035) on the lead's entry, checked before their joins: an
+	 * entry lacking one of their bits lacks the word (the bits as a signed value: & reads them unsigned) */
+	.word_sig = " AND (~w.sig & ?) = 0",
 	.word_of_order = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = o.merchant_id AND w2.word = ? "
 	                 "AND w2.create_time = o.create_time AND w2.order_id = o.id)",
 	.status_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM orders FORCE INDEX (ix_orders_merchant_status) "
@@ -288,7 +291,8 @@ const struct batch_sql sql_order_count_add = {
 };
 
 const struct batch_sql sql_order_words_insert = {
-	"INSERT IGNORE INTO order_words (merchant_id, word, create_time, order_id) VALUES ", "(?, ?, ?, ?)", "", 4,
+	"INSERT INTO order_words (merchant_id, word, create_time, order_id, sig) VALUES ", "(?, ?, ?, ?, ?)",
+	" ON DUPLICATE KEY UPDATE sig = VALUES(sig)", 5,
 };
 
 const struct batch_sql sql_order_words_delete = { /* merchant_id, create_time, order_id, then the words */

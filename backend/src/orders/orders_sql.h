@@ -100,6 +100,7 @@ struct order_page_sql {
 	const char *no_unlinked;             /* the orders without one */
 	const char *word_join;               /* format: the join of the n-th other word (%d four times) */
 	const char *word_also;               /* format: its word (%d: n) */
+	const char *word_sig;                /* the signature of the other words (order_words.h), on the lead's entry */
 	const char *word_of_order;           /* a word of the order o (a name search led by the orders' status) */
 	const char *status_count;            /* merchant_id, a status, from, to, ORDER_SEARCH_WALK + 1: its orders */
 	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
@@ -112,7 +113,7 @@ struct order_page_sql {
 };
 extern const struct order_page_sql sql_order_page;
 extern const struct batch_sql sql_order_count_add;    /* merchant, channel, connection, status, delta */
-extern const struct batch_sql sql_order_words_insert; /* merchant, word, create_time, order_id */
+extern const struct batch_sql sql_order_words_insert; /* merchant, word, create_time, order_id, sig */
 extern const struct batch_sql sql_order_words_delete; /* merchant, create_time, order_id, then words */
 
 #endif
