@@ -762,6 +762,7 @@ CREATE TABLE `order_words` (
   `word` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL COMMENT 'folded word or word prefix (orders/words.c)',
   `create_time` bigint(20) NOT NULL,
   `order_id` bigint(20) unsigned NOT NULL,
+  `sig` bigint(20) unsigned NOT NULL DEFAULT 0 COMMENT 'Bloom filter of the order''s name tokens (orders/order_words.c: word_signature)',
   PRIMARY KEY (`merchant_id`,`word`,`create_time`,`order_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

@@ -282,7 +282,7 @@ static void add_words(struct arena *a, struct rows *words, int64_t merchant_id, 
 {
 	const char **t;
 	int n = name_tokens(a, name, &t);
-	int64_t sig = (int64_t)word_signature(t, n); /* the bits as they are: MariaDB reads them into sig unsigned */
+	int64_t sig = (int64_t)word_signature(t, n); /* the same bits (sql_order_words_insert) */
 	for (int i = 0; i < n; i++) {
 		struct db_param v[] = { P_I64(merchant_id), P_STR(t[i]), P_I64(create_time), P_I64(order_id), P_I64(sig) };
 		memcpy(rows_add(words), v, sizeof(v));
