@@ -134,17 +134,24 @@ FROM (SELECT h.seq, ${ct} AS ct, ${cs} AS cs, ${name} AS name, ${local} AS local
 
 // The chunk's buyer-name words (backend/src/orders/order_words.c: each folded word's prefixes of 2+ characters), from the
 // same draws as the names, folded here as text_fold() does (no diacritics, đ as d, lower case).
+// Each row carries the name's signature (sql/0035: two CRC32 bits a token), MariaDB hashing each list word's tokens.
 const fold = (w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+const tokenBits = (w) => (w.length === 1 ? [w] : [...Array(w.length - 1)].map((_, i) => w.slice(0, i + 2)))
+  .map((t) => `(1 << (CRC32(${q(t)}) % 64)) | (1 << (CRC32(${q(`${t}#`)}) % 64))`).join(' | ');
+const sigOf = (idx, list) => `(CASE ${idx} ${list.map((w, i) => `WHEN ${i} THEN ${tokenBits(w)}`).join(' ')} END)`;
 function wordsSql(p) {
   const female = bits(H(0), 0, 2);
   const f = (list) => list.map(fold);
+  const either = (idx, fem, male, of) => `IF(${female} = 1, ${of(idx, f(fem))}, ${of(idx, f(male))})`;
   const w1 = elt(bits(H(0), 1, 16), f(FAMILY));
-  const w2 = `IF(${female} = 1, ${elt(bits(H(1), 0, 8), f(MIDDLE_F))}, ${elt(bits(H(1), 0, 8), f(MIDDLE_M))})`;
-  const w3 = `IF(${female} = 1, ${elt(bits(H(1), 3, 14), f(GIVEN_F))}, ${elt(bits(H(1), 3, 14), f(GIVEN_M))})`;
-  return `INSERT INTO order_words (merchant_id, word, create_time, order_id)
-SELECT DISTINCT o.merchant_id, LEFT(x.w, l.seq), o.create_time, o.id
-FROM (SELECT d.seq, ELT(k.seq, d.w1, d.w2, d.w3) AS w FROM (SELECT h.seq, ${w1} AS w1, ${w2} AS w2, ${w3} AS w3 FROM h) d
-      JOIN seq_1_to_3 k) x
+  const w2 = either(bits(H(1), 0, 8), MIDDLE_F, MIDDLE_M, elt);
+  const w3 = either(bits(H(1), 3, 14), GIVEN_F, GIVEN_M, elt);
+  const sig = `${sigOf(bits(H(0), 1, 16), f(FAMILY))} | ${either(bits(H(1), 0, 8), MIDDLE_F, MIDDLE_M, sigOf)} | `
+    + either(bits(H(1), 3, 14), GIVEN_F, GIVEN_M, sigOf);
+  return `INSERT INTO order_words (merchant_id, word, create_time, order_id, sig)
+SELECT DISTINCT o.merchant_id, LEFT(x.w, l.seq), o.create_time, o.id, x.sig
+FROM (SELECT d.seq, ELT(k.seq, d.w1, d.w2, d.w3) AS w, d.sig
+      FROM (SELECT h.seq, ${w1} AS w1, ${w2} AS w2, ${w3} AS w3, ${sig} AS sig FROM h) d JOIN seq_1_to_3 k) x
 JOIN orders o ON o.id = ${p.base} + x.seq
 JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x.w) = 1)`;
 }
