@@ -263,7 +263,8 @@ static void name_count(struct request *r, const struct name_search *s, int filte
 }
 
 /* A word source (its from a format) with the joins of a name search's n other words (each "AND wK.word = ?" in
- * where), so that an entry is checked for every word before its order is read. */
+ * where), so that an entry is checked for every word before its order is read; where's signature test (word_sig)
+ * runs on the lead's entry first, so only the entries that may have every word are joined. */
 static const struct order_source *with_words(struct request *r, const struct order_source *src, int n)
 {
 	struct buf joins;
