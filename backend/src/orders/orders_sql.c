@@ -290,9 +290,10 @@ const struct batch_sql sql_order_count_add = {
 	"(?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", 5,
 };
 
-/* sig is sent as a signed value of the same bits (the parameters are signed), read back into its unsigned bits */
+/* sig is sent as a signed value of the same bits (the parameters are signed), read back into its unsigned bits; an
+ * entry there already takes the name's signature */
 const struct batch_sql sql_order_words_insert = {
-	"INSERT INTO order_words (merchant_id, word, create_time, order_id, sig) VALUES ", "(?, ?, ?, ?, CAST(? AS UNSIGNED))",
+	"INSERT IGNORE INTO order_words (merchant_id, word, create_time, order_id, sig) VALUES ", "(?, ?, ?, ?, CAST(? AS UNSIGNED))",
 	" ON DUPLICATE KEY UPDATE sig = VALUES(sig)", 5,
 };
 
