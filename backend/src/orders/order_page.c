@@ -195,7 +195,7 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 	return db_query_text(r->db, a, sql, p, n, out);
 }
 
-#define HOUR_JUMP_FROM 500   /* offsets from which a page of the whole list skips whole hours */
+#define HOUR_JUMP_FROM 500   /* offsets from which a page of a list counted per hour skips whole hours */
 #define HOUR_ROWS_FIRST 64   /* hours read first: a busy shop's deep pages start within them */
 #define HOUR_ROWS_MAX 1000   /* hours read at most; when they hold fewer orders, the offset is walked */
 
