@@ -510,6 +510,11 @@ CREATE TABLE `fulfillment_settings` (
   CONSTRAINT `fk_fulfillment_settings_connection` FOREIGN KEY (`connection_id`) REFERENCES `connections` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `link_locks` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  PRIMARY KEY (`merchant_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `login_client_failures` (
   `client` varchar(64) NOT NULL,
   `failures` int(10) unsigned NOT NULL,

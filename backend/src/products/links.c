@@ -17,8 +17,7 @@ static int locked_body(struct request *r, void *ctx)
 {
 	struct locked_call *c = ctx;
 	struct db_param p[] = { P_I64(r->auth.merchant_id) };
-	struct db_rows rows;
-	if (db_query(r->db, r->arena, STMT_MERCHANT_LOCK, p, 1, &rows) != 1)
+	if (db_exec(r->db, STMT_LINK_LOCK, p, 1, NULL) < 0)
 		return -1;
 	return c->body(r, c->ctx);
 }

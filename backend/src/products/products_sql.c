@@ -57,10 +57,9 @@ const struct sql_statement products_sql[STMT__MAX] = {
 		.ncols = PRODUCT_LINKED__NCOLS,
 		.text = "SELECT id, seller_sku, sku_id FROM channel_skus WHERE merchant_id = ? AND product_id = ? ORDER BY id LIMIT 20",
 	},
-	/* bulk link changes of one merchant run one at a time */
-	[STMT_MERCHANT_LOCK] = {
-		.ncols = ID__NCOLS,
-		.text = "SELECT id FROM merchants WHERE id = ? FOR UPDATE",
+	/* link changes of one merchant run one at a time: the row is written (made if new) and held to the commit */
+	[STMT_LINK_LOCK] = {
+		.text = "INSERT INTO link_locks (merchant_id) VALUES (?) ON DUPLICATE KEY UPDATE merchant_id = merchant_id",
 	},
 	[STMT_CHANNEL_SKU_GET] = {
 		.ncols = CHANNEL_SKU__NCOLS,
