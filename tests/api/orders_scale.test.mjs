@@ -483,6 +483,26 @@ test('a deep page of the whole list starts after the orders of the hours before 
     sql(`UPDATE order_hours SET n = n - 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${hour}`);
   }
 
+  // the page's range is bounded on both sides (from the hour it starts in to the hour its last row is in): bounded on
+  // one side only, MariaDB now and then walked the list's index from its start instead; the pages above prove the
+  // bounds hold each page
+  const [[logWas]] = sql('SELECT @@GLOBAL.log_output');
+  sql("SET GLOBAL log_output = 'TABLE'; SET GLOBAL general_log = 1");
+  try {
+    for (const [sort, bounds] of [['-created_at', 'o.create_time >= ? AND (o.create_time < ? OR (o.create_time = ? AND o.id < ?))'],
+      ['created_at', 'o.create_time < ? AND (o.create_time > ? OR (o.create_time = ? AND o.id > ?))']]) {
+      const [[t0]] = sql('SELECT NOW(6)');
+      await fresh(`per_page=20&page=199&sort=${sort}`);
+      const [[t1]] = sql('SELECT NOW(6)');
+      const ran = sql(`SELECT argument FROM mysql.general_log WHERE event_time BETWEEN '${t0}' AND '${t1}' ` +
+        "AND command_type IN ('Execute', 'Query') AND argument LIKE '%AS k_id%'").map(([a]) => a);
+      assert.equal(ran.length, 1, `${sort}: one page statement: ${ran.join('\n')}`);
+      assert.ok(ran[0].includes(bounds), `${sort}: bounded on both sides: ${ran[0]}`);
+    }
+  } finally {
+    sql(`SET GLOBAL general_log = 0; SET GLOBAL log_output = '${logWas}'; TRUNCATE mysql.general_log`);
+  }
+
   // the triggers keep the hours true: an order moved two hours back by hand, then one removed by hand (the shop's
   // polls may store it again: either way every hour counts its orders)
   const wrong = () => sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_hours h LEFT JOIN (SELECT create_time DIV 3600

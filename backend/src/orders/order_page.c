@@ -9,10 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A cursor: 'n' (the rows after) or 'p' (the rows before) a row, in the list's order. */
+/* A cursor: 'n' (the rows after) or 'p' (the rows before) a row, in the list's order; far (when has_far) bounds the
+ * create times read on the other side: older than it is never read newest first (time >= far), nor newer oldest
+ * first (time < far). */
 struct cursor {
 	char dir;
 	int64_t time, id;
+	int has_far;
+	int64_t far;
 };
 
 static int parse_cursor(const char *s, struct cursor *c)
@@ -165,13 +169,14 @@ int order_page_total(struct request *r, const struct order_page_query *q, int64_
 /* Ids first from the source's index (a deferred join), then the rows of the page, in arena a; desc: newest first.
  * totals (or NULL): statements answering one number each, read as columns after the page's own (uncorrelated scalar
  * subqueries: each runs once for the whole statement), so a page and its total are one statement. */
-static int read_rows(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
+static int read_once(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
                      int desc, int64_t limit, int64_t offset, const struct count_batch *totals, struct db_rows *out)
 {
 	const char *dir = desc ? "DESC" : "ASC", *T = q->src->time, *I = q->src->id;
 	const char *keyset = c == NULL ? ""
-	                     : arena_printf(r->arena, " AND (%s %s ? OR (%s = ? AND %s %s ?))", T, desc ? "<" : ">", T, I,
-	                                    desc ? "<" : ">");
+	                     : arena_printf(r->arena, "%s%s%s AND (%s %s ? OR (%s = ? AND %s %s ?))", c->has_far ? " AND " : "",
+	                                    c->has_far ? T : "", !c->has_far ? "" : desc ? " >= ?" : " < ?", T,
+	                                    desc ? "<" : ">", T, I, desc ? "<" : ">");
 	int with = totals != NULL && totals->ncols > 0;
 	/* a batch's text is "SELECT (s1), (s2), …" (api/count_batch.h): its list of subqueries follows the columns */
 	const char *extra = with ? arena_printf(r->arena, ", %s", totals->sql.data + strlen("SELECT ")) : "";
@@ -181,11 +186,13 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 	                               sql_order_page.columns, extra, I, T, q->src->from, q->where, keyset, T, dir, I, dir,
 	                               dir, dir);
 	int tn = with ? totals->n : 0, n = tn + q->n;
-	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * (size_t)(n + 5));
+	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * (size_t)(n + 6));
 	if (tn > 0)
 		memcpy(p, totals->p, sizeof(*p) * (size_t)tn);
 	memcpy(p + tn, q->p, sizeof(*p) * (size_t)q->n);
 	if (c != NULL) {
+		if (c->has_far)
+			p[n++] = P_I64(c->far);
 		p[n++] = P_I64(c->time);
 		p[n++] = P_I64(c->time);
 		p[n++] = P_I64(c->id);
@@ -195,14 +202,54 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 	return db_query_text(r->db, a, sql, p, n, out);
 }
 
+#define FAR_FIRST 86400            /* a keyset read's first window: a day of create times beyond its bound */
+#define FAR_WIDEN 16               /* a short page is read again over a window this many times wider ... */
+#define FAR_LAST (256 * 86400)     /* ... until it would be wider than this; then without a far bound */
+
+/* The far bound span seconds beyond the cursor's time, in the list's direction; 0 when it would overflow. */
+static int far_from(struct cursor *c, int desc, int64_t span)
+{
+	if (desc ? c->time < INT64_MIN + span : c->time > INT64_MAX - span)
+		return 0;
+	c->far = desc ? c->time - span : c->time + span;
+	return 1;
+}
+
+/* read_once behind a keyset bound (c), bounded on its far side too when c has one (or, windowed, from a day beyond
+ * it), read again over a wider window while the page comes back short. With a bound on one side only, the range
+ * covers most of the index; MariaDB then now and then runs the prepared statement with the merchant's rows as its
+ * access, walking them from the list's start and skipping every row before the bound (hundreds of thousands at a
+ * million orders), where a range of a few hours' or days' rows is always read as a range. */
+static int read_rows(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
+                     int windowed, int desc, int64_t limit, int64_t offset, const struct count_batch *totals,
+                     struct db_rows *out)
+{
+	if (c == NULL || (!c->has_far && !windowed))
+		return read_once(r, a, q, c, desc, limit, offset, totals, out);
+	struct cursor w = *c;
+	if (!w.has_far)
+		w.has_far = far_from(&w, desc, FAR_FIRST);
+	for (;;) {
+		int rc = read_once(r, a, q, &w, desc, limit, offset, totals, out);
+		if (rc < 0 || !w.has_far || out->nrows >= limit)
+			return rc;
+		int64_t span = desc ? w.time - w.far : w.far - w.time;
+		w.has_far = span <= FAR_LAST / FAR_WIDEN && far_from(&w, desc, span * FAR_WIDEN);
+	}
+}
+
 #define HOUR_JUMP_FROM 500   /* offsets from which a page of a list counted per hour skips whole hours */
 #define HOUR_ROWS_FIRST 64   /* hours read first: a busy shop's deep pages start within them */
 #define HOUR_ROWS_MAX 1000   /* hours read at most; when they hold fewer orders, the offset is walked */
 
 /* A page of a list counted per hour (q->hours) at offset *offset or deeper than HOUR_JUMP_FROM: the hours before the
  * one it starts in are skipped by their counts, the page then read from that hour (the keyset bound *c) at the offset
- * left. Returns 0 when done so, 1 when the page is read by its offset alone, -1 when the database failed. */
-static int hour_jump(struct request *r, const struct order_page_query *q, int desc, int64_t *offset, struct cursor *c)
+ * left, and no further than the hour its last row is in (the far bound, when the hours read reach it): with both
+ * bounds the range is a few hours' rows, which MariaDB always reads as a range, where with one bound a prepared
+ * statement run again now and then walked the index from the list's start instead. Returns 0 when done so, 1 when
+ * the page is read by its offset alone, -1 when the database failed. */
+static int hour_jump(struct request *r, const struct order_page_query *q, int desc, int64_t limit_rows, int64_t *offset,
+                     struct cursor *c)
 {
 	static const int stmts[][2] = { /* newest, oldest first */
 		[HOURS_ALL] = { STMT_ORDER_HOURS_NEWEST, STMT_ORDER_HOURS_OLDEST },
@@ -224,8 +271,17 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 			int64_t hour = db_cell_i64(&rows, i, ORDER_HOUR_HOUR), in = db_cell_i64(&rows, i, ORDER_HOUR_N);
 			if (before + in > *offset) { /* the page starts in this hour: from its end (newest first) or its start */
 				*offset -= before;
-				*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0 }
-				          : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX };
+				*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0, 0, 0 }
+				          : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 0, 0 };
+				for (int64_t need = *offset + limit_rows; i < n; i++) { /* the hour the page's last row is in */
+					need -= db_cell_i64(&rows, i, ORDER_HOUR_N);
+					if (need <= 0) {
+						int64_t last = db_cell_i64(&rows, i, ORDER_HOUR_HOUR);
+						c->has_far = 1;
+						c->far = desc ? last * 3600 : (last + 1) * 3600;
+						break;
+					}
+				}
 				return 0;
 			}
 			before += in;
@@ -250,7 +306,7 @@ static int read_with_total(struct request *r, const struct order_page_query *q, 
 	int check = recheck_add(q, &b);
 	int col = order_page_total_add(r, q, &b);
 	int with = !b.failed && b.ncols > 0 && b.ncols <= ORDER_TOTAL_COLUMNS, ncols = b.ncols;
-	int rc = read_rows(r, r->arena, q, c, desc, limit, offset, with ? &b : NULL, out);
+	int rc = read_rows(r, r->arena, q, c, 0, desc, limit, offset, with ? &b : NULL, out);
 	buf_free(&b.sql);
 	if (rc < 0)
 		return -1;
@@ -266,17 +322,17 @@ static int read_with_total(struct request *r, const struct order_page_query *q, 
 int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
                           int64_t limit, struct db_rows *out)
 {
-	struct cursor c = { 'n', after != NULL ? after[0] : 0, after != NULL ? after[1] : 0 };
+	struct cursor c = { 'n', after != NULL ? after[0] : 0, after != NULL ? after[1] : 0, 0, 0 };
 	if (q->none) {
 		*out = (struct db_rows){ 0, 0, NULL, NULL };
 		return 0;
 	}
-	return read_rows(r, a, q, after != NULL ? &c : NULL, !q->oldest, limit, 0, NULL, out);
+	return read_rows(r, a, q, after != NULL ? &c : NULL, 1, !q->oldest, limit, 0, NULL, out);
 }
 
 int order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
 {
-	struct cursor c = { 'n', 0, 0 };
+	struct cursor c = { 'n', 0, 0, 0, 0 };
 	if (q->cursor != NULL && parse_cursor(q->cursor, &c) != 0) {
 		invalid(r, "cursor", "must be a next_cursor or prev_cursor of an earlier page");
 		return 0;
@@ -299,7 +355,7 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 		 * its offset (at most ORDER_OFFSET_MAX entries) rather than run the total first to read from the other end. */
 		struct cursor hour;
 		int64_t within = offset;
-		int jump = q->cursor != NULL ? 1 : hour_jump(r, q, desc, &within, &hour);
+		int jump = q->cursor != NULL ? 1 : hour_jump(r, q, desc, limit, &within, &hour);
 		if (jump < 0) {
 			fail_db(r);
 			return 0;
@@ -330,8 +386,8 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 		}
 		struct cursor hour;
 		int64_t within = offset;
-		int jump = offset < total || estimate ? hour_jump(r, q, reversed ? !desc : desc, &within, &hour) : 1;
-		if (jump < 0 || ((offset < total || estimate) && read_rows(r, r->arena, q, jump == 0 ? &hour : NULL,
+		int jump = offset < total || estimate ? hour_jump(r, q, reversed ? !desc : desc, limit, &within, &hour) : 1;
+		if (jump < 0 || ((offset < total || estimate) && read_rows(r, r->arena, q, jump == 0 ? &hour : NULL, 0,
 		                                                         reversed ? !desc : desc, limit, within, NULL, &rows) < 0)) {
 			fail_db(r);
 			return 0;
