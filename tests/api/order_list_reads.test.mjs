@@ -106,6 +106,8 @@ test('a fresh page and its total are one statement beside the caller\'s check, w
   const first = await list('per_page=10&page=1');
   const { json, ran } = await statementsOf(`per_page=10&page=2&cursor=${encodeURIComponent(first.next_cursor)}`);
   assert.equal(ran.length, 2, ran.join('\n'));
+  assert.ok(ran.some((a) => /o\.create_time >= (\?|\d+) AND \(o\.create_time < (\?|\d+) OR/.test(a)),
+    `the cursor's page is read within a window: ${ran.join('\n')}`);
   assert.deepEqual(json.items.map((o) => o.id), all.slice(10, 20).map((o) => o.id));
   assert.equal(json.total, 45);
 });

@@ -11,29 +11,39 @@
 
 /* A cursor: 'n' (the rows after) or 'p' (the rows before) a row, in the list's order; far (when has_far) bounds the
  * create times read on the other side: older than it is never read newest first (time >= far), nor newer oldest
- * first (time < far). */
+ * first (time < far). span: the create times the page that gave the cursor covered (its text's third number; -1:
+ * none given), from which the next page's far bound is guessed. */
 struct cursor {
 	char dir;
 	int64_t time, id;
 	int has_far;
 	int64_t far;
+	int64_t span;
 };
 
+#define SPAN_MARGIN 8 /* a cursor's next page is read first within this many times its page's span (and an hour) */
+
+/* "n<time>_<id>" or "n<time>_<id>_<span>" (p for the rows before). */
 static int parse_cursor(const char *s, struct cursor *c)
 {
-	int used = 0;
+	int used = 0, more = 0;
 	if (s == NULL || (s[0] != 'n' && s[0] != 'p'))
 		return -1;
-	c->dir = s[0];
-	if (sscanf(s + 1, "%" SCNd64 "_%" SCNd64 "%n", &c->time, &c->id, &used) != 2 || s[1 + used] != '\0' || c->id <= 0)
+	*c = (struct cursor){ s[0], 0, 0, 0, 0, -1 };
+	if (sscanf(s + 1, "%" SCNd64 "_%" SCNd64 "%n", &c->time, &c->id, &used) != 2 || c->id <= 0)
 		return -1;
-	return 0;
+	if (s[1 + used] == '_' && (s[2 + used] < '0' || s[2 + used] > '9' ||
+	                           sscanf(s + 2 + used, "%" SCNd64 "%n", &c->span, &more) != 1 || c->span > INT32_MAX))
+		return -1;
+	return s[1 + used + (more > 0 ? 1 + more : 0)] == '\0' ? 0 : -1;
 }
 
+/* The cursor of row i of rows, with the create times the page's rows span. */
 static const char *cursor_text(struct request *r, char dir, const struct db_rows *rows, int i)
 {
-	return arena_printf(r->arena, "%c%" PRId64 "_%" PRId64, dir, db_cell_i64(rows, i, ORDER_LIST_CREATE_TIME),
-	                    db_cell_i64(rows, i, ORDER_LIST_ID));
+	int64_t a = db_cell_i64(rows, 0, ORDER_LIST_CREATE_TIME), b = db_cell_i64(rows, rows->nrows - 1, ORDER_LIST_CREATE_TIME);
+	return arena_printf(r->arena, "%c%" PRId64 "_%" PRId64 "_%" PRId64, dir, db_cell_i64(rows, i, ORDER_LIST_CREATE_TIME),
+	                    db_cell_i64(rows, i, ORDER_LIST_ID), a > b ? a - b : b - a);
 }
 
 static void invalid(struct request *r, const char *field, const char *message)
@@ -215,8 +225,9 @@ static int far_from(struct cursor *c, int desc, int64_t span)
 	return 1;
 }
 
-/* read_once behind a keyset bound (c), bounded on its far side too when c has one (or, windowed, from a day beyond
- * it), read again over a wider window while the page comes back short. With a bound on one side only, the range
+/* read_once behind a keyset bound (c), bounded on its far side too: c's own far bound (the hours'), else a window
+ * beyond it (a client's cursor: eight times the span of the page that gave it, and an hour; windowed, the export's
+ * batches: a day), read again over a wider window while the page comes back short. With a bound on one side only, the range
  * covers most of the index; MariaDB then now and then runs the prepared statement with the merchant's rows as its
  * access, walking them from the list's start and skipping every row before the bound (hundreds of thousands at a
  * million orders), where a range of a few hours' or days' rows is always read as a range. */
@@ -224,11 +235,11 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
                      int windowed, int desc, int64_t limit, int64_t offset, const struct count_batch *totals,
                      struct db_rows *out)
 {
-	if (c == NULL || (!c->has_far && !windowed))
+	if (c == NULL || (!c->has_far && !windowed && c->span < 0))
 		return read_once(r, a, q, c, desc, limit, offset, totals, out);
 	struct cursor w = *c;
-	if (!w.has_far)
-		w.has_far = far_from(&w, desc, FAR_FIRST);
+	if (!w.has_far) /* a client's cursor: its page's span, with a margin; the export's batches: a day */
+		w.has_far = far_from(&w, desc, w.span >= 0 ? w.span * SPAN_MARGIN + 3600 : FAR_FIRST);
 	for (;;) {
 		int rc = read_once(r, a, q, &w, desc, limit, offset, totals, out);
 		if (rc < 0 || !w.has_far || out->nrows >= limit)
@@ -271,8 +282,8 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 			int64_t hour = db_cell_i64(&rows, i, ORDER_HOUR_HOUR), in = db_cell_i64(&rows, i, ORDER_HOUR_N);
 			if (before + in > *offset) { /* the page starts in this hour: from its end (newest first) or its start */
 				*offset -= before;
-				*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0, 0, 0 }
-				          : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 0, 0 };
+				*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0, 0, 0, -1 }
+				          : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 0, 0, -1 };
 				for (int64_t need = *offset + limit_rows; i < n; i++) { /* the hour the page's last row is in */
 					need -= db_cell_i64(&rows, i, ORDER_HOUR_N);
 					if (need <= 0) {
@@ -322,7 +333,7 @@ static int read_with_total(struct request *r, const struct order_page_query *q, 
 int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
                           int64_t limit, struct db_rows *out)
 {
-	struct cursor c = { 'n', after != NULL ? after[0] : 0, after != NULL ? after[1] : 0, 0, 0 };
+	struct cursor c = { 'n', after != NULL ? after[0] : 0, after != NULL ? after[1] : 0, 0, 0, -1 };
 	if (q->none) {
 		*out = (struct db_rows){ 0, 0, NULL, NULL };
 		return 0;
@@ -332,7 +343,7 @@ int order_page_rows_after(struct request *r, struct arena *a, const struct order
 
 int order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
 {
-	struct cursor c = { 'n', 0, 0, 0, 0 };
+	struct cursor c = { 'n', 0, 0, 0, 0, -1 };
 	if (q->cursor != NULL && parse_cursor(q->cursor, &c) != 0) {
 		invalid(r, "cursor", "must be a next_cursor or prev_cursor of an earlier page");
 		return 0;

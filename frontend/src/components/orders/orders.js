@@ -83,7 +83,7 @@ export const PAGE_SIZES = [20, 50, 100]
 // The deepest offset GET /orders serves by `page` (from either end of an exact total); deeper pages go by cursor.
 export const PAGE_OFFSET_MAX = 10000
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
-const CURSOR_RE = /^[np]\d+_\d+$/
+const CURSOR_RE = /^[np]\d+_\d+(_\d+)?$/
 
 function single(value) {
   return Array.isArray(value) ? value[0] : value
