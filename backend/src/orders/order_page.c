@@ -41,7 +41,8 @@ static int parse_cursor(const char *s, struct cursor *c)
 /* The cursor of row i of rows, with the create times the page's rows span. */
 static const char *cursor_text(struct request *r, char dir, const struct db_rows *rows, int i)
 {
-	int64_t a = db_cell_i64(rows, 0, ORDER_LIST_CREATE_TIME), b = db_cell_i64(rows, rows->nrows - 1, ORDER_LIST_CREATE_TIME);
+	int64_t a = db_cell_i64(rows, 0, ORDER_LIST_CREATE_TIME);
+	int64_t b = db_cell_i64(rows, rows->nrows - 1, ORDER_LIST_CREATE_TIME);
 	return arena_printf(r->arena, "%c%" PRId64 "_%" PRId64 "_%" PRId64, dir, db_cell_i64(rows, i, ORDER_LIST_CREATE_TIME),
 	                    db_cell_i64(rows, i, ORDER_LIST_ID), a > b ? a - b : b - a);
 }
@@ -184,9 +185,10 @@ static int read_once(struct request *r, struct arena *a, const struct order_page
 {
 	const char *dir = desc ? "DESC" : "ASC", *T = q->src->time, *I = q->src->id;
 	const char *keyset = c == NULL ? ""
-	                     : arena_printf(r->arena, "%s%s%s AND (%s %s ? OR (%s = ? AND %s %s ?))", c->has_far ? " AND " : "",
-	                                    c->has_far ? T : "", !c->has_far ? "" : desc ? " >= ?" : " < ?", T,
-	                                    desc ? "<" : ">", T, I, desc ? "<" : ">");
+	                     : arena_printf(r->arena, "%s%s%s AND (%s %s ? OR (%s = ? AND %s %s ?))",
+	                                    c->has_far ? " AND " : "", c->has_far ? T : "",
+	                                    !c->has_far ? "" : desc ? " >= ?" : " < ?", T, desc ? "<" : ">", T, I,
+	                                    desc ? "<" : ">");
 	int with = totals != NULL && totals->ncols > 0;
 	/* a batch's text is "SELECT (s1), (s2), …" (api/count_batch.h): its list of subqueries follows the columns */
 	const char *extra = with ? arena_printf(r->arena, ", %s", totals->sql.data + strlen("SELECT ")) : "";
@@ -227,10 +229,10 @@ static int far_from(struct cursor *c, int desc, int64_t span)
 
 /* read_once behind a keyset bound (c), bounded on its far side too: c's own far bound (the hours'), else a window
  * beyond it (a client's cursor: eight times the span of the page that gave it, and an hour; windowed, the export's
- * batches: a day), read again over a wider window while the page comes back short. With a bound on one side only, the range
- * covers most of the index; MariaDB then now and then runs the prepared statement with the merchant's rows as its
- * access, walking them from the list's start and skipping every row before the bound (hundreds of thousands at a
- * million orders), where a range of a few hours' or days' rows is always read as a range. */
+ * batches: a day), read again over a wider window while the page comes back short. With a bound on one side only,
+ * the range covers most of the index; MariaDB then now and then runs the prepared statement with the merchant's rows
+ * as its access, walking them from the list's start and skipping every row before the bound (hundreds of thousands
+ * at a million orders), where a range of a few hours' or days' rows is always read as a range. */
 static int read_rows(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
                      int windowed, int desc, int64_t limit, int64_t offset, const struct count_batch *totals,
                      struct db_rows *out)
