@@ -107,8 +107,6 @@ fail:
 		fail_db(r);
 }
 
-#define DB_ER_LOCK_DEADLOCK 1213
-
 /* The client of a request: the address nginx passes. */
 static const char *client_of(struct request *r)
 {
@@ -119,7 +117,7 @@ static const char *client_of(struct request *r)
  * row stays locked until the commit, so concurrent attempts each see a count of their own and at most
  * the limit of them get their password checked. Returns 1 when either is over its limit (Retry-After
  * set; the client's count given back, as its attempt is not checked), 0 to check the password, -1 on a
- * failure, -2 on a deadlock (try again). */
+ * failure (rolled back). */
 static int count_attempt_once(struct request *r, const char *email)
 {
 	const char *client = client_of(r);
@@ -152,15 +150,15 @@ static int count_attempt_once(struct request *r, const char *email)
 	return 1;
 fail:
 	db_rollback(r->db);
-	return db_errno(r->db) == DB_ER_LOCK_DEADLOCK ? -2 : -1;
+	return -1;
 }
 
 static int count_attempt(struct request *r, const char *email)
 {
-	int rc = -2;
-	for (int i = 0; i < 3 && rc == -2; i++)
+	int rc = count_attempt_once(r, email);
+	for (int attempt = 1; rc < 0 && db_deadlock_again(r->db, attempt, 3); attempt++)
 		rc = count_attempt_once(r, email);
-	return rc < 0 ? -1 : rc;
+	return rc;
 }
 
 void h_login(struct request *r)

@@ -109,14 +109,13 @@ fail:
 	return -1;
 }
 
-#define ER_LOCK_DEADLOCK 1213
 #define CLAIM_TRIES 3 /* a claim that lost a deadlock (to the worker fetching the same request) runs again */
 
 static void answer_one(struct request *r, struct answer *a)
 {
 	int64_t id = req_param_id(r, 0);
 	int k = id > 0 ? claim(r, id, a) : 0;
-	for (int tries = 1; k < 0 && tries < CLAIM_TRIES && db_errno(r->db) == ER_LOCK_DEADLOCK; tries++)
+	for (int tries = 1; k < 0 && db_deadlock_again(r->db, tries, CLAIM_TRIES); tries++)
 		k = claim(r, id, a);
 	if (id <= 0)
 		*a = (struct answer){ .status = 404, .code = "not_found", .message = "No such cancellation or return request." };

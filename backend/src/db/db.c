@@ -7,6 +7,7 @@
 #include <errmsg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 /* Enough for the texts one job or request cycles through: a page of the order store alone uses up to about 90 (up to
  * 10 sizes of each multi-row statement, db/batch.c), and slots taken in turn by fewer slots than that re-prepare
@@ -411,4 +412,15 @@ void db_rollback(struct db *db)
 unsigned db_errno(const struct db *db)
 {
 	return db->last_errno;
+}
+
+int db_deadlock_again(struct db *db, int attempt, int tries)
+{
+	if (db->last_errno != DB_ER_LOCK_DEADLOCK || attempt >= tries)
+		return 0;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	struct timespec pause = { 0, (2L * attempt + now.tv_nsec / 1000 % 7) * 1000000L };
+	nanosleep(&pause, NULL);
+	return 1;
 }

@@ -80,5 +80,12 @@ int db_unavailable(const struct db *db);
 void db_clear_error(struct db *db);
 
 #define DB_ER_DUP_ENTRY 1062
+#define DB_ER_LOCK_DEADLOCK 1213
+
+/* After a transaction that failed and was rolled back: 1 when its last failure was a deadlock and attempt (1 after
+ * the first run) is below tries, having paused a few milliseconds, more for each attempt and jittered (run again at
+ * once, the two that deadlocked meet again in the same order); 0 otherwise. The one policy of every transaction the
+ * app runs again after a deadlock. */
+int db_deadlock_again(struct db *db, int attempt, int tries);
 
 #endif

@@ -18,7 +18,6 @@
 
 #define ORDER_FIELDS 32
 #define ER_LOCK_WAIT_TIMEOUT 1205
-#define ER_LOCK_DEADLOCK 1213
 
 /* The 32 fields shared by sql_order_insert (after its 3 keys) and STMT_ORDER_UPDATE (before its id). */
 static void order_fields(struct arena *a, const struct tt_order *o, struct db_param *p)
@@ -475,7 +474,7 @@ int orders_store_marked(struct db *db, struct arena *a, int64_t merchant_id, int
 		}
 		unsigned e = db_errno(db);
 		db_rollback(db);
-		if (e != ER_LOCK_DEADLOCK && e != ER_LOCK_WAIT_TIMEOUT && e != DB_ER_DUP_ENTRY)
+		if (e != DB_ER_LOCK_DEADLOCK && e != ER_LOCK_WAIT_TIMEOUT && e != DB_ER_DUP_ENTRY)
 			return -1;
 		log_warn("orders_store_retry", "connection=%lld errno=%u attempt=%d", (long long)connection_id, e, attempt + 1);
 	}

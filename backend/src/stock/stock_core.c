@@ -3,7 +3,6 @@
 #include "api/money.h"
 #include "after_sales/after_sales.h"
 #include "api/common.h"
-#include "core/clock.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "statements.h"
@@ -12,19 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#define DB_ER_LOCK_DEADLOCK 1213
 #define TX_ATTEMPTS 6
-
-/* A few milliseconds, growing and jittered, before a transaction runs again: rerun at once, the two that deadlocked
- * met again in the same order and lost again. */
-static void retry_pause(int attempt)
-{
-	long ms = 2L * attempt + (long)((uint64_t)(clock_ms() * 1000.0) % 7u);
-	struct timespec ts = { 0, ms * 1000000L };
-	nanosleep(&ts, NULL);
-}
 
 int stock_move(struct request *r, int64_t warehouse_id, int64_t product_id, int64_t d_on_hand, int64_t d_available,
                int64_t d_awaiting, const char *doc_type, int64_t doc_id)
@@ -72,11 +60,9 @@ int stock_tx(struct request *r, tx_body body, void *ctx)
 		db_rollback(r->db);
 		if (rc == 0)
 			return 0;
-		if ((rc != TX_CHANGED && db_errno(r->db) != DB_ER_LOCK_DEADLOCK) || attempt == TX_ATTEMPTS)
+		if (rc == TX_CHANGED ? attempt == TX_ATTEMPTS : !db_deadlock_again(r->db, attempt, TX_ATTEMPTS))
 			break;
 		log_warn("stock_tx_retry", "attempt=%d reason=%s", attempt, rc == TX_CHANGED ? "changed" : "deadlock");
-		if (rc != TX_CHANGED)
-			retry_pause(attempt);
 	}
 	fail_db(r);
 	return -1;
