@@ -7,6 +7,7 @@ import { api, newMerchant } from './lib/client.mjs';
 import { newSeller, connectSeller, makeOrders, control } from './lib/tiktok.mjs';
 import { eventually, sql } from './lib/db.mjs';
 import { execFileSync } from 'node:child_process';
+import { listOrders, allOrders } from './lib/orders.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 const words = (s) => fold(s).split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
@@ -17,22 +18,8 @@ let all;
 let conn;
 let logWas;
 
-async function list(query) {
-  const res = await api('GET', `/api/v1/orders?${query}`, { token: m.token, headers: fresh });
-  assert.equal(res.status, 200, `${query}: ${res.text}`);
-  return res.json;
-}
-
-async function everything(query = '') {
-  const items = [];
-  let r = await list(`per_page=200${query}`);
-  items.push(...r.items);
-  while (r.next_cursor) {
-    r = await list(`per_page=200${query}&cursor=${encodeURIComponent(r.next_cursor)}`);
-    items.push(...r.items);
-  }
-  return items;
-}
+const list = (query) => listOrders(m.token, query, { fresh: true });
+const everything = (query = '') => allOrders(m.token, query, { fresh: true });
 
 // The statements the api worker ran for one request: those of the database session that ran the page's statement,
 // between the request's start and its answer. The caller's "last seen" touch (once a minute) is not counted.

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { api, newMerchant } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
 import { eventually, sql } from './lib/db.mjs';
+import { listOrders, allOrders } from './lib/orders.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 const words = (s) => fold(s).split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
@@ -25,22 +26,8 @@ let all;
 // Read past the read cache: some checks change rows under the API.
 const fresh = { 'cache-control': 'no-cache' };
 
-async function list(query) {
-  const res = await api('GET', `/api/v1/orders?${query}`, { token: m.token, headers: fresh });
-  assert.equal(res.status, 200, res.text);
-  return res.json;
-}
-
-async function everything(query = '') {
-  const items = [];
-  let r = await list(`per_page=200${query}`);
-  items.push(...r.items);
-  while (r.next_cursor) {
-    r = await list(`per_page=200${query}&cursor=${encodeURIComponent(r.next_cursor)}`);
-    items.push(...r.items);
-  }
-  return items;
-}
+const list = (query) => listOrders(m.token, query, { fresh: true });
+const everything = (query = '') => allOrders(m.token, query, { fresh: true });
 
 before(async () => {
   m = await newMerchant('namesig');

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { api, newMerchant, expectError } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
 import { eventually, holdSession, sql } from './lib/db.mjs';
+import { listOrders, allOrders } from './lib/orders.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 const words = (s) => fold(s).split(/[^a-z0-9\u0080-\uffff]+/).filter(Boolean);
@@ -15,22 +16,8 @@ const matches = (name, q) => words(q).every((w) => words(name).some((n) => n.sta
 
 let m;
 let all;
-async function list(query, token = m.token) {
-  const res = await api('GET', `/api/v1/orders?${query}`, { token });
-  assert.equal(res.status, 200, res.text);
-  return res.json;
-}
-
-async function everything(query = '', token = m.token) {
-  const items = [];
-  let r = await list(`per_page=200${query}`, token);
-  items.push(...r.items);
-  while (r.next_cursor) {
-    r = await list(`per_page=200${query}&cursor=${encodeURIComponent(r.next_cursor)}`, token);
-    items.push(...r.items);
-  }
-  return items;
-}
+const list = (query, token = m.token) => listOrders(token, query);
+const everything = (query = '', token = m.token) => allOrders(token, query);
 
 before(async () => {
   m = await newMerchant('scale');

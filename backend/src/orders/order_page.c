@@ -214,7 +214,7 @@ static int read_once(struct request *r, struct arena *a, const struct order_page
 	return db_query_text(r->db, a, sql, p, n, out);
 }
 
-#define FAR_FIRST 86400            /* a keyset read's first window: a day of create times beyond its bound */
+#define FAR_FIRST 86400            /* an export batch's first window: a day of create times beyond its cursor */
 #define FAR_WIDEN 16               /* a short page is read again over a window this many times wider ... */
 #define FAR_LAST (256 * 86400)     /* ... until it would be wider than this; then without a far bound */
 
@@ -227,21 +227,20 @@ static int far_from(struct cursor *c, int desc, int64_t span)
 	return 1;
 }
 
-/* read_once behind a keyset bound (c), bounded on its far side too: c's own far bound (the hours'), else a window
- * beyond it (a client's cursor: eight times the span of the page that gave it, and an hour; windowed, the export's
- * batches: a day), read again over a wider window while the page comes back short. With a bound on one side only,
+/* read_once behind a keyset bound (c), bounded on its far side too when c has a far bound (the hours', the export
+ * batch's day) or a span (a client's cursor: eight times the span of the page that gave it, and an hour), read again
+ * over a wider window while the page comes back short. With a bound on one side only,
  * the range covers most of the index; MariaDB then now and then runs the prepared statement with the merchant's rows
  * as its access, walking them from the list's start and skipping every row before the bound (hundreds of thousands
  * at a million orders), where a range of a few hours' or days' rows is always read as a range. */
 static int read_rows(struct request *r, struct arena *a, const struct order_page_query *q, const struct cursor *c,
-                     int windowed, int desc, int64_t limit, int64_t offset, const struct count_batch *totals,
-                     struct db_rows *out)
+                     int desc, int64_t limit, int64_t offset, const struct count_batch *totals, struct db_rows *out)
 {
-	if (c == NULL || (!c->has_far && !windowed && c->span < 0))
+	if (c == NULL || (!c->has_far && c->span < 0))
 		return read_once(r, a, q, c, desc, limit, offset, totals, out);
 	struct cursor w = *c;
-	if (!w.has_far) /* a client's cursor: its page's span, with a margin; the export's batches: a day */
-		w.has_far = far_from(&w, desc, w.span >= 0 ? w.span * SPAN_MARGIN + 3600 : FAR_FIRST);
+	if (!w.has_far)
+		w.has_far = far_from(&w, desc, w.span * SPAN_MARGIN + 3600);
 	for (;;) {
 		int rc = read_once(r, a, q, &w, desc, limit, offset, totals, out);
 		if (rc < 0 || !w.has_far || out->nrows >= limit)
@@ -319,7 +318,7 @@ static int read_with_total(struct request *r, const struct order_page_query *q, 
 	int check = recheck_add(q, &b);
 	int col = order_page_total_add(r, q, &b);
 	int with = !b.failed && b.ncols > 0 && b.ncols <= ORDER_TOTAL_COLUMNS, ncols = b.ncols;
-	int rc = read_rows(r, r->arena, q, c, 0, desc, limit, offset, with ? &b : NULL, out);
+	int rc = read_rows(r, r->arena, q, c, desc, limit, offset, with ? &b : NULL, out);
 	buf_free(&b.sql);
 	if (rc < 0)
 		return -1;
@@ -340,7 +339,8 @@ int order_page_rows_after(struct request *r, struct arena *a, const struct order
 		*out = (struct db_rows){ 0, 0, NULL, NULL };
 		return 0;
 	}
-	return read_rows(r, a, q, after != NULL ? &c : NULL, 1, !q->oldest, limit, 0, NULL, out);
+	c.has_far = after != NULL && far_from(&c, !q->oldest, FAR_FIRST);
+	return read_rows(r, a, q, after != NULL ? &c : NULL, !q->oldest, limit, 0, NULL, out);
 }
 
 int order_page_answer(struct request *r, const struct order_page_query *q, row_writer write)
@@ -400,7 +400,7 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 		struct cursor hour;
 		int64_t within = offset;
 		int jump = offset < total || estimate ? hour_jump(r, q, reversed ? !desc : desc, limit, &within, &hour) : 1;
-		if (jump < 0 || ((offset < total || estimate) && read_rows(r, r->arena, q, jump == 0 ? &hour : NULL, 0,
+		if (jump < 0 || ((offset < total || estimate) && read_rows(r, r->arena, q, jump == 0 ? &hour : NULL,
 		                                                         reversed ? !desc : desc, limit, within, NULL, &rows) < 0)) {
 			fail_db(r);
 			return 0;
