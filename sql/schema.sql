@@ -95,9 +95,13 @@ END
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_health_after_sales_requests_ins AFTER INSERT ON after_sales_requests FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NEW.status = 'waiting'
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF NEW.status = 'waiting' THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -111,9 +115,14 @@ END
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_health_after_sales_requests_upd AFTER UPDATE ON after_sales_requests FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE (OLD.status = 'waiting' OR NEW.status = 'waiting') AND NOT (OLD.status <=> NEW.status AND OLD.deadline <=> NEW.deadline)
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF (OLD.status = 'waiting' OR NEW.status = 'waiting')
+      AND NOT (OLD.status <=> NEW.status AND OLD.deadline <=> NEW.deadline) THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -127,9 +136,13 @@ END
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_health_after_sales_requests_del AFTER DELETE ON after_sales_requests FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE OLD.status = 'waiting'
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF OLD.status = 'waiting' THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 
@@ -315,9 +328,13 @@ CREATE TRIGGER trg_health_connections_ins AFTER INSERT ON connections FOR EACH R
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_version_connections_upd AFTER UPDATE ON connections FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NOT (OLD.shop_name <=> NEW.shop_name)
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF NOT (OLD.shop_name <=> NEW.shop_name) THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -582,9 +599,13 @@ CREATE TRIGGER trg_merchants_default_warehouse AFTER INSERT ON merchants FOR EAC
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_version_merchants_upd AFTER UPDATE ON merchants FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.id, 0, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NOT (OLD.low_stock_threshold <=> NEW.low_stock_threshold AND OLD.no_slip_days <=> NEW.no_slip_days)
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF NOT (OLD.low_stock_threshold <=> NEW.low_stock_threshold AND OLD.no_slip_days <=> NEW.no_slip_days) THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT NEW.id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 
@@ -645,27 +666,6 @@ CREATE TABLE `order_lines` (
   KEY `ix_order_lines_merchant_sku` (`merchant_id`,`sku_id`),
   KEY `ix_order_lines_channel_sku` (`channel_sku_id`,`merchant_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-DELIMITER ;;
-CREATE TRIGGER trg_version_order_lines_ins AFTER INSERT ON order_lines FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_order_lines_upd AFTER UPDATE ON order_lines FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_order_lines_del AFTER DELETE ON order_lines FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
 
 CREATE TABLE `order_packages` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -739,14 +739,13 @@ CREATE TRIGGER trg_order_unlinked_hours_ins AFTER INSERT ON order_unlinked FOR E
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_order_unlinked_hours_upd AFTER UPDATE ON order_unlinked FOR EACH ROW
-  INSERT INTO order_unlinked_hours (merchant_id, hour, n)
-  SELECT x.m, x.h, x.d FROM (
-    SELECT OLD.merchant_id AS m, OLD.create_time DIV 3600 AS h, -1 AS d
-    UNION ALL
-    SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1
-  ) x
-  WHERE NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600)
-  ON DUPLICATE KEY UPDATE n = order_unlinked_hours.n + VALUES(n)
+BEGIN
+  IF NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600) THEN
+    UPDATE order_unlinked_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600;
+    INSERT INTO order_unlinked_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -836,17 +835,13 @@ CREATE TRIGGER trg_order_days_ins AFTER INSERT ON orders FOR EACH ROW
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_order_days_cancel_ins AFTER INSERT ON orders FOR EACH ROW
-  INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue, cancelled)
-  SELECT NEW.merchant_id, FLOOR((NEW.update_time + 25200) / 86400), NEW.connection_id, NEW.currency, 0, 0, 1 FROM DUAL
-  WHERE NEW.status = 'cancelled'
-  ON DUPLICATE KEY UPDATE cancelled = cancelled + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_version_orders_ins AFTER INSERT ON orders FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF NEW.status = 'cancelled' THEN
+    INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue, cancelled)
+      VALUES (NEW.merchant_id, FLOOR((NEW.update_time + 25200) / 86400), NEW.connection_id, NEW.currency, 0, 0, 1)
+      ON DUPLICATE KEY UPDATE cancelled = cancelled + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -857,9 +852,19 @@ CREATE TRIGGER trg_order_hours_ins AFTER INSERT ON orders FOR EACH ROW
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_order_slip_hours_ins AFTER INSERT ON orders FOR EACH ROW
-  INSERT INTO order_slip_hours (merchant_id, hour, n)
-  SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1 FROM DUAL WHERE NEW.has_live_slip = 1
-  ON DUPLICATE KEY UPDATE n = n + 1
+BEGIN
+  IF NEW.has_live_slip = 1 THEN
+    INSERT INTO order_slip_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_version_orders_ins AFTER INSERT ON orders FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -878,26 +883,56 @@ END
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_order_days_upd AFTER UPDATE ON orders FOR EACH ROW
-  INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue)
-  SELECT x.m, x.d, x.c, x.cur, x.n, x.rev FROM (
-    SELECT OLD.merchant_id AS m, FLOOR((OLD.create_time + 25200) / 86400) AS d, OLD.connection_id AS c,
-           OLD.currency AS cur, -1 AS n, -IF(OLD.status <> 'cancelled', OLD.total_amount, 0) AS rev
-    UNION ALL
-    SELECT NEW.merchant_id, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id, NEW.currency, 1,
-           IF(NEW.status <> 'cancelled', NEW.total_amount, 0)
-  ) x
-  WHERE NOT (OLD.merchant_id = NEW.merchant_id AND OLD.connection_id = NEW.connection_id
-             AND OLD.create_time = NEW.create_time AND OLD.currency = NEW.currency
-             AND OLD.total_amount = NEW.total_amount AND (OLD.status = 'cancelled') = (NEW.status = 'cancelled'))
-  ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), revenue = revenue + VALUES(revenue)
+BEGIN
+  IF NOT (OLD.merchant_id = NEW.merchant_id AND OLD.connection_id = NEW.connection_id
+      AND OLD.create_time = NEW.create_time AND OLD.currency = NEW.currency
+      AND OLD.total_amount = NEW.total_amount AND (OLD.status = 'cancelled') = (NEW.status = 'cancelled')) THEN
+    INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue)
+      VALUES (OLD.merchant_id, FLOOR((OLD.create_time + 25200) / 86400), OLD.connection_id, OLD.currency, -1,
+              -IF(OLD.status <> 'cancelled', OLD.total_amount, 0)),
+             (NEW.merchant_id, FLOOR((NEW.create_time + 25200) / 86400), NEW.connection_id, NEW.currency, 1,
+              IF(NEW.status <> 'cancelled', NEW.total_amount, 0))
+      ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders), revenue = revenue + VALUES(revenue);
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_order_days_cancel_upd AFTER UPDATE ON orders FOR EACH ROW
-  INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue, cancelled)
-  SELECT NEW.merchant_id, FLOOR((NEW.update_time + 25200) / 86400), NEW.connection_id, NEW.currency, 0, 0, 1 FROM DUAL
-  WHERE NEW.status = 'cancelled' AND OLD.status <> 'cancelled'
-  ON DUPLICATE KEY UPDATE cancelled = cancelled + 1
+BEGIN
+  IF NEW.status = 'cancelled' AND OLD.status <> 'cancelled' THEN
+    INSERT INTO order_days (merchant_id, day, connection_id, currency, orders, revenue, cancelled)
+      VALUES (NEW.merchant_id, FLOOR((NEW.update_time + 25200) / 86400), NEW.connection_id, NEW.currency, 0, 0, 1)
+      ON DUPLICATE KEY UPDATE cancelled = cancelled + 1;
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_hours_upd AFTER UPDATE ON orders FOR EACH ROW
+BEGIN
+  IF NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600) THEN
+    UPDATE order_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600;
+    INSERT INTO order_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_order_slip_hours_upd AFTER UPDATE ON orders FOR EACH ROW
+BEGIN
+  IF NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600
+      AND (OLD.has_live_slip = 1) = (NEW.has_live_slip = 1)) THEN
+    IF OLD.has_live_slip = 1 THEN
+      UPDATE order_slip_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600;
+    END IF;
+    IF NEW.has_live_slip = 1 THEN
+      INSERT INTO order_slip_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+        ON DUPLICATE KEY UPDATE n = n + 1;
+    END IF;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -905,31 +940,6 @@ CREATE TRIGGER trg_version_orders_upd AFTER UPDATE ON orders FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_order_hours_upd AFTER UPDATE ON orders FOR EACH ROW
-  INSERT INTO order_hours (merchant_id, hour, n)
-  SELECT x.m, x.h, x.d FROM (
-    SELECT OLD.merchant_id AS m, OLD.create_time DIV 3600 AS h, -1 AS d
-    UNION ALL
-    SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1
-  ) x
-  WHERE NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600)
-  ON DUPLICATE KEY UPDATE n = order_hours.n + VALUES(n)
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_order_slip_hours_upd AFTER UPDATE ON orders FOR EACH ROW
-  INSERT INTO order_slip_hours (merchant_id, hour, n)
-  SELECT x.m, x.h, x.d FROM (
-    SELECT OLD.merchant_id AS m, OLD.create_time DIV 3600 AS h, -1 AS d FROM DUAL WHERE OLD.has_live_slip = 1
-    UNION ALL
-    SELECT NEW.merchant_id, NEW.create_time DIV 3600, 1 FROM DUAL WHERE NEW.has_live_slip = 1
-  ) x
-  WHERE NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600
-             AND OLD.has_live_slip = NEW.has_live_slip)
-  ON DUPLICATE KEY UPDATE n = order_slip_hours.n + VALUES(n)
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -958,21 +968,24 @@ CREATE TRIGGER trg_order_days_del AFTER DELETE ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_version_orders_del AFTER DELETE ON orders FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
-  ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
 CREATE TRIGGER trg_order_hours_del AFTER DELETE ON orders FOR EACH ROW
   UPDATE order_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600
 ;;
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_order_slip_hours_del AFTER DELETE ON orders FOR EACH ROW
-  UPDATE order_slip_hours SET n = n - 1
-  WHERE OLD.has_live_slip = 1 AND merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600
+BEGIN
+  IF OLD.has_live_slip = 1 THEN
+    UPDATE order_slip_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600;
+  END IF;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_version_orders_del AFTER DELETE ON orders FOR EACH ROW
+  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+  SELECT OLD.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
+  ON DUPLICATE KEY UPDATE version = version + 1
 ;;
 DELIMITER ;
 
@@ -1227,23 +1240,35 @@ CREATE TABLE `stock_push` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;
 CREATE TRIGGER trg_health_stock_push_ins AFTER INSERT ON stock_push FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NEW.error_code IS NOT NULL
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF NEW.error_code IS NOT NULL THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_health_stock_push_upd AFTER UPDATE ON stock_push FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE NOT (OLD.error_code <=> NEW.error_code)
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF NOT (OLD.error_code <=> NEW.error_code) THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT NEW.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 DELIMITER ;;
 CREATE TRIGGER trg_health_stock_push_del AFTER DELETE ON stock_push FOR EACH ROW
-  INSERT INTO merchant_versions (merchant_id, scope, shard, version)
-  SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL WHERE OLD.error_code IS NOT NULL
-  ON DUPLICATE KEY UPDATE version = version + 1
+BEGIN
+  IF OLD.error_code IS NOT NULL THEN
+    INSERT INTO merchant_versions (merchant_id, scope, shard, version)
+      SELECT OLD.merchant_id, 1, CONNECTION_ID() % 64, 1 FROM DUAL
+      ON DUPLICATE KEY UPDATE version = version + 1;
+  END IF;
+END
 ;;
 DELIMITER ;
 

@@ -1,7 +1,7 @@
 // The SQL that is generated stays what its generator prints: the name-words function of the migrations (from
-// text_fold() in backend/src/products/fold.c, by sql/gen/name_words.c) and the triggers of order_days and
-// merchant_versions (sql/gen/triggers.mjs); the test database's triggers are the ones the generator lists, and none
-// of them can be switched off by a session variable.
+// text_fold() in backend/src/products/fold.c, by sql/gen/name_words.c) and the triggers of order_days, the per-hour
+// counts and merchant_versions (sql/gen/triggers.mjs); the test database's triggers are the ones the generator
+// lists, and none of them can be switched off by a session variable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from './lib/db.mjs';
-import { GENERATED, generate, versionTriggers, ORDER_DAYS_TRIGGERS } from '../../sql/gen/triggers.mjs';
+import { GENERATED, generate, versionTriggers, hourTriggers, ORDER_DAYS_TRIGGERS } from '../../sql/gen/triggers.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const migrations = readdirSync(`${root}sql`).filter((f) => /^\d{4}_[A-Za-z0-9_-]+\.sql$/.test(f)).sort();
@@ -45,21 +45,22 @@ test('the newest migration written by sql/gen/triggers.mjs is its output', () =>
     'script goes into a new migration (node sql/gen/triggers.mjs sql/NNNN_name.sql), an applied one never changes');
 });
 
-test("the test database's order_days and version triggers are the generator's", () => {
+test("the test database's order_days, per-hour and version triggers are the generator's", () => {
   const rows = sql(`SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, EVENT_MANIPULATION, ACTION_TIMING, ACTION_ORIENTATION,
       HEX(ACTION_STATEMENT)
     FROM information_schema.TRIGGERS
     WHERE TRIGGER_SCHEMA = DATABASE() AND (ACTION_STATEMENT LIKE '%merchant_versions%'
-      OR ACTION_STATEMENT LIKE '%order_days%')
+      OR ACTION_STATEMENT LIKE '%order_days%' OR ACTION_STATEMENT LIKE '%order_hours%'
+      OR ACTION_STATEMENT LIKE '%order_slip_hours%' OR ACTION_STATEMENT LIKE '%order_unlinked_hours%')
 `);
   const byName = (a, b) => (a.name < b.name ? -1 : 1);
   const inDb = rows.map(([name, table, event, timing, orientation, body]) => ({
     name, table, event, timing, orientation, body: Buffer.from(body, 'hex').toString('utf8'),
   })).sort(byName);
-  const want = [...ORDER_DAYS_TRIGGERS, ...versionTriggers()]
+  const want = [...ORDER_DAYS_TRIGGERS, ...hourTriggers(), ...versionTriggers()]
     .map(({ name, table, event, body }) => ({ name, table, event, timing: 'AFTER', orientation: 'ROW', body }))
     .sort(byName);
-  assert.deepEqual(inDb.map((t) => t.name), want.map((t) => t.name), 'the triggers writing those two tables');
+  assert.deepEqual(inDb.map((t) => t.name), want.map((t) => t.name), 'the triggers writing those tables');
   assert.deepEqual(inDb, want);
   // The scope each version trigger raises, read from the database's own text.
   for (const t of versionTriggers()) {
