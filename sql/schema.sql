@@ -416,11 +416,6 @@ CREATE TABLE `export_slips` (
   CONSTRAINT `fk_export_slips_warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;
-CREATE TRIGGER trg_orders_live_slip_ins AFTER INSERT ON export_slips FOR EACH ROW
-  UPDATE orders SET has_live_slip = 1 WHERE id = NEW.active_order_id
-;;
-DELIMITER ;
-DELIMITER ;;
 CREATE TRIGGER trg_overview_slips_ins AFTER INSERT ON export_slips FOR EACH ROW
 BEGIN
   IF NEW.status = 'awaiting_export' THEN
@@ -434,6 +429,11 @@ CREATE TRIGGER trg_version_export_slips_ins AFTER INSERT ON export_slips FOR EAC
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
+;;
+DELIMITER ;
+DELIMITER ;;
+CREATE TRIGGER trg_orders_live_slip_ins AFTER INSERT ON export_slips FOR EACH ROW
+  UPDATE orders SET slip_issued = 1, has_live_slip = has_live_slip OR NEW.active_order_id <=> id WHERE id = NEW.order_id
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -811,12 +811,13 @@ CREATE TABLE `orders` (
   `has_live_slip` tinyint(1) NOT NULL DEFAULT 0 COMMENT '1 while the order has a slip that is not cancelled (export_slips.active_order_id)',
   `ship_by_time` bigint(20) DEFAULT NULL COMMENT 'TikTok''s rts_sla_time: ship before it (NULL: the order carries none)',
   `label_printed_at` datetime DEFAULT NULL COMMENT 'first print of its shipping label from the app (NULL: never)',
+  `item_names` varchar(1600) DEFAULT NULL COMMENT 'its lines'' first product names joined by U+001F (orders_sql.h: ORDER_ITEM_NAMES); NULL: not written',
+  `slip_issued` tinyint(1) NOT NULL DEFAULT 0 COMMENT 'an export slip was issued for it (cancelled or not)',
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_orders_external` (`connection_id`,`external_id`),
   KEY `ix_orders_merchant_created` (`merchant_id`,`create_time`,`id`),
   KEY `ix_orders_merchant_channel` (`merchant_id`,`channel`,`create_time`,`id`),
   KEY `ix_orders_merchant_conn` (`merchant_id`,`connection_id`,`create_time`,`id`),
-  KEY `ix_orders_merchant_buyer` (`merchant_id`,`buyer_name`),
   KEY `ix_orders_merchant_external` (`merchant_id`,`external_id`),
   KEY `ix_orders_merchant_status_slip` (`merchant_id`,`status`,`has_live_slip`,`create_time`,`id`),
   KEY `ix_orders_merchant_slip` (`merchant_id`,`has_live_slip`,`create_time`,`id`),

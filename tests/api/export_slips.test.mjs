@@ -95,6 +95,9 @@ test('Hủy phiếu gives the stock back, and the order may then get a new slip'
   const o2 = await order(m, o.id);
   assert.equal(o2.can_create_export_slip, true);
   assert.equal(o2.export_slip.status, 'cancelled');
+  const listed2 = (await call(m, 'GET', `/api/v1/orders?q=${o.external_id}`)).items[0];
+  assert.deepEqual(listed2.export_slip, { id: slip.id, code: slip.code, status: 'cancelled' },
+    'the list shows an order\'s cancelled slip while it has no other');
 
   const again = await call(m, 'POST', `/api/v1/orders/${o.id}/export-slips`, { warehouse_id: wh.id });
   assert.notEqual(again.id, slip.id);

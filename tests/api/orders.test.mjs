@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { api, newMerchant, expectError } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
-import { eventually } from './lib/db.mjs';
+import { eventually, sql } from './lib/db.mjs';
 
 const DAY = 86400;
 const now = () => Math.floor(Date.now() / 1000);
@@ -205,6 +205,13 @@ test('orders list filters, searches and pages; detail groups lines per SKU; othe
     assert.ok(d.history.length >= 1);
   }
   assert.ok(made.length === 30 && seller.email);
+  // the names are the order row's own; a row stored before the store wrote them reads them from its lines
+  const named = all.find((o) => o.item_names.length > 1);
+  const [[hex]] = sql(`SELECT HEX(item_names) FROM orders WHERE id = ${named.id}`);
+  assert.equal(Buffer.from(hex, 'hex').toString('utf8'), named.item_names.join('\x1f'));
+  sql(`UPDATE orders SET item_names = NULL WHERE id = ${named.id}`);
+  const before = (await api('GET', `/api/v1/orders?q=${named.external_id}`, { token: m.token })).json.items[0];
+  assert.deepEqual(before.item_names, named.item_names);
 
   const other = await newMerchant('list-other');
   expectError(assert, await api('GET', `/api/v1/orders/${target.id}`, { token: other.token }), 404, 'not_found');

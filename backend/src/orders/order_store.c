@@ -16,10 +16,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ORDER_FIELDS 32
+#define ORDER_FIELDS 33
 #define ER_LOCK_WAIT_TIMEOUT 1205
 
-/* The 32 fields shared by sql_order_insert (after its 3 keys) and STMT_ORDER_UPDATE (before its id). */
+/* The product names of o's first ORDER_ITEM_NAMES lines, joined as orders.item_names holds them. */
+static const char *item_names(struct arena *a, const struct tt_order *o)
+{
+	size_t len = 0;
+	for (int i = 0; i < o->nlines && i < ORDER_ITEM_NAMES; i++)
+		len += strlen(o->lines[i].product_name) + 1;
+	char *s = arena_alloc(a, len + 1), *at = s;
+	for (int i = 0; i < o->nlines && i < ORDER_ITEM_NAMES; i++) {
+		if (i > 0)
+			*at++ = '\x1f';
+		size_t n = strlen(o->lines[i].product_name);
+		memcpy(at, o->lines[i].product_name, n);
+		at += n;
+	}
+	*at = '\0';
+	return s;
+}
+
+/* The 33 fields shared by sql_order_insert (after its 3 keys) and STMT_ORDER_UPDATE (before its id). */
 static void order_fields(struct arena *a, const struct tt_order *o, struct db_param *p)
 {
 	struct db_param f[ORDER_FIELDS] = {
@@ -32,7 +50,7 @@ static void order_fields(struct arena *a, const struct tt_order *o, struct db_pa
 		P_STR(o->recipient_name), P_STR(o->recipient_phone), P_STR(o->full_address), P_STR(o->address_detail),
 		P_STR(o->postal_code), P_STR(o->region_code), P_STR(o->shipping_provider), P_STR(o->tracking_number),
 		P_STR(o->shipping_type), P_I64(o->is_cod), P_STR(o->cancel_reason), P_I64(o->item_count),
-		o->ship_by > 0 ? P_I64(o->ship_by) : P_NULL,
+		o->ship_by > 0 ? P_I64(o->ship_by) : P_NULL, P_STR(item_names(a, o)),
 	};
 	memcpy(p, f, sizeof(f));
 }

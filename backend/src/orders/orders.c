@@ -44,13 +44,12 @@ static void write_summary(struct jw *w, const struct db_rows *rows, int i)
 	jw_str(w, "buyer_phone", db_cell(rows, i, ORDER_LIST_BUYER_PHONE));
 }
 
-/* The first ITEM_NAMES_MAX product names of the order's lines (joined by the list query with the unit separator, which no name contains). */
-#define ITEM_NAMES_MAX 3
+/* The first ORDER_ITEM_NAMES product names of the order's lines, as the list's row holds them. */
 static void write_item_names(struct jw *w, const char *joined)
 {
 	jw_arr_open(w, "item_names");
 	const char *p = joined;
-	for (int n = 0; p != NULL && *p != '\0' && n < ITEM_NAMES_MAX; n++) {
+	for (int n = 0; p != NULL && *p != '\0' && n < ORDER_ITEM_NAMES; n++) {
 		const char *nl = strchr(p, '\x1f');
 		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		jw_strn(w, NULL, p, len);

@@ -11,7 +11,7 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		        "original_total_product_price = ?, original_shipping_fee = ?, recipient_name = ?, recipient_phone = ?, "
 		        "full_address = ?, address_detail = ?, postal_code = ?, region_code = ?, shipping_provider = ?, "
 		        "tracking_number = ?, shipping_type = ?, is_cod = ?, cancel_reason = ?, item_count = ?, ship_by_time = ?, "
-		        "synced_at = UTC_TIMESTAMP() WHERE id = ?",
+		        "item_names = ?, synced_at = UTC_TIMESTAMP() WHERE id = ?",
 	},
 	[STMT_ORDER_LINES_DELETE] = {
 		.text = "DELETE FROM order_lines WHERE order_id = ?",
@@ -150,8 +150,9 @@ const struct batch_sql sql_order_insert = {
 	"paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, "
 	"shipping_fee, seller_discount, platform_discount, tax, total_amount, original_total_product_price, "
 	"original_shipping_fee, recipient_name, recipient_phone, full_address, address_detail, postal_code, region_code, "
-	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count, ship_by_time) VALUES ",
-	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 35,
+	"shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason, item_count, ship_by_time, item_names) "
+	"VALUES ",
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", 36,
 };
 
 /* an order's TikTok packages as the order lists them (what is known of each is kept) */
@@ -188,11 +189,14 @@ const struct order_page_sql sql_order_page = {
 	           "o.channel_status, o.create_time, o.update_time, o.buyer_name, o.buyer_phone, "
 	           "CAST(o.total_amount AS CHAR), o.currency, o.item_count, "
 	           "NOT EXISTS (SELECT 1 FROM order_unlinked ou WHERE ou.order_id = o.id), "
-	           "(SELECT CONCAT(s.id, ' ', s.status, ' ', COALESCE(s.code, '')) FROM export_slips s WHERE s.order_id = o.id "
-	           "ORDER BY s.id DESC LIMIT 1), o.ship_by_time, UNIX_TIMESTAMP(o.label_printed_at), "
-	           /* what a packer recognises an order by on a phone: its first lines' product names */
-	           "(SELECT GROUP_CONCAT(ol.product_name ORDER BY ol.id SEPARATOR '\x1f') FROM order_lines ol "
-	           "WHERE ol.order_id = o.id)",
+	           /* the last slip, looked up only for an order that ever had one */
+	           "IF(o.slip_issued, (SELECT CONCAT(s.id, ' ', s.status, ' ', COALESCE(s.code, '')) FROM export_slips s "
+	           "WHERE s.order_id = o.id ORDER BY s.id DESC LIMIT 1), NULL), o.ship_by_time, "
+	           "UNIX_TIMESTAMP(o.label_printed_at), "
+	           /* what a packer recognises an order by on a phone: its first lines' product names, from its lines for
+	            * a row stored before the order store wrote them */
+	           "COALESCE(o.item_names, (SELECT GROUP_CONCAT(ol.product_name ORDER BY ol.id SEPARATOR '\x1f') "
+	           "FROM order_lines ol WHERE ol.order_id = o.id))",
 	/* no filter of its own index (dates, shop, links): the date index, or the shop's; naming them spares planning
 	 * the weighing of the other nine (docs/benchmarks.md has what it saves) */
 	.from_orders = { " FROM orders o USE INDEX (ix_orders_merchant_created, ix_orders_merchant_conn) "

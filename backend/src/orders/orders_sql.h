@@ -75,6 +75,10 @@ struct order_source {
 	const char *from;                    /* ends in the merchant's parameter(s) */
 	const char *id, *time;               /* the columns the source is ordered by */
 };
+/* Product names of an order's first lines kept on its row (orders.item_names, joined by U+001F, which no name
+ * contains) and shown in the list. */
+#define ORDER_ITEM_NAMES 3
+
 /* A name search counts among the newest ORDER_SEARCH_WALK entries of its rarest word, and a short phone prefix its
  * first ORDER_SEARCH_WALK phones; more matches make the total a lower bound ("1.000+"). */
 #define ORDER_SEARCH_WALK 1000
