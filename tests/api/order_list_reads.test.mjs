@@ -230,3 +230,32 @@ test('a status over whole Vietnam days is counted from its days\' counters: exac
     }
   }
 });
+
+test('every item linked: nothing read while every order has an unlinked line; a few linked orders paged by their hours', async () => {
+  assert.equal((await list('per_page=1&all_linked=false')).total, all.length, 'no SKU is linked yet');
+  const [[t0]] = sql('SELECT NOW(6)');
+  const none = await list('all_linked=true');
+  const [[t1]] = sql('SELECT NOW(6)');
+  assert.deepEqual([none.total, none.total_is_estimate, none.items], [0, false, []]);
+  const [[pages]] = sql(`SELECT COUNT(*) FROM mysql.general_log WHERE event_time BETWEEN '${t0}' AND '${t1}'
+    AND argument LIKE '%AS k_id%'`);
+  assert.equal(Number(pages), 0, 'known from the counters: no page statement ran');
+
+  // one SKU linked whose orders with it alone are a few of the merchant's (fewer than half)
+  const lines = new Map(sql(`SELECT order_id, GROUP_CONCAT(sku_id) FROM order_lines WHERE merchant_id = ${m.merchant.id}
+    GROUP BY order_id`).map(([id, skus]) => [Number(id), new Set(skus.split(','))]));
+  const skus = (await api('GET', `/api/v1/channel-skus?connection_id=${conn.id}&per_page=100`, { token: m.token })).json.items;
+  const only = (cs) => all.filter((o) => [...lines.get(o.id)].every((s) => s === cs.sku_id));
+  const cs = skus.find((x) => only(x).length > 0 && only(x).length < all.length / 2);
+  assert.ok(cs, 'a SKU that some orders have alone');
+  const linked = await api('PUT', `/api/v1/channel-skus/${cs.id}/link`, {
+    token: m.token, body: { new_product: { name: 'Sản phẩm liên kết', sku: 'LR-1', unit: 'cái', price: '1000' } },
+  });
+  assert.equal(linked.status, 200, linked.text);
+  const want = only(cs);
+  assert.deepEqual((await everything('&all_linked=true')).map((o) => o.id), want.map((o) => o.id));
+  const { json, ran } = await statementsOf('per_page=1&page=2&all_linked=true');
+  assert.deepEqual([json.total, json.total_is_estimate], [want.length, false]);
+  assert.deepEqual(json.items.map((o) => o.id), want.slice(1, 2).map((o) => o.id));
+  assert.ok(ran.some((a) => a.includes('order_unlinked_hours')), `the hours with a linked order were read: ${ran.join('\n')}`);
+});

@@ -360,14 +360,17 @@ static const struct order_source *orders_source(const struct order_filter *f, in
 	return f->has_slip != NULL ? &sql_order_page.by_slip : &sql_order_page.from_orders;
 }
 
-/* The merchant's orders with a line not linked to a product (the overview's counter); -1 when the database failed. */
-static int64_t unlinked_orders(struct request *r)
+/* The merchant's orders with a line not linked to a product (the overview's counter) and all its orders
+ * (order_counts); -1 when the database failed. */
+static int unlinked_orders(struct request *r, int64_t *unlinked, int64_t *of)
 {
-	struct db_param p[] = { P_I64(r->auth.merchant_id) };
+	struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(r->auth.merchant_id) };
 	struct db_rows rows;
-	if (db_query(r->db, r->arena, STMT_UNLINKED_ORDERS, p, 1, &rows) != 1)
+	if (db_query(r->db, r->arena, STMT_UNLINKED_ORDERS, p, 2, &rows) != 1)
 		return -1;
-	return db_cell_i64(&rows, 0, ONE_VALUE);
+	*unlinked = db_cell_i64(&rows, 0, UNLINKED_ORDERS_N);
+	*of = db_cell_i64(&rows, 0, UNLINKED_ORDERS_OF);
+	return 0;
 }
 
 /* 1 when f filters on nothing but the links. */
@@ -463,7 +466,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	struct order_filter counted = *f; /* the filters that decide how the total is counted */
 	const struct order_source *src = NULL;
-	int head = 0, named = f->q != NULL && !numeric_query(f->q), none = 0, linked = 0;
+	int head = 0, named = f->q != NULL && !numeric_query(f->q), none = 0, linked = 0, sparse = 0;
 	int short_prefix = short_phone_prefix(r, f->q);
 	int phone_only = !short_prefix ? 0 : f->number_later ? 1 : prefix_only(r, f->q);
 	if (phone_only < 0)
@@ -486,18 +489,21 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		rest.created_from = 0; /* the word sources bound their entries by the dates already */
 		rest.created_to = 0;
 	} else if (f->all_linked != NULL) {
-		int64_t unlinked = unlinked_orders(r);
-		if (unlinked < 0)
+		int64_t unlinked, of;
+		if (unlinked_orders(r, &unlinked, &of) < 0)
 			return -1;
 		int all = strcmp(f->all_linked, "true") == 0;
 		/* every item linked: planned as the list without it, which it is when no order has an unlinked line; then
-		 * each order probed and the total less the unlinked (less_unlinked) */
+		 * each order probed and the total less the unlinked (less_unlinked); when most orders have one, its pages
+		 * skip the hours without a linked order from the first page on */
 		if (all) {
 			rest.all_linked = NULL;
 			counted.all_linked = NULL;
 			linked = unlinked > 0;
+			sparse = unlinked > of / 2;
 		}
-		none = !all && unlinked == 0; /* no order has an unlinked line: nothing to read */
+		/* nothing to read: no order has an unlinked line, or every order has one */
+		none = all ? of > 0 && unlinked >= of : unlinked == 0;
 		if (!all && !none && f->q == NULL) { /* an order number's or phone's keys narrow more: probed there */
 			src = unlinked_source(f);
 			rest.all_linked = NULL;
@@ -535,7 +541,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 		.direct_first = slip_only && f->has_slip[0] == 't',
-		.none = none, .counted = none, .hours = hours_of(f),
+		.none = none, .counted = none, .hours = hours_of(f), .sparse = sparse,
 	};
 	struct db_param *dp;
 	int dn;

@@ -52,10 +52,12 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.text = "SELECT status FROM connections WHERE id = ? FOR UPDATE",
 	},
 	/* merchant: its orders with a line not linked to a product (sql/0030's counter, as the overview shows it) */
+	/* the merchant's orders with a line linked to no product, and all its orders */
 	[STMT_UNLINKED_ORDERS] = {
-		.ncols = ONE__NCOLS,
-		.text = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM overview_counts WHERE merchant_id = ? "
-		        "AND counter = 'orders_unlinked'",
+		.ncols = UNLINKED_ORDERS__NCOLS,
+		.text = "SELECT (SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM overview_counts WHERE merchant_id = ? "
+		        "AND counter = 'orders_unlinked'), "
+		        "(SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?)",
 	},
 	/* merchant: every order of the merchant, from the counters (a handful of rows, whatever the orders' number) */
 	[STMT_ORDER_TOTAL] = {
