@@ -179,13 +179,21 @@ test('"some item unlinked" reads order_unlinked\'s key and the orders, never an 
   try {
     const status = all.find((o) => !o.linked).status;
     const id = m.merchant.id;
+    // "every item linked" skips the hours without a linked order: its page reads from the end of the newest hour with
+    // one, down to the start of the hour its fifth is in (when it has five)
+    const hours = sql(`SELECT h.hour, h.n - COALESCE(u.n, 0) FROM order_hours h LEFT JOIN order_unlinked_hours u
+      ON u.merchant_id = h.merchant_id AND u.hour = h.hour WHERE h.merchant_id = ${id} AND h.n <> 0 ORDER BY h.hour DESC`)
+      .map(([h, n]) => [Number(h), Number(n)]);
+    const from = (hours.find(([, n]) => n > 0)[0] + 1) * 3600;
+    let need = 5;
+    const fifth = hours.find(([, n]) => (need -= n) <= 0);
     // each query with the values of its page's statement: the total's first (the counter; the capped count of the
     // status's unlinked orders; both counters), then the page's
     for (const [query, values] of [
       ['per_page=5&all_linked=false', [id, 'orders_unlinked', id, 5, 0]],
       [`per_page=5&all_linked=false&status=${status}`, [id, status, id, status, 5, 0]],
       ['per_page=5&all_linked=false&sort=created_at', [id, 'orders_unlinked', id, 5, 0]],
-      ['per_page=5&all_linked=true', [id, id, id, 5, 0]],
+      ['per_page=5&all_linked=true', [id, id, id, ...(fifth ? [fifth[0] * 3600] : []), from, from, 0, 5, 0]],
     ]) {
       const [[t0]] = sql('SELECT NOW(6)');
       const json = await list(query);

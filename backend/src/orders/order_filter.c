@@ -466,7 +466,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 	struct order_filter rest = *f; /* the filters left for where once the source has applied its own */
 	struct order_filter counted = *f; /* the filters that decide how the total is counted */
 	const struct order_source *src = NULL;
-	int head = 0, named = f->q != NULL && !numeric_query(f->q), none = 0, linked = 0, sparse = 0;
+	int head = 0, named = f->q != NULL && !numeric_query(f->q), none = 0, linked = 0;
 	int short_prefix = short_phone_prefix(r, f->q);
 	int phone_only = !short_prefix ? 0 : f->number_later ? 1 : prefix_only(r, f->q);
 	if (phone_only < 0)
@@ -494,13 +494,12 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 			return -1;
 		int all = strcmp(f->all_linked, "true") == 0;
 		/* every item linked: planned as the list without it, which it is when no order has an unlinked line; then
-		 * each order probed and the total less the unlinked (less_unlinked); when most orders have one, its pages
-		 * skip the hours without a linked order from the first page on */
+		 * each order probed and the total less the unlinked (less_unlinked), its pages skipping the hours without a
+		 * linked order from the first page on */
 		if (all) {
 			rest.all_linked = NULL;
 			counted.all_linked = NULL;
 			linked = unlinked > 0;
-			sparse = unlinked > of / 2;
 		}
 		/* nothing to read: no order has an unlinked line, or every order has one */
 		none = all ? of > 0 && unlinked >= of : unlinked == 0;
@@ -541,7 +540,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 		.direct_first = slip_only && f->has_slip[0] == 't',
-		.none = none, .counted = none, .hours = hours_of(f), .sparse = sparse,
+		.none = none, .counted = none, .hours = hours_of(f), .hours_first = linked,
 	};
 	struct db_param *dp;
 	int dn;

@@ -254,13 +254,13 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 #define HOUR_ROWS_FIRST 64   /* hours read first: a busy shop's deep pages start within them */
 #define HOUR_ROWS_MAX 1000   /* hours read at most; when they hold fewer orders, the offset is walked */
 
-/* A page of a list counted per hour (q->hours) at offset *offset or deeper than HOUR_JUMP_FROM (at any offset for a
- * sparse list): the hours before the one it starts in are skipped by their counts, the page then read from that hour
- * (the keyset bound *c) at the offset left, and no further than the hour its last row is in (the far bound, when the
- * hours read reach it): with both bounds the range is a few hours' rows, which MariaDB always reads as a range, where
- * with one bound a prepared statement run again now and then walked the index from the list's start instead, and a
- * sparse list's first page its whole index. Returns 0 when done so, 1 when the page is read by its offset alone, -1
- * when the database failed. */
+/* A page of a list counted per hour (q->hours) at offset *offset or deeper than HOUR_JUMP_FROM (at any offset with
+ * q->hours_first): the hours before the one it starts in are skipped by their counts, the page then read from that
+ * hour (the keyset bound *c) at the offset left, and no further than the hour its last row is in (the far bound, when
+ * the hours read reach it): with both bounds the range is a few hours' rows, which MariaDB always reads as a range,
+ * where with one bound a prepared statement run again now and then walked the index from the list's start instead,
+ * and a first page could walk a run of hours without one of the list's orders. Returns 0 when done so, 1 when the
+ * page is read by its offset alone, -1 when the database failed. */
 static int hour_jump(struct request *r, const struct order_page_query *q, int desc, int64_t limit_rows, int64_t *offset,
                      struct cursor *c)
 {
@@ -271,7 +271,7 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 		[HOURS_SLIP] = { STMT_SLIP_HOURS_NEWEST, STMT_SLIP_HOURS_OLDEST },
 		[HOURS_NO_SLIP] = { STMT_NO_SLIP_HOURS_NEWEST, STMT_NO_SLIP_HOURS_OLDEST },
 	};
-	if (q->hours == HOURS_NONE || (*offset < HOUR_JUMP_FROM && !q->sparse))
+	if (q->hours == HOURS_NONE || (*offset < HOUR_JUMP_FROM && !q->hours_first))
 		return 1;
 	for (int64_t limit = HOUR_ROWS_FIRST;;) {
 		struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(limit) };

@@ -34,8 +34,8 @@ struct order_page_query {
 	enum order_hours hours;            /* which of the merchant's orders the list is when a deep page can skip whole
 	                                    * hours by their counts (order_hours, order_unlinked_hours) before walking the
 	                                    * rest of its offset */
-	int sparse;                        /* with hours: the list is a small part of the merchant's orders, its rows
-	                                    * far apart: hours are skipped from the first page on */
+	int hours_first;                   /* with hours: the list leaves out orders that may come in runs of hours (a
+	                                    * shop's new orders of an SKU not linked yet): skipped from the first page on */
 	int none;                          /* 1: no order can match (known from a counter): no statement runs */
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;
