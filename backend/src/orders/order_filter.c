@@ -257,11 +257,9 @@ static void name_count(struct request *r, const struct name_search *s, int filte
 		q->counted = 1;
 		q->known = q->lower_bound ? ORDER_SEARCH_WALK : s->lead_entries;
 	}
-	if (!q->counted && !q->lead_is_total) {
+	if (!q->counted && !q->lead_is_total)
 		q->count_src = !filtered ? &sql_order_page.walk_words_only
 		               : status ? &sql_order_page.walk_words_status : &sql_order_page.walk_words;
-		q->walk_total = q->lead_sql == NULL;
-	}
 }
 
 /* A word source (its from a format) with the joins of a name search's n other words (each "AND wK.word = ?" in

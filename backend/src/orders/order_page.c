@@ -332,32 +332,6 @@ static int read_with_total(struct request *r, const struct order_page_query *q, 
 	return order_page_total_from(r, q, v, col, total, estimate);
 }
 
-/* A name search's page within its walk (q->walk_total, newest first, by page number): the matches among the lead
- * word's newest entries are the total, and the page the ones at its offset, so both come from one walk (the matches
- * counted by a window over them) where the page and its total would each walk the entries. 1 when done, 0 when the
- * page may go on past the walk (it is then read as any other), -1 on failure. */
-static int walk_page(struct request *r, const struct order_page_query *q, int64_t limit, int64_t offset,
-                     struct db_rows *out, int64_t *total)
-{
-	const struct order_source *w = q->count_src;
-	const char *sql = arena_printf(r->arena,
-	                               "%s, k.k_total FROM (SELECT %s AS k_id, %s AS k_time, COUNT(*) OVER () AS k_total%s%s "
-	                               "ORDER BY k_time DESC, k_id DESC LIMIT ? OFFSET ?) k STRAIGHT_JOIN orders o ON o.id = k.k_id "
-	                               "ORDER BY k.k_time DESC, k.k_id DESC",
-	                               sql_order_page.columns, w->id, w->time, w->from, q->where);
-	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * (size_t)(q->n + 2));
-	memcpy(p, q->p, sizeof(*p) * (size_t)q->n);
-	p[q->n] = P_I64(limit);
-	p[q->n + 1] = P_I64(offset);
-	if (db_query_text(r->db, r->arena, sql, p, q->n + 2, out) < 0)
-		return -1;
-	/* a short page is the last one only when the walk held every entry */
-	if (out->nrows == 0 || (out->nrows < limit && q->lower_bound))
-		return 0;
-	*total = db_cell_i64(out, 0, ORDER_LIST__NCOLS);
-	return 1;
-}
-
 int order_page_rows_after(struct request *r, struct arena *a, const struct order_page_query *q, const int64_t *after,
                           int64_t limit, struct db_rows *out)
 {
@@ -378,7 +352,7 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 		return 0;
 	}
 	int64_t total;
-	int estimate, walked;
+	int estimate;
 	int desc = !q->oldest, reversed = q->cursor != NULL && c.dir == 'p';
 	int64_t limit = q->per_page, offset = q->cursor != NULL ? 0 : (q->page - 1) * q->per_page;
 	struct db_rows rows = { 0, 0, NULL, NULL };
@@ -389,13 +363,6 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 			invalid(r, "page", "is too deep: continue with next_cursor");
 			return 0;
 		}
-	} else if (q->walk_total && q->cursor == NULL && desc && offset + limit <= ORDER_SEARCH_WALK &&
-	           (walked = walk_page(r, q, limit, offset, &rows, &total)) != 0) {
-		if (walked < 0) {
-			fail_db(r);
-			return 0;
-		}
-		estimate = q->lower_bound;
 	} else if (q->cursor != NULL || offset <= ORDER_OFFSET_MAX) {
 		/* rows that do not depend on the total (a cursor's; a page by number read from the list's own end, as deep as
 		 * the deepest such page allowed): with the total in one statement. A late page of a short list then skips

@@ -46,8 +46,6 @@ struct order_page_query {
 	const struct db_param *lp;
 	int ln;
 	int lead_is_total;                 /* with lead_sql: the total is those entries (at most ORDER_SEARCH_WALK) */
-	int walk_total;                    /* the total is the matches among the lead word's newest entries (count_src,
-	                                    * a walk of ORDER_SEARCH_WALK): a first page within them is read with it */
 	int64_t cap;                       /* a capped count's bound when not ORDER_TOTAL_CAP (beyond: a lower bound) */
 	const char *recheck_sql;           /* a number that, above 0, makes the plan wrong (a short phone prefix searched
 	                                    * as a phone alone, which an order has as its number): run with the total */
