@@ -156,10 +156,10 @@ export function hourTriggers() {
     const moved = `NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600${
       c.when ? `\n      AND (${when('OLD')}) = (${when('NEW')})` : ''})`;
     const trigger = (ev, event, body) => ({ name: `trg_${c.table}_${ev}`, table: c.source, event, body });
+    const move = `${step(when('OLD'), drop)}\n${step(when('NEW'), add)}`;
     return [
       trigger('ins', 'INSERT', guarded(when('NEW'), add)),
-      trigger('upd', 'UPDATE', `BEGIN\n  IF ${moved} THEN\n${indent(`${step(when('OLD'), drop)}\n${step(when('NEW'), add)}`, 4)}` +
-        '\n  END IF;\nEND'),
+      trigger('upd', 'UPDATE', `BEGIN\n  IF ${moved} THEN\n${indent(move, 4)}\n  END IF;\nEND`),
       trigger('del', 'DELETE', guarded(when('OLD'), drop)),
     ];
   });

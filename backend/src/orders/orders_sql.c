@@ -51,8 +51,8 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.ncols = CONN_OWNED__NCOLS,
 		.text = "SELECT status FROM connections WHERE id = ? FOR UPDATE",
 	},
-	/* merchant: its orders with a line not linked to a product (sql/0030's counter, as the overview shows it) */
-	/* the merchant's orders with a line linked to no product, and all its orders */
+	/* merchant twice: its orders with a line not linked to a product (sql/0030's counter, as the overview shows it),
+	 * and all its orders */
 	[STMT_UNLINKED_ORDERS] = {
 		.ncols = UNLINKED_ORDERS__NCOLS,
 		.text = "SELECT (SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM overview_counts WHERE merchant_id = ? "
