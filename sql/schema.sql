@@ -425,15 +425,15 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
+CREATE TRIGGER trg_orders_live_slip_ins AFTER INSERT ON export_slips FOR EACH ROW
+  UPDATE orders SET slip_issued = 1, has_live_slip = has_live_slip OR NEW.active_order_id <=> id WHERE id = NEW.order_id
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE TRIGGER trg_version_export_slips_ins AFTER INSERT ON export_slips FOR EACH ROW
   INSERT INTO merchant_versions (merchant_id, scope, shard, version)
   SELECT NEW.merchant_id, 0, CONNECTION_ID() % 64, 1 FROM DUAL
   ON DUPLICATE KEY UPDATE version = version + 1
-;;
-DELIMITER ;
-DELIMITER ;;
-CREATE TRIGGER trg_orders_live_slip_ins AFTER INSERT ON export_slips FOR EACH ROW
-  UPDATE orders SET slip_issued = 1, has_live_slip = has_live_slip OR NEW.active_order_id <=> id WHERE id = NEW.order_id
 ;;
 DELIMITER ;
 DELIMITER ;;
@@ -640,13 +640,6 @@ CREATE TABLE `order_days` (
   PRIMARY KEY (`merchant_id`,`day`,`connection_id`,`currency`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TABLE `order_hours` (
-  `merchant_id` bigint(20) unsigned NOT NULL,
-  `hour` bigint(20) NOT NULL COMMENT 'create_time DIV 3600',
-  `n` bigint(20) NOT NULL DEFAULT 0 COMMENT 'orders created in that hour',
-  PRIMARY KEY (`merchant_id`,`hour`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
 CREATE TABLE `order_lines` (
   `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `merchant_id` bigint(20) unsigned NOT NULL,
@@ -721,6 +714,15 @@ CREATE TABLE `order_status_history` (
   `recorded_at` datetime NOT NULL DEFAULT current_timestamp(),
   PRIMARY KEY (`id`),
   KEY `ix_order_status_history_order` (`order_id`,`update_time`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `order_status_hours` (
+  `merchant_id` bigint(20) unsigned NOT NULL,
+  `hour` bigint(20) NOT NULL COMMENT 'create_time DIV 3600',
+  `status` varchar(32) NOT NULL,
+  `n` bigint(20) NOT NULL DEFAULT 0 COMMENT 'orders created in that hour with that status',
+  PRIMARY KEY (`merchant_id`,`hour`,`status`),
+  KEY `ix_order_status_hours_status` (`merchant_id`,`status`,`hour`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `order_unlinked` (
@@ -846,8 +848,8 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_order_hours_ins AFTER INSERT ON orders FOR EACH ROW
-  INSERT INTO order_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+CREATE TRIGGER trg_order_status_hours_ins AFTER INSERT ON orders FOR EACH ROW
+  INSERT INTO order_status_hours (merchant_id, hour, status, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, NEW.status, 1)
   ON DUPLICATE KEY UPDATE n = n + 1
 ;;
 DELIMITER ;
@@ -910,11 +912,11 @@ END
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_order_hours_upd AFTER UPDATE ON orders FOR EACH ROW
+CREATE TRIGGER trg_order_status_hours_upd AFTER UPDATE ON orders FOR EACH ROW
 BEGIN
-  IF NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600) THEN
-    UPDATE order_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600;
-    INSERT INTO order_hours (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+  IF NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600 AND OLD.status = NEW.status) THEN
+    UPDATE order_status_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600 AND status = OLD.status;
+    INSERT INTO order_status_hours (merchant_id, hour, status, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, NEW.status, 1)
       ON DUPLICATE KEY UPDATE n = n + 1;
   END IF;
 END
@@ -969,8 +971,8 @@ CREATE TRIGGER trg_order_days_del AFTER DELETE ON orders FOR EACH ROW
 ;;
 DELIMITER ;
 DELIMITER ;;
-CREATE TRIGGER trg_order_hours_del AFTER DELETE ON orders FOR EACH ROW
-  UPDATE order_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600
+CREATE TRIGGER trg_order_status_hours_del AFTER DELETE ON orders FOR EACH ROW
+  UPDATE order_status_hours SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600 AND status = OLD.status
 ;;
 DELIMITER ;
 DELIMITER ;;

@@ -132,9 +132,12 @@ ORDER_DAYS_TRIGGERS.push(
 
 // Orders per hour of creation (Unix hours: create_time DIV 3600) for the deep pages of the orders list
 // (orders/order_page.c skips whole hours by their counts): `table` counts the rows of `source` for which `when`
-// holds (all of them without it), each in its merchant's row of its hour.
+// holds (all of them without it), each in its merchant's row of its hour (and of its values of `keys`).
 export const HOUR_COUNTS = [
-  { table: 'order_hours', source: 'orders', why: "the merchant's orders (sql/0036_order_hours.sql)" },
+  {
+    table: 'order_status_hours', source: 'orders', keys: ['status'],
+    why: "the merchant's orders, per status (sql/0043_order_status_hours.sql)",
+  },
   {
     table: 'order_slip_hours', source: 'orders', when: (r) => `${r}.has_live_slip = 1`,
     why: 'those with a live export slip (sql/0038_order_slip_hours.sql)',
@@ -145,16 +148,20 @@ export const HOUR_COUNTS = [
   },
 ];
 
-// The three triggers of each count: an update moves the row only when its merchant, its hour or `when` changed.
+// The three triggers of each count: an update moves the row only when its merchant, its hour, a key column (`keys`,
+// beside merchant and hour) or `when` changed.
 export function hourTriggers() {
   return HOUR_COUNTS.flatMap((c) => {
     const when = (r) => (c.when ? c.when(r) : null);
-    const add = `INSERT INTO ${c.table} (merchant_id, hour, n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, 1)
+    const keys = c.keys ?? [];
+    const add = `INSERT INTO ${c.table} (merchant_id, hour, ${keys.map((k) => `${k}, `).join('')}n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, ${
+      keys.map((k) => `NEW.${k}, `).join('')}1)
   ON DUPLICATE KEY UPDATE n = n + 1`;
-    const drop = `UPDATE ${c.table} SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600`;
+    const drop = `UPDATE ${c.table} SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600${
+      keys.map((k) => ` AND ${k} = OLD.${k}`).join('')}`;
     const step = (cond, statement) => (cond ? `IF ${cond} THEN\n${indent(statement, 2)};\nEND IF;` : `${statement};`);
     const moved = `NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600${
-      c.when ? `\n      AND (${when('OLD')}) = (${when('NEW')})` : ''})`;
+      keys.map((k) => ` AND OLD.${k} = NEW.${k}`).join('')}${c.when ? `\n      AND (${when('OLD')}) = (${when('NEW')})` : ''})`;
     const trigger = (ev, event, body) => ({ name: `trg_${c.table}_${ev}`, table: c.source, event, body });
     const move = `${step(when('OLD'), drop)}\n${step(when('NEW'), add)}`;
     return [

@@ -51,6 +51,7 @@ test("the test database's order_days, per-hour and version triggers are the gene
     FROM information_schema.TRIGGERS
     WHERE TRIGGER_SCHEMA = DATABASE() AND (ACTION_STATEMENT LIKE '%merchant_versions%'
       OR ACTION_STATEMENT LIKE '%order_days%' OR ACTION_STATEMENT LIKE '%order_hours%'
+      OR ACTION_STATEMENT LIKE '%order_status_hours%'
       OR ACTION_STATEMENT LIKE '%order_slip_hours%' OR ACTION_STATEMENT LIKE '%order_unlinked_hours%')
 `);
   const byName = (a, b) => (a.name < b.name ? -1 : 1);

@@ -181,8 +181,9 @@ test('"some item unlinked" reads order_unlinked\'s key and the orders, never an 
     const id = m.merchant.id;
     // "every item linked" skips the hours without a linked order: its page reads from the end of the newest hour with
     // one, down to the start of the hour its fifth is in (when it has five)
-    const hours = sql(`SELECT h.hour, h.n - COALESCE(u.n, 0) FROM order_hours h LEFT JOIN order_unlinked_hours u
-      ON u.merchant_id = h.merchant_id AND u.hour = h.hour WHERE h.merchant_id = ${id} AND h.n <> 0 ORDER BY h.hour DESC`)
+    const hours = sql(`SELECT h.hour, h.n - COALESCE(u.n, 0) FROM (SELECT hour, SUM(n) AS n FROM order_status_hours
+      WHERE merchant_id = ${id} GROUP BY hour HAVING n <> 0) h LEFT JOIN order_unlinked_hours u
+      ON u.merchant_id = ${id} AND u.hour = h.hour ORDER BY h.hour DESC`)
       .map(([h, n]) => [Number(h), Number(n)]);
     const from = (hours.find(([, n]) => n > 0)[0] + 1) * 3600;
     let need = 5;

@@ -470,7 +470,7 @@ test('orders with unlinked items: listed from order_unlinked with exact totals w
   assert.equal((await tile()).count, 0);
 });
 
-test('a deep page of the whole list starts after the orders of the hours before it: the same orders as walking, either sort, after orders are re-dated and removed by hand', async () => {
+test("a deep page of the whole list starts after the orders of the hours before it: the same orders as walking, either sort, after orders are re-dated, moved to another status and removed by hand; a status's pages by its own hours", async () => {
   const { big } = await sixThousand();
   const fresh = async (query) => { // past the read cache: order_hours is changed by hand below
     const res = await api('GET', `/api/v1/orders?${query}`, { token: big.token, headers: { 'cache-control': 'no-cache' } });
@@ -493,12 +493,13 @@ test('a deep page of the whole list starts after the orders of the hours before 
 
   // the hours are what positions the page: one counted three times too many moves the page by three
   const hour = Math.floor(Date.parse(newest[100].created_at) / 3600000);
-  sql(`UPDATE order_hours SET n = n + 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${hour}`);
+  const counted = `merchant_id = ${big.merchant.id} AND hour = ${hour} AND status = '${newest[100].status}'`;
+  sql(`UPDATE order_status_hours SET n = n + 3 WHERE ${counted}`);
   try {
     const shifted = await fresh('per_page=20&page=60');
     assert.deepEqual(ids(shifted.items), ids(newest.slice(1177, 1197)), 'the page read from the hours');
   } finally {
-    sql(`UPDATE order_hours SET n = n - 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${hour}`);
+    sql(`UPDATE order_status_hours SET n = n - 3 WHERE ${counted}`);
   }
 
   // the page's range is bounded on both sides (from the hour it starts in to the hour its last row is in): bounded on
@@ -523,16 +524,44 @@ test('a deep page of the whole list starts after the orders of the hours before 
     sql(`SET GLOBAL general_log = 0; SET GLOBAL log_output = '${logWas}'; TRUNCATE mysql.general_log`);
   }
 
-  // the triggers keep the hours true: an order moved two hours back by hand, then one removed by hand (the shop's
-  // polls may store it again: either way every hour counts its orders)
-  const wrong = () => sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_hours h LEFT JOIN (SELECT create_time DIV 3600
-    AS hour, COUNT(*) AS n FROM orders WHERE merchant_id = ${big.merchant.id} GROUP BY hour) o ON o.hour = h.hour
-    WHERE h.merchant_id = ${big.merchant.id} AND h.n <> COALESCE(o.n, 0)) x`)[0][0];
+  // the triggers keep the hours true: an order moved two hours back by hand, one moved to another status, then one
+  // removed by hand (the shop's polls may store it again: either way every hour counts its orders of each status)
+  const wrong = () => sql(`SELECT COUNT(*) FROM (SELECT o.hour FROM (SELECT create_time DIV 3600 AS hour, status,
+      COUNT(*) AS n FROM orders WHERE merchant_id = ${big.merchant.id} GROUP BY hour, status) o
+    LEFT JOIN order_status_hours h ON h.merchant_id = ${big.merchant.id} AND h.hour = o.hour AND h.status = o.status
+    WHERE COALESCE(h.n, 0) <> o.n
+    UNION ALL SELECT h.hour FROM order_status_hours h WHERE h.merchant_id = ${big.merchant.id} AND h.n <> (SELECT
+      COUNT(*) FROM orders WHERE merchant_id = ${big.merchant.id} AND create_time DIV 3600 = h.hour AND status = h.status)) x`)[0][0];
   sql(`UPDATE orders SET create_time = create_time - 7200 WHERE id = ${newest[700].id}`);
   assert.equal(wrong(), '0', 'every hour counts its orders after one is re-dated');
+  const other = newest.find((o) => o.status !== newest[650].status).status;
+  sql(`UPDATE orders SET status = '${other}' WHERE id = ${newest[650].id}`);
+  assert.equal(wrong(), '0', 'every hour counts its orders of each status after one changes status');
   await check('re-dated');
   sql(`DELETE FROM orders WHERE id = ${newest[900].id}`);
   assert.equal(wrong(), '0', 'every hour counts its orders after one is removed');
+
+  // one status's deep pages skip hours by that status's counts: the same orders as walking, either sort, and
+  // positioned by those counts (three more in the hour of its newest order move its page 40 by three)
+  const statuses = {};
+  for (const o of await everything('', big.token)) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
+  const [status, many] = Object.entries(statuses).sort((a, b) => b[1] - a[1])[0];
+  assert.ok(many >= 820, `${many} orders of the commonest status, ${status}`);
+  const inStatus = await everything(`&status=${status}`, big.token);
+  for (const [sort, rows] of [['-created_at', inStatus], ['created_at', [...inStatus].reverse()]])
+    for (const page of [26, 40].filter((p) => p * 20 <= rows.length)) {
+      const got = await fresh(`per_page=20&page=${page}&sort=${sort}&status=${status}`);
+      assert.deepEqual(ids(got.items), ids(rows.slice((page - 1) * 20, page * 20)), `${status}, ${sort}, page ${page}`);
+    }
+  const first = `merchant_id = ${big.merchant.id} AND hour = ${Math.floor(Date.parse(inStatus[0].created_at) / 3600000)}
+    AND status = '${status}'`;
+  sql(`UPDATE order_status_hours SET n = n + 3 WHERE ${first}`);
+  try {
+    const shifted = await fresh(`per_page=20&page=40&status=${status}`);
+    assert.equal(inStatus.findIndex((x) => x.id === shifted.items[0]?.id), 777, `${status}: page 40 positioned by the hours`);
+  } finally {
+    sql(`UPDATE order_status_hours SET n = n - 3 WHERE ${first}`);
+  }
 
   // the link filters skip hours by their own counts: those of the orders with an unlinked line, every order's less those
   const unlinkedWrong = sql(`SELECT COUNT(*) FROM (SELECT h.hour FROM order_unlinked_hours h LEFT JOIN (SELECT

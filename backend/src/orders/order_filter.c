@@ -387,8 +387,12 @@ static enum order_hours hours_of(const struct order_filter *f)
 	struct order_filter other = *f;
 	other.all_linked = NULL;
 	other.has_slip = NULL;
-	if (!no_filter(&other) || (f->all_linked != NULL && f->has_slip != NULL))
+	other.status = NULL;
+	int kinds = (f->all_linked != NULL) + (f->has_slip != NULL) + (f->status != NULL);
+	if (!no_filter(&other) || kinds > 1)
 		return HOURS_NONE;
+	if (f->status != NULL)
+		return HOURS_STATUS;
 	if (f->all_linked != NULL)
 		return strcmp(f->all_linked, "true") == 0 ? HOURS_LINKED : HOURS_UNLINKED;
 	if (f->has_slip != NULL)
@@ -540,7 +544,8 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		.count_sql = exact || slip_only ? arena_printf(r->arena, "%s", c->sql.data) : NULL, .cp = c->p, .cn = c->n,
 		.complement_where = slip_only ? arena_printf(r->arena, "%.*s%s", (int)c->where_len, where.data, other) : NULL,
 		.direct_first = slip_only && f->has_slip[0] == 't',
-		.none = none, .counted = none, .hours = hours_of(f), .hours_first = linked,
+		.none = none, .counted = none, .hours = hours_of(f), .hours_status = f->status,
+		.hours_first = linked,
 	};
 	struct db_param *dp;
 	int dn;

@@ -270,13 +270,15 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 		[HOURS_LINKED] = { STMT_LINKED_HOURS_NEWEST, STMT_LINKED_HOURS_OLDEST },
 		[HOURS_SLIP] = { STMT_SLIP_HOURS_NEWEST, STMT_SLIP_HOURS_OLDEST },
 		[HOURS_NO_SLIP] = { STMT_NO_SLIP_HOURS_NEWEST, STMT_NO_SLIP_HOURS_OLDEST },
+		[HOURS_STATUS] = { STMT_STATUS_HOURS_NEWEST, STMT_STATUS_HOURS_OLDEST },
 	};
 	if (q->hours == HOURS_NONE || (*offset < HOUR_JUMP_FROM && !q->hours_first))
 		return 1;
 	for (int64_t limit = HOUR_ROWS_FIRST;;) {
-		struct db_param p[] = { P_I64(r->auth.merchant_id), P_I64(limit) };
+		int status = q->hours == HOURS_STATUS;
+		struct db_param p[] = { P_I64(r->auth.merchant_id), status ? P_STR(q->hours_status) : P_I64(limit), P_I64(limit) };
 		struct db_rows rows;
-		int n = db_query(r->db, r->arena, stmts[q->hours][desc ? 0 : 1], p, 2, &rows);
+		int n = db_query(r->db, r->arena, stmts[q->hours][desc ? 0 : 1], p, status ? 3 : 2, &rows);
 		if (n < 0)
 			return -1;
 		int64_t before = 0;

@@ -12,8 +12,8 @@
                                    * its total (order_page_total_add, at most 3) and the plan's recheck */
 
 /* The lists whose orders are counted per hour: none of them, every order, those with an unlinked line, the others,
- * those with a live export slip, the others. */
-enum order_hours { HOURS_NONE, HOURS_ALL, HOURS_UNLINKED, HOURS_LINKED, HOURS_SLIP, HOURS_NO_SLIP };
+ * those with a live export slip, the others, those in one status (hours_status). */
+enum order_hours { HOURS_NONE, HOURS_ALL, HOURS_UNLINKED, HOURS_LINKED, HOURS_SLIP, HOURS_NO_SLIP, HOURS_STATUS };
 
 struct order_page_query {
 	const struct order_source *src;
@@ -32,8 +32,9 @@ struct order_page_query {
 	int complement_n;
 	const struct order_source *count_src; /* the capped count's source when not src (a name search's walk) */
 	enum order_hours hours;            /* which of the merchant's orders the list is when a deep page can skip whole
-	                                    * hours by their counts (order_hours, order_unlinked_hours) before walking the
-	                                    * rest of its offset */
+	                                    * hours by their counts (order_status_hours, order_unlinked_hours, …) before
+	                                    * walking the rest of its offset */
+	const char *hours_status;          /* with HOURS_STATUS: the status */
 	int hours_first;                   /* with hours: the list leaves out orders that may come in runs of hours (a
 	                                    * shop's new orders of an SKU not linked yet): skipped from the first page on */
 	int none;                          /* 1: no order can match (known from a counter): no statement runs */

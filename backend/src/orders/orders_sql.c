@@ -2,6 +2,10 @@
  * times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
+/* an hour's orders: the sum of its rows per status, hours with none left out; ordered by hour (DESC may follow) */
+#define ALL_HOURS "CAST(SUM(n) AS SIGNED) AS n FROM order_status_hours WHERE merchant_id = ? GROUP BY merchant_id, hour " \
+	"HAVING SUM(n) <> 0 ORDER BY hour"
+
 const struct sql_statement orders_sql[STMT__MAX] = {
 	/* the 32 order fields (as sql_order_insert has them), then id */
 	[STMT_ORDER_UPDATE] = {
@@ -64,16 +68,31 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 		.ncols = ONE__NCOLS,
 		.text = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",
 	},
-	/* merchant, limit: the merchant's hours with orders (sql/0036), from its newest or from its oldest */
+	/* merchant, limit: the merchant's hours with orders (sql/0043: an hour's row per status, summed), from its newest
+	 * or from its oldest */
 	[STMT_ORDER_HOURS_NEWEST] = {
 		.ncols = ORDER_HOUR__NCOLS,
-		.text = "SELECT hour, n FROM order_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour DESC LIMIT ?",
+		.text = "SELECT hour, " ALL_HOURS " DESC LIMIT ?",
 	},
 	[STMT_ORDER_HOURS_OLDEST] = {
 		.ncols = ORDER_HOUR__NCOLS,
-		.text = "SELECT hour, n FROM order_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour LIMIT ?",
+		.text = "SELECT hour, " ALL_HOURS " LIMIT ?",
 	},
-	/* the same of its orders with an unlinked line (sql/0037), and of the others (every item linked) */
+	/* merchant, status, limit: the same of its orders in one status, through its key (the primary key would read
+	 * every status's rows of each hour: a rare status's few hours after all of the merchant's) */
+	[STMT_STATUS_HOURS_NEWEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_status_hours FORCE INDEX (ix_order_status_hours_status) "
+		        "WHERE merchant_id = ? AND status = ? AND n <> 0 "
+		        "ORDER BY hour DESC LIMIT ?",
+	},
+	[STMT_STATUS_HOURS_OLDEST] = {
+		.ncols = ORDER_HOUR__NCOLS,
+		.text = "SELECT hour, n FROM order_status_hours FORCE INDEX (ix_order_status_hours_status) "
+		        "WHERE merchant_id = ? AND status = ? AND n <> 0 "
+		        "ORDER BY hour LIMIT ?",
+	},
+	/* merchant, limit: the same of its orders with an unlinked line (sql/0037), and of the others (every item linked) */
 	[STMT_UNLINKED_HOURS_NEWEST] = {
 		.ncols = ORDER_HOUR__NCOLS,
 		.text = "SELECT hour, n FROM order_unlinked_hours WHERE merchant_id = ? AND n <> 0 ORDER BY hour DESC LIMIT ?",
@@ -84,15 +103,15 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 	},
 	[STMT_LINKED_HOURS_NEWEST] = {
 		.ncols = ORDER_HOUR__NCOLS,
-		.text = "SELECT h.hour, h.n - COALESCE(u.n, 0) FROM order_hours h LEFT JOIN order_unlinked_hours u "
-		        "ON u.merchant_id = h.merchant_id AND u.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
-		        "ORDER BY h.hour DESC LIMIT ?",
+		.text = "SELECT h.hour, h.n - COALESCE(u.n, 0) FROM (SELECT merchant_id, hour, " ALL_HOURS " DESC LIMIT ?) h "
+		        "LEFT JOIN order_unlinked_hours u ON u.merchant_id = h.merchant_id AND u.hour = h.hour "
+		        "ORDER BY h.hour DESC",
 	},
 	[STMT_LINKED_HOURS_OLDEST] = {
 		.ncols = ORDER_HOUR__NCOLS,
-		.text = "SELECT h.hour, h.n - COALESCE(u.n, 0) FROM order_hours h LEFT JOIN order_unlinked_hours u "
-		        "ON u.merchant_id = h.merchant_id AND u.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
-		        "ORDER BY h.hour LIMIT ?",
+		.text = "SELECT h.hour, h.n - COALESCE(u.n, 0) FROM (SELECT merchant_id, hour, " ALL_HOURS " LIMIT ?) h "
+		        "LEFT JOIN order_unlinked_hours u ON u.merchant_id = h.merchant_id AND u.hour = h.hour "
+		        "ORDER BY h.hour",
 	},
 	/* the same of its orders with a live export slip (sql/0038), and of the others */
 	[STMT_SLIP_HOURS_NEWEST] = {
@@ -105,15 +124,15 @@ const struct sql_statement orders_sql[STMT__MAX] = {
 	},
 	[STMT_NO_SLIP_HOURS_NEWEST] = {
 		.ncols = ORDER_HOUR__NCOLS,
-		.text = "SELECT h.hour, h.n - COALESCE(s.n, 0) FROM order_hours h LEFT JOIN order_slip_hours s "
-		        "ON s.merchant_id = h.merchant_id AND s.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
-		        "ORDER BY h.hour DESC LIMIT ?",
+		.text = "SELECT h.hour, h.n - COALESCE(s.n, 0) FROM (SELECT merchant_id, hour, " ALL_HOURS " DESC LIMIT ?) h "
+		        "LEFT JOIN order_slip_hours s ON s.merchant_id = h.merchant_id AND s.hour = h.hour "
+		        "ORDER BY h.hour DESC",
 	},
 	[STMT_NO_SLIP_HOURS_OLDEST] = {
 		.ncols = ORDER_HOUR__NCOLS,
-		.text = "SELECT h.hour, h.n - COALESCE(s.n, 0) FROM order_hours h LEFT JOIN order_slip_hours s "
-		        "ON s.merchant_id = h.merchant_id AND s.hour = h.hour WHERE h.merchant_id = ? AND h.n <> 0 "
-		        "ORDER BY h.hour LIMIT ?",
+		.text = "SELECT h.hour, h.n - COALESCE(s.n, 0) FROM (SELECT merchant_id, hour, " ALL_HOURS " LIMIT ?) h "
+		        "LEFT JOIN order_slip_hours s ON s.merchant_id = h.merchant_id AND s.hour = h.hour "
+		        "ORDER BY h.hour",
 	},
 	/* merchant, digits: whether an order of the merchant has them as its number (one entry of its key) */
 	[STMT_ORDER_NUMBER_TAKEN] = {
