@@ -624,3 +624,60 @@ test("a deep page of the whole list starts after the orders of the hours before 
     sql(`UPDATE order_unlinked_hours SET n = n - 3 WHERE merchant_id = ${big.merchant.id} AND hour = ${uhour}`);
   }
 });
+
+test("a page deep in one busy hour is read from that hour's nearer end, the other way: the same orders as walking, either sort", async () => {
+  const busy = await newMerchant('busy');
+  const seller = await newSeller(1, 'busy');
+  await control('POST', `/sandbox/shops/${seller.shops[0].id}/products`, { count: 2, skus_per_product: 1 });
+  // 1,200 orders in one hour two days back (six create times 100 s apart), 100 more the day before
+  const hourStart = (Math.floor(Date.now() / 3600000) - 48) * 3600;
+  for (let k = 0; k < 6; k++) await makeOrders(seller.shops[0].id, { count: 200, create_time: hourStart + 100 * k });
+  await makeOrders(seller.shops[0].id, { count: 100, create_time: hourStart - 86400 });
+  const [conn] = await connectSeller(api, busy, seller);
+  const sync = await api('POST', `/api/v1/connections/${conn.id}/sync`, { token: busy.token });
+  assert.equal(sync.status, 202, sync.text);
+  await eventually(async () => (await api('GET', `/api/v1/sync-jobs/${sync.json.job.id}`, { token: busy.token })).json.state === 'done',
+    'Sync all of 1,300 orders', { timeoutMs: 120000, intervalMs: 500 });
+  const fresh = async (query) => {
+    const res = await api('GET', `/api/v1/orders?${query}`, { token: busy.token, headers: { 'cache-control': 'no-cache' } });
+    assert.equal(res.status, 200, res.text);
+    return res.json;
+  };
+  const ids = (orders) => orders.map((o) => o.id);
+  const newest = await everything('', busy.token);
+  assert.equal(newest.length, 1300);
+  for (const [sort, want] of [['-created_at', newest], ['created_at', [...newest].reverse()]])
+    for (const page of [26, 30, 35, 45, 50, 55, 60, 65]) {
+      const got = await fresh(`per_page=20&page=${page}&sort=${sort}`);
+      assert.deepEqual(ids(got.items), ids(want.slice((page - 1) * 20, page * 20)), `${sort}, page ${page}`);
+      assert.equal(got.total, 1300);
+      assert.equal(got.next_cursor !== null, page < 65, `${sort}, page ${page}: a next page`);
+      assert.equal(got.prev_cursor !== null, true, `${sort}, page ${page}: a page before`);
+    }
+
+  // a newest-first page in the older half of the busy hour reads that hour oldest first, from its start
+  const hourOf = (o) => Math.floor(Date.parse(o.created_at) / 3600000);
+  const counts = new Map();
+  for (const o of newest) counts.set(hourOf(o), (counts.get(hourOf(o)) ?? 0) + 1);
+  const [hour, inHour] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const first = newest.findIndex((o) => hourOf(o) === hour);
+  const page = Math.floor((first + Math.floor(inHour * 0.75)) / 20) + 1;
+  const within = (page - 1) * 20 - first;
+  assert.ok((page - 1) * 20 >= 500 && within + 20 <= inHour && inHour - within - 20 < within,
+    `page ${page} lies in the older half of the hour of ${inHour} orders`);
+  const [[logWas]] = sql('SELECT @@GLOBAL.log_output');
+  sql("SET GLOBAL log_output = 'TABLE'; SET GLOBAL general_log = 1");
+  try {
+    const [[t0]] = sql('SELECT NOW(6)');
+    const got = await fresh(`per_page=20&page=${page}&sort=-created_at`);
+    const [[t1]] = sql('SELECT NOW(6)');
+    assert.deepEqual(ids(got.items), ids(newest.slice((page - 1) * 20, page * 20)), `page ${page}`);
+    const ran = sql(`SELECT argument FROM mysql.general_log WHERE event_time BETWEEN '${t0}' AND '${t1}' ` +
+      "AND command_type IN ('Execute', 'Query') AND argument LIKE '%AS k_id%'").map(([a]) => a);
+    assert.equal(ran.length, 1, ran.join('\n'));
+    assert.match(ran[0], /ORDER BY k\.k_time ASC, k\.k_id ASC$/, 'read oldest first within the hour');
+    assert.match(ran[0], /LIMIT (\?|20) OFFSET (\?|\d+)\)/);
+  } finally {
+    sql(`SET GLOBAL general_log = 0; SET GLOBAL log_output = '${logWas}'; TRUNCATE mysql.general_log`);
+  }
+});

@@ -259,10 +259,12 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
  * hour (the keyset bound *c) at the offset left, and no further than the hour its last row is in (the far bound, when
  * the hours read reach it): with both bounds the range is a few hours' rows, which MariaDB always reads as a range,
  * where with one bound a prepared statement run again now and then walked the index from the list's start instead,
- * and a first page could walk a run of hours without one of the list's orders. Returns 0 when done so, 1 when the
- * page is read by its offset alone, -1 when the database failed. */
+ * and a first page could walk a run of hours without one of the list's orders. A page inside one hour, nearer that
+ * hour's other end, is read from there the other way (*flip set: its rows come back in reverse), so that no page
+ * walks more than half of a busy hour's orders. Returns 0 when done so, 1 when the page is read by its offset alone,
+ * -1 when the database failed. */
 static int hour_jump(struct request *r, const struct order_page_query *q, int desc, int64_t limit_rows, int64_t *offset,
-                     struct cursor *c)
+                     struct cursor *c, int *flip)
 {
 	static const int stmts[][2] = { /* newest, oldest first */
 		[HOURS_ALL] = { STMT_ORDER_HOURS_NEWEST, STMT_ORDER_HOURS_OLDEST },
@@ -286,6 +288,14 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 			int64_t hour = db_cell_i64(&rows, i, ORDER_HOUR_HOUR), in = db_cell_i64(&rows, i, ORDER_HOUR_N);
 			if (before + in > *offset) { /* the page starts in this hour: from its end (newest first) or its start */
 				*offset -= before;
+				int64_t rest = in - *offset - limit_rows; /* the hour's orders after the page */
+				if (rest >= 0 && rest < *offset) { /* from the hour's other end, the other way */
+					*offset = rest;
+					*flip = 1;
+					*c = desc ? (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 1, (hour + 1) * 3600, -1 }
+					          : (struct cursor){ 'n', (hour + 1) * 3600, 0, 1, hour * 3600, -1 };
+					return 0;
+				}
 				*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0, 0, 0, -1 }
 				          : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 0, 0, -1 };
 				for (int64_t need = *offset + limit_rows; i < n; i++) { /* the hour the page's last row is in */
@@ -371,11 +381,13 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 		 * its offset (at most ORDER_OFFSET_MAX entries) rather than run the total first to read from the other end. */
 		struct cursor hour;
 		int64_t within = offset;
-		int jump = q->cursor != NULL ? 1 : hour_jump(r, q, desc, limit, &within, &hour);
+		int flip = 0;
+		int jump = q->cursor != NULL ? 1 : hour_jump(r, q, desc, limit, &within, &hour, &flip);
 		if (jump < 0) {
 			fail_db(r);
 			return 0;
 		}
+		reversed ^= flip;
 		int rc = read_with_total(r, q, q->cursor != NULL ? &c : jump == 0 ? &hour : NULL, reversed ? !desc : desc,
 		                         limit, jump == 0 ? within : offset, &rows, &total, &estimate);
 		if (rc != 0) {
@@ -402,7 +414,9 @@ int order_page_answer(struct request *r, const struct order_page_query *q, row_w
 		}
 		struct cursor hour;
 		int64_t within = offset;
-		int jump = offset < total || estimate ? hour_jump(r, q, reversed ? !desc : desc, limit, &within, &hour) : 1;
+		int flip = 0;
+		int jump = offset < total || estimate ? hour_jump(r, q, reversed ? !desc : desc, limit, &within, &hour, &flip) : 1;
+		reversed ^= flip;
 		if (jump < 0 || ((offset < total || estimate) && read_rows(r, r->arena, q, jump == 0 ? &hour : NULL,
 		                                                         reversed ? !desc : desc, limit, within, NULL, &rows) < 0)) {
 			fail_db(r);
