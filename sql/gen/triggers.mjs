@@ -154,14 +154,16 @@ export function hourTriggers() {
   return HOUR_COUNTS.flatMap((c) => {
     const when = (r) => (c.when ? c.when(r) : null);
     const keys = c.keys ?? [];
-    const add = `INSERT INTO ${c.table} (merchant_id, hour, ${keys.map((k) => `${k}, `).join('')}n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, ${
-      keys.map((k) => `NEW.${k}, `).join('')}1)
+    const cols = keys.map((k) => `${k}, `).join(''); // the key columns, then their values from NEW
+    const vals = keys.map((k) => `NEW.${k}, `).join('');
+    const add = `INSERT INTO ${c.table} (merchant_id, hour, ${cols}n) VALUES (NEW.merchant_id, NEW.create_time DIV 3600, ${vals}1)
   ON DUPLICATE KEY UPDATE n = n + 1`;
-    const drop = `UPDATE ${c.table} SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600${
-      keys.map((k) => ` AND ${k} = OLD.${k}`).join('')}`;
+    const old = keys.map((k) => ` AND ${k} = OLD.${k}`).join('');
+    const drop = `UPDATE ${c.table} SET n = n - 1 WHERE merchant_id = OLD.merchant_id AND hour = OLD.create_time DIV 3600${old}`;
     const step = (cond, statement) => (cond ? `IF ${cond} THEN\n${indent(statement, 2)};\nEND IF;` : `${statement};`);
-    const moved = `NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600${
-      keys.map((k) => ` AND OLD.${k} = NEW.${k}`).join('')}${c.when ? `\n      AND (${when('OLD')}) = (${when('NEW')})` : ''})`;
+    const same = keys.map((k) => ` AND OLD.${k} = NEW.${k}`).join('');
+    const moved = `NOT (OLD.merchant_id = NEW.merchant_id AND OLD.create_time DIV 3600 = NEW.create_time DIV 3600${same}${
+      c.when ? `\n      AND (${when('OLD')}) = (${when('NEW')})` : ''})`;
     const trigger = (ev, event, body) => ({ name: `trg_${c.table}_${ev}`, table: c.source, event, body });
     const move = `${step(when('OLD'), drop)}\n${step(when('NEW'), add)}`;
     return [
