@@ -250,6 +250,14 @@ static int read_rows(struct request *r, struct arena *a, const struct order_page
 	}
 }
 
+/* A cursor just past one edge of an hour, reading into it: from its end newest first (end), else from its start
+ * oldest first. */
+static struct cursor hour_edge(int64_t hour, int end)
+{
+	return end ? (struct cursor){ 'n', (hour + 1) * 3600, 0, 0, 0, -1 }
+	           : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 0, 0, -1 };
+}
+
 #define HOUR_JUMP_FROM 500   /* offsets from which a page of a list counted per hour skips whole hours */
 #define HOUR_ROWS_FIRST 64   /* hours read first: a busy shop's deep pages start within them */
 #define HOUR_ROWS_MAX 1000   /* hours read at most; when they hold fewer orders, the offset is walked */
@@ -277,10 +285,14 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 	if (q->hours == HOURS_NONE || (*offset < HOUR_JUMP_FROM && !q->hours_first))
 		return 1;
 	for (int64_t limit = HOUR_ROWS_FIRST;;) {
-		int status = q->hours == HOURS_STATUS;
-		struct db_param p[] = { P_I64(r->auth.merchant_id), status ? P_STR(q->hours_status) : P_I64(limit), P_I64(limit) };
+		struct db_param p[3];
+		int np = 0;
+		p[np++] = P_I64(r->auth.merchant_id);
+		if (q->hours == HOURS_STATUS)
+			p[np++] = P_STR(q->hours_status);
+		p[np++] = P_I64(limit);
 		struct db_rows rows;
-		int n = db_query(r->db, r->arena, stmts[q->hours][desc ? 0 : 1], p, status ? 3 : 2, &rows);
+		int n = db_query(r->db, r->arena, stmts[q->hours][desc ? 0 : 1], p, np, &rows);
 		if (n < 0)
 			return -1;
 		int64_t before = 0;
@@ -289,15 +301,15 @@ static int hour_jump(struct request *r, const struct order_page_query *q, int de
 			if (before + in > *offset) { /* the page starts in this hour: from its end (newest first) or its start */
 				*offset -= before;
 				int64_t rest = in - *offset - limit_rows; /* the hour's orders after the page */
-				if (rest >= 0 && rest < *offset) { /* from the hour's other end, the other way */
+				if (rest >= 0 && rest < *offset) { /* from the hour's other end, the other way, within the hour */
 					*offset = rest;
 					*flip = 1;
-					*c = desc ? (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 1, (hour + 1) * 3600, -1 }
-					          : (struct cursor){ 'n', (hour + 1) * 3600, 0, 1, hour * 3600, -1 };
+					*c = hour_edge(hour, !desc);
+					c->has_far = 1;
+					c->far = desc ? (hour + 1) * 3600 : hour * 3600;
 					return 0;
 				}
-				*c = desc ? (struct cursor){ 'n', (hour + 1) * 3600, 0, 0, 0, -1 }
-				          : (struct cursor){ 'n', hour * 3600 - 1, INT64_MAX, 0, 0, -1 };
+				*c = hour_edge(hour, desc);
 				for (int64_t need = *offset + limit_rows; i < n; i++) { /* the hour the page's last row is in */
 					need -= db_cell_i64(&rows, i, ORDER_HOUR_N);
 					if (need <= 0) {
