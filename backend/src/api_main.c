@@ -44,8 +44,10 @@ int main(void)
 	}
 	log_set_level(cfg.log_level);
 	config_print(&cfg, stderr);
-	if (statements_load() != 0)
+	if (statements_load() != 0) {
+		config_free(&cfg);
 		return 2;
+	}
 	struct app app = {
 		.name = "api",
 		.routes = api_routes,

@@ -32,6 +32,10 @@ int main(void)
 		return 2;
 	}
 	log_set_level(cfg.log_level);
+	if (statements_load() != 0) {
+		config_free(&cfg);
+		return 2;
+	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	/* SA_RESTART: a stop never fails a statement or a TikTok call of the job under way (reads and writes are
@@ -46,8 +50,6 @@ int main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	mysql_library_init(0, NULL, NULL);
 
-	if (statements_load() != 0)
-		return 2;
 	struct db_opts o = { cfg.db_host, cfg.db_port, cfg.db_socket, cfg.db_user, cfg.db_password, cfg.db_name, 0 };
 	struct worker w;
 	memset(&w, 0, sizeof(w));

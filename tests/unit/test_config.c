@@ -77,18 +77,16 @@ static void test_rejects_bad_values(void **state)
 	(void)state;
 	struct config c;
 	char err[256];
+	/* a failed load frees what it had filled (LeakSanitizer reports it otherwise): no config_free after one */
 	setenv("TTS_DB_PORT", "70000", 1);
 	assert_int_equal(config_load(&c, NULL, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "db_port"));
-	config_free(&c);
 	setenv("TTS_DB_PORT", "12x", 1);
 	assert_int_equal(config_load(&c, NULL, err, sizeof(err)), -1);
-	config_free(&c);
 	unsetenv("TTS_DB_PORT");
 	assert_int_equal(write_file("no_such_setting = 1\n"), 0);
 	assert_int_equal(config_load(&c, path, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "unknown setting"));
-	config_free(&c);
 }
 
 static void test_requires_secrets(void **state)
@@ -99,12 +97,10 @@ static void test_requires_secrets(void **state)
 	setenv("TTS_JWT_SECRET", "short", 1);
 	assert_int_equal(config_load(&c, NULL, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "jwt_secret"));
-	config_free(&c);
 	setenv("TTS_JWT_SECRET", SECRET, 1);
 	setenv("TTS_TOKEN_KEY", "zz", 1);
 	assert_int_equal(config_load(&c, NULL, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "token_key"));
-	config_free(&c);
 }
 
 int main(void)

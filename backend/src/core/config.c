@@ -183,9 +183,9 @@ static int validate(const struct config *c, char *err, int errlen)
 	return 0;
 }
 
-int config_load(struct config *c, const char *path, char *err, int errlen)
+/* The defaults, then the file's settings, then the environment's, checked. */
+static int load(struct config *c, const char *path, char *err, int errlen)
 {
-	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < NSETTINGS; i++)
 		if (apply(c, &settings[i], settings[i].def, err, errlen) != 0)
 			return -1;
@@ -194,6 +194,15 @@ int config_load(struct config *c, const char *path, char *err, int errlen)
 	if (load_env(c, err, errlen) != 0)
 		return -1;
 	return validate(c, err, errlen);
+}
+
+int config_load(struct config *c, const char *path, char *err, int errlen)
+{
+	memset(c, 0, sizeof(*c));
+	if (load(c, path, err, errlen) == 0)
+		return 0;
+	config_free(c); /* a process that stops on a bad setting leaves nothing allocated behind */
+	return -1;
 }
 
 void config_print(const struct config *c, FILE *f)

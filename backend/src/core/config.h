@@ -52,7 +52,7 @@ struct config {
 };
 
 /* Fills defaults, then the file at `path` (may be NULL), then the environment.
- * On error writes a message into err and returns -1. */
+ * On error writes a message into err, frees what it had filled and returns -1. */
 int config_load(struct config *c, const char *path, char *err, int errlen);
 /* Applies `name = value` (name as in the file). Returns -1 with err set on a bad name or value. */
 int config_set(struct config *c, const char *name, const char *value, char *err, int errlen);
