@@ -5,18 +5,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
-import { apiOk, assertFitsWidth, eventually, loginByToken, PHONE, registerByApi, startBrowser, visible, waitForPath, withPage } from './helpers.mjs'
-
-// Picks `option` in the select labelled `label` (Element Plus draws the shown value over the combobox input); opens it
-// again while the list loading beside it closes it before the option shows.
-async function pickOption(page, label, option) {
-  const item = page.getByRole('option', { name: option, exact: true })
-  await eventually(async () => {
-    if (!(await item.isVisible())) await page.getByRole('combobox', { name: label, exact: true }).click({ force: true })
-    return item.isVisible()
-  }, `the option ${option}`)
-  await item.click()
-}
+import { apiOk, assertFitsWidth, eventually, loginByToken, PHONE, pickOption, registerByApi, startBrowser, visible, waitForPath, withPage } from './helpers.mjs'
 
 describe('The activity log screen', () => {
   let browser

@@ -190,6 +190,19 @@ export async function eventually(check, what, { timeoutMs = 30000, intervalMs = 
   }
 }
 
+// Picks `option` in the select labelled `label` (Element Plus draws the shown value over the combobox input). The list
+// is opened only while closed (a click on a list still opening closes it again), and the pick is tried again when a
+// reload beside the select closed the list before the click landed.
+export async function pickOption(page, label, option) {
+  const box = page.getByRole('combobox', { name: label, exact: true })
+  const item = page.getByRole('option', { name: option, exact: true })
+  await eventually(async () => {
+    if ((await box.getAttribute('aria-expanded')) !== 'true') await box.click({ force: true })
+    await item.click({ timeout: 2000 })
+    return true
+  }, `the option ${option} of ${label}`)
+}
+
 // Products in a sandbox shop (orders are made of them): {count, skus_per_product} → {products:[…]}.
 export async function addSandboxProducts(shopId, { count = 3, skus_per_product = 2 } = {}) {
   return sandboxApi('POST', `/sandbox/shops/${encodeURIComponent(shopId)}/products`, { count, skus_per_product })

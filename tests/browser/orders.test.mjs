@@ -13,6 +13,7 @@ import {
   eventually,
   gone,
   loginByToken,
+  pickOption,
   registerByApi,
   sandboxApi,
   startBrowser,
@@ -75,13 +76,6 @@ async function expectShown(page, expected) {
 // Data rows of the orders table (each links to its order).
 function orderRows(page) {
   return page.locator('.orders__table tbody tr').filter({ has: page.getByRole('link') })
-}
-
-// Picks `option` in the select labelled `label` (Element Plus draws the shown value over the combobox input,
-// so the click goes through to it).
-async function pickOption(page, label, option) {
-  await page.getByRole('combobox', { name: label, exact: true }).click({ force: true })
-  await page.getByRole('option', { name: option, exact: true }).click()
 }
 
 // The connections screen's row of a shop.
