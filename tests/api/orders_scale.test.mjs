@@ -472,7 +472,7 @@ test('orders with unlinked items: listed from order_unlinked with exact totals w
 
 test("a deep page of the whole list starts after the orders of the hours before it: the same orders as walking, either sort, after orders are re-dated, moved to another status and removed by hand; a status's pages by its own hours", async () => {
   const { big } = await sixThousand();
-  const fresh = async (query) => { // past the read cache: order_hours is changed by hand below
+  const fresh = async (query) => { // past the read cache: order_status_hours is changed by hand below
     const res = await api('GET', `/api/v1/orders?${query}`, { token: big.token, headers: { 'cache-control': 'no-cache' } });
     assert.equal(res.status, 200, res.text);
     return res.json;
