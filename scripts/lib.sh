@@ -61,12 +61,15 @@ start_bg() {
   shift 2
   mkdir -p "$TTS_RUN_DIR" "$(dirname "$log")"
   setsid "$@" >>"$log" 2>&1 </dev/null &
-  local pid=$! self tries=0
+  local pid=$! self relay exe tries=0
   printf '%s\n' "$pid" >"$TTS_RUN_DIR/$name.pid"
-  # Until the child has exec'ed it still looks like this shell: wait for that (bounded), so that
-  # callers checking its command line right away do not take it for dead.
+  # The child is this shell, then setsid, then the command; while an exec loads the next program its
+  # command line reads empty. Wait (bounded) until it is the command with its command line, so that callers
+  # checking that right away do not take it for dead; a child that died is left to their check.
   self=$(readlink "/proc/$$/exe")
-  while [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$self" ]] && ((tries++ < 500)); do
+  relay=$(readlink -f "$(command -v setsid)")
+  while ((tries++ < 500)) && exe=$(readlink "/proc/$pid/exe" 2>/dev/null); do
+    [[ $exe != "$self" && $exe != "$relay" && -n $(tr -d '\0' 2>/dev/null <"/proc/$pid/cmdline") ]] && break
     sleep 0.01
   done
 }
