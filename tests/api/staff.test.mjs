@@ -172,6 +172,9 @@ test('disabling a person ends their sessions and API tokens at once; enabling le
   const moved = await api('POST', `/api/v1/staff/${heir.user.id}/transfer-ownership`, { token: m.token, body: { password: m.password } });
   assert.equal(moved.status, 200, moved.text);
   assert.equal((await api('GET', '/api/v1/orders', { token: tok.json.token })).status, 200, 'the token acts as its maker, now a manager');
+  const fresh = { 'cache-control': 'no-cache' };
+  assert.equal((await api('GET', '/api/v1/orders', { token: tok.json.token, headers: fresh })).status, 200);
+  assert.equal((await api('GET', '/api/v1/orders', { token: m.token, headers: fresh })).status, 200);
   assert.equal((await api('GET', '/api/v1/orders', { token: m.token })).status, 200);
 
   await pastIssueSecond(m.token);
@@ -179,9 +182,13 @@ test('disabling a person ends their sessions and API tokens at once; enabling le
   assert.equal(off.status, 200, off.text);
   assert.equal(off.json.disabled, true);
   assert.ok(off.json.disabled_at);
+  // refused the same whether the caller's check reads the read cache's versions (a GET) or not (no-cache, a write)
   expectError(assert, await api('GET', '/api/v1/orders', { token: m.token }), 401, 'account_disabled');
+  expectError(assert, await api('GET', '/api/v1/orders', { token: m.token, headers: fresh }), 401, 'account_disabled');
+  expectError(assert, await api('POST', '/api/v1/products', { token: m.token, body: { name: 'x', sku: 'x' } }), 401, 'account_disabled');
   // the person's API tokens are revoked with it (so that enabling them again does not revive them)
   expectError(assert, await api('GET', '/api/v1/orders', { token: tok.json.token }), 401, 'unauthorized');
+  expectError(assert, await api('GET', '/api/v1/orders', { token: tok.json.token, headers: fresh }), 401, 'unauthorized');
   assert.equal(sql(`SELECT COUNT(*) FROM api_tokens WHERE user_id = ${m.user.id} AND revoked_at IS NULL`)[0][0], '0');
   expectError(assert, await api('POST', '/api/v1/auth/login', { body: { email: m.email, password: m.password } }), 401, 'account_disabled');
   // a disabled person is sent no reset link
@@ -198,7 +205,9 @@ test('disabling a person ends their sessions and API tokens at once; enabling le
   assert.equal((await api('GET', '/api/v1/orders', { token: again.json.token })).status, 200);
   // what disabling ended stays ended
   expectError(assert, await api('GET', '/api/v1/orders', { token: m.token }), 401, 'session_ended');
+  expectError(assert, await api('GET', '/api/v1/orders', { token: m.token, headers: fresh }), 401, 'session_ended');
   expectError(assert, await api('GET', '/api/v1/orders', { token: tok.json.token }), 401, 'unauthorized');
+  expectError(assert, await api('GET', '/api/v1/orders', { token: tok.json.token, headers: fresh }), 401, 'unauthorized');
 });
 
 test('ownership transfer: confirmed with the owner password, the old owner becomes a manager', async () => {

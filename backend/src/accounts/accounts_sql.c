@@ -2,6 +2,25 @@
  * times go out as Unix seconds (the session is UTC). */
 #include "statements.h"
 
+/* The parts of the caller's check (STMT_AUTH_*): the user's columns, the token's or NULLs, the versions or NULLs
+ * (each scope's shards summed, one row by the GROUP BY: none when the user is gone) */
+#define AUTH_CALLER \
+	"SELECT u.role, UNIX_TIMESTAMP(u.disabled_at), UNIX_TIMESTAMP(u.sessions_since), " \
+	"u.last_seen_at IS NULL OR u.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+#define AUTH_TOKEN \
+	"t.id IS NOT NULL AND t.revoked_at IS NULL AND t.expires_at > UTC_TIMESTAMP(), " \
+	"t.last_used_at IS NULL OR t.last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+#define AUTH_NO_TOKEN "NULL, NULL, "
+#define AUTH_VERSIONS \
+	"CAST(COALESCE(SUM(IF(v.scope = 0, v.version, 0)), 0) AS SIGNED), " \
+	"CAST(COALESCE(SUM(IF(v.scope = 1, v.version, 0)), 0) AS SIGNED) "
+#define AUTH_NO_VERSIONS "NULL, NULL "
+#define AUTH_FROM "FROM users u"
+#define AUTH_TOKEN_JOIN " LEFT JOIN api_tokens t ON t.id = ? AND t.merchant_id = u.merchant_id AND t.user_id = u.id"
+#define AUTH_VERSIONS_JOIN " LEFT JOIN merchant_versions v ON v.merchant_id = u.merchant_id"
+#define AUTH_WHERE " WHERE u.id = ? AND u.merchant_id = ?"
+#define AUTH_VERSIONS_GROUP " GROUP BY u.id"
+
 const struct sql_statement accounts_sql[STMT__MAX] = {
 	[STMT_MERCHANT_INSERT] = {
 		.text = "INSERT INTO merchants (name) VALUES (?)",
@@ -14,22 +33,27 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		.text = "SELECT u.id, u.merchant_id, u.name, u.email, u.password_hash, u.role, m.name, "
 		        "u.disabled_at IS NOT NULL FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.email = ?",
 	},
-	/* every authenticated request, in one statement: who the caller is now (role, disabled, sessions ended), whether
-	 * its "last seen" (and its API token's "last used") is a minute old, so that the write runs only then; the API
-	 * token (0: a session) still valid; and when the first two parameters are 1, the merchant's data versions of the
-	 * read cache (sql/0017), read before the data they label. (want, want, token, user, merchant) */
-	[STMT_AUTH_USER] = {
+	/* Every authenticated request runs one of these four, all with the columns of enum auth_user_col: who the caller
+	 * is now (role, disabled, sessions ended) and whether its "last seen" is a minute old, so that the write runs only
+	 * then; with an API token, that token still valid and its "last used" a minute old; when the read cache will want
+	 * them, the merchant's data versions (sql/0017), read before the data they label. Each reads only the tables its case
+	 * needs, since the server plans every join again at each execution. */
+	[STMT_AUTH_SESSION] = { /* user, merchant */
 		.ncols = AUTH_USER__NCOLS,
-		.text = "SELECT u.role, UNIX_TIMESTAMP(u.disabled_at), UNIX_TIMESTAMP(u.sessions_since), "
-		        "u.last_seen_at IS NULL OR u.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
-		        "t.id IS NOT NULL AND t.revoked_at IS NULL AND t.expires_at > UTC_TIMESTAMP(), "
-		        "t.last_used_at IS NULL OR t.last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
-		        "IF(?, (SELECT CAST(COALESCE(SUM(v.version), 0) AS SIGNED) FROM merchant_versions v "
-		        "WHERE v.merchant_id = u.merchant_id AND v.scope = 0), NULL), "
-		        "IF(?, (SELECT CAST(COALESCE(SUM(v.version), 0) AS SIGNED) FROM merchant_versions v "
-		        "WHERE v.merchant_id = u.merchant_id AND v.scope = 1), NULL) "
-		        "FROM users u LEFT JOIN api_tokens t ON t.id = ? AND t.merchant_id = u.merchant_id AND t.user_id = u.id "
-		        "WHERE u.id = ? AND u.merchant_id = ?",
+		.text = "SELECT u.role, NULL, NULL, 0, " AUTH_NO_TOKEN AUTH_NO_VERSIONS AUTH_FROM AUTH_WHERE,
+	},
+	[STMT_AUTH_SESSION_VERSIONS] = { /* user, merchant */
+		.ncols = AUTH_USER__NCOLS,
+		.text = AUTH_CALLER AUTH_NO_TOKEN AUTH_VERSIONS AUTH_FROM AUTH_VERSIONS_JOIN AUTH_WHERE AUTH_VERSIONS_GROUP,
+	},
+	[STMT_AUTH_TOKEN] = { /* token, user, merchant */
+		.ncols = AUTH_USER__NCOLS,
+		.text = AUTH_CALLER AUTH_TOKEN AUTH_NO_VERSIONS AUTH_FROM AUTH_TOKEN_JOIN AUTH_WHERE,
+	},
+	[STMT_AUTH_TOKEN_VERSIONS] = { /* token, user, merchant */
+		.ncols = AUTH_USER__NCOLS,
+		.text = AUTH_CALLER AUTH_TOKEN AUTH_VERSIONS AUTH_FROM AUTH_TOKEN_JOIN AUTH_VERSIONS_JOIN AUTH_WHERE
+		        AUTH_VERSIONS_GROUP,
 	},
 	[STMT_USER_GET] = {
 		.ncols = USER__NCOLS,
@@ -65,7 +89,7 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		.ncols = ONE__NCOLS,
 		.text = "SELECT COUNT(*) FROM api_tokens WHERE merchant_id = ?",
 	},
-	/* run when STMT_AUTH_USER found last_used_at a minute old; its own condition keeps concurrent workers right */
+	/* run when the caller's check (STMT_AUTH_TOKEN*) found last_used_at a minute old; its own condition keeps concurrent workers right */
 	[STMT_API_TOKEN_TOUCH] = {
 		.text = "UPDATE api_tokens SET last_used_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ? "
 		        "AND (last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)",

@@ -24,16 +24,22 @@ static int unavailable(struct request *r)
 	return -1;
 }
 
+/* The caller's check by [an API token][the read cache wants the versions]. */
+static const enum stmt auth_stmt[2][2] = {
+	{ STMT_AUTH_SESSION, STMT_AUTH_SESSION_VERSIONS },
+	{ STMT_AUTH_TOKEN, STMT_AUTH_TOKEN_VERSIONS },
+};
+
 /* The caller's row as it is now, in one statement: a person disabled, or whose sessions were ended after this one was
  * signed, is refused at once; an API token revoked or expired too; the role is the one they have now, for API tokens
  * too (a token acts as the person who made it). The merchant's data versions come with it when the read cache will
  * want them. The "last seen" and "last used" writes run only when the row says they are a minute old. */
 static int load_user(struct request *r, const struct token_claims *c)
 {
-	int64_t want = read_cache_wanted(r);
-	struct db_param p[] = { P_I64(want), P_I64(want), P_I64(c->token_id), P_I64(c->user_id), P_I64(c->merchant_id) };
+	int want = read_cache_wanted(r) != 0, token = c->token_id > 0;
+	struct db_param p[] = { P_I64(c->token_id), P_I64(c->user_id), P_I64(c->merchant_id) };
 	struct db_rows u;
-	int n = db_query(r->db, r->arena, STMT_AUTH_USER, p, 5, &u);
+	int n = db_query(r->db, r->arena, auth_stmt[token][want], p + !token, 3 - !token, &u);
 	if (n < 0)
 		return unavailable(r);
 	if (c->token_id > 0 && (n == 0 || db_cell_i64(&u, 0, AUTH_USER_TOKEN_VALID) != 1))
