@@ -40,7 +40,7 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 	 * needs, since the server plans every join again at each execution. */
 	[STMT_AUTH_SESSION] = { /* user, merchant */
 		.ncols = AUTH_USER__NCOLS,
-		.text = "SELECT u.role, NULL, NULL, 0, " AUTH_NO_TOKEN AUTH_NO_VERSIONS AUTH_FROM AUTH_WHERE,
+		.text = AUTH_CALLER AUTH_NO_TOKEN AUTH_NO_VERSIONS AUTH_FROM AUTH_WHERE,
 	},
 	[STMT_AUTH_SESSION_VERSIONS] = { /* user, merchant */
 		.ncols = AUTH_USER__NCOLS,
