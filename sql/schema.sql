@@ -1491,6 +1491,7 @@ CREATE TABLE `users` (
   `sessions_since` datetime DEFAULT NULL,
   `created_at` datetime NOT NULL DEFAULT current_timestamp(),
   `last_seen_at` datetime DEFAULT NULL,
+  `language` char(2) NOT NULL DEFAULT 'vi' COMMENT 'vi or en',
   PRIMARY KEY (`id`),
   UNIQUE KEY `uq_users_email` (`email`),
   KEY `ix_users_merchant` (`merchant_id`),

@@ -20,6 +20,7 @@ const WRITES = Object.entries(OPENAPI.paths).flatMap(([path, ops]) =>
 const NOT_CHANGES = {
   'POST /api/v1/auth/register': 'creates a new merchant and its owner: there is no log before it',
   'POST /api/v1/auth/login': 'a sign-in is not a change',
+  'PATCH /api/v1/auth/me': "the person's own language for the app's mails: a preference, not the merchant's data",
   'POST /api/v1/webhooks/tiktok': "TikTok's notifications: a deauthorization is logged as TikTok (its own test below)",
   'POST /api/v1/connections/tiktok/authorize': "starts TikTok's consent; the connection is logged when the callback stores it",
   'POST /api/v1/product-images': 'stores an image file; the product changes (and is logged) when its image_url is saved',

@@ -98,6 +98,24 @@ test('a body over 1 MiB gets 413', async () => {
   expectError(assert, res, 413, 'payload_too_large');
 });
 
+test("a person's language: Vietnamese at first, set by PATCH /auth/me to a language the app has, kept at sign-in", async () => {
+  const m = await newMerchant('lang');
+  assert.equal(m.user.language, 'vi');
+  const set = await api('PATCH', '/api/v1/auth/me', { token: m.token, body: { language: 'en' } });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.json.user.language, 'en');
+  assert.equal(set.json.merchant.id, m.merchant.id);
+  assert.equal((await api('GET', '/api/v1/auth/me', { token: m.token })).json.user.language, 'en');
+  for (const body of [{ language: 'fr' }, { language: 'EN' }, {}, { language: 1 }]) {
+    const bad = await api('PATCH', '/api/v1/auth/me', { token: m.token, body });
+    expectError(assert, bad, 422, 'validation_failed');
+    assert.ok(bad.json.error.details.fields.language, JSON.stringify(bad.json));
+  }
+  const again = await api('POST', '/api/v1/auth/login', { body: { email: m.email, password: m.password } });
+  assert.equal(again.json.user.language, 'en', 'a refused change left it as it was');
+  expectError(assert, await api('PATCH', '/api/v1/auth/me', { body: { language: 'vi' } }), 401, 'unauthorized');
+});
+
 test('unknown paths get 404 and wrong methods 405 with Allow', async () => {
   expectError(assert, await api('GET', '/api/v1/no-such-thing'), 404, 'not_found');
   expectError(assert, await api('GET', '/api/v1/auth/me/extra'), 404, 'not_found');

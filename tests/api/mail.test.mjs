@@ -200,9 +200,12 @@ test('the owner gets one reconnect mail per episode, however often TikTok says s
   await connectSeller(api, m, seller);
   const [c] = (await api('GET', '/api/v1/connections', { token: m.token })).json.items;
   assert.equal(c.status, 'active');
+  // the owner now works in English: the next episode's mail is in English
+  assert.equal((await api('PATCH', '/api/v1/auth/me', { token: m.token, body: { language: 'en' } })).status, 200);
   const again = Date.now();
   await deauthorizeNotice(shop.id);
-  await readMail({ to: m.email, after: again });
+  const english = await readMail({ to: m.email, after: again });
+  assert.equal(english.subject, `Shop ${shopName} must be reconnected to TikTok`);
   assert.equal(reconnectRows(m.merchant.id), 2);
 });
 

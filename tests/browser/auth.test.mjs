@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import {
   BASE_URL,
   api,
+  apiOk,
   gone,
   loginByToken,
   registerByApi,
@@ -55,17 +56,27 @@ describe('SPA shell', () => {
       await waitForPath(page, /^\/$/)
       await visible(page.getByText(user.name, { exact: true }))
 
+      // the server keeps the language chosen (the mails the app sends on its own are written in it)
+      const token = await page.evaluate(() => localStorage.getItem('auth_token'))
+      const languageSaved = () => page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') &&
+        r.request().method() === 'PATCH' && r.status() === 200)
+      const toEnglish = languageSaved()
       await page.getByRole('button', { name: 'English', exact: true }).click()
       await visible(page.getByRole('menuitem', { name: 'Settings' }))
       await visible(page.getByRole('menuitem', { name: 'Orders' }))
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
+      await toEnglish
+      assert.equal((await apiOk('GET', '/auth/me', undefined, token)).user.language, 'en')
 
       await page.reload()
       await visible(page.getByRole('menuitem', { name: 'Inventory' }))
 
+      const toVietnamese = languageSaved()
       await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click()
       await visible(page.getByRole('menuitem', { name: 'Cài đặt' }))
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'vi')
+      await toVietnamese
+      assert.equal((await apiOk('GET', '/auth/me', undefined, token)).user.language, 'vi')
 
       await page.getByRole('menuitem', { name: 'Cài đặt' }).click()
       await waitForPath(page, /^\/settings$/)

@@ -26,12 +26,13 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		.text = "INSERT INTO merchants (name) VALUES (?)",
 	},
 	[STMT_USER_INSERT] = {
-		.text = "INSERT INTO users (merchant_id, name, email, password_hash, role) VALUES (?, ?, ?, ?, ?)",
+		.text = "INSERT INTO users (merchant_id, name, email, password_hash, role, language) VALUES (?, ?, ?, ?, ?, ?)",
 	},
 	[STMT_USER_BY_EMAIL] = {
 		.ncols = USER_LOGIN__NCOLS,
 		.text = "SELECT u.id, u.merchant_id, u.name, u.email, u.password_hash, u.role, m.name, "
-		        "u.disabled_at IS NOT NULL FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.email = ?",
+		        "u.disabled_at IS NOT NULL, u.language FROM users u JOIN merchants m ON m.id = u.merchant_id "
+		        "WHERE u.email = ?",
 	},
 	/* Every authenticated request runs one of these four, all with the columns of enum auth_user_col: who the caller
 	 * is now (role, disabled, sessions ended) and whether its "last seen" is a minute old, so that the write runs only
@@ -57,8 +58,12 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 	},
 	[STMT_USER_GET] = {
 		.ncols = USER__NCOLS,
-		.text = "SELECT u.id, u.merchant_id, u.name, u.email, u.role, m.name "
+		.text = "SELECT u.id, u.merchant_id, u.name, u.email, u.role, m.name, u.language "
 		        "FROM users u JOIN merchants m ON m.id = u.merchant_id WHERE u.id = ? AND u.merchant_id = ?",
+	},
+	/* language, user, merchant */
+	[STMT_USER_LANGUAGE_SET] = {
+		.text = "UPDATE users SET language = ? WHERE id = ? AND merchant_id = ?",
 	},
 	/* run after STMT_LOGIN_FAILURE_ADD in the same transaction (the row is locked) */
 	[STMT_LOGIN_FAILURES_GET] = {

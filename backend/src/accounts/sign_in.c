@@ -1,7 +1,9 @@
-/* Accounts: register (merchant and owner in one transaction), login (throttled per e-mail and per client), me. */
+/* Accounts: register (merchant and owner in one transaction), login (throttled per e-mail and per client), me and
+ * its language. */
 #include "api/common.h"
 #include "api/handlers.h"
 #include "accounts/jwt.h"
+#include "accounts/language.h"
 #include "accounts/password.h"
 #include "accounts/roles.h"
 #include "accounts/session.h"
@@ -15,33 +17,28 @@
 #include "json/jwrite.h"
 #include <stdlib.h>
 
-/* The person, with their role and what it permits (the SPA shows only what they can do). */
-static void write_user(struct jw *w, int64_t id, const char *name, const char *email, const char *role)
+/* The person, with their role and what it permits (the SPA shows only what they can do), and their merchant. */
+void write_person(struct jw *w, const struct person *p)
 {
 	jw_obj_open(w, "user");
-	jw_int(w, "id", id);
-	jw_str(w, "name", name);
-	jw_str(w, "email", email);
-	jw_str(w, "role", role);
-	roles_write_permissions(w, "permissions", role_from_name(role));
+	jw_int(w, "id", p->id);
+	jw_str(w, "name", p->name);
+	jw_str(w, "email", p->email);
+	jw_str(w, "role", p->role);
+	jw_str(w, "language", p->language);
+	roles_write_permissions(w, "permissions", role_from_name(p->role));
 	jw_obj_close(w);
-}
-
-static void write_merchant(struct jw *w, int64_t id, const char *name)
-{
 	jw_obj_open(w, "merchant");
-	jw_int(w, "id", id);
-	jw_str(w, "name", name);
+	jw_int(w, "id", p->merchant_id);
+	jw_str(w, "name", p->merchant_name);
 	jw_obj_close(w);
 }
 
-/* Issues a session token and writes {token, expires_at, user, merchant}. */
-void answer_session(struct request *r, int status, int64_t uid, int64_t mid, const char *name,
-                           const char *email, const char *role, const char *merchant_name)
+void answer_session(struct request *r, int status, const struct person *p)
 {
 	int64_t now = clock_now();
-	struct token_claims c = { .user_id = uid, .merchant_id = mid, .expires_at = now + r->cfg->jwt_ttl_seconds,
-	                          .issued_at = now };
+	struct token_claims c = { .user_id = p->id, .merchant_id = p->merchant_id,
+	                          .expires_at = now + r->cfg->jwt_ttl_seconds, .issued_at = now };
 	char *token = jwt_issue(r->cfg->jwt_secret, &c);
 	if (token == NULL) {
 		resp_error(r, 500, "internal_error", "The session token could not be issued.");
@@ -52,8 +49,7 @@ void answer_session(struct request *r, int status, int64_t uid, int64_t mid, con
 	jw_obj_open(&w, NULL);
 	jw_str(&w, "token", token);
 	jw_time(&w, "expires_at", c.expires_at);
-	write_user(&w, uid, name, email, role);
-	write_merchant(&w, mid, merchant_name);
+	write_person(&w, p);
 	jw_obj_close(&w);
 	resp_json(r, status, &w);
 	jw_free(&w);
@@ -85,7 +81,7 @@ void h_register(struct request *r)
 		return;
 	}
 	struct db_param pm[] = { P_STR(merchant_name) };
-	struct db_param pu[5];
+	struct db_param pu[6];
 	if (db_exec(r->db, STMT_MERCHANT_INSERT, pm, 1, &mid) < 0)
 		goto fail;
 	pu[0] = P_I64(mid);
@@ -93,11 +89,14 @@ void h_register(struct request *r)
 	pu[2] = P_STR(email);
 	pu[3] = P_STR(hash);
 	pu[4] = P_STR("owner");
-	if (db_exec(r->db, STMT_USER_INSERT, pu, 5, &uid) < 0)
+	pu[5] = P_STR(LANGUAGE_DEFAULT);
+	if (db_exec(r->db, STMT_USER_INSERT, pu, 6, &uid) < 0)
 		goto fail;
 	if (db_commit(r->db) != 0)
 		goto fail;
-	answer_session(r, 201, uid, mid, name, email, "owner", merchant_name);
+	answer_session(r, 201, &(struct person){ .id = uid, .merchant_id = mid, .name = name, .email = email,
+	                                         .role = "owner", .language = LANGUAGE_DEFAULT,
+	                                         .merchant_name = merchant_name });
 	return;
 fail:
 	db_rollback(r->db);
@@ -200,9 +199,11 @@ void h_login(struct request *r)
 		resp_error(r, 401, "account_disabled", "This account has been disabled by the shop's owner.");
 		return;
 	}
-	answer_session(r, 200, db_cell_i64(&u, 0, USER_LOGIN_ID), db_cell_i64(&u, 0, USER_LOGIN_MERCHANT_ID),
-	               db_cell(&u, 0, USER_LOGIN_NAME), db_cell(&u, 0, USER_LOGIN_EMAIL), db_cell(&u, 0, USER_LOGIN_ROLE),
-	               db_cell(&u, 0, USER_LOGIN_MERCHANT_NAME));
+	answer_session(r, 200, &(struct person){
+		.id = db_cell_i64(&u, 0, USER_LOGIN_ID), .merchant_id = db_cell_i64(&u, 0, USER_LOGIN_MERCHANT_ID),
+		.name = db_cell(&u, 0, USER_LOGIN_NAME), .email = db_cell(&u, 0, USER_LOGIN_EMAIL),
+		.role = db_cell(&u, 0, USER_LOGIN_ROLE), .language = db_cell(&u, 0, USER_LOGIN_LANGUAGE),
+		.merchant_name = db_cell(&u, 0, USER_LOGIN_MERCHANT_NAME) });
 }
 
 void h_me(struct request *r)
@@ -221,10 +222,32 @@ void h_me(struct request *r)
 	struct jw w;
 	jw_init(&w);
 	jw_obj_open(&w, NULL);
-	write_user(&w, db_cell_i64(&u, 0, USER_ID), db_cell(&u, 0, USER_NAME), db_cell(&u, 0, USER_EMAIL),
-	           db_cell(&u, 0, USER_ROLE));
-	write_merchant(&w, db_cell_i64(&u, 0, USER_MERCHANT_ID), db_cell(&u, 0, USER_MERCHANT_NAME));
+	write_person(&w, &(struct person){
+		.id = db_cell_i64(&u, 0, USER_ID), .merchant_id = db_cell_i64(&u, 0, USER_MERCHANT_ID),
+		.name = db_cell(&u, 0, USER_NAME), .email = db_cell(&u, 0, USER_EMAIL), .role = db_cell(&u, 0, USER_ROLE),
+		.language = db_cell(&u, 0, USER_LANGUAGE), .merchant_name = db_cell(&u, 0, USER_MERCHANT_NAME) });
 	jw_obj_close(&w);
 	resp_json(r, 200, &w);
 	jw_free(&w);
+}
+
+/* {language}: the language the person uses the app in, which the mails the app sends on its own are written in. */
+void h_me_update(struct request *r)
+{
+	struct jr j;
+	if (req_json(r, &j) != 0)
+		return;
+	const char *language = jr_str(&j, j.root, "language", JR_REQUIRED, 2, 2);
+	if (language != NULL && !language_known(language))
+		jr_reject_allowed(&j, "language", LANGUAGES, "must be one of " LANGUAGES);
+	if (j.nerr > 0) {
+		resp_invalid(r, &j);
+		return;
+	}
+	struct db_param p[] = { P_STR(language), P_I64(r->auth.user_id), P_I64(r->auth.merchant_id) };
+	if (db_exec(r->db, STMT_USER_LANGUAGE_SET, p, 3, NULL) < 0) {
+		fail_db(r);
+		return;
+	}
+	h_me(r);
 }

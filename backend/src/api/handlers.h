@@ -13,6 +13,7 @@ void h_openapi(struct request *r);
 void h_register(struct request *r);
 void h_login(struct request *r);
 void h_me(struct request *r);
+void h_me_update(struct request *r);
 void h_roles(struct request *r);
 /* accounts/api_tokens.c */
 void h_api_token_create(struct request *r);

@@ -13,6 +13,7 @@ const struct route api_routes[] = {
 	{ "POST",   "/api/v1/auth/register",       h_register,          ROUTE_PUBLIC },
 	{ "POST",   "/api/v1/auth/login",          h_login,             ROUTE_PUBLIC },
 	{ "GET",    "/api/v1/auth/me",             h_me,                ROUTE_USER, PERM_SIGNED_IN },
+	{ "PATCH",  "/api/v1/auth/me",             h_me_update,         ROUTE_USER, PERM_SIGNED_IN },
 	{ "GET",    "/api/v1/roles",               h_roles,             ROUTE_USER, PERM_SIGNED_IN },
 	{ "POST",   "/api/v1/api-tokens",          h_api_token_create,  ROUTE_USER, PERM_API_TOKENS_MANAGE },
 	{ "GET",    "/api/v1/api-tokens",          h_api_token_list,    ROUTE_USER, PERM_API_TOKENS_MANAGE },

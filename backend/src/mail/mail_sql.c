@@ -10,11 +10,12 @@ const struct sql_statement mail_sql[STMT__MAX] = {
 		.ncols = MAIL_CONN__NCOLS,
 		.text = "SELECT status, merchant_id FROM connections WHERE id = ? FOR UPDATE",
 	},
-	/* the shop's owner learns that the shop must be reconnected; the caller runs it only when the connection has
-	 * just turned from active to reauth_required, so one mail goes out per episode */
+	/* the shop's owner learns that the shop must be reconnected, in the language they last used the app in; the caller
+	 * runs it only when the connection has just turned from active to reauth_required, so one mail goes out per
+	 * episode */
 	[STMT_MAIL_RECONNECT_ENQUEUE] = {
 		.text = "INSERT INTO mail_outbox (merchant_id, recipient, language, kind, vars) "
-		        "SELECT c.merchant_id, u.email, 'vi', 'reconnect', JSON_OBJECT('link', ?, 'shop_name', c.shop_name) "
+		        "SELECT c.merchant_id, u.email, u.language, 'reconnect', JSON_OBJECT('link', ?, 'shop_name', c.shop_name) "
 		        "FROM connections c JOIN users u ON u.merchant_id = c.merchant_id AND u.role = 'owner' "
 		        "WHERE c.id = ? ORDER BY u.id LIMIT 1",
 	},

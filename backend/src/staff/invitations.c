@@ -3,6 +3,7 @@
 #include "api/common.h"
 #include "audit/audit.h"
 #include "api/handlers.h"
+#include "accounts/language.h"
 #include "accounts/password.h"
 #include "accounts/session.h"
 #include "core/clock.h"
@@ -19,20 +20,19 @@
 #include <string.h>
 
 #define INVITE_ROLES "manager, warehouse, accountant"
-#define LANGS "vi, en"
 
 static int invite_role_ok(const char *role)
 {
 	return strcmp(role, "manager") == 0 || strcmp(role, "warehouse") == 0 || strcmp(role, "accountant") == 0;
 }
 
-/* The mail's language: the one the SPA asked for, Vietnamese when none. */
+/* The mail's language: the one the SPA asked for, the default when none. */
 static const char *read_lang(struct jr *j)
 {
 	const char *lang = jr_str(j, j->root, "lang", JR_OPTIONAL, 2, 2);
-	if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
-		jr_reject_allowed(j, "lang", LANGS, "must be one of " LANGS);
-	return lang != NULL ? lang : "vi";
+	if (lang != NULL && !language_known(lang))
+		jr_reject_allowed(j, "lang", LANGUAGES, "must be one of " LANGUAGES);
+	return lang != NULL ? lang : LANGUAGE_DEFAULT;
 }
 
 /* Queues the invitation mail for `email` with the raw token, in the open transaction; 0 or -1. */
@@ -268,8 +268,9 @@ void h_invitation_accept(struct request *r)
 	}
 	int64_t mid = db_cell_i64(&inv, 0, INV_TOKEN_MERCHANT_ID);
 	const char *email = db_cell(&inv, 0, INV_TOKEN_EMAIL), *role = db_cell(&inv, 0, INV_TOKEN_ROLE);
-	struct db_param pu[] = { P_I64(mid), P_STR(name), P_STR(email), P_STR(pw_hash), P_STR(role) };
-	if (db_exec(r->db, STMT_USER_INSERT, pu, 5, &uid) < 0)
+	struct db_param pu[] = { P_I64(mid), P_STR(name), P_STR(email), P_STR(pw_hash), P_STR(role),
+		                 P_STR(LANGUAGE_DEFAULT) };
+	if (db_exec(r->db, STMT_USER_INSERT, pu, 6, &uid) < 0)
 		goto fail;
 	struct db_param pa[] = { P_I64(uid), P_I64(db_cell_i64(&inv, 0, INV_TOKEN_ID)) };
 	struct db_param ps[] = { P_I64(uid) };
@@ -279,7 +280,9 @@ void h_invitation_accept(struct request *r)
 	    db_exec(r->db, STMT_STAFF_SEEN, ps, 1, NULL) < 0 || audit_change(r, AUDIT_USER, uid, "join", NULL) < 0 ||
 	    db_commit(r->db) != 0)
 		goto fail;
-	answer_session(r, 201, uid, mid, name, email, role, db_cell(&inv, 0, INV_TOKEN_MERCHANT_NAME));
+	answer_session(r, 201, &(struct person){ .id = uid, .merchant_id = mid, .name = name, .email = email, .role = role,
+	                                         .language = LANGUAGE_DEFAULT,
+	                                         .merchant_name = db_cell(&inv, 0, INV_TOKEN_MERCHANT_NAME) });
 	return;
 fail:
 	db_rollback(r->db);

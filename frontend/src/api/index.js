@@ -7,6 +7,8 @@ export const authApi = {
   register: (payload) => request('POST', '/auth/register', payload, { auth: false }),
   login: (payload) => request('POST', '/auth/login', payload, { auth: false }),
   me: () => request('GET', '/auth/me'),
+  // the language the app's own mails to this person are written in (silent: the screen's language is changed anyway)
+  setLanguage: (language) => request('PATCH', '/auth/me', { language }, { silent: true }),
   // an invitation link's token: what it is for, then accepted with a name and password (a session like login's);
   // silent: their pages say a refused link in place
   lookupInvitation: (token) => request('POST', '/auth/invitations/lookup', { token }, { auth: false, silent: true }),
