@@ -26,7 +26,8 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		.text = "INSERT INTO merchants (name) VALUES (?)",
 	},
 	[STMT_USER_INSERT] = {
-		.text = "INSERT INTO users (merchant_id, name, email, password_hash, role, language) VALUES (?, ?, ?, ?, ?, ?)",
+		.text = "INSERT INTO users (merchant_id, name, email, password_hash, role, language) "
+		        "VALUES (?, ?, ?, ?, ?, ?)",
 	},
 	[STMT_USER_BY_EMAIL] = {
 		.ncols = USER_LOGIN__NCOLS,
@@ -34,11 +35,11 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		        "u.disabled_at IS NOT NULL, u.language FROM users u JOIN merchants m ON m.id = u.merchant_id "
 		        "WHERE u.email = ?",
 	},
-	/* Every authenticated request runs one of these four, all with the columns of enum auth_user_col: who the caller
-	 * is now (role, disabled, sessions ended) and whether its "last seen" is a minute old, so that the write runs only
-	 * then; with an API token, that token still valid and its "last used" a minute old; when the read cache will want
-	 * them, the merchant's data versions (sql/0017), read before the data they label. Each reads only the tables its case
-	 * needs, since the server plans every join again at each execution. */
+	/* Every authenticated request runs one of these four, all with the columns of enum auth_user_col: who the
+	 * caller is now (role, disabled, sessions ended) and whether its "last seen" is a minute old, so that the write
+	 * runs only then; with an API token, that token still valid and its "last used" a minute old; when the read
+	 * cache will want them, the merchant's data versions (sql/0017), read before the data they label. Each reads
+	 * only the tables its case needs, since the server plans every join again at each execution. */
 	[STMT_AUTH_SESSION] = { /* user, merchant */
 		.ncols = AUTH_USER__NCOLS,
 		.text = AUTH_CALLER AUTH_NO_TOKEN AUTH_NO_VERSIONS AUTH_FROM AUTH_WHERE,
@@ -94,7 +95,8 @@ const struct sql_statement accounts_sql[STMT__MAX] = {
 		.ncols = ONE__NCOLS,
 		.text = "SELECT COUNT(*) FROM api_tokens WHERE merchant_id = ?",
 	},
-	/* run when the caller's check (STMT_AUTH_TOKEN*) found last_used_at a minute old; its own condition keeps concurrent workers right */
+	/* run when the caller's check (STMT_AUTH_TOKEN*) found last_used_at a minute old; its own condition keeps
+	 * concurrent workers right */
 	[STMT_API_TOKEN_TOUCH] = {
 		.text = "UPDATE api_tokens SET last_used_at = UTC_TIMESTAMP() WHERE id = ? AND merchant_id = ? "
 		        "AND (last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)",

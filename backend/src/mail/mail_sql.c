@@ -15,7 +15,8 @@ const struct sql_statement mail_sql[STMT__MAX] = {
 	 * episode */
 	[STMT_MAIL_RECONNECT_ENQUEUE] = {
 		.text = "INSERT INTO mail_outbox (merchant_id, recipient, language, kind, vars) "
-		        "SELECT c.merchant_id, u.email, u.language, 'reconnect', JSON_OBJECT('link', ?, 'shop_name', c.shop_name) "
+		        "SELECT c.merchant_id, u.email, u.language, 'reconnect', "
+		        "JSON_OBJECT('link', ?, 'shop_name', c.shop_name) "
 		        "FROM connections c JOIN users u ON u.merchant_id = c.merchant_id AND u.role = 'owner' "
 		        "WHERE c.id = ? ORDER BY u.id LIMIT 1",
 	},

@@ -280,8 +280,8 @@ void h_invitation_accept(struct request *r)
 	    db_exec(r->db, STMT_STAFF_SEEN, ps, 1, NULL) < 0 || audit_change(r, AUDIT_USER, uid, "join", NULL) < 0 ||
 	    db_commit(r->db) != 0)
 		goto fail;
-	answer_session(r, 201, &(struct person){ .id = uid, .merchant_id = mid, .name = name, .email = email, .role = role,
-	                                         .language = LANGUAGE_DEFAULT,
+	answer_session(r, 201, &(struct person){ .id = uid, .merchant_id = mid, .name = name, .email = email,
+	                                         .role = role, .language = LANGUAGE_DEFAULT,
 	                                         .merchant_name = db_cell(&inv, 0, INV_TOKEN_MERCHANT_NAME) });
 	return;
 fail:
