@@ -4,7 +4,6 @@
 #include <stdint.h>
 
 struct request;
-struct jw;
 
 /* Who is signed in, as the answers name them. */
 struct person {
@@ -12,8 +11,6 @@ struct person {
 	const char *name, *email, *role, *language, *merchant_name;
 };
 
-/* Writes the members {user, merchant} of the person (the user with their role's permissions). */
-void write_person(struct jw *w, const struct person *p);
 /* Issues a session token and answers {token, expires_at, user, merchant} with `status`. */
 void answer_session(struct request *r, int status, const struct person *p);
 

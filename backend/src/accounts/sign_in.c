@@ -17,8 +17,9 @@
 #include "json/jwrite.h"
 #include <stdlib.h>
 
-/* The person, with their role and what it permits (the SPA shows only what they can do), and their merchant. */
-void write_person(struct jw *w, const struct person *p)
+/* The members {user, merchant}: the person, with their role and what it permits (the SPA shows only what they can
+ * do), and their merchant. */
+static void write_person(struct jw *w, const struct person *p)
 {
 	jw_obj_open(w, "user");
 	jw_int(w, "id", p->id);
