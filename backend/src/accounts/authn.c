@@ -38,17 +38,18 @@ static int load_user(struct request *r, const struct token_claims *c)
 {
 	int want = read_cache_wanted(r) != 0, token = c->token_id > 0;
 	struct db_param p[] = { P_I64(c->token_id), P_I64(c->user_id), P_I64(c->merchant_id) };
+	int from = token ? 0 : 1; /* a session's statements take no token */
 	struct db_rows u;
-	int n = db_query(r->db, r->arena, auth_stmt[token][want], p + !token, 3 - !token, &u);
+	int n = db_query(r->db, r->arena, auth_stmt[token][want], p + from, 3 - from, &u);
 	if (n < 0)
 		return unavailable(r);
-	if (c->token_id > 0 && (n == 0 || db_cell_i64(&u, 0, AUTH_USER_TOKEN_VALID) != 1))
+	if (token && (n == 0 || db_cell_i64(&u, 0, AUTH_USER_TOKEN_VALID) != 1))
 		return refuse(r, "unauthorized", "This API token has been revoked or has expired.");
 	if (n == 0)
 		return refuse(r, "unauthorized", "This account no longer exists.");
 	if (db_cell(&u, 0, AUTH_USER_DISABLED_AT) != NULL)
 		return refuse(r, "account_disabled", "This account has been disabled by the shop's owner.");
-	if (c->token_id == 0 && db_cell(&u, 0, AUTH_USER_SESSIONS_SINCE) != NULL &&
+	if (!token && db_cell(&u, 0, AUTH_USER_SESSIONS_SINCE) != NULL &&
 	    c->issued_at < db_cell_i64(&u, 0, AUTH_USER_SESSIONS_SINCE))
 		return refuse(r, "session_ended", "This session has been ended; sign in again.");
 	r->auth.role = role_from_name(db_cell(&u, 0, AUTH_USER_ROLE));
@@ -57,7 +58,7 @@ static int load_user(struct request *r, const struct token_claims *c)
 		r->auth.data_version = db_cell_i64(&u, 0, AUTH_USER_DATA_VERSION);
 		r->auth.health_version = db_cell_i64(&u, 0, AUTH_USER_HEALTH_VERSION);
 	}
-	if (c->token_id > 0 && db_cell_i64(&u, 0, AUTH_USER_TOKEN_USED_DUE) == 1) {
+	if (token && db_cell_i64(&u, 0, AUTH_USER_TOKEN_USED_DUE) == 1) {
 		struct db_param t[] = { P_I64(c->token_id), P_I64(c->merchant_id) };
 		db_exec(r->db, STMT_API_TOKEN_TOUCH, t, 2, NULL);
 	}
