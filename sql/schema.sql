@@ -1536,6 +1536,44 @@ CREATE TABLE `webhook_receipts` (
   PRIMARY KEY (`notification_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 DELIMITER ;;
+CREATE PROCEDURE `tts_order_word_pairs_fill`()
+BEGIN
+  DECLARE last BIGINT DEFAULT 0;
+  DECLARE top BIGINT DEFAULT 0;
+
+  SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;
+  DROP TEMPORARY TABLE IF EXISTS tts_name_beginnings;
+  CREATE TEMPORARY TABLE tts_name_beginnings (
+    seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    merchant_id BIGINT UNSIGNED NOT NULL,
+    create_time BIGINT NOT NULL,
+    order_id BIGINT UNSIGNED NOT NULL,
+    sig BIGINT UNSIGNED NOT NULL,
+    words VARCHAR(2000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    n INT NOT NULL
+  ) ENGINE=InnoDB;
+  INSERT INTO tts_name_beginnings (merchant_id, create_time, order_id, sig, words, n)
+  SELECT merchant_id, create_time, order_id, MAX(sig), GROUP_CONCAT(word ORDER BY word SEPARATOR ' '), COUNT(*)
+  FROM order_words WHERE CHAR_LENGTH(word) = 2
+  GROUP BY merchant_id, create_time, order_id HAVING COUNT(*) > 1;
+  SELECT COALESCE(MAX(seq), 0) INTO top FROM tts_name_beginnings;
+  WHILE last < top DO
+    INSERT IGNORE INTO order_words (merchant_id, word, create_time, order_id, sig)
+    SELECT b.merchant_id,
+           CONCAT(SUBSTRING_INDEX(SUBSTRING_INDEX(b.words, ' ', i.seq), ' ', -1), ' ',
+                  SUBSTRING_INDEX(SUBSTRING_INDEX(b.words, ' ', j.seq), ' ', -1)),
+           b.create_time, b.order_id, b.sig
+    FROM tts_name_beginnings b
+    JOIN seq_1_to_64 i ON i.seq < b.n
+    JOIN seq_1_to_64 j ON j.seq > i.seq AND j.seq <= b.n
+    WHERE b.seq > last AND b.seq <= last + 5000;
+    SET last = last + 5000;
+  END WHILE;
+  DROP TEMPORARY TABLE tts_name_beginnings;
+END
+;;
+DELIMITER ;
+DELIMITER ;;
 CREATE PROCEDURE `tts_overview_count`(IN merchant BIGINT UNSIGNED, IN name VARCHAR(32), IN delta BIGINT)
 BEGIN
   IF delta <> 0 THEN

@@ -132,9 +132,11 @@ FROM (SELECT h.seq, ${ct} AS ct, ${cs} AS cs, ${name} AS name, ${local} AS local
       FROM h) d`;
 }
 
-// The chunk's buyer-name words (backend/src/orders/order_words.c: each folded word's prefixes of 2+ characters), from the
-// same draws as the names, folded here as text_fold() does (no diacritics, đ as d, lower case).
-// Each row carries the name's signature (sql/0035: two CRC32 bits a token), MariaDB hashing each list word's tokens.
+// The chunk's buyer-name words (backend/src/orders/order_words.c: each folded word's prefixes of 2+ characters, then
+// each two of its words' beginnings as a pair, "xx yy", the lesser first), from the same draws as the names, folded
+// here as text_fold() does (no diacritics, đ as d, lower case: every list word is ASCII then, and at least 2 long).
+// Each row carries the name's signature (sql/0035: two CRC32 bits a token, pairs left out), MariaDB hashing each list
+// word's tokens.
 const fold = (w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 const tokenBits = (w) => (w.length === 1 ? [w] : [...Array(w.length - 1)].map((_, i) => w.slice(0, i + 2)))
   .map((t) => `(1 << (CRC32(${q(t)}) % 64)) | (1 << (CRC32(${q(`${t}#`)}) % 64))`).join(' | ');
@@ -148,12 +150,19 @@ function wordsSql(p) {
   const w3 = either(bits(H(1), 3, 14), GIVEN_F, GIVEN_M, elt);
   const sig = `${sigOf(bits(H(0), 1, 16), f(FAMILY))} | ${either(bits(H(1), 0, 8), MIDDLE_F, MIDDLE_M, sigOf)} | `
     + either(bits(H(1), 3, 14), GIVEN_F, GIVEN_M, sigOf);
+  const names = `(SELECT h.seq, ${w1} AS w1, ${w2} AS w2, ${w3} AS w3, ${sig} AS sig FROM h) d`;
+  const pairs = '(SELECT 1 AS i, 2 AS j UNION ALL SELECT 1, 3 UNION ALL SELECT 2, 3) k';
   return `INSERT INTO order_words (merchant_id, word, create_time, order_id, sig)
 SELECT DISTINCT o.merchant_id, LEFT(x.w, l.seq), o.create_time, o.id, x.sig
-FROM (SELECT d.seq, ELT(k.seq, d.w1, d.w2, d.w3) AS w, d.sig
-      FROM (SELECT h.seq, ${w1} AS w1, ${w2} AS w2, ${w3} AS w3, ${sig} AS sig FROM h) d JOIN seq_1_to_3 k) x
+FROM (SELECT d.seq, ELT(k.seq, d.w1, d.w2, d.w3) AS w, d.sig FROM ${names} JOIN seq_1_to_3 k) x
 JOIN orders o ON o.id = ${p.base} + x.seq
-JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x.w) = 1)`;
+JOIN seq_1_to_32 l ON l.seq <= CHAR_LENGTH(x.w) AND (l.seq >= 2 OR CHAR_LENGTH(x.w) = 1)
+UNION
+SELECT DISTINCT o.merchant_id, CONCAT(LEAST(y.a, y.b), ' ', GREATEST(y.a, y.b)), o.create_time, o.id, y.sig
+FROM (SELECT d.seq, LEFT(ELT(k.i, d.w1, d.w2, d.w3), 2) AS a, LEFT(ELT(k.j, d.w1, d.w2, d.w3), 2) AS b, d.sig
+      FROM ${names} JOIN ${pairs}) y
+JOIN orders o ON o.id = ${p.base} + y.seq
+WHERE y.a <> y.b`;
 }
 
 // The totals the order store keeps (order_counts: the load's INSERT … SELECT bypasses the store) recounted for the whole

@@ -1,6 +1,6 @@
-// The name signature of order_words (sql/0035): multi-word name searches, with and without status, shop and dates,
-// list exactly the orders whose names match after names change through a sync, and the migration's backfill gives
-// every row the signature the order store writes.
+// The name signature of order_words (sql/0035) and its pairs of word beginnings (sql/0047): multi-word name searches,
+// with and without status, shop and dates, list exactly the orders whose names match after names change through a
+// sync, and the migrations' backfills give every row the signature and every order the pairs the order store writes.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -95,13 +95,16 @@ test('multi-word name searches list exactly the matching orders after buyer name
   all = await everything();
   for (const [o, name] of renamed) assert.equal(all.find((x) => x.id === o.id).buyer_name, name);
 
-  const queries = ['quach van', 'van an', 'nguyen zuy', 'zuyen nguyen van', 'le quach', 'qu va an', 'nguyen van'];
+  // words of one beginning ("nguyen ngo": one word of a name may have both), a pair that says two whole words
+  // ("va an"), a word named twice
+  const queries = ['quach van', 'van an', 'nguyen zuy', 'zuyen nguyen van', 'le quach', 'qu va an', 'nguyen van',
+    'nguyen ngu', 'va an', 'le le', 'le van le'];
   for (const [, was] of before) queries.push(words(was).join(' '), words(was).reverse().slice(0, 2).join(' '));
   const found = await checkSearches(queries); // the old names too: a renamed order no longer matches them
   assert.ok(found > 20, `${found} matches checked`);
 });
 
-test("the migration's backfill gives every row the signature the order store wrote, and searches skip by it", async () => {
+test("the migrations' backfills give every row the signature and every order the pairs the order store wrote", async () => {
   const mine = `merchant_id = ${m.merchant.id}`;
   const rows = () => sql(`SELECT word, create_time, order_id, sig FROM order_words WHERE ${mine} ORDER BY word, create_time, order_id`);
   const written = rows();
@@ -118,7 +121,13 @@ test("the migration's backfill gives every row the signature the order store wro
   assert.deepEqual((await everything(`&q=${encodeURIComponent(q)}`)).map((o) => o.id), []);
   assert.deepEqual((await everything('&q=van')).map((o) => o.id), all.filter((o) => matches(o.buyer_name, 'van')).map((o) => o.id));
 
+  // the orders as sql/0035 found them, without pairs: the signatures back, then sql/0047's pairs
+  const pairs = `${mine} AND word LIKE '% %'`;
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM order_words WHERE ${pairs}`)[0][0]) >= all.length);
+  sql(`DELETE FROM order_words WHERE ${pairs}`);
   sql(`${backfill} WHERE w.${mine}`);
+  assert.deepEqual(rows(), written.filter(([word]) => !word.includes(' ')));
+  sql('CALL tts_order_word_pairs_fill()');
   assert.deepEqual(rows(), written);
   assert.deepEqual((await everything(`&q=${encodeURIComponent(q)}`)).map((o) => o.id), want);
 });

@@ -53,11 +53,62 @@ static void test_name_holds_its_words(void **state)
 	arena_free(&a);
 }
 
+/* A name's pairs: each two of its words' beginnings once, the lesser first; a word of one character has none, a
+ * second word of the same beginning adds none; the signature leaves them out. */
+static void test_name_pairs(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	const char **t;
+	int n = name_tokens(&a, "Nguyễn Văn An", &t);
+	const char *want[] = { "ng", "ngu", "nguy", "nguye", "nguyen", "va", "van", "an", "ng va", "an ng", "an va" };
+	assert_int_equal(n, 11);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(t[i], want[i]);
+	assert_true(word_signature(t, n) == word_signature(t, 8));
+	n = name_tokens(&a, "Ngô Nguyễn B Vy", &t);
+	int pairs = 0;
+	for (int i = 0; i < n; i++)
+		if (strchr(t[i], ' ') != NULL) {
+			pairs++;
+			assert_string_equal(t[i], "ng vy");
+		}
+	assert_int_equal(pairs, 1);
+	/* past PAIR_BEGINNINGS distinct beginnings a word is not kept: its pairs would be too many */
+	n = name_tokens(&a, "aa bb cc dd ee ff gg hh ii jj kk ll mm aab", &t);
+	assert_int_equal(n, PAIR_BEGINNINGS + 1 + PAIR_BEGINNINGS * (PAIR_BEGINNINGS - 1) / 2);
+	for (int i = 0; i < n; i++)
+		assert_true(strncmp(t[i], "mm", 2) != 0 && strstr(t[i], " mm") == NULL);
+	arena_free(&a);
+}
+
+/* A search's pair of two words, as the names' are written, and the words it says entirely. */
+static void test_search_pairs(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	assert_string_equal(word_pair(&a, "van", "an"), "an va");
+	assert_string_equal(word_pair(&a, "an", "nguyen"), "an ng");
+	assert_null(word_pair(&a, "nguyen", "ngo"));  /* one word of a name may begin both */
+	assert_null(word_pair(&a, "v", "an"));
+	assert_string_equal(word_pair(&a, "\xc3\xa9t", "an"), "an \xc3\xa9t"); /* characters, not bytes */
+	assert_true(pair_says("an va", "an"));
+	assert_true(pair_says("an va", "va"));
+	assert_false(pair_says("an va", "van"));
+	assert_false(pair_says("an va", "a"));
+	assert_false(pair_says("an va", "an va"));
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc32_as_mariadb),
 		cmocka_unit_test(test_signature_as_migration),
+		cmocka_unit_test(test_name_pairs),
+		cmocka_unit_test(test_search_pairs),
 		cmocka_unit_test(test_name_holds_its_words),
 	};
 	return cmocka_run_group_tests_name("word_signature", tests, NULL, NULL);

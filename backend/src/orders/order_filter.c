@@ -156,24 +156,65 @@ static void order_list_query_failed(struct request *r, int rc)
 }
 
 #define SEARCH_WORDS 8 /* words of a name search used */
+#define SEARCH_PAIRED 4 /* its first words whose beginnings are weighed as pairs too (at most 6 pairs) */
+#define WEIGH_ENTRIES 32 /* a word's newest entry of this rank tells how common it is among the newest orders */
 #define PHONE_PREFIX_LIGHT 6 /* local digits from which a phone prefix narrows to a few orders */
 
-/* A name search: the word it reads newest first and the others, each checked on the same order; all within the
- * create times [from, to) of the list's date filter (the whole range without one). by_status: the orders of the
- * status filter in those times are fewer than the lead word's entries (and at most ORDER_SEARCH_WALK): they are read
- * instead, each checked for every word. */
+/* A name search: the word (or pair of word beginnings) it reads newest first and the words it checks on the same
+ * order; all within the create times [from, to) of the list's date filter (the whole range without one). by_status:
+ * the lead is common and the orders of the status filter in those times are few (at most ORDER_SEARCH_WALK): they are
+ * read instead, each checked for every word. */
 struct name_search {
 	const char *lead;
 	int64_t from, to;
-	int64_t lead_entries;              /* up to ORDER_SEARCH_WALK + 1, of those times; -1: not counted here */
+	int common;                        /* the lead has WEIGH_ENTRIES entries or more: how many match is a guess */
 	const char *also[SEARCH_WORDS];
 	int nalso;
 	int by_status;
 };
 
-/* The rarest word of f's q leads (the fewest entries in f's dates, each counted up to ORDER_SEARCH_WALK + 1 in one
- * statement with the status filter's orders in those dates; the longer on a tie). Returns 0, 1 when q has no word to
- * look for, -1 when the database failed. */
+/* A word or pair weighed: the create time of its entry of rank WEIGH_ENTRIES from the newest in the dates, 0 when it
+ * has fewer. */
+struct weight {
+	const char *token;
+	int word;                          /* index of the search word, or -1 for a pair */
+	int64_t t;
+};
+
+/* Below 0 when x is the rarer: one with fewer entries than the rank, else the one whose entries reach further back
+ * to it (fewer among the newest orders, where a page is read); on a tie a pair (it is two words), then the longer
+ * word. */
+static int64_t rarer(const struct weight *x, const struct weight *y)
+{
+	int64_t d = (x->t != 0) != (y->t != 0) ? (x->t != 0) - (y->t != 0) : x->t - y->t;
+	if (d != 0)
+		return d;
+	if ((x->word < 0) != (y->word < 0))
+		return x->word < 0 ? -1 : 1;
+	return (int64_t)strlen(y->token) - (int64_t)strlen(x->token);
+}
+
+/* The words of q, then the pairs of its first SEARCH_PAIRED words' beginnings; returns the count. */
+static int search_tokens(struct request *r, const char *const *w, int nw, struct weight *c)
+{
+	int n = 0;
+	for (int i = 0; i < nw; i++)
+		c[n++] = (struct weight){ .token = w[i], .word = i };
+	for (int i = 0; i < nw && i < SEARCH_PAIRED; i++)
+		for (int j = i + 1; j < nw && j < SEARCH_PAIRED; j++) {
+			const char *pair = word_pair(r->arena, w[i], w[j]);
+			int seen = pair == NULL;
+			for (int k = nw; k < n && !seen; k++)
+				seen = strcmp(c[k].token, pair) == 0;
+			if (!seen)
+				c[n++] = (struct weight){ .token = pair, .word = -1 };
+		}
+	return n;
+}
+
+/* The rarest word or pair of f's q leads; every word it does not say is checked, the rarest first. They are weighed
+ * in one statement with the status filter's orders in those dates (counted up to ORDER_SEARCH_WALK + 1). Returns 0,
+ * 1 when q has no word to look for, -1 when the database failed. */
 static int name_search(struct request *r, const struct order_filter *f, struct name_search *s)
 {
 	const char *q = f->q;
@@ -185,79 +226,73 @@ static int name_search(struct request *r, const struct order_filter *f, struct n
 		return 1;
 	if (nw > SEARCH_WORDS)
 		nw = SEARCH_WORDS;
-	if (nw == 1 && f->status == NULL) { /* nothing to choose: its entries are counted with the page (name_count) */
-		s->lead = w[0];
-		s->lead_entries = -1;
-		s->nalso = 0;
-		s->by_status = 0;
+	s->nalso = 0;
+	s->by_status = 0;
+	s->common = 0;
+	s->lead = w[0];
+	if (nw == 1 && f->status == NULL) /* nothing to choose */
 		return 0;
-	}
-	struct db_param p[5 * (SEARCH_WORDS + 1)];
+	struct weight c[SEARCH_WORDS + SEARCH_PAIRED * (SEARCH_PAIRED - 1) / 2];
+	int nc = search_tokens(r, w, nw, c), status = f->status != NULL;
+	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 5 * (size_t)(nc + status));
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT ");
-	for (int i = 0; i <= nw; i++) { /* the words, then the status's orders (column nw) */
-		if (i == nw && f->status == NULL)
-			break;
+	for (int i = 0; i < nc + status; i++) { /* the words and pairs, then the status's orders (column nc) */
 		buf_puts(&sql, i > 0 ? ", " : "");
-		buf_puts(&sql, i < nw ? sql_order_page.word_count : sql_order_page.status_count);
+		buf_puts(&sql, i < nc ? sql_order_page.word_rank : sql_order_page.status_count);
 		p[5 * i] = P_I64(r->auth.merchant_id);
-		p[5 * i + 1] = P_STR(i < nw ? w[i] : f->status);
+		p[5 * i + 1] = P_STR(i < nc ? c[i].token : f->status);
 		p[5 * i + 2] = P_I64(s->from);
 		p[5 * i + 3] = P_I64(s->to);
-		p[5 * i + 4] = P_I64(ORDER_SEARCH_WALK + 1);
+		p[5 * i + 4] = P_I64(i < nc ? WEIGH_ENTRIES - 1 : ORDER_SEARCH_WALK + 1);
 	}
 	struct db_rows rows;
-	int rc = db_query_text(r->db, r->arena, sql.data, p, 5 * (f->status != NULL ? nw + 1 : nw), &rows);
+	int rc = db_query_text(r->db, r->arena, sql.data, p, 5 * (nc + status), &rows);
 	buf_free(&sql);
 	if (rc < 0)
 		return -1;
 	int lead = 0;
-	for (int i = 1; i < nw; i++) { /* column i is the count of word i */
-		int64_t n = db_cell_i64(&rows, 0, i), best = db_cell_i64(&rows, 0, lead);
-		if (n < best || (n == best && strlen(w[i]) > strlen(w[lead])))
+	for (int i = 0; i < nc; i++) {
+		c[i].t = db_cell_i64(&rows, 0, i); /* NULL reads as 0 */
+		if (i > 0 && rarer(&c[i], &c[lead]) < 0)
 			lead = i;
 	}
-	s->lead = w[lead];
-	s->lead_entries = db_cell_i64(&rows, 0, lead);
-	s->by_status = f->status != NULL && db_cell_i64(&rows, 0, nw) < s->lead_entries;
-	s->nalso = 0;
-	int64_t seen[SEARCH_WORDS];
-	for (int i = 0; i < nw; i++) /* the rarest first: an entry without it is left at the first check */
-		if (i != lead || s->by_status) {
-			int k = s->nalso++;
-			for (; k > 0 && seen[k - 1] > db_cell_i64(&rows, 0, i); k--) {
-				seen[k] = seen[k - 1];
-				s->also[k] = s->also[k - 1];
-			}
-			seen[k] = db_cell_i64(&rows, 0, i);
-			s->also[k] = w[i];
+	s->lead = c[lead].token;
+	s->common = c[lead].t != 0;
+	s->by_status = status && s->common && db_cell_i64(&rows, 0, nc) <= ORDER_SEARCH_WALK;
+	int order[SEARCH_WORDS];
+	for (int i = 0; i < nw; i++) { /* the rarest first: an entry without it is left at the first check */
+		if (!s->by_status && (i == c[lead].word || (c[lead].word < 0 && pair_says(s->lead, w[i]))))
+			continue;
+		int k = s->nalso++;
+		for (; k > 0 && rarer(&c[order[k - 1]], &c[i]) > 0; k--) {
+			order[k] = order[k - 1];
+			s->also[k] = s->also[k - 1];
 		}
+		order[k] = i;
+		s->also[k] = w[i];
+	}
 	return 0;
 }
 
-/* How a name search is counted: among its lead word's newest ORDER_SEARCH_WALK entries in the list's dates (a lower
- * bound when it has more); a single word without other filters is its entries, counted already or with the page. */
+/* How a name search is counted: its lead's entries in the list's dates up to ORDER_SEARCH_WALK + 1, with the page
+ * (more make the total a lower bound); with a word it does not say or another filter, the matches among the newest
+ * ORDER_SEARCH_WALK of them. */
 static void name_count(struct request *r, const struct name_search *s, int filtered, int status,
                        struct order_page_query *q)
 {
-	q->lower_bound = s->lead_entries > ORDER_SEARCH_WALK;
-	if (s->lead_entries < 0) { /* not counted yet: with the total, in the page's statement */
-		struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 5);
-		p[0] = P_I64(r->auth.merchant_id);
-		p[1] = P_STR(s->lead);
-		p[2] = P_I64(s->from);
-		p[3] = P_I64(s->to);
-		p[4] = P_I64(ORDER_SEARCH_WALK + 1);
-		q->lead_sql = sql_order_page.word_count;
-		q->lp = p;
-		q->ln = 5;
-		q->lead_is_total = !filtered && s->nalso == 0;
-	} else if (!filtered && s->nalso == 0) {
-		q->counted = 1;
-		q->known = q->lower_bound ? ORDER_SEARCH_WALK : s->lead_entries;
-	}
-	if (!q->counted && !q->lead_is_total)
+	struct db_param *p = arena_alloc(r->arena, sizeof(*p) * 5);
+	p[0] = P_I64(r->auth.merchant_id);
+	p[1] = P_STR(s->lead);
+	p[2] = P_I64(s->from);
+	p[3] = P_I64(s->to);
+	p[4] = P_I64(ORDER_SEARCH_WALK + 1);
+	q->lead_sql = sql_order_page.word_count;
+	q->lp = p;
+	q->ln = 5;
+	q->lead_is_total = !filtered && s->nalso == 0;
+	if (!q->lead_is_total)
 		q->count_src = !filtered ? &sql_order_page.walk_words_only
 		               : status ? &sql_order_page.walk_words_status : &sql_order_page.walk_words;
 }
@@ -591,7 +626,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 			q->count_src = anti_joined(r, q->count_src);
 	}
 	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
-	q->heavy = named ? !ns.by_status && ns.lead_entries > ORDER_SEARCH_WALK && ns.nalso > 0 : short_prefix;
+	q->heavy = named ? !ns.by_status && ns.common && ns.nalso > 0 : short_prefix;
 	buf_free(&where);
 	buf_free(&c->sql);
 	return 0;

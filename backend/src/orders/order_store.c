@@ -338,7 +338,7 @@ static int store_chunk(struct db *db, struct arena *a, int64_t merchant_id, int6
 		npackages += o[i]->npackages;
 	}
 	rows_init(a, &packages, &sql_order_package_insert, npackages);
-	rows_init(a, &words, &sql_order_words_insert, n * WORDS_MAX);
+	rows_init(a, &words, &sql_order_words_insert, n * NAME_TOKENS_MAX);
 	rows_init(a, &inserts, &sql_order_insert, n);
 	rows_init(a, &lines, &sql_order_line_insert, nlines);
 	rows_init(a, &history, &sql_order_history_insert, n);

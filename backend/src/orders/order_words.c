@@ -1,4 +1,5 @@
-/* Buyer names cut into the folded words and word prefixes that order_words holds, and searches into words. */
+/* Buyer names cut into the folded words, word prefixes and pairs of word beginnings that order_words holds, and
+ * searches into words. */
 #include "orders/order_words.h"
 #include "core/arena.h"
 #include "products/fold.h"
@@ -50,28 +51,67 @@ static size_t prefix_bytes(const char *s, int chars)
 	return i;
 }
 
+/* The index of the token equal to the first b bytes of word among t[0..n), or -1. */
+static int token_index(const char *const *t, int n, const char *word, size_t b)
+{
+	for (int k = 0; k < n; k++)
+		if (strlen(t[k]) == b && memcmp(t[k], word, b) == 0)
+			return k;
+	return -1;
+}
+
+/* "x y" with the lesser of the two first. */
+static const char *pair_text(struct arena *a, const char *x, const char *y)
+{
+	return strcmp(x, y) < 0 ? arena_printf(a, "%s %s", x, y) : arena_printf(a, "%s %s", y, x);
+}
+
 int name_tokens(struct arena *a, const char *name, const char ***out)
 {
 	int nchars[WORDS_MAX * 4];
 	const char **w;
 	int nw = split(a, name, &w, nchars);
-	const char **t = arena_alloc(a, sizeof(*t) * WORDS_MAX);
-	int n = 0;
-	for (int i = 0; i < nw && i < WORDS_MAX * 4; i++)
+	const char **t = arena_alloc(a, sizeof(*t) * NAME_TOKENS_MAX);
+	const char *begin[PAIR_BEGINNINGS];
+	int n = 0, nb = 0;
+	for (int i = 0; i < nw && i < WORDS_MAX * 4; i++) {
+		if (nchars[i] > 1) { /* a new beginning past the paired ones: the word is not kept at all */
+			size_t b = prefix_bytes(w[i], 2);
+			if (token_index(begin, nb, w[i], b) < 0 && (nb == PAIR_BEGINNINGS || n == WORDS_MAX))
+				continue;
+		}
 		for (int len = nchars[i] == 1 ? 1 : 2; len <= nchars[i] && n < WORDS_MAX; len++) {
 			size_t b = prefix_bytes(w[i], len);
-			int seen = 0;
-			for (int k = 0; k < n && !seen; k++)
-				seen = strlen(t[k]) == b && memcmp(t[k], w[i], b) == 0;
-			if (seen)
+			if (token_index(t, n, w[i], b) >= 0)
 				continue;
 			char *tok = arena_alloc(a, b + 1);
 			memcpy(tok, w[i], b);
 			tok[b] = '\0';
 			t[n++] = tok;
+			if (len == 2)
+				begin[nb++] = tok;
 		}
+	}
+	for (int i = 0; i < nb; i++)
+		for (int j = i + 1; j < nb; j++)
+			t[n++] = pair_text(a, begin[i], begin[j]);
 	*out = t;
 	return n;
+}
+
+const char *word_pair(struct arena *a, const char *x, const char *y)
+{
+	size_t bx = prefix_bytes(x, 2), by = prefix_bytes(y, 2);
+	if (bx == prefix_bytes(x, 1) || by == prefix_bytes(y, 1) || (bx == by && memcmp(x, y, bx) == 0))
+		return NULL;
+	return pair_text(a, arena_strndup(a, x, bx), arena_strndup(a, y, by));
+}
+
+int pair_says(const char *pair, const char *word)
+{
+	const char *space = strchr(pair, ' ');
+	size_t n = strlen(word);
+	return space != NULL && ((n == (size_t)(space - pair) && memcmp(pair, word, n) == 0) || strcmp(space + 1, word) == 0);
 }
 
 int query_words(struct arena *a, const char *q, const char ***out)
@@ -111,6 +151,8 @@ uint64_t word_signature(const char *const *words, int n)
 {
 	uint64_t sig = 0;
 	for (int i = 0; i < n; i++) {
+		if (strchr(words[i], ' ') != NULL) /* a pair: its beginnings are tokens of their own */
+			continue;
 		uint32_t crc = crc32_step(0xFFFFFFFFu, (const unsigned char *)words[i], strlen(words[i]));
 		sig |= (uint64_t)1 << (~crc % 64);
 		sig |= (uint64_t)1 << (~crc32_step(crc, (const unsigned char *)"#", 1) % 64);

@@ -292,6 +292,10 @@ const struct order_page_sql sql_order_page = {
 	.word_sig = " AND (~w.sig & ?) = 0",
 	.word_of_order = " AND EXISTS (SELECT 1 FROM order_words w2 WHERE w2.merchant_id = o.merchant_id AND w2.word = ? "
 	                 "AND w2.create_time = o.create_time AND w2.order_id = o.id)",
+	/* a name search's word weighed: the create time of its entry of a rank from the newest in the dates (NULL when
+	 * it has fewer) */
+	.word_rank = "(SELECT create_time FROM order_words WHERE merchant_id = ? AND word = ? AND create_time >= ? "
+	             "AND create_time < ? ORDER BY create_time DESC LIMIT 1 OFFSET ?)",
 	.status_count = "(SELECT COUNT(*) FROM (SELECT 1 FROM orders FORCE INDEX (ix_orders_merchant_status) "
 	                "WHERE merchant_id = ? AND status = ? AND create_time >= ? AND create_time < ? LIMIT ?) t)",
 	.counts = "SELECT CAST(COALESCE(SUM(n), 0) AS SIGNED) FROM order_counts WHERE merchant_id = ?",

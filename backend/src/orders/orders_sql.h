@@ -81,9 +81,11 @@ struct order_source {
  * contains) and shown in the list. */
 #define ORDER_ITEM_NAMES 3
 
-/* A name search counts among the newest ORDER_SEARCH_WALK entries of its rarest word, and a short phone prefix its
- * first ORDER_SEARCH_WALK phones; more matches make the total a lower bound ("1.000+"). */
-#define ORDER_SEARCH_WALK 1000
+/* A name search counts among the newest ORDER_SEARCH_WALK entries of its rarest word (or pair), and a short phone
+ * prefix its first ORDER_SEARCH_WALK phones; more make the total a lower bound ("200+"). A search matching more orders
+ * than a merchant would scroll through is narrowed, not paged: its total only needs to say it is large, and every
+ * entry counted is read (each checked for the other words and filters) on every fresh request. */
+#define ORDER_SEARCH_WALK 200
 struct order_page_sql {
 	const char *columns;                 /* enum order_list_col */
 	struct order_source from_orders;     /* merchant_id */
@@ -108,6 +110,7 @@ struct order_page_sql {
 	const char *word_also;               /* format: its word (%d: n) */
 	const char *word_sig;                /* the signature of the other words (order_words.h), on the lead's entry */
 	const char *word_of_order;           /* a word of the order o (a name search led by the orders' status) */
+	const char *word_rank;               /* merchant_id, a word, from, to, a rank from 0: that entry's create time */
 	const char *status_count;            /* merchant_id, a status, from, to, ORDER_SEARCH_WALK + 1: its orders */
 	const char *word_count;              /* merchant_id, a word, from, to, ORDER_SEARCH_WALK + 1: its entries */
 	const char *counts;                  /* merchant_id; ONE_VALUE */
