@@ -625,7 +625,7 @@ int order_list_query(struct request *r, const struct order_filter *f, struct ord
 		if (q->count_src != NULL)
 			q->count_src = anti_joined(r, q->count_src);
 	}
-	/* every word more common than the walk (the lead is a guess), or a phone prefix of a few digits */
+	/* a common lead with other words to check (how far its walk goes is a guess), or a phone prefix of a few digits */
 	q->heavy = named ? !ns.by_status && ns.common && ns.nalso > 0 : short_prefix;
 	buf_free(&where);
 	buf_free(&c->sql);

@@ -41,9 +41,8 @@ struct order_page_query {
 	int counted;                       /* 1: the total is `known`, counted already */
 	int64_t known;
 	int lower_bound;                   /* the count stopped before the end: the total is at least what it found */
-	const char *lead_sql;              /* a name search's lead word's entries in its dates, counted up to
-	                                    * ORDER_SEARCH_WALK + 1 with the total (when not counted before): more make
-	                                    * the total a lower bound */
+	const char *lead_sql;              /* a name search's lead's entries (a word or a pair) in its dates, counted up
+	                                    * to ORDER_SEARCH_WALK + 1 with the total: more make the total a lower bound */
 	const struct db_param *lp;
 	int ln;
 	int lead_is_total;                 /* with lead_sql: the total is those entries (at most ORDER_SEARCH_WALK) */
