@@ -79,6 +79,8 @@ const price = (i) =>
   `(1000 * (${elt(product(i), PRODUCTS.map((p) => p[2]))} + ((${H(5)} >> (9 * ${i})) % ${1 << 20}) % ${elt(product(i), PRODUCTS.map((p) => p[3]))}))`;
 const has = (i) => `(${nLines()} > ${i})`;
 const itemCount = () => [0, 1, 2].map((i) => `${has(i)} * ${qty(i)}`).join(' + ');
+// its lines' product names in line order, as the order store writes orders.item_names (at most 3, joined by U+001F)
+const itemNames = () => `CONCAT_WS(CHAR(31 USING utf8mb4), ${[0, 1, 2].map((i) => `IF(${has(i)}, ${elt(product(i), PRODUCTS.map((x) => x[0]))}, NULL)`).join(', ')})`;
 const subTotal = () => [0, 1, 2].map((i) => `${has(i)} * ${qty(i)} * ${price(i)}`).join(' + ');
 
 // The draws of the chunk [first, last] of the 2N sequence numbers, computed once for its orders and lines.
@@ -111,7 +113,7 @@ function ordersSql(p) {
   paid_time, buyer_name, buyer_phone, buyer_phone_local, buyer_email, buyer_message, currency, sub_total, shipping_fee,
   total_amount, original_total_product_price, original_shipping_fee, recipient_name, recipient_phone, full_address,
   address_detail, postal_code, region_code, shipping_provider, tracking_number, shipping_type, is_cod, cancel_reason,
-  item_count)
+  item_count, item_names)
 SELECT ${p.base} + d.seq, IF(d.seq % 2 = 1, ${p.merchantA}, ${p.merchantB}), IF(d.seq % 2 = 1, ${p.connA}, ${p.connB}),
   CAST(${ID_ORDER} + d.seq AS CHAR), ${status}, d.cs, d.ct,
   LEAST(${p.now}, d.ct + CASE d.cs WHEN 'UNPAID' THEN 0 WHEN 'ON_HOLD' THEN d.r % 1800 WHEN 'AWAITING_SHIPMENT' THEN d.r % 1800
@@ -126,9 +128,10 @@ SELECT ${p.base} + d.seq, IF(d.seq % 2 = 1, ${p.merchantA}, ${p.merchantB}), IF(
   d.detail, ${elt('d.place', PLACES.map((x) => x[3]))}, 'VN', ${elt('d.r % 6', PROVIDERS)},
   IF(${shipped}, CONCAT('VN', LPAD(d.r % 10000000000, 10, '0'), 'VN'), ''), IF(d.r % 10 < 8, 'TIKTOK', 'SELLER'),
   d.r % 10 < 4, IF(d.cs = 'CANCELLED', ${elt('d.r % 5', ['Người mua đổi ý', 'Người mua không thanh toán kịp thời', 'Cần thay đổi địa chỉ giao hàng', 'Hết hàng', 'Tìm thấy giá tốt hơn'])}, ''),
-  d.items
+  d.items, d.names
 FROM (SELECT h.seq, ${ct} AS ct, ${cs} AS cs, ${name} AS name, ${local} AS local, ${place} AS place,
-        ${detail} AS detail, ${H(7)} AS r, ${ship} AS ship, ${subTotal()} AS sub, ${itemCount()} AS items
+        ${detail} AS detail, ${H(7)} AS r, ${ship} AS ship, ${subTotal()} AS sub, ${itemCount()} AS items,
+        ${itemNames()} AS names
       FROM h) d`;
 }
 

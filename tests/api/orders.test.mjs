@@ -3,6 +3,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { api, newMerchant, expectError } from './lib/client.mjs';
 import { control, newSeller, connectSeller, makeOrders } from './lib/tiktok.mjs';
 import { eventually, sql } from './lib/db.mjs';
@@ -205,13 +208,17 @@ test('orders list filters, searches and pages; detail groups lines per SKU; othe
     assert.ok(d.history.length >= 1);
   }
   assert.ok(made.length === 30 && seller.email);
-  // the names are the order row's own; a row stored before the store wrote them reads them from its lines
-  const named = all.find((o) => o.item_names.length > 1);
-  const [[hex]] = sql(`SELECT HEX(item_names) FROM orders WHERE id = ${named.id}`);
-  assert.equal(Buffer.from(hex, 'hex').toString('utf8'), named.item_names.join('\x1f'));
-  sql(`UPDATE orders SET item_names = NULL WHERE id = ${named.id}`);
-  const before = (await api('GET', `/api/v1/orders?q=${named.external_id}`, { token: m.token })).json.items[0];
-  assert.deepEqual(before.item_names, named.item_names);
+  // the names are the order row's own; sql/0049 gives a row stored before the store wrote them the same, from its
+  // lines (run here again on such rows: the file as it stands)
+  const named = all.filter((o) => o.item_names.length > 1).slice(0, 3);
+  assert.ok(named.length > 0);
+  const ids = named.map((o) => o.id).join(', ');
+  const stored = sql(`SELECT id, HEX(item_names) FROM orders WHERE id IN (${ids}) ORDER BY id`);
+  for (const [id, hex] of stored)
+    assert.equal(Buffer.from(hex, 'hex').toString('utf8'), named.find((o) => String(o.id) === id).item_names.join('\x1f'));
+  sql(`UPDATE orders SET item_names = NULL WHERE id IN (${ids})`);
+  sql(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../sql/0049_order_item_names_fill.sql'), 'utf8'));
+  assert.deepEqual(sql(`SELECT id, HEX(item_names) FROM orders WHERE id IN (${ids}) ORDER BY id`), stored);
 
   const other = await newMerchant('list-other');
   expectError(assert, await api('GET', `/api/v1/orders/${target.id}`, { token: other.token }), 404, 'not_found');
