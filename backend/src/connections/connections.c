@@ -112,9 +112,11 @@ static const char *consume_state(struct request *r, const char *state)
 
 /* Stores one connection per shop in one transaction. Returns connected count, or -1;
  * shops connected to another merchant are counted in *taken and the first is named. */
-static int store_shops(struct request *r, const struct tt_tokens *t, const struct tt_shop *shops, int n,
-                       int *taken, const char **taken_name)
+static int store_shops_once(struct request *r, const struct tt_tokens *t, const struct tt_shop *shops, int n,
+                            int *taken, const char **taken_name)
 {
+	*taken = 0;
+	*taken_name = NULL;
 	char *access = token_seal(r->arena, r->cfg, t->access_token);
 	char *refresh = token_seal(r->arena, r->cfg, t->refresh_token);
 	if (access == NULL || refresh == NULL || db_begin(r->db) != 0)
@@ -148,6 +150,17 @@ static int store_shops(struct request *r, const struct tt_tokens *t, const struc
 fail:
 	db_rollback(r->db);
 	return -1;
+}
+
+/* store_shops_once, run again after a deadlock: merchants connecting at the same moment each lock the gap where a
+ * shop's row would go (the check that no other merchant holds it) before inserting there. */
+static int store_shops(struct request *r, const struct tt_tokens *t, const struct tt_shop *shops, int n,
+                       int *taken, const char **taken_name)
+{
+	int rc = store_shops_once(r, t, shops, n, taken, taken_name);
+	for (int attempt = 1; rc < 0 && db_deadlock_again(r->db, attempt, 3); attempt++)
+		rc = store_shops_once(r, t, shops, n, taken, taken_name);
+	return rc;
 }
 
 void h_conn_callback(struct request *r)
