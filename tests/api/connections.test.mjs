@@ -84,7 +84,7 @@ test('one authorization connects every shop, once, with tokens never shown', asy
 
 test('merchants connecting at the same moment each get all their shops', async () => {
   // Each connection first checks, under a lock, that no other merchant holds the shop: at the same moment those
-  // locks deadlock now and then, and the losing transaction is run again (one run in four failed without).
+  // locks deadlock now and then, and the losing transaction is run again.
   for (let round = 0; round < 2; round++) {
     const pairs = await Promise.all(Array.from({ length: 10 }, async (_, i) =>
       [await newMerchant(`conn-many-${i}`), await newSeller(2, `many${i}`)]));
